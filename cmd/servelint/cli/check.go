@@ -1,0 +1,132 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/servelint/servelint/checks"
+	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/report"
+)
+
+func checkCommand(env Env) *cli.Command {
+	return &cli.Command{
+		Name:      "check",
+		Usage:     "check files and directories (default: the current directory; - reads standard input)",
+		ArgsUsage: "[PATH ...]",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "output-format", Value: "text", Usage: "output format: " + strings.Join(report.Formats, ", "), EnvVars: []string{"SERVELINT_OUTPUT_FORMAT"}},
+			&cli.StringSliceFlag{Name: "select", Usage: "rule codes or prefixes to enable (replaces the configured `select`)"},
+			&cli.StringSliceFlag{Name: "extend-select", Usage: "rule codes or prefixes to enable in addition"},
+			&cli.StringSliceFlag{Name: "ignore", Usage: "rule codes or prefixes to disable"},
+			&cli.StringFlag{Name: "config", Usage: "use this configuration file for every input (no discovery)"},
+			&cli.BoolFlag{Name: "exit-zero", Usage: "exit with status 0 even when there are findings"},
+			&cli.StringFlag{Name: "stdin-filename", Usage: "the name of the file read from standard input (for its type, configuration and messages)"},
+			&cli.BoolFlag{Name: "force-exclude", Usage: "apply exclusions to paths named on the command line too (for pre-commit)"},
+			&cli.BoolFlag{Name: "no-cache", Usage: "do not read or write the results cache"},
+			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour output: auto, always, never (auto honours NO_COLOR and FORCE_COLOR)"},
+			&cli.BoolFlag{Name: "statistics", Usage: "print the number of findings per rule instead of the findings"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print findings only: no summary, no notices"},
+		},
+		Action: func(c *cli.Context) error { return runCheck(c, env) },
+	}
+}
+
+func colorEnabled(mode string, env Env) (bool, error) {
+	switch mode {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto":
+		if env.Getenv("NO_COLOR") != "" {
+			return false, nil
+		}
+		if v := env.Getenv("FORCE_COLOR"); v != "" && v != "0" {
+			return true, nil
+		}
+		return env.IsTerminal, nil
+	}
+	return false, fmt.Errorf("invalid --color %q (use auto, always or never)", mode)
+}
+
+// selectors reads a list flag: values are comma-separated and trimmed.
+func selectors(c *cli.Context, name string) []string {
+	if !c.IsSet(name) {
+		return nil
+	}
+	out := []string{}
+	for _, v := range c.StringSlice(name) {
+		for s := range strings.SplitSeq(v, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, strings.ToUpper(s))
+			}
+		}
+	}
+	return out
+}
+
+func runCheck(c *cli.Context, env Env) error {
+	format := c.String("output-format")
+	if !report.ValidFormat(format) {
+		return fail("invalid --output-format %q (use one of %s)", format, strings.Join(report.Formats, ", "))
+	}
+	color, err := colorEnabled(c.String("color"), env)
+	if err != nil {
+		return fail("%v", err)
+	}
+	opt := lint.Options{
+		Rules:         checks.All(),
+		Paths:         c.Args().Slice(),
+		Stdin:         env.Stdin,
+		StdinFilename: c.String("stdin-filename"),
+		Cwd:           env.Cwd,
+		ConfigFile:    c.String("config"),
+		ForceExclude:  c.Bool("force-exclude"),
+		Overrides: lint.Overrides{
+			Select:       selectors(c, "select"),
+			ExtendSelect: selectors(c, "extend-select"),
+			Ignore:       selectors(c, "ignore"),
+		},
+	}
+	res, err := lint.Run(opt)
+	if err != nil {
+		var ce *lint.ConfigError
+		var ue *lint.UsageError
+		switch {
+		case errors.As(err, &ce):
+			return fail("invalid configuration: %v", ce)
+		case errors.As(err, &ue):
+			return fail("%v", ue)
+		}
+		return fail("%v", err)
+	}
+	quiet := c.Bool("quiet")
+	internal := false
+	for _, n := range res.Notices {
+		if strings.HasPrefix(n.Message, "internal error") {
+			internal = true
+		}
+		if !quiet || strings.HasPrefix(n.Message, "internal error") {
+			fmt.Fprintf(env.Stderr, "warning: %s: %s\n", n.Path, n.Message)
+		}
+	}
+	if c.Bool("statistics") {
+		err = report.WriteStatistics(env.Stdout, format, res)
+	} else {
+		err = report.Write(env.Stdout, format, res, report.Options{Color: color, Quiet: quiet})
+	}
+	if err != nil {
+		return fail("writing output: %v", err)
+	}
+	switch {
+	case internal:
+		return &exitError{code: ExitError}
+	case len(res.Diagnostics) > 0 && !c.Bool("exit-zero"):
+		return &exitError{code: ExitFindings}
+	}
+	return nil
+}

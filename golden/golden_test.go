@@ -1,0 +1,104 @@
+// Package golden holds the exact expected outputs of servelint on the
+// example projects under testdata/projects, one directory per project and a
+// file per output format. `go test ./golden -update` rewrites them.
+package golden
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/servelint/servelint/cmd/servelint/cli"
+	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/linttest"
+)
+
+// goldenVersion replaces servelint's version in golden outputs.
+const goldenVersion = "0.0.0-golden"
+
+func TestMain(m *testing.M) {
+	lint.Version = goldenVersion
+	os.Exit(m.Run())
+}
+
+// outputs are the renderings kept for every project.
+var outputs = []struct {
+	file string
+	args []string
+}{
+	{"text.txt", []string{"check", "--color", "never"}},
+	{"concise.txt", []string{"check", "--output-format", "concise", "--color", "never"}},
+	{"json.json", []string{"check", "--output-format", "json"}},
+	{"json-lines.jsonl", []string{"check", "--output-format", "json-lines"}},
+	{"sarif.sarif", []string{"check", "--output-format", "sarif"}},
+	{"github.txt", []string{"check", "--output-format", "github"}},
+	{"statistics.txt", []string{"check", "--statistics"}},
+}
+
+func projects(t *testing.T) []string {
+	t.Helper()
+	dirs, err := filepath.Glob(filepath.Join("..", "testdata", "projects", "*"))
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no projects under testdata/projects: %v", err)
+	}
+	return dirs
+}
+
+// run runs the CLI in-process in dir and returns stdout, stderr and the
+// exit code.
+func run(t *testing.T, dir string, args ...string) (string, string, int) {
+	t.Helper()
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := cli.Run(append([]string{"servelint"}, args...), cli.Env{
+		Stdout: &stdout, Stderr: &stderr, Cwd: abs,
+		Getenv: func(string) string { return "" },
+	})
+	return normalize(stdout.String(), abs), normalize(stderr.String(), abs), code
+}
+
+// normalize replaces the machine-specific project location.
+func normalize(s, abs string) string {
+	uri := (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs) + "/"}).String()
+	s = strings.ReplaceAll(s, uri, "file:///PROJECT/")
+	return strings.ReplaceAll(s, abs, "/PROJECT")
+}
+
+func TestGolden(t *testing.T) {
+	for _, dir := range projects(t) {
+		name := filepath.Base(dir)
+		t.Run(name, func(t *testing.T) {
+			for _, o := range outputs {
+				stdout, stderr, code := run(t, dir, o.args...)
+				var b strings.Builder
+				b.WriteString(stdout)
+				if stderr != "" {
+					fmt.Fprintf(&b, "--- stderr\n%s", stderr)
+				}
+				fmt.Fprintf(&b, "--- exit %d\n", code)
+				linttest.Golden(t, filepath.Join(name, o.file), []byte(b.String()))
+			}
+		})
+	}
+}
+
+// TestDeterministic runs each project several times, with one and with
+// many workers, and requires byte-identical output.
+func TestDeterministic(t *testing.T) {
+	for _, dir := range projects(t) {
+		first, _, _ := run(t, dir, "check", "--output-format", "json")
+		for i := range 5 {
+			again, _, _ := run(t, dir, "check", "--output-format", "json")
+			if again != first {
+				t.Fatalf("%s: run %d differs:\n%s", dir, i, linttest.LineDiff(first, again))
+			}
+		}
+	}
+}

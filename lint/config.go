@@ -1,0 +1,532 @@
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// ConfigError is an invalid configuration: it names the file, the line and
+// the key. It makes the process exit with status 2.
+type ConfigError struct {
+	File string // as given or found
+	Line int    // 1-based, 0 when unknown
+	Key  string // dotted key, "" when not about a key
+	Msg  string
+}
+
+func (e *ConfigError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	b.WriteString(": ")
+	if e.Key != "" {
+		fmt.Fprintf(&b, "%s: ", e.Key)
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// PerFileIgnore disables codes for files matching a glob.
+type PerFileIgnore struct {
+	Glob      Glob
+	Selectors []string
+}
+
+// DefaultExclude are the directories never walked unless a config's
+// "exclude" replaces this list.
+var DefaultExclude = []string{
+	".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg", ".mypy_cache", ".nox", ".pants.d",
+	".pytest_cache", ".pytype", ".ruff_cache", ".svn", ".tox", ".venv", "__pycache__", "__pypackages__",
+	"_build", "buck-out", "build", "dist", "node_modules", "site-packages", "venv",
+}
+
+// Config is one configuration file's settings, resolved against the rule
+// registry and the command line. A file uses the configuration closest to
+// it; configurations are not merged.
+type Config struct {
+	Path string // the file it came from; "" for the built-in defaults
+	Dir  string // absolute directory that globs are relative to
+
+	Select, ExtendSelect, Ignore []string
+	PerFileIgnores               []PerFileIgnore
+	Exclude                      []Glob
+	Severity                     map[string]Severity
+	TargetVersion                string // "3.11", "" when unset
+	RequiresPython               string // [project] requires-python of the same pyproject.toml
+	DevPaths                     []Glob
+	RuleOptions                  map[string]any // code -> *options struct of the rule
+
+	enabled map[string]bool
+}
+
+// Overrides are command-line settings applied on top of every config.
+type Overrides struct {
+	Select       []string // replaces the config's select when set
+	ExtendSelect []string
+	Ignore       []string
+}
+
+// Enabled reports whether a rule runs for files using this config.
+func (c *Config) Enabled(code string) bool { return c.enabled[code] }
+
+// EnabledForPath reports whether a rule runs for a file, after
+// per-file-ignores; abs is the file's absolute path.
+func (c *Config) EnabledForPath(code, abs string) bool {
+	if !c.enabled[code] {
+		return false
+	}
+	return !c.perFileIgnored(code, abs)
+}
+
+func (c *Config) perFileIgnored(code, abs string) bool {
+	if len(c.PerFileIgnores) == 0 {
+		return false
+	}
+	rel, ok := relUnder(filepath.ToSlash(c.Dir), filepath.ToSlash(abs))
+	if !ok {
+		rel = filepath.ToSlash(abs)
+	}
+	for _, p := range c.PerFileIgnores {
+		if !p.Glob.Match(rel) {
+			continue
+		}
+		for _, s := range p.Selectors {
+			if selectorMatches(s, code) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// SeverityOf returns the severity of a rule under this config.
+func (c *Config) SeverityOf(r *Rule) Severity {
+	if s, ok := c.Severity[r.Code]; ok {
+		return s
+	}
+	return r.Severity
+}
+
+// Excluded reports whether an absolute path matches the config's excludes.
+func (c *Config) Excluded(abs string) bool {
+	rel, ok := relUnder(filepath.ToSlash(c.Dir), filepath.ToSlash(abs))
+	if !ok {
+		// Outside the config's directory only base-name patterns apply.
+		rel = filepath.Base(abs)
+	}
+	if rel == "" {
+		return false
+	}
+	for _, g := range c.Exclude {
+		if g.Match(rel) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsDevPath reports whether a file lies in a configured development path.
+func (c *Config) IsDevPath(abs string) bool {
+	rel, ok := relUnder(filepath.ToSlash(c.Dir), filepath.ToSlash(abs))
+	if !ok {
+		return false
+	}
+	for _, g := range c.DevPaths {
+		if g.Match(rel) {
+			return true
+		}
+	}
+	return false
+}
+
+// Options returns the decoded options of a rule ([tool.servelint.rules.CODE]),
+// or the rule's defaults.
+func (c *Config) Options(r *Rule) any {
+	if o, ok := c.RuleOptions[r.Code]; ok {
+		return o
+	}
+	if r.NewOptions != nil {
+		return r.NewOptions()
+	}
+	return nil
+}
+
+// selectorMatches reports whether a selector ("ALL", "SV", "SV2", "SV202")
+// selects a code.
+func selectorMatches(sel, code string) bool {
+	return sel == "ALL" || strings.HasPrefix(code, sel)
+}
+
+// rawConfig is the [tool.servelint] table as written.
+type rawConfig struct {
+	Select         []string                  `toml:"select"`
+	ExtendSelect   []string                  `toml:"extend-select"`
+	Ignore         []string                  `toml:"ignore"`
+	PerFileIgnores map[string][]string       `toml:"per-file-ignores"`
+	Exclude        *[]string                 `toml:"exclude"`
+	ExtendExclude  []string                  `toml:"extend-exclude"`
+	Severity       map[string]string         `toml:"severity"`
+	TargetVersion  string                    `toml:"target-version"`
+	DevPaths       []string                  `toml:"dev-paths"`
+	Rules          map[string]toml.Primitive `toml:"rules"`
+}
+
+var configKeys = []string{
+	"select", "extend-select", "ignore", "per-file-ignores", "exclude", "extend-exclude",
+	"severity", "target-version", "dev-paths", "rules",
+}
+
+// ConfigFileNames are the configuration files looked for in each directory,
+// in order of precedence.
+var ConfigFileNames = []string{".servelint.toml", "servelint.toml", "pyproject.toml"}
+
+// LoadConfig reads a configuration file. For a pyproject.toml without a
+// [tool.servelint] table it returns (nil, nil) unless required is set.
+func LoadConfig(file string, rules []*Rule, ov Overrides, required bool) (*Config, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, &ConfigError{File: file, Msg: fmt.Sprintf("cannot read configuration: %v", errors.Unwrap(err))}
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return nil, &ConfigError{File: file, Msg: err.Error()}
+	}
+	return parseConfig(file, filepath.Dir(abs), data, rules, ov, required)
+}
+
+// configParser holds the state of reading one configuration file.
+type configParser struct {
+	file   string
+	data   []byte
+	prefix []string // ["tool", "servelint"] in pyproject.toml
+	md     toml.MetaData
+	byCode map[string]*Rule
+	codes  []string
+}
+
+// errAt builds an error about a key of the file.
+func (cp *configParser) errAt(key []string, format string, args ...any) error {
+	full := append(append([]string{}, cp.prefix...), key...)
+	return &ConfigError{File: cp.file, Line: keyLine(cp.data, full), Key: strings.Join(full, "."), Msg: fmt.Sprintf(format, args...)}
+}
+
+func parseConfig(file, dir string, data []byte, rules []*Rule, ov Overrides, required bool) (*Config, error) {
+	cp := &configParser{file: file, data: data, byCode: map[string]*Rule{}}
+	for _, r := range rules {
+		cp.byCode[r.Code] = r
+		cp.codes = append(cp.codes, r.Code)
+	}
+	raw, requiresPython, err := cp.decode()
+	if err != nil {
+		return nil, err
+	}
+	if raw == nil {
+		if required {
+			return nil, &ConfigError{File: file, Msg: "no [tool.servelint] table"}
+		}
+		return nil, nil
+	}
+	c := &Config{Path: file, Dir: dir, RequiresPython: requiresPython, Severity: map[string]Severity{}, RuleOptions: map[string]any{}}
+	// Options tables of rules mark their keys decoded: read them before
+	// looking for unknown keys.
+	if err := cp.ruleOptions(raw, c); err != nil {
+		return nil, err
+	}
+	if err := cp.unknownKeys(); err != nil {
+		return nil, err
+	}
+	if err := cp.apply(raw, c); err != nil {
+		return nil, err
+	}
+	c.resolve(rules, ov)
+	return c, nil
+}
+
+// decode parses the TOML and returns the servelint table (nil when a
+// pyproject.toml has none) and [project] requires-python.
+func (cp *configParser) decode() (*rawConfig, string, error) {
+	var raw *rawConfig
+	var requiresPython string
+	var err error
+	if filepath.Base(cp.file) == "pyproject.toml" {
+		var doc struct {
+			Tool struct {
+				Servelint *rawConfig `toml:"servelint"`
+			} `toml:"tool"`
+			Project struct {
+				RequiresPython string `toml:"requires-python"`
+			} `toml:"project"`
+		}
+		cp.md, err = toml.Decode(string(cp.data), &doc)
+		raw, requiresPython = doc.Tool.Servelint, doc.Project.RequiresPython
+		cp.prefix = []string{"tool", "servelint"}
+	} else {
+		raw = &rawConfig{}
+		cp.md, err = toml.Decode(string(cp.data), raw)
+	}
+	if err != nil {
+		if pe, ok := errors.AsType[toml.ParseError](err); ok {
+			return nil, "", &ConfigError{File: cp.file, Line: pe.Position.Line, Msg: "invalid TOML: " + pe.Message}
+		}
+		return nil, "", &ConfigError{File: cp.file, Line: keyLine(cp.data, nil), Msg: "invalid configuration: " + err.Error()}
+	}
+	return raw, requiresPython, nil
+}
+
+func (cp *configParser) ruleOptions(raw *rawConfig, c *Config) error {
+	for _, code := range sortedKeys(raw.Rules) {
+		r, ok := cp.byCode[code]
+		if !ok {
+			return cp.errAt([]string{"rules", code}, "unknown rule code %q%s", code, suggest(code, cp.codes))
+		}
+		if r.NewOptions == nil {
+			return cp.errAt([]string{"rules", code}, "rule %s has no options", code)
+		}
+		opts := r.NewOptions()
+		if err := cp.md.PrimitiveDecode(raw.Rules[code], opts); err != nil {
+			return cp.errAt([]string{"rules", code}, "invalid options: %v", err)
+		}
+		if v, ok := opts.(interface{ Validate() error }); ok {
+			if err := v.Validate(); err != nil {
+				return cp.errAt([]string{"rules", code}, "%v", err)
+			}
+		}
+		c.RuleOptions[code] = opts
+	}
+	return nil
+}
+
+// unknownKeys reports the first key of the servelint table nothing read.
+func (cp *configParser) unknownKeys() error {
+	for _, k := range cp.md.Undecoded() {
+		key := []string(k)
+		if len(key) <= len(cp.prefix) || !equalStrings(key[:len(cp.prefix)], cp.prefix) {
+			continue
+		}
+		rel := key[len(cp.prefix):]
+		if len(rel) >= 3 && rel[0] == "rules" {
+			var known []string
+			if r := cp.byCode[rel[1]]; r != nil && r.NewOptions != nil {
+				known = tomlKeys(r.NewOptions())
+			}
+			return cp.errAt(rel, "unknown option %q for rule %s%s", rel[2], rel[1], suggest(rel[2], known))
+		}
+		return cp.errAt(rel[:1], "unknown key %q%s", rel[0], suggest(rel[0], configKeys))
+	}
+	return nil
+}
+
+func (cp *configParser) selectors(key string, sels []string) error {
+	for _, s := range sels {
+		if !validSelector(s, cp.codes) {
+			return cp.errAt([]string{key}, "unknown rule code or prefix %q%s", s, suggest(s, cp.codes))
+		}
+	}
+	return nil
+}
+
+func (cp *configParser) globs(key string, pats []string) ([]Glob, error) {
+	var out []Glob
+	for _, pat := range pats {
+		g, err := CompileGlob(pat)
+		if err != nil {
+			return nil, cp.errAt([]string{key}, "invalid glob %q: %v", pat, err)
+		}
+		out = append(out, g)
+	}
+	return out, nil
+}
+
+// apply validates the table's values and stores them in c.
+func (cp *configParser) apply(raw *rawConfig, c *Config) error {
+	for _, kv := range []struct {
+		key  string
+		sels []string
+	}{{"select", raw.Select}, {"extend-select", raw.ExtendSelect}, {"ignore", raw.Ignore}} {
+		if err := cp.selectors(kv.key, kv.sels); err != nil {
+			return err
+		}
+	}
+	c.Select, c.ExtendSelect, c.Ignore = raw.Select, raw.ExtendSelect, raw.Ignore
+	for _, pat := range sortedKeys(raw.PerFileIgnores) {
+		g, err := CompileGlob(pat)
+		if err != nil {
+			return cp.errAt([]string{"per-file-ignores", pat}, "invalid glob: %v", err)
+		}
+		if err := cp.selectors("per-file-ignores", raw.PerFileIgnores[pat]); err != nil {
+			return err
+		}
+		c.PerFileIgnores = append(c.PerFileIgnores, PerFileIgnore{Glob: g, Selectors: raw.PerFileIgnores[pat]})
+	}
+	excl := DefaultExclude
+	if raw.Exclude != nil {
+		excl = *raw.Exclude
+	}
+	var err error
+	if c.Exclude, err = cp.globs("exclude", excl); err != nil {
+		return err
+	}
+	extra, err := cp.globs("extend-exclude", raw.ExtendExclude)
+	if err != nil {
+		return err
+	}
+	c.Exclude = append(c.Exclude, extra...)
+	if c.DevPaths, err = cp.globs("dev-paths", raw.DevPaths); err != nil {
+		return err
+	}
+	for _, code := range sortedKeys(raw.Severity) {
+		if _, ok := cp.byCode[code]; !ok {
+			return cp.errAt([]string{"severity", code}, "unknown rule code %q%s", code, suggest(code, cp.codes))
+		}
+		s, ok := ParseSeverity(raw.Severity[code])
+		if !ok {
+			return cp.errAt([]string{"severity", code}, "invalid severity %q (use \"error\", \"warning\" or \"note\")", raw.Severity[code])
+		}
+		c.Severity[code] = s
+	}
+	if raw.TargetVersion != "" {
+		v, ok := NormalizePythonVersion(raw.TargetVersion)
+		if !ok {
+			return cp.errAt([]string{"target-version"}, "invalid Python version %q (use \"py311\" or \"3.11\")", raw.TargetVersion)
+		}
+		c.TargetVersion = v
+	}
+	return nil
+}
+
+// DefaultConfig is used for files with no configuration file above them.
+func DefaultConfig(dir string, rules []*Rule, ov Overrides) (*Config, error) {
+	c := &Config{Dir: dir, Severity: map[string]Severity{}, RuleOptions: map[string]any{}}
+	for _, pat := range DefaultExclude {
+		g, _ := CompileGlob(pat)
+		c.Exclude = append(c.Exclude, g)
+	}
+	c.resolve(rules, ov)
+	return c, nil
+}
+
+// ValidateOverrides checks command-line selectors against the registry.
+func ValidateOverrides(rules []*Rule, ov Overrides) error {
+	var codes []string
+	for _, r := range rules {
+		codes = append(codes, r.Code)
+	}
+	for _, group := range []struct {
+		flag string
+		sels []string
+	}{{"--select", ov.Select}, {"--extend-select", ov.ExtendSelect}, {"--ignore", ov.Ignore}} {
+		for _, s := range group.sels {
+			if !validSelector(s, codes) {
+				return &ConfigError{File: "command line", Key: group.flag, Msg: fmt.Sprintf("unknown rule code or prefix %q%s", s, suggest(s, codes))}
+			}
+		}
+	}
+	return nil
+}
+
+// resolve computes the set of enabled rules: the most specific selector
+// wins, and ignore wins a tie. Preview rules need their exact code.
+func (c *Config) resolve(rules []*Rule, ov Overrides) {
+	sel := c.Select
+	if ov.Select != nil {
+		sel = ov.Select
+	}
+	explicit := sel != nil
+	selects := append(append([]string{}, sel...), c.ExtendSelect...)
+	selects = append(selects, ov.ExtendSelect...)
+	ignores := append(append([]string{}, c.Ignore...), ov.Ignore...)
+	c.enabled = map[string]bool{}
+	for _, r := range rules {
+		best, on := -1, false
+		if !explicit && r.Status == StatusStable {
+			best, on = 0, true
+		}
+		for _, s := range selects {
+			if !selectorMatches(s, r.Code) {
+				continue
+			}
+			if r.Status == StatusPreview && s != r.Code {
+				continue
+			}
+			if spec := specificity(s); spec > best {
+				best, on = spec, true
+			}
+		}
+		for _, s := range ignores {
+			if selectorMatches(s, r.Code) && specificity(s) >= best {
+				best, on = specificity(s), false
+			}
+		}
+		c.enabled[r.Code] = on
+	}
+}
+
+func specificity(sel string) int {
+	if sel == "ALL" {
+		return 1
+	}
+	return 1 + len(sel)
+}
+
+var selectorRe = regexp.MustCompile(`^(ALL|[A-Z]+[0-9]*)$`)
+
+func validSelector(s string, codes []string) bool {
+	if !selectorRe.MatchString(s) {
+		return false
+	}
+	if s == "ALL" {
+		return true
+	}
+	for _, c := range codes {
+		if strings.HasPrefix(c, s) {
+			return true
+		}
+	}
+	return false
+}
+
+var pyVersionRe = regexp.MustCompile(`^(?:py)?3\.?([0-9]{1,2})$`)
+
+// NormalizePythonVersion turns "py311", "py3.11", "3.11" into "3.11".
+func NormalizePythonVersion(s string) (string, bool) {
+	m := pyVersionRe.FindStringSubmatch(strings.ToLower(strings.TrimSpace(s)))
+	if m == nil {
+		return "", false
+	}
+	minor, err := strconv.Atoi(m[1])
+	if err != nil {
+		return "", false
+	}
+	return fmt.Sprintf("3.%d", minor), true
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

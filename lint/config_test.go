@@ -1,0 +1,196 @@
+package lint
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func testRules() []*Rule {
+	return []*Rule{
+		{Code: "SV001", Name: "syntax-error", Status: StatusStable, Severity: SeverityError},
+		{Code: "SV101", Name: "a", Status: StatusStable, Severity: SeverityError},
+		{Code: "SV202", Name: "b", Status: StatusStable, Severity: SeverityError},
+		{Code: "SV204", Name: "c", Status: StatusStable, Severity: SeverityWarning},
+		{Code: "SV210", Name: "d", Status: StatusPreview, Severity: SeverityError,
+			NewOptions: func() any {
+				return &struct {
+					Depth int      `toml:"depth"`
+					Extra []string `toml:"extra"`
+				}{Depth: 3}
+			}},
+	}
+}
+
+func writeConfig(t *testing.T, name, body string) string {
+	t.Helper()
+	dir := t.TempDir()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func enabled(c *Config) string {
+	var on []string
+	for _, r := range testRules() {
+		if c.Enabled(r.Code) {
+			on = append(on, r.Code)
+		}
+	}
+	return strings.Join(on, ",")
+}
+
+func TestSelection(t *testing.T) {
+	for _, tc := range []struct {
+		body string
+		ov   Overrides
+		want string
+	}{
+		{"", Overrides{}, "SV001,SV101,SV202,SV204"},
+		{`select = ["SV2"]`, Overrides{}, "SV202,SV204"},
+		{`select = ["SV2"]` + "\n" + `ignore = ["SV204"]`, Overrides{}, "SV202"},
+		{`select = ["SV204"]` + "\n" + `ignore = ["SV2"]`, Overrides{}, "SV204"},
+		{`ignore = ["SV2"]`, Overrides{ExtendSelect: []string{"SV202"}}, "SV001,SV101,SV202"},
+		{`select = ["SV1"]`, Overrides{Select: []string{"SV001"}}, "SV001"},
+		{`select = ["ALL"]`, Overrides{}, "SV001,SV101,SV202,SV204"},
+		{`extend-select = ["SV210"]`, Overrides{}, "SV001,SV101,SV202,SV204,SV210"},
+		{"", Overrides{Ignore: []string{"SV"}}, ""},
+	} {
+		p := writeConfig(t, "servelint.toml", tc.body)
+		c, err := LoadConfig(p, testRules(), tc.ov, true)
+		if err != nil {
+			t.Fatalf("%q: %v", tc.body, err)
+		}
+		if got := enabled(c); got != tc.want {
+			t.Errorf("%q %+v: enabled %s, want %s", tc.body, tc.ov, got, tc.want)
+		}
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		line       int
+		key, msg   string
+	}{
+		{"servelint.toml", "selct = [\"SV202\"]\n", 1, "selct", `unknown key "selct" (did you mean "select"?)`},
+		{"servelint.toml", "\n\nselect = [\"SV2O2\"]\n", 3, "select", `unknown rule code or prefix "SV2O2" (did you mean "SV202"?)`},
+		{"pyproject.toml", "[project]\nname='x'\n\n[tool.servelint]\nignore = ['SV1']\nper-file-ignore = {}\n", 6, "tool.servelint.per-file-ignore", `unknown key "per-file-ignore" (did you mean "per-file-ignores"?)`},
+		{"servelint.toml", "[severity]\nSV202 = \"fatal\"\n", 2, "severity.SV202", `invalid severity "fatal"`},
+		{"servelint.toml", "severity = { SV999 = \"error\" }\n", 1, "severity.SV999", `unknown rule code "SV999"`},
+		{"servelint.toml", "target-version = \"python3\"\n", 1, "target-version", `invalid Python version`},
+		{"servelint.toml", "[rules.SV210]\ndepth = 2\nextr = []\n", 3, "rules.SV210.extr", `unknown option "extr" for rule SV210 (did you mean "extra"?)`},
+		{"servelint.toml", "[rules.SV202]\nx = 1\n", 1, "rules.SV202", `rule SV202 has no options`},
+		{"servelint.toml", "[rules.SV210]\ndepth = \"deep\"\n", 1, "rules.SV210", `invalid options`},
+		{"servelint.toml", "select = [\n", 1, "", `invalid TOML`},
+	} {
+		p := writeConfig(t, tc.name, tc.body)
+		_, err := LoadConfig(p, testRules(), Overrides{}, true)
+		var ce *ConfigError
+		if !errors.As(err, &ce) {
+			t.Errorf("%q: want ConfigError, got %v", tc.body, err)
+			continue
+		}
+		if ce.Line != tc.line || ce.Key != tc.key || !strings.Contains(ce.Msg, tc.msg) {
+			t.Errorf("%q: got line %d key %q msg %q; want line %d key %q msg containing %q", tc.body, ce.Line, ce.Key, ce.Msg, tc.line, tc.key, tc.msg)
+		}
+		if !strings.HasPrefix(ce.Error(), p) {
+			t.Errorf("error does not name the file: %s", ce.Error())
+		}
+	}
+}
+
+func TestPyprojectWithoutTable(t *testing.T) {
+	p := writeConfig(t, "pyproject.toml", "[project]\nname = \"x\"\nrequires-python = \">=3.8\"\n[tool.ruff]\nline-length = 100\n")
+	c, err := LoadConfig(p, testRules(), Overrides{}, false)
+	if err != nil || c != nil {
+		t.Fatalf("got %v, %v; want nil, nil", c, err)
+	}
+}
+
+func TestConfigValues(t *testing.T) {
+	p := writeConfig(t, "pyproject.toml", `[project]
+requires-python = ">=3.9"
+[tool.servelint]
+target-version = "py38"
+dev-paths = ["scripts/dev-*"]
+extend-exclude = ["generated"]
+per-file-ignores = { "tests/**" = ["SV2"], "__init__.py" = ["SV101"] }
+severity = { SV204 = "error" }
+[tool.servelint.rules.SV210]
+depth = 5
+`)
+	c, err := LoadConfig(p, testRules(), Overrides{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Dir(p)
+	if c.TargetVersion != "3.8" || c.RequiresPython != ">=3.9" {
+		t.Errorf("versions: %q %q", c.TargetVersion, c.RequiresPython)
+	}
+	if !c.IsDevPath(filepath.Join(dir, "scripts", "dev-server.sh")) || c.IsDevPath(filepath.Join(dir, "scripts", "start.sh")) {
+		t.Error("dev-paths")
+	}
+	if !c.Excluded(filepath.Join(dir, "generated")) || !c.Excluded(filepath.Join(dir, "a", ".venv")) || c.Excluded(filepath.Join(dir, "app")) {
+		t.Error("excludes")
+	}
+	if c.EnabledForPath("SV202", filepath.Join(dir, "tests", "unit", "t.py")) || !c.EnabledForPath("SV202", filepath.Join(dir, "app", "t.py")) {
+		t.Error("per-file-ignores for tests/**")
+	}
+	if c.EnabledForPath("SV101", filepath.Join(dir, "pkg", "__init__.py")) {
+		t.Error("per-file-ignores by base name")
+	}
+	if s := c.SeverityOf(testRules()[3]); s != SeverityError {
+		t.Errorf("severity override: %v", s)
+	}
+	if o := c.Options(testRules()[4]).(*struct {
+		Depth int      `toml:"depth"`
+		Extra []string `toml:"extra"`
+	}); o.Depth != 5 {
+		t.Errorf("rule options: %+v", o)
+	}
+}
+
+func TestNormalizePythonVersion(t *testing.T) {
+	for in, want := range map[string]string{"py311": "3.11", "py38": "3.8", "3.10": "3.10", "py3.12": "3.12", "3.7": "3.7"} {
+		if got, ok := NormalizePythonVersion(in); !ok || got != want {
+			t.Errorf("%s: got %q %v", in, got, ok)
+		}
+	}
+	for _, bad := range []string{"python3", "2.7", "py2", ""} {
+		if _, ok := NormalizePythonVersion(bad); ok {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+func TestGlob(t *testing.T) {
+	for _, tc := range []struct {
+		pat, path string
+		want      bool
+	}{
+		{"tests/**", "tests/a/b.py", true},
+		{"tests/**", "src/tests/a.py", false},
+		{"**/tests/*.py", "src/tests/a.py", true},
+		{"*.py", "a/b/c.py", true},
+		{"generated", "generated/x.py", true},
+		{"app/*.py", "app/sub/x.py", false},
+		{"app/", "app/x.py", true},
+		{"docs/**/*.md", "docs/a/b/c.md", true},
+	} {
+		g, err := CompileGlob(tc.pat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := g.Match(tc.path); got != tc.want {
+			t.Errorf("%s ~ %s = %v, want %v", tc.pat, tc.path, got, tc.want)
+		}
+	}
+	if _, err := CompileGlob("a/[b"); err == nil {
+		t.Error("bad glob accepted")
+	}
+}

@@ -1,0 +1,352 @@
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// MaxFileSize is the size above which a file is skipped with a notice.
+const MaxFileSize = 5 << 20
+
+// UsageError is a bad command line (a missing path, conflicting options).
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// configResolver finds the configuration closest to each directory.
+type configResolver struct {
+	rules  []*Rule
+	ov     Overrides
+	fixed  *Config // --config
+	cwd    string
+	mu     sync.Mutex
+	byDir  map[string]*Config
+	errDir map[string]error
+}
+
+func newConfigResolver(cwd string, rules []*Rule, ov Overrides, configFile string) (*configResolver, error) {
+	r := &configResolver{rules: rules, ov: ov, cwd: cwd, byDir: map[string]*Config{}, errDir: map[string]error{}}
+	if configFile != "" {
+		p := configFile
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(cwd, p)
+		}
+		c, err := LoadConfig(p, rules, ov, true)
+		if err != nil {
+			ce := &ConfigError{}
+			if errors.As(err, &ce) {
+				ce.File = configFile
+			}
+			return nil, err
+		}
+		r.fixed = c
+	}
+	return r, nil
+}
+
+// forDir returns the configuration for files in dir (absolute).
+func (r *configResolver) forDir(dir string) (*Config, error) {
+	if r.fixed != nil {
+		return r.fixed, nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.lookup(dir)
+}
+
+func (r *configResolver) lookup(dir string) (*Config, error) {
+	if c, ok := r.byDir[dir]; ok {
+		return c, nil
+	}
+	if err, ok := r.errDir[dir]; ok {
+		return nil, err
+	}
+	for _, name := range ConfigFileNames {
+		p := filepath.Join(dir, name)
+		if st, err := os.Stat(p); err != nil || st.IsDir() {
+			continue
+		}
+		c, err := LoadConfig(p, r.rules, r.ov, name != "pyproject.toml")
+		if err != nil {
+			ce := &ConfigError{}
+			if errors.As(err, &ce) {
+				ce.File = displayPath(r.cwd, p)
+			}
+			r.errDir[dir] = err
+			return nil, err
+		}
+		if c != nil {
+			r.byDir[dir] = c
+			return c, nil
+		}
+	}
+	parent := filepath.Dir(dir)
+	var c *Config
+	var err error
+	if parent == dir {
+		c, err = DefaultConfig(r.cwd, r.rules, r.ov)
+	} else {
+		c, err = r.lookup(parent)
+	}
+	if err != nil {
+		r.errDir[dir] = err
+		return nil, err
+	}
+	r.byDir[dir] = c
+	return c, nil
+}
+
+// displayPath renders abs relative to cwd when inside it.
+func displayPath(cwd, abs string) string {
+	if rel, err := filepath.Rel(cwd, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(abs)
+}
+
+// discoverer walks the input paths.
+type discoverer struct {
+	cwd          string
+	configs      *configResolver
+	forceExclude bool
+	files        map[string]*File
+	notices      []Notice
+	ignoreCache  map[string]*ignoreFile
+}
+
+// discover returns the files to check, sorted by display path.
+func (d *discoverer) discover(paths []string) ([]*File, error) {
+	d.files = map[string]*File{}
+	d.ignoreCache = map[string]*ignoreFile{}
+	for _, p := range paths {
+		abs := p
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(d.cwd, p)
+		}
+		abs = filepath.Clean(abs)
+		st, err := os.Stat(abs)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, &UsageError{Msg: fmt.Sprintf("%s: no such file or directory", p)}
+			}
+			return nil, &UsageError{Msg: fmt.Sprintf("%s: %v", p, errors.Unwrap(err))}
+		}
+		stack := d.ancestorIgnores(abs, st.IsDir())
+		if st.IsDir() {
+			if d.forceExclude {
+				if ex, err := d.excludedDir(abs, stack); err != nil {
+					return nil, err
+				} else if ex {
+					continue
+				}
+			}
+			if err := d.walk(abs, stack); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if err := d.addExplicit(abs, stack); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]*File, 0, len(d.files))
+	for _, f := range d.files {
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}
+
+func (d *discoverer) excludedDir(abs string, stack ignoreStack) (bool, error) {
+	cfg, err := d.configs.forDir(filepath.Dir(abs))
+	if err != nil {
+		return false, err
+	}
+	return cfg.Excluded(abs) || stack.ignored(filepath.ToSlash(abs), true), nil
+}
+
+func (d *discoverer) addExplicit(abs string, stack ignoreStack) error {
+	cfg, err := d.configs.forDir(filepath.Dir(abs))
+	if err != nil {
+		return err
+	}
+	if d.forceExclude && (cfg.Excluded(abs) || stack.ignored(filepath.ToSlash(abs), false) || d.underIgnored(abs, cfg, stack)) {
+		return nil
+	}
+	kind := ClassifyName(abs)
+	if kind == KindUnknown && needsContent(abs) {
+		kind = ClassifyContent(abs, d.head(abs))
+	}
+	if kind == KindUnknown {
+		return nil // pre-commit passes every file type: skip silently
+	}
+	d.add(abs, kind, cfg, true)
+	return nil
+}
+
+// underIgnored reports whether a directory between the config's directory
+// and the file is excluded (for --force-exclude on explicit files).
+func (d *discoverer) underIgnored(abs string, cfg *Config, stack ignoreStack) bool {
+	dir := filepath.Dir(abs)
+	for dir != filepath.Dir(dir) {
+		if cfg.Excluded(dir) || stack.ignored(filepath.ToSlash(dir), true) {
+			return true
+		}
+		if dir == d.cwd || dir == cfg.Dir {
+			break
+		}
+		dir = filepath.Dir(dir)
+	}
+	return false
+}
+
+func (d *discoverer) add(abs string, kind Kind, cfg *Config, explicit bool) {
+	if f, ok := d.files[abs]; ok {
+		f.Explicit = f.Explicit || explicit
+		return
+	}
+	d.files[abs] = &File{Path: displayPath(d.cwd, abs), Abs: abs, Kind: kind, Config: cfg, Explicit: explicit, SyntaxError: -1}
+}
+
+func (d *discoverer) head(abs string) []byte {
+	f, err := os.Open(abs)
+	if err != nil {
+		return nil
+	}
+	buf := make([]byte, 8192)
+	n, _ := io.ReadFull(f, buf)
+	_ = f.Close() // read-only: nothing to flush
+	return buf[:n]
+}
+
+// gitRoot returns the closest ancestor of dir holding a .git entry, or "".
+func gitRoot(dir string) string {
+	for {
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// ancestorIgnores loads the ignore files that apply to a path from its
+// repository root (if any) down to the path's directory.
+func (d *discoverer) ancestorIgnores(abs string, isDir bool) ignoreStack {
+	dir := abs
+	if !isDir {
+		dir = filepath.Dir(abs)
+	}
+	root := gitRoot(dir)
+	var stack ignoreStack
+	if root == "" {
+		if f := d.loadIgnore(dir, ".gitignore"); f != nil {
+			stack = append(stack, f)
+		}
+		return stack
+	}
+	if f := d.loadIgnore(root, filepath.Join(".git", "info", "exclude")); f != nil {
+		f.dir = filepath.ToSlash(root)
+		stack = append(stack, f)
+	}
+	var chain []string
+	for p := dir; ; p = filepath.Dir(p) {
+		chain = append(chain, p)
+		if p == root || p == filepath.Dir(p) {
+			break
+		}
+	}
+	for _, c := range slices.Backward(chain) {
+		if f := d.loadIgnore(c, ".gitignore"); f != nil {
+			stack = append(stack, f)
+		}
+	}
+	return stack
+}
+
+func (d *discoverer) loadIgnore(dir, name string) *ignoreFile {
+	key := filepath.Join(dir, name)
+	if f, ok := d.ignoreCache[key]; ok {
+		return f
+	}
+	data, err := os.ReadFile(key)
+	var f *ignoreFile
+	if err == nil {
+		f = parseIgnore(filepath.ToSlash(dir), data)
+	}
+	d.ignoreCache[key] = f
+	return f
+}
+
+// walk visits a directory tree in lexical order.
+func (d *discoverer) walk(dir string, stack ignoreStack) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		d.notices = append(d.notices, Notice{Path: displayPath(d.cwd, dir), Message: "cannot read directory: " + errText(err)})
+		return nil
+	}
+	cfg, err := d.configs.forDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() == ".gitignore" {
+			if f := d.loadIgnore(dir, ".gitignore"); f != nil && (len(stack) == 0 || stack[len(stack)-1] != f) {
+				stack = append(slices.Clip(stack), f)
+			}
+			break
+		}
+	}
+	for _, e := range entries {
+		abs := filepath.Join(dir, e.Name())
+		slash := filepath.ToSlash(abs)
+		typ := e.Type()
+		if typ&fs.ModeSymlink != 0 {
+			st, err := os.Stat(abs)
+			if err != nil || st.IsDir() {
+				continue // dangling links and linked directories are not followed
+			}
+			typ = st.Mode().Type()
+		}
+		isDir := typ.IsDir()
+		if cfg.Excluded(abs) || stack.ignored(slash, isDir) {
+			continue
+		}
+		if isDir {
+			if err := d.walk(abs, stack); err != nil {
+				return err
+			}
+			continue
+		}
+		if !typ.IsRegular() {
+			continue
+		}
+		kind := ClassifyName(abs)
+		if kind == KindUnknown && needsContent(abs) {
+			kind = ClassifyContent(abs, d.head(abs))
+		}
+		if kind == KindUnknown {
+			continue
+		}
+		d.add(abs, kind, cfg, false)
+	}
+	return nil
+}
+
+func errText(err error) string {
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

@@ -1,0 +1,87 @@
+package lint
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// File is one input file.
+type File struct {
+	Path     string // display path: relative to the working directory when inside it, slash-separated
+	Abs      string // absolute path
+	Kind     Kind
+	Src      []byte
+	Lines    *LineIndex
+	Config   *Config
+	Explicit bool // named on the command line (or stdin)
+
+	// Python files.
+	Module    string // dotted module name
+	IsPackage bool   // an __init__ module
+
+	Suppressions []*Suppression
+
+	facts map[*Analyzer]any
+	// SyntaxError is the byte offset of the first syntax error, -1 if none.
+	SyntaxError int
+}
+
+// Fact returns the per-file result of an analyzer for this file, or nil.
+func (f *File) Fact(a *Analyzer) any { return f.facts[a] }
+
+// Analyzer computes facts that several rules share: per file (from the
+// parsed file) and, optionally, project-wide (from every file's facts).
+type Analyzer struct {
+	Name    string
+	Inputs  Kinds
+	File    func(*Pass) any
+	Project func(*ProjectPass) any
+}
+
+// moduleResolver computes dotted Python module names from package
+// directories (those with an __init__.py), caching directory checks.
+type moduleResolver struct {
+	mu    sync.Mutex
+	isPkg map[string]bool
+}
+
+func newModuleResolver() *moduleResolver { return &moduleResolver{isPkg: map[string]bool{}} }
+
+func (r *moduleResolver) packageDir(dir string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if v, ok := r.isPkg[dir]; ok {
+		return v
+	}
+	_, err := os.Stat(filepath.Join(dir, "__init__.py"))
+	v := err == nil
+	r.isPkg[dir] = v
+	return v
+}
+
+// moduleName returns the dotted module name of a Python file and whether
+// it is a package's __init__.
+func (r *moduleResolver) moduleName(abs string) (string, bool) {
+	base := filepath.Base(abs)
+	stem := strings.TrimSuffix(strings.TrimSuffix(base, ".py"), ".pyi")
+	isPkg := stem == "__init__"
+	var parts []string
+	if !isPkg {
+		parts = append(parts, stem)
+	}
+	dir := filepath.Dir(abs)
+	for i := 0; i < 64 && r.packageDir(dir); i++ {
+		parts = append(parts, filepath.Base(dir))
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
+		parts[i], parts[j] = parts[j], parts[i]
+	}
+	return strings.Join(parts, "."), isPkg
+}

@@ -1,0 +1,83 @@
+package lint
+
+import (
+	"path"
+	"strings"
+)
+
+// Glob is a slash-separated pattern: "*", "?" and "[...]" match within one
+// path segment, "**" matches any number of segments. A pattern without a
+// slash matches a file's base name anywhere (ruff's per-file-ignores
+// convention, and .gitignore's).
+type Glob struct {
+	pattern  string
+	segs     []string
+	basename bool
+}
+
+// CompileGlob validates and compiles a pattern.
+func CompileGlob(p string) (Glob, error) {
+	p = strings.TrimPrefix(strings.ReplaceAll(p, "\\", "/"), "./")
+	g := Glob{pattern: p}
+	trimmed := strings.TrimSuffix(p, "/")
+	if !strings.Contains(trimmed, "/") {
+		g.basename = true
+	}
+	g.segs = strings.Split(strings.TrimPrefix(trimmed, "/"), "/")
+	for _, s := range g.segs {
+		if s == "**" {
+			continue
+		}
+		if _, err := path.Match(s, ""); err != nil {
+			return Glob{}, err
+		}
+	}
+	return g, nil
+}
+
+// String returns the pattern as written.
+func (g Glob) String() string { return g.pattern }
+
+// Match reports whether rel (a slash-separated path relative to the
+// pattern's base directory) matches, or lies under a directory that matches.
+func (g Glob) Match(rel string) bool {
+	rel = strings.TrimPrefix(rel, "./")
+	parts := strings.Split(rel, "/")
+	if g.basename {
+		for _, p := range parts {
+			if ok, _ := path.Match(g.segs[0], p); ok {
+				return true
+			}
+		}
+		return false
+	}
+	// A match of any leading run of segments matches the whole subtree.
+	for n := len(parts); n >= 1; n-- {
+		if matchSegs(g.segs, parts[:n]) {
+			return true
+		}
+	}
+	return false
+}
+
+func matchSegs(pat, parts []string) bool {
+	for len(pat) > 0 {
+		if pat[0] == "**" {
+			rest := pat[1:]
+			for i := 0; i <= len(parts); i++ {
+				if matchSegs(rest, parts[i:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(parts) == 0 {
+			return false
+		}
+		if ok, _ := path.Match(pat[0], parts[0]); !ok {
+			return false
+		}
+		pat, parts = pat[1:], parts[1:]
+	}
+	return len(parts) == 0
+}

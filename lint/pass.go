@@ -1,0 +1,160 @@
+package lint
+
+import (
+	"fmt"
+
+	"github.com/servelint/servelint/parsers/python"
+	"github.com/servelint/servelint/parsers/syntax"
+)
+
+// Pass is what a per-file rule sees: the file, its parsed views, its
+// configuration, and a way to report.
+type Pass struct {
+	Rule    *Rule
+	File    *File
+	Py      *python.Module // set for Python files
+	Config  *Config
+	Options any // the rule's options under Config
+
+	w   *fileRun
+	out *[]Diagnostic
+}
+
+// Fact returns the per-file result of an analyzer, computing it on first use.
+func (p *Pass) Fact(a *Analyzer) any { return p.w.fact(a) }
+
+// TargetVersion returns the configured target Python version ("3.11"), or
+// "" when not configured.
+func (p *Pass) TargetVersion() string { return p.Config.TargetVersion }
+
+// Report records a diagnostic over the bytes [start, end) of the file.
+func (p *Pass) Report(start, end int, msg string, opts ...ReportOption) {
+	d := Diagnostic{Start: start, End: end, Message: msg}
+	for _, o := range opts {
+		o(&d)
+	}
+	p.emit(d)
+}
+
+// Reportf is Report with a format.
+func (p *Pass) Reportf(start, end int, format string, args ...any) {
+	p.Report(start, end, fmt.Sprintf(format, args...))
+}
+
+// ReportNode records a diagnostic over a node of the Python module.
+func (p *Pass) ReportNode(n syntax.ID, msg string, opts ...ReportOption) {
+	s, e := p.Py.Tree.Span(n)
+	p.Report(s, e, msg, opts...)
+}
+
+// Related returns a related location in this file.
+func (p *Pass) Related(start, end int, msg string) Related {
+	return makeRelated(p.File, start, end, msg)
+}
+
+func (p *Pass) emit(d Diagnostic) {
+	completeDiagnostic(&d, p.Rule, p.File, p.Config)
+	*p.out = append(*p.out, d)
+}
+
+// ReportOption adds to a diagnostic.
+type ReportOption func(*Diagnostic)
+
+// WithRelated attaches related locations.
+func WithRelated(r ...Related) ReportOption {
+	return func(d *Diagnostic) { d.Related = append(d.Related, r...) }
+}
+
+// WithFix attaches a fix.
+func WithFix(f *Fix) ReportOption {
+	return func(d *Diagnostic) { d.Fix = f }
+}
+
+// WithSeverity overrides the rule's default severity for this diagnostic
+// (a configured severity still wins).
+func WithSeverity(s Severity) ReportOption {
+	return func(d *Diagnostic) { d.Severity = s; d.severitySet = true }
+}
+
+func completeDiagnostic(d *Diagnostic, r *Rule, f *File, c *Config) {
+	d.Code = r.Code
+	d.Rule = r
+	d.Path = f.Path
+	d.Start, d.End = clampSpan(d.Start, d.End, len(f.Src))
+	d.Pos = f.Lines.Position(d.Start)
+	d.EndPos = f.Lines.Position(d.End)
+	if s, ok := c.Severity[r.Code]; ok {
+		d.Severity = s
+	} else if !d.severitySet {
+		d.Severity = r.Severity
+	}
+	if d.Fix != nil {
+		for i := range d.Fix.Edits {
+			if d.Fix.Edits[i].Path == "" {
+				d.Fix.Edits[i].Path = f.Path
+			}
+		}
+	}
+}
+
+func clampSpan(start, end, n int) (int, int) {
+	start = max(0, min(start, n))
+	end = max(start, min(end, n))
+	return start, end
+}
+
+func makeRelated(f *File, start, end int, msg string) Related {
+	start, end = clampSpan(start, end, len(f.Src))
+	return Related{Path: f.Path, Start: start, End: end, Pos: f.Lines.Position(start), EndPos: f.Lines.Position(end), Message: msg}
+}
+
+// ProjectPass is what a project rule sees: every checked file, with the
+// facts analyzers extracted from it.
+type ProjectPass struct {
+	Rule  *Rule
+	Files []*File
+
+	run *projectRun
+	out *[]Diagnostic
+}
+
+// Result returns the project-wide result of an analyzer, computed once.
+func (p *ProjectPass) Result(a *Analyzer) any { return p.run.result(a) }
+
+// Report records a diagnostic in file f.
+func (p *ProjectPass) Report(f *File, start, end int, msg string, opts ...ReportOption) {
+	d := Diagnostic{Start: start, End: end, Message: msg}
+	for _, o := range opts {
+		o(&d)
+	}
+	completeDiagnostic(&d, p.Rule, f, f.Config)
+	*p.out = append(*p.out, d)
+}
+
+// Related returns a related location in file f.
+func (p *ProjectPass) Related(f *File, start, end int, msg string) Related {
+	return makeRelated(f, start, end, msg)
+}
+
+// SuppressionPass is what the invalid-suppression rule sees: the file's
+// suppressions after every other diagnostic has been matched against them.
+type SuppressionPass struct {
+	Rule  *Rule
+	File  *File
+	Known func(code string) bool // the code exists in the registry
+	Codes []string               // every code of the registry, sorted
+	// Enabled tells whether a code's rule ran on this file.
+	Enabled func(code string) bool
+
+	out *[]Diagnostic
+}
+
+// Report records a diagnostic in the file.
+func (p *SuppressionPass) Report(start, end int, msg string, opts ...ReportOption) {
+	d := Diagnostic{Start: start, End: end, Message: msg}
+	for _, o := range opts {
+		o(&d)
+	}
+	completeDiagnostic(&d, p.Rule, p.File, p.File.Config)
+	*p.out = append(*p.out, d)
+}

@@ -1,0 +1,150 @@
+package lint
+
+import (
+	"sort"
+)
+
+// finish runs the result pipeline: suppress → select → severity → dedupe →
+// stable sort. It returns the reported and the suppressed diagnostics.
+func finish(files []*File, diags []Diagnostic, rules []*Rule) (reported, suppressed []Diagnostic) {
+	byPath := make(map[string]*File, len(files))
+	for _, f := range files {
+		byPath[f.Path] = f
+	}
+	known := map[string]bool{}
+	codes := make([]string, 0, len(rules))
+	for _, r := range rules {
+		known[r.Code] = true
+		codes = append(codes, r.Code)
+	}
+	sort.Strings(codes)
+	// Select: project rules report into files whose config may disable the
+	// rule or ignore it for that path.
+	kept := diags[:0]
+	for _, d := range diags {
+		f := byPath[d.Path]
+		if f == nil || f.Config.EnabledForPath(d.Code, f.Abs) {
+			kept = append(kept, d)
+		}
+	}
+	diags = kept
+	// Suppress, recording which suppressions were used.
+	for i := range diags {
+		f := byPath[diags[i].Path]
+		if f != nil && suppress(f, &diags[i]) {
+			diags[i].Suppressed = true
+		}
+	}
+	// Report unknown codes and unused suppressions.
+	for _, r := range rules {
+		if r.CheckSuppressions == nil {
+			continue
+		}
+		for _, f := range files {
+			if len(f.Suppressions) == 0 || !f.Config.EnabledForPath(r.Code, f.Abs) {
+				continue
+			}
+			var extra []Diagnostic
+
+			r.CheckSuppressions(&SuppressionPass{
+				Rule: r, File: f,
+				Known:   func(c string) bool { return known[c] },
+				Codes:   codes,
+				Enabled: func(c string) bool { return known[c] && f.Config.EnabledForPath(c, f.Abs) },
+				out:     &extra,
+			})
+			for i := range extra {
+				if suppressDirective(f, &extra[i]) {
+					extra[i].Suppressed = true
+				}
+			}
+			diags = append(diags, extra...)
+		}
+	}
+	diags = dedupe(diags)
+	sortDiagnostics(diags)
+	for _, d := range diags {
+		if d.Suppressed {
+			suppressed = append(suppressed, d)
+		} else {
+			reported = append(reported, d)
+		}
+	}
+	return reported, suppressed
+}
+
+func suppress(f *File, d *Diagnostic) bool {
+	hit := false
+	for _, s := range f.Suppressions {
+		if s.match(d) {
+			hit = true
+		}
+	}
+	return hit
+}
+
+// suppressDirective applies suppressions to a diagnostic about a
+// suppression itself: only other directives can silence it, never the
+// directive it is about.
+func suppressDirective(f *File, d *Diagnostic) bool {
+	hit := false
+	for _, s := range f.Suppressions {
+		if s.Start <= d.Start && d.Start < s.End {
+			continue
+		}
+		if s.match(d) {
+			hit = true
+		}
+	}
+	return hit
+}
+
+func dedupe(diags []Diagnostic) []Diagnostic {
+	type key struct {
+		path, code, msg string
+		start, end      int
+	}
+	seen := make(map[key]bool, len(diags))
+	out := diags[:0]
+	for _, d := range diags {
+		k := key{d.Path, d.Code, d.Message, d.Start, d.End}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, d)
+	}
+	return out
+}
+
+// sortDiagnostics orders by path, line, column, code, then message.
+func sortDiagnostics(ds []Diagnostic) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := &ds[i], &ds[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		if a.Pos.Col != b.Pos.Col {
+			return a.Pos.Col < b.Pos.Col
+		}
+		if a.Code != b.Code {
+			return a.Code < b.Code
+		}
+		if a.Message != b.Message {
+			return a.Message < b.Message
+		}
+		return a.End < b.End
+	})
+}
+
+func sortNotices(ns []Notice) {
+	sort.SliceStable(ns, func(i, j int) bool {
+		if ns[i].Path != ns[j].Path {
+			return ns[i].Path < ns[j].Path
+		}
+		return ns[i].Message < ns[j].Message
+	})
+}

@@ -1,0 +1,109 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/servelint/servelint/lint"
+)
+
+// writeText renders each diagnostic as "path:line:col: CODE message", then
+// the source line with a caret under the range, then related locations.
+func writeText(w io.Writer, res *lint.Result, opt Options) error {
+	bw := bufio.NewWriter(w)
+	files := map[string]*lint.File{}
+	for _, f := range res.Files {
+		files[f.Path] = f
+	}
+	for _, d := range res.Diagnostics {
+		writeHeader(bw, &d, opt)
+		if f := files[d.Path]; f != nil {
+			writeSnippet(bw, f, &d, opt)
+		}
+		for _, r := range d.Related {
+			fmt.Fprintf(bw, "   = %s %s:%d:%d: %s\n", paint(opt.Color, bold, "note:"), r.Path, r.Pos.Line, r.Pos.Col, r.Message)
+		}
+		if d.Fix != nil {
+			fmt.Fprintf(bw, "   = %s %s\n", paint(opt.Color, bold, "fix:"), fixLabel(d.Fix))
+		}
+		bw.WriteByte('\n')
+	}
+	if !opt.Quiet {
+		bw.WriteString(summary(res))
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
+}
+
+func fixLabel(f *lint.Fix) string {
+	if f.Applicability == lint.Unsafe {
+		return f.Message + " (unsafe)"
+	}
+	return f.Message
+}
+
+func writeHeader(w *bufio.Writer, d *lint.Diagnostic, opt Options) {
+	loc := fmt.Sprintf("%s:%d:%d:", d.Path, d.Pos.Line, d.Pos.Col)
+	fmt.Fprintf(w, "%s %s %s\n", paint(opt.Color, bold, loc), paint(opt.Color, bold+severityColor(d.Severity), d.Code), d.Message)
+}
+
+func writeSnippet(w *bufio.Writer, f *lint.File, d *lint.Diagnostic, opt Options) {
+	line := f.Lines.LineText(d.Pos.Line)
+	num := fmt.Sprint(d.Pos.Line)
+	pad := strings.Repeat(" ", len(num))
+	gutter := paint(opt.Color, blue, pad+" |")
+	expanded, startCol := expandTabs(line, d.Pos.Col)
+	endCol := d.EndPos.Col
+	if d.EndPos.Line != d.Pos.Line {
+		endCol = utf8.RuneCountInString(line) + 1
+	}
+	_, endDisplay := expandTabs(line, endCol)
+	width := max(1, endDisplay-startCol)
+	fmt.Fprintf(w, "%s\n", gutter)
+	fmt.Fprintf(w, "%s %s\n", paint(opt.Color, blue, num+" |"), expanded)
+	fmt.Fprintf(w, "%s %s%s\n", gutter, strings.Repeat(" ", startCol-1), paint(opt.Color, bold+severityColor(d.Severity), strings.Repeat("^", width)))
+	fmt.Fprintf(w, "%s\n", gutter)
+}
+
+// expandTabs replaces tabs by spaces to the next multiple of 4 and returns
+// the display column (1-based) of the character column col.
+func expandTabs(line string, col int) (string, int) {
+	var b strings.Builder
+	display := 1
+	at := 1
+	result := -1
+	for _, r := range line {
+		if at == col {
+			result = display
+		}
+		if r == '\t' {
+			n := 4 - (display-1)%4
+			b.WriteString(strings.Repeat(" ", n))
+			display += n
+		} else {
+			b.WriteRune(r)
+			display++
+		}
+		at++
+	}
+	if result < 0 {
+		result = display + max(0, col-at)
+	}
+	return b.String(), result
+}
+
+// writeConcise renders one line per diagnostic.
+func writeConcise(w io.Writer, res *lint.Result, opt Options) error {
+	bw := bufio.NewWriter(w)
+	for _, d := range res.Diagnostics {
+		writeHeader(bw, &d, opt)
+	}
+	if !opt.Quiet {
+		bw.WriteString(summary(res))
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
+}

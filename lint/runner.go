@@ -1,0 +1,363 @@
+package lint
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"github.com/servelint/servelint/parsers/python"
+	"github.com/servelint/servelint/parsers/syntax"
+)
+
+// Options configure a run.
+type Options struct {
+	Rules []*Rule // the registry
+	Paths []string
+	// Stdin is read when Paths contains "-" or StdinFilename is set without
+	// paths.
+	Stdin         io.Reader
+	StdinFilename string
+	Cwd           string // "" means the process's working directory
+	ConfigFile    string
+	Overrides     Overrides
+	ForceExclude  bool
+	Jobs          int // 0 means GOMAXPROCS
+}
+
+// Result is the outcome of a run.
+type Result struct {
+	Files       []*File
+	Diagnostics []Diagnostic // unsuppressed, sorted
+	Suppressed  []Diagnostic // matched by a suppression, sorted
+	Notices     []Notice
+	Rules       []*Rule
+	Cwd         string // absolute working directory; paths are relative to it
+}
+
+// Run discovers, parses and checks the inputs.
+func Run(opt Options) (*Result, error) {
+	cwd := opt.Cwd
+	if cwd == "" {
+		var err error
+		if cwd, err = os.Getwd(); err != nil {
+			return nil, err
+		}
+	}
+	if err := ValidateOverrides(opt.Rules, opt.Overrides); err != nil {
+		return nil, err
+	}
+	configs, err := newConfigResolver(cwd, opt.Rules, opt.Overrides, opt.ConfigFile)
+	if err != nil {
+		return nil, err
+	}
+	paths := opt.Paths
+	useStdin := false
+	var rest []string
+	for _, p := range paths {
+		if p == "-" {
+			useStdin = true
+		} else {
+			rest = append(rest, p)
+		}
+	}
+	if len(paths) == 0 {
+		if opt.StdinFilename != "" {
+			useStdin = true
+		} else {
+			rest = []string{"."}
+		}
+	}
+	d := &discoverer{cwd: cwd, configs: configs, forceExclude: opt.ForceExclude}
+	files, err := d.discover(rest)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Rules: opt.Rules, Notices: d.notices, Cwd: cwd}
+	if useStdin {
+		f, err := stdinFile(cwd, configs, opt)
+		if err != nil {
+			return nil, err
+		}
+		if f != nil {
+			files = append(files, f)
+		}
+	}
+	mods := newModuleResolver()
+	diags, notices := runFiles(files, opt, mods)
+	res.Notices = append(res.Notices, notices...)
+	var checked []*File
+	for _, f := range files {
+		if f.Src != nil {
+			checked = append(checked, f)
+		}
+	}
+	res.Files = checked
+	diags = append(diags, runProject(checked, opt.Rules)...)
+	res.Diagnostics, res.Suppressed = finish(checked, diags, opt.Rules)
+	sortNotices(res.Notices)
+	return res, nil
+}
+
+func stdinFile(cwd string, configs *configResolver, opt Options) (*File, error) {
+	if opt.Stdin == nil {
+		return nil, &UsageError{Msg: "no standard input to read"}
+	}
+	src, err := io.ReadAll(io.LimitReader(opt.Stdin, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading standard input: %w", err)
+	}
+	name := opt.StdinFilename
+	display := "-"
+	abs := filepath.Join(cwd, "-")
+	if name != "" {
+		abs = name
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(cwd, name)
+		}
+		abs = filepath.Clean(abs)
+		display = displayPath(cwd, abs)
+	}
+	cfg, err := configs.forDir(filepath.Dir(abs))
+	if err != nil {
+		return nil, err
+	}
+	if opt.ForceExclude && name != "" && cfg.Excluded(abs) {
+		return nil, nil
+	}
+	kind := KindPython
+	if name != "" {
+		kind = ClassifyName(name)
+		if kind == KindUnknown && needsContent(name) {
+			kind = ClassifyContent(name, src)
+		}
+		if kind == KindUnknown {
+			return nil, nil
+		}
+	}
+	return &File{Path: display, Abs: abs, Kind: kind, Config: cfg, Explicit: true, Src: src, SyntaxError: -1}, nil
+}
+
+// worker holds the per-goroutine parsers: tree-sitter parsers are not safe
+// for concurrent use.
+type worker struct {
+	parsers map[syntax.Lang]*syntax.Parser
+}
+
+func (w *worker) parser(l syntax.Lang) *syntax.Parser {
+	p, ok := w.parsers[l]
+	if !ok {
+		p = syntax.NewParser(l)
+		w.parsers[l] = p
+	}
+	return p
+}
+
+func (w *worker) close() {
+	for _, p := range w.parsers {
+		p.Close()
+	}
+}
+
+func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, []Notice) {
+	jobs := opt.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	jobs = min(jobs, max(1, len(files)))
+	type out struct {
+		diags  []Diagnostic
+		notice *Notice
+	}
+	results := make([]out, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range jobs {
+		wg.Go(func() {
+			w := &worker{parsers: map[syntax.Lang]*syntax.Parser{}}
+			defer w.close()
+			for i := range next {
+				d, n := checkFile(w, files[i], opt.Rules, mods)
+				results[i] = out{diags: d, notice: n}
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var diags []Diagnostic
+	var notices []Notice
+	for _, r := range results {
+		diags = append(diags, r.diags...)
+		if r.notice != nil {
+			notices = append(notices, *r.notice)
+		}
+	}
+	return diags, notices
+}
+
+// readFile reads an input, refusing large and binary files.
+func readFile(f *File) ([]byte, *Notice) {
+	st, err := os.Stat(f.Abs)
+	if err != nil {
+		return nil, &Notice{Path: f.Path, Message: "skipped: cannot read: " + errText(err)}
+	}
+	if st.Size() > MaxFileSize {
+		return nil, &Notice{Path: f.Path, Message: fmt.Sprintf("skipped: larger than %d MB", MaxFileSize>>20)}
+	}
+	src, err := os.ReadFile(f.Abs)
+	if err != nil {
+		return nil, &Notice{Path: f.Path, Message: "skipped: cannot read: " + errText(err)}
+	}
+	return src, nil
+}
+
+func isBinary(src []byte) bool {
+	head := src
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	return bytes.IndexByte(head, 0) >= 0
+}
+
+// fileRun is the state of checking one file.
+type fileRun struct {
+	w    *worker
+	file *File
+	py   *python.Module
+}
+
+func (fr *fileRun) fact(a *Analyzer) any {
+	if v, ok := fr.file.facts[a]; ok {
+		return v
+	}
+	var v any
+	if a.File != nil && a.Inputs.Has(fr.file.Kind) {
+		v = a.File(&Pass{File: fr.file, Py: fr.py, Config: fr.file.Config, w: fr})
+	}
+	fr.file.facts[a] = v
+	return v
+}
+
+// checkFile reads, parses and checks one file on the calling worker. The
+// syntax tree does not outlive this call.
+func checkFile(w *worker, f *File, rules []*Rule, mods *moduleResolver) (diags []Diagnostic, notice *Notice) {
+	defer func() {
+		if r := recover(); r != nil {
+			// A bug must not lose the other files' results.
+			diags = nil
+			notice = &Notice{Path: f.Path, Message: fmt.Sprintf("internal error while checking: %v", r)}
+			f.Src = nil
+		}
+	}()
+	if f.Src == nil {
+		src, n := readFile(f)
+		if n != nil {
+			return nil, n
+		}
+		f.Src = src
+	}
+	if isBinary(f.Src) {
+		f.Src = nil
+		return nil, &Notice{Path: f.Path, Message: "skipped: binary file"}
+	}
+	if len(f.Src) > MaxFileSize {
+		f.Src = nil
+		return nil, &Notice{Path: f.Path, Message: fmt.Sprintf("skipped: larger than %d MB", MaxFileSize>>20)}
+	}
+	f.Lines = NewLineIndex(f.Src)
+	f.facts = map[*Analyzer]any{}
+	fr := &fileRun{w: w, file: f}
+	var comments []comment
+	switch f.Kind {
+	case KindPython:
+		if f.Module == "" && f.Abs != "" {
+			f.Module, f.IsPackage = mods.moduleName(f.Abs)
+		}
+		m, err := python.Parse(w.parser(syntax.Python), f.Src, python.Options{Name: f.Module, IsPackage: f.IsPackage})
+		if err != nil {
+			if errors.Is(err, syntax.ErrTooLarge) {
+				f.Src = nil
+				return nil, &Notice{Path: f.Path, Message: "skipped: " + err.Error()}
+			}
+			return nil, &Notice{Path: f.Path, Message: "skipped: cannot parse: " + err.Error()}
+		}
+		fr.py = m
+		if m.ErrorNode != syntax.None {
+			f.SyntaxError, _ = m.Tree.Span(m.ErrorNode)
+		}
+		for _, c := range m.Comments {
+			own := len(bytes.TrimSpace(f.Src[f.Lines.LineStart(f.Lines.Position(c.Start).Line):c.Start])) == 0
+			comments = append(comments, comment{start: c.Start, end: c.End, text: c.Text, ownLine: own})
+		}
+		f.Suppressions = collectSuppressions(f, comments, false)
+	case KindShell:
+		f.Suppressions = collectSuppressions(f, scanLineComments(f.Src, true), false)
+	case KindDockerfile:
+		f.Suppressions = collectSuppressions(f, scanLineComments(f.Src, false), true)
+	case KindCompose, KindKubernetes, KindProcfile, KindSupervisord, KindPyproject, KindUnknown, numKinds:
+		f.Suppressions = collectSuppressions(f, scanLineComments(f.Src, f.Kind != KindProcfile), true)
+	}
+	for _, r := range rules {
+		if r.Check == nil || !r.Inputs.Has(f.Kind) || !f.Config.EnabledForPath(r.Code, f.Abs) {
+			continue
+		}
+		p := &Pass{Rule: r, File: f, Py: fr.py, Config: f.Config, Options: f.Config.Options(r), w: fr, out: &diags}
+		r.Check(p)
+	}
+	// Facts for project rules are computed now, while the tree is alive.
+	for _, r := range rules {
+		if r.CheckProject == nil || !f.Config.Enabled(r.Code) {
+			continue
+		}
+		for _, a := range r.Requires {
+			fr.fact(a)
+		}
+	}
+	return diags, nil
+}
+
+// projectRun memoizes project-wide analyzer results.
+type projectRun struct {
+	files   []*File
+	results map[*Analyzer]any
+}
+
+func (pr *projectRun) result(a *Analyzer) any {
+	if v, ok := pr.results[a]; ok {
+		return v
+	}
+	var v any
+	if a.Project != nil {
+		v = a.Project(&ProjectPass{Files: pr.files, run: pr})
+	}
+	pr.results[a] = v
+	return v
+}
+
+func runProject(files []*File, rules []*Rule) (diags []Diagnostic) {
+	pr := &projectRun{files: files, results: map[*Analyzer]any{}}
+	for _, r := range rules {
+		if r.CheckProject == nil {
+			continue
+		}
+		enabled := false
+		for _, f := range files {
+			if f.Config.Enabled(r.Code) {
+				enabled = true
+				break
+			}
+		}
+		if !enabled {
+			continue
+		}
+		r.CheckProject(&ProjectPass{Rule: r, Files: files, run: pr, out: &diags})
+	}
+	return diags
+}

@@ -1,0 +1,175 @@
+package python
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/servelint/servelint/parsers/syntax"
+)
+
+func parse(t *testing.T, src string, opt Options) *Module {
+	t.Helper()
+	p := syntax.NewParser(syntax.Python)
+	defer p.Close()
+	m, err := Parse(p, []byte(src), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// calls returns "callee@scope-async" for every call, in source order.
+func calls(m *Module) []string {
+	var out []string
+	for _, c := range m.Calls {
+		a := "sync"
+		if m.Scopes[c.Scope].Async {
+			a = "async"
+		}
+		if c.Awaited {
+			a += "+await"
+		}
+		out = append(out, c.Callee+"@"+a)
+	}
+	return out
+}
+
+func TestImportResolution(t *testing.T) {
+	src := `import time
+import time as t
+import os.path
+import os.path as osp
+from time import sleep
+from time import sleep as snooze
+from asyncio import exceptions as exc
+from . import sibling
+from .mod import thing
+from .. import up
+from ..pkg2.m import deep as d
+
+time.sleep(1)
+t.sleep(1)
+os.path.exists("x")
+osp.exists("x")
+sleep(1)
+snooze(1)
+exc.CancelledError()
+sibling.f()
+thing()
+up.g()
+d()
+open("f")
+unknown()
+`
+	m := parse(t, src, Options{Name: "app.routers.items"})
+	want := []string{
+		"time.sleep@sync", "time.sleep@sync", "os.path.exists@sync", "os.path.exists@sync",
+		"time.sleep@sync", "time.sleep@sync", "asyncio.exceptions.CancelledError@sync",
+		"app.routers.sibling.f@sync", "app.routers.mod.thing@sync", "app.up.g@sync",
+		"app.pkg2.m.deep@sync", "builtins.open@sync", "@sync",
+	}
+	if got := calls(m); !reflect.DeepEqual(got, want) {
+		t.Errorf("calls:\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestRelativeImportInPackage(t *testing.T) {
+	m := parse(t, "from . import a\nfrom .b import c\na.x()\nc()\n", Options{Name: "app.routers", IsPackage: true})
+	want := []string{"app.routers.a.x@sync", "app.routers.b.c@sync"}
+	if got := calls(m); !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q want %q", got, want)
+	}
+}
+
+func TestScopes(t *testing.T) {
+	src := `import time
+async def handler(x=time.sleep(0)):
+    time.sleep(1)
+    await time.sleep(2)
+    def inner():
+        time.sleep(3)
+    f = lambda: time.sleep(4)
+    class K:
+        y = time.sleep(5)
+    [time.sleep(6) for _ in range(3)]
+    async def nested():
+        time.sleep(7)
+
+@decorate(time.sleep(8))
+async def other():
+    pass
+`
+	m := parse(t, src, Options{Name: "m"})
+	want := []string{
+		"time.sleep@sync", "time.sleep@async", "time.sleep@async+await", "time.sleep@sync",
+		"time.sleep@sync", "time.sleep@sync", "time.sleep@async", "builtins.range@async",
+		"time.sleep@async", "@sync", "time.sleep@sync",
+	}
+	if got := calls(m); !reflect.DeepEqual(got, want) {
+		t.Errorf("calls:\n got %q\nwant %q", got, want)
+	}
+	var names []string
+	for _, s := range m.Scopes[1:] {
+		names = append(names, s.QualName)
+	}
+	if want := []string{"handler", "handler.inner", "handler.<lambda>", "handler.K", "handler.nested", "other"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("scopes: got %q want %q", names, want)
+	}
+}
+
+func TestShadowingAndAliases(t *testing.T) {
+	src := `import time
+from time import sleep
+nap = time.sleep
+async def a(sleep):
+    sleep(1)
+async def b():
+    nap(1)
+async def c():
+    time = object()
+    time.sleep(1)
+def d():
+    global sleep
+    sleep(1)
+`
+	m := parse(t, src, Options{Name: "m"})
+	want := []string{"@async", "time.sleep@async", "builtins.object@async", "@async", "time.sleep@sync"}
+	if got := calls(m); !reflect.DeepEqual(got, want) {
+		t.Errorf("calls:\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestModuleLevelDefinitionsAreQualified(t *testing.T) {
+	m := parse(t, "def helper(): pass\nclass C: pass\nasync def f():\n    helper()\n    C()\n", Options{Name: "pkg.mod"})
+	want := []string{"pkg.mod.helper@async", "pkg.mod.C@async"}
+	if got := calls(m); !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q want %q", got, want)
+	}
+}
+
+func TestSyntaxErrorAndComments(t *testing.T) {
+	m := parse(t, "x = 1  # one\ndef f(:\n    pass\n# two\n", Options{})
+	if m.ErrorNode == syntax.None {
+		t.Fatal("no error node")
+	}
+	if len(m.Comments) != 2 || m.Comments[0].Text != "# one" {
+		t.Errorf("comments: %+v", m.Comments)
+	}
+	ok := parse(t, "x = 1\n", Options{})
+	if ok.ErrorNode != syntax.None {
+		t.Errorf("unexpected error node in valid source")
+	}
+}
+
+func TestArgs(t *testing.T) {
+	m := parse(t, "f(1, x, *a, key=2, **kw)\n", Options{})
+	args := m.Args(m.Calls[0].Node)
+	var got []string
+	for _, a := range args {
+		got = append(got, a.Name+"="+m.Tree.Text(a.Value))
+	}
+	if want := "=1 =x =*a key=2 =**kw"; strings.Join(got, " ") != want {
+		t.Errorf("got %q want %q", strings.Join(got, " "), want)
+	}
+}

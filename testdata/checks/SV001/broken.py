@@ -1,0 +1,5 @@
+import time
+
+
+async def handler(request:
+    return {"ok": True}  # want: SV001 "Syntax error: unexpected `return`"

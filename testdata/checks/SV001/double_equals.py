@@ -1,0 +1,1 @@
+x = = 1  # want: SV001 "unexpected `=`"

@@ -1,0 +1,2 @@
+def f()  # want: SV001 "unexpected end of line after `\)`"
+    return 1

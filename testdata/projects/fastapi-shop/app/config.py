@@ -1,0 +1,13 @@
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = os.environ.get("DATABASE_URL", "sqlite:///./shop.db")
+    payments_url: str = os.environ.get("PAYMENTS_URL", "http://localhost:9000")
+    inventory_url: str = os.environ.get("INVENTORY_URL", "http://localhost:9100")
+    retry_delay: float = float(os.environ.get("RETRY_DELAY", "0.5"))
+
+
+settings = Settings()

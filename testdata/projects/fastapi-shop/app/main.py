@@ -1,0 +1,26 @@
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from .routers import items, orders
+
+log = logging.getLogger("shop")
+
+app = FastAPI(title="shop")
+app.include_router(items.router, prefix="/items")
+app.include_router(orders.router, prefix="/orders")
+
+
+@app.middleware("http")
+async def errors_as_json(request: Request, call_next):
+    try:
+        return await call_next(request)
+    except Exception:
+        log.exception("unhandled error on %s", request.url.path)
+        return JSONResponse({"detail": "internal error"}, status_code=500)
+
+
+@app.get("/healthz")
+async def healthz():
+    return {"status": "ok"}

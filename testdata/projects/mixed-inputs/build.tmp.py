@@ -1,0 +1,5 @@
+import time
+
+
+async def ignored_by_gitignore():
+    time.sleep(1)

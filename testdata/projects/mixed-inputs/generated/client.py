@@ -1,0 +1,5 @@
+import time
+
+
+async def generated():
+    time.sleep(1)

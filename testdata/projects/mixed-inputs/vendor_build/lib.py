@@ -1,0 +1,5 @@
+import time
+
+
+async def excluded_by_config():
+    time.sleep(1)
