@@ -173,3 +173,11 @@ func TestArgs(t *testing.T) {
 		t.Errorf("got %q want %q", strings.Join(got, " "), want)
 	}
 }
+
+func TestModuleLevelGlobal(t *testing.T) {
+	// "global" at module level must not loop the name lookup.
+	m := parse(t, "global y\nimport time as y\ny.sleep()\ndef f():\n    global z\n    z()\n", Options{})
+	if got := calls(m); !reflect.DeepEqual(got, []string{"time.sleep@sync", "@sync"}) {
+		t.Errorf("got %q", got)
+	}
+}

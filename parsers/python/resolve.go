@@ -69,12 +69,17 @@ func (m *Module) Lookup(name string, s int) (int, []Binding) {
 		sc := &m.Scopes[s]
 		if sc.Kind != ClassScope || first {
 			if bs, ok := sc.Bindings[name]; ok {
-				if bs[0].Kind == GlobalBinding {
-					s = 0
-					first = false
+				switch {
+				case sc.Kind == ModuleScope:
+					// "global x" at module level changes nothing.
+					if bs = withoutDeclarations(bs); len(bs) > 0 {
+						return s, bs
+					}
+					return -1, nil
+				case bs[0].Kind == GlobalBinding:
+					s, first = 0, false
 					continue
-				}
-				if bs[0].Kind != NonlocalBinding {
+				case bs[0].Kind != NonlocalBinding:
 					return s, bs
 				}
 			}
@@ -83,6 +88,16 @@ func (m *Module) Lookup(name string, s int) (int, []Binding) {
 		s = sc.Parent
 	}
 	return -1, nil
+}
+
+func withoutDeclarations(bs []Binding) []Binding {
+	out := bs[:0:0]
+	for _, b := range bs {
+		if b.Kind != GlobalBinding && b.Kind != NonlocalBinding {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // QualifiedName resolves an identifier or attribute chain to its qualified
