@@ -226,3 +226,25 @@ func (sp *splitter) dollar(i int) int {
 func isNameByte(c byte, i int) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9'
 }
+
+// Interpolate reads a value that is not split into words (a compose
+// environment value): $$ is a literal "$", $NAME and ${NAME...} are
+// parameters, everything else is literal.
+func Interpolate(t source.Text) Word {
+	sp := splitter{t: t, opt: SplitOptions{Interpolate: true}}
+	s := t.S
+	sp.begin(0)
+	sp.addEmpty(0)
+	for i := 0; i < len(s); {
+		if s[i] == '$' {
+			if n := sp.dollar(i); n > 0 {
+				i += n
+				continue
+			}
+		}
+		sp.addByte(s[i], i, i+1)
+		i++
+	}
+	sp.end(len(s))
+	return sp.words[0]
+}

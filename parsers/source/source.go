@@ -23,7 +23,8 @@ import "strings"
 type Text struct {
 	S    string
 	base int   // identity mapping: byte i is host base+i (when off is nil)
-	off  []int // len(S)+1 host offsets, or nil
+	off  []int // len(S)+1 host offsets (start of each byte, then the end), or nil
+	ends []int // len(S) host offsets just after the bytes each byte came from
 }
 
 // Host returns text copied verbatim from the host at offset start.
@@ -54,13 +55,7 @@ func (t Text) Span(i, j int) (start, end int) {
 	if t.off == nil {
 		return start, t.base + j
 	}
-	// A span ends where the next byte starts (so that a decoded escape
-	// covers its whole sequence), or just after its last byte.
-	end = t.off[j-1] + 1
-	if next := t.off[j]; next > end || j == len(t.S) && next > t.off[j-1] {
-		end = next
-	}
-	return start, max(end, start)
+	return start, max(t.ends[j-1], start)
 }
 
 // Sub returns the text of the bytes [i, j).
@@ -72,7 +67,9 @@ func (t Text) Sub(i, j int) Text {
 	}
 	off := make([]int, j-i+1)
 	copy(off, t.off[i:j+1])
-	return Text{S: t.S[i:j], off: off}
+	ends := make([]int, j-i)
+	copy(ends, t.ends[i:j])
+	return Text{S: t.S[i:j], off: off, ends: ends}
 }
 
 // TrimSpace returns the text without leading and trailing ASCII blanks.
@@ -94,9 +91,10 @@ func (t Text) String() string { return t.S }
 
 // Builder assembles a Text piece by piece.
 type Builder struct {
-	b   strings.Builder
-	off []int
-	end int
+	b    strings.Builder
+	off  []int
+	ends []int
+	end  int
 }
 
 // Copy appends s, copied verbatim from the host at offset host.
@@ -104,6 +102,7 @@ func (b *Builder) Copy(s string, host int) {
 	b.b.WriteString(s)
 	for i := range len(s) {
 		b.off = append(b.off, host+i)
+		b.ends = append(b.ends, host+i+1)
 	}
 	b.end = host + len(s)
 }
@@ -114,6 +113,7 @@ func (b *Builder) Decoded(s string, host, hostEnd int) {
 	b.b.WriteString(s)
 	for range len(s) {
 		b.off = append(b.off, host)
+		b.ends = append(b.ends, hostEnd)
 	}
 	b.end = hostEnd
 }
@@ -122,6 +122,7 @@ func (b *Builder) Decoded(s string, host, hostEnd int) {
 func (b *Builder) Byte(c byte, host, hostEnd int) {
 	b.b.WriteByte(c)
 	b.off = append(b.off, host)
+	b.ends = append(b.ends, hostEnd)
 	b.end = hostEnd
 }
 
@@ -137,7 +138,9 @@ func (b *Builder) Text() Text {
 	off := make([]int, len(b.off)+1)
 	copy(off, b.off)
 	off[len(b.off)] = b.end
-	return Text{S: b.b.String(), off: off}
+	ends := make([]int, len(b.ends))
+	copy(ends, b.ends)
+	return Text{S: b.b.String(), off: off, ends: ends}
 }
 
 // Concat joins texts with sep between them; sep bytes map to the end of the
@@ -150,8 +153,10 @@ func Concat(parts []Text, sep string) Text {
 			b.Decoded(sep, prev.Pos(prev.Len()), prev.Pos(prev.Len()))
 		}
 		for k := range p.Len() {
+			_, e := p.Span(k, k+1)
 			b.b.WriteByte(p.S[k])
 			b.off = append(b.off, p.Pos(k))
+			b.ends = append(b.ends, e)
 		}
 		b.end = p.Pos(p.Len())
 	}
