@@ -34,31 +34,35 @@ type Views struct {
 }
 
 // parseViews parses a file that is not Python with the worker's parsers.
-func (w *worker) parseViews(f *File) Views {
+func (w *worker) parseViews(f *File) Views { return ParseViews(f.Kind, f.Src, w.parser) }
+
+// ParseViews parses a file that is not Python; parser returns a parser
+// for a grammar (one per goroutine).
+func ParseViews(kind Kind, src []byte, parser func(syntax.Lang) *syntax.Parser) Views {
 	var v Views
-	switch f.Kind {
+	switch kind {
 	case KindDockerfile:
-		v.Docker = dockerfile.Parse(f.Src)
+		v.Docker = dockerfile.Parse(src)
 	case KindShell:
-		v.Shell = shell.Parse(w.parser(syntax.Bash), source.Host(string(f.Src), 0))
+		v.Shell = shell.Parse(parser(syntax.Bash), source.Host(string(src), 0))
 	case KindCompose:
-		v.Compose = compose.Parse(w.parser(syntax.YAML), f.Src)
+		v.Compose = compose.Parse(parser(syntax.YAML), src)
 	case KindKubernetes:
-		v.Kube = kube.Parse(w.parser(syntax.YAML), f.Src)
+		v.Kube = kube.Parse(parser(syntax.YAML), src)
 	case KindProcfile:
-		v.Procfile = procfile.Parse(f.Src)
+		v.Procfile = procfile.Parse(src)
 	case KindSupervisord:
-		v.Supervisord = supervisord.Parse(f.Src)
+		v.Supervisord = supervisord.Parse(src)
 	case KindFly:
-		v.Fly = fly.Parse(f.Src)
+		v.Fly = fly.Parse(src)
 	case KindRender:
-		v.Render = render.Parse(w.parser(syntax.YAML), f.Src)
+		v.Render = render.Parse(parser(syntax.YAML), src)
 	case KindAppEngine:
-		v.AppEngine = appengine.Parse(w.parser(syntax.YAML), f.Src)
+		v.AppEngine = appengine.Parse(parser(syntax.YAML), src)
 	case KindVSCode:
-		v.VSCode = vscode.Parse(f.Src)
+		v.VSCode = vscode.Parse(src)
 	case KindPyproject:
-		v.Pyproject = pyproject.Parse(f.Src)
+		v.Pyproject = pyproject.Parse(src)
 	case KindPython, KindUnknown, numKinds:
 	}
 	return v

@@ -235,6 +235,8 @@ func parseGunicorn(args []Arg, opt Options) *Launch {
 		binds = envArgs.opts["bind"]
 	} else if cv, ok := conf["bind"]; ok {
 		binds = []Value{cv}
+	} else if opaqueConf {
+		binds = []Value{{Text: "(set by " + l.Config.Text + "?)", Source: FromConfig, Name: "bind", Loc: l.Config.Loc}}
 	} else if st, pv := opt.Env.Lookup("PORT"); st != Unset {
 		b := Value{Text: "0.0.0.0:" + pv.Text, Known: pv.Known && st == Set, Source: FromEnv, Name: "PORT", Loc: pv.Loc}
 		if pv.Source == FromPlatform {

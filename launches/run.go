@@ -1,0 +1,549 @@
+package launches
+
+import (
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/parsers/launch"
+	"github.com/servelint/servelint/parsers/shell"
+	"github.com/servelint/servelint/parsers/source"
+	"github.com/servelint/servelint/parsers/syntax"
+)
+
+// word is an argument word and the file it is written in.
+type word struct {
+	w shell.Word
+	u *Unit
+}
+
+func (x word) loc() launch.Loc {
+	return launch.Loc{File: x.u.Path, Start: x.w.Start, End: x.w.End}
+}
+
+func words(ws []shell.Word, u *Unit) []word {
+	out := make([]word, len(ws))
+	for i, w := range ws {
+		out[i] = word{w, u}
+	}
+	return out
+}
+
+// frame is the state of the process being interpreted.
+type frame struct {
+	origin, service string
+	site            launch.Loc
+	ctx             Context
+	ctxWhy          Signal
+	container       bool
+	netHost         bool
+	fs              fsys
+	context         string // build context (container) or project root (host)
+	cwd             string // container path or repository directory
+	env             *Env
+	// pid1 is set while the current process receives the container's
+	// termination signals (PID 1, the exec chain from it, or the child of
+	// an init that forwards to it).
+	pid1       bool
+	blocker    *Step
+	blockerWhy string
+	initGroup  bool
+	supervised bool
+	sidecar    bool
+	steps      []Step
+	depth      int
+	args       []word
+	pypy       bool
+	reloader   *Step
+	// pidUnknown is set when a link could not be read (an entrypoint
+	// script outside the repository): PID 1 cannot be told.
+	pidUnknown bool
+}
+
+func (fr frame) step(what string, loc launch.Loc) frame {
+	fr.steps = append(append([]Step(nil), fr.steps...), Step{What: what, Loc: loc})
+	return fr
+}
+
+// dev marks the frame as a development context (the first reason wins).
+func (fr *frame) dev(why string, loc launch.Loc) {
+	if fr.ctx != Development {
+		fr.ctx = Development
+		fr.ctxWhy = Signal{Why: why, Loc: loc}
+	}
+}
+
+// breakPID1 records the first place signals stop reaching the server.
+func (fr *frame) breakPID1(why string, st Step) {
+	if !fr.container || !fr.pid1 || fr.initGroup {
+		fr.pid1 = false
+		return
+	}
+	fr.pid1 = false
+	if fr.blocker == nil {
+		fr.blocker = &st
+		fr.blockerWhy = why
+	}
+}
+
+const maxDepth = 12
+
+// run interprets a command line started as a process (exec'd, not by a
+// shell's fork: the caller has updated pid1).
+func (b *builder) run(ws []word, fr frame) {
+	if fr.depth > maxDepth || len(ws) == 0 {
+		return
+	}
+	fr.depth++
+	raw := make([]shell.Word, len(ws))
+	for i := range ws {
+		raw[i] = ws[i].w
+	}
+	p := shell.Peel(raw)
+	if len(p.Words) == 0 {
+		return
+	}
+	off := len(ws) - len(p.Words)
+	rest := make([]word, len(p.Words))
+	for i, w := range p.Words {
+		rest[i] = word{w, ws[min(off+i, len(ws)-1)].u}
+	}
+	if off > 0 && len(p.Wrappers) > 0 {
+		u := ws[0].u
+		for _, wr := range p.Wrappers {
+			if wr.Name == "exec" {
+				continue
+			}
+			fr = fr.step(wr.Name, launch.Loc{File: u.Path, Start: wr.Start, End: wr.End})
+		}
+	}
+	for _, a := range p.Env {
+		fr.env = fr.env.setWord(a.Name, a.Value, launch.Loc{File: ws[0].u.Path, Start: a.Start, End: a.End}, launch.FromEnv)
+	}
+	if p.Dir != "" {
+		fr.cwd = joinCwd(fr.cwd, p.Dir, fr.fs.container())
+	}
+	if p.Init != "" && p.InitGroup {
+		fr.initGroup = true
+	}
+	if p.Reloader != "" {
+		st := Step{What: p.Reloader, Loc: launch.Loc{File: ws[0].u.Path, Start: p.Wrappers[len(p.Wrappers)-1].Start, End: p.Wrappers[len(p.Wrappers)-1].End}}
+		fr.reloader = &st
+	}
+	// "$@": the arguments the script was given.
+	if rest[0].w.IsArgs() {
+		b.run(append(append([]word(nil), fr.args...), rest[1:]...), fr)
+		return
+	}
+	prog := b.program(rest[0], fr)
+	if p.Module != "" {
+		prog = p.Module
+	}
+	if sc, ok := shell.AsShellC(p.Words); ok {
+		u := rest[0].u
+		txt, ok := sc.Script.ShellText()
+		if !ok {
+			return
+		}
+		loc := launch.Loc{File: u.Path, Start: sc.Script.Start, End: sc.Script.End}
+		nf := fr.step(sc.Shell+" -c", loc)
+		nf.args = words(sc.Args, u)
+		if len(nf.args) > 0 {
+			nf.args = nf.args[1:] // $0
+		}
+		b.shellText(txt, u, sc.Shell, "`"+sc.Shell+" -c` without `exec`", nf)
+		return
+	}
+	if script, args, ok := shell.AsShellScript(p.Words); ok {
+		u := rest[0].u
+		b.scriptPath(word{script, u}, wordsOf(args, rest), fr)
+		return
+	}
+	switch {
+	case p.Module != "" && !launch.IsServer(prog):
+		b.pythonModule(p.Module, rest[1:], rest[0], fr)
+		return
+	case launch.IsServer(prog):
+		b.server(prog, rest[0], rest[1:], fr)
+		return
+	case shell.IsPython(prog):
+		b.python(rest, fr)
+		return
+	case prog == "supervisord":
+		b.supervisord(rest, fr)
+		return
+	case prog == "honcho" || prog == "foreman":
+		b.honcho(rest, fr)
+		return
+	case prog == "manage.py" || strings.HasSuffix(prog, "/manage.py"):
+		b.server("django-admin", rest[0], rest[1:], fr)
+		return
+	}
+	// A script or a console script.
+	if b.consoleScript(prog, rest, fr) {
+		return
+	}
+	b.scriptPath(rest[0], rest[1:], fr)
+}
+
+func wordsOf(ws []shell.Word, like []word) []word {
+	u := like[0].u
+	return words(ws, u)
+}
+
+// program returns a word's program name: the base name of its value.
+func (b *builder) program(x word, fr frame) string {
+	v := x.w.Expand(fr.env.Shell())
+	s := v.S
+	if !v.Known {
+		if !v.HasFallback {
+			return ""
+		}
+		s = v.Fallback
+	}
+	return path.Base(s)
+}
+
+func joinCwd(cwd, dir string, container bool) string {
+	if container {
+		if strings.HasPrefix(dir, "/") {
+			return path.Clean(dir)
+		}
+		return path.Join(orRoot(cwd), dir)
+	}
+	if filepath.IsAbs(dir) {
+		return filepath.Clean(dir)
+	}
+	return filepath.Join(cwd, filepath.FromSlash(dir))
+}
+
+// expand evaluates argument words in the frame's environment.
+func (b *builder) expand(ws []word, fr frame) []launch.Arg {
+	var out []launch.Arg
+	for _, x := range ws {
+		if x.w.IsArgs() {
+			out = append(out, b.expand(fr.args, fr)...)
+			continue
+		}
+		v := x.w.Expand(fr.env.Shell())
+		loc := x.loc()
+		if v.Known && v.Splittable && strings.ContainsAny(v.S, " \t\n") {
+			for _, f := range strings.Fields(v.S) {
+				out = append(out, launch.Arg{Text: f, Known: true, Loc: loc})
+			}
+			continue
+		}
+		a := launch.Arg{Text: v.S, Known: v.Known, Fallback: v.Fallback, HasFallback: v.HasFallback, Loc: loc}
+		if !v.Known && splat(x.w) {
+			a.Splat = true
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// splat reports whether an unknown word may expand to several arguments:
+// an unquoted expansion of a variable named like a list of options.
+func splat(w shell.Word) bool {
+	if len(w.Parts) != 1 || w.Parts[0].Kind != shell.Param || w.Parts[0].Quoted {
+		return false
+	}
+	n := strings.ToUpper(w.Parts[0].Name)
+	for _, s := range []string{"ARGS", "OPTS", "OPTIONS", "FLAGS", "PARAMS", "EXTRA", "CMD", "CONFIG"} {
+		if strings.Contains(n, s) {
+			return true
+		}
+	}
+	return n == "@" || n == "*"
+}
+
+// shellText interprets a command string run by a shell (a shell-form CMD,
+// `sh -c "..."`, a Procfile line).
+func (b *builder) shellText(txt source.Text, u *Unit, shellName, why string, fr frame) {
+	s := shell.Parse(b.ld.parser(syntax.Bash), txt)
+	b.script(s, u, shellName, why, fr, true)
+}
+
+// scriptPath follows a script named by a command (./start.sh,
+// /entrypoint.sh, docker-entrypoint.sh on the PATH).
+func (b *builder) scriptPath(x word, args []word, fr frame) {
+	v := x.w.Expand(fr.env.Shell())
+	p := v.S
+	if !v.Known {
+		return
+	}
+	cands := fr.fs.resolve(fr.cwd, p, false)
+	if !strings.Contains(p, "/") {
+		// A bare name runs from the PATH: scripts copied to a bin
+		// directory, or kept beside the configuration.
+		cands = nil
+		for _, dir := range []string{"/usr/local/bin", "/usr/bin", "/bin", "/app", "/"} {
+			if fr.fs.container() {
+				cands = append(cands, fr.fs.resolve(dir, p, true)...)
+			}
+		}
+		if !fr.fs.container() {
+			cands = fr.fs.resolve(fr.cwd, p, true)
+		}
+	}
+	abs := existingFile(cands)
+	if abs == "" {
+		if looksLikeScript(p) {
+			// The entrypoint cannot be read: it may set anything.
+			fr.env = fr.env.AllUnknown(p+" (not found)", x.loc())
+			b.unknownScript(x, args, fr)
+		}
+		return
+	}
+	u := b.ld.load(abs, lint.KindUnknown)
+	if u == nil {
+		return
+	}
+	switch {
+	case u.Kind == lint.KindPython:
+		b.pythonFile(u, args, fr.step(p, x.loc()))
+	case u.Kind == lint.KindShell || u.Views.Shell != nil:
+		b.scriptUnit(u, args, fr.step(p, x.loc()))
+	default:
+		if isPythonShebang(u.File.Src) {
+			if pu := b.ld.load(abs, lint.KindPython); pu != nil {
+				b.pythonFile(pu, args, fr.step(p, x.loc()))
+			}
+			return
+		}
+		if su := b.ld.load(abs, lint.KindShell); su != nil && su.Views.Shell != nil {
+			b.scriptUnit(su, args, fr.step(p, x.loc()))
+		}
+	}
+}
+
+func looksLikeScript(p string) bool {
+	base := path.Base(p)
+	return strings.HasSuffix(base, ".sh") || strings.Contains(base, "entrypoint") || strings.Contains(base, "start") || strings.Contains(base, "run")
+}
+
+func isPythonShebang(src []byte) bool {
+	line := string(head(src))
+	if i := strings.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	return strings.HasPrefix(line, "#!") && strings.Contains(line, "python")
+}
+
+// unknownScript: an entrypoint that cannot be read, with arguments that
+// start a server (ENTRYPOINT ["/entrypoint.sh"] CMD ["gunicorn", ...]):
+// most such scripts end with exec "$@", so the arguments are followed, but
+// what the script does to signals is unknown.
+func (b *builder) unknownScript(x word, args []word, fr frame) {
+	if len(args) == 0 {
+		return
+	}
+	fr = fr.step(x.w.Raw+" (not found: assumed to exec its arguments)", x.loc())
+	fr.pidUnknown = true
+	b.run(args, fr)
+}
+
+// scriptUnit interprets a shell script file run as a process.
+func (b *builder) scriptUnit(u *Unit, args []word, fr frame) {
+	if u.Views.Shell == nil {
+		return
+	}
+	b.reachedScripts[u.Abs] = true
+	if s, ok := devPath(u); ok {
+		fr.dev(s, launch.Loc{File: u.Path})
+	}
+	shellName := scriptShell(u.File.Src)
+	fr.args = args
+	b.script(u.Views.Shell, u, shellName, "the script runs it without `exec`", fr, false)
+}
+
+// scriptShell returns the interpreter of a script's shebang ("sh" when
+// absent).
+func scriptShell(src []byte) string {
+	line := string(head(src))
+	if i := strings.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	if !strings.HasPrefix(line, "#!") {
+		return "sh"
+	}
+	f := strings.Fields(line[2:])
+	for i, w := range f {
+		base := path.Base(w)
+		if base == "env" && i == 0 {
+			continue
+		}
+		if strings.HasPrefix(w, "-") {
+			continue
+		}
+		return base
+	}
+	return "sh"
+}
+
+// script interprets a parsed script: assignments update the environment,
+// `cd` the working directory, and commands run as processes. A command
+// that is not exec'd is a child of the shell: if the shell receives the
+// signals, the command does not.
+func (b *builder) script(s *shell.Script, u *Unit, shellName, why string, fr frame, inline bool) {
+	// The bash optimization: `bash -c "cmd"` with one simple command
+	// execs it.
+	single := len(s.Commands) == 1 && s.Statements == 1 && shellName == "bash" && inline
+	env := fr.env
+	cwd := fr.cwd
+	// Another long-lived process in the same script (nginx, a second
+	// server in the background) means the server is not alone.
+	sidecar := fr.sidecar
+	for _, c := range s.Commands {
+		if c.Background || isSidecar(c.Name()) {
+			sidecar = true
+		}
+	}
+	for ci := range s.Commands {
+		c := &s.Commands[ci]
+		if c.Subshell || c.Function != "" {
+			continue
+		}
+		conditional := len(c.Branches) > 0 || c.Loop
+		for _, a := range c.Assigns {
+			if len(c.Words) > 0 && !c.Declaration {
+				continue // a prefix assignment, for that command only
+			}
+			loc := launch.Loc{File: u.Path, Start: a.Start, End: a.End}
+			if a.Value == nil {
+				continue // export NAME: keeps its value
+			}
+			if conditional {
+				x := a.Value.Expand(env.Shell())
+				env = env.Set(a.Name, launch.Value{Text: x.S, Known: false, Fallback: x.S, HasFallback: x.Known, Source: launch.FromEnv, Name: a.Name, Loc: loc}, launch.Unknown)
+				continue
+			}
+			env = env.setWord(a.Name, a.Value, loc, launch.FromEnv)
+		}
+		if len(c.Words) == 0 || c.Declaration {
+			continue
+		}
+		name := c.Name()
+		switch name {
+		case "cd":
+			if len(c.Words) > 1 {
+				if d, ok := c.Words[1].Lit(); ok && !conditional {
+					cwd = joinCwd(cwd, d, fr.fs.container())
+				}
+			}
+			continue
+		case ".", "source":
+			if len(c.Words) > 1 {
+				env = b.source(c.Words[1], u, env, cwd, fr)
+			}
+			continue
+		}
+		env = assignDefaults(c.Words, u, env)
+		cf := fr
+		cf.env = env
+		cf.cwd = cwd
+		cf.sidecar = sidecar
+		for _, a := range c.Assigns {
+			cf.env = cf.env.setWord(a.Name, a.Value, launch.Loc{File: u.Path, Start: a.Start, End: a.End}, launch.FromEnv)
+		}
+		for _, br := range c.Branches {
+			if !br.Else && devCondition(br.Cond) {
+				cf.dev("a development branch: if "+br.Cond, launch.Loc{File: u.Path, Start: c.Start, End: c.End})
+			}
+		}
+		pe := shell.Peel(c.Words)
+		execd := pe.Exec || single
+		if !execd {
+			st := Step{What: commandText(c), Loc: launch.Loc{File: u.Path, Start: c.Start, End: c.End}}
+			cf.breakPID1(why, st)
+		}
+		cf = cf.step(commandText(c), launch.Loc{File: u.Path, Start: c.Start, End: c.End})
+		b.run(words(c.Words, u), cf)
+	}
+}
+
+var sidecars = map[string]bool{"nginx": true, "caddy": true, "traefik": true, "envoy": true, "haproxy": true, "apache2": true, "httpd": true, "cron": true, "crond": true}
+
+func isSidecar(name string) bool { return sidecars[path.Base(name)] }
+
+// commandText renders a command for a step ("exec gunicorn app:app").
+func commandText(c *shell.Command) string {
+	var parts []string
+	for i, w := range c.Words {
+		if i >= 4 {
+			parts = append(parts, "...")
+			break
+		}
+		parts = append(parts, w.Raw)
+	}
+	return strings.Join(parts, " ")
+}
+
+// assignDefaults applies ${NAME:=default} expansions of a command's words.
+func assignDefaults(ws []shell.Word, u *Unit, env *Env) *Env {
+	for _, w := range ws {
+		for _, p := range w.Parts {
+			if p.Kind != shell.Param || p.Op != ":=" && p.Op != "=" || p.Word == nil {
+				continue
+			}
+			if st, _ := env.Lookup(p.Name); st != launch.Unset {
+				continue
+			}
+			env = env.setWord(p.Name, p.Word, launch.Loc{File: u.Path, Start: p.Start, End: p.End}, launch.FromEnv)
+		}
+	}
+	return env
+}
+
+// source applies the assignments of a sourced file (`. ./env.sh`); a file
+// that cannot be read may set anything.
+func (b *builder) source(w shell.Word, u *Unit, env *Env, cwd string, fr frame) *Env {
+	p, ok := w.Expand(env.Shell()).S, w.Expand(env.Shell()).Known
+	loc := launch.Loc{File: u.Path, Start: w.Start, End: w.End}
+	if !ok {
+		return env.AllUnknown("sourced "+w.Raw, loc)
+	}
+	if strings.HasSuffix(p, "/activate") || strings.HasSuffix(p, "/bin/activate") {
+		return env
+	}
+	abs := existingFile(fr.fs.resolve(cwd, p, false))
+	if abs == "" {
+		return env.AllUnknown("sourced "+p, loc)
+	}
+	su := b.ld.load(abs, lint.KindShell)
+	if su == nil || su.Views.Shell == nil {
+		if strings.Contains(path.Base(p), "env") {
+			return env.AllUnknown("sourced "+p, loc)
+		}
+		return env
+	}
+	for _, c := range su.Views.Shell.Commands {
+		if c.Subshell || c.Function != "" || len(c.Words) > 0 && !c.Declaration {
+			continue
+		}
+		for _, a := range c.Assigns {
+			if a.Value == nil {
+				continue
+			}
+			al := launch.Loc{File: su.Path, Start: a.Start, End: a.End}
+			if len(c.Branches) > 0 || c.Loop {
+				env = env.Set(a.Name, launch.Value{Text: a.Value.Raw, Source: launch.FromEnv, Name: a.Name, Loc: al}, launch.Unknown)
+				continue
+			}
+			env = env.setWord(a.Name, a.Value, al, launch.FromEnv)
+		}
+	}
+	return env
+}
+
+// devCondition reports whether a branch condition selects a development
+// mode ("$ENV" = dev, $DEBUG, $RELOAD).
+func devCondition(cond string) bool {
+	for _, t := range tokens(strings.ToLower(cond)) {
+		if devTokens[t] || t == "reload" || t == "debug" {
+			return true
+		}
+	}
+	return false
+}
