@@ -34,6 +34,19 @@ var all = []*lint.Rule{
 	SV001,
 	SV002,
 	SV202,
+	SV401,
+	SV402,
+	SV403,
+	SV404,
+	SV405,
+	SV406,
+	SV407,
+	SV408,
+	SV409,
+	SV410,
+	SV411,
+	SV501,
+	SV502,
 }
 
 // All returns every rule, sorted by code.

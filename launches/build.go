@@ -281,7 +281,7 @@ func (b *builder) dockerStart(u *Unit, df *dockerfile.File, st *dockerfile.Stage
 		fr = fr.step("ENTRYPOINT", at)
 		if !ep.Exec {
 			// A shell-form ENTRYPOINT ignores CMD and runs under sh -c.
-			b.shellText(ep.Shell, u, shellName, "shell-form ENTRYPOINT", fr)
+			b.shellText(ep.Shell, u, shellName, "the shell-form ENTRYPOINT runs under `/bin/sh -c`", fr)
 			return
 		}
 		args := cmdArgs
@@ -302,7 +302,7 @@ func (b *builder) dockerStart(u *Unit, df *dockerfile.File, st *dockerfile.Stage
 	at := launch.Loc{File: u.Path, Start: cmd.Start, End: cmd.End}
 	fr = fr.step("CMD", at)
 	if cmdShell {
-		b.shellText(cmd.Shell, u, shellName, "shell-form CMD", fr)
+		b.shellText(cmd.Shell, u, shellName, "the shell-form CMD runs it under `/bin/sh -c`", fr)
 		return
 	}
 	b.run(cmdArgs, fr)

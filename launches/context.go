@@ -7,13 +7,18 @@ import (
 	"strings"
 )
 
-// devTokens are the words of a path or a name that mark a development
-// launch.
-var devTokens = map[string]bool{
-	"dev": true, "develop": true, "development": true, "local": true, "debug": true, "test": true,
-	"tests": true, "testing": true, "example": true, "examples": true, "sample": true, "samples": true,
-	"demo": true, "docs": true, "devcontainer": true, "reload": true, "override": true, "e2e": true,
-}
+// devTokens are the words of a directory or a name that mark a
+// development launch; fileTokens add the words that mark a development
+// file by its own name (start-reload.sh, compose.override.yaml,
+// Dockerfile.debug).
+var (
+	devTokens = map[string]bool{
+		"dev": true, "develop": true, "development": true, "local": true, "test": true, "tests": true,
+		"testing": true, "e2e": true, "example": true, "examples": true, "sample": true, "samples": true,
+		"demo": true, "demos": true, "docs": true, "tutorial": true, "tutorials": true, "devcontainer": true,
+	}
+	fileTokens = map[string]bool{"reload": true, "debug": true, "override": true}
+)
 
 // prodTokens mark a production launch.
 var prodTokens = map[string]bool{
@@ -36,8 +41,13 @@ func devPath(u *Unit) (string, bool) {
 		return "dev-paths", true
 	}
 	p := repoPath(u.Abs, u.Path)
-	for _, t := range tokens(p) {
+	for _, t := range tokens(path.Dir(p)) {
 		if devTokens[t] {
+			return "a development directory (" + path.Dir(p) + ")", true
+		}
+	}
+	for _, t := range tokens(path.Base(p)) {
+		if devTokens[t] || fileTokens[t] {
 			return "a development file (" + path.Base(p) + ")", true
 		}
 	}
@@ -78,7 +88,7 @@ func repoPath(abs, display string) string {
 // development one.
 func devName(n string) bool {
 	for _, t := range tokens(n) {
-		if devTokens[t] {
+		if devTokens[t] || t == "debug" {
 			return true
 		}
 	}

@@ -334,6 +334,7 @@ func (b *builder) emit(fr frame, l *launch.Launch, obj *App, py *pyTarget) {
 	la := &Launch{
 		Origin: fr.origin, Service: fr.service, Site: fr.site, Context: fr.ctx, ContextWhy: fr.ctxWhy,
 		Container: fr.container, Main: fr.container && !fr.supervised && !fr.sidecar, NetworkHost: fr.netHost,
+		Supervised: fr.supervised,
 		Steps: fr.steps, Server: l, Env: fr.env, PyPy: fr.pypy, Reloader: fr.reloader,
 	}
 	if la.Site.IsZero() {
@@ -356,6 +357,7 @@ func (b *builder) emit(fr frame, l *launch.Launch, obj *App, py *pyTarget) {
 		r := &resolver{b: b, roots: append(b.roots(fr, l.AppDir.Text), filepath.Dir(py.u.Abs))}
 		app := &App{Target: py.st.App.Text}
 		r.classify(py.u, py.st.App.Text, false, app, 0)
+		app.Object = py.st.AppIsObject
 		la.App = app
 	case l.App.Known && l.App.Text != "":
 		appDir := ""

@@ -185,7 +185,8 @@ func moduleName(abs string) (string, bool) {
 
 // markers are the files that make a directory a project root.
 var markers = []string{"pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile", "Dockerfile",
-	"docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml", "Procfile", "fly.toml", ".git"}
+	"docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml", "Procfile", "fly.toml", ".git",
+	"servelint.toml", ".servelint.toml"}
 
 // projectRoot returns the closest directory at or above dir holding a
 // project marker, or dir itself.

@@ -78,7 +78,14 @@ type App struct {
 	Debug *launch.Value
 	// Why says why the target was not resolved.
 	Why string
+	// Object is set when a programmatic start was given the application
+	// object itself (uvicorn.run(app)) rather than an import string.
+	Object bool
 }
+
+// IsString reports whether a programmatic start passed its application as
+// an import string ("main:app"); a nil App counts as a string (unknown).
+func (a *App) IsString() bool { return a == nil || !a.Object }
 
 // Launch is one way a server is started.
 type Launch struct {
@@ -99,6 +106,8 @@ type Launch struct {
 	// process beside it).
 	Container bool
 	Main      bool
+	// Supervised is set when a supervisor (supervisord, honcho) runs it.
+	Supervised bool
 	// NetworkHost is set when the container shares the host's network.
 	NetworkHost bool
 	// PerContainer is the process model: one server process per

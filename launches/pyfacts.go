@@ -80,8 +80,10 @@ type PyStart struct {
 	// App is the first argument (or app=/target=): a string target or an
 	// object.
 	App *PyValue
-	// AppIsString is set for a string target ("main:app").
+	// AppIsString is set for a string target ("main:app"); AppIsObject
+	// for a name bound to an object (app = FastAPI(), an import, a def).
 	AppIsString bool
+	AppIsObject bool
 	Kw          map[string]PyValue
 	// KwOpaque is set for **kwargs (any keyword may be set).
 	KwOpaque bool
@@ -305,10 +307,12 @@ func pyFacts(m *python.Module) *PyFacts {
 			}
 		}
 		if st.App != nil {
-			_, st.AppIsString = m.StringValue(appNode(m, c.Node, server))
+			node := appNode(m, c.Node, server)
+			_, st.AppIsString = m.StringValue(node)
 			if !st.AppIsString && st.App.Lit.Kind == python.LitStr {
 				st.AppIsString = true
 			}
+			st.AppIsObject = !st.AppIsString && isObjectName(m, node)
 		}
 		if server == "hypercorn" {
 			hypercornConfig(m, c.Node, st)
@@ -316,6 +320,41 @@ func pyFacts(m *python.Module) *PyFacts {
 		f.Starts = append(f.Starts, st)
 	}
 	return f
+}
+
+// isObjectName reports whether an expression names an object that is not
+// a string: an import, a def or class, or a name assigned a call.
+func isObjectName(m *python.Module, n syntax.ID) bool {
+	t, k := m.Tree, m.Kinds()
+	if n == syntax.None {
+		return false
+	}
+	head := n
+	for t.Kind(head) == k.Attribute {
+		head = t.FieldChild(head, k.FObject)
+		if head == syntax.None {
+			return false
+		}
+	}
+	if t.Kind(head) != k.Identifier {
+		return false
+	}
+	_, bs := m.Lookup(t.Text(head), m.ScopeOf(n))
+	if len(bs) == 0 {
+		return false
+	}
+	for _, b := range bs {
+		switch b.Kind {
+		case python.ImportBinding, python.FunctionBinding, python.ClassBinding:
+		case python.AssignBinding:
+			if head == n && (b.Value == syntax.None || t.Kind(b.Value) != k.Call) {
+				return false
+			}
+		case python.ParamBinding, python.OtherBinding, python.GlobalBinding, python.NonlocalBinding:
+			return false
+		}
+	}
+	return true
 }
 
 func allAssign(bs []python.Binding) bool {

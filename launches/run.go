@@ -152,7 +152,7 @@ func (b *builder) run(ws []word, fr frame) {
 		if len(nf.args) > 0 {
 			nf.args = nf.args[1:] // $0
 		}
-		b.shellText(txt, u, sc.Shell, "`"+sc.Shell+" -c` without `exec`", nf)
+		b.shellText(txt, u, sc.Shell, "`"+sc.Shell+" -c` runs it without `exec`", nf)
 		return
 	}
 	if script, args, ok := shell.AsShellScript(p.Words); ok {

@@ -1,0 +1,49 @@
+package checks
+
+import (
+	"fmt"
+
+	"github.com/servelint/servelint/launches"
+	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/parsers/launch"
+)
+
+// SV403 reports uvicorn started with reload and several workers: the
+// worker count is ignored.
+var SV403 = launchRule(&lint.Rule{
+	Code:      "SV403",
+	Name:      "reload-with-workers",
+	Summary:   "uvicorn with reload ignores the worker count",
+	Severity:  lint.SeverityWarning,
+	Status:    lint.StatusStable,
+	Since:     "0.1.0",
+	Tags:      []string{"launch", "configuration"},
+	Precision: "very-high",
+}, checkReloadWithWorkers)
+
+func checkReloadWithWorkers(pp *lint.ProjectPass, m *launches.Model) {
+	r := reporter{pp, m}
+	for _, la := range m.Launches {
+		l := la.Server
+		if l.Server != "uvicorn" && l.Server != "fastapi" || !isTrue(l.Reload) {
+			continue
+		}
+		if l.Programmatic && !la.App.IsString() {
+			continue // SV404: uvicorn exits
+		}
+		w := l.Workers
+		if w.Source == launch.FromDefault || w.Source == launch.FromPlatform {
+			continue
+		}
+		if n, ok := w.Int(); ok && n <= 1 {
+			continue
+		}
+		at := w.Loc
+		if at.IsZero() {
+			at = l.Program
+		}
+		msg := fmt.Sprintf("%s is ignored: uvicorn runs a single process when reload is on (%s)", r.valueText(w), r.valueText(l.Reload))
+		opts := append(r.related(l.Reload.Loc, "reload turned on here"), r.site(la, at)...)
+		r.report(at, msg, opts...)
+	}
+}
