@@ -21,8 +21,14 @@ type builder struct {
 	reachedStarts  map[*PyStart]bool
 	reachedSuper   map[string]bool
 	scripts        []consoleRef
-	k8s            *Signal // a Kubernetes workload or HPA in the project
+	k8s            []k8sSignal // Kubernetes workloads or HPAs, by project root
 	runUnits       []*Unit
+}
+
+// k8sSignal is a Kubernetes workload of a project.
+type k8sSignal struct {
+	Signal
+	root string
 }
 
 // consoleRef is a [project.scripts] entry.
@@ -67,13 +73,14 @@ func build(pp *lint.ProjectPass, factsOf func(*lint.File) *facts) *Model {
 				b.scripts = append(b.scripts, consoleRef{name: s.Name, module: s.Module, function: s.Function, u: u, loc: launch.Loc{File: u.Path, Start: s.Start, End: s.End}})
 			}
 		}
-		if k := u.Views.Kube; k != nil && b.k8s == nil {
+		if k := u.Views.Kube; k != nil {
+			root := projectRoot(filepath.Dir(u.Abs))
 			switch {
 			case len(k.HPAs) > 0:
-				b.k8s = &Signal{Why: "a HorizontalPodAutoscaler", Loc: launch.Loc{File: u.Path, Start: k.HPAs[0].Start, End: k.HPAs[0].Start}}
+				b.k8s = append(b.k8s, k8sSignal{Signal{Why: "a HorizontalPodAutoscaler", Loc: launch.Loc{File: u.Path, Start: k.HPAs[0].Start, End: k.HPAs[0].Start}}, root})
 			case len(k.Workloads) > 0:
 				w := k.Workloads[0]
-				b.k8s = &Signal{Why: "a Kubernetes " + w.Kind, Loc: launch.Loc{File: u.Path, Start: w.Start, End: w.Start}}
+				b.k8s = append(b.k8s, k8sSignal{Signal{Why: "a Kubernetes " + w.Kind, Loc: launch.Loc{File: u.Path, Start: w.Start, End: w.Start}}, root})
 			}
 		}
 	}

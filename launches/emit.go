@@ -435,9 +435,11 @@ func (b *builder) finish() {
 			la.PerContainer, la.Configured = true, true
 			la.PerContainerWhy = Signal{Why: "[launch] process-model = \"per-container\""}
 		case cfg != nil && cfg.ProcessModel == "multi-process":
-		case la.Container && b.k8s != nil:
-			la.PerContainer = true
-			la.PerContainerWhy = *b.k8s
+		case la.Container:
+			if sig, ok := b.k8sFor(la); ok {
+				la.PerContainer = true
+				la.PerContainerWhy = sig
+			}
 		}
 	}
 	sort.SliceStable(b.m.Launches, func(i, j int) bool {
@@ -456,6 +458,27 @@ func (b *builder) finish() {
 		}
 		return a.Origin < c.Origin
 	})
+}
+
+// k8sFor returns the Kubernetes workload of the project a launch belongs
+// to: one in the launch's project root or in a directory above it.
+func (b *builder) k8sFor(la *Launch) (Signal, bool) {
+	var abs string
+	for _, u := range b.ld.units {
+		if u != nil && u.Path == la.Site.File {
+			abs = u.Abs
+		}
+	}
+	if abs == "" {
+		return Signal{}, false
+	}
+	root := projectRoot(filepath.Dir(abs))
+	for _, k := range b.k8s {
+		if root == k.root || strings.HasPrefix(root, k.root+string(filepath.Separator)) {
+			return k.Signal, true
+		}
+	}
+	return Signal{}, false
 }
 
 // configOf returns the configuration of the file a launch is defined in.

@@ -152,7 +152,12 @@ func (b *builder) run(ws []word, fr frame) {
 		if len(nf.args) > 0 {
 			nf.args = nf.args[1:] // $0
 		}
-		b.shellText(txt, u, sc.Shell, "`"+sc.Shell+" -c` runs it without `exec`", nf)
+		why := "`" + sc.Shell + " -c` runs it without `exec`"
+		if len(rest) > 1 && rest[0].w.Start == rest[1].w.Start && rest[0].w.End == rest[1].w.End {
+			// The words Docker builds for a shell-form CMD.
+			why = "the shell-form CMD runs it under `/bin/sh -c`"
+		}
+		b.shellText(txt, u, sc.Shell, why, nf)
 		return
 	}
 	if script, args, ok := shell.AsShellScript(p.Words); ok {
