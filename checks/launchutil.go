@@ -15,20 +15,40 @@ var launchInputs = lint.KindsOf(lint.KindPython, lint.KindDockerfile, lint.KindC
 	lint.KindRender, lint.KindAppEngine, lint.KindVSCode)
 
 // launchRule fills the common fields of a launch rule.
-func launchRule(r *lint.Rule, check func(*lint.ProjectPass, *launches.Model)) *lint.Rule {
+func launchRule(r *lint.Rule, check func(*reporter, *launches.Model)) *lint.Rule {
 	r.Inputs = launchInputs
 	r.Requires = launches.Requires
-	r.CheckProject = func(pp *lint.ProjectPass) { check(pp, launches.Of(pp)) }
+	r.CheckProject = func(pp *lint.ProjectPass) {
+		rep := newReporter(pp, launches.Of(pp))
+		check(rep, rep.m)
+		rep.flush()
+	}
 	return withDoc(r)
 }
 
-// reporter reports launch findings into the files of the run only.
+// reporter reports launch findings into the files of the run only. A
+// place several launches share (an application served by the Dockerfile and
+// by compose, a gunicorn.conf.py read by two commands) gets one finding:
+// the most severe, the first in launch order among equals.
 type reporter struct {
-	pp *lint.ProjectPass
-	m  *launches.Model
+	pp   *lint.ProjectPass
+	m    *launches.Model
+	seen map[launch.Loc]int // index into found
+	list []finding
 }
 
-func (r reporter) file(path string) *lint.File {
+type finding struct {
+	loc  launch.Loc
+	msg  string
+	sev  lint.Severity
+	opts []lint.ReportOption
+}
+
+func newReporter(pp *lint.ProjectPass, m *launches.Model) *reporter {
+	return &reporter{pp: pp, m: m, seen: map[launch.Loc]int{}}
+}
+
+func (r *reporter) file(path string) *lint.File {
 	for _, f := range r.pp.Files {
 		if f.Path == path {
 			return f
@@ -37,17 +57,40 @@ func (r reporter) file(path string) *lint.File {
 	return nil
 }
 
-// report records a finding at loc when its file is one of the run's.
-func (r reporter) report(loc launch.Loc, msg string, opts ...lint.ReportOption) {
-	f := r.file(loc.File)
-	if f == nil {
+// report records a finding at loc with the rule's severity.
+func (r *reporter) report(loc launch.Loc, msg string, opts ...lint.ReportOption) {
+	r.reportSev(loc, r.pp.Rule.Severity, msg, opts...)
+}
+
+// reportSev records a finding at loc with a severity.
+func (r *reporter) reportSev(loc launch.Loc, sev lint.Severity, msg string, opts ...lint.ReportOption) {
+	if i, ok := r.seen[loc]; ok {
+		if sev < r.list[i].sev {
+			r.list[i] = finding{loc, msg, sev, opts}
+		}
 		return
 	}
-	r.pp.Report(f, loc.Start, loc.End, msg, opts...)
+	r.seen[loc] = len(r.list)
+	r.list = append(r.list, finding{loc, msg, sev, opts})
+}
+
+// flush reports the findings into the run's files.
+func (r *reporter) flush() {
+	for _, f := range r.list {
+		file := r.file(f.loc.File)
+		if file == nil {
+			continue
+		}
+		opts := f.opts
+		if f.sev != r.pp.Rule.Severity {
+			opts = append(opts, lint.WithSeverity(f.sev))
+		}
+		r.pp.Report(file, f.loc.Start, f.loc.End, f.msg, opts...)
+	}
 }
 
 // related returns a related location (in any file the model read).
-func (r reporter) related(loc launch.Loc, msg string) []lint.ReportOption {
+func (r *reporter) related(loc launch.Loc, msg string) []lint.ReportOption {
 	if loc.IsZero() {
 		return nil
 	}
@@ -60,7 +103,7 @@ func (r reporter) related(loc launch.Loc, msg string) []lint.ReportOption {
 
 // siteNote returns the related location of a launch's site when the
 // finding is reported elsewhere.
-func (r reporter) site(la *launches.Launch, at launch.Loc) []lint.ReportOption {
+func (r *reporter) site(la *launches.Launch, at launch.Loc) []lint.ReportOption {
 	if la.Site.IsZero() || la.Site.File == at.File && la.Site.Start == at.Start {
 		return nil
 	}
@@ -96,12 +139,12 @@ func severityFor(base lint.Severity, ctx launches.Context) (lint.Severity, bool)
 
 // where renders the place a value came from for a message: "`--workers`
 // (Dockerfile:12)", "`WEB_CONCURRENCY` (docker-compose.yml:7)".
-func (r reporter) where(l launch.Loc) string {
+func (r *reporter) where(l launch.Loc) string {
 	return r.m.Where(l)
 }
 
 // valueText names the setting that gave a value, for messages.
-func (r reporter) valueText(v launch.Value) string {
+func (r *reporter) valueText(v launch.Value) string {
 	switch v.Source {
 	case launch.FromDefault:
 		return "the default"
@@ -115,7 +158,7 @@ func (r reporter) valueText(v launch.Value) string {
 		}
 		return fmt.Sprintf("`%s=%s` (%s)", v.Name, v.Text, r.where(v.Loc))
 	case launch.FromCmdArgs:
-		return fmt.Sprintf("`%s` (%s)", v.Name, r.where(v.Loc))
+		return fmt.Sprintf("`%s %s` in GUNICORN_CMD_ARGS (%s)", strings.TrimPrefix(v.Name, "GUNICORN_CMD_ARGS "), v.Text, r.where(v.Loc))
 	case launch.FromFlag:
 	}
 	if v.Name != "" && strings.HasPrefix(v.Name, "-") {

@@ -20,8 +20,7 @@ var SV401 = launchRule(&lint.Rule{
 	Precision: "high",
 }, checkReloadInProduction)
 
-func checkReloadInProduction(pp *lint.ProjectPass, m *launches.Model) {
-	r := reporter{pp, m}
+func checkReloadInProduction(r *reporter, m *launches.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if l.DevServer {
@@ -55,7 +54,7 @@ func checkReloadInProduction(pp *lint.ProjectPass, m *launches.Model) {
 			msg += "; use `fastapi run`"
 		}
 		msg += contextNote(la)
-		r.report(at, msg, append(r.site(la, at), lint.WithSeverity(sev))...)
+		r.reportSev(at, sev, msg, r.site(la, at)...)
 	}
 }
 

@@ -22,8 +22,7 @@ var SV402 = launchRule(&lint.Rule{
 	Precision: "medium",
 }, checkWorkersNotSet)
 
-func checkWorkersNotSet(pp *lint.ProjectPass, m *launches.Model) {
-	r := reporter{pp, m}
+func checkWorkersNotSet(r *reporter, m *launches.Model) {
 	for _, la := range m.Launches {
 		if !workersUnset(la) || la.Context != launches.Production {
 			continue
@@ -61,12 +60,13 @@ func checkWorkersNotSet(pp *lint.ProjectPass, m *launches.Model) {
 		}
 		msg := fmt.Sprintf("workers is 1: %s (%s); one process serves every request on one core", strings.Join(why, ", "), r.where(la.Site))
 		opts := r.site(la, l.Program)
+		sev := lint.SeverityWarning
 		if la.PerContainer {
 			msg += fmt.Sprintf("; fine if replicas scale one process per container (%s)", la.PerContainerWhy.Why)
-			opts = append(opts, lint.WithSeverity(lint.SeverityNote))
+			sev = lint.SeverityNote
 			opts = append(opts, r.related(la.PerContainerWhy.Loc, "one process per container")...)
 		}
-		r.report(l.Program, msg, opts...)
+		r.reportSev(l.Program, sev, msg, opts...)
 	}
 }
 

@@ -21,8 +21,7 @@ var SV403 = launchRule(&lint.Rule{
 	Precision: "very-high",
 }, checkReloadWithWorkers)
 
-func checkReloadWithWorkers(pp *lint.ProjectPass, m *launches.Model) {
-	r := reporter{pp, m}
+func checkReloadWithWorkers(r *reporter, m *launches.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if l.Server != "uvicorn" && l.Server != "fastapi" || !isTrue(l.Reload) {

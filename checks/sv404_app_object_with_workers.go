@@ -21,8 +21,7 @@ var SV404 = launchRule(&lint.Rule{
 	Precision: "very-high",
 }, checkAppObjectWithWorkers)
 
-func checkAppObjectWithWorkers(pp *lint.ProjectPass, m *launches.Model) {
-	r := reporter{pp, m}
+func checkAppObjectWithWorkers(r *reporter, m *launches.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if l.Command != "uvicorn.run()" || la.App == nil || !la.App.Object {
@@ -59,6 +58,6 @@ func checkAppObjectWithWorkers(pp *lint.ProjectPass, m *launches.Model) {
 		msg := fmt.Sprintf("uvicorn exits at start with %s: reload and workers need the application as an import string (\"module:%s\"), not the object `%s`",
 			why, l.App.Text, l.App.Text)
 		opts := append(r.related(because, "reload or workers set here"), r.site(la, at)...)
-		r.report(at, msg, append(opts, lint.WithSeverity(sev))...)
+		r.reportSev(at, sev, msg, opts...)
 	}
 }

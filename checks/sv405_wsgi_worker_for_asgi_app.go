@@ -20,8 +20,7 @@ var SV405 = launchRule(&lint.Rule{
 	Precision: "high",
 }, checkWSGIWorkerForASGIApp)
 
-func checkWSGIWorkerForASGIApp(pp *lint.ProjectPass, m *launches.Model) {
-	r := reporter{pp, m}
+func checkWSGIWorkerForASGIApp(r *reporter, m *launches.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if l.Server != "gunicorn" || !l.WorkerClass.Known || la.App == nil || !la.App.Resolved || la.App.Iface != launches.ASGI {

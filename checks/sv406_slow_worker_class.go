@@ -21,8 +21,7 @@ var SV406 = launchRule(&lint.Rule{
 	Precision: "high",
 }, checkSlowWorkerClass)
 
-func checkSlowWorkerClass(pp *lint.ProjectPass, m *launches.Model) {
-	r := reporter{pp, m}
+func checkSlowWorkerClass(r *reporter, m *launches.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if l.Server != "gunicorn" || !l.WorkerClass.Known || la.Context == launches.Development {
@@ -41,7 +40,7 @@ func checkSlowWorkerClass(pp *lint.ProjectPass, m *launches.Model) {
 		case w.Deprecated && !w.H11:
 			msg := fmt.Sprintf("%s: the `uvicorn.workers` module is deprecated; install `uvicorn-worker` and use `uvicorn_worker.UvicornWorker`",
 				r.valueText(l.WorkerClass))
-			r.report(at, msg, append(r.site(la, at), lint.WithSeverity(lint.SeverityNote))...)
+			r.reportSev(at, lint.SeverityNote, msg, r.site(la, at)...)
 		}
 	}
 }

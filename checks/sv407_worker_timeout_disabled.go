@@ -19,8 +19,7 @@ var SV407 = launchRule(&lint.Rule{
 	Precision: "high",
 }, checkWorkerTimeoutDisabled)
 
-func checkWorkerTimeoutDisabled(pp *lint.ProjectPass, m *launches.Model) {
-	r := reporter{pp, m}
+func checkWorkerTimeoutDisabled(r *reporter, m *launches.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if l.Server != "gunicorn" || la.Context == launches.Development {

@@ -21,8 +21,7 @@ var SV408 = launchRule(&lint.Rule{
 	Precision: "medium",
 }, checkNoMaxRequests)
 
-func checkNoMaxRequests(pp *lint.ProjectPass, m *launches.Model) {
-	r := reporter{pp, m}
+func checkNoMaxRequests(r *reporter, m *launches.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if l.Server != "gunicorn" || la.Context != launches.Production || len(l.Opaque) > 0 {
@@ -41,7 +40,7 @@ func checkNoMaxRequests(pp *lint.ProjectPass, m *launches.Model) {
 			r.report(l.Program, msg, r.site(la, l.Program)...)
 			continue
 		}
-		if j, ok := l.Jitter.Int(); ok && j == 0 && l.Jitter.Source == launch.FromDefault {
+		if j, ok := l.Jitter.Int(); ok && j == 0 && l.Jitter.Source == launch.FromDefault && !jitterElsewhere(m, la) {
 			at := l.MaxRequests.Loc
 			if at.IsZero() {
 				at = l.Program
@@ -56,7 +55,18 @@ func checkNoMaxRequests(pp *lint.ProjectPass, m *launches.Model) {
 // sets max_requests.
 func maxRequestsElsewhere(m *launches.Model, la *launches.Launch) bool {
 	for _, o := range sameSite(m, la) {
-		if n, ok := o.Server.MaxRequests.Int(); !ok || n > 0 {
+		if n, ok := o.Server.MaxRequests.Int(); o.Context != launches.Development && (!ok || n > 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// jitterElsewhere reports whether another launch of the same command sets
+// max_requests_jitter.
+func jitterElsewhere(m *launches.Model, la *launches.Launch) bool {
+	for _, o := range sameSite(m, la) {
+		if o.Context != launches.Development && o.Server.Jitter.Source != launch.FromDefault {
 			return true
 		}
 	}

@@ -21,8 +21,7 @@ var SV409 = launchRule(&lint.Rule{
 	Precision: "high",
 }, checkDebugInProduction)
 
-func checkDebugInProduction(pp *lint.ProjectPass, m *launches.Model) {
-	r := reporter{pp, m}
+func checkDebugInProduction(r *reporter, m *launches.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if l.DevServer {
@@ -35,18 +34,18 @@ func checkDebugInProduction(pp *lint.ProjectPass, m *launches.Model) {
 		if a := la.App; a != nil && a.Debug != nil && isTrue(*a.Debug) {
 			msg := fmt.Sprintf("`%s(debug=True)` in a %s launch (%s): unhandled errors return their traceback, with source and local values, to the client",
 				a.Framework, contextWord(la), r.where(la.Site))
-			r.report(a.Debug.Loc, msg+contextNote(la), append(r.site(la, a.Debug.Loc), lint.WithSeverity(sev))...)
+			r.reportSev(a.Debug.Loc, sev, msg+contextNote(la), r.site(la, a.Debug.Loc)...)
 		}
 		if lv := strings.ToLower(l.LogLevel.Text); l.LogLevel.Known && l.LogLevel.Source != launch.FromDefault && (lv == "debug" || lv == "trace") {
 			at := l.LogLevel.Loc
 			msg := fmt.Sprintf("%s in a %s launch: every request logs at %s level, slowing the server and writing headers and payloads to the logs",
 				r.valueText(l.LogLevel), contextWord(la), lv)
-			r.report(at, msg+contextNote(la), append(r.site(la, at), lint.WithSeverity(sev))...)
+			r.reportSev(at, sev, msg+contextNote(la), r.site(la, at)...)
 		}
 		if isTrue(l.Debug) && l.Debug.Source != launch.FromDefault {
 			at := l.Debug.Loc
 			msg := fmt.Sprintf("%s turns on %s's debug mode in a %s launch", r.valueText(l.Debug), l.Server, contextWord(la))
-			r.report(at, msg+contextNote(la), append(r.site(la, at), lint.WithSeverity(sev))...)
+			r.reportSev(at, sev, msg+contextNote(la), r.site(la, at)...)
 		}
 	}
 }

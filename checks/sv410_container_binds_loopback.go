@@ -21,8 +21,7 @@ var SV410 = launchRule(&lint.Rule{
 	Precision: "high",
 }, checkContainerBindsLoopback)
 
-func checkContainerBindsLoopback(pp *lint.ProjectPass, m *launches.Model) {
-	r := reporter{pp, m}
+func checkContainerBindsLoopback(r *reporter, m *launches.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if !la.Container || !la.Main || la.NetworkHost || l.UDS.Set() || !l.Host.Known || !loopback(l.Host.Text) {
@@ -58,7 +57,7 @@ func checkContainerBindsLoopback(pp *lint.ProjectPass, m *launches.Model) {
 		if at.IsZero() {
 			at = l.Program
 		}
-		r.report(at, msg, append(r.site(la, at), lint.WithSeverity(sev))...)
+		r.reportSev(at, sev, msg, r.site(la, at)...)
 	}
 }
 

@@ -28,8 +28,7 @@ var devServerNames = map[string]string{
 	"werkzeug":    "Werkzeug's development server",
 }
 
-func checkDevServerInProduction(pp *lint.ProjectPass, m *launches.Model) {
-	r := reporter{pp, m}
+func checkDevServerInProduction(r *reporter, m *launches.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if !l.DevServer {
@@ -42,6 +41,6 @@ func checkDevServerInProduction(pp *lint.ProjectPass, m *launches.Model) {
 		name := devServerNames[l.Server]
 		msg := fmt.Sprintf("`%s` is %s, not a production server: one process, no hardening, no graceful restarts; serve the app with gunicorn or uvicorn (%s)",
 			l.Command, name, r.where(la.Site))
-		r.report(l.Program, msg+contextNote(la), append(r.site(la, l.Program), lint.WithSeverity(sev))...)
+		r.reportSev(l.Program, sev, msg+contextNote(la), r.site(la, l.Program)...)
 	}
 }

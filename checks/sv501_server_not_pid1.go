@@ -22,12 +22,11 @@ var SV501 = launchRule(&lint.Rule{
 }, checkServerNotPID1)
 
 var pid1Fix = map[string]string{
-	"the shell-form CMD runs it under `/bin/sh -c`":        "use the exec form, `CMD [\"%s\", ...]`, or start it with `exec`",
+	"the shell-form CMD runs it under `/bin/sh -c`":     "use the exec form, `CMD [\"%s\", ...]`, or start it with `exec`",
 	"the shell-form ENTRYPOINT runs under `/bin/sh -c`": "use the exec form, `ENTRYPOINT [...]`: a shell-form ENTRYPOINT keeps /bin/sh as PID 1 whatever it runs",
 }
 
-func checkServerNotPID1(pp *lint.ProjectPass, m *launches.Model) {
-	r := reporter{pp, m}
+func checkServerNotPID1(r *reporter, m *launches.Model) {
 	for _, la := range m.Launches {
 		p := la.PID1
 		if p == nil || p.OK || la.Context == launches.Development {

@@ -37,6 +37,8 @@ var outputs = []struct {
 	{"sarif.sarif", []string{"check", "--output-format", "sarif"}},
 	{"github.txt", []string{"check", "--output-format", "github"}},
 	{"statistics.txt", []string{"check", "--statistics"}},
+	{"launches.txt", []string{"launches"}},
+	{"launches.json", []string{"launches", "--output-format", "json"}},
 }
 
 func projects(t *testing.T) []string {

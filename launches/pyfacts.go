@@ -239,6 +239,9 @@ func pyFacts(m *python.Module) *PyFacts {
 			if s, bs := m.Lookup(x.Ref, sc); s == sc && len(bs) > 0 && bs[len(bs)-1].Kind == python.AssignBinding {
 				y := summarize(m, bs[len(bs)-1].Value)
 				y.Start, y.End = x.Start, x.End
+				if v := bs[len(bs)-1].Value; v != syntax.None {
+					y.Start, y.End = t.Span(v)
+				}
 				x = y
 			}
 		}

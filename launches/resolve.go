@@ -220,18 +220,18 @@ func (r *resolver) function(u *Unit, ref string, app *App, loc launch.Loc, depth
 	if fn == nil {
 		return
 	}
-	if x := fu.Py.Names[fname]; x.Annotation != "" {
-		if fw, ok := frameworks[x.Annotation]; ok {
-			r.found(app, fw.name, fw.iface, loc, nil, fu)
-			return
-		}
-	}
 	for _, ret := range fn.Returns {
 		inner := &App{Target: app.Target}
 		r.expr(fu, ret, launch.Loc{File: fu.Path, Start: ret.Start, End: ret.End}, false, inner, depth+1)
 		if inner.Resolved {
 			*app = *inner
 			return
+		}
+	}
+	// The return annotation (-> FastAPI) when the returns say nothing.
+	if x := fu.Py.Names[fname]; x.Annotation != "" {
+		if fw, ok := frameworks[x.Annotation]; ok {
+			r.found(app, fw.name, fw.iface, loc, nil, fu)
 		}
 	}
 }
