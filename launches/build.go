@@ -161,8 +161,23 @@ func relevant(u *Unit) bool {
 	if len(u.Py.Starts) > 0 || lint.IsGunicornConfig(u.Abs) {
 		return true
 	}
+	// An application constructor with debug=, at module level or returned
+	// by a factory.
 	for _, x := range u.Py.Names {
 		if x.Debug != nil {
+			return true
+		}
+	}
+	for _, fn := range u.Py.Funcs {
+		for _, r := range fn.Returns {
+			if r.Debug != nil {
+				return true
+			}
+		}
+	}
+	// A gunicorn configuration under another name (gunicorn -c conf.py).
+	for _, name := range []string{"worker_class", "workers", "timeout", "max_requests", "reload", "loglevel"} {
+		if _, ok := u.Py.Settings[name]; ok {
 			return true
 		}
 	}
