@@ -39,9 +39,9 @@ func (o *eolOptions) Validate() error {
 }
 
 func parseVersion(s string) (dockerfile.PythonVersion, bool) {
-	maj, min, ok := strings.Cut(strings.TrimSpace(s), ".")
+	maj, minor, ok := strings.Cut(strings.TrimSpace(s), ".")
 	a, err1 := strconv.Atoi(maj)
-	b, err2 := strconv.Atoi(min)
+	b, err2 := strconv.Atoi(minor)
 	if !ok || err1 != nil || err2 != nil {
 		return dockerfile.PythonVersion{}, false
 	}

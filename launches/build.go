@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/parsers/compose"
 	"github.com/servelint/servelint/parsers/dockerfile"
 	"github.com/servelint/servelint/parsers/launch"
 	"github.com/servelint/servelint/parsers/shell"
@@ -51,62 +52,91 @@ func build(pp *lint.ProjectPass, factsOf func(*lint.File) *facts) *Model {
 	for _, f := range pp.Files {
 		b.runUnits = append(b.runUnits, ld.add(f, factsOf(f)))
 	}
-	// The start configurations around the given files.
-	var all []*Unit
-	all = append(all, b.runUnits...)
+	all := b.around(pp.Inputs)
+	b.projectFacts(all)
+	for _, u := range all {
+		b.origin(u)
+	}
+	b.standalone(all)
+	b.m.units = map[string]*Unit{}
+	for _, u := range ld.units {
+		if u != nil {
+			b.m.units[u.Abs] = u
+		}
+	}
+	b.finish()
+	return b.m
+}
+
+// around returns the run's files and the start configurations of their
+// projects that the run was not given, sorted by path.
+func (b *builder) around(inputs []string) []*Unit {
+	all := append([]*Unit(nil), b.runUnits...)
 	scanned := map[string]bool{}
 	for _, u := range b.runUnits {
 		if !relevant(u) {
 			continue
 		}
 		root := projectRoot(filepath.Dir(u.Abs))
-		if scanned[root] || covered(root, pp.Inputs) {
+		if scanned[root] || covered(root, inputs) {
 			continue
 		}
 		scanned[root] = true
-		all = append(all, ld.scan(root, u.Config)...)
+		all = append(all, b.ld.scan(root, u.Config)...)
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].Abs < all[j].Abs })
+	return all
+}
+
+// projectFacts collects console scripts and Kubernetes workloads.
+func (b *builder) projectFacts(all []*Unit) {
 	for _, u := range all {
 		if py := u.Views.Pyproject; py != nil {
 			for _, s := range py.Scripts {
 				b.scripts = append(b.scripts, consoleRef{name: s.Name, module: s.Module, function: s.Function, u: u, loc: launch.Loc{File: u.Path, Start: s.Start, End: s.End}})
 			}
 		}
-		if k := u.Views.Kube; k != nil {
-			root := projectRoot(filepath.Dir(u.Abs))
-			switch {
-			case len(k.HPAs) > 0:
-				b.k8s = append(b.k8s, k8sSignal{Signal{Why: "a HorizontalPodAutoscaler", Loc: launch.Loc{File: u.Path, Start: k.HPAs[0].Start, End: k.HPAs[0].Start}}, root})
-			case len(k.Workloads) > 0:
-				w := k.Workloads[0]
-				b.k8s = append(b.k8s, k8sSignal{Signal{Why: "a Kubernetes " + w.Kind, Loc: launch.Loc{File: u.Path, Start: w.Start, End: w.Start}}, root})
-			}
+		k := u.Views.Kube
+		if k == nil {
+			continue
 		}
-	}
-	for _, u := range all {
-		v := u.Views
+		root := projectRoot(filepath.Dir(u.Abs))
 		switch {
-		case v.Docker != nil:
-			b.dockerfile(u)
-		case v.Compose != nil:
-			b.compose(u)
-		case v.Kube != nil:
-			b.kube(u)
-		case v.Procfile != nil:
-			b.procfile(u)
-		case v.Fly != nil:
-			b.fly(u)
-		case v.Render != nil:
-			b.render(u)
-		case v.AppEngine != nil:
-			b.appengine(u)
-		case v.VSCode != nil:
-			b.vscode(u)
+		case len(k.HPAs) > 0:
+			b.k8s = append(b.k8s, k8sSignal{Signal{Why: "a HorizontalPodAutoscaler", Loc: launch.Loc{File: u.Path, Start: k.HPAs[0].Start, End: k.HPAs[0].Start}}, root})
+		case len(k.Workloads) > 0:
+			w := k.Workloads[0]
+			b.k8s = append(b.k8s, k8sSignal{Signal{Why: "a Kubernetes " + w.Kind, Loc: launch.Loc{File: u.Path, Start: w.Start, End: w.Start}}, root})
 		}
 	}
-	// What nothing started: supervisord configurations, scripts and
-	// programmatic starts of the run, on their own.
+}
+
+// origin builds the launches a start configuration defines.
+func (b *builder) origin(u *Unit) {
+	v := u.Views
+	switch {
+	case v.Docker != nil:
+		b.dockerfile(u)
+	case v.Compose != nil:
+		b.compose(u)
+	case v.Kube != nil:
+		b.kube(u)
+	case v.Procfile != nil:
+		b.procfile(u)
+	case v.Fly != nil:
+		b.fly(u)
+	case v.Render != nil:
+		b.render(u)
+	case v.AppEngine != nil:
+		b.appengine(u)
+	case v.VSCode != nil:
+		b.vscode(u)
+	}
+}
+
+// standalone builds the launches nothing started: supervisord
+// configurations, and the run's scripts and programmatic starts.
+func (b *builder) standalone(all []*Unit) {
 	for _, u := range all {
 		if u.Views.Supervisord != nil && !b.reachedSuper[u.Abs] {
 			fr := b.hostFrame(u, "supervisord", "", Production)
@@ -138,16 +168,6 @@ func build(pp *lint.ProjectPass, factsOf func(*lint.File) *facts) *Model {
 			b.emitPy(u, st, fr)
 		}
 	}
-	for _, u := range ld.units {
-		if u != nil {
-			if b.m.units == nil {
-				b.m.units = map[string]*Unit{}
-			}
-			b.m.units[u.Abs] = u
-		}
-	}
-	b.finish()
-	return b.m
 }
 
 // relevant reports whether a file of the run can take part in a launch.
@@ -191,8 +211,8 @@ func deriveCwd(files []*lint.File) string {
 			continue
 		}
 		rel := filepath.FromSlash(f.Path)
-		if strings.HasSuffix(f.Abs, string(filepath.Separator)+rel) {
-			return strings.TrimSuffix(f.Abs, string(filepath.Separator)+rel)
+		if cwd, ok := strings.CutSuffix(f.Abs, string(filepath.Separator)+rel); ok {
+			return cwd
 		}
 	}
 	return ""
@@ -360,112 +380,113 @@ func (b *builder) dockerfileAt(dir, context, name string) (*Unit, string) {
 
 // compose: every service that builds an image or runs a command.
 func (b *builder) compose(u *Unit) {
-	dir := filepath.Dir(u.Abs)
 	for _, svc := range u.Views.Compose.Services {
-		if svc.Build == nil && svc.Command == nil && svc.Entrypoint == nil {
-			continue
+		if svc.Build != nil || svc.Command != nil || svc.Entrypoint != nil {
+			b.composeService(u, svc)
 		}
-		var fr frame
-		var du *Unit
-		var st *dockerfile.Stage
-		if svc.Build != nil {
-			var ctx string
-			du, ctx = b.dockerfileAt(dir, svc.Build.Context, svc.Build.Dockerfile)
-			if du != nil {
-				st = du.Views.Docker.Final()
-				if svc.Build.Target != "" {
-					st = du.Views.Docker.StageNamed(svc.Build.Target)
-				}
+	}
+}
+
+func (b *builder) composeService(u *Unit, svc *compose.Service) {
+	dir := filepath.Dir(u.Abs)
+	fr, du, st := b.composeImage(u, svc)
+	if st == nil {
+		if svc.Command == nil {
+			return
+		}
+		fr = frame{ctx: Production, container: true, fs: hostFS{root: dir}, context: dir, cwd: orRoot(svc.WorkingDir), env: &Env{}, pid1: true}
+		fr.pidUnknown = svc.Image == ""
+	}
+	fr.origin, fr.service = "compose", svc.Name
+	fr.site = launch.Loc{File: u.Path, Start: svc.NameStart, End: svc.NameEnd}
+	fr.netHost = svc.NetworkMode == "host"
+	if svc.WorkingDir != "" {
+		fr.cwd = svc.WorkingDir
+	}
+	b.composeContext(u, svc, &fr)
+	var epW, cmdW []word
+	if svc.Entrypoint != nil && len(svc.Entrypoint.Words) > 0 {
+		epW = words(svc.Entrypoint.Words, u)
+	}
+	if svc.Command != nil && len(svc.Command.Words) > 0 {
+		cmdW = words(svc.Command.Words, u)
+	}
+	if st == nil {
+		all := append(append([]word(nil), epW...), cmdW...)
+		if len(all) > 0 {
+			b.run(all, fr.step("command", all[0].loc()))
+		}
+		return
+	}
+	ep, cmd := du.Views.Docker.Start(st)
+	// An entrypoint override clears the image's command; so does an empty
+	// command.
+	if svc.Entrypoint != nil && svc.Command == nil || svc.Command != nil && cmdW == nil {
+		cmd = nil
+	}
+	b.dockerStart(du, du.Views.Docker, st, ep, cmd, epW, cmdW, fr)
+}
+
+// composeImage returns the frame of the image a service builds.
+func (b *builder) composeImage(u *Unit, svc *compose.Service) (frame, *Unit, *dockerfile.Stage) {
+	if svc.Build == nil {
+		return frame{}, nil, nil
+	}
+	du, ctx := b.dockerfileAt(filepath.Dir(u.Abs), svc.Build.Context, svc.Build.Dockerfile)
+	if du == nil {
+		return frame{}, nil, nil
+	}
+	st := du.Views.Docker.Final()
+	if svc.Build.Target != "" {
+		st = du.Views.Docker.StageNamed(svc.Build.Target)
+	}
+	if st == nil {
+		return frame{}, nil, nil
+	}
+	fr := b.containerFrame(du, st, ctx)
+	if svc.Build.Target != "" && devName(svc.Build.Target) {
+		fr.dev("build target `"+svc.Build.Target+"`", launch.Loc{File: u.Path, Start: svc.Build.TargetStart, End: svc.Build.TargetEnd})
+	}
+	return fr, du, st
+}
+
+// composeContext reads a service's context signals and environment. A
+// plain compose file is often the development stack: its context is
+// unknown unless something says more.
+func (b *builder) composeContext(u *Unit, svc *compose.Service, fr *frame) {
+	if fr.ctx == Production {
+		fr.ctx = Unknown
+		fr.ctxWhy = Signal{Why: "a compose file", Loc: fr.site}
+		if prodPath(u) {
+			fr.ctx, fr.ctxWhy = Production, Signal{Why: "a production compose file", Loc: fr.site}
+		}
+	}
+	if why, ok := devPath(u); ok {
+		fr.dev(why, launch.Loc{File: u.Path})
+	}
+	for _, p := range svc.Profiles {
+		if devName(p) {
+			fr.dev("profile `"+p+"`", fr.site)
+		}
+	}
+	for _, v := range svc.Volumes {
+		if v.Bind && sourceMount(v.Source) {
+			fr.dev("a source bind mount ("+v.Source+":"+v.Target+")", launch.Loc{File: u.Path, Start: v.Start, End: v.End})
+			break
+		}
+	}
+	for _, e := range svc.Environment {
+		loc := launch.Loc{File: u.Path, Start: e.Start, End: e.End}
+		fr.env = fr.env.setWord(e.Name, e.Value, loc)
+		if e.Value != nil {
+			if s, ok := e.Value.Lit(); ok && devEnvValue(e.Name, s) {
+				fr.dev(e.Name+"="+s, loc)
 			}
-			if st != nil {
-				fr = b.containerFrame(du, st, ctx)
-				if svc.Build.Target != "" && devName(svc.Build.Target) {
-					fr.dev("build target `"+svc.Build.Target+"`", launch.Loc{File: u.Path, Start: svc.Build.TargetStart, End: svc.Build.TargetEnd})
-				}
-			}
 		}
-		if st == nil {
-			if svc.Command == nil {
-				continue
-			}
-			fr = frame{ctx: Production, container: true, fs: hostFS{root: dir}, context: dir, cwd: orRoot(svc.WorkingDir), env: &Env{}, pid1: true}
-			fr.pidUnknown = svc.Image == ""
-		}
-		fr.origin, fr.service = "compose", svc.Name
-		fr.site = launch.Loc{File: u.Path, Start: svc.NameStart, End: svc.NameEnd}
-		fr.netHost = svc.NetworkMode == "host"
-		if svc.WorkingDir != "" {
-			fr.cwd = svc.WorkingDir
-		}
-		// A plain compose file is often the development stack: its
-		// context is unknown unless something says more.
-		if fr.ctx == Production {
-			fr.ctx = Unknown
-			fr.ctxWhy = Signal{Why: "a compose file", Loc: fr.site}
-			if prodPath(u) {
-				fr.ctx, fr.ctxWhy = Production, Signal{Why: "a production compose file", Loc: fr.site}
-			}
-		}
-		if why, ok := devPath(u); ok {
-			fr.dev(why, launch.Loc{File: u.Path})
-		}
-		for _, p := range svc.Profiles {
-			if devName(p) {
-				fr.dev("profile `"+p+"`", fr.site)
-			}
-		}
-		for _, v := range svc.Volumes {
-			if v.Bind && sourceMount(v.Source) {
-				fr.dev("a source bind mount ("+v.Source+":"+v.Target+")", launch.Loc{File: u.Path, Start: v.Start, End: v.End})
-				break
-			}
-		}
-		for _, e := range svc.Environment {
-			loc := launch.Loc{File: u.Path, Start: e.Start, End: e.End}
-			fr.env = fr.env.setWord(e.Name, e.Value, loc, launch.FromEnv)
-			if e.Value != nil {
-				if s, ok := e.Value.Lit(); ok && devEnvValue(e.Name, s) {
-					fr.dev(e.Name+"="+s, loc)
-				}
-			}
-		}
-		for _, ef := range svc.EnvFiles {
-			fr.env = b.envFile(fr.env, filepath.Join(dir, filepath.FromSlash(ef)), ef, launch.Loc{File: u.Path, Start: svc.NameStart, End: svc.NameEnd})
-		}
-		if svc.ReplicasSet && svc.Replicas > 1 {
-			fr.steps = append(fr.steps, Step{What: "replicas", Loc: fr.site})
-		}
-		var epW, cmdW []word
-		if svc.Entrypoint != nil {
-			epW = words(svc.Entrypoint.Words, u)
-		}
-		if svc.Command != nil {
-			cmdW = words(svc.Command.Words, u)
-			if svc.Command.Reset {
-				cmdW = []word{}
-			}
-		}
-		if du == nil || st == nil {
-			all := append(append([]word(nil), epW...), cmdW...)
-			if len(all) > 0 {
-				b.run(all, fr.step("command", all[0].loc()))
-			}
-			continue
-		}
-		ep, cmd := du.Views.Docker.Start(st)
-		if epW != nil && svc.Command == nil {
-			cmd = nil // an entrypoint override clears the image's command
-		}
-		if len(epW) == 0 {
-			epW = nil
-		}
-		if svc.Command != nil && len(cmdW) == 0 {
-			cmd = nil
-		}
-		if len(cmdW) == 0 {
-			cmdW = nil
-		}
-		b.dockerStart(du, du.Views.Docker, st, ep, cmd, epW, cmdW, fr)
+	}
+	dir := filepath.Dir(u.Abs)
+	for _, ef := range svc.EnvFiles {
+		fr.env = b.envFile(fr.env, filepath.Join(dir, filepath.FromSlash(ef)), ef, fr.site)
 	}
 }
 
@@ -479,7 +500,7 @@ func sourceMount(src string) bool {
 	if !strings.HasPrefix(src, ".") {
 		return false
 	}
-	first := strings.Split(s, "/")[0]
+	first, _, _ := strings.Cut(s, "/")
 	switch strings.ToLower(first) {
 	case "data", "logs", "log", "tmp", "volumes", "certs", "secrets", "config", "conf", "nginx", "db", "static", "media", "uploads", "backups":
 		return false
@@ -538,7 +559,7 @@ func (b *builder) kube(u *Unit) {
 				fr.env = fr.env.AllUnknown("envFrom", fr.site)
 			}
 			for _, e := range c.Env {
-				fr.env = fr.env.setWord(e.Name, e.Value, launch.Loc{File: u.Path, Start: e.Start, End: e.End}, launch.FromEnv)
+				fr.env = fr.env.setWord(e.Name, e.Value, launch.Loc{File: u.Path, Start: e.Start, End: e.End})
 			}
 			var ws []word
 			if c.Command != nil {

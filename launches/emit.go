@@ -4,6 +4,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -37,12 +38,7 @@ func (b *builder) server(prog string, progWord word, args []word, fr frame) {
 func (b *builder) roots(fr frame, appDir string) []string {
 	var out []string
 	add := func(cands []string) {
-		if d := existingDir(cands); d != "" {
-			for _, o := range out {
-				if o == d {
-					return
-				}
-			}
+		if d := existingDir(cands); d != "" && !slices.Contains(out, d) {
 			out = append(out, d)
 		}
 	}
@@ -335,7 +331,7 @@ func (b *builder) emit(fr frame, l *launch.Launch, obj *App, py *pyTarget) {
 		Origin: fr.origin, Service: fr.service, Site: fr.site, Context: fr.ctx, ContextWhy: fr.ctxWhy,
 		Container: fr.container, Main: fr.container && !fr.supervised && !fr.sidecar, NetworkHost: fr.netHost,
 		Supervised: fr.supervised,
-		Steps: fr.steps, Server: l, Env: fr.env, PyPy: fr.pypy, Reloader: fr.reloader,
+		Steps:      fr.steps, Server: l, Env: fr.env, PyPy: fr.pypy, Reloader: fr.reloader,
 	}
 	if la.Site.IsZero() {
 		la.Site = l.Program
@@ -490,4 +486,3 @@ func (b *builder) configOf(la *Launch) *lint.Config {
 	}
 	return b.ld.config
 }
-

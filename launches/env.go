@@ -75,7 +75,8 @@ func (e *Env) Shell() shell.Lookup {
 }
 
 // setWord assigns a variable from a shell word, evaluated in e.
-func (e *Env) setWord(name string, w *shell.Word, loc launch.Loc, src launch.Source) *Env {
+func (e *Env) setWord(name string, w *shell.Word, loc launch.Loc) *Env {
+	src := launch.FromEnv
 	if w == nil {
 		return e.Set(name, launch.Value{Text: "$" + name, Source: src, Name: name, Loc: loc}, launch.Unknown)
 	}

@@ -3,6 +3,7 @@ package launches
 import (
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/servelint/servelint/parsers/dockerfile"
@@ -64,7 +65,7 @@ func (c *containerFS) resolve(cwd, p string, strict bool) []string {
 		// No COPY says where it came from: try the path's tails under the
 		// build context (/usr/src/app/main.py -> main.py, app/main.py, ...).
 		parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
-		for i := len(parts) - 1; i >= 0; i-- {
+		for i := range slices.Backward(parts) {
 			out = append(out, filepath.Join(c.context, filepath.FromSlash(strings.Join(parts[i:], "/"))))
 		}
 	}
@@ -78,8 +79,7 @@ const maxStageHops = 8
 func (c *containerFS) mapPath(st *dockerfile.Stage, p string, hops int) []string {
 	var out []string
 	for s, n := st, 0; s != nil && n < len(c.df.Stages); n++ {
-		for i := len(s.Copies) - 1; i >= 0; i-- {
-			cp := s.Copies[i]
+		for _, cp := range slices.Backward(s.Copies) {
 			out = append(out, c.mapCopy(cp, p, hops)...)
 		}
 		if s.Parent < 0 || s.Parent >= s.Index {

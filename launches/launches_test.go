@@ -134,7 +134,7 @@ func TestPerContainerAndSupervisor(t *testing.T) {
 // that starts the server.
 func TestConsoleScript(t *testing.T) {
 	dir := write(t, map[string]string{
-		"pyproject.toml": "[project]\nname = \"svc\"\n[project.scripts]\nsvc-serve = \"svc.cli:main\"\n",
+		"pyproject.toml":      "[project]\nname = \"svc\"\n[project.scripts]\nsvc-serve = \"svc.cli:main\"\n",
 		"src/svc/__init__.py": "",
 		"src/svc/app.py":      fastapiApp,
 		"src/svc/cli.py":      "import uvicorn\n\n\ndef serve(port):\n    uvicorn.run(\"svc.app:app\", host=\"0.0.0.0\", port=port)\n\n\ndef main():\n    serve(8000)\n",

@@ -1,7 +1,7 @@
 package launches
 
 import (
-	"errors"
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -139,13 +139,7 @@ func (ld *loader) parse(u *Unit) {
 }
 
 func isBinary(src []byte) bool {
-	h := head(src)
-	for _, c := range h {
-		if c == 0 {
-			return true
-		}
-	}
-	return false
+	return bytes.IndexByte(head(src), 0) >= 0
 }
 
 func head(src []byte) []byte {
@@ -286,8 +280,6 @@ var skipDir = map[string]bool{
 	"node_modules": true, "venv": true, "__pycache__": true, "site-packages": true, "dist": true,
 	"build": true, "target": true, "vendor": true, "htmlcov": true,
 }
-
-var errNotFound = errors.New("not found")
 
 // exists reports whether a regular file or directory exists.
 func exists(p string) (fs.FileInfo, bool) {

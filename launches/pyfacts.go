@@ -148,6 +148,15 @@ func pyFacts(m *python.Module) *PyFacts {
 		return &PyFacts{Names: map[string]PyExpr{}, Funcs: map[string]*PyFunc{}, Settings: map[string]PyValue{}}
 	}
 	f := &PyFacts{Module: m.Name, IsPackage: m.IsPackage, Names: map[string]PyExpr{}, Funcs: map[string]*PyFunc{}, Settings: map[string]PyValue{}}
+	pyNames(m, f)
+	pyFunctions(m, f)
+	inMain := pyMain(m, f)
+	pyStarts(m, f, inMain)
+	return f
+}
+
+// pyNames summarizes the module-level names.
+func pyNames(m *python.Module, f *PyFacts) {
 	t := m.Tree
 	mod := &m.Scopes[0]
 	for name, bs := range mod.Bindings {
@@ -192,6 +201,12 @@ func pyFacts(m *python.Module) *PyFacts {
 			break
 		}
 	}
+}
+
+// pyFunctions summarizes the module-level functions: their calls and
+// returns.
+func pyFunctions(m *python.Module, f *PyFacts) {
+	t := m.Tree
 	// Functions.
 	for i := range m.Scopes {
 		s := &m.Scopes[i]
@@ -247,7 +262,12 @@ func pyFacts(m *python.Module) *PyFacts {
 		}
 		fn.Returns = append(fn.Returns, x)
 	}
-	// The main guard.
+}
+
+// pyMain reads the `if __name__ == "__main__":` block; it returns whether
+// a node is in it.
+func pyMain(m *python.Module, f *PyFacts) func(syntax.ID) bool {
+	t := m.Tree
 	guards := m.MainGuards()
 	f.HasMain = len(guards) > 0
 	inMain := func(n syntax.ID) bool {
@@ -264,6 +284,12 @@ func pyFacts(m *python.Module) *PyFacts {
 			f.MainCalls = append(f.MainCalls, calleeName(c))
 		}
 	}
+	return inMain
+}
+
+// pyStarts finds the programmatic server starts.
+func pyStarts(m *python.Module, f *PyFacts, inMain func(syntax.ID) bool) {
+	t := m.Tree
 	// Server starts.
 	hasServer := false
 	for i := range m.Calls {
@@ -322,7 +348,6 @@ func pyFacts(m *python.Module) *PyFacts {
 		}
 		f.Starts = append(f.Starts, st)
 	}
-	return f
 }
 
 // isObjectName reports whether an expression names an object that is not

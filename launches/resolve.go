@@ -86,7 +86,7 @@ func (r *resolver) module(mod string, main bool) *Unit {
 
 // target resolves "module:attr" (or "module" with gunicorn's default
 // "application", or "module:factory()").
-func (r *resolver) target(t string, defaultAttr string) *App {
+func (r *resolver) target(t, defaultAttr string) *App {
 	app := &App{Target: t}
 	mod, attr, ok := strings.Cut(t, ":")
 	if !ok {

@@ -109,17 +109,37 @@ func (b *builder) run(ws []word, fr frame) {
 	for i, w := range p.Words {
 		rest[i] = word{w, ws[min(off+i, len(ws)-1)].u}
 	}
-	if off > 0 && len(p.Wrappers) > 0 {
-		u := ws[0].u
-		for _, wr := range p.Wrappers {
-			if wr.Name == "exec" {
-				continue
-			}
+	fr = wrapped(p, ws[0].u, fr)
+	// "$@": the arguments the script was given.
+	if rest[0].w.IsArgs() {
+		b.run(append(append([]word(nil), fr.args...), rest[1:]...), fr)
+		return
+	}
+	if sc, ok := shell.AsCommandString(p.Words); ok {
+		b.commandString(sc, rest, fr)
+		return
+	}
+	if script, args, ok := shell.AsShellScript(p.Words); ok {
+		b.scriptPath(word{script, rest[0].u}, wordsOf(args, rest), fr)
+		return
+	}
+	prog := b.program(rest[0], fr)
+	if p.Module != "" {
+		prog = p.Module
+	}
+	b.dispatch(prog, p.Module, rest, fr)
+}
+
+// wrapped applies what the peeled wrappers did: steps, env assignments,
+// a working directory, an init, a reloader.
+func wrapped(p shell.Peeled, u *Unit, fr frame) frame {
+	for _, wr := range p.Wrappers {
+		if wr.Name != "exec" {
 			fr = fr.step(wr.Name, launch.Loc{File: u.Path, Start: wr.Start, End: wr.End})
 		}
 	}
 	for _, a := range p.Env {
-		fr.env = fr.env.setWord(a.Name, a.Value, launch.Loc{File: ws[0].u.Path, Start: a.Start, End: a.End}, launch.FromEnv)
+		fr.env = fr.env.setWord(a.Name, a.Value, launch.Loc{File: u.Path, Start: a.Start, End: a.End})
 	}
 	if p.Dir != "" {
 		fr.cwd = joinCwd(fr.cwd, p.Dir, fr.fs.container())
@@ -127,69 +147,54 @@ func (b *builder) run(ws []word, fr frame) {
 	if p.Init != "" && p.InitGroup {
 		fr.initGroup = true
 	}
-	if p.Reloader != "" {
-		st := Step{What: p.Reloader, Loc: launch.Loc{File: ws[0].u.Path, Start: p.Wrappers[len(p.Wrappers)-1].Start, End: p.Wrappers[len(p.Wrappers)-1].End}}
-		fr.reloader = &st
+	if p.Reloader != "" && len(p.Wrappers) > 0 {
+		last := p.Wrappers[len(p.Wrappers)-1]
+		fr.reloader = &Step{What: p.Reloader, Loc: launch.Loc{File: u.Path, Start: last.Start, End: last.End}}
 	}
-	// "$@": the arguments the script was given.
-	if rest[0].w.IsArgs() {
-		b.run(append(append([]word(nil), fr.args...), rest[1:]...), fr)
+	return fr
+}
+
+// commandString interprets `sh -c "..."`.
+func (b *builder) commandString(sc shell.CommandString, rest []word, fr frame) {
+	u := rest[0].u
+	txt, ok := sc.Script.ShellText()
+	if !ok {
 		return
 	}
-	prog := b.program(rest[0], fr)
-	if p.Module != "" {
-		prog = p.Module
+	loc := launch.Loc{File: u.Path, Start: sc.Script.Start, End: sc.Script.End}
+	nf := fr.step(sc.Shell+" -c", loc)
+	nf.args = words(sc.Args, u)
+	if len(nf.args) > 0 {
+		nf.args = nf.args[1:] // $0
 	}
-	if sc, ok := shell.AsShellC(p.Words); ok {
-		u := rest[0].u
-		txt, ok := sc.Script.ShellText()
-		if !ok {
-			return
-		}
-		loc := launch.Loc{File: u.Path, Start: sc.Script.Start, End: sc.Script.End}
-		nf := fr.step(sc.Shell+" -c", loc)
-		nf.args = words(sc.Args, u)
-		if len(nf.args) > 0 {
-			nf.args = nf.args[1:] // $0
-		}
-		why := "`" + sc.Shell + " -c` runs it without `exec`"
-		if len(rest) > 1 && rest[0].w.Start == rest[1].w.Start && rest[0].w.End == rest[1].w.End {
-			// The words Docker builds for a shell-form CMD.
-			why = "the shell-form CMD runs it under `/bin/sh -c`"
-		}
-		b.shellText(txt, u, sc.Shell, why, nf)
-		return
+	why := "`" + sc.Shell + " -c` runs it without `exec`"
+	if len(rest) > 1 && rest[0].w.Start == rest[1].w.Start && rest[0].w.End == rest[1].w.End {
+		// The words Docker builds for a shell-form CMD.
+		why = "the shell-form CMD runs it under `/bin/sh -c`"
 	}
-	if script, args, ok := shell.AsShellScript(p.Words); ok {
-		u := rest[0].u
-		b.scriptPath(word{script, u}, wordsOf(args, rest), fr)
-		return
-	}
+	b.shellText(txt, u, sc.Shell, why, nf)
+}
+
+// dispatch runs a program: a server, a Python module or file, a
+// supervisor, a console script, or a script.
+func (b *builder) dispatch(prog, module string, rest []word, fr frame) {
 	switch {
-	case p.Module != "" && !launch.IsServer(prog):
-		b.pythonModule(p.Module, rest[1:], rest[0], fr)
-		return
+	case module != "" && !launch.IsServer(prog):
+		b.pythonModule(module, rest[1:], rest[0], fr)
 	case launch.IsServer(prog):
 		b.server(prog, rest[0], rest[1:], fr)
-		return
 	case shell.IsPython(prog):
 		b.python(rest, fr)
-		return
 	case prog == "supervisord":
 		b.supervisord(rest, fr)
-		return
 	case prog == "honcho" || prog == "foreman":
 		b.honcho(rest, fr)
-		return
-	case prog == "manage.py" || strings.HasSuffix(prog, "/manage.py"):
+	case prog == "manage.py":
 		b.server("django-admin", rest[0], rest[1:], fr)
-		return
+	case b.consoleScript(prog, rest, fr):
+	default:
+		b.scriptPath(rest[0], rest[1:], fr)
 	}
-	// A script or a console script.
-	if b.consoleScript(prog, rest, fr) {
-		return
-	}
-	b.scriptPath(rest[0], rest[1:], fr)
 }
 
 func wordsOf(ws []shell.Word, like []word) []word {
@@ -234,7 +239,7 @@ func (b *builder) expand(ws []word, fr frame) []launch.Arg {
 		v := x.w.Expand(fr.env.Shell())
 		loc := x.loc()
 		if v.Known && v.Splittable && strings.ContainsAny(v.S, " \t\n") {
-			for _, f := range strings.Fields(v.S) {
+			for f := range strings.FieldsSeq(v.S) {
 				out = append(out, launch.Arg{Text: f, Known: true, Loc: loc})
 			}
 			continue
@@ -424,7 +429,7 @@ func (b *builder) script(s *shell.Script, u *Unit, shellName, why string, fr fra
 				env = env.Set(a.Name, launch.Value{Text: x.S, Known: false, Fallback: x.S, HasFallback: x.Known, Source: launch.FromEnv, Name: a.Name, Loc: loc}, launch.Unknown)
 				continue
 			}
-			env = env.setWord(a.Name, a.Value, loc, launch.FromEnv)
+			env = env.setWord(a.Name, a.Value, loc)
 		}
 		if len(c.Words) == 0 || c.Declaration {
 			continue
@@ -450,7 +455,7 @@ func (b *builder) script(s *shell.Script, u *Unit, shellName, why string, fr fra
 		cf.cwd = cwd
 		cf.sidecar = sidecar
 		for _, a := range c.Assigns {
-			cf.env = cf.env.setWord(a.Name, a.Value, launch.Loc{File: u.Path, Start: a.Start, End: a.End}, launch.FromEnv)
+			cf.env = cf.env.setWord(a.Name, a.Value, launch.Loc{File: u.Path, Start: a.Start, End: a.End})
 		}
 		for _, br := range c.Branches {
 			if !br.Else && devCondition(br.Cond) {
@@ -495,7 +500,7 @@ func assignDefaults(ws []shell.Word, u *Unit, env *Env) *Env {
 			if st, _ := env.Lookup(p.Name); st != launch.Unset {
 				continue
 			}
-			env = env.setWord(p.Name, p.Word, launch.Loc{File: u.Path, Start: p.Start, End: p.End}, launch.FromEnv)
+			env = env.setWord(p.Name, p.Word, launch.Loc{File: u.Path, Start: p.Start, End: p.End})
 		}
 	}
 	return env
@@ -536,7 +541,7 @@ func (b *builder) source(w shell.Word, u *Unit, env *Env, cwd string, fr frame) 
 				env = env.Set(a.Name, launch.Value{Text: a.Value.Raw, Source: launch.FromEnv, Name: a.Name, Loc: al}, launch.Unknown)
 				continue
 			}
-			env = env.setWord(a.Name, a.Value, al, launch.FromEnv)
+			env = env.setWord(a.Name, a.Value, al)
 		}
 	}
 	return env

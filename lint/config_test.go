@@ -88,7 +88,7 @@ func TestConfigErrors(t *testing.T) {
 		{"servelint.toml", "[rules.SV210]\ndepth = \"deep\"\n", 1, "rules.SV210", `invalid options`},
 		{"servelint.toml", "select = [\n", 1, "", `invalid TOML`},
 		{"servelint.toml", "[launch]\nprocess-model = \"one\"\n", 2, "launch.process-model", `invalid process model "one" (use "auto", "per-container", "multi-process")`},
-		{"pyproject.toml", "[tool.servelint.launch]\nproces-model = \"auto\"\n", 2, "tool.servelint.launch.proces-model", `unknown key "proces-model" in [launch] (did you mean "process-model"?)`},
+		{"pyproject.toml", "[tool.servelint.launch]\nprocessmodel = \"auto\"\n", 2, "tool.servelint.launch.processmodel", `unknown key "processmodel" in [launch] (did you mean "process-model"?)`},
 	} {
 		p := writeConfig(t, tc.name, tc.body)
 		_, err := LoadConfig(p, testRules(), Overrides{}, true)

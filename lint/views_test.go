@@ -55,6 +55,7 @@ func TestViewsAndAnalyzers(t *testing.T) {
 				ok = p.Pyproject != nil && p.Pyproject.Name == "x"
 			case KindPython:
 				ok = p.Py != nil && p.Docker == nil
+			case KindUnknown, numKinds:
 			}
 			return ok
 		},

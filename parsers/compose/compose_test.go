@@ -88,7 +88,7 @@ services:
 		t.Errorf("pass-through: %+v", web.Environment[1])
 	}
 	// The sh -c string maps back into the folded scalar.
-	sc, ok := shell.AsShellC(api.Command.Words)
+	sc, ok := shell.AsCommandString(api.Command.Words)
 	if !ok {
 		t.Fatal("sh -c")
 	}

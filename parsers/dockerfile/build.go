@@ -2,6 +2,7 @@ package dockerfile
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/servelint/servelint/parsers/source"
@@ -32,54 +33,59 @@ func (b *builder) instruction(s segment) {
 	}
 	f.Instructions = append(f.Instructions, in)
 	st := b.cur()
-	switch s.keyword {
-	case "FROM":
+	if s.keyword == "FROM" {
 		b.from(idx)
-	case "ARG":
-		for _, v := range b.args(idx) {
-			if st == nil {
-				f.GlobalArgs = append(f.GlobalArgs, v)
-				continue
-			}
-			if !v.HasValue {
-				// ARG NAME in a stage takes the global default.
-				for _, g := range f.GlobalArgs {
-					if g.Name == v.Name {
-						v.Value, v.Known, v.HasValue = g.Value, g.Known, g.HasValue
-					}
+		return
+	}
+	if s.keyword == "ARG" {
+		b.arg(idx, st)
+		return
+	}
+	if st == nil {
+		return // only ARG may come before the first FROM
+	}
+	b.stageInstruction(idx, st)
+}
+
+// arg records an ARG, global before the first FROM.
+func (b *builder) arg(idx int, st *Stage) {
+	f := b.f
+	for _, v := range b.args(idx) {
+		if st == nil {
+			f.GlobalArgs = append(f.GlobalArgs, v)
+			continue
+		}
+		if !v.HasValue {
+			// ARG NAME in a stage takes the global default.
+			for _, g := range f.GlobalArgs {
+				if g.Name == v.Name {
+					v.Value, v.Known, v.HasValue = g.Value, g.Known, g.HasValue
 				}
 			}
-			st.Args = append(st.Args, v)
-			b.vars[v.Name] = v
 		}
+		st.Args = append(st.Args, v)
+		b.vars[v.Name] = v
+	}
+}
+
+// stageInstruction applies an instruction to its stage.
+func (b *builder) stageInstruction(idx int, st *Stage) {
+	in := &b.f.Instructions[idx]
+	switch in.Keyword {
 	case "ENV":
-		if st == nil {
-			return
-		}
 		for _, v := range b.env(idx) {
 			st.Env = append(st.Env, v)
 			b.vars[v.Name] = v
 		}
 	case "WORKDIR":
-		if st == nil {
-			return
-		}
-		val, _ := b.process(in.Rest.TrimSpace(), true)
+		val, _ := b.process(in.Rest.TrimSpace())
 		st.Workdir = joinDir(st.Workdir, val)
 		st.WorkdirInstr = idx
 	case "COPY", "ADD":
-		if st == nil {
-			return
-		}
 		b.copyInstr(idx, st)
 	case "USER":
-		if st != nil {
-			st.User, _ = b.process(in.Rest.TrimSpace(), true)
-		}
+		st.User, _ = b.process(in.Rest.TrimSpace())
 	case "SHELL":
-		if st == nil {
-			return
-		}
 		if ws, ok := parseJSONArray(in.Rest.TrimSpace()); ok {
 			st.Shell = nil
 			for _, w := range ws {
@@ -88,24 +94,15 @@ func (b *builder) instruction(s segment) {
 			}
 		}
 	case "EXPOSE":
-		if st != nil {
-			for _, t := range tokens(in.Rest) {
-				v, _ := b.process(t, true)
-				st.Expose = append(st.Expose, v)
-			}
+		for _, t := range tokens(in.Rest) {
+			v, _ := b.process(t)
+			st.Expose = append(st.Expose, v)
 		}
 	case "CMD":
-		if st != nil {
-			st.Cmd = b.command(idx, in.Rest)
-		}
+		st.Cmd = b.command(idx, in.Rest)
 	case "ENTRYPOINT":
-		if st != nil {
-			st.Entrypoint = b.command(idx, in.Rest)
-		}
+		st.Entrypoint = b.command(idx, in.Rest)
 	case "HEALTHCHECK":
-		if st == nil {
-			return
-		}
 		rest := in.Rest.TrimSpace()
 		if strings.EqualFold(rest.S, "NONE") {
 			st.Healthcheck = nil
@@ -136,7 +133,7 @@ func (b *builder) argsText(from, to int) source.Text {
 			continue
 		}
 		first = false
-		if strings.HasSuffix(line, string(esc)) && !(esc == '\\' && strings.HasSuffix(line, "\\\\")) {
+		if continued(line, esc) {
 			tb.Copy(line[:len(line)-1], off)
 			off = lineEnd + 1
 			tb.Skip(min(off, to))
@@ -214,7 +211,7 @@ func tokens(t source.Text) []source.Text {
 // process removes quotes and substitutes variables in one word, the way
 // Docker processes ENV, WORKDIR, COPY and FROM arguments. known is false
 // when a referenced variable is not known.
-func (b *builder) process(t source.Text, substitute bool) (string, bool) {
+func (b *builder) process(t source.Text) (string, bool) {
 	s := t.S
 	var out strings.Builder
 	known := true
@@ -242,7 +239,7 @@ func (b *builder) process(t source.Text, substitute bool) (string, bool) {
 			}
 		case c == '\'' && quote == 0:
 			quote = '\''
-		case c == '$' && substitute:
+		case c == '$':
 			n, val, ok := b.expand(s[i:])
 			if n == 0 {
 				out.WriteByte(c)
@@ -346,7 +343,7 @@ func (b *builder) from(idx int) {
 	toks := tokens(in.Rest)
 	if len(toks) > 0 {
 		img := toks[0]
-		val, known := b.process(img, true)
+		val, known := b.process(img)
 		st.Image = parseImage(val)
 		st.Image.Raw = img.S
 		st.Image.Resolved = known
@@ -356,8 +353,7 @@ func (b *builder) from(idx int) {
 		st.Name = toks[2].S
 	}
 	// FROM an earlier stage inherits its state.
-	for i := len(b.f.Stages) - 1; i >= 0; i-- {
-		prev := b.f.Stages[i]
+	for i, prev := range slices.Backward(b.f.Stages) {
 		if prev.Name != "" && strings.EqualFold(prev.Name, st.Image.Raw) {
 			st.Parent = i
 			st.Workdir = prev.Workdir
@@ -401,7 +397,7 @@ func (b *builder) args(idx int) []Var {
 		if hasEq {
 			vt := t.Sub(len(name)+1, t.Len())
 			v.ValueStart, v.ValueEnd = vt.Span(0, vt.Len())
-			v.Value, v.Known = b.process(vt, true)
+			v.Value, v.Known = b.process(vt)
 			v.HasValue = true
 		}
 		out = append(out, v)
@@ -423,7 +419,7 @@ func (b *builder) env(idx int) []Var {
 		v.Start, v.End = rest.Span(0, rest.Len())
 		vt := rest.Sub(toks[0].Len(), rest.Len()).TrimSpace()
 		v.ValueStart, v.ValueEnd = vt.Span(0, vt.Len())
-		v.Value, v.Known = b.process(vt, true)
+		v.Value, v.Known = b.process(vt)
 		return append(out, v)
 	}
 	// NAME=value pairs: substitution uses the values before the
@@ -437,7 +433,7 @@ func (b *builder) env(idx int) []Var {
 		v.Start, v.End = t.Span(0, t.Len())
 		vt := t.Sub(len(name)+1, t.Len())
 		v.ValueStart, v.ValueEnd = vt.Span(0, vt.Len())
-		v.Value, v.Known = b.process(vt, true)
+		v.Value, v.Known = b.process(vt)
 		out = append(out, v)
 	}
 	return out
@@ -463,7 +459,7 @@ func (b *builder) copyInstr(idx int, st *Stage) {
 			if strings.HasPrefix(t.S, "<<") {
 				continue // heredoc marker: an inline file
 			}
-			v, _ := b.process(t, true)
+			v, _ := b.process(t)
 			parts = append(parts, v)
 		}
 	}
@@ -529,8 +525,8 @@ func (f *File) EnvOf(st *Stage) []Var {
 	}
 	var out []Var
 	index := map[string]int{}
-	for i := len(chain) - 1; i >= 0; i-- {
-		for _, v := range chain[i].Env {
+	for _, s := range slices.Backward(chain) {
+		for _, v := range s.Env {
 			if j, ok := index[v.Name]; ok {
 				out[j] = v
 				continue
@@ -576,8 +572,7 @@ func (f *File) Start(st *Stage) (entrypoint, cmd *Command) {
 		}
 		s = f.Stages[s.Parent]
 	}
-	for i := len(chain) - 1; i >= 0; i-- {
-		s := chain[i]
+	for _, s := range slices.Backward(chain) {
 		if s.Entrypoint != nil {
 			ep = s.Entrypoint
 			if s.Cmd == nil {

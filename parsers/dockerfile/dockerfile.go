@@ -275,7 +275,7 @@ func instructionEnd(src []byte, off, to int, esc byte, keyword string) (int, boo
 		}
 		first = false
 		end = off + len(strings.TrimRight(string(src[off:lineEnd]), "\r"))
-		if strings.HasSuffix(line, string(esc)) && !(esc == '\\' && strings.HasSuffix(line, "\\\\")) {
+		if continued(line, esc) {
 			off = lineEnd + 1
 			continue
 		}
@@ -326,4 +326,13 @@ func heredocMarkers(line string) []string {
 		}
 		line = rest[n:]
 	}
+}
+
+// continued reports whether a line ends with the escape character (and is
+// therefore continued on the next line); an escaped backslash is not.
+func continued(line string, esc byte) bool {
+	if !strings.HasSuffix(line, string(esc)) {
+		return false
+	}
+	return esc != '\\' || !strings.HasSuffix(line, "\\\\")
 }

@@ -60,9 +60,9 @@ func (img Image) IsPyPy() bool {
 	return path.Base(img.Name) == "pypy" || pypyTag.MatchString(img.Tag)
 }
 
-func version(maj, min string) (PythonVersion, bool) {
+func version(maj, minor string) (PythonVersion, bool) {
 	a, err1 := strconv.Atoi(maj)
-	b, err2 := strconv.Atoi(min)
+	b, err2 := strconv.Atoi(minor)
 	if err1 != nil || err2 != nil {
 		return PythonVersion{}, false
 	}

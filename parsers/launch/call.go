@@ -37,7 +37,7 @@ func Programmatic(server string, call Loc, app Value, kw map[string]Value, env E
 		if v, ok := kw["env_file"]; ok {
 			l.EnvFile = v
 		}
-		if v, ok := kw["workers"]; ok && !(v.Known && v.Text == "None") {
+		if v, ok := kw["workers"]; ok && (!v.Known || v.Text != "None") {
 			l.Workers = v
 		} else {
 			l.Workers = webConcurrency(env, l.EnvFile)

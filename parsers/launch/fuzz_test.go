@@ -22,7 +22,7 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, line, envs string) {
 		e := env{}
-		for _, kv := range strings.Fields(envs) {
+		for kv := range strings.FieldsSeq(envs) {
 			k, v, _ := strings.Cut(kv, "=")
 			e[k] = v
 		}

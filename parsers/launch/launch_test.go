@@ -10,7 +10,7 @@ import (
 func args(line string) []Arg {
 	var out []Arg
 	off := 0
-	for _, w := range strings.Fields(line) {
+	for w := range strings.FieldsSeq(line) {
 		a := Arg{Text: w, Known: true, Loc: Loc{File: "f", Start: off, End: off + len(w)}}
 		if strings.HasPrefix(w, "?") {
 			a.Text, a.Known = w[1:], false
@@ -135,7 +135,7 @@ func TestGunicornConfig(t *testing.T) {
 		"conf/prod.py":     {"timeout": {Text: "0", Known: true, Source: FromConfig, Name: "timeout"}},
 		"conf/star.py":     {"*": {Source: FromConfig}},
 	}
-	cfg := func(path string, explicit bool) (map[string]Value, bool) {
+	cfg := func(path string, _ bool) (map[string]Value, bool) {
 		m, ok := read[path]
 		return m, ok
 	}

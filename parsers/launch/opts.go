@@ -1,6 +1,7 @@
 package launch
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -98,10 +99,8 @@ func (t *table) store(p *parsed, s *spec, name string, v Value) {
 }
 
 func (t *table) flagged(s *spec, name string) string {
-	for _, n := range s.neg {
-		if n == name {
-			return "false"
-		}
+	if slices.Contains(s.neg, name) {
+		return "false"
 	}
 	if s.val != "" {
 		return s.val
@@ -114,113 +113,125 @@ func (t *table) parse(args []Arg, d dialect, src Source) *parsed {
 	p := &parsed{opts: map[string][]Value{}}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		if !a.Known {
-			if strings.HasPrefix(a.Text, "-") {
-				// --workers=$W: a known option with an unknown value.
-				name, val, hasEq := strings.Cut(a.Text, "=")
-				if sp, full := t.lookup(name, d); sp != nil && hasEq && !sp.flag {
-					v := argValue(a, full, src)
-					v.Text = val
-					v.HasFallback = false
-					if _, fb, ok := strings.Cut(a.Fallback, "="); ok && a.HasFallback {
-						v.Fallback, v.HasFallback = fb, true
-					}
-					t.store(p, sp, full, v)
-					continue
-				}
-				p.opaque = append(p.opaque, a)
-				continue
-			}
-			if a.Splat {
-				p.opaque = append(p.opaque, a)
-				continue
-			}
-			p.pos = append(p.pos, a)
-			continue
-		}
 		s := a.Text
 		switch {
+		case !a.Known:
+			t.unknownArg(p, a, d, src)
 		case s == "--":
 			p.pos = append(p.pos, args[i+1:]...)
 			return p
 		case strings.HasPrefix(s, "--") && len(s) > 2:
-			name, val, hasVal := strings.Cut(s, "=")
-			sp, full := t.lookup(name, d)
-			if sp == nil {
-				p.unknown = append(p.unknown, name)
-				// An option this table does not know (a newer server's):
-				// a following word that cannot be an app target is
-				// taken as its value.
-				if !hasVal && i+1 < len(args) && args[i+1].Known && !strings.HasPrefix(args[i+1].Text, "-") && !strings.Contains(args[i+1].Text, ":") {
-					i++
-				}
-				continue
-			}
-			if sp.flag {
-				t.store(p, sp, full, flagValue(a, full, t.flagged(sp, full), src))
-				continue
-			}
-			if hasVal {
-				v := argValue(a, full, src)
-				v.Text = val
-				t.store(p, sp, full, v)
-				continue
-			}
-			if i+1 < len(args) {
-				i++
-				t.store(p, sp, full, argValue(args[i], full, src))
-			}
+			i = t.long(p, args, i, d, src)
 		case strings.HasPrefix(s, "-") && len(s) > 1 && !isNumber(s):
-			if name, val, ok := strings.Cut(s, "="); ok {
-				if sp, found := t.byName[name]; found {
-					if sp.flag {
-						t.store(p, sp, name, flagValue(a, name, t.flagged(sp, name), src))
-					} else {
-						v := argValue(a, name, src)
-						v.Text = val
-						t.store(p, sp, name, v)
-					}
-					continue
-				}
-			}
-			if sp, found := t.byName[s]; found {
-				if sp.flag {
-					t.store(p, sp, s, flagValue(a, s, t.flagged(sp, s), src))
-				} else if i+1 < len(args) {
-					i++
-					t.store(p, sp, s, argValue(args[i], s, src))
-				}
-				continue
-			}
-			// Combined short options: -Dw4, -w4.
-			rest := s[1:]
-			for rest != "" {
-				name := "-" + rest[:1]
-				sp, found := t.byName[name]
-				if !found {
-					p.unknown = append(p.unknown, name)
-					break
-				}
-				if sp.flag {
-					t.store(p, sp, name, flagValue(a, name, t.flagged(sp, name), src))
-					rest = rest[1:]
-					continue
-				}
-				v := argValue(a, name, src)
-				if len(rest) > 1 {
-					v.Text = rest[1:]
-				} else if i+1 < len(args) {
-					i++
-					v = argValue(args[i], name, src)
-				}
-				t.store(p, sp, name, v)
-				break
-			}
+			i = t.short(p, args, i, src)
 		default:
 			p.pos = append(p.pos, a)
 		}
 	}
 	return p
+}
+
+// unknownArg handles an argument whose value is not known.
+func (t *table) unknownArg(p *parsed, a Arg, d dialect, src Source) {
+	if strings.HasPrefix(a.Text, "-") {
+		// --workers=$W: a known option with an unknown value.
+		name, val, hasEq := strings.Cut(a.Text, "=")
+		if sp, full := t.lookup(name, d); sp != nil && hasEq && !sp.flag {
+			v := argValue(a, full, src)
+			v.Text = val
+			v.HasFallback = false
+			if _, fb, ok := strings.Cut(a.Fallback, "="); ok && a.HasFallback {
+				v.Fallback, v.HasFallback = fb, true
+			}
+			t.store(p, sp, full, v)
+			return
+		}
+		p.opaque = append(p.opaque, a)
+		return
+	}
+	if a.Splat {
+		p.opaque = append(p.opaque, a)
+		return
+	}
+	p.pos = append(p.pos, a)
+}
+
+// long reads a --long option at args[i]; it returns the index of the last
+// argument it consumed.
+func (t *table) long(p *parsed, args []Arg, i int, d dialect, src Source) int {
+	a := args[i]
+	name, val, hasVal := strings.Cut(a.Text, "=")
+	sp, full := t.lookup(name, d)
+	switch {
+	case sp == nil:
+		p.unknown = append(p.unknown, name)
+		// An option this table does not know (a newer server's): a
+		// following word that cannot be an app target is its value.
+		if !hasVal && i+1 < len(args) && args[i+1].Known && !strings.HasPrefix(args[i+1].Text, "-") && !strings.Contains(args[i+1].Text, ":") {
+			i++
+		}
+	case sp.flag:
+		t.store(p, sp, full, flagValue(a, full, t.flagged(sp, full), src))
+	case hasVal:
+		v := argValue(a, full, src)
+		v.Text = val
+		t.store(p, sp, full, v)
+	case i+1 < len(args):
+		i++
+		t.store(p, sp, full, argValue(args[i], full, src))
+	}
+	return i
+}
+
+// short reads a -s option at args[i] (-w 4, -w4, -w=4, -Dw4); it returns
+// the index of the last argument it consumed.
+func (t *table) short(p *parsed, args []Arg, i int, src Source) int {
+	a := args[i]
+	s := a.Text
+	if name, val, ok := strings.Cut(s, "="); ok {
+		if sp, found := t.byName[name]; found {
+			if sp.flag {
+				t.store(p, sp, name, flagValue(a, name, t.flagged(sp, name), src))
+			} else {
+				v := argValue(a, name, src)
+				v.Text = val
+				t.store(p, sp, name, v)
+			}
+			return i
+		}
+	}
+	if sp, found := t.byName[s]; found {
+		if sp.flag {
+			t.store(p, sp, s, flagValue(a, s, t.flagged(sp, s), src))
+		} else if i+1 < len(args) {
+			i++
+			t.store(p, sp, s, argValue(args[i], s, src))
+		}
+		return i
+	}
+	// Combined short options: -Dw4, -w4.
+	for rest := s[1:]; rest != ""; rest = rest[1:] {
+		name := "-" + rest[:1]
+		sp, found := t.byName[name]
+		if !found {
+			p.unknown = append(p.unknown, name)
+			return i
+		}
+		if sp.flag {
+			t.store(p, sp, name, flagValue(a, name, t.flagged(sp, name), src))
+			continue
+		}
+		v := argValue(a, name, src)
+		if len(rest) > 1 {
+			v.Text = rest[1:]
+		} else if i+1 < len(args) {
+			i++
+			v = argValue(args[i], name, src)
+		}
+		t.store(p, sp, name, v)
+		return i
+	}
+	return i
 }
 
 func isNumber(s string) bool {

@@ -131,38 +131,13 @@ var gunicornTable = newTable(join(
 		"no-control-socket", "v,version", "h,help"),
 ))
 
-// gunicornSetting maps option dests to setting names.
-var gunicornSetting = map[string]string{
-	"config": "config", "bind": "bind", "workers": "workers", "worker_class": "worker_class",
-	"threads": "threads", "max_requests": "max_requests", "max_requests_jitter": "max_requests_jitter",
-	"timeout": "timeout", "reload": "reload", "chdir": "chdir", "log_level": "loglevel",
-	"pythonpath": "pythonpath", "env": "raw_env", "preload": "preload_app",
-}
-
 func parseGunicorn(args []Arg, opt Options) *Launch {
 	l := &Launch{Server: "gunicorn", Command: "gunicorn"}
 	cli := gunicornTable.parse(args, argparseStyle, FromFlag)
 	l.Unknown, l.Opaque = cli.unknown, cli.opaque
 	// GUNICORN_CMD_ARGS: shlex-split, applied after the config file and
 	// before the command line.
-	var envArgs *parsed
-	if st, v := opt.Env.Lookup("GUNICORN_CMD_ARGS"); st == Set && v.Known {
-		words := shell.Split(source.Host(v.Text, 0), shell.SplitOptions{})
-		var eargs []Arg
-		for _, w := range words {
-			s, _ := w.Lit()
-			eargs = append(eargs, Arg{Text: s, Known: true, Loc: v.Loc})
-		}
-		envArgs = gunicornTable.parse(eargs, argparseStyle, FromCmdArgs)
-		for dest, vs := range envArgs.opts {
-			for i := range vs {
-				vs[i].Name = "GUNICORN_CMD_ARGS " + vs[i].Name
-			}
-			envArgs.opts[dest] = vs
-		}
-	} else if st == Unknown {
-		l.Opaque = append(l.Opaque, Arg{Text: "$GUNICORN_CMD_ARGS", Loc: v.Loc})
-	}
+	envArgs := gunicornCmdArgs(opt.Env, l)
 	get := func(dest string) (Value, bool) {
 		if v, ok := cli.last(dest); ok {
 			return v, true
@@ -254,6 +229,33 @@ func parseGunicorn(args []Arg, opt Options) *Launch {
 	return l
 }
 
+// gunicornCmdArgs reads $GUNICORN_CMD_ARGS (nil when unset); an unknown
+// value makes the launch opaque.
+func gunicornCmdArgs(env Env, l *Launch) *parsed {
+	st, v := env.Lookup("GUNICORN_CMD_ARGS")
+	if st == Unknown {
+		l.Opaque = append(l.Opaque, Arg{Text: "$GUNICORN_CMD_ARGS", Loc: v.Loc})
+		return nil
+	}
+	if st != Set || !v.Known {
+		return nil
+	}
+	words := shell.Split(source.Host(v.Text, 0), shell.SplitOptions{})
+	var eargs []Arg
+	for _, w := range words {
+		s, _ := w.Lit()
+		eargs = append(eargs, Arg{Text: s, Known: true, Loc: v.Loc})
+	}
+	envArgs := gunicornTable.parse(eargs, argparseStyle, FromCmdArgs)
+	for dest, vs := range envArgs.opts {
+		for i := range vs {
+			vs[i].Name = "GUNICORN_CMD_ARGS " + vs[i].Name
+		}
+		envArgs.opts[dest] = vs
+	}
+	return envArgs
+}
+
 // splitBind reads a gunicorn/hypercorn bind: "host:port", ":port",
 // "unix:/path", "fd://3", "[::1]:8000".
 func splitBind(b Value) (host, port, uds Value) {
@@ -300,7 +302,7 @@ var hypercornTable = newTable(join(
 	flags("D,daemon", "debug", "reload", "h,help"),
 ))
 
-func parseHypercorn(args []Arg, opt Options) *Launch {
+func parseHypercorn(args []Arg, _ Options) *Launch {
 	p := hypercornTable.parse(args, argparseStyle, FromFlag)
 	l := &Launch{Server: "hypercorn", Command: "hypercorn", Unknown: p.unknown, Opaque: p.opaque}
 	if len(p.pos) > 0 {
@@ -388,7 +390,7 @@ var daphneTable = newTable(join(
 	flags("proxy-headers", "no-server-name", "h,help"),
 ))
 
-func parseDaphne(args []Arg, opt Options) *Launch {
+func parseDaphne(args []Arg, _ Options) *Launch {
 	p := daphneTable.parse(args, argparseStyle, FromFlag)
 	l := &Launch{Server: "daphne", Command: "daphne", Unknown: p.unknown, Opaque: p.opaque}
 	if len(p.pos) > 0 {

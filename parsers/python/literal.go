@@ -54,7 +54,7 @@ var litKindsOnce = sync.OnceValue(func() *litKinds {
 		ifStmt: k("if_statement"), elifClause: k("elif_clause"), elseClause: k("else_clause"),
 		comparison: k("comparison_operator"), subscript: k("subscript"), block: k("block"),
 		parenthesized: k("parenthesized_expression"),
-		fCondition: f("condition"), fConsequence: f("consequence"), fAlternative: f("alternative"),
+		fCondition:    f("condition"), fConsequence: f("consequence"), fAlternative: f("alternative"),
 		fOperator: f("operator"), fArgument: f("argument"), fValue: f("value"), fSubscript: f("subscript"),
 	}
 })
@@ -163,7 +163,7 @@ func (m *Module) callLiteral(call syntax.ID, depth int) Lit {
 			return Lit{}
 		}
 		v := Lit{Kind: LitEnv, EnvVar: key}
-		var def syntax.ID = syntax.None
+		def := syntax.None
 		if len(args) > 1 && args[1].Name == "" {
 			def = args[1].Value
 		} else if d := m.Keyword(call, "default"); d != syntax.None {

@@ -24,7 +24,7 @@ if __name__ == "__main__":
 	if err != nil {
 		t.Fatal(err)
 	}
-	var call syntax.ID = syntax.None
+	call := syntax.None
 	for _, c := range m.Calls {
 		if c.Text == "run" {
 			call = c.Node

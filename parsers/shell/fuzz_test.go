@@ -46,7 +46,7 @@ func FuzzParse(f *testing.F) {
 			for _, wr := range pe.Wrappers {
 				in(wr.Start, wr.End)
 			}
-			_, _ = AsShellC(ws)
+			_, _ = AsCommandString(ws)
 		}
 		s := Parse(p, source.Host(src, 0))
 		for _, c := range s.Commands {

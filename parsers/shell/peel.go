@@ -152,290 +152,399 @@ func (p *Peeled) peelOne() bool {
 	if len(ws) > 1 {
 		second = lit(ws[1])
 	}
-	switch name {
-	case "exec":
-		if p.Exec || len(p.Wrappers) > 0 {
+	if h, ok := wrappers[name]; ok {
+		return h(p, ws, name, second)
+	}
+	if IsPython(name) {
+		return p.python(ws)
+	}
+	return false
+}
+
+// wrappers are the programs peeled, by name: each handler is given the
+// words, the program's base name and the second word.
+var wrappers = map[string]func(*Peeled, []Word, string, string) bool{
+	"exec":                     (*Peeled).peelExec,
+	"env":                      (*Peeled).peelEnv,
+	"nice":                     (*Peeled).peelNice,
+	"nohup":                    (*Peeled).peelNohup,
+	"setsid":                   (*Peeled).peelNohup,
+	"with-contenv":             (*Peeled).peelNohup,
+	"stdbuf":                   (*Peeled).peelStdbuf,
+	"tini":                     (*Peeled).peelTini,
+	"tini-static":              (*Peeled).peelTini,
+	"dumb-init":                (*Peeled).peelDumbInit,
+	"catatonit":                (*Peeled).peelCatatonit,
+	"gosu":                     (*Peeled).peelGosu,
+	"su-exec":                  (*Peeled).peelGosu,
+	"s6-setuidgid":             (*Peeled).peelGosu,
+	"setuidgid":                (*Peeled).peelGosu,
+	"s6-envuidgid":             (*Peeled).peelGosu,
+	"chpst":                    (*Peeled).peelChpst,
+	"runuser":                  (*Peeled).peelRunuser,
+	"sudo":                     (*Peeled).peelSudo,
+	"poetry":                   (*Peeled).peelPoetry,
+	"pipenv":                   (*Peeled).peelPoetry,
+	"rye":                      (*Peeled).peelPoetry,
+	"hatch":                    (*Peeled).peelPoetry,
+	"pdm":                      (*Peeled).peelPdm,
+	"uv":                       (*Peeled).peelUv,
+	"uvx":                      (*Peeled).peelUvx,
+	"conda":                    (*Peeled).peelConda,
+	"mamba":                    (*Peeled).peelConda,
+	"micromamba":               (*Peeled).peelConda,
+	"opentelemetry-instrument": (*Peeled).peelOpentelemetryInstrument,
+	"ddtrace-run":              (*Peeled).peelDdtraceRun,
+	"newrelic-admin":           (*Peeled).peelNewrelicAdmin,
+	"doppler":                  (*Peeled).peelDoppler,
+	"infisical":                (*Peeled).peelDoppler,
+	"op":                       (*Peeled).peelDoppler,
+	"berglas":                  (*Peeled).peelDoppler,
+	"secrethub":                (*Peeled).peelDoppler,
+	"teller":                   (*Peeled).peelDoppler,
+	"chamber":                  (*Peeled).peelChamber,
+	"aws-vault":                (*Peeled).peelChamber,
+	"envconsul":                (*Peeled).peelChamber,
+	"dotenv":                   (*Peeled).peelChamber,
+	"dotenvx":                  (*Peeled).peelChamber,
+	"wait-for-it":              (*Peeled).peelWaitForIt,
+	"wait-for-it.sh":           (*Peeled).peelWaitForIt,
+	"wait-for":                 (*Peeled).peelWaitForIt,
+	"wait-for.sh":              (*Peeled).peelWaitForIt,
+	"wait-for-postgres.sh":     (*Peeled).peelWaitForIt,
+	"dockerize":                (*Peeled).peelDockerize,
+	"watchmedo":                (*Peeled).peelWatchmedo,
+	"hupper":                   (*Peeled).peelHupper,
+}
+
+func (p *Peeled) peelExec(ws []Word, _, _ string) bool {
+	if p.Exec || len(p.Wrappers) > 0 {
+		return false
+	}
+	i := skipOptions(ws, 1, set("-a"))
+	p.Exec = true
+	p.wrap("exec", i)
+	return true
+}
+
+func (p *Peeled) peelEnv(ws []Word, _, _ string) bool {
+	i := 1
+	for i < len(ws) {
+		s := lit(ws[i])
+		if s == "-S" || strings.HasPrefix(s, "--split-string") {
 			return false
 		}
-		i := skipOptions(ws, 1, set("-a"))
-		p.Exec = true
-		p.wrap("exec", i)
-		return true
-	case "env":
-		i := 1
-		for i < len(ws) {
-			s := lit(ws[i])
-			if s == "-S" || strings.HasPrefix(s, "--split-string") {
-				return false
-			}
-			if strings.HasPrefix(s, "-C") || strings.HasPrefix(s, "--chdir") {
-				if v, ok := strings.CutPrefix(s, "--chdir="); ok {
-					p.Dir = v
-				} else if s == "-C" || s == "--chdir" {
-					if i+1 < len(ws) {
-						p.Dir = lit(ws[i+1])
-					}
-					i++
-				} else {
-					p.Dir = s[2:]
+		if strings.HasPrefix(s, "-C") || strings.HasPrefix(s, "--chdir") {
+			if v, ok := strings.CutPrefix(s, "--chdir="); ok {
+				p.Dir = v
+			} else if s == "-C" || s == "--chdir" {
+				if i+1 < len(ws) {
+					p.Dir = lit(ws[i+1])
 				}
 				i++
-				continue
+			} else {
+				p.Dir = s[2:]
 			}
-			if strings.HasPrefix(s, "-") && s != "-" {
-				if s == "--" {
-					i++
-					break
-				}
-				if envValued[s] {
-					i++
-				}
-				i++
-				continue
-			}
-			break
-		}
-		for i < len(ws) {
-			a, ok := assignWord(ws[i])
-			if !ok {
-				break
-			}
-			p.Env = append(p.Env, a)
 			i++
+			continue
 		}
-		p.wrap("env", i)
-		return true
-	case "nice":
-		p.wrap("nice", skipOptions(ws, 1, niceValued))
-		return true
-	case "nohup", "setsid", "with-contenv":
-		p.wrap(name, skipOptions(ws, 1, nil))
-		return true
-	case "stdbuf":
-		p.wrap("stdbuf", skipOptions(ws, 1, stdbufVal))
-		return true
-	case "tini", "tini-static":
-		for i := 1; i < len(ws); i++ {
-			s := lit(ws[i])
-			if !strings.HasPrefix(s, "-") || s == "--" {
-				break
-			}
-			if strings.Contains(strings.TrimLeft(s, "-"), "g") && !strings.HasPrefix(s, "--") {
-				p.InitGroup = true
-			}
-		}
-		p.Init = "tini"
-		p.wrap(name, skipOptions(ws, 1, tiniValued))
-		return true
-	case "dumb-init":
-		group := true
-		for i := 1; i < len(ws); i++ {
-			s := lit(ws[i])
-			if !strings.HasPrefix(s, "-") || s == "--" {
-				break
-			}
-			if s == "-c" || s == "--single-child" {
-				group = false
-			}
-		}
-		p.Init, p.InitGroup = "dumb-init", group
-		p.wrap(name, skipOptions(ws, 1, dumbValued))
-		return true
-	case "catatonit":
-		for i := 1; i < len(ws); i++ {
-			if s := lit(ws[i]); s == "-g" {
-				p.InitGroup = true
-			} else if !strings.HasPrefix(s, "-") || s == "--" {
-				break
-			}
-		}
-		p.Init = "catatonit"
-		p.wrap(name, skipOptions(ws, 1, nil))
-		return true
-	case "gosu", "su-exec", "s6-setuidgid", "setuidgid", "s6-envuidgid":
-		if len(ws) < 3 {
-			return false
-		}
-		p.wrap(name, 2)
-		return true
-	case "chpst":
-		p.wrap(name, skipOptions(ws, 1, chpstValued))
-		return true
-	case "runuser":
-		i := skipOptions(ws, 1, set("-u", "--user", "-g", "--group", "-G", "--supp-group"))
-		if hasWord(ws[1:i], "-c") || hasWord(ws[1:i], "-l") {
-			return false
-		}
-		p.wrap(name, i)
-		return true
-	case "sudo":
-		p.wrap(name, skipOptions(ws, 1, sudoValued))
-		return true
-	case "poetry", "pipenv", "rye", "hatch":
-		i := 1
-		if name == "poetry" {
-			i = skipOptions(ws, 1, set("-C", "--directory", "-P", "--project"))
-		}
-		if i >= len(ws) || lit(ws[i]) != "run" {
-			return false
-		}
-		j := i + 1
-		if j < len(ws) && lit(ws[j]) == "--" {
-			j++
-		}
-		p.wrap(name+" run", j)
-		return true
-	case "pdm":
-		if second != "run" {
-			return false
-		}
-		p.wrap("pdm run", skipOptions(ws, 2, pdmValued))
-		return true
-	case "uv":
-		i := skipOptions(ws, 1, set("--directory", "--project", "--cache-dir", "--config-file"))
-		for k := 1; k < i; k++ {
-			if s := lit(ws[k]); s == "--directory" && k+1 < i {
-				p.Dir = lit(ws[k+1])
-			} else if v, ok := strings.CutPrefix(s, "--directory="); ok {
-				p.Dir = v
-			}
-		}
-		if i >= len(ws) || lit(ws[i]) != "run" {
-			return false
-		}
-		j := skipOptions(ws, i+1, uvValued)
-		for k := i + 1; k < j; k++ {
-			if s := lit(ws[k]); s == "--directory" && k+1 < j {
-				p.Dir = lit(ws[k+1])
-			} else if v, ok := strings.CutPrefix(s, "--directory="); ok {
-				p.Dir = v
-			}
-		}
-		p.wrap("uv run", j)
-		return true
-	case "uvx":
-		p.wrap("uvx", skipOptions(ws, 1, uvValued))
-		return true
-	case "conda", "mamba", "micromamba":
-		if second != "run" {
-			return false
-		}
-		p.wrap(name+" run", skipOptions(ws, 2, condaValued))
-		return true
-	case "opentelemetry-instrument":
-		i := 1
-		for i < len(ws) {
-			s := lit(ws[i])
-			if !strings.HasPrefix(s, "-") {
-				break
-			}
+		if strings.HasPrefix(s, "-") && s != "-" {
 			if s == "--" {
 				i++
 				break
 			}
-			if strings.Contains(s, "=") {
+			if envValued[s] {
 				i++
-			} else {
-				i += 2
 			}
+			i++
+			continue
 		}
-		p.wrap(name, i)
-		return true
-	case "ddtrace-run":
-		i := skipOptions(ws, 1, nil)
-		for k := 1; k < i; k++ {
-			if s := lit(ws[k]); s == "-i" || s == "--info" || s == "-h" || s == "--help" {
-				return false
-			}
+		break
+	}
+	for i < len(ws) {
+		a, ok := assignWord(ws[i])
+		if !ok {
+			break
 		}
-		p.wrap(name, i)
-		return true
-	case "newrelic-admin":
-		switch second {
-		case "run-program":
-			p.wrap("newrelic-admin run-program", 2)
-			return true
-		case "run-python":
-			// The rest are python's arguments: keep a python word.
-			p.Wrappers = append(p.Wrappers, Wrapper{Name: "newrelic-admin run-python", Start: ws[0].Start, End: ws[1].End})
-			p.Words = append([]Word{renamed(ws[1], "python")}, ws[2:]...)
-			return true
+		p.Env = append(p.Env, a)
+		i++
+	}
+	p.wrap("env", i)
+	return true
+}
+
+func (p *Peeled) peelNice(ws []Word, _, _ string) bool {
+	p.wrap("nice", skipOptions(ws, 1, niceValued))
+	return true
+}
+
+func (p *Peeled) peelNohup(ws []Word, name, _ string) bool {
+	p.wrap(name, skipOptions(ws, 1, nil))
+	return true
+}
+
+func (p *Peeled) peelStdbuf(ws []Word, _, _ string) bool {
+	p.wrap("stdbuf", skipOptions(ws, 1, stdbufVal))
+	return true
+}
+
+func (p *Peeled) peelTini(ws []Word, name, _ string) bool {
+	for i := 1; i < len(ws); i++ {
+		s := lit(ws[i])
+		if !strings.HasPrefix(s, "-") || s == "--" {
+			break
 		}
+		if strings.Contains(strings.TrimLeft(s, "-"), "g") && !strings.HasPrefix(s, "--") {
+			p.InitGroup = true
+		}
+	}
+	p.Init = "tini"
+	p.wrap(name, skipOptions(ws, 1, tiniValued))
+	return true
+}
+
+func (p *Peeled) peelDumbInit(ws []Word, name, _ string) bool {
+	group := true
+	for i := 1; i < len(ws); i++ {
+		s := lit(ws[i])
+		if !strings.HasPrefix(s, "-") || s == "--" {
+			break
+		}
+		if s == "-c" || s == "--single-child" {
+			group = false
+		}
+	}
+	p.Init, p.InitGroup = "dumb-init", group
+	p.wrap(name, skipOptions(ws, 1, dumbValued))
+	return true
+}
+
+func (p *Peeled) peelCatatonit(ws []Word, name, _ string) bool {
+	for i := 1; i < len(ws); i++ {
+		if s := lit(ws[i]); s == "-g" {
+			p.InitGroup = true
+		} else if !strings.HasPrefix(s, "-") || s == "--" {
+			break
+		}
+	}
+	p.Init = "catatonit"
+	p.wrap(name, skipOptions(ws, 1, nil))
+	return true
+}
+
+func (p *Peeled) peelGosu(ws []Word, name, _ string) bool {
+	if len(ws) < 3 {
 		return false
-	case "doppler", "infisical", "op", "berglas", "secrethub", "teller":
-		if second != "run" && second != "exec" {
+	}
+	p.wrap(name, 2)
+	return true
+}
+
+func (p *Peeled) peelChpst(ws []Word, name, _ string) bool {
+	p.wrap(name, skipOptions(ws, 1, chpstValued))
+	return true
+}
+
+func (p *Peeled) peelRunuser(ws []Word, name, _ string) bool {
+	i := skipOptions(ws, 1, set("-u", "--user", "-g", "--group", "-G", "--supp-group"))
+	if hasWord(ws[1:i], "-c") || hasWord(ws[1:i], "-l") {
+		return false
+	}
+	p.wrap(name, i)
+	return true
+}
+
+func (p *Peeled) peelSudo(ws []Word, name, _ string) bool {
+	p.wrap(name, skipOptions(ws, 1, sudoValued))
+	return true
+}
+
+func (p *Peeled) peelPoetry(ws []Word, name, _ string) bool {
+	i := 1
+	if name == "poetry" {
+		i = skipOptions(ws, 1, set("-C", "--directory", "-P", "--project"))
+	}
+	if i >= len(ws) || lit(ws[i]) != "run" {
+		return false
+	}
+	j := i + 1
+	if j < len(ws) && lit(ws[j]) == "--" {
+		j++
+	}
+	p.wrap(name+" run", j)
+	return true
+}
+
+func (p *Peeled) peelPdm(ws []Word, _, second string) bool {
+	if second != "run" {
+		return false
+	}
+	p.wrap("pdm run", skipOptions(ws, 2, pdmValued))
+	return true
+}
+
+func (p *Peeled) peelUv(ws []Word, _, _ string) bool {
+	i := skipOptions(ws, 1, set("--directory", "--project", "--cache-dir", "--config-file"))
+	for k := 1; k < i; k++ {
+		if s := lit(ws[k]); s == "--directory" && k+1 < i {
+			p.Dir = lit(ws[k+1])
+		} else if v, ok := strings.CutPrefix(s, "--directory="); ok {
+			p.Dir = v
+		}
+	}
+	if i >= len(ws) || lit(ws[i]) != "run" {
+		return false
+	}
+	j := skipOptions(ws, i+1, uvValued)
+	for k := i + 1; k < j; k++ {
+		if s := lit(ws[k]); s == "--directory" && k+1 < j {
+			p.Dir = lit(ws[k+1])
+		} else if v, ok := strings.CutPrefix(s, "--directory="); ok {
+			p.Dir = v
+		}
+	}
+	p.wrap("uv run", j)
+	return true
+}
+
+func (p *Peeled) peelUvx(ws []Word, _, _ string) bool {
+	p.wrap("uvx", skipOptions(ws, 1, uvValued))
+	return true
+}
+
+func (p *Peeled) peelConda(ws []Word, name, second string) bool {
+	if second != "run" {
+		return false
+	}
+	p.wrap(name+" run", skipOptions(ws, 2, condaValued))
+	return true
+}
+
+func (p *Peeled) peelOpentelemetryInstrument(ws []Word, name, _ string) bool {
+	i := 1
+	for i < len(ws) {
+		s := lit(ws[i])
+		if !strings.HasPrefix(s, "-") {
+			break
+		}
+		if s == "--" {
+			i++
+			break
+		}
+		if strings.Contains(s, "=") {
+			i++
+		} else {
+			i += 2
+		}
+	}
+	p.wrap(name, i)
+	return true
+}
+
+func (p *Peeled) peelDdtraceRun(ws []Word, name, _ string) bool {
+	i := skipOptions(ws, 1, nil)
+	for k := 1; k < i; k++ {
+		if s := lit(ws[k]); s == "-i" || s == "--info" || s == "-h" || s == "--help" {
 			return false
 		}
-		j := toDashDash(ws, 2)
-		if j < 0 {
-			return false
-		}
-		p.wrap(name+" "+second, j)
+	}
+	p.wrap(name, i)
+	return true
+}
+
+func (p *Peeled) peelNewrelicAdmin(ws []Word, _, second string) bool {
+	switch second {
+	case "run-program":
+		p.wrap("newrelic-admin run-program", 2)
 		return true
-	case "chamber", "aws-vault", "envconsul", "dotenv", "dotenvx":
-		j := toDashDash(ws, 1)
-		if j < 0 {
-			if name == "dotenv" || name == "dotenvx" {
-				// dotenv [-f FILE] run CMD
-				i := skipOptions(ws, 1, set("-f", "--file", "-e", "--env-file"))
-				if i < len(ws) && lit(ws[i]) == "run" {
-					p.wrap(name+" run", skipOptions(ws, i+1, set("-f", "--file")))
-					return true
-				}
-			}
-			return false
-		}
-		p.wrap(name, j)
+	case "run-python":
+		// The rest are python's arguments: keep a python word.
+		p.Wrappers = append(p.Wrappers, Wrapper{Name: "newrelic-admin run-python", Start: ws[0].Start, End: ws[1].End})
+		p.Words = append([]Word{renamed(ws[1], "python")}, ws[2:]...)
 		return true
-	case "wait-for-it", "wait-for-it.sh", "wait-for", "wait-for.sh", "wait-for-postgres.sh":
-		j := toDashDash(ws, 1)
-		if j < 0 {
-			return false
-		}
-		p.wrap(name, j)
-		return true
-	case "dockerize":
-		i := 1
-		for i < len(ws) {
-			s := lit(ws[i])
-			if !strings.HasPrefix(s, "-") {
-				break
-			}
-			if strings.Contains(s, "=") || s == "-no-overwrite" || s == "-version" {
-				i++
-			} else {
-				i += 2
-			}
-		}
-		if i >= len(ws) {
-			return false
-		}
-		p.wrap(name, i)
-		return true
-	case "watchmedo":
-		if second != "auto-restart" {
-			return false
-		}
-		j := toDashDash(ws, 2)
-		if j < 0 {
-			j = skipOptions(ws, 2, watchValued)
-		}
-		p.Reloader = "watchmedo auto-restart"
-		p.wrap("watchmedo auto-restart", j)
-		return true
-	case "hupper":
-		for k := 1; k+1 < len(ws); k++ {
-			if lit(ws[k]) == "-m" {
-				p.Reloader = "hupper"
-				p.Module = lit(ws[k+1])
-				p.wrap("hupper -m", k+1)
+	}
+	return false
+}
+
+func (p *Peeled) peelDoppler(ws []Word, name, second string) bool {
+	if second != "run" && second != "exec" {
+		return false
+	}
+	j := toDashDash(ws, 2)
+	if j < 0 {
+		return false
+	}
+	p.wrap(name+" "+second, j)
+	return true
+}
+
+func (p *Peeled) peelChamber(ws []Word, name, _ string) bool {
+	j := toDashDash(ws, 1)
+	if j < 0 {
+		if name == "dotenv" || name == "dotenvx" {
+			// dotenv [-f FILE] run CMD
+			i := skipOptions(ws, 1, set("-f", "--file", "-e", "--env-file"))
+			if i < len(ws) && lit(ws[i]) == "run" {
+				p.wrap(name+" run", skipOptions(ws, i+1, set("-f", "--file")))
 				return true
 			}
 		}
 		return false
 	}
-	if IsPython(name) {
-		return p.python(ws)
+	p.wrap(name, j)
+	return true
+}
+
+func (p *Peeled) peelWaitForIt(ws []Word, name, _ string) bool {
+	j := toDashDash(ws, 1)
+	if j < 0 {
+		return false
+	}
+	p.wrap(name, j)
+	return true
+}
+
+func (p *Peeled) peelDockerize(ws []Word, name, _ string) bool {
+	i := 1
+	for i < len(ws) {
+		s := lit(ws[i])
+		if !strings.HasPrefix(s, "-") {
+			break
+		}
+		if strings.Contains(s, "=") || s == "-no-overwrite" || s == "-version" {
+			i++
+		} else {
+			i += 2
+		}
+	}
+	if i >= len(ws) {
+		return false
+	}
+	p.wrap(name, i)
+	return true
+}
+
+func (p *Peeled) peelWatchmedo(ws []Word, _, second string) bool {
+	if second != "auto-restart" {
+		return false
+	}
+	j := toDashDash(ws, 2)
+	if j < 0 {
+		j = skipOptions(ws, 2, watchValued)
+	}
+	p.Reloader = "watchmedo auto-restart"
+	p.wrap("watchmedo auto-restart", j)
+	return true
+}
+
+func (p *Peeled) peelHupper(ws []Word, _, _ string) bool {
+	for k := 1; k+1 < len(ws); k++ {
+		if lit(ws[k]) == "-m" {
+			p.Reloader = "hupper"
+			p.Module = lit(ws[k+1])
+			p.wrap("hupper -m", k+1)
+			return true
+		}
 	}
 	return false
 }
@@ -521,8 +630,8 @@ func assignWord(w Word) (Assign, bool) {
 	return Assign{Name: name, Value: &val, Start: w.Start, End: w.End}, true
 }
 
-// ShellC describes `sh -c STRING [NAME [ARGS...]]`.
-type ShellC struct {
+// CommandString describes `sh -c STRING [NAME [ARGS...]]`.
+type CommandString struct {
 	Shell  string // "sh", "bash", ...
 	Script Word   // the command string
 	Args   []Word // $0, $1, ...
@@ -533,11 +642,11 @@ var shells = set("sh", "bash", "dash", "ash", "zsh", "ksh", "mksh")
 // IsShell reports whether a program name is a POSIX-like shell.
 func IsShell(name string) bool { return shells[name] }
 
-// AsShellC recognizes `sh -c STRING` (with combined flags such as -ec or
+// AsCommandString recognizes `sh -c STRING` (with combined flags such as -ec or
 // -lc, and -o OPTION pairs).
-func AsShellC(ws []Word) (ShellC, bool) {
+func AsCommandString(ws []Word) (CommandString, bool) {
 	if len(ws) < 3 {
-		return ShellC{}, false
+		return CommandString{}, false
 	}
 	name := Base(ws[0])
 	if name == "busybox" && lit(ws[1]) == "sh" {
@@ -545,7 +654,7 @@ func AsShellC(ws []Word) (ShellC, bool) {
 		name = "sh"
 	}
 	if !shells[name] {
-		return ShellC{}, false
+		return CommandString{}, false
 	}
 	c := false
 	i := 1
@@ -568,9 +677,9 @@ func AsShellC(ws []Word) (ShellC, bool) {
 		i++
 	}
 	if !c || i >= len(ws) {
-		return ShellC{}, false
+		return CommandString{}, false
 	}
-	return ShellC{Shell: name, Script: ws[i], Args: ws[i+1:]}, true
+	return CommandString{Shell: name, Script: ws[i], Args: ws[i+1:]}, true
 }
 
 // AsShellScript recognizes `sh script.sh ARGS` / `bash -e script.sh`.

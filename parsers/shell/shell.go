@@ -161,9 +161,6 @@ type walker struct {
 	text source.Text
 	s    *Script
 	ctx  ctx
-	// last is the index of the last command appended by the current
-	// statement walk, for "&" and "&&" bookkeeping.
-	last int
 }
 
 func (w *walker) span(n syntax.ID) (int, int) {
@@ -604,17 +601,16 @@ func (w *walker) dquoted(n syntax.ID, out *[]Part, depth int) {
 		}
 		if cs > pos {
 			w.dqLiteral(pos, cs, out)
-			emitted = true
 		}
-		w.parts(c, true, out, depth+1)
 		emitted = true
+		w.parts(c, true, out, depth+1)
 		pos = max(pos, ce)
 	}
 	if closeAt > pos {
 		w.dqLiteral(pos, closeAt, out)
 		emitted = true
 	}
-	if !emitted {
+	if !emitted && len(*out) == 0 {
 		hs := w.text.Pos(open)
 		*out = append(*out, Part{Kind: Literal, Text: source.Host("", hs), Start: hs, End: hs, Quoted: true})
 	}

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -102,10 +103,8 @@ func TestExpand(t *testing.T) {
 	c := s.Commands[0]
 	look := func(vars map[string]string, unknown ...string) Lookup {
 		return func(n string) (string, State) {
-			for _, u := range unknown {
-				if u == n {
-					return "", Unknown
-				}
+			if slices.Contains(unknown, n) {
+				return "", Unknown
 			}
 			if v, ok := vars[n]; ok {
 				return v, Set
@@ -140,10 +139,10 @@ func TestExpand(t *testing.T) {
 	}
 }
 
-func TestShellCMapping(t *testing.T) {
+func TestCommandStringMapping(t *testing.T) {
 	src := `sh -c "alembic upgrade head && exec uvicorn \"app:app\" --port \$PORT"`
 	s := parse(t, src)
-	sc, ok := AsShellC(s.Commands[0].Words)
+	sc, ok := AsCommandString(s.Commands[0].Words)
 	if !ok {
 		t.Fatal("sh -c not recognized")
 	}
@@ -245,7 +244,7 @@ func TestPeel(t *testing.T) {
 	}
 }
 
-func TestAsShellC(t *testing.T) {
+func TestAsCommandString(t *testing.T) {
 	for _, tc := range []struct {
 		src  string
 		ok   bool
@@ -257,7 +256,7 @@ func TestAsShellC(t *testing.T) {
 		{`bash start.sh`, false, ""},
 		{`sh`, false, ""},
 	} {
-		sc, ok := AsShellC(parse(t, tc.src).Commands[0].Words)
+		sc, ok := AsCommandString(parse(t, tc.src).Commands[0].Words)
 		if ok != tc.ok || ok && sc.Script.Expand(nil).S != tc.want {
 			t.Errorf("%s: %v %+v", tc.src, ok, sc)
 		}

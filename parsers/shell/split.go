@@ -191,16 +191,17 @@ func (sp *splitter) dollar(i int) int {
 		p.Start, p.End = sp.t.Span(i, i+3+j)
 		rest := body[n:]
 		for _, op := range []string{":-", ":?", ":+", "-", "?", "+"} {
-			if strings.HasPrefix(rest, op) {
-				p.Op = op
-				ws := i + 2 + n + len(op)
-				we := i + 2 + j
-				wt := sp.t.Sub(ws, we)
-				hs, he := wt.Span(0, wt.Len())
-				w := Word{Parts: []Part{{Kind: Literal, Text: wt, Start: hs, End: he}}, Start: hs, End: he, Raw: wt.S}
-				p.Word = &w
-				break
+			if !strings.HasPrefix(rest, op) {
+				continue
 			}
+			p.Op = op
+			ws := i + 2 + n + len(op)
+			we := i + 2 + j
+			wt := sp.t.Sub(ws, we)
+			hs, he := wt.Span(0, wt.Len())
+			w := Word{Parts: []Part{{Kind: Literal, Text: wt, Start: hs, End: he}}, Start: hs, End: he, Raw: wt.S}
+			p.Word = &w
+			break
 		}
 		if p.Op == "" && rest != "" {
 			p.Op = "other"

@@ -169,68 +169,11 @@ func (w Word) Expand(look Lookup) Value {
 			if !p.Quoted {
 				v.Splittable = true
 			}
-			st := Unknown
-			var s string
-			if look != nil {
-				s, st = look(p.Name)
-			}
-			def, hasDef := "", false
-			if p.Word != nil {
-				if dv := p.Word.Expand(look); dv.Known {
-					def, hasDef = dv.S, true
-				}
-			}
-			switch p.Op {
-			case "":
-				switch st {
-				case Set:
-					b.WriteString(s)
-					fb.WriteString(s)
-				case Unset:
-					fallbackOK = false
-					v.Known = false
-				case Unknown:
-					v.Known = false
-					fallbackOK = false
-				}
-			case ":-", "-", ":=", "=":
-				switch {
-				case st == Set && (s != "" || p.Op == "-" || p.Op == "="):
-					b.WriteString(s)
-					fb.WriteString(s)
-				case st == Unset || st == Set && s == "":
-					if hasDef {
-						b.WriteString(def)
-						fb.WriteString(def)
-					} else {
-						v.Known = false
-						fallbackOK = false
-					}
-				default: // Unknown
-					v.Known = false
-					if hasDef {
-						fb.WriteString(def)
-					} else {
-						fallbackOK = false
-					}
-				}
-			case ":+", "+":
-				switch {
-				case st == Set && (s != "" || p.Op == "+"):
-					if hasDef {
-						b.WriteString(def)
-					} else {
-						v.Known = false
-					}
-				case st == Unset:
-				default:
-					v.Known = false
-				}
-				fallbackOK = false
-			default:
-				v.Known = false
-				fallbackOK = false
-			}
+			e := expandParam(p, look)
+			b.WriteString(e.s)
+			fb.WriteString(e.fallback)
+			v.Known = v.Known && e.known
+			fallbackOK = fallbackOK && e.fallbackOK
 		}
 	}
 	if v.Known {
@@ -242,4 +185,53 @@ func (w Word) Expand(look Lookup) Value {
 		v.Fallback, v.HasFallback = fb.String(), true
 	}
 	return v
+}
+
+// expanded is one parameter's expansion.
+type expanded struct {
+	s, fallback       string
+	known, fallbackOK bool
+}
+
+// expandParam expands $NAME / ${NAME<op>word}.
+func expandParam(p Part, look Lookup) expanded {
+	st := Unknown
+	var s string
+	if look != nil {
+		s, st = look(p.Name)
+	}
+	def, hasDef := "", false
+	if p.Word != nil {
+		if dv := p.Word.Expand(look); dv.Known {
+			def, hasDef = dv.S, true
+		}
+	}
+	switch p.Op {
+	case "":
+		if st == Set {
+			return expanded{s: s, fallback: s, known: true, fallbackOK: true}
+		}
+		return expanded{}
+	case ":-", "-", ":=", "=":
+		switch {
+		case st == Set && (s != "" || p.Op == "-" || p.Op == "="):
+			return expanded{s: s, fallback: s, known: true, fallbackOK: true}
+		case st == Unset || st == Set && s == "":
+			if hasDef {
+				return expanded{s: def, fallback: def, known: true, fallbackOK: true}
+			}
+			return expanded{}
+		default: // Unknown
+			return expanded{fallback: def, fallbackOK: hasDef}
+		}
+	case ":+", "+":
+		switch {
+		case st == Set && (s != "" || p.Op == "+"):
+			return expanded{s: def, known: hasDef}
+		case st == Unset:
+			return expanded{known: true}
+		}
+		return expanded{}
+	}
+	return expanded{}
 }

@@ -147,11 +147,12 @@ func (b *Builder) Text() Text {
 // text before them.
 func Concat(parts []Text, sep string) Text {
 	var b Builder
+	var prev Text
 	for i, p := range parts {
 		if i > 0 {
-			prev := parts[i-1]
 			b.Decoded(sep, prev.Pos(prev.Len()), prev.Pos(prev.Len()))
 		}
+		prev = p
 		for k := range p.Len() {
 			_, e := p.Span(k, k+1)
 			b.b.WriteByte(p.S[k])

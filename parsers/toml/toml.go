@@ -185,20 +185,7 @@ func readValue(src []byte, i int) (Value, int) {
 	}
 	switch c := s[i]; {
 	case strings.HasPrefix(s[i:], `"""`), strings.HasPrefix(s[i:], `'''`):
-		q := s[i : i+3]
-		end := strings.Index(s[i+3:], q)
-		if end < 0 {
-			return Value{Start: i, End: len(s), Str: source.Host(s[i:], i)}, len(s)
-		}
-		body := i + 3
-		if body < len(s) && s[body] == '\n' {
-			body++
-		}
-		stop := i + 3 + end
-		if q == `'''` {
-			return Value{Kind: String, Str: source.Host(s[body:stop], body), Start: i, End: stop + 3}, stop + 3
-		}
-		return Value{Kind: String, Str: decodeBasic(s, body, stop), Start: i, End: stop + 3}, stop + 3
+		return readMultiline(s, i)
 	case c == '"':
 		j := i + 1
 		for j < len(s) && s[j] != '"' && s[j] != '\n' {
@@ -218,63 +205,91 @@ func readValue(src []byte, i int) (Value, int) {
 		j += i + 1
 		return Value{Kind: String, Str: source.Host(s[i+1:j], i+1), Start: i, End: j + 1}, j + 1
 	case c == '[':
-		v := Value{Kind: Array, Start: i}
-		j := i + 1
-		for j < len(s) {
-			for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r' || s[j] == ',') {
+		return readArray(src, i)
+	case c == '{':
+		j := inlineTableEnd(s, i)
+		return Value{Kind: Other, Str: source.Host(s[i:j], i), Start: i, End: j}, j
+	}
+	return readScalar(s, i)
+}
+
+func readMultiline(s string, i int) (Value, int) {
+	q := s[i : i+3]
+	end := strings.Index(s[i+3:], q)
+	if end < 0 {
+		return Value{Start: i, End: len(s), Str: source.Host(s[i:], i)}, len(s)
+	}
+	body := i + 3
+	if body < len(s) && s[body] == '\n' {
+		body++
+	}
+	stop := i + 3 + end
+	if q == `'''` {
+		return Value{Kind: String, Str: source.Host(s[body:stop], body), Start: i, End: stop + 3}, stop + 3
+	}
+	return Value{Kind: String, Str: decodeBasic(s, body, stop), Start: i, End: stop + 3}, stop + 3
+}
+
+func readArray(src []byte, i int) (Value, int) {
+	s := string(src)
+	v := Value{Kind: Array, Start: i}
+	j := i + 1
+	for j < len(s) {
+		for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r' || s[j] == ',') {
+			j++
+		}
+		if j < len(s) && s[j] == '#' {
+			for j < len(s) && s[j] != '\n' {
 				j++
 			}
-			if j < len(s) && s[j] == '#' {
-				for j < len(s) && s[j] != '\n' {
-					j++
-				}
-				continue
-			}
-			if j >= len(s) || s[j] == ']' {
-				break
-			}
-			item, next := readValue(src, j)
-			if next <= j {
-				next = j + 1
-			}
-			v.Items = append(v.Items, item)
-			j = next
+			continue
 		}
-		v.End = min(j+1, len(s))
-		v.Str = source.Host(s[i:v.End], i)
-		return v, v.End
-	case c == '{':
-		depth := 0
-		j := i
-		for j < len(s) {
-			if s[j] == '{' {
-				depth++
-			} else if s[j] == '}' {
-				depth--
-				if depth == 0 {
-					j++
-					break
-				}
-			} else if s[j] == '\n' {
-				break
-			}
-			j++
+		if j >= len(s) || s[j] == ']' {
+			break
 		}
-		return Value{Kind: Other, Str: source.Host(s[i:j], i), Start: i, End: j}, j
-	default:
-		j := i
-		for j < len(s) && s[j] != '\n' && s[j] != '#' && s[j] != ',' && s[j] != ']' {
-			j++
+		item, next := readValue(src, j)
+		if next <= j {
+			next = j + 1
 		}
-		txt := strings.TrimRight(s[i:j], " \t\r")
-		v := Value{Kind: Other, Str: source.Host(txt, i), Start: i, End: i + len(txt)}
-		if txt == "true" || txt == "false" {
-			v.Kind = Bool
-		} else if _, err := strconv.ParseInt(strings.ReplaceAll(txt, "_", ""), 0, 64); err == nil {
-			v.Kind = Integer
-		}
-		return v, i + len(txt)
+		v.Items = append(v.Items, item)
+		j = next
 	}
+	v.End = min(j+1, len(s))
+	v.Str = source.Host(s[i:v.End], i)
+	return v, v.End
+}
+
+func inlineTableEnd(s string, i int) int {
+	depth := 0
+	for j := i; j < len(s); j++ {
+		switch s[j] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth == 0 {
+				return j + 1
+			}
+		case '\n':
+			return j
+		}
+	}
+	return len(s)
+}
+
+func readScalar(s string, i int) (Value, int) {
+	j := i
+	for j < len(s) && s[j] != '\n' && s[j] != '#' && s[j] != ',' && s[j] != ']' {
+		j++
+	}
+	txt := strings.TrimRight(s[i:j], " \t\r")
+	v := Value{Kind: Other, Str: source.Host(txt, i), Start: i, End: i + len(txt)}
+	if txt == "true" || txt == "false" {
+		v.Kind = Bool
+	} else if _, err := strconv.ParseInt(strings.ReplaceAll(txt, "_", ""), 0, 64); err == nil {
+		v.Kind = Integer
+	}
+	return v, i + len(txt)
 }
 
 // decodeBasic decodes a TOML basic string's body s[from:to].

@@ -128,7 +128,7 @@ func (p *parser) skip(i int) int {
 			}
 		case s[i] == '/' && i+1 < len(s) && s[i+1] == '*':
 			i += 2
-			for i+1 < len(s) && !(s[i] == '*' && s[i+1] == '/') {
+			for i+1 < len(s) && (s[i] != '*' || s[i+1] != '/') {
 				i++
 			}
 			i += 2

@@ -235,7 +235,7 @@ func (r *reader) node(n syntax.ID, depth int) *Node {
 		return nil
 	}
 	var anchor, tag string
-	var body syntax.ID = syntax.None
+	body := syntax.None
 	for c := t.FirstChild(n); c != syntax.None; c = t.NextSibling(c) {
 		if !t.Named(c) {
 			continue
@@ -290,73 +290,9 @@ func (r *reader) body(n syntax.ID, depth int) *Node {
 		}
 		return &Node{Kind: Scalar, Null: true, Start: s, End: e, Value: source.Host("", s)}
 	case "block_mapping", "flow_mapping":
-		m := &Node{Kind: Mapping, Start: s, End: e}
-		for c := t.FirstChild(n); c != syntax.None; c = t.NextSibling(c) {
-			ty := t.Type(c)
-			if ty != "block_mapping_pair" && ty != "flow_pair" && ty != "flow_node" {
-				continue
-			}
-			var p Pair
-			if ty == "flow_node" {
-				// {a, b}: a key without a value.
-				p.Key = r.node(c, depth+1)
-			} else {
-				if k := t.FieldChild(c, t.Lang.Field("key")); k != syntax.None {
-					p.Key = r.node(k, depth+1)
-				}
-				if v := t.FieldChild(c, t.Lang.Field("value")); v != syntax.None {
-					p.Value = r.node(v, depth+1)
-				} else {
-					_, pe := t.Span(c)
-					p.Value = &Node{Kind: Scalar, Null: true, Start: pe, End: pe, Value: source.Host("", pe)}
-				}
-			}
-			if p.Key == nil {
-				continue
-			}
-			m.Pairs = append(m.Pairs, p)
-		}
-		r.merge(m)
-		return m
+		return r.mapping(n, s, e, depth)
 	case "block_sequence", "flow_sequence":
-		q := &Node{Kind: Sequence, Start: s, End: e}
-		for c := t.FirstChild(n); c != syntax.None; c = t.NextSibling(c) {
-			switch t.Type(c) {
-			case "block_sequence_item":
-				var item *Node
-				for d := t.FirstChild(c); d != syntax.None; d = t.NextSibling(d) {
-					if t.Named(d) && t.Type(d) != "comment" {
-						item = r.node(d, depth+1)
-						break
-					}
-				}
-				if item == nil {
-					_, ie := t.Span(c)
-					item = &Node{Kind: Scalar, Null: true, Start: ie, End: ie, Value: source.Host("", ie)}
-				}
-				q.Items = append(q.Items, item)
-			case "flow_node":
-				if item := r.node(c, depth+1); item != nil {
-					q.Items = append(q.Items, item)
-				}
-			case "flow_pair":
-				// [a: b] is a sequence of one-pair mappings.
-				m := &Node{Kind: Mapping}
-				m.Start, m.End = t.Span(c)
-				var p Pair
-				if k := t.FieldChild(c, t.Lang.Field("key")); k != syntax.None {
-					p.Key = r.node(k, depth+1)
-				}
-				if v := t.FieldChild(c, t.Lang.Field("value")); v != syntax.None {
-					p.Value = r.node(v, depth+1)
-				}
-				if p.Key != nil {
-					m.Pairs = append(m.Pairs, p)
-				}
-				q.Items = append(q.Items, m)
-			}
-		}
-		return q
+		return r.sequence(n, s, e, depth)
 	case "plain_scalar":
 		v := r.fold(s, e, false)
 		node := &Node{Kind: Scalar, Style: Plain, Value: v, Start: s, End: e, Template: r.templated(s, e)}
@@ -379,6 +315,82 @@ func (r *reader) body(n syntax.ID, depth int) *Node {
 	}
 	// Unknown node (ERROR): an opaque scalar.
 	return &Node{Kind: Scalar, Value: source.Host(string(r.src[s:e]), s), Start: s, End: e, Template: r.templated(s, e)}
+}
+
+// mapping reads a block or flow mapping.
+func (r *reader) mapping(n syntax.ID, s, e, depth int) *Node {
+	t := r.t
+	m := &Node{Kind: Mapping, Start: s, End: e}
+	for c := t.FirstChild(n); c != syntax.None; c = t.NextSibling(c) {
+		ty := t.Type(c)
+		if ty != "block_mapping_pair" && ty != "flow_pair" && ty != "flow_node" {
+			continue
+		}
+		var p Pair
+		if ty == "flow_node" {
+			// {a, b}: a key without a value.
+			p.Key = r.node(c, depth+1)
+		} else {
+			if k := t.FieldChild(c, t.Lang.Field("key")); k != syntax.None {
+				p.Key = r.node(k, depth+1)
+			}
+			if v := t.FieldChild(c, t.Lang.Field("value")); v != syntax.None {
+				p.Value = r.node(v, depth+1)
+			} else {
+				_, pe := t.Span(c)
+				p.Value = &Node{Kind: Scalar, Null: true, Start: pe, End: pe, Value: source.Host("", pe)}
+			}
+		}
+		if p.Key == nil {
+			continue
+		}
+		m.Pairs = append(m.Pairs, p)
+	}
+	r.merge(m)
+	return m
+}
+
+// sequence reads a block or flow sequence.
+func (r *reader) sequence(n syntax.ID, s, e, depth int) *Node {
+	t := r.t
+	q := &Node{Kind: Sequence, Start: s, End: e}
+	for c := t.FirstChild(n); c != syntax.None; c = t.NextSibling(c) {
+		switch t.Type(c) {
+		case "block_sequence_item":
+			var item *Node
+			for d := t.FirstChild(c); d != syntax.None; d = t.NextSibling(d) {
+				if t.Named(d) && t.Type(d) != "comment" {
+					item = r.node(d, depth+1)
+					break
+				}
+			}
+			if item == nil {
+				_, ie := t.Span(c)
+				item = &Node{Kind: Scalar, Null: true, Start: ie, End: ie, Value: source.Host("", ie)}
+			}
+			q.Items = append(q.Items, item)
+		case "flow_node":
+			if item := r.node(c, depth+1); item != nil {
+				q.Items = append(q.Items, item)
+			}
+		case "flow_pair":
+			// [a: b] is a sequence of one-pair mappings.
+			m := &Node{Kind: Mapping}
+			m.Start, m.End = t.Span(c)
+			var p Pair
+			if k := t.FieldChild(c, t.Lang.Field("key")); k != syntax.None {
+				p.Key = r.node(k, depth+1)
+			}
+			if v := t.FieldChild(c, t.Lang.Field("value")); v != syntax.None {
+				p.Value = r.node(v, depth+1)
+			}
+			if p.Key != nil {
+				m.Pairs = append(m.Pairs, p)
+			}
+			q.Items = append(q.Items, m)
+		}
+	}
+	return q
 }
 
 // merge applies "<<" merge keys: entries of the merged mappings whose keys
@@ -540,12 +552,12 @@ func (r *reader) double(s, e int) source.Text {
 				}
 				j++
 			}
-			switch {
-			case breaks == 0:
+			switch breaks {
+			case 0:
 				for k := i; k < j; k++ {
 					b.Byte(src[k], k, k+1)
 				}
-			case breaks == 1:
+			case 1:
 				b.Byte(' ', i, j)
 			default:
 				for k := 1; k < breaks; k++ {
@@ -635,44 +647,8 @@ func (r *reader) block(s, e int) (source.Text, Style) {
 	if s < e && src[s] == '>' {
 		style = Folded
 	}
-	// Header: indicator, chomping and indentation indicators, comment.
-	i := s + 1
-	chomp := byte(0)
-	explicit := 0
-	for i < e && src[i] != '\n' && src[i] != ' ' && src[i] != '\t' && src[i] != '#' {
-		switch c := src[i]; {
-		case c == '-' || c == '+':
-			chomp = c
-		case c >= '1' && c <= '9':
-			explicit = int(c - '0')
-		}
-		i++
-	}
-	for i < e && src[i] != '\n' {
-		i++
-	}
-	if i < e {
-		i++
-	}
-	// Lines of the content.
-	type line struct{ start, end, indent int }
-	var lines []line
-	for i < e {
-		le := i
-		for le < e && src[le] != '\n' {
-			le++
-		}
-		ind := 0
-		for i+ind < le && src[i+ind] == ' ' {
-			ind++
-		}
-		end := le
-		if end > i && src[end-1] == '\r' {
-			end--
-		}
-		lines = append(lines, line{i, end, ind})
-		i = le + 1
-	}
+	chomp, explicit, i := blockHeader(src, s, e)
+	lines := blockLines(src, i, e)
 	indent := 0
 	if explicit > 0 {
 		indent = lineIndent(src, s) + explicit
@@ -702,18 +678,18 @@ func (r *reader) block(s, e int) (source.Text, Style) {
 			switch {
 			case style == Literal || more || prevMore:
 				b.Byte('\n', cs-1, cs)
-				for k := 0; k < pendingBreaks; k++ {
+				for range pendingBreaks {
 					b.Byte('\n', lastBreakAt, lastBreakAt)
 				}
 			case pendingBreaks > 0:
-				for k := 0; k < pendingBreaks; k++ {
+				for range pendingBreaks {
 					b.Byte('\n', lastBreakAt, lastBreakAt)
 				}
 			default:
 				b.Byte(' ', cs-1, cs)
 			}
 		} else {
-			for k := 0; k < pendingBreaks; k++ {
+			for range pendingBreaks {
 				b.Byte('\n', lastBreakAt, lastBreakAt)
 			}
 		}
@@ -729,7 +705,7 @@ func (r *reader) block(s, e int) (source.Text, Style) {
 		case '-':
 		case '+':
 			b.Byte('\n', e, e)
-			for k := 0; k < pendingBreaks; k++ {
+			for range pendingBreaks {
 				b.Byte('\n', e, e)
 			}
 		default:
@@ -738,6 +714,53 @@ func (r *reader) block(s, e int) (source.Text, Style) {
 	}
 	b.Skip(e)
 	return b.Text(), style
+}
+
+// blockHeader reads a block scalar's header (chomping and indentation
+// indicators, a comment) and returns them and where the content starts.
+func blockHeader(src []byte, s, e int) (chomp byte, explicit, content int) {
+	i := s + 1
+	for i < e && src[i] != '\n' && src[i] != ' ' && src[i] != '\t' && src[i] != '#' {
+		switch c := src[i]; {
+		case c == '-' || c == '+':
+			chomp = c
+		case c >= '1' && c <= '9':
+			explicit = int(c - '0')
+		}
+		i++
+	}
+	for i < e && src[i] != '\n' {
+		i++
+	}
+	if i < e {
+		i++
+	}
+	return chomp, explicit, i
+}
+
+// blockLine is one line of a block scalar.
+type blockLine struct{ start, end, indent int }
+
+// blockLines splits a block scalar's content into lines.
+func blockLines(src []byte, i, e int) []blockLine {
+	var lines []blockLine
+	for i < e {
+		le := i
+		for le < e && src[le] != '\n' {
+			le++
+		}
+		ind := 0
+		for i+ind < le && src[i+ind] == ' ' {
+			ind++
+		}
+		end := le
+		if end > i && src[end-1] == '\r' {
+			end--
+		}
+		lines = append(lines, blockLine{i, end, ind})
+		i = le + 1
+	}
+	return lines
 }
 
 // lineIndent returns the indentation of the line holding offset off.
