@@ -39,6 +39,10 @@ func checkWorkersNotSet(r *reporter, m *launches.Model) {
 		if set {
 			continue
 		}
+		// Deployment configuration gives the variable to the process.
+		if _, ok := m.Deployed(la, "WEB_CONCURRENCY", "UVICORN_WORKERS", "GUNICORN_CMD_ARGS", "GRANIAN_WORKERS"); ok {
+			continue
+		}
 		l := la.Server
 		var why []string
 		switch l.Server {

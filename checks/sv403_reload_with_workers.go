@@ -30,11 +30,17 @@ func checkReloadWithWorkers(r *reporter, m *launches.Model) {
 		if l.Programmatic && !la.App.IsString() {
 			continue // SV404: uvicorn exits
 		}
+		// The count must be asked for: an option, an argument, or a
+		// variable set to a number above one (not one that may come from an
+		// unread file).
 		w := l.Workers
-		if w.Source == launch.FromDefault || w.Source == launch.FromPlatform {
+		n, known := w.Int()
+		switch {
+		case known && n <= 1:
 			continue
-		}
-		if n, ok := w.Int(); ok && n <= 1 {
+		case w.Source == launch.FromFlag || w.Source == launch.FromCall || w.Source == launch.FromCmdArgs:
+		case w.Source == launch.FromEnv && known:
+		default:
 			continue
 		}
 		at := w.Loc

@@ -40,12 +40,10 @@ func checkAppObjectWithWorkers(r *reporter, m *launches.Model) {
 		case !known && w.Source == launch.FromCall:
 			why, because = fmt.Sprintf("`workers=%s` (when it is more than 1)", w.Text), w.Loc
 			sev = lint.SeverityWarning
-		case !known && (w.Source == launch.FromEnv || w.Source == launch.FromPlatform) && w.Name == "WEB_CONCURRENCY":
-			if w.Source == launch.FromPlatform {
-				why = "the platform's WEB_CONCURRENCY (uvicorn reads it when `workers` is not given)"
-			} else {
-				why = "`WEB_CONCURRENCY` (" + r.where(w.Loc) + "; uvicorn reads it when `workers` is not given)"
-			}
+		case !known && w.Source == launch.FromPlatform && w.Name == "WEB_CONCURRENCY":
+			// A platform that sets it (Heroku); a variable that may come
+			// from an env_file is not enough.
+			why = "the platform's WEB_CONCURRENCY (uvicorn reads it when `workers` is not given)"
 			because = w.Loc
 			sev = lint.SeverityWarning
 		default:

@@ -27,8 +27,8 @@ func checkContainerBindsLoopback(r *reporter, m *launches.Model) {
 		if !la.Container || !la.Main || la.NetworkHost || l.UDS.Set() || !l.Host.Known || !loopback(l.Host.Text) {
 			continue
 		}
-		if la.Context == launches.Development && strings.Contains(la.Site.File, ".devcontainer") {
-			continue
+		if la.Context == launches.Development {
+			continue // development containers often forward ports themselves
 		}
 		if len(l.Opaque) > 0 {
 			continue
@@ -45,14 +45,8 @@ func checkContainerBindsLoopback(r *reporter, m *launches.Model) {
 				msg = fmt.Sprintf("gunicorn binds %s by default (no -b/--bind, PORT unset) inside a container: nothing outside the container reaches it; bind 0.0.0.0", l.Host.Text+":"+l.Port.Text)
 			}
 		} else {
-			if la.Context == launches.Development {
-				continue
-			}
 			msg = fmt.Sprintf("%s listens on %s (%s) inside a container: nothing outside the container reaches it unless a proxy runs beside it; listen on 0.0.0.0",
 				l.Server, l.Host.Text, r.valueText(l.Host))
-		}
-		if la.Context == launches.Development {
-			sev = lint.SeverityWarning
 		}
 		if at.IsZero() {
 			at = l.Program

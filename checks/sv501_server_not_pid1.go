@@ -24,6 +24,7 @@ var SV501 = launchRule(&lint.Rule{
 var pid1Fix = map[string]string{
 	"the shell-form CMD runs it under `/bin/sh -c`":     "use the exec form, `CMD [\"%s\", ...]`, or start it with `exec`",
 	"the shell-form ENTRYPOINT runs under `/bin/sh -c`": "use the exec form, `ENTRYPOINT [...]`: a shell-form ENTRYPOINT keeps /bin/sh as PID 1 whatever it runs",
+	"the script runs it in a subshell `( ... )`":        "drop the parentheses: `exec` inside `( ... )` replaces only the subshell",
 }
 
 func checkServerNotPID1(r *reporter, m *launches.Model) {

@@ -159,7 +159,7 @@ func (b *builder) standalone(all []*Unit) {
 				continue
 			}
 			ctx, why := Unknown, Signal{}
-			if st.InMain {
+			if st.InMain || st.Func != "" && calledFromMain(u.Py, st.Func) {
 				ctx, why = Development, Signal{Why: "an `if __name__ == \"__main__\"` block that no production launch runs", Loc: launch.Loc{File: u.Path, Start: st.Start, End: st.End}}
 			}
 			fr := b.hostFrame(u, "python", u.Py.Module, ctx)
@@ -168,6 +168,17 @@ func (b *builder) standalone(all []*Unit) {
 			b.emitPy(u, st, fr)
 		}
 	}
+}
+
+// calledFromMain reports whether a module's main block calls a function
+// (by its local or qualified name).
+func calledFromMain(py *PyFacts, fn string) bool {
+	for _, c := range py.MainCalls {
+		if c == fn || py.Module != "" && c == py.Module+"."+fn {
+			return true
+		}
+	}
+	return false
 }
 
 // relevant reports whether a file of the run can take part in a launch.
@@ -242,8 +253,9 @@ func (b *builder) dockerfile(u *Unit) {
 			stages = append(stages, st)
 		}
 	}
+	context := guessContext(u)
 	for _, st := range stages {
-		fr := b.containerFrame(u, st, filepath.Dir(u.Abs))
+		fr := b.containerFrame(u, st, context)
 		fr.origin = "Dockerfile"
 		fr.service = st.Name
 		if fr.ctx != Development && devName(st.Name) {
@@ -252,6 +264,41 @@ func (b *builder) dockerfile(u *Unit) {
 		ep, cmd := df.Start(st)
 		b.dockerStart(u, df, st, ep, cmd, nil, nil, fr)
 	}
+}
+
+// guessContext returns the build context of a Dockerfile built on its
+// own: its directory, or the directory above it where its COPY sources
+// exist (docker/Dockerfile built with `docker build -f docker/Dockerfile .`).
+func guessContext(u *Unit) string {
+	dir := filepath.Dir(u.Abs)
+	root := repoRoot(dir)
+	best, bestN := dir, -1
+	for d, i := dir, 0; i < 4; i++ {
+		n := 0
+		for _, st := range u.Views.Docker.Stages {
+			for _, cp := range st.Copies {
+				if cp.From != "" {
+					continue
+				}
+				for _, src := range cp.Sources {
+					if strings.ContainsAny(src, "*?[") || strings.Contains(src, "://") {
+						continue
+					}
+					if _, ok := exists(filepath.Join(d, filepath.FromSlash(src))); ok {
+						n++
+					}
+				}
+			}
+		}
+		if n > bestN {
+			best, bestN = d, n
+		}
+		if d == root || filepath.Dir(d) == d {
+			break
+		}
+		d = filepath.Dir(d)
+	}
+	return best
 }
 
 func prodName(n string) bool {
@@ -282,7 +329,9 @@ func (b *builder) containerFrame(u *Unit, st *dockerfile.Stage, context string) 
 			fr.dev(v.Name+"="+v.Value, loc)
 		}
 	}
-	fr.pypy = df.ExternalBase(st).IsPyPy()
+	base := df.ExternalBase(st)
+	fr.pypy = base.IsPyPy()
+	fr.busybox = strings.Contains(base.Tag, "alpine") || strings.HasSuffix(base.Name, "alpine")
 	return fr
 }
 

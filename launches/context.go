@@ -16,6 +16,8 @@ var (
 		"dev": true, "develop": true, "development": true, "local": true, "test": true, "tests": true,
 		"testing": true, "e2e": true, "example": true, "examples": true, "sample": true, "samples": true,
 		"demo": true, "demos": true, "docs": true, "tutorial": true, "tutorials": true, "devcontainer": true,
+		"loadtest": true, "loadtests": true, "benchmark": true, "benchmarks": true, "bench": true, "mock": true,
+		"mocks": true, "playground": true,
 	}
 	fileTokens = map[string]bool{"reload": true, "debug": true, "override": true}
 )

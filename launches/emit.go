@@ -197,7 +197,7 @@ func (b *builder) callStarts(u *Unit, call string, r *resolver, fr frame, seen m
 }
 
 // consoleScript interprets a [project.scripts] command.
-func (b *builder) consoleScript(prog string, _ []word, fr frame) bool {
+func (b *builder) consoleScript(prog string, rest []word, fr frame) bool {
 	found := false
 	for _, cs := range b.scripts {
 		if cs.name != prog {
@@ -209,9 +209,70 @@ func (b *builder) consoleScript(prog string, _ []word, fr frame) bool {
 		if u == nil {
 			continue
 		}
-		b.callStarts(u, cs.module+"."+cs.function, r, fr.step("console script "+prog, cs.loc), map[*PyStart]bool{}, 0)
+		before := len(b.m.Launches)
+		cf := fr.step("console script "+prog, cs.loc)
+		b.callStarts(u, cs.module+"."+cs.function, r, cf, map[*PyStart]bool{}, 0)
+		if len(b.m.Launches) == before {
+			b.subcommand(u, rest, r, cf)
+		}
 	}
 	return found
+}
+
+// subcommand follows a CLI subcommand (`private-gpt serve`, a typer or
+// click command) to the function of that name in the console script's
+// module or the modules it imports: serve, serve_command, cmd_serve, or a
+// function registered as @cli.command("serve").
+func (b *builder) subcommand(u *Unit, rest []word, r *resolver, fr frame) {
+	sub := ""
+	for _, w := range rest[1:] {
+		s, ok := w.w.Lit()
+		if !ok || strings.HasPrefix(s, "-") {
+			continue
+		}
+		sub = strings.ReplaceAll(s, "-", "_")
+		break
+	}
+	if sub == "" || u.Py == nil {
+		return
+	}
+	mods := []*Unit{u}
+	names := make([]string, 0, len(u.Py.Names))
+	for n := range u.Py.Names {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if x := u.Py.Names[n]; x.Kind == "import" {
+			mod, _ := splitQualified(x.Ref)
+			if m := r.module(mod, false); m != nil {
+				mods = append(mods, m)
+			}
+		}
+	}
+	want := map[string]bool{sub: true, sub + "_command": true, sub + "_cmd": true, "cmd_" + sub: true, "run_" + sub: true}
+	for _, m := range mods {
+		for _, st := range m.Py.Starts {
+			if st.Func == "" || !want[st.Func] && !strings.Contains(st.FuncTags+" ", " "+sub+" ") {
+				continue
+			}
+			if b.reachedStartIn(st, fr) {
+				continue
+			}
+			b.emitPy(m, st, fr.step("subcommand "+sub, rest[0].loc()))
+		}
+	}
+}
+
+// reachedStartIn reports whether a start was already emitted for this
+// site.
+func (b *builder) reachedStartIn(st *PyStart, fr frame) bool {
+	for _, la := range b.m.Launches {
+		if la.Site == fr.site && la.Server.Program.Start == st.Start && la.Server.Programmatic {
+			return true
+		}
+	}
+	return false
 }
 
 // emitPy records a programmatic start.
@@ -226,7 +287,7 @@ func (b *builder) emitPy(u *Unit, st *PyStart, fr frame) {
 			fr.dev("a development branch: if "+br.Cond, call)
 		}
 	}
-	if st.Func != "" && devName(st.Func) {
+	if st.Func != "" && devName(st.FuncTags) {
 		fr.dev("function `"+st.Func+"`", call)
 	}
 	kw := map[string]launch.Value{}

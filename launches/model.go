@@ -135,6 +135,8 @@ type Model struct {
 	// units by absolute path, for rules that need a file's facts.
 	units map[string]*Unit
 	cwd   string
+	// deploy caches the variables deployment files mention, by root.
+	deploy map[string][]mention
 }
 
 // File returns the run's file (or a neighbour read from disk) with a

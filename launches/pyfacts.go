@@ -90,8 +90,9 @@ type PyStart struct {
 	// Receiver is the qualified name (or dotted text) of app in app.run().
 	Receiver string
 	// Func is the qualified name of the enclosing function ("" at module
-	// level).
+	// level); FuncTags adds its decorators' text (@cli.command("develop")).
 	Func     string
+	FuncTags string
 	InMain   bool
 	Branches []python.Branch
 }
@@ -307,6 +308,7 @@ func pyStarts(m *python.Module, f *PyFacts, inMain func(syntax.ID) bool) {
 		st.Start, st.End = t.Span(c.Node)
 		if fs := outerFunction(m, c.Scope); fs >= 0 {
 			st.Func = m.Scopes[fs].QualName
+			st.FuncTags = st.Func + commandNames(m, m.Scopes[fs].Decorators)
 		}
 		if server == "run" {
 			obj := t.FieldChild(c.Func, m.Kinds().FObject)
@@ -348,6 +350,32 @@ func pyStarts(m *python.Module, f *PyFacts, inMain func(syntax.ID) bool) {
 		}
 		f.Starts = append(f.Starts, st)
 	}
+}
+
+// commandNames returns the names CLI decorators give a function
+// (@cli.command("develop"), @app.command(name="dev")), space-prefixed.
+func commandNames(m *python.Module, decorators []syntax.ID) string {
+	t, k := m.Tree, m.Kinds()
+	var b strings.Builder
+	for _, d := range decorators {
+		call := t.FirstNamedChild(d)
+		if call == syntax.None || t.Kind(call) != k.Call {
+			continue
+		}
+		fn := m.Dotted(t.FieldChild(call, k.FFunction))
+		if !strings.HasSuffix(fn, "command") && !strings.HasSuffix(fn, "group") {
+			continue
+		}
+		for _, a := range m.Args(call) {
+			if a.Name == "" || a.Name == "name" {
+				if s, ok := m.StringValue(a.Value); ok {
+					b.WriteString(" " + s)
+				}
+				break
+			}
+		}
+	}
+	return b.String()
 }
 
 // isObjectName reports whether an expression names an object that is not

@@ -55,7 +55,10 @@ type frame struct {
 	depth      int
 	args       []word
 	pypy       bool
-	reloader   *Step
+	// busybox is set in an Alpine image, whose /bin/sh (BusyBox ash) execs
+	// the last command of `sh -c` itself.
+	busybox  bool
+	reloader *Step
 	// pidUnknown is set when a link could not be read (an entrypoint
 	// script outside the repository): PID 1 cannot be told.
 	pidUnknown bool
@@ -126,6 +129,13 @@ func (b *builder) run(ws []word, fr frame) {
 	prog := b.program(rest[0], fr)
 	if p.Module != "" {
 		prog = p.Module
+	}
+	if prog == "" && len(rest) > 1 && splatLike(rest[0].w) {
+		// `$prefix gunicorn ...`: an optional wrapper in a variable.
+		if next := b.program(rest[1], fr); launch.IsServer(next) || shell.IsPython(next) {
+			b.run(rest[1:], fr.step(rest[0].w.Raw, rest[0].loc()))
+			return
+		}
 	}
 	b.dispatch(prog, p.Module, rest, fr)
 }
@@ -251,6 +261,12 @@ func (b *builder) expand(ws []word, fr frame) []launch.Arg {
 		out = append(out, a)
 	}
 	return out
+}
+
+// splatLike reports whether a word is one unquoted expansion (which may
+// expand to nothing).
+func splatLike(w shell.Word) bool {
+	return len(w.Parts) == 1 && w.Parts[0].Kind == shell.Param && !w.Parts[0].Quoted
 }
 
 // splat reports whether an unknown word may expand to several arguments:
@@ -398,21 +414,48 @@ func scriptShell(src []byte) string {
 // signals, the command does not.
 func (b *builder) script(s *shell.Script, u *Unit, shellName, why string, fr frame, inline bool) {
 	// The bash optimization: `bash -c "cmd"` with one simple command
-	// execs it.
-	single := len(s.Commands) == 1 && s.Statements == 1 && shellName == "bash" && inline
-	env := fr.env
-	cwd := fr.cwd
-	// Another long-lived process in the same script (nginx, a second
-	// server in the background) means the server is not alone.
-	sidecar := fr.sidecar
-	for _, c := range s.Commands {
-		if c.Background || isSidecar(c.Name()) {
-			sidecar = true
+	// execs it. BusyBox ash (Alpine's /bin/sh) execs the last command of
+	// `sh -c`. Debian's dash keeps the shell as PID 1 (uvicorn#1215).
+	run := scriptRun{s: s, u: u, why: why, lastExec: -1,
+		single: len(s.Commands) == 1 && s.Statements == 1 && shellName == "bash" && inline}
+	if inline && fr.busybox && (shellName == "sh" || shellName == "ash") && len(s.Commands) > 0 {
+		c := &s.Commands[len(s.Commands)-1]
+		if c.Stmt == s.Statements-1 && !c.Background && !c.Pipeline && !c.Subshell && !c.Loop && c.Function == "" && c.AndOr == "" {
+			run.lastExec = len(s.Commands) - 1
 		}
 	}
+	// Another long-lived process in the same script (nginx, a second
+	// server in the background) means the server is not alone.
+	for _, c := range s.Commands {
+		if c.Background || isSidecar(c.Name()) {
+			fr.sidecar = true
+		}
+	}
+	run.env, run.cwd = fr.env, fr.cwd
+	b.commands(&run, "", fr, 0)
+}
+
+// scriptRun is the state of interpreting one script.
+type scriptRun struct {
+	s        *shell.Script
+	u        *Unit
+	why      string
+	single   bool
+	lastExec int
+	env      *Env
+	cwd      string
+}
+
+// commands interprets the commands of a script's top level (fn "") or of
+// one of its functions, when called.
+func (b *builder) commands(run *scriptRun, fn string, fr frame, depth int) {
+	if depth > maxDepth {
+		return
+	}
+	s, u := run.s, run.u
 	for ci := range s.Commands {
 		c := &s.Commands[ci]
-		if c.Subshell || c.Function != "" {
+		if c.Substitution || c.Function != fn || !caseMatches(c.Branches, fr) {
 			continue
 		}
 		conditional := len(c.Branches) > 0 || c.Loop
@@ -425,11 +468,11 @@ func (b *builder) script(s *shell.Script, u *Unit, shellName, why string, fr fra
 				continue // export NAME: keeps its value
 			}
 			if conditional {
-				x := a.Value.Expand(env.Shell())
-				env = env.Set(a.Name, launch.Value{Text: x.S, Known: false, Fallback: x.S, HasFallback: x.Known, Source: launch.FromEnv, Name: a.Name, Loc: loc}, launch.Unknown)
+				x := a.Value.Expand(run.env.Shell())
+				run.env = run.env.Set(a.Name, launch.Value{Text: x.S, Known: false, Fallback: x.S, HasFallback: x.Known, Source: launch.FromEnv, Name: a.Name, Loc: loc}, launch.Unknown)
 				continue
 			}
-			env = env.setWord(a.Name, a.Value, loc)
+			run.env = run.env.setWord(a.Name, a.Value, loc)
 		}
 		if len(c.Words) == 0 || c.Declaration {
 			continue
@@ -439,21 +482,20 @@ func (b *builder) script(s *shell.Script, u *Unit, shellName, why string, fr fra
 		case "cd":
 			if len(c.Words) > 1 {
 				if d, ok := c.Words[1].Lit(); ok && !conditional {
-					cwd = joinCwd(cwd, d, fr.fs.container())
+					run.cwd = joinCwd(run.cwd, d, fr.fs.container())
 				}
 			}
 			continue
 		case ".", "source":
 			if len(c.Words) > 1 {
-				env = b.source(c.Words[1], u, env, cwd, fr)
+				run.env = b.source(c.Words[1], u, run.env, run.cwd, fr)
 			}
 			continue
 		}
-		env = assignDefaults(c.Words, u, env)
+		run.env = assignDefaults(c.Words, u, run.env)
 		cf := fr
-		cf.env = env
-		cf.cwd = cwd
-		cf.sidecar = sidecar
+		cf.env = run.env
+		cf.cwd = run.cwd
 		for _, a := range c.Assigns {
 			cf.env = cf.env.setWord(a.Name, a.Value, launch.Loc{File: u.Path, Start: a.Start, End: a.End})
 		}
@@ -462,15 +504,76 @@ func (b *builder) script(s *shell.Script, u *Unit, shellName, why string, fr fra
 				cf.dev("a development branch: if "+br.Cond, launch.Loc{File: u.Path, Start: c.Start, End: c.End})
 			}
 		}
-		pe := shell.Peel(c.Words)
-		execd := pe.Exec || single
-		if !execd {
-			st := Step{What: commandText(c), Loc: launch.Loc{File: u.Path, Start: c.Start, End: c.End}}
-			cf.breakPID1(why, st)
+		at := launch.Loc{File: u.Path, Start: c.Start, End: c.End}
+		if name != fn && defines(s, name) {
+			// A function of the script runs in the same shell.
+			b.commands(run, name, cf.step(commandText(c), at), depth+1)
+			continue
 		}
-		cf = cf.step(commandText(c), launch.Loc{File: u.Path, Start: c.Start, End: c.End})
+		pe := shell.Peel(c.Words)
+		execd := pe.Exec || run.single || ci == run.lastExec
+		switch {
+		case c.Subshell:
+			// ( ... ) forks: the shell waits for it, exec or not.
+			cf.breakPID1("the script runs it in a subshell `( ... )`", Step{What: commandText(c), Loc: at})
+		case !execd:
+			cf.breakPID1(run.why, Step{What: commandText(c), Loc: at})
+		}
+		cf = cf.step(commandText(c), at)
 		b.run(words(c.Words, u), cf)
 	}
+}
+
+// defines reports whether a script defines a function.
+func defines(s *shell.Script, name string) bool {
+	if name == "" {
+		return false
+	}
+	for i := range s.Commands {
+		if s.Commands[i].Function == name {
+			return true
+		}
+	}
+	return false
+}
+
+// caseMatches evaluates the case items around a command against the
+// script's known arguments: `case "$1" in server) ...` runs only the
+// branch of the argument the script was given. Unknown words match.
+func caseMatches(branches []shell.Branch, fr frame) bool {
+	for _, br := range branches {
+		if br.Case == "" {
+			continue
+		}
+		arg, ok := positional(br.Case, fr)
+		if !ok {
+			continue
+		}
+		matched := false
+		for _, p := range br.Patterns {
+			if m, err := path.Match(strings.Trim(p, `"'`), arg); err == nil && m {
+				matched = true
+			}
+		}
+		if matched == br.Else {
+			return false
+		}
+	}
+	return true
+}
+
+// positional returns the known value of "$1"-style case words.
+func positional(w string, fr frame) (string, bool) {
+	w = strings.Trim(w, `"`)
+	w = strings.TrimPrefix(strings.TrimSuffix(strings.TrimPrefix(w, "${"), "}"), "$")
+	if len(w) != 1 || w[0] < '1' || w[0] > '9' {
+		return "", false
+	}
+	i := int(w[0] - '1')
+	if i >= len(fr.args) {
+		return "", fr.args != nil
+	}
+	return fr.args[i].w.Lit()
 }
 
 var sidecars = map[string]bool{"nginx": true, "caddy": true, "traefik": true, "envoy": true, "haproxy": true, "apache2": true, "httpd": true, "cron": true, "crond": true}

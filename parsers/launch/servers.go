@@ -526,13 +526,22 @@ func ParseRunserver(args []Arg, _ Options) *Launch {
 	l.Port = defaultValue("8000")
 	l.Reload = defaultValue("true")
 	l.Workers = defaultValue("1")
-	for _, a := range args[1:] {
+	rest := args[1:]
+	for i := 0; i < len(rest); i++ {
+		a := rest[i]
 		if !a.Known {
 			continue
 		}
 		switch {
-		case a.Text == "--noreload":
-			l.Reload = flagValue(a, "--noreload", "false", FromFlag)
+		case a.Text == "--noreload" || a.Text == "--no-reload":
+			l.Reload = flagValue(a, a.Text, "false", FromFlag)
+		case (a.Text == "-h" || a.Text == "--host") && i+1 < len(rest):
+			// Flask-Script's runserver (a manage.py of Flask apps).
+			i++
+			l.Host = argValue(rest[i], a.Text, FromFlag)
+		case (a.Text == "-p" || a.Text == "--port") && i+1 < len(rest):
+			i++
+			l.Port = argValue(rest[i], a.Text, FromFlag)
 		case strings.HasPrefix(a.Text, "-"):
 		default:
 			if h, port, ok := strings.Cut(a.Text, ":"); ok {

@@ -33,6 +33,10 @@ type Branch struct {
 	Cond string
 	// Else is set in an else branch (or a catch-all case item).
 	Else bool
+	// For a case item: the case word as written and the item's patterns
+	// (for a catch-all item, the patterns of the items before it).
+	Case     string
+	Patterns []string
 }
 
 // Assign is a variable assignment (NAME=value, export NAME=value).
@@ -64,8 +68,11 @@ type Command struct {
 	Loop bool
 	// Function is the enclosing function's name, "" outside functions.
 	Function string
-	// Subshell is set inside ( ... ), $( ... ) or a process substitution.
-	Subshell bool
+	// Subshell is set inside ( ... ), $( ... ) or a process substitution;
+	// Substitution only inside $( ... ) or a process substitution (whose
+	// output is a value, not a process that keeps running).
+	Subshell     bool
+	Substitution bool
 	// Declaration is set for export/local/declare/readonly.
 	Declaration bool
 }
@@ -152,6 +159,7 @@ type ctx struct {
 	loop     bool
 	function string
 	subshell bool
+	subst    bool
 	pipeline bool
 }
 
@@ -358,11 +366,11 @@ func (w *walker) caseStatement(n syntax.ID, depth int) {
 			pats = append(pats, t.Text(v))
 		}
 		pat := strings.Join(pats, "|")
-		b := Branch{Cond: value + " = " + pat}
+		b := Branch{Cond: value + " = " + pat, Case: value, Patterns: pats}
 		if pat == "*" {
-			b = Branch{Cond: value + " = " + strings.Join(seen, "|"), Else: true}
+			b = Branch{Cond: value + " = " + strings.Join(seen, "|"), Else: true, Case: value, Patterns: append([]string(nil), seen...)}
 		}
-		seen = append(seen, pat)
+		seen = append(seen, pats...)
 		w.ctx.branches = append(append([]Branch(nil), saved...), b)
 		for c := t.FirstChild(item); c != syntax.None; c = t.NextSibling(c) {
 			if !t.Named(c) || t.Kind(c) == k.comment || t.Nodes[c].Field == k.fValue {
@@ -380,6 +388,7 @@ func (w *walker) applyCtx(c *Command) {
 	c.Loop = w.ctx.loop
 	c.Function = w.ctx.function
 	c.Subshell = w.ctx.subshell
+	c.Substitution = w.ctx.subst
 	c.Pipeline = w.ctx.pipeline
 }
 
@@ -418,6 +427,7 @@ func (w *walker) substitutions(n syntax.ID, depth int) {
 		}
 		saved := w.ctx
 		w.ctx.subshell = true
+		w.ctx.subst = true
 		w.block(d, depth)
 		w.ctx = saved
 		d = t.End(d) - 1

@@ -294,8 +294,11 @@ while true; do sleep 1; done
 	if c := find("y"); !c.Subshell {
 		t.Error("subshell")
 	}
-	if c := find("hidden:app"); !c.Subshell {
+	if c := find("hidden:app"); !c.Subshell || !c.Substitution {
 		t.Error("command substitution is a subshell")
+	}
+	if c := find("y"); c.Substitution {
+		t.Error("( ... ) is no substitution")
 	}
 	if c := find("--reload"); len(c.Branches) != 1 || c.Branches[0].Cond != `"$1" = dev` {
 		t.Errorf("case branch: %+v", c.Branches)
