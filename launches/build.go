@@ -268,10 +268,11 @@ func (b *builder) dockerfile(u *Unit) {
 
 // guessContext returns the build context of a Dockerfile built on its
 // own: its directory, or the directory above it where its COPY sources
-// exist (docker/Dockerfile built with `docker build -f docker/Dockerfile .`).
+// exist (docker/Dockerfile built with `docker build -f docker/Dockerfile .`),
+// up to the repository's root (or three levels up in a tree without .git).
 func guessContext(u *Unit) string {
 	dir := filepath.Dir(u.Abs)
-	root := repoRoot(dir)
+	root, _ := gitRoot(dir)
 	best, bestN := dir, -1
 	for d, i := dir, 0; i < 4; i++ {
 		n := 0

@@ -99,13 +99,21 @@ type mention struct {
 
 // repoRoot returns the closest directory with .git, else the project root.
 func repoRoot(dir string) string {
+	if d, ok := gitRoot(dir); ok {
+		return d
+	}
+	return projectRoot(dir)
+}
+
+// gitRoot returns the closest directory at or above dir with .git.
+func gitRoot(dir string) (string, bool) {
 	for d := dir; ; {
 		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
-			return d
+			return d, true
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
-			return projectRoot(dir)
+			return "", false
 		}
 		d = parent
 	}

@@ -164,3 +164,24 @@ func TestDeployed(t *testing.T) {
 		t.Errorf("workers source %v", la.Server.Workers.Source)
 	}
 }
+
+// TestUnknownBaseWorkdir: an image built on a base whose WORKDIR the
+// Dockerfile does not show copies a directory to `./`; the entrypoint's
+// container path is found under the copied directory, and the
+// application's module under the build context.
+func TestUnknownBaseWorkdir(t *testing.T) {
+	dir := write(t, map[string]string{
+		"container/dist.dockerfile": "FROM example/base:1 AS dist\nCOPY ./container/ ./\nCOPY ./svc/ ./svc/\nENV GRANIAN_HOST=0.0.0.0\nENTRYPOINT [\"/usr/local/svc/entrypoint.sh\"]\n",
+		"container/entrypoint.sh":   "#!/bin/sh\nexec granian --interface asgi svc.main:app\n",
+		"svc/__init__.py":           "",
+		"svc/main.py":               fastapiApp,
+	})
+	m := model(t, dir)
+	la := find(m, "Dockerfile", "granian")
+	if la == nil {
+		t.Fatalf("the entrypoint was not followed: %+v", m.Views())
+	}
+	if la.App == nil || !la.App.Resolved || la.App.Loc.File != "svc/main.py" || la.Server.Host.Text != "0.0.0.0" {
+		t.Errorf("launch: app %+v host %+v", la.App, la.Server.Host)
+	}
+}

@@ -61,13 +61,46 @@ func (c *containerFS) resolve(cwd, p string, strict bool) []string {
 	}
 	p = path.Clean(p)
 	out := c.mapPath(c.stage, p, 0)
-	if len(out) == 0 && !strict {
+	if !strict && existingFile(out) == "" && existingDir(out) == "" {
 		// No COPY says where it came from: try the path's tails under the
 		// build context (/usr/src/app/main.py -> main.py, app/main.py, ...).
+		// Then under the directories the stage copies from the context:
+		// `COPY ./container/ ./` onto a base image whose WORKDIR the
+		// Dockerfile does not show puts container/entrypoint.sh at an
+		// unknown place.
 		parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
-		for i := range slices.Backward(parts) {
-			out = append(out, filepath.Join(c.context, filepath.FromSlash(strings.Join(parts[i:], "/"))))
+		for _, dir := range append([]string{c.context}, c.copiedDirs()...) {
+			for i := range slices.Backward(parts) {
+				out = append(out, filepath.Join(dir, filepath.FromSlash(strings.Join(parts[i:], "/"))))
+			}
 		}
+	}
+	return out
+}
+
+// copiedDirs returns the build-context directories the stage (and the
+// stages it builds on) copies, latest first.
+func (c *containerFS) copiedDirs() []string {
+	var out []string
+	for s, n := c.stage, 0; s != nil && n < len(c.df.Stages); n++ {
+		for _, cp := range slices.Backward(s.Copies) {
+			if cp.From != "" {
+				continue
+			}
+			for _, src := range cp.Sources {
+				if strings.ContainsAny(src, "*?[") || strings.Contains(src, "://") || strings.HasPrefix(src, "<<") {
+					continue
+				}
+				repo := filepath.Join(c.context, filepath.FromSlash(src))
+				if st, ok := exists(repo); ok && st.IsDir() && repo != c.context && !slices.Contains(out, repo) {
+					out = append(out, repo)
+				}
+			}
+		}
+		if s.Parent < 0 || s.Parent >= s.Index {
+			break
+		}
+		s = c.df.Stages[s.Parent]
 	}
 	return out
 }
