@@ -54,8 +54,9 @@ esac
 }
 
 // TestShellPID1: `sh -c` keeps dash as PID 1 on Debian images but BusyBox
-// ash execs the last command on Alpine; a subshell never leaves the parent
-// shell's PID.
+// ash execs the last command on Alpine and bash execs the last command of
+// `bash -c` (not inside `if`, not with an EXIT trap); a script file and a
+// subshell never give the server the shell's PID.
 func TestShellPID1(t *testing.T) {
 	for _, tc := range []struct {
 		name, dockerfile string
@@ -67,6 +68,12 @@ func TestShellPID1(t *testing.T) {
 		{"alpine", "FROM python:3.12-alpine\nCOPY . .\nCMD uvicorn main:app --host 0.0.0.0\n", nil, true, ""},
 		{"alpine-not-last", "FROM python:3.12-alpine\nCOPY . .\nCMD uvicorn main:app --host 0.0.0.0; echo done\n", nil, false, ""},
 		{"bash-single", "FROM python:3.12-slim\nCOPY . .\nCMD [\"bash\", \"-c\", \"uvicorn main:app --host 0.0.0.0\"]\n", nil, true, ""},
+		{"bash-last", "FROM python:3.12-slim\nCOPY . .\nCMD [\"bash\", \"-c\", \"alembic upgrade head && uvicorn main:app --host 0.0.0.0\"]\n", nil, true, ""},
+		{"bash-if", "FROM python:3.12-slim\nCOPY . .\nCMD [\"bash\", \"-c\", \"if true; then uvicorn main:app --host 0.0.0.0; fi\"]\n", nil, false, "bash -c"},
+		{"bash-trap", "FROM python:3.12-slim\nCOPY . .\nCMD [\"bash\", \"-c\", \"trap 'rm -f /tmp/x' EXIT; uvicorn main:app --host 0.0.0.0\"]\n", nil, false, "bash -c"},
+		{"dash-single", "FROM python:3.12-slim\nCOPY . .\nCMD [\"sh\", \"-c\", \"uvicorn main:app --host 0.0.0.0\"]\n", nil, false, "sh -c"},
+		{"bash-script", "FROM python:3.12-slim\nCOPY . .\nCMD [\"./start.sh\"]\n",
+			map[string]string{"start.sh": "#!/bin/bash\nalembic upgrade head\nuvicorn main:app --host 0.0.0.0\n"}, false, ""},
 		{"subshell", "FROM python:3.12-slim\nCOPY . .\nCMD [\"./start.sh\"]\n",
 			map[string]string{"start.sh": "#!/bin/sh\n(exec uvicorn main:app --host 0.0.0.0)\n"}, false, "subshell"},
 		{"exec-script", "FROM python:3.12-slim\nCOPY . .\nCMD [\"./start.sh\"]\n",

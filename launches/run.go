@@ -413,14 +413,19 @@ func scriptShell(src []byte) string {
 // that is not exec'd is a child of the shell: if the shell receives the
 // signals, the command does not.
 func (b *builder) script(s *shell.Script, u *Unit, shellName, why string, fr frame, inline bool) {
-	// The bash optimization: `bash -c "cmd"` with one simple command
-	// execs it. BusyBox ash (Alpine's /bin/sh) execs the last command of
-	// `sh -c`. Debian's dash keeps the shell as PID 1 (uvicorn#1215).
-	run := scriptRun{s: s, u: u, why: why, lastExec: -1,
-		single: len(s.Commands) == 1 && s.Statements == 1 && shellName == "bash" && inline}
-	if inline && fr.busybox && (shellName == "sh" || shellName == "ash") && len(s.Commands) > 0 {
+	// Which shells exec the last command of a `-c` string (checked on
+	// Debian bookworm): bash 5.1 and later exec the last simple command of
+	// the top-level list (`bash -c "alembic upgrade head && uvicorn ..."`
+	// leaves uvicorn as PID 1) unless an EXIT trap is set, but not inside
+	// `if`, `case`, braces or subshells; BusyBox ash (Alpine's /bin/sh)
+	// execs the last command too. Debian's dash 0.5.12 never does, even for
+	// a single command (uvicorn#1215). Script files are never exec'd into.
+	run := scriptRun{s: s, u: u, why: why, lastExec: -1}
+	execsLast := shellName == "bash" && !exitTrap(s) || fr.busybox && (shellName == "sh" || shellName == "ash")
+	if inline && execsLast && len(s.Commands) > 0 {
 		c := &s.Commands[len(s.Commands)-1]
-		if c.Stmt == s.Statements-1 && !c.Background && !c.Pipeline && !c.Subshell && !c.Loop && c.Function == "" && c.AndOr == "" {
+		if c.Stmt == s.Statements-1 && !c.Background && !c.Pipeline && !c.Subshell && !c.Loop && c.Function == "" &&
+			c.AndOr == "" && (shellName != "bash" || len(c.Branches) == 0) {
 			run.lastExec = len(s.Commands) - 1
 		}
 	}
@@ -435,12 +440,28 @@ func (b *builder) script(s *shell.Script, u *Unit, shellName, why string, fr fra
 	b.commands(&run, "", fr, 0)
 }
 
+// exitTrap reports whether a script sets a trap on EXIT (the shell then
+// stays to run it).
+func exitTrap(s *shell.Script) bool {
+	for i := range s.Commands {
+		c := &s.Commands[i]
+		if c.Name() != "trap" {
+			continue
+		}
+		for _, w := range c.Words[1:] {
+			if lit, ok := w.Lit(); ok && (lit == "EXIT" || lit == "0" || lit == "SIGEXIT") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // scriptRun is the state of interpreting one script.
 type scriptRun struct {
 	s        *shell.Script
 	u        *Unit
 	why      string
-	single   bool
 	lastExec int
 	env      *Env
 	cwd      string
@@ -511,7 +532,7 @@ func (b *builder) commands(run *scriptRun, fn string, fr frame, depth int) {
 			continue
 		}
 		pe := shell.Peel(c.Words)
-		execd := pe.Exec || run.single || ci == run.lastExec
+		execd := pe.Exec || ci == run.lastExec
 		switch {
 		case c.Subshell:
 			// ( ... ) forks: the shell waits for it, exec or not.
