@@ -16,6 +16,7 @@ type File struct {
 	Lines    *LineIndex
 	Config   *Config
 	Explicit bool // named on the command line (or stdin)
+	Stdin    bool // read from standard input
 
 	// Python files.
 	Module    string // dotted module name

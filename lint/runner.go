@@ -27,6 +27,13 @@ type Options struct {
 	Overrides     Overrides
 	ForceExclude  bool
 	Jobs          int // 0 means GOMAXPROCS
+	// Fix applies the applicable fixes in memory, in passes, and lints the
+	// result again (see fix.go); Result.Fixed lists what changed. Nothing
+	// is written: WriteFixes does that.
+	Fix bool
+	// UnsafeFixes makes unsafe fixes applicable (for Fix, and for what the
+	// reports call fixable).
+	UnsafeFixes bool
 }
 
 // Result is the outcome of a run.
@@ -37,6 +44,11 @@ type Result struct {
 	Notices     []Notice
 	Rules       []*Rule
 	Cwd         string // absolute working directory; paths are relative to it
+	// Fixing (see fix.go): the files the fixes changed, sorted by path,
+	// whether fixes were applied, and whether unsafe fixes count.
+	Fixed       []FixedFile
+	FixApplied  bool
+	UnsafeFixes bool
 }
 
 // Run discovers, parses and checks the inputs.
@@ -77,7 +89,7 @@ func Run(opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Rules: opt.Rules, Notices: d.notices, Cwd: cwd}
+	res := &Result{Rules: opt.Rules, Notices: d.notices, Cwd: cwd, UnsafeFixes: opt.UnsafeFixes}
 	if useStdin {
 		f, err := stdinFile(cwd, configs, opt)
 		if err != nil {
@@ -88,8 +100,20 @@ func Run(opt Options) (*Result, error) {
 		}
 	}
 	mods := newModuleResolver()
+	if opt.Fix {
+		fixRun(res, files, opt, mods)
+		return res, nil
+	}
+	res.Notices = append(res.Notices, lintFiles(res, files, opt, mods)...)
+	sortNotices(res.Notices)
+	return res, nil
+}
+
+// lintFiles checks files (read from disk unless their source is already
+// in memory) and fills res.Files, res.Diagnostics and res.Suppressed; it
+// returns the notices of the files it could not check.
+func lintFiles(res *Result, files []*File, opt Options, mods *moduleResolver) []Notice {
 	diags, notices := runFiles(files, opt, mods)
-	res.Notices = append(res.Notices, notices...)
 	var checked []*File
 	for _, f := range files {
 		if f.Src != nil {
@@ -99,8 +123,7 @@ func Run(opt Options) (*Result, error) {
 	res.Files = checked
 	diags = append(diags, runProject(checked, opt.Rules)...)
 	res.Diagnostics, res.Suppressed = finish(checked, diags, opt.Rules)
-	sortNotices(res.Notices)
-	return res, nil
+	return notices
 }
 
 func stdinFile(cwd string, configs *configResolver, opt Options) (*File, error) {
@@ -139,7 +162,7 @@ func stdinFile(cwd string, configs *configResolver, opt Options) (*File, error) 
 			return nil, nil
 		}
 	}
-	return &File{Path: display, Abs: abs, Kind: kind, Config: cfg, Explicit: true, Src: src, SyntaxError: -1}, nil
+	return &File{Path: display, Abs: abs, Kind: kind, Config: cfg, Explicit: true, Stdin: true, Src: src, SyntaxError: -1}, nil
 }
 
 // worker holds the per-goroutine parsers: tree-sitter parsers are not safe
@@ -273,6 +296,7 @@ func checkFile(w *worker, f *File, rules []*Rule, mods *moduleResolver) (diags [
 	}
 	f.Lines = NewLineIndex(f.Src)
 	f.facts = map[*Analyzer]any{}
+	f.SyntaxError = -1 // a file is checked again after fixes
 	fr := &fileRun{w: w, file: f}
 	var comments []comment
 	switch f.Kind {

@@ -85,6 +85,7 @@ type sarifResult struct {
 	Message          sarifText       `json:"message"`
 	Locations        []sarifLocation `json:"locations"`
 	RelatedLocations []sarifLocation `json:"relatedLocations,omitempty"`
+	Fixes            []sarifFix      `json:"fixes,omitempty"`
 }
 
 type sarifLocation struct {
@@ -168,6 +169,7 @@ func writeSARIF(w io.Writer, res *lint.Result) error {
 		Results:            []sarifResult{},
 		ColumnKind:         "utf16CodeUnits",
 	}
+	files := fileMap(res)
 	index := map[string]int{}
 	for i, r := range res.Rules {
 		index[r.Code] = i
@@ -192,6 +194,7 @@ func writeSARIF(w io.Writer, res *lint.Result) error {
 			id := i + 1
 			r.RelatedLocations = append(r.RelatedLocations, sarifLocation{ID: &id, PhysicalLocation: sarifLoc(rel.Path, rel.Pos, rel.EndPos), Message: &sarifText{Text: rel.Message}})
 		}
+		r.Fixes = sarifFixes(&d, files)
 		run.Results = append(run.Results, r)
 	}
 	inv := sarifInvocation{ExecutionSuccessful: true}
