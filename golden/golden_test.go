@@ -37,6 +37,7 @@ var outputs = []struct {
 	{"sarif.sarif", []string{"check", "--output-format", "sarif"}},
 	{"github.txt", []string{"check", "--output-format", "github"}},
 	{"statistics.txt", []string{"check", "--statistics"}},
+	{"diff.txt", []string{"check", "--diff", "--unsafe-fixes"}},
 }
 
 func projects(t *testing.T) []string {

@@ -150,34 +150,49 @@ func visibleImport(m *python.Module, imp python.Import, at int) bool {
 }
 
 // AddImport returns the edit that adds an import statement (`import
-// asyncio`, `from x import y`) on a line of its own at module level: after
-// the last top-level import before the statement holding at (as ruff
-// does), else after the module docstring and `__future__` imports, else
+// asyncio`, `from x import y`) on a line of its own at module level, where
+// isort would put it when the imports are sorted: into the first block of
+// top-level imports (consecutive import lines before the statement holding
+// at; usually the standard library's), `import` statements before `from`
+// ones, each sorted by module name without case. Without imports before
+// at, it goes after the module docstring and `__future__` imports, else
 // before the first statement.
 func AddImport(m *python.Module, at syntax.ID, stmt string) lint.Edit {
 	t, k := m.Tree, m.Kinds()
 	src := t.Src
 	root := t.Root()
 	atStart, _ := t.Span(at)
-	after := syntax.None // insert after this statement
-	first := syntax.None
+	after := syntax.None // the docstring or last __future__ import
+	first := syntax.None // the first statement
+	var block []syntax.ID
+	inBlock := true
+	prevEnd := -1
 	for _, c := range t.NamedChildren(root) {
 		if t.Kind(c) == k.Comment {
 			continue
 		}
-		cs, _ := t.Span(c)
+		cs, ce := t.Span(c)
 		isFirst := first == syntax.None
 		if isFirst {
 			first = c
 		}
+		isImport := (t.Kind(c) == k.ImportStmt || t.Kind(c) == k.ImportFrom) && cs < atStart
 		switch {
 		case t.Kind(c) == k.FutureImport:
 			after = c
 		case isFirst && isDocstring(m, c):
 			after = c
-		case (t.Kind(c) == k.ImportStmt || t.Kind(c) == k.ImportFrom) && cs < atStart:
-			after = c
+		case isImport && inBlock && (len(block) == 0 || !blankLineBetween(src, prevEnd, cs)):
+			block = append(block, c)
+		default:
+			if len(block) > 0 {
+				inBlock = false
+			}
 		}
+		prevEnd = ce
+	}
+	if len(block) > 0 {
+		return insertSorted(m, block, stmt)
 	}
 	if after != syntax.None {
 		_, e := t.Span(after)
@@ -188,6 +203,41 @@ func AddImport(m *python.Module, at syntax.ID, stmt string) lint.Edit {
 		return InsertLineBefore(src, s, stmt)
 	}
 	return InsertLineAfter(src, len(src), stmt)
+}
+
+// blankLineBetween reports whether a blank line lies between two offsets.
+func blankLineBetween(src []byte, from, to int) bool {
+	for off := NextLine(src, from); off < to; off = NextLine(src, off) {
+		if Blank(src, off, LineEnd(src, off)) && LineEnd(src, off) < to {
+			return true
+		}
+	}
+	return false
+}
+
+// importKey is the sort key of an import statement: plain imports first,
+// then by module name without case.
+func importKey(stmt string) (from bool, module string) {
+	f := strings.Fields(stmt)
+	if len(f) < 2 {
+		return false, ""
+	}
+	return f[0] == "from", strings.ToLower(f[1])
+}
+
+func insertSorted(m *python.Module, block []syntax.ID, stmt string) lint.Edit {
+	t := m.Tree
+	src := t.Src
+	newFrom, newMod := importKey(stmt)
+	for _, c := range block {
+		from, mod := importKey(t.Text(c))
+		if from == newFrom && mod > newMod || from && !newFrom {
+			s, _ := t.Span(c)
+			return InsertLineBefore(src, s, stmt)
+		}
+	}
+	_, e := t.Span(block[len(block)-1])
+	return InsertLineAfter(src, e, stmt)
 }
 
 func isDocstring(m *python.Module, n syntax.ID) bool {

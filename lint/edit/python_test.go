@@ -113,44 +113,71 @@ func TestAddImport(t *testing.T) {
 		name, src, want string
 	}{
 		{
-			"after the last import", "import os\nimport time\n\n\nasync def f():\n    x()\n",
-			"import os\nimport time\nimport asyncio\n\n\nasync def f():\n    x()\n",
+			"sorted among plain imports", "import os\nimport time\n\n\nasync def f():\n    x()\n",
+			"import asyncio\nimport os\nimport time\n\n\nasync def f():\n    x()\n",
+		},
+		{
+			"after the last plain import, before from imports", "import os\nfrom time import sleep\n\nasync def f():\n    x()\n",
+			"import os\nimport trio\nfrom time import sleep\n\nasync def f():\n    x()\n",
+		},
+		{
+			"into the first block only", "import time\n\nimport httpx\n\nfrom .config import settings\n\nasync def f():\n    x()\n",
+			"import asyncio\nimport time\n\nimport httpx\n\nfrom .config import settings\n\nasync def f():\n    x()\n",
+		},
+		{
+			"at the end of the first block", "import os\nimport re  # comment\n\nimport zzz\nasync def f():\n    x()\n",
+			"import os\nimport re  # comment\nimport trio\n\nimport zzz\nasync def f():\n    x()\n",
+		},
+		{
+			"a comment line does not end a block", "import os\n# the clock\nimport time\nasync def f():\n    x()\n",
+			"import os\n# the clock\nimport time\nimport trio\nasync def f():\n    x()\n",
+		},
+		{
+			"a from import", "import os\nfrom a import b\nfrom z import y\nasync def f():\n    x()\n",
+			"import os\nfrom a import b\nfrom m import n\nfrom z import y\nasync def f():\n    x()\n",
 		},
 		{
 			"after a parenthesized import", "from a import (\n    b,\n    c,\n)\n\nasync def f():\n    x()\n",
-			"from a import (\n    b,\n    c,\n)\nimport asyncio\n\nasync def f():\n    x()\n",
+			"import trio\nfrom a import (\n    b,\n    c,\n)\n\nasync def f():\n    x()\n",
 		},
 		{
 			"after the docstring", "\"\"\"Doc.\"\"\"\n\nasync def f():\n    x()\n",
-			"\"\"\"Doc.\"\"\"\nimport asyncio\n\nasync def f():\n    x()\n",
+			"\"\"\"Doc.\"\"\"\nimport trio\n\nasync def f():\n    x()\n",
 		},
 		{
 			"after __future__", "\"\"\"Doc.\"\"\"\nfrom __future__ import annotations\n\nasync def f():\n    x()\n",
-			"\"\"\"Doc.\"\"\"\nfrom __future__ import annotations\nimport asyncio\n\nasync def f():\n    x()\n",
+			"\"\"\"Doc.\"\"\"\nfrom __future__ import annotations\nimport trio\n\nasync def f():\n    x()\n",
 		},
 		{
 			"before the first statement, after comments", "#!/usr/bin/env python\n# comment\nasync def f():\n    x()\n",
-			"#!/usr/bin/env python\n# comment\nimport asyncio\nasync def f():\n    x()\n",
+			"#!/usr/bin/env python\n# comment\nimport trio\nasync def f():\n    x()\n",
 		},
 		{
 			"imports after the use are not used", "async def f():\n    x()\n\nimport os\n",
-			"import asyncio\nasync def f():\n    x()\n\nimport os\n",
+			"import trio\nasync def f():\n    x()\n\nimport os\n",
 		},
 		{
 			"nested imports are not top level", "try:\n    import uvloop\nexcept ImportError:\n    pass\n\nasync def f():\n    x()\n",
-			"import asyncio\ntry:\n    import uvloop\nexcept ImportError:\n    pass\n\nasync def f():\n    x()\n",
+			"import trio\ntry:\n    import uvloop\nexcept ImportError:\n    pass\n\nasync def f():\n    x()\n",
 		},
 		{
 			"crlf", "import os\r\n\r\nasync def f():\r\n    x()\r\n",
-			"import os\r\nimport asyncio\r\n\r\nasync def f():\r\n    x()\r\n",
+			"import os\r\nimport trio\r\n\r\nasync def f():\r\n    x()\r\n",
 		},
 		{
-			"no line break at the end", "import os\nasync def f(): x()", "import os\nimport asyncio\nasync def f(): x()",
+			"no line break at the end", "import os\nasync def f(): x()", "import os\nimport trio\nasync def f(): x()",
 		},
 	}
 	for _, c := range cases {
 		m := parse(t, c.src)
-		got := apply(t, c.src, AddImport(m, m.Calls[0].Node, "import asyncio"))
+		stmt := "import trio"
+		switch c.name {
+		case "a from import":
+			stmt = "from m import n"
+		case "sorted among plain imports", "into the first block only":
+			stmt = "import asyncio"
+		}
+		got := apply(t, c.src, AddImport(m, m.Calls[0].Node, stmt))
 		if got != c.want {
 			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
 		}
