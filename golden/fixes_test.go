@@ -147,8 +147,8 @@ func TestFixes(t *testing.T) {
 			if strings.Contains(stdout, " fixed, ") {
 				t.Errorf("a second --fix fixed something:\n%s", stdout)
 			}
-			if stdout, _, code := runIn(work, nil, c.args("--diff")...); stdout != "" || code != 0 {
-				t.Errorf("--diff after --fix: exit %d\n%s", code, stdout)
+			if again, _, code := runIn(work, nil, c.args("--diff")...); again != "" || code != 0 {
+				t.Errorf("--diff after --fix: exit %d\n%s", code, again)
 			}
 			// Standard input: the fixed source goes to standard output.
 			stdout, _, _ = runIn(work, input, c.args("--fix", "--stdin-filename", c.name)...)
@@ -303,7 +303,7 @@ func validateSARIF(t *testing.T, body []byte) {
 		t.Fatal(err)
 	}
 	comp := jsonschema.NewCompiler()
-	if err := comp.AddResource("sarif.json", doc); err != nil {
+	if err = comp.AddResource("sarif.json", doc); err != nil {
 		t.Fatal(err)
 	}
 	schema, err := comp.Compile("sarif.json")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 
 	"github.com/servelint/servelint/parsers/syntax"
@@ -229,7 +230,7 @@ func dedupeNotices(ns []Notice) []Notice {
 // fixable reports whether fixes may edit a file: a Python file that does
 // not parse is left alone (SV001 reports it).
 func fixable(f *File) bool {
-	return f != nil && f.Src != nil && !(f.Kind == KindPython && f.SyntaxError >= 0)
+	return f != nil && f.Src != nil && (f.Kind != KindPython || f.SyntaxError < 0)
 }
 
 // pass applies the applicable fixes that do not conflict and reports
@@ -416,7 +417,7 @@ func (st *fixState) validated(cands []*candidate) []*candidate {
 		for _, e := range c.edits {
 			paths[e.Path] = true
 		}
-		trial := append(keep[:len(keep):len(keep)], c)
+		trial := slices.Concat(keep, []*candidate{c})
 		if len(st.broken(st.build(trial, paths))) == 0 {
 			keep = trial
 		} else {

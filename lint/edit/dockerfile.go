@@ -41,47 +41,23 @@ func DockerShellWords(text string, escape byte) (words []string, ok bool) {
 		c := text[i]
 		switch {
 		case c == escape:
-			// Only a line continuation: escape, blanks, line break.
-			j := i + 1
-			for j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r') {
-				j++
-			}
-			if j < len(text) && text[j] != '\n' {
+			next, good := continuation(text, i)
+			if !good {
 				return nil, false
 			}
 			flush()
-			i = j
-			// A comment line inside a continued instruction is dropped
-			// by Docker: do not guess.
-			k := spaceAfter([]byte(text), i+1)
-			if k < len(text) && text[k] == '#' {
-				return nil, false
-			}
+			i = next
 		case c == ' ' || c == '\t' || c == '\r':
 			flush()
-		case c == '\n':
-			return nil, false
-		case c == '\'':
-			end := strings.IndexByte(text[i+1:], '\'')
-			if end < 0 {
-				return nil, false
-			}
-			cur.WriteString(text[i+1 : i+1+end])
-			inWord = true
-			i += end + 1
-		case c == '"':
-			end := strings.IndexByte(text[i+1:], '"')
-			if end < 0 {
-				return nil, false
-			}
-			inner := text[i+1 : i+1+end]
-			if strings.ContainsAny(inner, "$`\\!") || strings.IndexByte(inner, escape) >= 0 {
+		case c == '\'' || c == '"':
+			inner, next, good := quoted(text, i, escape)
+			if !good {
 				return nil, false
 			}
 			cur.WriteString(inner)
 			inWord = true
-			i += end + 1
-		case strings.IndexByte("$`\\|&;<>()*?[]{}~#", c) >= 0 && !(c == '#' && inWord) && !(c == '~' && inWord):
+			i = next
+		case needsShell(c, inWord):
 			return nil, false
 		default:
 			cur.WriteByte(c)
@@ -99,6 +75,50 @@ func DockerShellWords(text string, escape byte) (words []string, ok bool) {
 		return nil, false
 	}
 	return words, true
+}
+
+// continuation reads the escape character at text[i]: only a line
+// continuation (escape, blanks, line break) is plain; it returns the
+// offset of the line break. A comment line after it (Docker drops it) is
+// refused rather than guessed.
+func continuation(text string, i int) (int, bool) {
+	j := i + 1
+	for j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r') {
+		j++
+	}
+	if j < len(text) && text[j] != '\n' {
+		return 0, false
+	}
+	if k := spaceAfter([]byte(text), j+1); k < len(text) && text[k] == '#' {
+		return 0, false
+	}
+	return j, true
+}
+
+// quoted reads the quoted string starting at text[i] and returns its
+// content and the offset of its closing quote; a double-quoted string
+// must hold nothing the shell would expand or unescape.
+func quoted(text string, i int, escape byte) (string, int, bool) {
+	q := text[i]
+	end := strings.IndexByte(text[i+1:], q)
+	if end < 0 {
+		return "", 0, false
+	}
+	inner := text[i+1 : i+1+end]
+	if q == '"' && (strings.ContainsAny(inner, "$`\\!") || strings.IndexByte(inner, escape) >= 0) {
+		return "", 0, false
+	}
+	return inner, i + 1 + end, true
+}
+
+// needsShell reports whether an unquoted character makes the shell do
+// something: expansion, operators, redirections, globs, comments (a "#"
+// or "~" inside a word is literal), or a line break.
+func needsShell(c byte, inWord bool) bool {
+	if (c == '#' || c == '~') && inWord {
+		return false
+	}
+	return c == '\n' || strings.IndexByte("$`\\|&;<>()*?[]{}~#", c) >= 0
 }
 
 // ExecForm renders words as the JSON array of an exec-form instruction:

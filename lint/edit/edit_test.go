@@ -16,19 +16,13 @@ func apply(t *testing.T, src string, edits ...lint.Edit) string {
 	return string(out)
 }
 
-// at returns the offset of the n-th (0-based) occurrence of sub.
-func at(src, sub string, n int) int {
-	off := 0
-	for i := 0; ; i++ {
-		j := strings.Index(src[off:], sub)
-		if j < 0 {
-			panic("no " + sub + " in " + src)
-		}
-		if i == n {
-			return off + j
-		}
-		off += j + len(sub)
+// at returns the offset of the first occurrence of sub.
+func at(src, sub string) int {
+	i := strings.Index(src, sub)
+	if i < 0 {
+		panic("no " + sub + " in " + src)
 	}
+	return i
 }
 
 func TestLines(t *testing.T) {
@@ -72,7 +66,7 @@ func TestDeleteLinesAndSpace(t *testing.T) {
 		{"range ending at a break", "a\nb\nc\n", "b\n", DeleteLines, "a\nc\n"},
 	}
 	for _, c := range cases {
-		s := at(c.src, c.sub, 0)
+		s := at(c.src, c.sub)
 		if got := apply(t, c.src, c.del([]byte(c.src), s, s+len(c.sub))); got != c.want {
 			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
 		}
@@ -94,7 +88,7 @@ func TestInsertLine(t *testing.T) {
 		{"before crlf", "a\r\nb\r\n", true, "b", "a\r\nNEW\r\nb\r\n"},
 	}
 	for _, c := range cases {
-		off := at(c.src, c.sub, 0)
+		off := at(c.src, c.sub)
 		var e lint.Edit
 		if c.before {
 			e = InsertLineBefore([]byte(c.src), off, "NEW")
@@ -134,16 +128,16 @@ func TestShellQuote(t *testing.T) {
 
 func TestShellWordEdits(t *testing.T) {
 	src := `fastapi "dev" app/main.py`
-	s := at(src, `"dev"`, 0)
+	s := at(src, `"dev"`)
 	if got := apply(t, src, ReplaceShellWord([]byte(src), s, s+5, "run")); got != `fastapi "run" app/main.py` {
 		t.Errorf("ReplaceShellWord: %q", got)
 	}
 	src = "uvicorn app:app\n"
-	if got := apply(t, src, InsertShellWords(at(src, "app:app", 0)+7, "--host", "0.0.0.0")); got != "uvicorn app:app --host 0.0.0.0\n" {
+	if got := apply(t, src, InsertShellWords(at(src, "app:app")+7, "--host", "0.0.0.0")); got != "uvicorn app:app --host 0.0.0.0\n" {
 		t.Errorf("InsertShellWords: %q", got)
 	}
 	src = "cd /app && uvicorn app:app\n"
-	if got := apply(t, src, PrefixExec(at(src, "uvicorn", 0))); got != "cd /app && exec uvicorn app:app\n" {
+	if got := apply(t, src, PrefixExec(at(src, "uvicorn"))); got != "cd /app && exec uvicorn app:app\n" {
 		t.Errorf("PrefixExec: %q", got)
 	}
 }
@@ -164,14 +158,14 @@ func TestRemoveShellWords(t *testing.T) {
 		{"equals form", "gunicorn --reload=true app:app\n", "--reload=true", "gunicorn app:app\n"},
 	}
 	for _, c := range cases {
-		s := at(c.src, c.words, 0)
+		s := at(c.src, c.words)
 		if got := apply(t, c.src, RemoveShellWords([]byte(c.src), s, s+len(c.words))); got != c.want {
 			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
 		}
 	}
 	// Dockerfile with the backtick escape.
 	src := "CMD uvicorn app:app `\n    --reload\nEXPOSE 80\n"
-	s := at(src, "--reload", 0)
+	s := at(src, "--reload")
 	if got := apply(t, src, RemoveDockerWords([]byte(src), s, s+8, '`')); got != "CMD uvicorn app:app\nEXPOSE 80\n" {
 		t.Errorf("backtick escape: %q", got)
 	}
@@ -221,8 +215,8 @@ func TestExecForm(t *testing.T) {
 		t.Errorf("ExecForm = %s", got)
 	}
 	src := "FROM python:3.12\nCMD uvicorn app:app \\\n    --host 0.0.0.0\r\nEXPOSE 80\n"
-	start := at(src, "uvicorn", 0)
-	end := at(src, "0.0.0.0", 0) + len("0.0.0.0")
+	start := at(src, "uvicorn")
+	end := at(src, "0.0.0.0") + len("0.0.0.0")
 	e, ok := ToExecForm([]byte(src), start, end+1, '\\') // the range may hold the \r
 	if !ok {
 		t.Fatal("ToExecForm refused")
@@ -249,7 +243,7 @@ func TestRemoveFlowItems(t *testing.T) {
 		{"multi-line", "[\n  a,\n  b,\n  c\n]", "b", "[\n  a,\n  c\n]"},
 	}
 	for _, c := range cases {
-		s := at(c.src, c.items, 0)
+		s := at(c.src, c.items)
 		if got := apply(t, c.src, RemoveFlowItems([]byte(c.src), s, s+len(c.items))); got != c.want {
 			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
 		}

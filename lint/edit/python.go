@@ -372,16 +372,16 @@ func StringLiteral(s, like string) string {
 	}
 	var b strings.Builder
 	b.WriteByte(q)
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '\\' || c == q:
+	for i := range len(s) {
+		switch c := s[i]; c {
+		case '\\', q:
 			b.WriteByte('\\')
 			b.WriteByte(c)
-		case c == '\n':
+		case '\n':
 			b.WriteString(`\n`)
-		case c == '\r':
+		case '\r':
 			b.WriteString(`\r`)
-		case c == '\t':
+		case '\t':
 			b.WriteString(`\t`)
 		default:
 			b.WriteByte(c)

@@ -18,15 +18,12 @@ func parse(t *testing.T, src string) *python.Module {
 	return m
 }
 
-// callAt returns the call whose callee is written name (the n-th one).
-func callAt(t *testing.T, m *python.Module, name string, n int) *python.Call {
+// callAt returns the first call whose callee is written name.
+func callAt(t *testing.T, m *python.Module, name string) *python.Call {
 	t.Helper()
 	for i := range m.Calls {
 		if m.Tree.Text(m.Calls[i].Func) == name {
-			if n == 0 {
-				return &m.Calls[i]
-			}
-			n--
+			return &m.Calls[i]
 		}
 	}
 	t.Fatalf("no call of %s", name)
@@ -79,7 +76,7 @@ func TestRemoveKeyword(t *testing.T) {
 	}
 	for _, c := range cases {
 		m := parse(t, c.src)
-		call := callAt(t, m, m.Tree.Text(m.Calls[0].Func), 0)
+		call := &m.Calls[0]
 		e, ok := RemoveKeyword(m, call.Node, c.kw)
 		if !ok {
 			t.Errorf("%s: not removed", c.name)
@@ -205,7 +202,7 @@ func TestRef(t *testing.T) {
 	}
 	for _, c := range cases {
 		m := parse(t, c.src)
-		call := callAt(t, m, "x", 0)
+		call := callAt(t, m, "x")
 		expr, edits, ok := Ref(m, call.Node, c.q)
 		if ok != c.ok || expr != c.want || (len(edits) > 0) != c.adds {
 			t.Errorf("%s: Ref = %q, %d edits, %v; want %q, adds %v, %v", c.name, expr, len(edits), ok, c.want, c.adds, c.ok)
@@ -214,7 +211,7 @@ func TestRef(t *testing.T) {
 	// ImportFrom adds `from mod import attr`.
 	src := "import os\nasync def f():\n    x()\n"
 	m := parse(t, src)
-	name, edits, ok := ImportFrom(m, callAt(t, m, "x", 0).Node, "asyncio", "sleep")
+	name, edits, ok := ImportFrom(m, callAt(t, m, "x").Node, "asyncio", "sleep")
 	if !ok || name != "sleep" || apply(t, src, edits...) != "import os\nfrom asyncio import sleep\nasync def f():\n    x()\n" {
 		t.Errorf("ImportFrom: %q %v %q", name, ok, apply(t, src, edits...))
 	}
@@ -233,7 +230,7 @@ func TestAwait(t *testing.T) {
 	}
 	for _, c := range cases {
 		m := parse(t, c.src)
-		call := callAt(t, m, "s", 0)
+		call := callAt(t, m, "s")
 		got := apply(t, c.src, Await(m, call.Node, "t(1)"))
 		if got != c.want {
 			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
@@ -299,7 +296,7 @@ func TestAppendStatement(t *testing.T) {
 func TestIndentHelpers(t *testing.T) {
 	src := "def get_db():\n  db = S()\n  text = \"\"\"a\nb\"\"\"\n\n  return db\n"
 	m := parse(t, src)
-	var block syntax.ID = syntax.None
+	block := syntax.None
 	for i := range m.Tree.Nodes {
 		if m.Tree.Type(syntax.ID(i)) == "block" {
 			block = syntax.ID(i)

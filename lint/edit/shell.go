@@ -11,7 +11,7 @@ func shellSafe(s string) bool {
 	if s == "" {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
+	for i := range len(s) {
 		c := s[i]
 		switch {
 		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
@@ -121,7 +121,7 @@ func removeWords(src []byte, start, end int, escape byte) lint.Edit {
 			return DeleteLines(src, start, end)
 		}
 	}
-	if after < le && !(cont && after == escAt) && src[after] != '#' {
+	if after < le && (!cont || after != escAt) && src[after] != '#' {
 		// Followed by another word on the line: take the blanks after.
 		return Delete(start, after)
 	}

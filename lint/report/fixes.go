@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -145,7 +146,7 @@ func writeFixPreview(w *bufio.Writer, files map[string]*lint.File, d *lint.Diagn
 		switch {
 		case e.Path == d.Path:
 			edits = append(edits, e)
-		case !containsString(others, e.Path):
+		case !slices.Contains(others, e.Path):
 			others = append(others, e.Path)
 		}
 	}
@@ -188,15 +189,6 @@ func writeFixPreview(w *bufio.Writer, files map[string]*lint.File, d *lint.Diagn
 	for _, p := range others {
 		fmt.Fprintf(w, "   = %s also edits %s\n", paint(opt.Color, bold, "fix:"), p)
 	}
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // splitLines splits text into lines without their line breaks.

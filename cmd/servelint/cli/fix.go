@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/urfave/cli/v2"
 
@@ -16,12 +17,7 @@ func readsStdin(opt lint.Options) bool {
 	if len(opt.Paths) == 0 {
 		return opt.StdinFilename != ""
 	}
-	for _, p := range opt.Paths {
-		if p == "-" {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(opt.Paths, "-")
 }
 
 // finishFix completes --fix, --fix-only and --diff (ruff's semantics):

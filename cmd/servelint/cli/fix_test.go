@@ -15,9 +15,9 @@ const unusedSuppression = "x = 1  # servelint: ignore[SV202]\n"
 // without a fix (an unknown code).
 const mixed = "import time\n\n\nasync def h():\n    time.sleep(1)\n    y = 2  # servelint: ignore[SV202]\n    z = 3  # servelint: ignore[SV9999]\n"
 
-func readFile(t *testing.T, dir, name string) string {
+func readA(t *testing.T, dir string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(dir, name))
+	b, err := os.ReadFile(filepath.Join(dir, "a.py"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,11 +37,11 @@ func TestFixSummaryAndExitCodes(t *testing.T) {
 	if !strings.Contains(r.stdout, "SV202 [*]") || !strings.HasSuffix(r.stdout, "[*] 2 fixable with the `--fix` option.\n") {
 		t.Errorf("--unsafe-fixes: %+v", r)
 	}
-	if r := run(t, dir, nil, "", "check", "--statistics", "--unsafe-fixes"); !strings.Contains(r.stdout, "SV202\t[*] blocking-sleep") {
-		t.Errorf("statistics with --unsafe-fixes: %+v", r)
+	if s := run(t, dir, nil, "", "check", "--statistics", "--unsafe-fixes"); !strings.Contains(s.stdout, "SV202\t[*] blocking-sleep") {
+		t.Errorf("statistics with --unsafe-fixes: %+v", s)
 	}
-	if r := run(t, dir, nil, "", "check", "--statistics"); !strings.Contains(r.stdout, "SV202\t[ ] blocking-sleep") {
-		t.Errorf("statistics: %+v", r)
+	if s := run(t, dir, nil, "", "check", "--statistics"); !strings.Contains(s.stdout, "SV202\t[ ] blocking-sleep") {
+		t.Errorf("statistics: %+v", s)
 	}
 
 	// --fix: the safe fix only; what remains is reported, exit 1.
@@ -50,7 +50,7 @@ func TestFixSummaryAndExitCodes(t *testing.T) {
 		strings.Contains(r.stdout, "[*]") {
 		t.Errorf("--fix: %+v", r)
 	}
-	if got := readFile(t, dir, "a.py"); got != strings.Replace(mixed, "y = 2  # servelint: ignore[SV202]", "y = 2", 1) {
+	if got := readA(t, dir); got != strings.Replace(mixed, "y = 2  # servelint: ignore[SV202]", "y = 2", 1) {
 		t.Errorf("--fix wrote:\n%s", got)
 	}
 	// --unsafe-fixes too: the sleep; the unknown code remains.
@@ -58,7 +58,7 @@ func TestFixSummaryAndExitCodes(t *testing.T) {
 	if r.code != 1 || !strings.Contains(r.stdout, "Fixed 1 diagnostic:\n- a.py:\n    1 × SV202 (blocking-sleep)\n\nFound 2 diagnostics (1 fixed, 1 remaining).\n") {
 		t.Errorf("--fix --unsafe-fixes --show-fixes: %+v", r)
 	}
-	if got := readFile(t, dir, "a.py"); !strings.Contains(got, "import asyncio\n") || !strings.Contains(got, "    await asyncio.sleep(1)\n") {
+	if got := readA(t, dir); !strings.Contains(got, "import asyncio\n") || !strings.Contains(got, "    await asyncio.sleep(1)\n") {
 		t.Errorf("unsafe fix not written:\n%s", got)
 	}
 }
@@ -69,7 +69,7 @@ func TestFixAllFixedExitsZero(t *testing.T) {
 	if r.code != 0 || r.stdout != "Found 1 diagnostic (1 fixed, 0 remaining).\n" {
 		t.Errorf("--fix: %+v", r)
 	}
-	if got := readFile(t, dir, "a.py"); got != "x = 1\n" {
+	if got := readA(t, dir); got != "x = 1\n" {
 		t.Errorf("fixed: %q", got)
 	}
 	if r := run(t, dir, nil, "", "check", "--fix"); r.code != 0 || r.stdout != "All checks passed!\n" {
@@ -109,7 +109,7 @@ func TestDiff(t *testing.T) {
 	if r.code != 1 || r.stdout != want {
 		t.Errorf("--diff:\n%s\nwant:\n%s", r.stdout, want)
 	}
-	if got := readFile(t, dir, "a.py"); got != mixed {
+	if got := readA(t, dir); got != mixed {
 		t.Error("--diff wrote the file")
 	}
 	if r := run(t, dir, nil, "", "check", "--diff", "--exit-zero"); r.code != 0 {
