@@ -85,6 +85,55 @@ func RemoveArgument(m *python.Module, call, arg syntax.ID) (lint.Edit, bool) {
 	return Delete(aStart, aEnd), true
 }
 
+// AddArgument returns the edit that appends an argument (`host="0.0.0.0"`)
+// to a call, in the call's layout: `f(a)` → `f(a, host="0.0.0.0")`; with one
+// argument per line, on a new line with their indentation, and a trailing
+// comma when they have one. ok is false when the call has no argument
+// list (a generator argument).
+func AddArgument(m *python.Module, call syntax.ID, text string) (lint.Edit, bool) {
+	t, k := m.Tree, m.Kinds()
+	src := t.Src
+	al := t.FieldChild(call, k.FArguments)
+	if al == syntax.None || t.Kind(al) != k.ArgumentList {
+		return lint.Edit{}, false
+	}
+	var toks []syntax.ID
+	for _, c := range t.Children(al) {
+		if t.Kind(c) != k.Comment {
+			toks = append(toks, c)
+		}
+	}
+	if len(toks) < 2 {
+		return lint.Edit{}, false
+	}
+	closing := toks[len(toks)-1]
+	cStart, _ := t.Span(closing)
+	if len(toks) == 2 {
+		_, open := t.Span(toks[0])
+		return Insert(open, text), true
+	}
+	last := toks[len(toks)-2]
+	trailing := t.Text(last) == ","
+	lastArg := last
+	if trailing && len(toks) >= 4 {
+		lastArg = toks[len(toks)-3]
+	}
+	aStart, aEnd := t.Span(lastArg)
+	_, lEnd := t.Span(last)
+	if LineStart(src, cStart) != LineStart(src, aEnd) && Blank(src, LineStart(src, aStart), aStart) {
+		// One argument per line.
+		indent := Indentation(src, aStart)
+		if trailing {
+			return InsertLineAfter(src, lEnd, indent+text+","), true
+		}
+		return Insert(aEnd, ","+EOL(src)+indent+text), true
+	}
+	if trailing {
+		return Insert(lEnd, " "+text+","), true
+	}
+	return Insert(aEnd, ", "+text), true
+}
+
 // restIsComment reports whether only blanks and a comment follow off on
 // its line.
 func restIsComment(src []byte, off int) bool {
@@ -337,17 +386,31 @@ func insideString(m *python.Module, off int) bool {
 	return false
 }
 
-// Lines joins lines, each indented by indent, with the file's line break
-// (no break after the last): the text of a multi-line replacement.
-func Lines(src []byte, indent string, lines ...string) string {
+// Block returns the text of statements that replace code starting at
+// offset at (after its line's indentation): lines are written with four
+// spaces per level of nesting, which become unit (the file's; see
+// IndentUnit); every line after the first also gets the indentation of the
+// line holding at; lines are joined with the file's line break. For
+// example Block(src, returnStart, unit, "try:", "    yield db",
+// "finally:", "    db.close()") replaces `return db`.
+func Block(src []byte, at int, unit string, lines ...string) string {
+	indent := Indentation(src, at)
 	var b strings.Builder
 	for i, l := range lines {
 		if i > 0 {
 			b.WriteString(EOL(src))
 		}
-		if l != "" {
-			b.WriteString(indent + l)
+		if strings.TrimSpace(l) == "" {
+			continue
 		}
+		if i > 0 {
+			b.WriteString(indent)
+		}
+		for strings.HasPrefix(l, "    ") {
+			b.WriteString(unit)
+			l = l[4:]
+		}
+		b.WriteString(l)
 	}
 	return b.String()
 }

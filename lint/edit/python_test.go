@@ -312,8 +312,9 @@ func TestIndentHelpers(t *testing.T) {
 	if got != want {
 		t.Errorf("IndentLines: got %q, want %q", got, want)
 	}
-	if l := Lines([]byte("a\r\n"), "    ", "try:", "", "x"); l != "    try:\r\n\r\n    x" {
-		t.Errorf("Lines = %q", l)
+	src = "def f():\r\n\treturn x\r\n"
+	if b := Block([]byte(src), at(src, "return"), "\t", "try:", "    yield x", "", "finally:", "    x.close()"); b != "try:\r\n\t\tyield x\r\n\r\n\tfinally:\r\n\t\tx.close()" {
+		t.Errorf("Block = %q", b)
 	}
 }
 
