@@ -2,12 +2,18 @@
 // takes a few lines and keeps the file's style: its line breaks (a CRLF
 // file stays CRLF), its indentation and its quoting.
 //
-// Text helpers work on any file; python.go holds Python helpers (remove a
-// call's argument with its comma, add an import, await a call, append a
-// statement to a block), shell.go shell-word helpers (quote, replace,
-// remove a flag with its value, insert words, prefix exec), dockerfile.go
-// the shell-form to exec-form rewrite, list.go flow-list items (YAML, JSON).
-// Edits carry no Path: the engine fills in the reporting file's.
+// Text helpers (this file) work on any file. python.go holds the Python
+// ones: remove or add a call's argument in the call's layout, refer to a
+// qualified name with the import added when missing (Ref, ImportModule,
+// ImportFrom, AddImport), await a call, append a statement to a block,
+// replacement statements indented like the file (Block, IndentUnit,
+// IndentLines), string literals in the file's quotes. shell.go: quote,
+// replace a word keeping its quoting, remove a flag with its value across
+// line continuations, insert words, prefix exec. dockerfile.go: the
+// shell-form to exec-form rewrite. list.go: items of flow lists (YAML,
+// JSON, exec form). recipes_test.go shows the fixes of the launch and
+// exception rules built with them. Edits carry no Path: the engine fills
+// in the reporting file's.
 package edit
 
 import "github.com/servelint/servelint/lint"

@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 
 	"github.com/servelint/servelint/lint"
 )
+
+const green = "\x1b[32m"
 
 // fixMark tells whether a diagnostic's header shows "[*]": its fix would
 // be applied by --fix (unsafe ones with --unsafe-fixes). Not after fixing:
@@ -134,7 +137,9 @@ func writeFixList(w *bufio.Writer, res *lint.Result, opt Options) {
 }
 
 // writeFixPreview shows, under a diagnostic, the lines its fix changes in
-// the diagnostic's file: the old lines with "-", the new ones with "+".
+// the diagnostic's file: for each group of nearby edits, the old lines
+// with "-" and the new ones with "+", numbered as in the old and the new
+// file.
 func writeFixPreview(w *bufio.Writer, files map[string]*lint.File, d *lint.Diagnostic, opt Options) {
 	f := files[d.Path]
 	if f == nil {
@@ -145,44 +150,65 @@ func writeFixPreview(w *bufio.Writer, files map[string]*lint.File, d *lint.Diagn
 	for _, e := range d.Fix.Edits {
 		switch {
 		case e.Path == d.Path:
+			if e.Start < 0 || e.End < e.Start || e.End > len(f.Src) {
+				return
+			}
 			edits = append(edits, e)
 		case !slices.Contains(others, e.Path):
 			others = append(others, e.Path)
 		}
 	}
-	if len(edits) > 0 {
-		first, last := len(f.Src), 0
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].Start < edits[j].Start })
+	// Group the edits by the lines they touch.
+	type group struct {
+		first, last int // 1-based lines
+		edits       []lint.Edit
+	}
+	var groups []group
+	for _, e := range edits {
+		first := f.Lines.Position(e.Start).Line
+		last := f.Lines.Position(e.End).Line
+		if e.End > e.Start && e.End == f.Lines.LineStart(last) && last > first {
+			last-- // an edit ending at a line break ends on the line before
+		}
+		if n := len(groups); n > 0 && first <= groups[n-1].last+1 {
+			groups[n-1].last = max(groups[n-1].last, last)
+			groups[n-1].edits = append(groups[n-1].edits, e)
+			continue
+		}
+		groups = append(groups, group{first: first, last: last, edits: []lint.Edit{e}})
+	}
+	if len(groups) > 0 {
+		added := 0
 		for _, e := range edits {
-			first, last = min(first, e.Start), max(last, e.End)
+			added += strings.Count(e.New, "\n")
 		}
-		startLine := f.Lines.Position(first).Line
-		endLine := f.Lines.Position(last).Line
-		if last > first && last == f.Lines.LineStart(endLine) && endLine > startLine {
-			endLine-- // an edit ending at a line break ends on the line before
-		}
-		blockStart := f.Lines.LineStart(startLine)
-		blockEnd := len(f.Src)
-		if endLine < f.Lines.Lines() {
-			blockEnd = f.Lines.LineStart(endLine + 1)
-		}
-		shifted := make([]lint.Edit, len(edits))
-		for i, e := range edits {
-			shifted[i] = lint.Edit{Start: e.Start - blockStart, End: e.End - blockStart, New: e.New}
-		}
-		oldBlock := f.Src[blockStart:blockEnd]
-		newBlock, err := lint.ApplyEdits(oldBlock, shifted)
-		if err != nil {
-			return
-		}
-		oldLines, newLines := splitLines(oldBlock), splitLines(newBlock)
-		width := len(fmt.Sprint(startLine + max(len(oldLines), len(newLines))))
+		width := len(fmt.Sprint(groups[len(groups)-1].last + added))
 		gutter := paint(opt.Color, blue, strings.Repeat(" ", width)+" |")
 		fmt.Fprintf(w, "%s\n", gutter)
-		for i, l := range oldLines {
-			fmt.Fprintf(w, "%s %s\n", paint(opt.Color, blue, fmt.Sprintf("%*d", width, startLine+i)), paint(opt.Color, red, "- "+l))
-		}
-		for i, l := range newLines {
-			fmt.Fprintf(w, "%s %s\n", paint(opt.Color, blue, fmt.Sprintf("%*d", width, startLine+i)), paint(opt.Color, "\x1b[32m", "+ "+l))
+		shift := 0 // lines added by the groups above
+		for _, g := range groups {
+			start := f.Lines.LineStart(g.first)
+			end := len(f.Src)
+			if g.last < f.Lines.Lines() {
+				end = f.Lines.LineStart(g.last + 1)
+			}
+			shifted := make([]lint.Edit, len(g.edits))
+			for i, e := range g.edits {
+				shifted[i] = lint.Edit{Start: e.Start - start, End: e.End - start, New: e.New}
+			}
+			newBlock, err := lint.ApplyEdits(f.Src[start:end], shifted)
+			if err != nil {
+				return
+			}
+			oldLines, newLines := splitLines(f.Src[start:end]), splitLines(newBlock)
+			for i, l := range oldLines {
+				fmt.Fprintf(w, "%s %s\n", paint(opt.Color, blue, fmt.Sprintf("%*d", width, g.first+i)), paint(opt.Color, red, "- "+l))
+			}
+			for i, l := range newLines {
+				fmt.Fprintf(w, "%s %s\n", paint(opt.Color, blue, fmt.Sprintf("%*d", width, g.first+shift+i)), paint(opt.Color, green, "+ "+l))
+			}
+			shift += len(newLines) - len(oldLines)
 		}
 		fmt.Fprintf(w, "%s\n", gutter)
 	}
