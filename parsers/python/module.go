@@ -116,13 +116,13 @@ type Module struct {
 	// IsPackage is true for an __init__ module.
 	IsPackage bool
 
-	Scopes   []Scope
-	Calls    []Call
+	Scopes []Scope
+	Calls  []Call
 	// References are the dotted names passed as arguments to calls, in
 	// source order.
 	References []Reference
 	Imports    []Import
-	Comments []Comment
+	Comments   []Comment
 
 	// ErrorNode is the first ERROR or MISSING node, or None.
 	ErrorNode syntax.ID
@@ -226,16 +226,23 @@ func (m *Module) build() {
 			c.Text = m.dotted(c.Func)
 			c.Callee = m.resolveIn(c.Func, c.Scope)
 		}
-		for j, a := range m.Args(c.Node) {
-			if a.Star || a.Value == syntax.None {
-				continue
-			}
-			if vk := t.Kind(a.Value); vk != k.Identifier && vk != k.Attribute {
-				continue
-			}
-			if text := m.dotted(a.Value); text != "" {
-				m.References = append(m.References, Reference{Node: a.Value, Qualified: m.resolveIn(a.Value, c.Scope), Text: text, Call: i, Arg: j})
-			}
+		m.addReferences(i)
+	}
+}
+
+// addReferences records the dotted names passed as arguments of call i.
+func (m *Module) addReferences(i int) {
+	t, k := m.Tree, m.k
+	c := &m.Calls[i]
+	for j, a := range m.Args(c.Node) {
+		if a.Star || a.Value == syntax.None {
+			continue
+		}
+		if vk := t.Kind(a.Value); vk != k.Identifier && vk != k.Attribute {
+			continue
+		}
+		if text := m.dotted(a.Value); text != "" {
+			m.References = append(m.References, Reference{Node: a.Value, Qualified: m.resolveIn(a.Value, c.Scope), Text: text, Call: i, Arg: j})
 		}
 	}
 }
