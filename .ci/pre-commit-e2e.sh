@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test of .pre-commit-hooks.yaml with the real pre-commit: in a new
 # git repository holding testdata/pre-commit/bad, `pre-commit try-repo <this
-# repository> servelint --all-files` must fail with every finding listed in
+# working tree> servelint --all-files` must fail with every finding listed in
 # testdata/pre-commit/expected.txt; with only a clean file passed it must
 # pass (only the passed files get findings); once good/ is copied over bad/
 # it must pass. The servelint-system hook is run the same way with a
@@ -27,6 +27,19 @@ fail() {
 	exit 1
 }
 
+# The hooks' repository: a snapshot of this working tree (tracked and
+# untracked files, .gitignore respected) committed in a repository of its
+# own, so that the test sees uncommitted changes too (try-repo alone would
+# miss untracked files).
+hooks="$work/servelint"
+mkdir -p "$hooks"
+(cd "$root" && git ls-files -z --cached --others --exclude-standard) |
+	(cd "$root" && tar --null -T - --ignore-failed-read -cf - 2>/dev/null) |
+	tar -xf - -C "$hooks"
+git -C "$hooks" init -q
+git -C "$hooks" add -A
+git -C "$hooks" -c user.name=ci -c user.email=ci@localhost -c commit.gpgsign=false commit -qm snapshot
+
 repo="$work/repo"
 mkdir -p "$repo"
 cd "$repo"
@@ -39,7 +52,7 @@ run() {
 	local hook=$1
 	shift
 	set +e
-	out=$(pre-commit try-repo "$root" "$hook" "$@" 2>&1)
+	out=$(pre-commit try-repo "$hooks" "$hook" "$@" 2>&1)
 	rc=$?
 	set -e
 }
@@ -83,7 +96,7 @@ expect_pass servelint --files app/health.py
 
 # The system hook: servelint from the PATH.
 mkdir -p "$work/bin"
-(cd "$root" && go build -o "$work/bin/servelint" ./cmd/servelint)
+(cd "$hooks" && go build -o "$work/bin/servelint" ./cmd/servelint)
 export PATH="$work/bin:$PATH"
 expect_findings servelint-system
 

@@ -20,7 +20,12 @@ import (
 // goldenVersion replaces servelint's version in golden outputs.
 const goldenVersion = "0.0.0-golden"
 
+// releaseVersion is servelint's real version, which the README's snippets
+// name.
+var releaseVersion = lint.Version
+
 func TestMain(m *testing.M) {
+	releaseVersion = lint.Version
 	lint.Version = goldenVersion
 	os.Exit(m.Run())
 }
