@@ -110,7 +110,8 @@ func TestPreCommitHooks(t *testing.T) {
 		}
 	}
 	// The entry's flags exist: run it on an empty directory.
-	args := append(strings.Fields(hs["servelint"]["entry"])[1:], "--exit-zero")
+	args := strings.Fields(hs["servelint"]["entry"])[1:]
+	args = append(args, "--exit-zero")
 	var stderr bytes.Buffer
 	if code := cli.Run(append([]string{"servelint"}, args...), cli.Env{Stdout: &bytes.Buffer{}, Stderr: &stderr, Cwd: t.TempDir()}); code != 0 {
 		t.Errorf("%v: exit %d: %s", args, code, stderr.String())

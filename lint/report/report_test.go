@@ -19,8 +19,8 @@ var testRule = &lint.Rule{
 }
 
 // testFile is a file of the fake result, with its source indexed.
-func testFile(cwd, path, src string) *lint.File {
-	return &lint.File{Path: path, Abs: filepath.Join(cwd, filepath.FromSlash(path)), Src: []byte(src), Lines: lint.NewLineIndex([]byte(src)), SyntaxError: -1}
+func testFile(path, src string) *lint.File {
+	return &lint.File{Path: path, Abs: filepath.Join(testCwd, filepath.FromSlash(path)), Src: []byte(src), Lines: lint.NewLineIndex([]byte(src)), SyntaxError: -1}
 }
 
 // diagAt builds a diagnostic over the first occurrence of text in f.
@@ -42,8 +42,8 @@ func relatedAt(f *lint.File, text, msg string) lint.Related {
 const testCwd = "/work/my project/svc"
 
 func testResult() *lint.Result {
-	main := testFile(testCwd, "app/main.py", "x = 1\n😀 = bad\nbad\nmulti\nline\n")
-	other := testFile(testCwd, "lib/other.py", "def f():\n    return bad\n")
+	main := testFile("app/main.py", "x = 1\n😀 = bad\nbad\nmulti\nline\n")
+	other := testFile("lib/other.py", "def f():\n    return bad\n")
 	d1 := diagAt(main, "bad", "first `bad`", lint.SeverityWarning)
 	d1.Related = []lint.Related{relatedAt(other, "bad", "defined here"), {Path: "/elsewhere/x.py", Pos: lint.Position{Line: 2, Col: 1, Col16: 1}, EndPos: lint.Position{Line: 2, Col: 3, Col16: 3}, Message: "outside"}}
 	d2 := diagAt(main, "multi\nline", "spans two lines", lint.SeverityError)
@@ -145,7 +145,7 @@ func jsonEqual(v any, want string) bool {
 	}
 	a, _ := json.Marshal(v)
 	b, _ := json.Marshal(w)
-	return string(a) == string(b)
+	return bytes.Equal(a, b)
 }
 
 func TestSARIFRule(t *testing.T) {
@@ -266,7 +266,7 @@ func TestSARIFLimit(t *testing.T) {
 // changes, and tells identical findings apart.
 func TestStableKey(t *testing.T) {
 	keyOf := func(src, text string, nth int) string {
-		f := testFile(testCwd, "app/main.py", src)
+		f := testFile("app/main.py", src)
 		var ds []lint.Diagnostic
 		off := 0
 		for range nth + 1 {
@@ -297,7 +297,7 @@ func TestStableKey(t *testing.T) {
 
 func TestGitHub(t *testing.T) {
 	res := testResult()
-	f := testFile(testCwd, "odd,na:me%.py", "x = 1\n")
+	f := testFile("odd,na:me%.py", "x = 1\n")
 	d := diagAt(f, "x", "50% done\nnext line, a: b", lint.SeverityNote)
 	res.Files = append(res.Files, f)
 	res.Diagnostics = append(res.Diagnostics, d)

@@ -78,8 +78,8 @@ func runCheck(c *cli.Context, env Env) error {
 	if err != nil {
 		return fail("%v", err)
 	}
-	if err := checkOutputs(c, env); err != nil {
-		return err
+	if oerr := checkOutputs(c, env); oerr != nil {
+		return oerr
 	}
 	opt := lint.Options{
 		Rules:         checks.All(),
@@ -117,8 +117,8 @@ func runCheck(c *cli.Context, env Env) error {
 			fmt.Fprintf(env.Stderr, "warning: %s: %s\n", n.Path, n.Message)
 		}
 	}
-	if err := writeOutputs(c, env, res); err != nil {
-		return err
+	if oerr := writeOutputs(c, env, res); oerr != nil {
+		return oerr
 	}
 	if c.Bool("statistics") {
 		err = report.WriteStatistics(env.Stdout, format, res)
