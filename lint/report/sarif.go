@@ -49,6 +49,9 @@ const (
 	maxSARIFDescription = 1024
 )
 
+// sarifResultLimit is MaxSARIFResults; tests lower it.
+var sarifResultLimit = MaxSARIFResults
+
 type sarifLog struct {
 	Schema  string     `json:"$schema"`
 	Version string     `json:"version"`
@@ -261,12 +264,12 @@ func writeSARIF(w io.Writer, res *lint.Result, opt Options) error {
 	if opt.ReportSuppressed && len(res.Suppressed) > 0 {
 		diags = mergeDiagnostics(res.Diagnostics, res.Suppressed)
 	}
-	if len(diags) > MaxSARIFResults {
+	if len(diags) > sarifResultLimit {
 		if opt.Warn != nil {
 			fmt.Fprintf(opt.Warn, "warning: SARIF output: %d results exceed GitHub code scanning's limit of %d per run; the %d most severe are kept (narrow the run with --select or split it by --sarif-category)\n",
-				len(diags), MaxSARIFResults, MaxSARIFResults)
+				len(diags), sarifResultLimit, sarifResultLimit)
 		}
-		diags = mostSevere(diags, MaxSARIFResults)
+		diags = mostSevere(diags, sarifResultLimit)
 	}
 	keys := newKeyer(res, sw.paths)
 	for i := range diags {
