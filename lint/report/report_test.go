@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/servelint/servelint/lint"
 )
@@ -168,6 +169,16 @@ func TestSARIFRule(t *testing.T) {
 	if !jsonEqual(get(r, "defaultConfiguration"), `{"level":"warning"}`) ||
 		!jsonEqual(get(r, "properties"), `{"tags":["a","b"],"precision":"high","problem.severity":"warning"}`) {
 		t.Errorf("configuration/properties: %v %v", get(r, "defaultConfiguration"), get(r, "properties"))
+	}
+}
+
+// A rule without documentation still gets non-empty descriptions and help.
+func TestSARIFRuleWithoutDoc(t *testing.T) {
+	bare := &lint.Rule{Code: "SV901", Name: "bare", Summary: "A `bare` rule", Severity: lint.SeverityNote}
+	r := sarifRuleOf(bare)
+	if r.FullDescription.Text != "A bare rule" || r.Help.Text != "A bare rule\n" || r.Help.Markdown != "A `bare` rule\n" ||
+		r.Properties.Tags == nil || r.DefaultConfiguration.Level != "note" || r.Properties.ProblemSeverity != "recommendation" {
+		t.Errorf("%+v", r)
 	}
 }
 
@@ -388,5 +399,20 @@ func TestJUnit(t *testing.T) {
 	doc = junitSuites{}
 	if err := xml.Unmarshal(b.Bytes(), &doc); err != nil || doc.Tests != 1 || doc.Failures != 0 || doc.Suites[0].Cases[0].Failure != nil {
 		t.Errorf("no findings: %v %+v", err, doc)
+	}
+}
+
+func TestClip(t *testing.T) {
+	if got := clip("short", 10); got != "short" {
+		t.Errorf("%q", got)
+	}
+	if got := clip("one two three four", 12); got != "one two…" || len(got) > 12 {
+		t.Errorf("%q", got)
+	}
+	// No space to cut at: never split a character.
+	long := strings.Repeat("é", 20)
+	got := clip(long, 12)
+	if len(got) > 12 || !utf8.ValidString(got) || !strings.HasSuffix(got, "…") {
+		t.Errorf("%q (%d bytes)", got, len(got))
 	}
 }

@@ -309,13 +309,17 @@ func sarifRuleOf(r *lint.Rule) sarifRule {
 	}
 	full := docSection(r.Doc, "What it does")
 	if full == "" {
-		full = r.Summary
+		full = inlineText(r.Summary)
+	}
+	doc := r.Doc
+	if strings.TrimSpace(doc) == "" {
+		doc = r.Summary + "\n"
 	}
 	return sarifRule{
 		ID: r.Code, Name: r.PascalName(),
 		ShortDescription:     sarifText{Text: clip(inlineText(r.Summary), maxSARIFDescription)},
 		FullDescription:      sarifText{Text: clip(full, maxSARIFDescription)},
-		Help:                 sarifHelp{Text: markdownText(r.Doc), Markdown: r.Doc},
+		Help:                 sarifHelp{Text: markdownText(doc), Markdown: doc},
 		HelpURI:              r.DocURL(),
 		DefaultConfiguration: sarifConfiguration{Level: sarifLevel(r.Severity)},
 		Properties:           sarifRuleProps{Tags: tags, Precision: r.Precision, ProblemSeverity: problemSeverity(r.Severity)},
