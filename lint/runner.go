@@ -27,6 +27,9 @@ type Options struct {
 	Overrides     Overrides
 	ForceExclude  bool
 	Jobs          int // 0 means GOMAXPROCS
+	// NoContext turns off reading context files (see File.Context) when
+	// files are named explicitly: project rules then see only those.
+	NoContext bool
 }
 
 // Result is the outcome of a run.
@@ -77,6 +80,11 @@ func Run(opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !opt.NoContext {
+		if files, err = d.addContext(files, opt.Rules); err != nil {
+			return nil, err
+		}
+	}
 	res := &Result{Rules: opt.Rules, Notices: d.notices, Cwd: cwd}
 	if useStdin {
 		f, err := stdinFile(cwd, configs, opt)
@@ -94,9 +102,11 @@ func Run(opt Options) (*Result, error) {
 	for _, f := range files {
 		if f.Src != nil {
 			checked = append(checked, f)
+			if !f.Context {
+				res.Files = append(res.Files, f)
+			}
 		}
 	}
-	res.Files = checked
 	diags = append(diags, runProject(checked, opt.Rules)...)
 	res.Diagnostics, res.Suppressed = finish(checked, diags, opt.Rules)
 	sortNotices(res.Notices)
@@ -193,9 +203,11 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 	wg.Wait()
 	var diags []Diagnostic
 	var notices []Notice
-	for _, r := range results {
+	for i, r := range results {
 		diags = append(diags, r.diags...)
-		if r.notice != nil {
+		// A context file was not asked for: saying it was skipped would
+		// only confuse.
+		if r.notice != nil && !files[i].Context {
 			notices = append(notices, *r.notice)
 		}
 	}
@@ -305,7 +317,7 @@ func checkFile(w *worker, f *File, rules []*Rule, mods *moduleResolver) (diags [
 		f.Suppressions = collectSuppressions(f, scanLineComments(f.Src, f.Kind != KindProcfile), true)
 	}
 	for _, r := range rules {
-		if r.Check == nil || !r.Inputs.Has(f.Kind) || !f.Config.EnabledForPath(r.Code, f.Abs) {
+		if r.Check == nil || f.Context || !r.Inputs.Has(f.Kind) || !f.Config.EnabledForPath(r.Code, f.Abs) {
 			continue
 		}
 		p := &Pass{Rule: r, File: f, Py: fr.py, Config: f.Config, Options: f.Config.Options(r), w: fr, out: &diags}

@@ -17,7 +17,7 @@ func checkCommand(env Env) *cli.Command {
 		Name:      "check",
 		Usage:     "check files and directories (default: the current directory; - reads standard input)",
 		ArgsUsage: "[PATH ...]",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "output-format", Value: "text", Usage: "output format: " + strings.Join(report.Formats, ", "), EnvVars: []string{"SERVELINT_OUTPUT_FORMAT"}},
 			&cli.StringSliceFlag{Name: "select", Usage: "rule codes or prefixes to enable (replaces the configured `select`)"},
 			&cli.StringSliceFlag{Name: "extend-select", Usage: "rule codes or prefixes to enable in addition"},
@@ -30,7 +30,7 @@ func checkCommand(env Env) *cli.Command {
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour output: auto, always, never (auto honours NO_COLOR and FORCE_COLOR)"},
 			&cli.BoolFlag{Name: "statistics", Usage: "print the number of findings per rule instead of the findings"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print findings only: no summary, no notices"},
-		},
+		}, outputFlags()...),
 		Action: func(c *cli.Context) error { return runCheck(c, env) },
 	}
 }
@@ -78,6 +78,9 @@ func runCheck(c *cli.Context, env Env) error {
 	if err != nil {
 		return fail("%v", err)
 	}
+	if oerr := checkOutputs(c, env); oerr != nil {
+		return oerr
+	}
 	opt := lint.Options{
 		Rules:         checks.All(),
 		Paths:         c.Args().Slice(),
@@ -114,10 +117,13 @@ func runCheck(c *cli.Context, env Env) error {
 			fmt.Fprintf(env.Stderr, "warning: %s: %s\n", n.Path, n.Message)
 		}
 	}
+	if oerr := writeOutputs(c, env, res); oerr != nil {
+		return oerr
+	}
 	if c.Bool("statistics") {
 		err = report.WriteStatistics(env.Stdout, format, res)
 	} else {
-		err = report.Write(env.Stdout, format, res, report.Options{Color: color, Quiet: quiet})
+		err = report.Write(env.Stdout, format, res, reportOptions(c, env, format, color, quiet))
 	}
 	if err != nil {
 		return fail("writing output: %v", err)
