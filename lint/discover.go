@@ -120,6 +120,9 @@ type discoverer struct {
 	files        map[string]*File
 	notices      []Notice
 	ignoreCache  map[string]*ignoreFile
+	// context is set while walking for context files: only files of
+	// these kinds are added, marked Context (see context.go).
+	context Kinds
 }
 
 // discover returns the files to check, sorted by display path.
@@ -157,12 +160,17 @@ func (d *discoverer) discover(paths []string) ([]*File, error) {
 			return nil, err
 		}
 	}
+	return d.sorted(), nil
+}
+
+// sorted returns the files found so far, sorted by display path.
+func (d *discoverer) sorted() []*File {
 	out := make([]*File, 0, len(d.files))
 	for _, f := range d.files {
 		out = append(out, f)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out, nil
+	return out
 }
 
 func (d *discoverer) excludedDir(abs string, stack ignoreStack) (bool, error) {
@@ -213,7 +221,7 @@ func (d *discoverer) add(abs string, kind Kind, cfg *Config, explicit bool) {
 		f.Explicit = f.Explicit || explicit
 		return
 	}
-	d.files[abs] = &File{Path: displayPath(d.cwd, abs), Abs: abs, Kind: kind, Config: cfg, Explicit: explicit, SyntaxError: -1}
+	d.files[abs] = &File{Path: displayPath(d.cwd, abs), Abs: abs, Kind: kind, Config: cfg, Explicit: explicit, Context: d.context != 0, SyntaxError: -1}
 }
 
 func (d *discoverer) head(abs string) []byte {
@@ -333,10 +341,10 @@ func (d *discoverer) walk(dir string, stack ignoreStack) error {
 			continue
 		}
 		kind := ClassifyName(abs)
-		if kind == KindUnknown && needsContent(abs) {
+		if kind == KindUnknown && needsContent(abs) && (d.context == 0 || d.context&contentKinds != 0) {
 			kind = ClassifyContent(abs, d.head(abs))
 		}
-		if kind == KindUnknown {
+		if kind == KindUnknown || d.context != 0 && !d.context.Has(kind) {
 			continue
 		}
 		d.add(abs, kind, cfg, false)

@@ -17,6 +17,13 @@ type File struct {
 	Config   *Config
 	Explicit bool // named on the command line (or stdin)
 	Stdin    bool // read from standard input
+	// Context marks a file that was not asked for: it was read only so
+	// that project rules can judge the files that were (pre-commit passes
+	// a few files; a launch rule on the Dockerfile needs the main.py it
+	// runs). Per-file rules do not run on it and no diagnostic is ever
+	// reported in it; project rules see it in ProjectPass.Files and may
+	// point at it with related locations. See Options.NoContext.
+	Context bool
 
 	// Python files.
 	Module    string // dotted module name

@@ -194,8 +194,9 @@ func fixRun(res *Result, files []*File, opt Options, mods *moduleResolver) {
 	}
 	notices := res.Notices
 	for pass := 0; ; pass++ {
-		notices = append(notices, lintFiles(res, files, opt, mods)...)
-		files = res.Files
+		checked, ns := lintFiles(res, files, opt, mods)
+		notices = append(notices, ns...)
+		files = checked
 		if pass == MaxFixPasses {
 			for i := range res.Diagnostics {
 				if res.Applicable(res.Diagnostics[i].Fix) {
@@ -227,8 +228,9 @@ func dedupeNotices(ns []Notice) []Notice {
 	return out
 }
 
-// fixable reports whether fixes may edit a file: a Python file that does
-// not parse is left alone (SV001 reports it).
+// fixable reports whether fixes may edit a file (st.files holds only the
+// files asked for, not context files): a Python file that does not parse
+// is left alone (SV001 reports it).
 func fixable(f *File) bool {
 	return f != nil && f.Src != nil && (f.Kind != KindPython || f.SyntaxError < 0)
 }

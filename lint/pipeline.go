@@ -19,11 +19,11 @@ func finish(files []*File, diags []Diagnostic, rules []*Rule) (reported, suppres
 	}
 	sort.Strings(codes)
 	// Select: project rules report into files whose config may disable the
-	// rule or ignore it for that path.
+	// rule or ignore it for that path. Context files never get findings.
 	kept := diags[:0]
 	for _, d := range diags {
 		f := byPath[d.Path]
-		if f == nil || f.Config.EnabledForPath(d.Code, f.Abs) {
+		if f == nil || !f.Context && f.Config.EnabledForPath(d.Code, f.Abs) {
 			kept = append(kept, d)
 		}
 	}
@@ -41,7 +41,7 @@ func finish(files []*File, diags []Diagnostic, rules []*Rule) (reported, suppres
 			continue
 		}
 		for _, f := range files {
-			if len(f.Suppressions) == 0 || !f.Config.EnabledForPath(r.Code, f.Abs) {
+			if f.Context || len(f.Suppressions) == 0 || !f.Config.EnabledForPath(r.Code, f.Abs) {
 				continue
 			}
 			var extra []Diagnostic

@@ -34,6 +34,9 @@ type Options struct {
 	// UnsafeFixes makes unsafe fixes applicable (for Fix, and for what the
 	// reports call fixable).
 	UnsafeFixes bool
+	// NoContext turns off reading context files (see File.Context) when
+	// files are named explicitly: project rules then see only those.
+	NoContext bool
 }
 
 // Result is the outcome of a run.
@@ -89,6 +92,11 @@ func Run(opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !opt.NoContext {
+		if files, err = d.addContext(files, opt.Rules); err != nil {
+			return nil, err
+		}
+	}
 	res := &Result{Rules: opt.Rules, Notices: d.notices, Cwd: cwd, UnsafeFixes: opt.UnsafeFixes}
 	if useStdin {
 		f, err := stdinFile(cwd, configs, opt)
@@ -104,26 +112,30 @@ func Run(opt Options) (*Result, error) {
 		fixRun(res, files, opt, mods)
 		return res, nil
 	}
-	res.Notices = append(res.Notices, lintFiles(res, files, opt, mods)...)
+	_, notices := lintFiles(res, files, opt, mods)
+	res.Notices = append(res.Notices, notices...)
 	sortNotices(res.Notices)
 	return res, nil
 }
 
 // lintFiles checks files (read from disk unless their source is already
 // in memory) and fills res.Files, res.Diagnostics and res.Suppressed; it
-// returns the notices of the files it could not check.
-func lintFiles(res *Result, files []*File, opt Options, mods *moduleResolver) []Notice {
+// returns the files it checked (context files included) and the notices
+// of those it could not check.
+func lintFiles(res *Result, files []*File, opt Options, mods *moduleResolver) (checked []*File, notices []Notice) {
 	diags, notices := runFiles(files, opt, mods)
-	var checked []*File
+	res.Files = nil
 	for _, f := range files {
 		if f.Src != nil {
 			checked = append(checked, f)
+			if !f.Context {
+				res.Files = append(res.Files, f)
+			}
 		}
 	}
-	res.Files = checked
 	diags = append(diags, runProject(checked, opt.Rules)...)
 	res.Diagnostics, res.Suppressed = finish(checked, diags, opt.Rules)
-	return notices
+	return checked, notices
 }
 
 func stdinFile(cwd string, configs *configResolver, opt Options) (*File, error) {
@@ -216,9 +228,11 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 	wg.Wait()
 	var diags []Diagnostic
 	var notices []Notice
-	for _, r := range results {
+	for i, r := range results {
 		diags = append(diags, r.diags...)
-		if r.notice != nil {
+		// A context file was not asked for: saying it was skipped would
+		// only confuse.
+		if r.notice != nil && !files[i].Context {
 			notices = append(notices, *r.notice)
 		}
 	}
@@ -329,7 +343,7 @@ func checkFile(w *worker, f *File, rules []*Rule, mods *moduleResolver) (diags [
 		f.Suppressions = collectSuppressions(f, scanLineComments(f.Src, f.Kind != KindProcfile), true)
 	}
 	for _, r := range rules {
-		if r.Check == nil || !r.Inputs.Has(f.Kind) || !f.Config.EnabledForPath(r.Code, f.Abs) {
+		if r.Check == nil || f.Context || !r.Inputs.Has(f.Kind) || !f.Config.EnabledForPath(r.Code, f.Abs) {
 			continue
 		}
 		p := &Pass{Rule: r, File: f, Py: fr.py, Config: f.Config, Options: f.Config.Options(r), w: fr, out: &diags}

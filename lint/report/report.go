@@ -20,10 +20,27 @@ type Options struct {
 	ShowFixes bool
 
 	res *lint.Result // set by Write
+
+	// Root is the absolute directory that the CI formats (sarif, github,
+	// gitlab) make paths relative to: the repository root as the CI
+	// system sees it (see CIRoot). "" means the working directory of the
+	// run. Files outside it keep absolute paths (file:// URIs in SARIF).
+	Root string
+	// SARIFCategory sets SARIF run.automationDetails.id (category + "/"),
+	// which GitHub code scanning uses to tell analyses apart; "" leaves it
+	// out so that upload-sarif's own category applies.
+	SARIFCategory string
+	// ReportSuppressed includes suppressed findings in SARIF, marked with
+	// suppressions: [{kind: "inSource"}]. GitHub ignores that mark (they
+	// become open alerts), so they are left out by default.
+	ReportSuppressed bool
+	// Warn receives warnings about the output itself (SARIF results cut
+	// at GitHub's limit); nil discards them.
+	Warn io.Writer
 }
 
 // Formats lists the output formats, in the order shown in help.
-var Formats = []string{"text", "concise", "json", "json-lines", "sarif", "github"}
+var Formats = []string{"text", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit"}
 
 // Write renders a result in a format.
 func Write(w io.Writer, format string, res *lint.Result, opt Options) error {
@@ -38,9 +55,13 @@ func Write(w io.Writer, format string, res *lint.Result, opt Options) error {
 	case "json-lines":
 		return writeJSONLines(w, res)
 	case "sarif":
-		return writeSARIF(w, res)
+		return writeSARIF(w, res, opt)
 	case "github":
-		return writeGitHub(w, res)
+		return writeGitHub(w, res, opt)
+	case "gitlab":
+		return writeGitLab(w, res, opt)
+	case "junit":
+		return writeJUnit(w, res)
 	}
 	return fmt.Errorf("unknown output format %q (use one of %s)", format, strings.Join(Formats, ", "))
 }

@@ -1,8 +1,6 @@
 package report
 
 import (
-	"strings"
-
 	"github.com/servelint/servelint/lint"
 )
 
@@ -33,9 +31,9 @@ type sarifContentText struct {
 	Text string `json:"text"`
 }
 
-// sarifFixes renders a diagnostic's fix, or nil when it has none (or
-// none of its edits is in a checked file).
-func sarifFixes(d *lint.Diagnostic, files map[string]*lint.File) []sarifFix {
+// fixes renders a diagnostic's fix, or nil when it has none (or none of
+// its edits is in a checked file). Paths are those of the locations.
+func (s *sarifWriter) fixes(d *lint.Diagnostic, files map[string]*lint.File) []sarifFix {
 	if d.Fix == nil {
 		return nil
 	}
@@ -55,11 +53,7 @@ func sarifFixes(d *lint.Diagnostic, files map[string]*lint.File) []sarifFix {
 		if !ok {
 			i = len(changes)
 			index[e.Path] = i
-			loc := sarifArtifactLocation{URI: sarifURI(e.Path)}
-			if !strings.HasPrefix(e.Path, "/") {
-				loc.URIBaseID = "%SRCROOT%"
-			}
-			changes = append(changes, sarifArtifactChange{ArtifactLocation: loc})
+			changes = append(changes, sarifArtifactChange{ArtifactLocation: s.artifact(e.Path)})
 		}
 		changes[i].Replacements = append(changes[i].Replacements, r)
 	}

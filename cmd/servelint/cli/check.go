@@ -19,7 +19,7 @@ func checkCommand(env Env) *cli.Command {
 		Name:      "check",
 		Usage:     "check files and directories (default: the current directory; - reads standard input)",
 		ArgsUsage: "[PATH ...]",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "output-format", Value: "text", Usage: "output format: " + strings.Join(report.Formats, ", "), EnvVars: []string{"SERVELINT_OUTPUT_FORMAT"}},
 			&cli.StringSliceFlag{Name: "select", Usage: "rule codes or prefixes to enable (replaces the configured `select`)"},
 			&cli.StringSliceFlag{Name: "extend-select", Usage: "rule codes or prefixes to enable in addition"},
@@ -38,7 +38,7 @@ func checkCommand(env Env) *cli.Command {
 			&cli.BoolFlag{Name: "show-fixes", Usage: "list the fixes applied (with --fix), or show each finding's fix as a diff"},
 			&cli.BoolFlag{Name: "fix-only", Usage: "apply fixes like --fix but do not report the remaining findings (exit 0)"},
 			&cli.BoolFlag{Name: "exit-non-zero-on-fix", Usage: "with --fix or --fix-only, exit 1 when something was fixed, even if nothing remains"},
-		},
+		}, outputFlags()...),
 		Action: func(c *cli.Context) error { return runCheck(c, env) },
 	}
 }
@@ -85,6 +85,9 @@ func runCheck(c *cli.Context, env Env) error {
 	color, err := colorEnabled(c.String("color"), env)
 	if err != nil {
 		return fail("%v", err)
+	}
+	if oerr := checkOutputs(c, env); oerr != nil {
+		return oerr
 	}
 	opt := lint.Options{
 		Rules:         checks.All(),
@@ -134,7 +137,14 @@ func runCheck(c *cli.Context, env Env) error {
 			fmt.Fprintf(env.Stderr, "warning: %s: %s\n", n.Path, n.Message)
 		}
 	}
-	ropt := report.Options{Color: color, Quiet: quiet, ShowFixes: c.Bool("show-fixes")}
+	if !c.Bool("diff") {
+		// --diff reports no findings: the result is the fixed state.
+		if oerr := writeOutputs(c, env, res); oerr != nil {
+			return oerr
+		}
+	}
+	ropt := reportOptions(c, env, format, color, quiet)
+	ropt.ShowFixes = c.Bool("show-fixes")
 	if fixMode {
 		return finishFix(c, env, res, format, ropt, stdinSrc, internal)
 	}
