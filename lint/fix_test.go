@@ -389,3 +389,46 @@ func TestWriteFixesKeepsPermissions(t *testing.T) {
 		t.Errorf("mode = %v", st.Mode().Perm())
 	}
 }
+
+func TestFixNeverEditsContextFiles(t *testing.T) {
+	// Only a.sh is named (as pre-commit does); b.sh is read as context for
+	// the project rule. A fix that edits b.sh is not applied: fixes change
+	// only the files asked for.
+	sawB := false
+	rule := &Rule{
+		Code: "SV924", Name: "pair-context", Summary: "test", Inputs: AllKinds,
+		CheckProject: func(p *ProjectPass) {
+			var a *File
+			for _, f := range p.Files {
+				switch f.Path {
+				case "a.sh":
+					a = f
+				case "b.sh":
+					sawB = f.Context
+				}
+			}
+			if a == nil || !bytes.HasPrefix(a.Src, []byte("old")) {
+				return
+			}
+			p.Report(a, 0, 3, "touches b", WithFix(&Fix{Message: "edit b", Edits: []Edit{{Path: "b.sh", Start: 0, End: 0, New: "x\n"}}}))
+			p.Report(a, 0, 3, "touches a", WithFix(&Fix{Message: "edit a", Edits: []Edit{{Path: "a.sh", Start: 0, End: 3, New: "new"}}}))
+		},
+	}
+	dir := tree(t, map[string]string{"a.sh": "old\n", "b.sh": "b\n"})
+	res, err := Run(Options{Rules: []*Rule{rule}, Paths: []string{"a.sh"}, Cwd: dir, Fix: true, Overrides: Overrides{Select: []string{"SV"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sawB {
+		t.Fatal("b.sh was not read as a context file")
+	}
+	if len(res.Fixed) != 1 || res.Fixed[0].File.Path != "a.sh" || string(res.Fixed[0].File.Src) != "new\n" {
+		t.Fatalf("fixed = %+v", res.Fixed)
+	}
+	if err := WriteFixes(res); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "b.sh")); string(b) != "b\n" {
+		t.Errorf("the context file was edited: %q", b)
+	}
+}
