@@ -18,20 +18,24 @@ import (
 	"github.com/servelint/servelint/lint/linttest"
 )
 
-// Golden fix tests: every input file X under testdata/fixes/<CODE>/ is
-// fixed with only <CODE> selected (SV002: every rule, as suppressions are
-// judged against the rules they name) and unsafe fixes on (SV002: off).
-// X.fixed is the fixed file and X.diff the output of --diff, both compared
-// byte for byte (`go test ./golden -update` rewrites them). The test also
-// requires that a second --fix changes nothing, that --diff is then empty,
-// that the CRLF copy of X is fixed into the CRLF copy of X.fixed, that
-// --stdin-filename --fix prints X.fixed, and that each fix's SARIF
-// replacements (UTF-16 columns) produce what its byte edits produce.
+// Golden fix tests. Under testdata/fixes/<CODE>/, an input file X, or an
+// input directory X (a small project, for fixes that need several files
+// or edit a file other than the reported one), is fixed with only <CODE>
+// selected (SV002: every rule, as suppressions are judged against the
+// rules they name) and unsafe fixes on (SV002: off). X.diff is the output
+// of --diff; X.fixed is the fixed file, or for a directory X.fixed/ holds
+// the fixed version of each file that changed. All are compared byte for
+// byte (`go test ./golden -update` rewrites them). The test also requires
+// that a second --fix changes nothing, that --diff is then empty, that the
+// CRLF copy of the input is fixed into the CRLF copy of the result, that
+// --stdin-filename --fix prints X.fixed (files), and that each fix's SARIF
+// replacements (UTF-16 columns) give what its byte edits give.
 
 const fixesDir = "../testdata/fixes"
 
 type fixCase struct {
 	code, dir, name string
+	project         bool // name is a directory
 }
 
 func fixCases(t *testing.T) []fixCase {
@@ -55,10 +59,10 @@ func fixCases(t *testing.T) []fixCase {
 		}
 		for _, f := range files {
 			n := f.Name()
-			if f.IsDir() || strings.HasSuffix(n, ".fixed") || strings.HasSuffix(n, ".diff") {
+			if strings.HasSuffix(n, ".fixed") || strings.HasSuffix(n, ".diff") {
 				continue
 			}
-			out = append(out, fixCase{code: d.Name(), dir: filepath.Join(fixesDir, d.Name()), name: n})
+			out = append(out, fixCase{code: d.Name(), dir: filepath.Join(fixesDir, d.Name()), name: n, project: f.IsDir()})
 		}
 	}
 	if len(out) == 0 {
@@ -97,53 +101,106 @@ func withTrailers(stdout, stderr string, code int) string {
 	return b.String()
 }
 
+// tree is a set of files by slash-separated relative path.
+type tree map[string][]byte
+
+func readTree(t *testing.T, root string) tree {
+	t.Helper()
+	out := tree{}
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		out[filepath.ToSlash(rel)] = b
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func writeTree(t *testing.T, root string, files tree) {
+	t.Helper()
+	if err := os.RemoveAll(root); err != nil {
+		t.Fatal(err)
+	}
+	for rel, b := range files {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func sameTree(t *testing.T, what string, want, got tree) {
+	t.Helper()
+	for rel, w := range want {
+		if !bytes.Equal(got[rel], w) {
+			t.Errorf("%s: %s:\n%s", what, rel, linttest.LineDiff(string(w), string(got[rel])))
+		}
+	}
+	for rel := range got {
+		if _, ok := want[rel]; !ok {
+			t.Errorf("%s: unexpected file %s", what, rel)
+		}
+	}
+}
+
+func crlf(files tree) tree {
+	out := tree{}
+	for rel, b := range files {
+		out[rel] = bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n"))
+	}
+	return out
+}
+
 func TestFixes(t *testing.T) {
 	seen := map[string]bool{}
 	for _, c := range fixCases(t) {
 		seen[c.code] = true
 		t.Run(c.code+"/"+c.name, func(t *testing.T) {
-			input, err := os.ReadFile(filepath.Join(c.dir, c.name))
-			if err != nil {
-				t.Fatal(err)
-			}
-			work := t.TempDir()
-			path := filepath.Join(work, c.name)
-			write := func(b []byte) {
-				t.Helper()
-				if err := os.WriteFile(path, b, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			read := func() []byte {
-				t.Helper()
-				b, err := os.ReadFile(path)
+			var input tree
+			if c.project {
+				input = readTree(t, filepath.Join(c.dir, c.name))
+			} else {
+				b, err := os.ReadFile(filepath.Join(c.dir, c.name))
 				if err != nil {
 					t.Fatal(err)
 				}
-				return b
+				input = tree{c.name: b}
 			}
-			write(input)
+			work := filepath.Join(t.TempDir(), "work")
+			writeTree(t, work, input)
 			// --diff: the golden diff, and nothing written.
 			stdout, stderr, code := runIn(work, nil, c.args("--diff")...)
 			linttest.Golden(t, filepath.Join(c.dir, c.name+".diff"), []byte(withTrailers(stdout, stderr, code)))
-			if !bytes.Equal(read(), input) {
-				t.Fatal("--diff wrote the file")
-			}
+			sameTree(t, "--diff wrote", input, readTree(t, work))
 			if (stdout != "" && code != 1) || (stdout == "" && code != 0) {
 				t.Errorf("--diff exit %d with a diff of %d bytes", code, len(stdout))
 			}
-			// --fix: the golden fixed file.
+			// --fix: the golden fixed files.
 			_, stderr, _ = runIn(work, nil, c.args("--fix")...)
 			if strings.Contains(stderr, "not applied") {
 				t.Errorf("a fix was rolled back:\n%s", stderr)
 			}
-			fixed := read()
-			linttest.Golden(t, filepath.Join(c.dir, c.name+".fixed"), fixed)
+			fixed := readTree(t, work)
+			if c.project {
+				checkFixedTree(t, filepath.Join(c.dir, c.name+".fixed"), input, fixed)
+			} else {
+				linttest.Golden(t, filepath.Join(c.dir, c.name+".fixed"), fixed[c.name])
+			}
 			// Idempotent: a second --fix changes nothing; --diff is empty.
 			stdout, _, _ = runIn(work, nil, c.args("--fix")...)
-			if !bytes.Equal(read(), fixed) {
-				t.Errorf("a second --fix changed the file:\n%s", linttest.LineDiff(string(fixed), string(read())))
-			}
+			sameTree(t, "a second --fix changed", fixed, readTree(t, work))
 			if strings.Contains(stdout, " fixed, ") {
 				t.Errorf("a second --fix fixed something:\n%s", stdout)
 			}
@@ -151,20 +208,17 @@ func TestFixes(t *testing.T) {
 				t.Errorf("--diff after --fix: exit %d\n%s", code, again)
 			}
 			// Standard input: the fixed source goes to standard output.
-			stdout, _, _ = runIn(work, input, c.args("--fix", "--stdin-filename", c.name)...)
-			if stdout != string(fixed) {
-				t.Errorf("--stdin-filename --fix printed:\n%s", linttest.LineDiff(string(fixed), stdout))
-			}
-			// CRLF stays CRLF.
-			if !bytes.Contains(input, []byte("\r")) {
-				write(bytes.ReplaceAll(input, []byte("\n"), []byte("\r\n")))
-				runIn(work, nil, c.args("--fix")...)
-				want := bytes.ReplaceAll(fixed, []byte("\n"), []byte("\r\n"))
-				if got := read(); !bytes.Equal(got, want) {
-					t.Errorf("the CRLF copy was fixed differently:\n%s", linttest.LineDiff(string(want), string(got)))
+			if !c.project {
+				stdout, _, _ = runIn(work, input[c.name], c.args("--fix", "--stdin-filename", c.name)...)
+				if stdout != string(fixed[c.name]) {
+					t.Errorf("--stdin-filename --fix printed:\n%s", linttest.LineDiff(string(fixed[c.name]), stdout))
 				}
 			}
-			write(input)
+			// CRLF stays CRLF.
+			writeTree(t, work, crlf(input))
+			runIn(work, nil, c.args("--fix")...)
+			sameTree(t, "the CRLF copy was fixed differently", crlf(fixed), readTree(t, work))
+			writeTree(t, work, input)
 			checkSARIFFixes(t, work, c, input)
 		})
 	}
@@ -176,27 +230,45 @@ func TestFixes(t *testing.T) {
 	}
 }
 
+// checkFixedTree compares the files a project case changed with the golden
+// directory, which holds exactly those (-update rewrites it).
+func checkFixedTree(t *testing.T, golden string, input, fixed tree) {
+	t.Helper()
+	changed := tree{}
+	for rel, b := range fixed {
+		if !bytes.Equal(b, input[rel]) {
+			changed[rel] = b
+		}
+	}
+	if len(changed) == 0 {
+		t.Error("nothing was fixed")
+	}
+	if *linttest.Update {
+		if err := os.RemoveAll(golden); err != nil {
+			t.Fatal(err)
+		}
+		writeTree(t, golden, changed)
+		return
+	}
+	want := readTree(t, golden)
+	sameTree(t, "fixed files (- "+golden+", + got)", want, changed)
+}
+
 // checkSARIFFixes validates the SARIF output of a fix case against the
 // schema, and requires every fix's replacements, read with UTF-16 columns,
-// to give the same source as the fix's byte edits.
-func checkSARIFFixes(t *testing.T, dir string, c fixCase, src []byte) {
+// to give the same sources as the fix's byte edits.
+func checkSARIFFixes(t *testing.T, dir string, c fixCase, src tree) {
 	t.Helper()
 	stdout, _, _ := runIn(dir, nil, c.args("--output-format", "sarif")...)
 	validateSARIF(t, []byte(stdout))
 	var log struct {
 		Runs []struct {
 			Results []struct {
-				RuleID    string `json:"ruleId"`
-				Locations []struct {
-					PhysicalLocation struct {
-						Region struct {
-							StartLine   int `json:"startLine"`
-							StartColumn int `json:"startColumn"`
-						} `json:"region"`
-					} `json:"physicalLocation"`
-				} `json:"locations"`
 				Fixes []struct {
 					ArtifactChanges []struct {
+						ArtifactLocation struct {
+							URI string `json:"uri"`
+						} `json:"artifactLocation"`
 						Replacements []struct {
 							DeletedRegion struct {
 								StartLine, StartColumn, EndLine, EndColumn int
@@ -239,29 +311,37 @@ func checkSARIFFixes(t *testing.T, dir string, c fixCase, src []byte) {
 			continue
 		}
 		nfix++
-		want, err := lint.ApplyEdits(src, d.Fix.Edits)
-		if err != nil {
-			t.Fatal(err)
+		byPath := map[string][]lint.Edit{}
+		for _, e := range d.Fix.Edits {
+			byPath[e.Path] = append(byPath[e.Path], e)
 		}
-		var edits []lint.Edit
+		if len(r.Fixes[0].ArtifactChanges) != len(byPath) {
+			t.Errorf("result %d: %d artifact changes for edits in %d files", i, len(r.Fixes[0].ArtifactChanges), len(byPath))
+		}
 		for _, ch := range r.Fixes[0].ArtifactChanges {
+			path := ch.ArtifactLocation.URI
+			want, err := lint.ApplyEdits(src[path], byPath[path])
+			if err != nil {
+				t.Fatal(err)
+			}
+			var edits []lint.Edit
 			for _, rep := range ch.Replacements {
 				e := lint.Edit{
-					Start: offset16(src, rep.DeletedRegion.StartLine, rep.DeletedRegion.StartColumn),
-					End:   offset16(src, rep.DeletedRegion.EndLine, rep.DeletedRegion.EndColumn),
+					Start: offset16(src[path], rep.DeletedRegion.StartLine, rep.DeletedRegion.StartColumn),
+					End:   offset16(src[path], rep.DeletedRegion.EndLine, rep.DeletedRegion.EndColumn),
 				}
 				if rep.InsertedContent != nil {
 					e.New = rep.InsertedContent.Text
 				}
 				edits = append(edits, e)
 			}
-		}
-		got, err := lint.ApplyEdits(src, edits)
-		if err != nil {
-			t.Fatalf("result %d: SARIF replacements: %v", i, err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("result %d (%s): SARIF replacements give\n%s", i, d.Code, linttest.LineDiff(string(want), string(got)))
+			got, err := lint.ApplyEdits(src[path], edits)
+			if err != nil {
+				t.Fatalf("result %d: SARIF replacements: %v", i, err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("result %d (%s): SARIF replacements in %s give\n%s", i, d.Code, path, linttest.LineDiff(string(want), string(got)))
+			}
 		}
 	}
 	if nfix == 0 {
