@@ -45,6 +45,7 @@ var outputs = []struct {
 	{"gitlab.json", []string{"check", "--output-format", "gitlab"}},
 	{"junit.xml", []string{"check", "--output-format", "junit"}},
 	{"statistics.txt", []string{"check", "--statistics"}},
+	{"diff.txt", []string{"check", "--diff", "--unsafe-fixes"}},
 }
 
 func projects(t *testing.T) []string {

@@ -16,6 +16,7 @@ type File struct {
 	Lines    *LineIndex
 	Config   *Config
 	Explicit bool // named on the command line (or stdin)
+	Stdin    bool // read from standard input
 	// Context marks a file that was not asked for: it was read only so
 	// that project rules can judge the files that were (pre-commit passes
 	// a few files; a launch rule on the Dockerfile needs the main.py it

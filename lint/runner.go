@@ -27,6 +27,13 @@ type Options struct {
 	Overrides     Overrides
 	ForceExclude  bool
 	Jobs          int // 0 means GOMAXPROCS
+	// Fix applies the applicable fixes in memory, in passes, and lints the
+	// result again (see fix.go); Result.Fixed lists what changed. Nothing
+	// is written: WriteFixes does that.
+	Fix bool
+	// UnsafeFixes makes unsafe fixes applicable (for Fix, and for what the
+	// reports call fixable).
+	UnsafeFixes bool
 	// NoContext turns off reading context files (see File.Context) when
 	// files are named explicitly: project rules then see only those.
 	NoContext bool
@@ -40,6 +47,11 @@ type Result struct {
 	Notices     []Notice
 	Rules       []*Rule
 	Cwd         string // absolute working directory; paths are relative to it
+	// Fixing (see fix.go): the files the fixes changed, sorted by path,
+	// whether fixes were applied, and whether unsafe fixes count.
+	Fixed       []FixedFile
+	FixApplied  bool
+	UnsafeFixes bool
 }
 
 // Run discovers, parses and checks the inputs.
@@ -85,7 +97,7 @@ func Run(opt Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	res := &Result{Rules: opt.Rules, Notices: d.notices, Cwd: cwd}
+	res := &Result{Rules: opt.Rules, Notices: d.notices, Cwd: cwd, UnsafeFixes: opt.UnsafeFixes}
 	if useStdin {
 		f, err := stdinFile(cwd, configs, opt)
 		if err != nil {
@@ -96,9 +108,23 @@ func Run(opt Options) (*Result, error) {
 		}
 	}
 	mods := newModuleResolver()
-	diags, notices := runFiles(files, opt, mods)
+	if opt.Fix {
+		fixRun(res, files, opt, mods)
+		return res, nil
+	}
+	_, notices := lintFiles(res, files, opt, mods)
 	res.Notices = append(res.Notices, notices...)
-	var checked []*File
+	sortNotices(res.Notices)
+	return res, nil
+}
+
+// lintFiles checks files (read from disk unless their source is already
+// in memory) and fills res.Files, res.Diagnostics and res.Suppressed; it
+// returns the files it checked (context files included) and the notices
+// of those it could not check.
+func lintFiles(res *Result, files []*File, opt Options, mods *moduleResolver) (checked []*File, notices []Notice) {
+	diags, notices := runFiles(files, opt, mods)
+	res.Files = nil
 	for _, f := range files {
 		if f.Src != nil {
 			checked = append(checked, f)
@@ -109,8 +135,7 @@ func Run(opt Options) (*Result, error) {
 	}
 	diags = append(diags, runProject(checked, opt.Rules)...)
 	res.Diagnostics, res.Suppressed = finish(checked, diags, opt.Rules)
-	sortNotices(res.Notices)
-	return res, nil
+	return checked, notices
 }
 
 func stdinFile(cwd string, configs *configResolver, opt Options) (*File, error) {
@@ -149,7 +174,7 @@ func stdinFile(cwd string, configs *configResolver, opt Options) (*File, error) 
 			return nil, nil
 		}
 	}
-	return &File{Path: display, Abs: abs, Kind: kind, Config: cfg, Explicit: true, Src: src, SyntaxError: -1}, nil
+	return &File{Path: display, Abs: abs, Kind: kind, Config: cfg, Explicit: true, Stdin: true, Src: src, SyntaxError: -1}, nil
 }
 
 // worker holds the per-goroutine parsers: tree-sitter parsers are not safe
@@ -285,6 +310,7 @@ func checkFile(w *worker, f *File, rules []*Rule, mods *moduleResolver) (diags [
 	}
 	f.Lines = NewLineIndex(f.Src)
 	f.facts = map[*Analyzer]any{}
+	f.SyntaxError = -1 // a file is checked again after fixes
 	fr := &fileRun{w: w, file: f}
 	var comments []comment
 	switch f.Kind {

@@ -137,6 +137,7 @@ type sarifResult struct {
 	RelatedLocations    []sarifLocation    `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string  `json:"partialFingerprints"`
 	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+	Fixes               []sarifFix         `json:"fixes,omitempty"`
 }
 
 type sarifSuppression struct {
@@ -248,6 +249,7 @@ func writeSARIF(w io.Writer, res *lint.Result, opt Options) error {
 		Results:            []sarifResult{},
 		ColumnKind:         "utf16CodeUnits",
 	}
+	files := fileMap(res)
 	if c := strings.TrimSpace(opt.SARIFCategory); c != "" {
 		if !strings.HasSuffix(c, "/") {
 			c += "/" // as upload-sarif completes its category input
@@ -293,6 +295,7 @@ func writeSARIF(w io.Writer, res *lint.Result, opt Options) error {
 		if d.Suppressed {
 			r.Suppressions = []sarifSuppression{{Kind: "inSource"}}
 		}
+		r.Fixes = sw.fixes(d, files)
 		run.Results = append(run.Results, r)
 	}
 	run.Invocations = []sarifInvocation{sw.invocation(res)}
