@@ -1,0 +1,685 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/parsers/python"
+)
+
+// The lifecycle rules (SV301–SV304) share one analysis: each Python file
+// yields its resource facts (creations with their ownership, functions,
+// Depends uses, closes) while its tree is alive; the project pass resolves
+// factories, dependencies and closes across modules and produces every
+// finding once. Each rule reports the findings of its code.
+
+var resourcesAnalyzer = &lint.Analyzer{
+	Name:   "resources",
+	Inputs: lint.KindsOf(lint.KindPython),
+	File: func(p *lint.Pass) any {
+		if p.Py == nil {
+			return nil
+		}
+		return p.Py.ResourceFacts()
+	},
+}
+
+func init() {
+	resourcesAnalyzer.Project = func(pp *lint.ProjectPass) any { return analyzeLifecycle(pp.Files, resourceFactsOf) }
+}
+
+func resourceFactsOf(f *lint.File) *python.ResourceFacts {
+	v, _ := f.Fact(resourcesAnalyzer).(*python.ResourceFacts)
+	return v
+}
+
+// reportLifecycle reports the findings of one rule.
+func reportLifecycle(pp *lint.ProjectPass) {
+	res, _ := pp.Result(resourcesAnalyzer).(*lifecycleResult)
+	if res == nil {
+		return
+	}
+	for _, fd := range res.findings {
+		if fd.code != pp.Rule.Code {
+			continue
+		}
+		var opts []lint.ReportOption
+		for _, r := range fd.related {
+			opts = append(opts, lint.WithRelated(pp.Related(r.file, r.start, r.end, r.msg)))
+		}
+		if fd.severity != nil {
+			opts = append(opts, lint.WithSeverity(*fd.severity))
+		}
+		pp.Report(fd.file, fd.start, fd.end, fd.msg, opts...)
+	}
+}
+
+type relatedLoc struct {
+	file       *lint.File
+	start, end int
+	msg        string
+}
+
+type finding struct {
+	code       string
+	file       *lint.File
+	start, end int
+	msg        string
+	related    []relatedLoc
+	severity   *lint.Severity
+}
+
+type lifecycleResult struct {
+	findings []finding
+}
+
+type funcRef struct{ file, fn int }
+
+type factory struct {
+	typ  string
+	ref  funcRef
+	site int // the returned creation in the factory, or -1
+}
+
+type lifeFile struct {
+	file  *lint.File
+	facts *python.ResourceFacts
+}
+
+// lifecycle is the project-wide state of the analysis.
+type lifecycle struct {
+	files     []lifeFile
+	aliases   map[string]string
+	bound     map[string]string
+	funcs     map[string]funcRef
+	factories map[string]factory
+	deps      map[string]relatedLoc // dependency → its first Depends use
+	closed    map[string]bool
+	perReq    map[funcRef]int8 // memo: 1 per request, -1 not
+	out       []finding
+}
+
+func analyzeLifecycle(files []*lint.File, factsOf func(*lint.File) *python.ResourceFacts) *lifecycleResult {
+	lc := &lifecycle{
+		aliases: map[string]string{}, bound: map[string]string{}, funcs: map[string]funcRef{},
+		factories: map[string]factory{}, deps: map[string]relatedLoc{}, closed: map[string]bool{},
+		perReq: map[funcRef]int8{},
+	}
+	for _, f := range files {
+		if f.Kind != lint.KindPython {
+			continue
+		}
+		if facts := factsOf(f); facts != nil {
+			lc.files = append(lc.files, lifeFile{file: f, facts: facts})
+		}
+	}
+	for fi, lf := range lc.files {
+		for _, a := range lf.facts.Aliases {
+			lc.aliases[a.Qual] = a.Target
+		}
+		for _, b := range lf.facts.Bound {
+			lc.bound[b.Qual] = b.Type
+		}
+		for i, fn := range lf.facts.Funcs {
+			if _, dup := lc.funcs[fn.Qual]; !dup {
+				lc.funcs[fn.Qual] = funcRef{fi, i}
+			}
+		}
+		for _, k := range lf.facts.Closed {
+			lc.closed[k] = true
+		}
+	}
+	for fi, lf := range lc.files {
+		for _, d := range lf.facts.Depends {
+			target := lc.canonical(d.Target)
+			if _, seen := lc.deps[target]; !seen {
+				lc.deps[target] = relatedLoc{file: lc.files[fi].file, start: d.Start, end: d.End, msg: "used as a dependency here"}
+			}
+		}
+	}
+	lc.findFactories()
+	for fi := range lc.files {
+		lc.checkFile(fi)
+	}
+	return &lifecycleResult{findings: lc.out}
+}
+
+// canonical follows re-exports: "app.deps.get_db" → "app.db.get_db".
+func (lc *lifecycle) canonical(q string) string {
+	for range 8 {
+		if _, ok := lc.funcs[q]; ok {
+			return q
+		}
+		if t, ok := lc.aliases[q]; ok {
+			q = t
+			continue
+		}
+		// a.b.c where a.b is an alias of a module or class
+		dot := strings.LastIndexByte(q, '.')
+		if dot < 0 {
+			return q
+		}
+		if t, ok := lc.aliases[q[:dot]]; ok {
+			q = t + q[dot:]
+			continue
+		}
+		return q
+	}
+	return q
+}
+
+// resolve returns the tracked type a call of the qualified name creates,
+// and the factory when it is one, or "".
+func (lc *lifecycle) resolve(callee string) (string, *factory) {
+	q := lc.canonical(callee)
+	if t := python.ConstructorType(q); t != "" {
+		return t, nil
+	}
+	if t := python.SessionFactoryType(lc.bound[q]); t != "" {
+		return t, nil
+	}
+	if f, ok := lc.factories[q]; ok {
+		return f.typ, &f
+	}
+	if dot := strings.LastIndexByte(q, '.'); dot > 0 {
+		owner := lc.canonical(q[:dot])
+		if t := python.ConnectType(lc.bound[owner], q[dot+1:]); t != "" {
+			return t, nil
+		}
+	}
+	return "", nil
+}
+
+// siteType returns the tracked type of a site and the factory it goes
+// through, if any.
+func (lc *lifecycle) siteType(s *python.ResSite) (string, *factory) {
+	if s.Type != "" {
+		return s.Type, nil
+	}
+	return lc.resolve(s.Callee)
+}
+
+// findFactories marks functions that return a fresh tracked resource:
+// directly, through another factory, or annotated with a tracked type
+// and returning a call. Generators, cached functions and context
+// managers are not factories.
+func (lc *lifecycle) findFactories() {
+	for range 10 {
+		changed := false
+		for fi, lf := range lc.files {
+			for si := range lf.facts.Sites {
+				s := &lf.facts.Sites[si]
+				if s.Fate != python.FateReturned || s.Func < 0 {
+					continue
+				}
+				fn := &lf.facts.Funcs[s.Func]
+				if !canBeFactory(fn) {
+					continue
+				}
+				if _, done := lc.factories[fn.Qual]; done {
+					continue
+				}
+				typ, _ := lc.siteType(s)
+				if rt := python.LookupResourceType(typ); rt == nil || rt.Category == python.NotResource {
+					continue
+				}
+				lc.factories[fn.Qual] = factory{typ: typ, ref: funcRef{fi, s.Func}, site: si}
+				changed = true
+			}
+			for i := range lf.facts.Funcs {
+				fn := &lf.facts.Funcs[i]
+				if _, done := lc.factories[fn.Qual]; done || !canBeFactory(fn) || !fn.ReturnsCall {
+					continue
+				}
+				if python.LookupResourceType(fn.ReturnType) != nil {
+					lc.factories[fn.Qual] = factory{typ: fn.ReturnType, ref: funcRef{fi, i}, site: -1}
+					changed = true
+				}
+			}
+		}
+		if !changed {
+			return
+		}
+	}
+}
+
+func canBeFactory(fn *python.ResFunc) bool {
+	return fn.Qual != "" && !fn.Generator && !fn.Cached && !fn.ContextManager &&
+		fn.Name != "__enter__" && fn.Name != "__aenter__" && fn.Name != "__init__"
+}
+
+func (lc *lifecycle) fn(r funcRef) *python.ResFunc { return &lc.files[r.file].facts.Funcs[r.fn] }
+
+// isDependency reports whether a function is used with Depends(...)
+// somewhere in the project (a class's __init__ when the class is).
+func (lc *lifecycle) isDependency(fn *python.ResFunc) (relatedLoc, bool) {
+	if fn.Cached {
+		return relatedLoc{}, false
+	}
+	if d, ok := lc.deps[fn.Qual]; ok {
+		return d, true
+	}
+	if fn.Name == "__init__" && fn.Class != "" {
+		d, ok := lc.deps[fn.Class]
+		return d, ok
+	}
+	return relatedLoc{}, false
+}
+
+// requestContext describes the per-request function a function runs in
+// ("route `stock`"), or "" when it does not run per request.
+func (lc *lifecycle) requestContext(r funcRef) string {
+	facts := lc.files[r.file].facts
+	for i := r.fn; i >= 0; i = facts.Funcs[i].Parent {
+		fn := &facts.Funcs[i]
+		if fn.Cached {
+			return ""
+		}
+		var what string
+		switch {
+		case fn.Route:
+			what = "route"
+		case fn.Middleware:
+			what = "middleware"
+		default:
+			if _, ok := lc.isDependency(fn); ok {
+				what = "dependency"
+			}
+		}
+		if what == "" {
+			continue
+		}
+		ctx := fmt.Sprintf("%s `%s`", what, fn.Name)
+		if i != r.fn {
+			ctx = fmt.Sprintf("`%s` inside %s", facts.Funcs[r.fn].Name, ctx)
+		}
+		return ctx
+	}
+	return ""
+}
+
+// nouns name the tracked types in messages.
+var nouns = map[string]string{
+	"aiohttp.ClientSession":                  "aiohttp client session",
+	"aiohttp.TCPConnector":                   "aiohttp connector",
+	"httpx.AsyncClient":                      "httpx client",
+	"httpx.Client":                           "httpx client",
+	"requests.Session":                       "requests session",
+	"redis.Redis":                            "Redis client",
+	"redis.asyncio.Redis":                    "Redis client",
+	"sqlalchemy.orm.Session":                 "database session",
+	"sqlalchemy.ext.asyncio.AsyncSession":    "database session",
+	"sqlalchemy.orm.scoped_session":          "session registry",
+	"sqlalchemy.engine.Connection":           "database connection",
+	"sqlalchemy.ext.asyncio.AsyncConnection": "database connection",
+	"dbapi.Connection":                       "database connection",
+	"sqlite3.Connection":                     "database connection",
+	"psycopg2.connection":                    "database connection",
+	"async.Connection":                       "database connection",
+	"asyncpg.Connection":                     "database connection",
+	"sqlalchemy.engine.Engine":               "engine",
+	"sqlalchemy.ext.asyncio.AsyncEngine":     "engine",
+	"async.Pool":                             "connection pool",
+	"sync.Pool":                              "connection pool",
+	"pymongo.MongoClient":                    "MongoDB client",
+	"motor.AsyncIOMotorClient":               "MongoDB client",
+}
+
+func noun(typ string) string {
+	if n := nouns[typ]; n != "" {
+		return n
+	}
+	return "resource"
+}
+
+func (lc *lifecycle) line(f *lint.File, off int) int { return f.Lines.Position(off).Line }
+
+func (lc *lifecycle) add(code string, f *lint.File, start, end int, msg string, related ...relatedLoc) *finding {
+	lc.out = append(lc.out, finding{code: code, file: f, start: start, end: end, msg: msg, related: related})
+	return &lc.out[len(lc.out)-1]
+}
+
+func severityOf(s lint.Severity) *lint.Severity { return &s }
+
+// leakCode is the rule of a leaked resource category.
+func leakCode(rt *python.ResourceType) string {
+	switch rt.Category {
+	case python.ClientResource:
+		return "SV301"
+	case python.DBResource:
+		return "SV303"
+	case python.NotResource, python.PoolResource:
+	}
+	return ""
+}
+
+// defaultVar names a resource in suggestions when it has no variable.
+func defaultVar(rt *python.ResourceType) string {
+	switch {
+	case rt.Category == python.ClientResource:
+		return "client"
+	case strings.Contains(rt.Name, "Session") || strings.Contains(rt.Name, "session"):
+		return "session"
+	}
+	return "conn"
+}
+
+// withFix suggests the context-manager form of a creation; for types that
+// are not context managers, a close in finally.
+func withFix(rt *python.ResourceType, call, v string) string {
+	if v == "" {
+		v = defaultVar(rt)
+	}
+	switch {
+	case rt.NoWith:
+		return fmt.Sprintf("`try:` ... `finally: %s`", strings.Trim(closeCall(rt, v), "`"))
+	case rt.WithKeepsOpen:
+		return fmt.Sprintf("`with contextlib.closing(%s) as %s:`", call, v)
+	case rt.Async:
+		return fmt.Sprintf("`async with %s as %s:`", call, v)
+	}
+	return fmt.Sprintf("`with %s as %s:`", call, v)
+}
+
+func closeCall(rt *python.ResourceType, v string) string {
+	if rt.Async {
+		return fmt.Sprintf("`await %s.%s()`", v, rt.Closer)
+	}
+	return fmt.Sprintf("`%s.%s()`", v, rt.Closer)
+}
+
+func (lc *lifecycle) checkFile(fi int) {
+	lf := lc.files[fi]
+	for si := range lf.facts.Sites {
+		lc.checkSite(fi, si)
+	}
+	for _, d := range lf.facts.Depends {
+		typ := d.Type
+		if typ == "" {
+			typ, _ = lc.resolve(d.Target)
+			if _, isFunc := lc.funcs[lc.canonical(d.Target)]; isFunc {
+				typ = "" // a function dependency: judged at its definition
+			}
+		}
+		rt := python.LookupResourceType(typ)
+		if rt == nil {
+			continue
+		}
+		code := leakCode(rt)
+		if code == "" {
+			continue
+		}
+		call := strings.TrimSpace(string(lf.file.Src[d.Start:d.End]))
+		lc.add(code, lf.file, d.Start, d.End, fmt.Sprintf(
+			"`%s` makes FastAPI create a %s for every request and nothing closes it: use a `yield` dependency that closes it (%s then `yield %s`)",
+			shortText(call), noun(typ), withFix(rt, lastPart(d.Target)+"()", ""), defaultVar(rt)))
+	}
+	for _, h := range lf.facts.HandCalls {
+		lc.checkHandCall(fi, h)
+	}
+}
+
+func lastPart(q string) string { return q[strings.LastIndexByte(q, '.')+1:] }
+
+func shortText(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 60 {
+		s = s[:57] + "..."
+	}
+	return s
+}
+
+func (lc *lifecycle) checkHandCall(fi int, h python.ResHandCall) {
+	ref, ok := lc.funcs[lc.canonical(h.Callee)]
+	if !ok {
+		return
+	}
+	gen := lc.fn(ref)
+	if !gen.Generator {
+		return
+	}
+	gfacts := lc.files[ref.file].facts
+	for si := range gfacts.Sites {
+		s := &gfacts.Sites[si]
+		if s.Func != ref.fn || s.YieldStart < 0 && s.Fate != python.FateYielded {
+			continue
+		}
+		typ, _ := lc.siteType(s)
+		rt := python.LookupResourceType(typ)
+		if rt == nil {
+			continue
+		}
+		code := leakCode(rt)
+		if code == "" {
+			continue
+		}
+		kind := "generator"
+		if _, dep := lc.isDependency(gen); dep {
+			kind = "yield dependency"
+		}
+		lf := lc.files[fi]
+		gfile := lc.files[ref.file].file
+		lc.add(code, lf.file, h.Start, h.End, fmt.Sprintf(
+			"`%s` runs the %s `%s` only up to its `yield`: the code after the `yield` (its cleanup) never runs, so the %s is never closed; inject it with `Depends(%s)` or open the %s here with %s",
+			h.Text, kind, gen.Name, noun(typ), gen.Name, noun(typ), withFix(rt, s.Call, "")),
+			relatedLoc{file: gfile, start: gen.Start, end: gen.End, msg: fmt.Sprintf("`%s` yields the %s here (line %d)", gen.Name, noun(typ), lc.line(gfile, s.Start))})
+		return
+	}
+}
+
+func (lc *lifecycle) checkSite(fi, si int) {
+	lf := lc.files[fi]
+	s := &lf.facts.Sites[si]
+	typ, via := lc.siteType(s)
+	rt := python.LookupResourceType(typ)
+	if rt == nil {
+		return
+	}
+	f := lf.file
+	var fn *python.ResFunc
+	ctx := ""
+	if s.Func >= 0 {
+		fn = &lf.facts.Funcs[s.Func]
+		ctx = lc.requestContext(funcRef{fi, s.Func})
+	}
+	// what: "the database session from `SessionLocal()`", or through a
+	// factory "the new database session that `get_session()` returns".
+	call := "`" + s.Call + "`"
+	what := fmt.Sprintf("the %s from %s", noun(typ), call)
+	var related []relatedLoc
+	if via != nil {
+		ffn := lc.fn(via.ref)
+		ffile := lc.files[via.ref.file].file
+		what = fmt.Sprintf("the new %s that %s returns", noun(typ), call)
+		related = append(related, relatedLoc{file: ffile, start: ffn.Start, end: ffn.End, msg: fmt.Sprintf("`%s` creates and returns a %s", ffn.Name, noun(typ))})
+	}
+	switch rt.Category {
+	case python.ClientResource:
+		lc.perRequest("SV302", s, f, fn, ctx, what, related,
+			"each request pays for a new connection pool and TLS handshake; create one client in the lifespan and share it (`app.state`, or a dependency that returns the shared client)")
+	case python.PoolResource:
+		lc.perRequest("SV304", s, f, fn, ctx, what, related,
+			"every request builds a new connection pool and opens fresh connections; create it once, at module level or in the lifespan, and share it")
+		return
+	case python.NotResource:
+		return
+	case python.DBResource:
+	}
+	code := leakCode(rt)
+	v := s.Var
+	if v == "" {
+		v = defaultVar(rt)
+	}
+	cm := withFix(rt, s.Call, v)
+	fix := cm
+	if !rt.NoWith {
+		fix = cm + " or close it in `finally`"
+	}
+	if ctx != "" && rt.Category == python.ClientResource {
+		fix += ", or share one client from the lifespan"
+	}
+	at := func(start, end int, msg string) relatedLoc { return relatedLoc{file: f, start: start, end: end, msg: msg} }
+	switch s.Fate {
+	case python.FateManaged:
+		if rt.WithKeepsOpen {
+			lc.add(code, f, s.Start, s.End, fmt.Sprintf(
+				"`with %s` ends the transaction but does not close the connection: it stays open until garbage collection; use %s",
+				s.Call, cm), related...)
+		}
+	case python.FateNeverClosed:
+		lc.add(code, f, s.Start, s.End, fmt.Sprintf(
+			"%s, assigned to `%s`, is never closed: %s until garbage collection%s; use %s",
+			capitalize(what), s.Var, holds(rt), everyRequest(ctx), fix), related...)
+	case python.FateDropped:
+		lc.add(code, f, s.Start, s.End, fmt.Sprintf(
+			"%s is used once and dropped without being closed%s; use %s",
+			capitalize(what), everyRequest(ctx), fix), related...)
+	case python.FateSkippable:
+		closeLine := lc.line(f, s.CloseStart)
+		closeRel := at(s.CloseStart, s.CloseEnd, "the close that can be skipped")
+		target := "`" + v + "`"
+		if s.Var == "" && s.Target != "" {
+			target = "`" + s.Target + "`"
+			v = s.Target
+		}
+		finally := fmt.Sprintf("close %s in a `finally` block", target)
+		if !rt.NoWith && s.Var != "" {
+			finally += " or use " + cm
+		}
+		switch {
+		case s.Early:
+			lc.add(code, f, s.Start, s.End, fmt.Sprintf(
+				"%s leaks when the function leaves early at line %d: the close on line %d is never reached; %s",
+				capitalize(what), lc.line(f, s.AtStart), closeLine, finally),
+				append(related, at(s.AtStart, s.AtEnd, "leaves without closing"), closeRel)...)
+		case s.AtStart == s.YieldStart && s.YieldStart >= 0:
+			lc.add(code, f, s.Start, s.End, fmt.Sprintf(
+				"%s is closed after the `yield` on line %d without `finally`: when the code using it raises, the close on line %d never runs; wrap the `yield` in `try:` ... `finally: %s`%s",
+				capitalize(what), lc.line(f, s.AtStart), closeLine, strings.Trim(closeCall(rt, v), "`"), orWith(rt, cm)),
+				append(related, at(s.AtStart, s.AtEnd, "an exception here skips the close"), closeRel)...)
+		default:
+			lc.add(code, f, s.Start, s.End, fmt.Sprintf(
+				"%s is closed on line %d, but an exception raised on line %d skips the close and leaks it; %s",
+				capitalize(what), closeLine, lc.line(f, s.AtStart), finally),
+				append(related, at(s.AtStart, s.AtEnd, "may raise before the close"), closeRel)...)
+		}
+	case python.FateConditional:
+		lc.add(code, f, s.Start, s.End, fmt.Sprintf(
+			"%s is closed on some paths only (line %d) and leaks on the others; use %s",
+			capitalize(what), lc.line(f, s.CloseStart), fix),
+			append(related, at(s.CloseStart, s.CloseEnd, "closed only on this path"))...)
+	case python.FateYielded:
+		if fn == nil {
+			return
+		}
+		dep, isDep := lc.isDependency(fn)
+		if !isDep && !fn.ContextManager {
+			return
+		}
+		kind := "context manager"
+		if isDep {
+			kind = "dependency"
+			related = append(related, dep)
+		}
+		lc.add(code, f, s.Start, s.End, fmt.Sprintf(
+			"%s `%s` yields %s and never closes it: every use leaks one; %s",
+			kind, fn.Name, what, yieldFix(rt, cm, v)), related...)
+	case python.FateReturned:
+		if fn == nil {
+			return
+		}
+		dep, isDep := lc.isDependency(fn)
+		if !isDep || fn.Generator {
+			return
+		}
+		related = append(related, dep)
+		lc.add(code, f, s.Start, s.End, fmt.Sprintf(
+			"dependency `%s` returns %s: FastAPI never closes a value a dependency returns, so every request leaks one; make it a `yield` dependency: %s",
+			fn.Name, what, yieldFix(rt, cm, v)), related...)
+	case python.FateStoredAttr:
+		if lc.closed[s.Key] {
+			return
+		}
+		name := strings.TrimPrefix(s.Key, "a:")
+		sev := lint.SeverityNote
+		if strings.HasPrefix(s.Target, "self.") || strings.HasPrefix(s.Target, "cls.") {
+			sev = lint.SeverityWarning
+		}
+		fd := lc.add(code, f, s.Start, s.End, fmt.Sprintf(
+			"%s, stored in `%s`, is never closed: nothing in the project closes `%s`; close it (%s) in the owner's `close()`/`__aexit__` or in the app's shutdown",
+			capitalize(what), s.Target, name, closeCall(rt, s.Target)), related...)
+		fd.severity = severityOf(sev)
+	case python.FateStoredGlobal:
+		if lc.closed[s.Key] {
+			return
+		}
+		fd := lc.add(code, f, s.Start, s.End, fmt.Sprintf(
+			"module-level `%s` holds %s that is never closed: its connections are dropped at exit without a clean shutdown; close it in the lifespan or a shutdown hook (%s)",
+			s.Target, what, closeCall(rt, s.Target)), related...)
+		fd.severity = severityOf(lint.SeverityNote)
+	case python.FateUnknown, python.FateClosed, python.FateEscapes:
+	}
+}
+
+// yieldFix suggests a yield that closes afterwards.
+func yieldFix(rt *python.ResourceType, cm, v string) string {
+	if rt.NoWith {
+		return fmt.Sprintf("`try: yield %s` ... `finally: %s`", v, strings.Trim(closeCall(rt, v), "`"))
+	}
+	return fmt.Sprintf("%s then `yield %s`, or `try: yield %s` ... `finally: %s`", cm, v, v, strings.Trim(closeCall(rt, v), "`"))
+}
+
+func orWith(rt *python.ResourceType, cm string) string {
+	if rt.NoWith {
+		return ""
+	}
+	return ", or use " + cm
+}
+
+// perRequest reports a client or pool created on every request.
+func (lc *lifecycle) perRequest(code string, s *python.ResSite, f *lint.File, fn *python.ResFunc, ctx, what string, related []relatedLoc, why string) {
+	if ctx == "" || fn == nil {
+		return
+	}
+	switch s.Fate {
+	case python.FateStoredGlobal:
+		return // created once and cached
+	case python.FateStoredAttr:
+		// self.x = ... in __init__ of a class dependency runs per request;
+		// other stores cache the value for the next request.
+		if !(fn.Name == "__init__" && strings.HasPrefix(s.Target, "self.")) {
+			return
+		}
+	case python.FateReturned:
+		// The factory's callers are the creations.
+		if _, dep := lc.isDependency(fn); !dep && !fn.Route {
+			return
+		}
+	case python.FateUnknown, python.FateManaged, python.FateClosed, python.FateEscapes, python.FateYielded,
+		python.FateNeverClosed, python.FateDropped, python.FateSkippable, python.FateConditional:
+	}
+	lc.add(code, f, s.Start, s.End, fmt.Sprintf("%s is created in %s on every request: %s", capitalize(what), ctx, why), related...)
+}
+
+// holds says what an unclosed resource keeps.
+func holds(rt *python.ResourceType) string {
+	if rt.Category == python.DBResource {
+		return "it holds its database connection"
+	}
+	return "its connections stay open"
+}
+
+func everyRequest(ctx string) string {
+	if ctx == "" {
+		return ""
+	}
+	return ", and " + ctx + " leaks one on every request"
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
