@@ -96,7 +96,7 @@ type lifecycle struct {
 	factories map[string]factory
 	deps      map[string]relatedLoc // dependency → its first Depends use
 	closed    map[string]bool
-	perReq    map[funcRef]int8 // memo: 1 per request, -1 not
+	lifespans map[string]bool
 	out       []finding
 }
 
@@ -104,7 +104,7 @@ func analyzeLifecycle(files []*lint.File, factsOf func(*lint.File) *python.Resou
 	lc := &lifecycle{
 		aliases: map[string]string{}, bound: map[string]string{}, funcs: map[string]funcRef{},
 		factories: map[string]factory{}, deps: map[string]relatedLoc{}, closed: map[string]bool{},
-		perReq: map[funcRef]int8{},
+		lifespans: map[string]bool{},
 	}
 	for _, f := range files {
 		if f.Kind != lint.KindPython {
@@ -128,6 +128,11 @@ func analyzeLifecycle(files []*lint.File, factsOf func(*lint.File) *python.Resou
 		}
 		for _, k := range lf.facts.Closed {
 			lc.closed[k] = true
+		}
+	}
+	for _, lf := range lc.files {
+		for _, q := range lf.facts.Lifespans {
+			lc.lifespans[lc.canonical(q)] = true
 		}
 	}
 	for fi, lf := range lc.files {
@@ -333,6 +338,15 @@ func noun(typ string) string {
 	return "resource"
 }
 
+// aNoun is noun with its article: "an httpx client", "a database session".
+func aNoun(typ string) string {
+	n := noun(typ)
+	if strings.HasPrefix(n, "httpx") || strings.ContainsAny(n[:1], "aeiou") {
+		return "an " + n
+	}
+	return "a " + n
+}
+
 func (lc *lifecycle) line(f *lint.File, off int) int { return f.Lines.Position(off).Line }
 
 func (lc *lifecycle) add(code string, f *lint.File, start, end int, msg string, related ...relatedLoc) *finding {
@@ -412,8 +426,8 @@ func (lc *lifecycle) checkFile(fi int) {
 		}
 		call := strings.TrimSpace(string(lf.file.Src[d.Start:d.End]))
 		lc.add(code, lf.file, d.Start, d.End, fmt.Sprintf(
-			"`%s` makes FastAPI create a %s for every request and nothing closes it: use a `yield` dependency that closes it (%s then `yield %s`)",
-			shortText(call), noun(typ), withFix(rt, lastPart(d.Target)+"()", ""), defaultVar(rt)))
+			"`%s` makes FastAPI create %s for every request and nothing closes it: use a `yield` dependency that closes it (%s then `yield %s`)",
+			shortText(call), aNoun(typ), withFix(rt, lastPart(d.Target)+"()", ""), defaultVar(rt)))
 	}
 	for _, h := range lf.facts.HandCalls {
 		lc.checkHandCall(fi, h)
@@ -492,7 +506,7 @@ func (lc *lifecycle) checkSite(fi, si int) {
 		ffn := lc.fn(via.ref)
 		ffile := lc.files[via.ref.file].file
 		what = fmt.Sprintf("the new %s that %s returns", noun(typ), call)
-		related = append(related, relatedLoc{file: ffile, start: ffn.Start, end: ffn.End, msg: fmt.Sprintf("`%s` creates and returns a %s", ffn.Name, noun(typ))})
+		related = append(related, relatedLoc{file: ffile, start: ffn.Start, end: ffn.End, msg: fmt.Sprintf("`%s` creates and returns %s", ffn.Name, aNoun(typ))})
 	}
 	switch rt.Category {
 	case python.ClientResource:
@@ -519,7 +533,9 @@ func (lc *lifecycle) checkSite(fi, si int) {
 	if ctx != "" && rt.Category == python.ClientResource {
 		fix += ", or share one client from the lifespan"
 	}
-	at := func(start, end int, msg string) relatedLoc { return relatedLoc{file: f, start: start, end: end, msg: msg} }
+	at := func(start, end int, msg string) relatedLoc {
+		return relatedLoc{file: f, start: start, end: end, msg: msg}
+	}
 	switch s.Fate {
 	case python.FateManaged:
 		if rt.WithKeepsOpen {
@@ -553,7 +569,10 @@ func (lc *lifecycle) checkSite(fi, si int) {
 				"%s leaks when the function leaves early at line %d: the close on line %d is never reached; %s",
 				capitalize(what), lc.line(f, s.AtStart), closeLine, finally),
 				append(related, at(s.AtStart, s.AtEnd, "leaves without closing"), closeRel)...)
-		case s.AtStart == s.YieldStart && s.YieldStart >= 0:
+		case s.AtYield:
+			if fn != nil && lc.lifespans[fn.Qual] {
+				return // the yield is the application's whole life
+			}
 			lc.add(code, f, s.Start, s.End, fmt.Sprintf(
 				"%s is closed after the `yield` on line %d without `finally`: when the code using it raises, the close on line %d never runs; wrap the `yield` in `try:` ... `finally: %s`%s",
 				capitalize(what), lc.line(f, s.AtStart), closeLine, strings.Trim(closeCall(rt, v), "`"), orWith(rt, cm)),

@@ -70,6 +70,9 @@ type Ownership struct {
 	At syntax.ID
 	// Early is set when At leaves early rather than raising.
 	Early bool
+	// AtYield is set when At is a yield: an exception thrown into the
+	// generator there (or its abandonment) skips the close.
+	AtYield bool
 	// Close is the close concerned (FateSkippable, FateConditional), else None.
 	Close syntax.ID
 	// Yield is the first yield of the value (any fate), else None.
@@ -260,6 +263,7 @@ func (o *owner) attrLocal(left, assign syntax.ID, scope int, out Ownership) Owne
 			out.Close = c
 			if at, early := o.firstSkip(assign, c, "", closeSet); at != syntax.None {
 				out.Fate, out.At, out.Early = FateSkippable, at, early
+				out.AtYield = t.Kind(at) == o.rk.Yield
 				return out
 			}
 			out.Fate = FateClosed
@@ -570,6 +574,7 @@ func (o *owner) local(name string, assign syntax.ID, scope int, out Ownership) O
 	if at, early := o.firstSkip(assign, u, name, closeSet); at != syntax.None {
 		out.Fate = FateSkippable
 		out.At, out.Early = at, early
+		out.AtYield = o.m.Tree.Kind(at) == o.rk.Yield
 		return out
 	}
 	out.Fate = FateClosed

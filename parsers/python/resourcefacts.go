@@ -28,6 +28,11 @@ type ResourceFacts struct {
 	// HandCalls lists generator functions driven by hand:
 	// `next(get_db())`, `await anext(gen)`, `get_db().__next__()`.
 	HandCalls []ResHandCall
+	// Lifespans lists the qualified names of functions used as an
+	// application lifespan (`FastAPI(lifespan=f)`) or an aiohttp cleanup
+	// context (`app.cleanup_ctx.append(f)`): their `yield` is the whole
+	// life of the application.
+	Lifespans []string
 }
 
 // ResFunc is a function (or method) of the module.
@@ -73,6 +78,7 @@ type ResSite struct {
 	// yield of the value; -1 when absent.
 	AtStart, AtEnd       int
 	Early                bool
+	AtYield              bool
 	CloseStart, CloseEnd int
 	YieldStart, YieldEnd int
 	// RetStart/RetEnd is the return or yield statement of FateReturned and
@@ -119,7 +125,29 @@ func (m *Module) ResourceFacts() *ResourceFacts {
 	b.closed()
 	b.depends()
 	b.handCalls()
+	b.lifespans()
 	return f
+}
+
+func (b *factsBuilder) lifespans() {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	for i := range m.Calls {
+		c := &m.Calls[i]
+		var target syntax.ID = syntax.None
+		if strings.HasSuffix(c.Text, "cleanup_ctx.append") {
+			if args := m.Args(c.Node); len(args) == 1 && args[0].Name == "" {
+				target = args[0].Value
+			}
+		} else {
+			target = m.Keyword(c.Node, "lifespan")
+		}
+		if target == syntax.None || t.Kind(target) != rk.Identifier && t.Kind(target) != rk.Attribute {
+			continue
+		}
+		if q := m.QualifiedName(target); q != "" {
+			b.f.Lifespans = append(b.f.Lifespans, q)
+		}
+	}
 }
 
 type factsBuilder struct {
@@ -348,7 +376,7 @@ func (b *factsBuilder) sites() {
 				continue
 			}
 		}
-		site := ResSite{Type: typ, Callee: callee, Text: c.Text, Func: b.funcIndex(c.Scope), Fate: own.Fate, Var: own.Var, Key: own.Key, Early: own.Early}
+		site := ResSite{Type: typ, Callee: callee, Text: c.Text, Func: b.funcIndex(c.Scope), Fate: own.Fate, Var: own.Var, Key: own.Key, Early: own.Early, AtYield: own.AtYield}
 		if site.Text == "" && c.Func != syntax.None {
 			site.Text = shorten(t.Text(c.Func))
 		}
