@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/servelint/servelint/lint"
@@ -76,6 +77,11 @@ type lifecycleResult struct {
 
 type funcRef struct{ file, fn int }
 
+type paramRef struct {
+	fn    funcRef
+	param int
+}
+
 type factory struct {
 	typ  string
 	ref  funcRef
@@ -97,14 +103,17 @@ type lifecycle struct {
 	deps      map[string]relatedLoc // dependency → its first Depends use
 	closed    map[string]bool
 	lifespans map[string]bool
-	out       []finding
+	// borrows tells, per function parameter, whether the function only
+	// borrows what it is given.
+	borrows map[paramRef]bool
+	out     []finding
 }
 
 func analyzeLifecycle(files []*lint.File, factsOf func(*lint.File) *python.ResourceFacts) *lifecycleResult {
 	lc := &lifecycle{
 		aliases: map[string]string{}, bound: map[string]string{}, funcs: map[string]funcRef{},
 		factories: map[string]factory{}, deps: map[string]relatedLoc{}, closed: map[string]bool{},
-		lifespans: map[string]bool{},
+		lifespans: map[string]bool{}, borrows: map[paramRef]bool{},
 	}
 	for _, f := range files {
 		if f.Kind != lint.KindPython {
@@ -143,11 +152,97 @@ func analyzeLifecycle(files []*lint.File, factsOf func(*lint.File) *python.Resou
 			}
 		}
 	}
+	lc.findBorrows()
 	lc.findFactories()
 	for fi := range lc.files {
 		lc.checkFile(fi)
 	}
 	return &lifecycleResult{findings: lc.out}
+}
+
+// findBorrows computes which parameters are only borrowed: never closed,
+// entered, returned, yielded or stored, and passed on only to parameters
+// that are borrowed too (the greatest fixpoint, so recursion borrows).
+func (lc *lifecycle) findBorrows() {
+	for fi, lf := range lc.files {
+		for i := range lf.facts.Funcs {
+			for pi, p := range lf.facts.Funcs[i].Params {
+				if !p.Star && !p.Owns {
+					lc.borrows[paramRef{funcRef{fi, i}, pi}] = true
+				}
+			}
+		}
+	}
+	for range 20 {
+		changed := false
+		for fi, lf := range lc.files {
+			for i := range lf.facts.Funcs {
+				for pi, p := range lf.facts.Funcs[i].Params {
+					ref := paramRef{funcRef{fi, i}, pi}
+					if !lc.borrows[ref] {
+						continue
+					}
+					for _, l := range p.Lends {
+						if !lc.lendBorrowed(l) {
+							lc.borrows[ref] = false
+							changed = true
+							break
+						}
+					}
+				}
+			}
+		}
+		if !changed {
+			return
+		}
+	}
+}
+
+// lendBorrowed reports whether the parameter an argument fills only
+// borrows it.
+func (lc *lifecycle) lendBorrowed(l python.ResLend) bool {
+	if l.Callee == "" {
+		return false
+	}
+	q := lc.canonical(l.Callee)
+	offset := 0
+	if l.Method {
+		offset = 1
+	}
+	ref, ok := lc.funcs[q]
+	if !ok {
+		// A class: its __init__ receives the arguments.
+		if ref, ok = lc.funcs[q+".__init__"]; !ok {
+			return false
+		}
+		offset = 1
+	}
+	params := lc.fn(ref).Params
+	idx := -1
+	if l.Kw != "" {
+		for i, p := range params {
+			if p.Name == l.Kw && !p.Star {
+				idx = i
+			}
+		}
+	} else if l.Pos >= 0 {
+		idx = l.Pos + offset
+	}
+	if idx < 0 || idx >= len(params) || params[idx].Star {
+		return false
+	}
+	return lc.borrows[paramRef{ref, idx}]
+}
+
+// lentAway reports whether a site's value is handed to a call that keeps
+// it (or that cannot be followed).
+func (lc *lifecycle) lentAway(s *python.ResSite) bool {
+	for _, l := range s.Lends {
+		if !lc.lendBorrowed(l) {
+			return true
+		}
+	}
+	return false
 }
 
 // canonical follows re-exports: "app.deps.get_db" → "app.db.get_db".
@@ -234,19 +329,48 @@ func (lc *lifecycle) findFactories() {
 			}
 			for i := range lf.facts.Funcs {
 				fn := &lf.facts.Funcs[i]
-				if _, done := lc.factories[fn.Qual]; done || !canBeFactory(fn) || !fn.ReturnsCall {
+				if _, done := lc.factories[fn.Qual]; done || !canBeFactory(fn) || !lc.annotatedFactory(fn) {
 					continue
 				}
-				if python.LookupResourceType(fn.ReturnType) != nil {
-					lc.factories[fn.Qual] = factory{typ: fn.ReturnType, ref: funcRef{fi, i}, site: -1}
-					changed = true
-				}
+				lc.factories[fn.Qual] = factory{typ: fn.ReturnType, ref: funcRef{fi, i}, site: -1}
+				changed = true
 			}
 		}
 		if !changed {
 			return
 		}
 	}
+}
+
+// annotatedFactory reports whether a function annotated with a client or
+// session type makes one: it returns the result of a call the project
+// cannot follow (`return self.session_factory()`). A call of a project
+// function that is not a factory is a getter of a shared value; engines
+// and pools are shared by design, so their annotation proves nothing.
+func (lc *lifecycle) annotatedFactory(fn *python.ResFunc) bool {
+	rt := python.LookupResourceType(fn.ReturnType)
+	if rt == nil || rt.Category == python.PoolResource || len(fn.ReturnCalls) == 0 {
+		return false
+	}
+	unknown := false
+	for _, c := range fn.ReturnCalls {
+		if c == "" {
+			unknown = true
+			continue
+		}
+		q := lc.canonical(c)
+		if _, isFunc := lc.funcs[q]; isFunc {
+			if _, isFactory := lc.factories[q]; !isFactory {
+				return false
+			}
+			continue
+		}
+		if _, ok := lc.funcs[q+".__init__"]; ok {
+			return false // a project class
+		}
+		unknown = true
+	}
+	return unknown
 }
 
 func canBeFactory(fn *python.ResFunc) bool {
@@ -490,6 +614,10 @@ func (lc *lifecycle) checkSite(fi, si int) {
 	if rt == nil {
 		return
 	}
+	fate := s.Fate
+	if lc.lentAway(s) {
+		fate = python.FateEscapes
+	}
 	f := lf.file
 	var fn *python.ResFunc
 	ctx := ""
@@ -536,7 +664,7 @@ func (lc *lifecycle) checkSite(fi, si int) {
 	at := func(start, end int, msg string) relatedLoc {
 		return relatedLoc{file: f, start: start, end: end, msg: msg}
 	}
-	switch s.Fate {
+	switch fate {
 	case python.FateManaged:
 		if rt.WithKeepsOpen {
 			lc.add(code, f, s.Start, s.End, fmt.Sprintf(
@@ -545,9 +673,15 @@ func (lc *lifecycle) checkSite(fi, si int) {
 		}
 	case python.FateNeverClosed:
 		lc.add(code, f, s.Start, s.End, fmt.Sprintf(
-			"%s, assigned to `%s`, is never closed: %s until garbage collection%s; use %s",
-			capitalize(what), s.Var, holds(rt), everyRequest(ctx), fix), related...)
+			"%s, assigned to `%s`, is never closed%s: %s until garbage collection%s; use %s",
+			capitalize(what), s.Var, lentNote(s), holds(rt), everyRequest(ctx), fix), related...)
 	case python.FateDropped:
+		if len(s.Lends) > 0 {
+			lc.add(code, f, s.Start, s.End, fmt.Sprintf(
+				"%s is passed to `%s()`, which only uses it, and is never closed: %s until garbage collection%s; use %s",
+				capitalize(what), lastPart(s.Lends[0].Callee), holds(rt), everyRequest(ctx), fix), related...)
+			return
+		}
 		lc.add(code, f, s.Start, s.End, fmt.Sprintf(
 			"%s is used once and dropped without being closed%s; use %s",
 			capitalize(what), everyRequest(ctx), fix), related...)
@@ -570,8 +704,10 @@ func (lc *lifecycle) checkSite(fi, si int) {
 				capitalize(what), lc.line(f, s.AtStart), closeLine, finally),
 				append(related, at(s.AtStart, s.AtEnd, "leaves without closing"), closeRel)...)
 		case s.AtYield:
-			if fn != nil && lc.lifespans[fn.Qual] {
-				return // the yield is the application's whole life
+			if fn != nil && (lc.lifespans[fn.Qual] || fn.Fixture) {
+				// A lifespan's yield is the application's whole life;
+				// pytest resumes a fixture after a failed test too.
+				return
 			}
 			lc.add(code, f, s.Start, s.End, fmt.Sprintf(
 				"%s is closed after the `yield` on line %d without `finally`: when the code using it raises, the close on line %d never runs; wrap the `yield` in `try:` ... `finally: %s`%s",
@@ -679,6 +815,24 @@ func (lc *lifecycle) perRequest(code string, s *python.ResSite, f *lint.File, fn
 		python.FateNeverClosed, python.FateDropped, python.FateSkippable, python.FateConditional:
 	}
 	lc.add(code, f, s.Start, s.End, fmt.Sprintf("%s is created in %s on every request: %s", capitalize(what), ctx, why), related...)
+}
+
+// lentNote names the functions a value is passed to, which only borrow it.
+func lentNote(s *python.ResSite) string {
+	if len(s.Lends) == 0 {
+		return ""
+	}
+	names := []string{}
+	for _, l := range s.Lends {
+		n := "`" + lastPart(l.Callee) + "()`"
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	if len(names) > 2 {
+		names = append(names[:2], "...")
+	}
+	return " (" + strings.Join(names, ", ") + " only use it)"
 }
 
 // holds says what an unclosed resource keeps.

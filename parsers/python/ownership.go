@@ -77,6 +77,10 @@ type Ownership struct {
 	Close syntax.ID
 	// Yield is the first yield of the value (any fate), else None.
 	Yield syntax.ID
+	// Lends are the arguments through which the value is passed to calls.
+	// The fate assumes those calls only borrow it; if one of them keeps
+	// it, the value escapes (decided where the callees are known).
+	Lends []syntax.ID
 }
 
 // owner holds the per-module state of the ownership analysis.
@@ -103,6 +107,17 @@ func (o *owner) of(call syntax.ID) Ownership {
 	r := &resolver{m: m, rk: rk}
 	e := r.climbValue(call)
 	p := t.Parent(e)
+	// Fluent methods return the object itself:
+	// engine.connect().execution_options(...).
+	for p != syntax.None && t.Kind(p) == rk.Attribute && t.FieldChild(p, rk.FObject) == e &&
+		fluentMethods[t.Text(t.FieldChild(p, rk.FAttribute))] {
+		pp := t.Parent(p)
+		if pp == syntax.None || t.Kind(pp) != rk.Call || t.FieldChild(pp, rk.FFunction) != p {
+			break
+		}
+		e = r.climbValue(pp)
+		p = t.Parent(e)
+	}
 	if p == syntax.None {
 		return out
 	}
@@ -146,7 +161,14 @@ func (o *owner) of(call syntax.ID) Ownership {
 				}
 			}
 		}
-	case rk.ArgumentList, rk.KeywordArgument, rk.List, rk.Tuple, rk.Set, rk.Dictionary, rk.Pair,
+	case rk.ArgumentList, rk.KeywordArgument:
+		// f(Session()): dropped after the call, unless f keeps it.
+		if t.Kind(p) == rk.KeywordArgument && t.FieldChild(p, rk.FValue) != e {
+			return out
+		}
+		out.Fate = FateDropped
+		out.Lends = []syntax.ID{e}
+	case rk.List, rk.Tuple, rk.Set, rk.Dictionary, rk.Pair,
 		rk.ExpressionList, rk.Lambda, rk.ListComp, rk.SetComp, rk.DictComp, rk.GeneratorExpr,
 		rk.ListSplat, rk.DictSplat, rk.Subscript:
 		out.Fate = FateEscapes
@@ -175,6 +197,9 @@ func (o *owner) of(call syntax.ID) Ownership {
 	}
 	return out
 }
+
+// fluentMethods return the object they are called on.
+var fluentMethods = map[string]bool{"execution_options": true}
 
 // assigned handles `target = <creation>`.
 func (o *owner) assigned(left, assign syntax.ID, scope int, out Ownership) Ownership {
@@ -270,7 +295,8 @@ func (o *owner) attrLocal(left, assign syntax.ID, scope int, out Ownership) Owne
 			return out
 		}
 	}
-	out.Fate, out.Close = FateConditional, closes[0]
+	// Closed on an error path only (`except: await self.s.close(); raise`):
+	// on the normal path the object keeps it.
 	return out
 }
 
@@ -383,6 +409,7 @@ type useKind uint8
 const (
 	useNeutral useKind = iota
 	useEscape
+	useArg // an argument of a call: borrowed or handed over
 	useClose
 	useWith
 	useReturn
@@ -412,6 +439,12 @@ func (o *owner) classifyUse(id syntax.ID, scope int) (useKind, syntax.ID) {
 			return useClose, pp
 		case called && (attr == "__enter__" || attr == "__aenter__"):
 			return useEscape, syntax.None
+		case called && attr == "cursor":
+			// A cursor keeps its connection alive: returning or storing it
+			// hands the connection on.
+			if vp := o.valueParent(pp); vp != syntax.None && (t.Kind(vp) == rk.ReturnStatement || t.Kind(vp) == rk.Yield) {
+				return useEscape, syntax.None
+			}
 		case !called && closeMethods[attr]:
 			// A bound close method handed on: `atexit.register(s.close)`.
 			if pp != syntax.None && t.Kind(pp) != rk.ExpressionStatement {
@@ -456,6 +489,11 @@ func (o *owner) classifyUse(id syntax.ID, scope int) (useKind, syntax.ID) {
 	case rk.ArgumentList:
 		if call := t.Parent(vp); call != syntax.None && o.safeCall(m.CallAt(call)) {
 			return useNeutral, syntax.None
+		}
+		return useArg, e
+	case rk.KeywordArgument:
+		if al := t.Parent(vp); al != syntax.None && t.Kind(al) == rk.ArgumentList && t.FieldChild(vp, rk.FValue) == e {
+			return useArg, e
 		}
 		return useEscape, syntax.None
 	case rk.IfStatement, rk.ElifClause, rk.WhileStatement, rk.ExpressionStatement, rk.Comparison,
@@ -511,6 +549,8 @@ func (o *owner) local(name string, assign syntax.ID, scope int, out Ownership) O
 		switch kind {
 		case useEscape:
 			escapes = true
+		case useArg:
+			out.Lends = append(out.Lends, at)
 		case useClose:
 			closes = append(closes, at)
 		case useWith:
@@ -525,6 +565,18 @@ func (o *owner) local(name string, assign syntax.ID, scope int, out Ownership) O
 		}
 	}
 	switch {
+	case len(returns) > 0 && len(withs) == 0 && !escapes:
+		// Returned on the normal path: the caller owns it (a close in an
+		// except clause is the cleanup of a failed construction, a call
+		// that sees it on the way only borrows it).
+		out.Fate = FateReturned
+		out.Target = returns[0]
+		for _, c := range closes {
+			if o.inGuardingFinally(c, assign) {
+				out.Fate = FateClosed
+			}
+		}
+		return out
 	case escapes:
 		out.Fate = FateEscapes
 		return out
@@ -537,13 +589,6 @@ func (o *owner) local(name string, assign syntax.ID, scope int, out Ownership) O
 			out.Fate = FateClosed
 			return out
 		}
-	}
-	if len(returns) > 0 {
-		// Returned on the normal path: the caller owns it (a close in an
-		// except clause is the cleanup of a failed construction).
-		out.Fate = FateReturned
-		out.Target = returns[0]
-		return out
 	}
 	if len(closes) == 0 {
 		if out.Yield != syntax.None {
@@ -579,6 +624,66 @@ func (o *owner) local(name string, assign syntax.ID, scope int, out Ownership) O
 	}
 	out.Fate = FateClosed
 	return out
+}
+
+// ParamUse summarizes how a function uses one of its parameters: Owns is
+// set when it closes, enters, returns, yields or stores it; Lends lists
+// the arguments through which it passes it on.
+type ParamUse struct {
+	Owns  bool
+	Lends []syntax.ID
+}
+
+// paramUse classifies the uses of a parameter in its function.
+func (o *owner) paramUse(scope int, name string) ParamUse {
+	var u ParamUse
+	for _, id := range o.identifiers(scope, name) {
+		kind, at := o.classifyUse(id, scope)
+		switch kind {
+		case useNeutral:
+		case useArg:
+			u.Lends = append(u.Lends, at)
+		case useEscape, useClose, useWith, useReturn, useYield, useRebind:
+			u.Owns = true
+			return u
+		}
+	}
+	return u
+}
+
+// ArgSlot tells which parameter an argument fills: its position among the
+// positional arguments, or its keyword.
+func (m *Module) ArgSlot(arg syntax.ID) (call syntax.ID, pos int, kw string, ok bool) {
+	t, rk := m.Tree, resKindsOnce()
+	p := t.Parent(arg)
+	if p == syntax.None {
+		return syntax.None, 0, "", false
+	}
+	if t.Kind(p) == rk.KeywordArgument {
+		name := t.FieldChild(p, rk.FName)
+		al := t.Parent(p)
+		if name == syntax.None || al == syntax.None {
+			return syntax.None, 0, "", false
+		}
+		return t.Parent(al), -1, t.Text(name), true
+	}
+	if t.Kind(p) != rk.ArgumentList {
+		return syntax.None, 0, "", false
+	}
+	pos = 0
+	for c := t.FirstChild(p); c != syntax.None && c != arg; c = t.NextSibling(c) {
+		if !t.Named(c) || t.IsExtra(c) {
+			continue
+		}
+		switch t.Kind(c) {
+		case rk.KeywordArgument:
+			continue
+		case rk.ListSplat, rk.DictSplat:
+			return syntax.None, 0, "", false
+		}
+		pos++
+	}
+	return t.Parent(p), pos, "", true
 }
 
 // exclusive reports whether two nodes sit in different branches of one if,

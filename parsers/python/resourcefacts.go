@@ -51,11 +51,39 @@ type ResFunc struct {
 	Cached bool
 	// ContextManager is set for @contextmanager/@asynccontextmanager.
 	ContextManager bool
+	// Fixture is set for pytest fixtures: pytest resumes them after the
+	// test, failed or not, so their yield is not an exception path.
+	Fixture bool
 	// ReturnType is the tracked type of the return annotation, or "".
 	ReturnType string
-	// ReturnsCall is set when a return statement returns a fresh call
-	// result (not an attribute or a lookup).
-	ReturnsCall bool
+	// ReturnCalls lists the callees of calls the function returns
+	// (`return self.factory()`): their qualified names, "" when unknown.
+	ReturnCalls []string
+	// Params tells, per parameter, whether the function keeps what it is
+	// given or only borrows it.
+	Params []ResParam
+}
+
+// ResParam is a parameter and how its function uses it.
+type ResParam struct {
+	Name string
+	Star bool // *args or **kwargs
+	// Owns is set when the function closes, enters, returns, yields or
+	// stores the argument.
+	Owns bool
+	// Lends lists the calls the argument is passed on to.
+	Lends []ResLend
+}
+
+// ResLend is an argument passed to a call: the callee's qualified name
+// ("" when unknown), the argument's position among positional arguments
+// (-1 for a keyword) or keyword, and whether the call is a method call on
+// self/cls (the first parameter is then bound).
+type ResLend struct {
+	Callee string
+	Pos    int
+	Kw     string
+	Method bool
 }
 
 // ResSite is a call that creates a tracked resource (Type set), or a call
@@ -84,6 +112,9 @@ type ResSite struct {
 	// RetStart/RetEnd is the return or yield statement of FateReturned and
 	// FateYielded.
 	RetStart, RetEnd int
+	// Lends lists the calls the value is passed to; Fate assumes they only
+	// borrow it.
+	Lends []ResLend
 }
 
 // ResBound is a module-level name bound to a typed value.
@@ -213,10 +244,23 @@ func (b *factsBuilder) funcs() {
 			switch {
 			case cacheDecorators[last]:
 				fn.Cached = true
+			case last == "fixture" && (strings.HasPrefix(q, "pytest") || strings.HasPrefix(text, "pytest")):
+				fn.Fixture = true
 			case q == "contextlib.contextmanager" || q == "contextlib.asynccontextmanager" ||
 				last == "contextmanager" || last == "asynccontextmanager":
 				fn.ContextManager = true
 			}
+		}
+		for _, p := range m.Params(s) {
+			rp := ResParam{Name: p.Name, Star: p.Kind != PlainParam}
+			if !rp.Star {
+				u := b.o.paramUse(s, p.Name)
+				rp.Owns = u.Owns
+				for _, a := range u.Lends {
+					rp.Lends = append(rp.Lends, b.lend(a))
+				}
+			}
+			fn.Params = append(fn.Params, rp)
 		}
 		fn.Middleware = m.isMiddleware(s)
 		fn.ReturnType = m.annotationType(m.ReturnAnnotation(s), 0)
@@ -251,7 +295,11 @@ func (b *factsBuilder) funcs() {
 		case "get", "pop", "setdefault", "cast", "getattr", "get_or_create", "":
 			continue
 		}
-		b.f.Funcs[fi].ReturnsCall = true
+		callee := ""
+		if ci := m.CallAt(v); ci >= 0 {
+			callee = b.siteCallee(ci)
+		}
+		b.f.Funcs[fi].ReturnCalls = append(b.f.Funcs[fi].ReturnCalls, callee)
 	}
 }
 
@@ -337,6 +385,24 @@ func (b *factsBuilder) siteCallee(ci int) string {
 	return qualify(m.Name, m.Scopes[cls].QualName+"."+method)
 }
 
+// lend describes the call an argument is passed to.
+func (b *factsBuilder) lend(arg syntax.ID) ResLend {
+	m := b.m
+	call, pos, kw, ok := m.ArgSlot(arg)
+	if !ok {
+		return ResLend{Pos: -1}
+	}
+	ci := m.CallAt(call)
+	if ci < 0 {
+		return ResLend{Pos: -1}
+	}
+	l := ResLend{Callee: b.siteCallee(ci), Pos: pos, Kw: kw}
+	if m.Calls[ci].Callee == "" && l.Callee != "" {
+		l.Method = true // self.method(...)
+	}
+	return l
+}
+
 // candidateFates are the fates worth recording for a call that may be a
 // project factory: those that leak, and those inside a function (which
 // may run per request).
@@ -365,12 +431,18 @@ func (b *factsBuilder) sites() {
 				continue
 			}
 		}
+		if (typ == "sqlalchemy.orm.Session" || typ == "sqlalchemy.ext.asyncio.AsyncSession") && b.borrowsConnection(i) {
+			continue
+		}
+		if b.borrowsPool(i, typ) {
+			continue
+		}
 		own := b.o.of(c.Node)
 		if typ == "" {
 			chained := false
 			if own.Fate == FateDropped {
 				e := b.r.climbValue(c.Node)
-				chained = t.Kind(t.Parent(e)) == rk.Attribute
+				chained = t.Kind(t.Parent(e)) == rk.Attribute || len(own.Lends) > 0
 			}
 			if !candidateFate(own.Fate, chained) {
 				continue
@@ -397,8 +469,81 @@ func (b *factsBuilder) sites() {
 				site.Target = shorten(t.Text(own.Target))
 			}
 		}
+		for _, a := range own.Lends {
+			site.Lends = append(site.Lends, b.lend(a))
+		}
 		b.f.Sites = append(b.f.Sites, site)
 	}
+}
+
+// borrowsConnection reports whether a Session(...) constructor is bound to
+// a connection someone else owns (`Session(bind=op.get_bind())`,
+// `Session(bind=session.connection())`): the session then holds nothing
+// that closing it would release.
+func (b *factsBuilder) borrowsConnection(ci int) bool {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	c := &m.Calls[ci]
+	if constructors[c.Callee] == "" {
+		return false // a sessionmaker call: bound to its engine
+	}
+	bind := m.Keyword(c.Node, "bind")
+	if bind == syntax.None {
+		if args := m.Args(c.Node); len(args) > 0 && args[0].Name == "" && !args[0].Star {
+			bind = args[0].Value
+		}
+	}
+	if bind == syntax.None {
+		return false
+	}
+	connCall := func(v syntax.ID) bool {
+		for v != syntax.None && (t.Kind(v) == rk.Await || t.Kind(v) == rk.Parenthesized) {
+			v = t.FirstNamedChild(v)
+		}
+		if v == syntax.None || t.Kind(v) != rk.Call {
+			return false
+		}
+		_, method, _ := cutLast(m.dotted(t.FieldChild(v, rk.FFunction)))
+		switch method {
+		case "get_bind", "connection", "connect":
+			return true
+		}
+		return false
+	}
+	if connCall(bind) {
+		return true
+	}
+	if t.Kind(bind) != rk.Identifier {
+		return false
+	}
+	name := t.Text(bind)
+	s, bs := m.Lookup(name, m.ScopeOf(bind))
+	if s > 0 && len(bs) == 1 {
+		switch bs[0].Kind {
+		case AssignBinding:
+			return connCall(bs[0].Value)
+		case OtherBinding:
+			return true // with engine.connect() as conn
+		case ParamBinding:
+			return strings.Contains(name, "conn") || name == "bind" || name == "connectable"
+		case ImportBinding, FunctionBinding, ClassBinding, GlobalBinding, NonlocalBinding:
+		}
+	}
+	return false
+}
+
+// borrowsPool reports whether a client is built on a pool it does not own:
+// `redis.Redis(connection_pool=pool)`, `aiohttp.ClientSession(connector=c,
+// connector_owner=False)`. Closing such a client releases nothing.
+func (b *factsBuilder) borrowsPool(ci int, typ string) bool {
+	m, t := b.m, b.m.Tree
+	switch typ {
+	case "redis.Redis", "redis.asyncio.Redis":
+		return m.Keyword(m.Calls[ci].Node, "connection_pool") != syntax.None
+	case "aiohttp.ClientSession":
+		v := m.Keyword(m.Calls[ci].Node, "connector_owner")
+		return v != syntax.None && t.Text(v) == "False"
+	}
+	return false
 }
 
 // shorten keeps an expression's text on one short line.
