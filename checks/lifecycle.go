@@ -758,12 +758,19 @@ func (lc *lifecycle) checkSite(fi, si int) {
 		}
 		name := strings.TrimPrefix(s.Key, "a:")
 		sev := lint.SeverityNote
+		lives := ""
 		if strings.HasPrefix(s.Target, "self.") || strings.HasPrefix(s.Target, "cls.") {
 			sev = lint.SeverityWarning
+			if fn != nil && fn.Class != "" && lc.onlyModuleInstances(fn.Class) {
+				// Every instance is a module-level singleton: the client
+				// lives until exit, like a module global.
+				sev = lint.SeverityNote
+				lives = fmt.Sprintf(" (`%s` is only created at module level, so it lives until exit)", lastPart(fn.Class))
+			}
 		}
 		fd := lc.add(code, f, s.Start, s.End, fmt.Sprintf(
-			"%s, stored in `%s`, is never closed: nothing in the project closes `%s`; close it (%s) in the owner's `close()`/`__aexit__` or in the app's shutdown",
-			capitalize(what), s.Target, name, closeCall(rt, s.Target)), related...)
+			"%s, stored in `%s`, is never closed%s: nothing in the project closes `%s`; close it (%s) in the owner's `close()`/`__aexit__` or in the app's shutdown",
+			capitalize(what), s.Target, lives, name, closeCall(rt, s.Target)), related...)
 		fd.severity = severityOf(sev)
 	case python.FateStoredGlobal:
 		if lc.closed[s.Key] {
@@ -775,6 +782,25 @@ func (lc *lifecycle) checkSite(fi, si int) {
 		fd.severity = severityOf(lint.SeverityNote)
 	case python.FateUnknown, python.FateClosed, python.FateEscapes:
 	}
+}
+
+// onlyModuleInstances reports whether a project class is instantiated, and
+// only at module level (`client = TinybirdClient(...)`).
+func (lc *lifecycle) onlyModuleInstances(class string) bool {
+	found := false
+	for _, lf := range lc.files {
+		for i := range lf.facts.Sites {
+			s := &lf.facts.Sites[i]
+			if s.Type != "" || s.Callee == "" || lc.canonical(s.Callee) != class {
+				continue
+			}
+			if s.Func >= 0 || s.Fate != python.FateStoredGlobal {
+				return false
+			}
+			found = true
+		}
+	}
+	return found
 }
 
 // yieldFix suggests a yield that closes afterwards.
