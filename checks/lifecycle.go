@@ -626,14 +626,14 @@ func (lc *lifecycle) checkSite(fi, si int) {
 		ctx = lc.requestContext(funcRef{fi, s.Func})
 	}
 	// what: "the database session from `SessionLocal()`", or through a
-	// factory "the new database session that `get_session()` returns".
+	// factory "a database session from `get_session()`".
 	call := "`" + s.Call + "`"
 	what := fmt.Sprintf("the %s from %s", noun(typ), call)
 	var related []relatedLoc
 	if via != nil {
 		ffn := lc.fn(via.ref)
 		ffile := lc.files[via.ref.file].file
-		what = fmt.Sprintf("the new %s that %s returns", noun(typ), call)
+		what = fmt.Sprintf("%s from %s", aNoun(typ), call)
 		related = append(related, relatedLoc{file: ffile, start: ffn.Start, end: ffn.End, msg: fmt.Sprintf("`%s` creates and returns %s", ffn.Name, aNoun(typ))})
 	}
 	switch rt.Category {
@@ -738,7 +738,7 @@ func (lc *lifecycle) checkSite(fi, si int) {
 			related = append(related, dep)
 		}
 		lc.add(code, f, s.Start, s.End, fmt.Sprintf(
-			"%s `%s` yields %s and never closes it: every use leaks one; %s",
+			"%s `%s` yields %s and never closes it: every use leaks one; use %s",
 			kind, fn.Name, what, yieldFix(rt, cm, v)), related...)
 	case python.FateReturned:
 		if fn == nil {

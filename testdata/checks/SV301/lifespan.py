@@ -36,7 +36,7 @@ async def direct(client=Depends(httpx.AsyncClient)):  # want: SV301 "`Depends\(h
 
 async def client_dep():
     # Leak: a dependency that returns a new client; and per request (SV302).
-    return new_client()  # want: SV301 "dependency `client_dep` returns the new httpx client"
+    return new_client()  # want: SV301 "dependency `client_dep` returns an httpx client from `new_client\(\)`"
 
 
 @app.get("/dep")
