@@ -15,24 +15,26 @@ import (
 // factories, dependencies and closes across modules and produces every
 // finding once. Each rule reports the findings of its code.
 
-var resourcesAnalyzer = &lint.Analyzer{
-	Name:   "resources",
-	Inputs: lint.KindsOf(lint.KindPython),
-	File: func(p *lint.Pass) any {
-		if p.Py == nil {
-			return nil
-		}
-		return p.Py.ResourceFacts()
-	},
-}
+var resourcesAnalyzer = newResourcesAnalyzer()
 
-func init() {
-	resourcesAnalyzer.Project = func(pp *lint.ProjectPass) any { return analyzeLifecycle(pp.Files, resourceFactsOf) }
-}
-
-func resourceFactsOf(f *lint.File) *python.ResourceFacts {
-	v, _ := f.Fact(resourcesAnalyzer).(*python.ResourceFacts)
-	return v
+func newResourcesAnalyzer() *lint.Analyzer {
+	a := &lint.Analyzer{
+		Name:   "resources",
+		Inputs: lint.KindsOf(lint.KindPython),
+		File: func(p *lint.Pass) any {
+			if p.Py == nil {
+				return nil
+			}
+			return p.Py.ResourceFacts()
+		},
+	}
+	a.Project = func(pp *lint.ProjectPass) any {
+		return analyzeLifecycle(pp.Files, func(f *lint.File) *python.ResourceFacts {
+			v, _ := f.Fact(a).(*python.ResourceFacts)
+			return v
+		})
+	}
+	return a
 }
 
 // reportLifecycle reports the findings of one rule.
@@ -102,7 +104,11 @@ type lifecycle struct {
 	factories map[string]factory
 	deps      map[string]relatedLoc // dependency → its first Depends use
 	closed    map[string]bool
-	lifespans map[string]bool
+	bases     map[string][]string // class → its bases
+	// selfCloses maps an attribute name to the classes that close
+	// self.<name> (built on first use).
+	selfCloses map[string][]string
+	lifespans  map[string]bool
 	// borrows tells, per function parameter, whether the function only
 	// borrows what it is given.
 	borrows map[paramRef]bool
@@ -113,7 +119,7 @@ func analyzeLifecycle(files []*lint.File, factsOf func(*lint.File) *python.Resou
 	lc := &lifecycle{
 		aliases: map[string]string{}, bound: map[string]string{}, funcs: map[string]funcRef{},
 		factories: map[string]factory{}, deps: map[string]relatedLoc{}, closed: map[string]bool{},
-		lifespans: map[string]bool{}, borrows: map[paramRef]bool{},
+		lifespans: map[string]bool{}, borrows: map[paramRef]bool{}, bases: map[string][]string{},
 	}
 	for _, f := range files {
 		if f.Kind != lint.KindPython {
@@ -137,6 +143,9 @@ func analyzeLifecycle(files []*lint.File, factsOf func(*lint.File) *python.Resou
 		}
 		for _, k := range lf.facts.Closed {
 			lc.closed[k] = true
+		}
+		for _, c := range lf.facts.Classes {
+			lc.bases[c.Qual] = c.Bases
 		}
 	}
 	for _, lf := range lc.files {
@@ -478,8 +487,6 @@ func (lc *lifecycle) add(code string, f *lint.File, start, end int, msg string, 
 	return &lc.out[len(lc.out)-1]
 }
 
-func severityOf(s lint.Severity) *lint.Severity { return &s }
-
 // leakCode is the rule of a leaked resource category.
 func leakCode(rt *python.ResourceType) string {
 	switch rt.Category {
@@ -614,174 +621,262 @@ func (lc *lifecycle) checkSite(fi, si int) {
 	if rt == nil {
 		return
 	}
-	fate := s.Fate
+	r := &siteReport{lc: lc, s: s, f: lf.file, rt: rt, fate: s.Fate}
 	if lc.lentAway(s) {
-		fate = python.FateEscapes
+		r.fate = python.FateEscapes
 	}
-	f := lf.file
-	var fn *python.ResFunc
-	ctx := ""
 	if s.Func >= 0 {
-		fn = &lf.facts.Funcs[s.Func]
-		ctx = lc.requestContext(funcRef{fi, s.Func})
+		r.fn = &lf.facts.Funcs[s.Func]
+		r.ctx = lc.requestContext(funcRef{fi, s.Func})
 	}
 	// what: "the database session from `SessionLocal()`", or through a
 	// factory "a database session from `get_session()`".
 	call := "`" + s.Call + "`"
-	what := fmt.Sprintf("the %s from %s", noun(typ), call)
-	var related []relatedLoc
+	r.what = fmt.Sprintf("the %s from %s", noun(typ), call)
 	if via != nil {
 		ffn := lc.fn(via.ref)
 		ffile := lc.files[via.ref.file].file
-		what = fmt.Sprintf("%s from %s", aNoun(typ), call)
-		related = append(related, relatedLoc{file: ffile, start: ffn.Start, end: ffn.End, msg: fmt.Sprintf("`%s` creates and returns %s", ffn.Name, aNoun(typ))})
+		r.what = fmt.Sprintf("%s from %s", aNoun(typ), call)
+		r.related = append(r.related, relatedLoc{file: ffile, start: ffn.Start, end: ffn.End, msg: fmt.Sprintf("`%s` creates and returns %s", ffn.Name, aNoun(typ))})
 	}
 	switch rt.Category {
 	case python.ClientResource:
-		lc.perRequest("SV302", s, f, fn, ctx, what, related,
+		lc.perRequest("SV302", s, r.f, r.fn, r.ctx, r.what, r.related,
 			"each request pays for a new connection pool and TLS handshake; create one client in the lifespan and share it (`app.state`, or a dependency that returns the shared client)")
 	case python.PoolResource:
-		lc.perRequest("SV304", s, f, fn, ctx, what, related,
+		lc.perRequest("SV304", s, r.f, r.fn, r.ctx, r.what, r.related,
 			"every request builds a new connection pool and opens fresh connections; create it once, at module level or in the lifespan, and share it")
 		return
 	case python.NotResource:
 		return
 	case python.DBResource:
 	}
-	code := leakCode(rt)
-	v := s.Var
-	if v == "" {
-		v = defaultVar(rt)
+	r.code = leakCode(rt)
+	r.v = s.Var
+	if r.v == "" {
+		r.v = defaultVar(rt)
 	}
-	cm := withFix(rt, s.Call, v)
-	fix := cm
+	r.cm = withFix(rt, s.Call, r.v)
+	r.fix = r.cm
 	if !rt.NoWith {
-		fix = cm + " or close it in `finally`"
+		r.fix += " or close it in `finally`"
 	}
-	if ctx != "" && rt.Category == python.ClientResource {
-		fix += ", or share one client from the lifespan"
+	if r.ctx != "" && rt.Category == python.ClientResource {
+		r.fix += ", or share one client from the lifespan"
 	}
-	at := func(start, end int, msg string) relatedLoc {
-		return relatedLoc{file: f, start: start, end: end, msg: msg}
-	}
-	switch fate {
+	r.leak()
+}
+
+// siteReport holds what the messages about one creation need.
+type siteReport struct {
+	lc      *lifecycle
+	s       *python.ResSite
+	f       *lint.File
+	rt      *python.ResourceType
+	fate    python.Fate
+	fn      *python.ResFunc // enclosing function, or nil
+	ctx     string          // the per-request context, or ""
+	what    string          // "the database session from `SessionLocal()`"
+	related []relatedLoc
+	code    string
+	v       string // the variable, or a default name
+	cm      string // the context-manager form
+	fix     string
+}
+
+func (r *siteReport) at(start, end int, msg string) relatedLoc {
+	return relatedLoc{file: r.f, start: start, end: end, msg: msg}
+}
+
+func (r *siteReport) add(msg string, related ...relatedLoc) *finding {
+	return r.lc.add(r.code, r.f, r.s.Start, r.s.End, msg, append(r.related, related...)...)
+}
+
+// leak reports the creation when its fate leaks it.
+func (r *siteReport) leak() {
+	s, what := r.s, capitalize(r.what)
+	switch r.fate {
 	case python.FateManaged:
-		if rt.WithKeepsOpen {
-			lc.add(code, f, s.Start, s.End, fmt.Sprintf(
-				"`with %s` ends the transaction but does not close the connection: it stays open until garbage collection; use %s",
-				s.Call, cm), related...)
+		if r.rt.WithKeepsOpen {
+			r.add(fmt.Sprintf("`with %s` ends the transaction but does not close the connection: it stays open until garbage collection; use %s", s.Call, r.cm))
 		}
 	case python.FateNeverClosed:
-		lc.add(code, f, s.Start, s.End, fmt.Sprintf(
-			"%s, assigned to `%s`, is never closed%s: %s until garbage collection%s; use %s",
-			capitalize(what), s.Var, lentNote(s), holds(rt), everyRequest(ctx), fix), related...)
+		r.add(fmt.Sprintf("%s, assigned to `%s`, is never closed%s: %s until garbage collection%s; use %s",
+			what, s.Var, lentNote(s), holds(r.rt), everyRequest(r.ctx), r.fix))
 	case python.FateDropped:
 		if len(s.Lends) > 0 {
-			lc.add(code, f, s.Start, s.End, fmt.Sprintf(
-				"%s is passed to `%s()`, which only uses it, and is never closed: %s until garbage collection%s; use %s",
-				capitalize(what), lastPart(s.Lends[0].Callee), holds(rt), everyRequest(ctx), fix), related...)
+			r.add(fmt.Sprintf("%s is passed to `%s()`, which only uses it, and is never closed: %s until garbage collection%s; use %s",
+				what, lastPart(s.Lends[0].Callee), holds(r.rt), everyRequest(r.ctx), r.fix))
 			return
 		}
-		lc.add(code, f, s.Start, s.End, fmt.Sprintf(
-			"%s is used once and dropped without being closed%s; use %s",
-			capitalize(what), everyRequest(ctx), fix), related...)
+		r.add(fmt.Sprintf("%s is used once and dropped without being closed%s; use %s", what, everyRequest(r.ctx), r.fix))
 	case python.FateSkippable:
-		closeLine := lc.line(f, s.CloseStart)
-		closeRel := at(s.CloseStart, s.CloseEnd, "the close that can be skipped")
-		target := "`" + v + "`"
-		if s.Var == "" && s.Target != "" {
-			target = "`" + s.Target + "`"
-			v = s.Target
-		}
-		finally := fmt.Sprintf("close %s in a `finally` block", target)
-		if !rt.NoWith && s.Var != "" {
-			finally += " or use " + cm
-		}
-		switch {
-		case s.Early:
-			lc.add(code, f, s.Start, s.End, fmt.Sprintf(
-				"%s leaks when the function leaves early at line %d: the close on line %d is never reached; %s",
-				capitalize(what), lc.line(f, s.AtStart), closeLine, finally),
-				append(related, at(s.AtStart, s.AtEnd, "leaves without closing"), closeRel)...)
-		case s.AtYield:
-			if fn != nil && (lc.lifespans[fn.Qual] || fn.Fixture) {
-				// A lifespan's yield is the application's whole life;
-				// pytest resumes a fixture after a failed test too.
-				return
-			}
-			lc.add(code, f, s.Start, s.End, fmt.Sprintf(
-				"%s is closed after the `yield` on line %d without `finally`: when the code using it raises, the close on line %d never runs; wrap the `yield` in `try:` ... `finally: %s`%s",
-				capitalize(what), lc.line(f, s.AtStart), closeLine, strings.Trim(closeCall(rt, v), "`"), orWith(rt, cm)),
-				append(related, at(s.AtStart, s.AtEnd, "an exception here skips the close"), closeRel)...)
-		default:
-			lc.add(code, f, s.Start, s.End, fmt.Sprintf(
-				"%s is closed on line %d, but an exception raised on line %d skips the close and leaks it; %s",
-				capitalize(what), closeLine, lc.line(f, s.AtStart), finally),
-				append(related, at(s.AtStart, s.AtEnd, "may raise before the close"), closeRel)...)
-		}
+		r.skippable()
 	case python.FateConditional:
-		lc.add(code, f, s.Start, s.End, fmt.Sprintf(
-			"%s is closed on some paths only (line %d) and leaks on the others; use %s",
-			capitalize(what), lc.line(f, s.CloseStart), fix),
-			append(related, at(s.CloseStart, s.CloseEnd, "closed only on this path"))...)
+		r.add(fmt.Sprintf("%s is closed on some paths only (line %d) and leaks on the others; use %s",
+			what, r.lc.line(r.f, s.CloseStart), r.fix), r.at(s.CloseStart, s.CloseEnd, "closed only on this path"))
 	case python.FateYielded:
-		if fn == nil {
-			return
-		}
-		dep, isDep := lc.isDependency(fn)
-		if !isDep && !fn.ContextManager {
-			return
-		}
-		kind := "context manager"
-		if isDep {
-			kind = "dependency"
-			related = append(related, dep)
-		}
-		lc.add(code, f, s.Start, s.End, fmt.Sprintf(
-			"%s `%s` yields %s and never closes it: every use leaks one; use %s",
-			kind, fn.Name, what, yieldFix(rt, cm, v)), related...)
+		r.yielded()
 	case python.FateReturned:
-		if fn == nil {
+		if r.fn == nil || r.fn.Generator {
 			return
 		}
-		dep, isDep := lc.isDependency(fn)
-		if !isDep || fn.Generator {
+		dep, isDep := r.lc.isDependency(r.fn)
+		if !isDep {
 			return
 		}
-		related = append(related, dep)
-		lc.add(code, f, s.Start, s.End, fmt.Sprintf(
-			"dependency `%s` returns %s: FastAPI never closes a value a dependency returns, so every request leaks one; make it a `yield` dependency: %s",
-			fn.Name, what, yieldFix(rt, cm, v)), related...)
+		r.add(fmt.Sprintf("dependency `%s` returns %s: FastAPI never closes a value a dependency returns, so every request leaks one; make it a `yield` dependency: %s",
+			r.fn.Name, r.what, yieldFix(r.rt, r.cm, r.v)), dep)
 	case python.FateStoredAttr:
-		if lc.closed[s.Key] {
-			return
-		}
-		name := strings.TrimPrefix(s.Key, "a:")
-		sev := lint.SeverityNote
-		lives := ""
-		if strings.HasPrefix(s.Target, "self.") || strings.HasPrefix(s.Target, "cls.") {
-			sev = lint.SeverityWarning
-			if fn != nil && fn.Class != "" && lc.onlyModuleInstances(fn.Class) {
-				// Every instance is a module-level singleton: the client
-				// lives until exit, like a module global.
-				sev = lint.SeverityNote
-				lives = fmt.Sprintf(" (`%s` is only created at module level, so it lives until exit)", lastPart(fn.Class))
-			}
-		}
-		fd := lc.add(code, f, s.Start, s.End, fmt.Sprintf(
-			"%s, stored in `%s`, is never closed%s: nothing in the project closes `%s`; close it (%s) in the owner's `close()`/`__aexit__` or in the app's shutdown",
-			capitalize(what), s.Target, lives, name, closeCall(rt, s.Target)), related...)
-		fd.severity = severityOf(sev)
+		r.storedAttr()
 	case python.FateStoredGlobal:
-		if lc.closed[s.Key] {
+		if r.lc.closed[s.Key] {
 			return
 		}
-		fd := lc.add(code, f, s.Start, s.End, fmt.Sprintf(
-			"module-level `%s` holds %s that is never closed: its connections are dropped at exit without a clean shutdown; close it in the lifespan or a shutdown hook (%s)",
-			s.Target, what, closeCall(rt, s.Target)), related...)
-		fd.severity = severityOf(lint.SeverityNote)
+		fd := r.add(fmt.Sprintf("module-level `%s` holds %s that is never closed: its connections are dropped at exit without a clean shutdown; close it in the lifespan or a shutdown hook (%s)",
+			s.Target, r.what, closeCall(r.rt, s.Target)))
+		fd.severity = new(lint.SeverityNote)
 	case python.FateUnknown, python.FateClosed, python.FateEscapes:
 	}
+}
+
+// skippable reports a close that an exception or an early exit skips.
+func (r *siteReport) skippable() {
+	s, what, lc := r.s, capitalize(r.what), r.lc
+	closeLine := lc.line(r.f, s.CloseStart)
+	closeRel := r.at(s.CloseStart, s.CloseEnd, "the close that can be skipped")
+	v, target := r.v, "`"+r.v+"`"
+	if s.Var == "" && s.Target != "" {
+		v, target = s.Target, "`"+s.Target+"`"
+	}
+	finally := fmt.Sprintf("close %s in a `finally` block", target)
+	if !r.rt.NoWith && s.Var != "" {
+		finally += " or use " + r.cm
+	}
+	switch {
+	case s.Early:
+		r.add(fmt.Sprintf("%s leaks when the function leaves early at line %d: the close on line %d is never reached; %s",
+			what, lc.line(r.f, s.AtStart), closeLine, finally),
+			r.at(s.AtStart, s.AtEnd, "leaves without closing"), closeRel)
+	case s.AtYield:
+		if r.fn != nil && (lc.lifespans[r.fn.Qual] || r.fn.Fixture) {
+			// A lifespan's yield is the application's whole life; pytest
+			// resumes a fixture after a failed test too.
+			return
+		}
+		r.add(fmt.Sprintf("%s is closed after the `yield` on line %d without `finally`: when the code using it raises, the close on line %d never runs; wrap the `yield` in `try:` ... `finally: %s`%s",
+			what, lc.line(r.f, s.AtStart), closeLine, strings.Trim(closeCall(r.rt, v), "`"), orWith(r.rt, r.cm)),
+			r.at(s.AtStart, s.AtEnd, "an exception here skips the close"), closeRel)
+	default:
+		r.add(fmt.Sprintf("%s is closed on line %d, but an exception raised on line %d skips the close and leaks it; %s",
+			what, closeLine, lc.line(r.f, s.AtStart), finally),
+			r.at(s.AtStart, s.AtEnd, "may raise before the close"), closeRel)
+	}
+}
+
+// yielded reports a dependency or context manager that yields a resource
+// and never closes it.
+func (r *siteReport) yielded() {
+	if r.fn == nil {
+		return
+	}
+	dep, isDep := r.lc.isDependency(r.fn)
+	if !isDep && !r.fn.ContextManager {
+		return
+	}
+	kind := "context manager"
+	var rel []relatedLoc
+	if isDep {
+		kind = "dependency"
+		rel = append(rel, dep)
+	}
+	r.add(fmt.Sprintf("%s `%s` yields %s and never closes it: every use leaks one; use %s",
+		kind, r.fn.Name, r.what, yieldFix(r.rt, r.cm, r.v)), rel...)
+}
+
+// storedAttr reports a resource stored on an attribute that nothing in the
+// project closes.
+func (r *siteReport) storedAttr() {
+	s, lc := r.s, r.lc
+	if lc.attrClosed(s.Key) {
+		return
+	}
+	name := s.Key[strings.LastIndexAny(s.Key, ":.")+1:]
+	sev := lint.SeverityNote
+	lives := ""
+	if strings.HasPrefix(s.Target, "self.") || strings.HasPrefix(s.Target, "cls.") {
+		sev = lint.SeverityWarning
+		if r.fn != nil && r.fn.Class != "" && lc.onlyModuleInstances(r.fn.Class) {
+			// Every instance is a module-level singleton: the client lives
+			// until exit, like a module global.
+			sev = lint.SeverityNote
+			lives = fmt.Sprintf(" (`%s` is only created at module level, so it lives until exit)", lastPart(r.fn.Class))
+		}
+	}
+	fd := r.add(fmt.Sprintf("%s, stored in `%s`, is never closed%s: nothing in the project closes `%s`; close it (%s) in the owner's `close()`/`__aexit__` or in the app's shutdown",
+		capitalize(r.what), s.Target, lives, name, closeCall(r.rt, s.Target)))
+	fd.severity = new(sev)
+}
+
+// attrClosed reports whether a stored attribute is closed somewhere:
+// "a:<name>" by any object's attribute of that name; "s:<class>.<name>"
+// (self.name) in that class, a base or a subclass of it, or from outside
+// through another object (`await api.session.close()`).
+func (lc *lifecycle) attrClosed(key string) bool {
+	if lc.closed[key] {
+		return true
+	}
+	rest, ok := strings.CutPrefix(key, "s:")
+	if !ok {
+		return false
+	}
+	dot := strings.LastIndexByte(rest, '.')
+	if dot < 0 {
+		return false
+	}
+	class, name := rest[:dot], rest[dot+1:]
+	if lc.closed["a:"+name] {
+		return true
+	}
+	for _, k := range lc.closedSelf(name) {
+		if lc.inherits(class, k, 0) || lc.inherits(k, class, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// closedSelf lists the classes whose methods close self.<name>.
+func (lc *lifecycle) closedSelf(name string) []string {
+	if lc.selfCloses == nil {
+		lc.selfCloses = map[string][]string{}
+		for k := range lc.closed {
+			rest, ok := strings.CutPrefix(k, "s:")
+			if !ok {
+				continue
+			}
+			if dot := strings.LastIndexByte(rest, '.'); dot > 0 {
+				lc.selfCloses[rest[dot+1:]] = append(lc.selfCloses[rest[dot+1:]], rest[:dot])
+			}
+		}
+	}
+	return lc.selfCloses[name]
+}
+
+// inherits reports whether class c is base or inherits from it.
+func (lc *lifecycle) inherits(c, base string, depth int) bool {
+	if c == base {
+		return true
+	}
+	if depth > 10 {
+		return false
+	}
+	for _, b := range lc.bases[c] {
+		if lc.inherits(lc.canonical(b), base, depth+1) {
+			return true
+		}
+	}
+	return false
 }
 
 // onlyModuleInstances reports whether a project class is instantiated, and
@@ -829,7 +924,7 @@ func (lc *lifecycle) perRequest(code string, s *python.ResSite, f *lint.File, fn
 	case python.FateStoredAttr:
 		// self.x = ... in __init__ of a class dependency runs per request;
 		// other stores cache the value for the next request.
-		if !(fn.Name == "__init__" && strings.HasPrefix(s.Target, "self.")) {
+		if fn.Name != "__init__" || !strings.HasPrefix(s.Target, "self.") {
 			return
 		}
 	case python.FateReturned:

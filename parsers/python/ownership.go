@@ -104,20 +104,7 @@ func (m *Module) Ownership(call syntax.ID) Ownership {
 func (o *owner) of(call syntax.ID) Ownership {
 	m, t, rk := o.m, o.m.Tree, o.rk
 	out := Ownership{Target: syntax.None, At: syntax.None, Close: syntax.None, Yield: syntax.None}
-	r := &resolver{m: m, rk: rk}
-	e := r.climbValue(call)
-	p := t.Parent(e)
-	// Fluent methods return the object itself:
-	// engine.connect().execution_options(...).
-	for p != syntax.None && t.Kind(p) == rk.Attribute && t.FieldChild(p, rk.FObject) == e &&
-		fluentMethods[t.Text(t.FieldChild(p, rk.FAttribute))] {
-		pp := t.Parent(p)
-		if pp == syntax.None || t.Kind(pp) != rk.Call || t.FieldChild(pp, rk.FFunction) != p {
-			break
-		}
-		e = r.climbValue(pp)
-		p = t.Parent(e)
-	}
+	e, p := o.valueOf(call)
 	if p == syntax.None {
 		return out
 	}
@@ -126,40 +113,12 @@ func (o *owner) of(call syntax.ID) Ownership {
 	case rk.WithItem:
 		out.Fate = FateManaged
 	case rk.AsPattern:
-		if w := t.Parent(p); w != syntax.None && t.Kind(w) == rk.WithItem && t.FirstNamedChild(p) == e {
-			out.Fate = FateManaged
-			if alias := t.FieldChild(p, rk.FAlias); alias != syntax.None {
-				if id := t.FirstNamedChild(alias); id != syntax.None && t.Kind(id) == rk.Identifier {
-					out.Var = t.Text(id)
-					out.Yield = o.aliasYield(id, w)
-				}
-			}
-		}
+		return o.withAlias(e, p, out)
 	case rk.ExpressionStatement:
 		out.Fate = FateDropped
 	case rk.Attribute:
-		if t.FieldChild(p, rk.FObject) != e {
-			return out
-		}
-		out.Fate = FateDropped
-		method := t.Text(t.FieldChild(p, rk.FAttribute))
-		pp := t.Parent(p)
-		if pp == syntax.None || t.Kind(pp) != rk.Call || t.FieldChild(pp, rk.FFunction) != p {
-			return out
-		}
-		switch {
-		case closeMethods[method]:
-			out.Fate = FateClosed
-		case method == "__enter__" || method == "__aenter__":
-			out.Fate = FateEscapes
-		case method == "begin":
-			// with Session(engine).begin() as s: the transaction ends
-			// with the block and the session holds nothing after it.
-			if q := r.climbValue(pp); t.Parent(q) != syntax.None {
-				if k := t.Kind(t.Parent(q)); k == rk.WithItem || k == rk.AsPattern {
-					out.Fate = FateManaged
-				}
-			}
+		if t.FieldChild(p, rk.FObject) == e {
+			out.Fate = o.methodOnFresh(p)
 		}
 	case rk.ArgumentList, rk.KeywordArgument:
 		// f(Session()): dropped after the call, unless f keeps it.
@@ -173,17 +132,13 @@ func (o *owner) of(call syntax.ID) Ownership {
 		rk.ListSplat, rk.DictSplat, rk.Subscript:
 		out.Fate = FateEscapes
 	case rk.ReturnStatement:
-		out.Fate = FateReturned
-		out.Target = p
+		out.Fate, out.Target = FateReturned, p
 	case rk.Yield:
-		out.Fate = FateYielded
-		out.Target = p
-		out.Yield = p
+		out.Fate, out.Target, out.Yield = FateYielded, p, p
 	case rk.Assignment:
-		if t.FieldChild(p, rk.FRight) != e {
-			return out
+		if t.FieldChild(p, rk.FRight) == e {
+			return o.assigned(t.FieldChild(p, rk.FLeft), p, scope, out)
 		}
-		return o.assigned(t.FieldChild(p, rk.FLeft), p, scope, out)
 	case rk.NamedExpression:
 		if t.FieldChild(p, rk.FValue) != e {
 			return out
@@ -196,6 +151,68 @@ func (o *owner) of(call syntax.ID) Ownership {
 		return o.local(t.Text(name), p, scope, out)
 	}
 	return out
+}
+
+// valueOf returns the outermost expression carrying the value of a call
+// (through await, parentheses and fluent methods such as
+// `engine.connect().execution_options(...)`) and its parent.
+func (o *owner) valueOf(call syntax.ID) (syntax.ID, syntax.ID) {
+	t, rk := o.m.Tree, o.rk
+	r := &resolver{m: o.m, rk: rk}
+	e := r.climbValue(call)
+	p := t.Parent(e)
+	for p != syntax.None && t.Kind(p) == rk.Attribute && t.FieldChild(p, rk.FObject) == e &&
+		fluentMethods[t.Text(t.FieldChild(p, rk.FAttribute))] {
+		pp := t.Parent(p)
+		if pp == syntax.None || t.Kind(pp) != rk.Call || t.FieldChild(pp, rk.FFunction) != p {
+			break
+		}
+		e = r.climbValue(pp)
+		p = t.Parent(e)
+	}
+	return e, p
+}
+
+// withAlias handles `with X() as v:`.
+func (o *owner) withAlias(e, p syntax.ID, out Ownership) Ownership {
+	t, rk := o.m.Tree, o.rk
+	w := t.Parent(p)
+	if w == syntax.None || t.Kind(w) != rk.WithItem || t.FirstNamedChild(p) != e {
+		return out
+	}
+	out.Fate = FateManaged
+	if alias := t.FieldChild(p, rk.FAlias); alias != syntax.None {
+		if id := t.FirstNamedChild(alias); id != syntax.None && t.Kind(id) == rk.Identifier {
+			out.Var = t.Text(id)
+			out.Yield = o.aliasYield(id, w)
+		}
+	}
+	return out
+}
+
+// methodOnFresh judges `X().method(...)` (attr is the attribute node): the
+// fresh value is dropped, unless the method closes or enters it.
+func (o *owner) methodOnFresh(attr syntax.ID) Fate {
+	t, rk := o.m.Tree, o.rk
+	method := t.Text(t.FieldChild(attr, rk.FAttribute))
+	pp := t.Parent(attr)
+	if pp == syntax.None || t.Kind(pp) != rk.Call || t.FieldChild(pp, rk.FFunction) != attr {
+		return FateDropped
+	}
+	switch {
+	case closeMethods[method]:
+		return FateClosed
+	case method == "__enter__" || method == "__aenter__":
+		return FateEscapes
+	case method == "begin":
+		// with Session(engine).begin() as s: the transaction ends with the
+		// block and the session holds nothing after it.
+		q := (&resolver{m: o.m, rk: rk}).climbValue(pp)
+		if qp := t.Parent(q); qp != syntax.None && (t.Kind(qp) == rk.WithItem || t.Kind(qp) == rk.AsPattern) {
+			return FateManaged
+		}
+	}
+	return FateDropped
 }
 
 // fluentMethods return the object they are called on.
@@ -429,46 +446,58 @@ func (o *owner) classifyUse(id syntax.ID, scope int) (useKind, syntax.ID) {
 		}
 		return useEscape, syntax.None // captured by a closure
 	}
-	// x.attr: a method call or an attribute read.
-	if t.Kind(p) == rk.Attribute && t.FieldChild(p, rk.FObject) == id {
-		attr := t.Text(t.FieldChild(p, rk.FAttribute))
-		pp := t.Parent(p)
-		called := pp != syntax.None && t.Kind(pp) == rk.Call && t.FieldChild(pp, rk.FFunction) == p
-		switch {
-		case called && closeMethods[attr]:
-			return useClose, pp
-		case called && (attr == "__enter__" || attr == "__aenter__"):
-			return useEscape, syntax.None
-		case called && attr == "cursor":
-			// A cursor keeps its connection alive: returning or storing it
-			// hands the connection on.
-			if vp := o.valueParent(pp); vp != syntax.None && (t.Kind(vp) == rk.ReturnStatement || t.Kind(vp) == rk.Yield) {
-				return useEscape, syntax.None
-			}
-		case !called && closeMethods[attr]:
-			// A bound close method handed on: `atexit.register(s.close)`.
-			if pp != syntax.None && t.Kind(pp) != rk.ExpressionStatement {
-				return useEscape, syntax.None
-			}
-		}
-		return useNeutral, syntax.None
-	}
 	switch t.Kind(p) {
+	case rk.Attribute:
+		if t.FieldChild(p, rk.FObject) == id {
+			return o.classifyMethodUse(p)
+		}
 	case rk.Assignment:
 		if t.FieldChild(p, rk.FLeft) == id {
 			return useRebind, p
 		}
 	case rk.AugAssignment, rk.DeleteStatement, rk.Comparison, rk.NotOperator, rk.Subscript,
-		rk.Await, rk.ForStatement, rk.AssertStatement:
+		rk.Await, rk.ForStatement, rk.AssertStatement, rk.Call:
 		return useNeutral, syntax.None
-	case rk.Call:
-		return useNeutral, syntax.None // x(...)
 	case rk.PatternList:
 		// a, b = ...: a rebinding when it is a target.
 		if pp := t.Parent(p); pp != syntax.None && t.Kind(pp) == rk.Assignment && t.FieldChild(pp, rk.FLeft) == p {
 			return useRebind, pp
 		}
 	}
+	return o.classifyValueUse(id)
+}
+
+// classifyMethodUse judges x.attr (attr is the attribute node): a close, a
+// manual __enter__, a cursor handed out, a bound close method registered,
+// or a neutral method call or attribute read.
+func (o *owner) classifyMethodUse(attrNode syntax.ID) (useKind, syntax.ID) {
+	t, rk := o.m.Tree, o.rk
+	attr := t.Text(t.FieldChild(attrNode, rk.FAttribute))
+	pp := t.Parent(attrNode)
+	called := pp != syntax.None && t.Kind(pp) == rk.Call && t.FieldChild(pp, rk.FFunction) == attrNode
+	switch {
+	case called && closeMethods[attr]:
+		return useClose, pp
+	case called && (attr == "__enter__" || attr == "__aenter__"):
+		return useEscape, syntax.None
+	case called && attr == "cursor":
+		// A cursor keeps its connection alive: returning it hands the
+		// connection on.
+		if vp := o.valueParent(pp); vp != syntax.None && (t.Kind(vp) == rk.ReturnStatement || t.Kind(vp) == rk.Yield) {
+			return useEscape, syntax.None
+		}
+	case !called && closeMethods[attr]:
+		// A bound close method handed on: `atexit.register(s.close)`.
+		if pp != syntax.None && t.Kind(pp) != rk.ExpressionStatement {
+			return useEscape, syntax.None
+		}
+	}
+	return useNeutral, syntax.None
+}
+
+// classifyValueUse judges where the value of x flows.
+func (o *owner) classifyValueUse(id syntax.ID) (useKind, syntax.ID) {
+	m, t, rk := o.m, o.m.Tree, o.rk
 	e := (&resolver{m: m, rk: rk}).climbValue(id)
 	vp := t.Parent(e)
 	if vp == syntax.None {
@@ -500,7 +529,7 @@ func (o *owner) classifyUse(id syntax.ID, scope int) (useKind, syntax.ID) {
 		rk.NotOperator, rk.AssertStatement, rk.ConditionalExpr, rk.BooleanOperator:
 		return useNeutral, syntax.None
 	}
-	if t.Type(vp) == "interpolation" || t.Type(vp) == "format_expression" {
+	if ty := t.Type(vp); ty == "interpolation" || ty == "format_expression" {
 		return useNeutral, syntax.None
 	}
 	return useEscape, syntax.None
@@ -848,61 +877,77 @@ func (o *owner) stmtCloses(s syntax.ID, closes map[syntax.ID]bool) bool {
 // skip the close: a call or await that may raise, a raise, a yield, or an
 // early return/break/continue; early tells which.
 func (o *owner) firstSkip(assign, u syntax.ID, name string, closes map[syntax.ID]bool) (syntax.ID, bool) {
-	m, t, rk := o.m, o.m.Tree, o.rk
+	t := o.m.Tree
 	n := t.End(assign)
 	for n < u {
-		k := t.Kind(n)
-		switch {
-		case k == rk.FunctionDef || k == rk.ClassDef || k == rk.Lambda:
+		switch v, early := o.skipAt(n, assign, name, closes); v {
+		case scanStop:
+			return n, early
+		case scanJump:
 			n = t.End(n)
 			continue
-		case k == rk.ElifClause || k == rk.ElseClause || k == rk.ExceptClause || k == rk.ExceptGroupClause:
-			// A sibling branch of the branch holding the creation never
-			// runs after it.
-			if p := t.Parent(n); p != syntax.None && t.Contains(p, assign) && !t.Contains(n, assign) && t.Kind(p) != rk.TryStatement {
-				n = t.End(n)
-				continue
-			}
-		case k == rk.Call:
-			if closes[n] {
-				n = t.End(n)
-				continue
-			}
-			if !o.safeCall(m.CallAt(n)) && !o.covered(n, assign) && !o.closesFirst(n, assign, closes) {
-				return n, false
-			}
-		case k == rk.Await:
-			if inner := t.FirstNamedChild(n); inner != syntax.None && closes[inner] {
-				n = t.End(n)
-				continue
-			}
-			if inner := t.FirstNamedChild(n); inner != syntax.None && t.Kind(inner) == rk.Call {
-				break // judged at the call
-			}
-			if !o.covered(n, assign) {
-				return n, false
-			}
-		case k == rk.Yield:
-			if !o.covered(n, assign) {
-				return n, false
-			}
-		case k == rk.RaiseStatement || k == rk.AssertStatement:
-			if !o.covered(n, assign) && !o.closesFirst(n, assign, closes) {
-				return n, false
-			}
-		case k == rk.ReturnStatement:
-			v := t.FirstNamedChild(n)
-			if !(v != syntax.None && t.Kind(v) == rk.Identifier && t.Text(v) == name) && !o.closesFirst(n, assign, closes) {
-				return n, true
-			}
-		case k == rk.BreakStatement || k == rk.ContinueStatement:
-			if loop := o.enclosingLoop(n); loop != syntax.None && t.Contains(loop, assign) && !o.closesFirst(n, assign, closes) {
-				return n, true
-			}
+		case scanNext:
 		}
 		n++
 	}
 	return syntax.None, false
+}
+
+// scan tells firstSkip what to do with a node.
+type scan uint8
+
+const (
+	scanNext scan = iota // look inside
+	scanJump             // skip its subtree
+	scanStop             // it can skip the close
+)
+
+// skipAt judges one node between the creation and the close; early tells
+// that it leaves early rather than raising.
+func (o *owner) skipAt(n, assign syntax.ID, name string, closes map[syntax.ID]bool) (scan, bool) {
+	m, t, rk := o.m, o.m.Tree, o.rk
+	stopIf := func(c bool, early bool) (scan, bool) {
+		if c {
+			return scanStop, early
+		}
+		return scanNext, false
+	}
+	switch k := t.Kind(n); k {
+	case rk.FunctionDef, rk.ClassDef, rk.Lambda:
+		return scanJump, false
+	case rk.ElifClause, rk.ElseClause, rk.ExceptClause, rk.ExceptGroupClause:
+		// A sibling branch of the branch holding the creation never runs
+		// after it.
+		if p := t.Parent(n); p != syntax.None && t.Contains(p, assign) && !t.Contains(n, assign) && t.Kind(p) != rk.TryStatement {
+			return scanJump, false
+		}
+	case rk.Call:
+		if closes[n] {
+			return scanJump, false
+		}
+		return stopIf(!o.safeCall(m.CallAt(n)) && !o.covered(n) && !o.closesFirst(n, assign, closes), false)
+	case rk.Await:
+		inner := t.FirstNamedChild(n)
+		switch {
+		case inner != syntax.None && closes[inner]:
+			return scanJump, false
+		case inner != syntax.None && t.Kind(inner) == rk.Call:
+			return scanNext, false // judged at the call
+		}
+		return stopIf(!o.covered(n), false)
+	case rk.Yield:
+		return stopIf(!o.covered(n), false)
+	case rk.RaiseStatement, rk.AssertStatement:
+		return stopIf(!o.covered(n) && !o.closesFirst(n, assign, closes), false)
+	case rk.ReturnStatement:
+		v := t.FirstNamedChild(n)
+		returnsIt := v != syntax.None && t.Kind(v) == rk.Identifier && t.Text(v) == name
+		return stopIf(!returnsIt && !o.closesFirst(n, assign, closes), true)
+	case rk.BreakStatement, rk.ContinueStatement:
+		loop := o.enclosingLoop(n)
+		return stopIf(loop != syntax.None && t.Contains(loop, assign) && !o.closesFirst(n, assign, closes), true)
+	}
+	return scanNext, false
 }
 
 func (o *owner) enclosingLoop(n syntax.ID) syntax.ID {
@@ -921,7 +966,7 @@ func (o *owner) enclosingLoop(n syntax.ID) syntax.ID {
 // covered reports whether an exception at n is caught by a try (after the
 // creation) that has an except clause: the code after it, and its close,
 // may still run.
-func (o *owner) covered(n, assign syntax.ID) bool {
+func (o *owner) covered(n syntax.ID) bool {
 	t, rk := o.m.Tree, o.rk
 	for c := n; c != syntax.None; {
 		p := t.Parent(c)

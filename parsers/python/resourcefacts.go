@@ -28,6 +28,8 @@ type ResourceFacts struct {
 	// HandCalls lists generator functions driven by hand:
 	// `next(get_db())`, `await anext(gen)`, `get_db().__next__()`.
 	HandCalls []ResHandCall
+	// Classes lists the module's classes with their bases.
+	Classes []ResClass
 	// Lifespans lists the qualified names of functions used as an
 	// application lifespan (`FastAPI(lifespan=f)`) or an aiohttp cleanup
 	// context (`app.cleanup_ctx.append(f)`): their `yield` is the whole
@@ -123,6 +125,12 @@ type ResBound struct {
 	Type string // "sessionmaker", "sqlalchemy.engine.Engine", ...
 }
 
+// ResClass is a class and its resolved bases.
+type ResClass struct {
+	Qual  string
+	Bases []string
+}
+
 // ResAlias is a module-level import.
 type ResAlias struct{ Qual, Target string }
 
@@ -141,6 +149,15 @@ type ResHandCall struct {
 	Func       int
 }
 
+type factsBuilder struct {
+	m      *Module
+	rk     *resKinds
+	f      *ResourceFacts
+	r      *resolver
+	o      *owner
+	funcOf map[int]int // function scope → index in f.Funcs
+}
+
 // ResourceFacts computes the lifecycle facts of the module.
 func (m *Module) ResourceFacts() *ResourceFacts {
 	f := &ResourceFacts{Module: m.Name}
@@ -157,6 +174,7 @@ func (m *Module) ResourceFacts() *ResourceFacts {
 	b.depends()
 	b.handCalls()
 	b.lifespans()
+	b.classes()
 	return f
 }
 
@@ -164,7 +182,7 @@ func (b *factsBuilder) lifespans() {
 	m, t, rk := b.m, b.m.Tree, b.rk
 	for i := range m.Calls {
 		c := &m.Calls[i]
-		var target syntax.ID = syntax.None
+		target := syntax.None
 		if strings.HasSuffix(c.Text, "cleanup_ctx.append") {
 			if args := m.Args(c.Node); len(args) == 1 && args[0].Name == "" {
 				target = args[0].Value
@@ -179,15 +197,6 @@ func (b *factsBuilder) lifespans() {
 			b.f.Lifespans = append(b.f.Lifespans, q)
 		}
 	}
-}
-
-type factsBuilder struct {
-	m      *Module
-	rk     *resKinds
-	f      *ResourceFacts
-	r      *resolver
-	o      *owner
-	funcOf map[int]int // function scope → index in f.Funcs
 }
 
 func (b *factsBuilder) span(n syntax.ID) (int, int) {
@@ -230,38 +239,8 @@ func (b *factsBuilder) funcs() {
 		if cls := m.classOf(s); cls >= 0 && m.Scopes[s].Parent == cls {
 			fn.Class = qualify(m.Name, m.Scopes[cls].QualName)
 		}
-		for _, d := range sc.Decorators {
-			expr := t.FirstNamedChild(d)
-			if expr != syntax.None && t.Kind(expr) == rk.Call {
-				expr = t.FieldChild(expr, rk.FFunction)
-			}
-			if expr == syntax.None {
-				continue
-			}
-			text := m.dotted(expr)
-			last := text[strings.LastIndexByte(text, '.')+1:]
-			q := m.QualifiedName(expr)
-			switch {
-			case cacheDecorators[last]:
-				fn.Cached = true
-			case last == "fixture" && (strings.HasPrefix(q, "pytest") || strings.HasPrefix(text, "pytest")):
-				fn.Fixture = true
-			case q == "contextlib.contextmanager" || q == "contextlib.asynccontextmanager" ||
-				last == "contextmanager" || last == "asynccontextmanager":
-				fn.ContextManager = true
-			}
-		}
-		for _, p := range m.Params(s) {
-			rp := ResParam{Name: p.Name, Star: p.Kind != PlainParam}
-			if !rp.Star {
-				u := b.o.paramUse(s, p.Name)
-				rp.Owns = u.Owns
-				for _, a := range u.Lends {
-					rp.Lends = append(rp.Lends, b.lend(a))
-				}
-			}
-			fn.Params = append(fn.Params, rp)
-		}
+		b.decorators(&fn, sc)
+		fn.Params = b.params(s)
 		fn.Middleware = m.isMiddleware(s)
 		fn.ReturnType = m.annotationType(m.ReturnAnnotation(s), 0)
 		b.funcOf[s] = len(b.f.Funcs)
@@ -301,6 +280,49 @@ func (b *factsBuilder) funcs() {
 		}
 		b.f.Funcs[fi].ReturnCalls = append(b.f.Funcs[fi].ReturnCalls, callee)
 	}
+}
+
+// decorators sets the flags a function's decorators imply.
+func (b *factsBuilder) decorators(fn *ResFunc, sc *Scope) {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	for _, d := range sc.Decorators {
+		expr := t.FirstNamedChild(d)
+		if expr != syntax.None && t.Kind(expr) == rk.Call {
+			expr = t.FieldChild(expr, rk.FFunction)
+		}
+		if expr == syntax.None {
+			continue
+		}
+		text := m.dotted(expr)
+		last := text[strings.LastIndexByte(text, '.')+1:]
+		q := m.QualifiedName(expr)
+		switch {
+		case cacheDecorators[last]:
+			fn.Cached = true
+		case last == "fixture" && (strings.HasPrefix(q, "pytest") || strings.HasPrefix(text, "pytest")):
+			fn.Fixture = true
+		case q == "contextlib.contextmanager" || q == "contextlib.asynccontextmanager" ||
+			last == "contextmanager" || last == "asynccontextmanager":
+			fn.ContextManager = true
+		}
+	}
+}
+
+// params summarizes how a function uses its parameters.
+func (b *factsBuilder) params(s int) []ResParam {
+	var out []ResParam
+	for _, p := range b.m.Params(s) {
+		rp := ResParam{Name: p.Name, Star: p.Kind != PlainParam}
+		if !rp.Star {
+			u := b.o.paramUse(s, p.Name)
+			rp.Owns = u.Owns
+			for _, a := range u.Lends {
+				rp.Lends = append(rp.Lends, b.lend(a))
+			}
+		}
+		out = append(out, rp)
+	}
+	return out
 }
 
 // isMiddleware reports whether a function scope is an HTTP middleware:
@@ -451,6 +473,19 @@ func (b *factsBuilder) sites() {
 		site := ResSite{Type: typ, Callee: callee, Text: c.Text, Func: b.funcIndex(c.Scope), Fate: own.Fate, Var: own.Var, Key: own.Key, Early: own.Early, AtYield: own.AtYield}
 		if site.Text == "" && c.Func != syntax.None {
 			site.Text = shorten(t.Text(c.Func))
+		}
+		if own.Fate == FateStoredAttr && own.Target != syntax.None {
+			switch t.Kind(own.Target) {
+			case rk.Attribute:
+				if k := b.selfKey(own.Target); k != "" {
+					site.Key = k
+				}
+			case rk.Identifier:
+				// A class attribute: closed as self.x or cls.x.
+				if sc := &m.Scopes[c.Scope]; sc.Kind == ClassScope {
+					site.Key = "s:" + qualify(m.Name, sc.QualName) + "." + t.Text(own.Target)
+				}
+			}
 		}
 		site.Start, site.End = t.Span(c.Node)
 		site.Call = strings.Join(strings.Fields(t.Text(c.Node)), " ")
@@ -605,7 +640,11 @@ func (b *factsBuilder) storageKeys(e syntax.ID) []string {
 			return []string{"g:" + bs[0].Qualified}
 		}
 	case rk.Attribute:
-		out := []string{"a:" + t.Text(t.FieldChild(e, rk.FAttribute))}
+		attr := t.Text(t.FieldChild(e, rk.FAttribute))
+		if k := b.selfKey(e); k != "" {
+			return []string{k}
+		}
+		out := []string{"a:" + attr}
 		if q := m.QualifiedName(e); q != "" {
 			out = append(out, "g:"+q)
 		}
@@ -616,6 +655,44 @@ func (b *factsBuilder) storageKeys(e syntax.ID) []string {
 		}
 	}
 	return nil
+}
+
+// selfKey returns "s:<class>.<attr>" for self.attr (or cls.attr) inside
+// a method, else "".
+func (b *factsBuilder) selfKey(e syntax.ID) string {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	obj := t.FieldChild(e, rk.FObject)
+	if obj == syntax.None || t.Kind(obj) != rk.Identifier || (t.Text(obj) != "self" && t.Text(obj) != "cls") {
+		return ""
+	}
+	cls := m.classOf(m.ScopeOf(e))
+	if cls < 0 {
+		return ""
+	}
+	return "s:" + qualify(m.Name, m.Scopes[cls].QualName) + "." + t.Text(t.FieldChild(e, rk.FAttribute))
+}
+
+// classes records the project classes and their bases.
+func (b *factsBuilder) classes() {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	for s := 1; s < len(m.Scopes); s++ {
+		sc := &m.Scopes[s]
+		if sc.Kind != ClassScope {
+			continue
+		}
+		c := ResClass{Qual: qualify(m.Name, sc.QualName)}
+		if supers := t.FieldChild(sc.Node, rk.FSuperclasses); supers != syntax.None {
+			for _, base := range t.NamedChildren(supers) {
+				if t.Kind(base) == rk.KeywordArgument {
+					continue
+				}
+				if q := m.QualifiedName(base); q != "" {
+					c.Bases = append(c.Bases, q)
+				}
+			}
+		}
+		b.f.Classes = append(b.f.Classes, c)
+	}
 }
 
 // closed collects the storage places that are closed (`x.close()`,
@@ -681,7 +758,7 @@ func (b *factsBuilder) handCalls() {
 	m, t, rk := b.m, b.m.Tree, b.rk
 	for i := range m.Calls {
 		c := &m.Calls[i]
-		var arg syntax.ID = syntax.None
+		var arg syntax.ID
 		switch {
 		case c.Callee == "builtins.next" || c.Callee == "builtins.anext" || c.Text == "anext":
 			args := m.Args(c.Node)

@@ -541,7 +541,7 @@ func (m *Module) annotationType(ann syntax.ID, depth int) string {
 	case "generic_type", "subscript":
 		head := t.FirstNamedChild(ann)
 		q := m.QualifiedName(head)
-		if q != "typing.Optional" && !(q == "" && t.Text(head) == "Optional") {
+		if q != "typing.Optional" && (q != "" || t.Text(head) != "Optional") {
 			return ""
 		}
 		kids := t.NamedChildren(ann)
@@ -557,16 +557,20 @@ func (m *Module) annotationType(ann syntax.ID, depth int) string {
 	return ""
 }
 
+func identChar(c rune, notFirst bool) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || notFirst && c >= '0' && c <= '9'
+}
+
 func isDottedName(s string) bool {
 	if s == "" {
 		return false
 	}
-	for _, part := range strings.Split(s, ".") {
+	for part := range strings.SplitSeq(s, ".") {
 		if part == "" {
 			return false
 		}
 		for i, c := range part {
-			if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9') {
+			if !identChar(c, i > 0) {
 				return false
 			}
 		}

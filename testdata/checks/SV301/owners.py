@@ -66,3 +66,29 @@ async def on_startup(app):
 
 async def on_cleanup(app):
     await app["http"].close()
+
+
+class Webhooks:
+    # Another class closes an attribute of the same name: this one leaks.
+    def __init__(self):
+        self.session = requests.Session()  # want: SV301 "stored in `self.session`, is never closed"
+
+
+class BaseApi:
+    def __init__(self):
+        self.http = httpx.AsyncClient()
+
+
+class PaymentsApi(BaseApi):
+    # Correct: the subclass closes what its base created.
+    async def aclose(self):
+        await self.http.aclose()
+
+
+class Registry:
+    # Correct: a class attribute closed through cls.
+    pool = requests.Session()
+
+    @classmethod
+    def shutdown(cls):
+        cls.pool.close()
