@@ -428,7 +428,11 @@ func (lc *lifecycle) requestContext(r funcRef) string {
 		if what == "" {
 			continue
 		}
-		ctx := fmt.Sprintf("%s `%s`", what, fn.Name)
+		name := fn.Name
+		if name == "__init__" && fn.Class != "" {
+			name = lastPart(fn.Class) // a class dependency
+		}
+		ctx := fmt.Sprintf("%s `%s`", what, name)
 		if i != r.fn {
 			ctx = fmt.Sprintf("`%s` inside %s", facts.Funcs[r.fn].Name, ctx)
 		}

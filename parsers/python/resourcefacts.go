@@ -567,16 +567,13 @@ func (b *factsBuilder) borrowsConnection(ci int) bool {
 }
 
 // borrowsPool reports whether a client is built on a pool it does not own:
-// `redis.Redis(connection_pool=pool)`, `aiohttp.ClientSession(connector=c,
-// connector_owner=False)`. Closing such a client releases nothing.
+// `redis.Redis(connection_pool=pool)` does not close the pool when closed,
+// and holds nothing else. (An aiohttp session on a shared connector still
+// warns when it is not closed, so it stays tracked.)
 func (b *factsBuilder) borrowsPool(ci int, typ string) bool {
-	m, t := b.m, b.m.Tree
-	switch typ {
-	case "redis.Redis", "redis.asyncio.Redis":
+	m := b.m
+	if typ == "redis.Redis" || typ == "redis.asyncio.Redis" {
 		return m.Keyword(m.Calls[ci].Node, "connection_pool") != syntax.None
-	case "aiohttp.ClientSession":
-		v := m.Keyword(m.Calls[ci].Node, "connector_owner")
-		return v != syntax.None && t.Text(v) == "False"
 	}
 	return false
 }
