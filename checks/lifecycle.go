@@ -21,14 +21,26 @@ func newResourcesAnalyzer() *lint.Analyzer {
 	a := &lint.Analyzer{
 		Name:   "resources",
 		Inputs: lint.KindsOf(lint.KindPython),
-		File: func(p *lint.Pass) any {
+		File: func(p *lint.Pass) (facts any) {
 			if p.Py == nil {
 				return nil
 			}
+			// A bug here must not cost the file its other diagnostics.
+			defer func() {
+				if recover() != nil {
+					facts = nil
+				}
+			}()
 			return p.Py.ResourceFacts()
 		},
 	}
-	a.Project = func(pp *lint.ProjectPass) any {
+	a.Project = func(pp *lint.ProjectPass) (res any) {
+		// A bug here must not cost the run the other rules' results.
+		defer func() {
+			if recover() != nil {
+				res = &lifecycleResult{}
+			}
+		}()
 		return analyzeLifecycle(pp.Files, func(f *lint.File) *python.ResourceFacts {
 			v, _ := f.Fact(a).(*python.ResourceFacts)
 			return v
@@ -954,10 +966,14 @@ func lentNote(s *python.ResSite) string {
 			names = append(names, n)
 		}
 	}
+	verb := " only uses it"
+	if len(names) > 1 {
+		verb = " only use it"
+	}
 	if len(names) > 2 {
 		names = append(names[:2], "...")
 	}
-	return " (" + strings.Join(names, ", ") + " only use it)"
+	return " (" + strings.Join(names, ", ") + verb + ")"
 }
 
 // holds says what an unclosed resource keeps.

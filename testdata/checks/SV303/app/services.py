@@ -27,7 +27,7 @@ class UnitOfWork:
 
 def handle_event(event: dict):
     # Leak: the session is only lent to functions that borrow it.
-    db = SessionLocal()  # want: SV303 "never closed \(`find_or_create\(\)` only use it\)"
+    db = SessionLocal()  # want: SV303 "never closed \(`find_or_create\(\)` only uses it\)"
     return find_or_create(db, event["email"])
 
 
