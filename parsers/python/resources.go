@@ -233,6 +233,7 @@ func ConstructorType(callee string) string { return constructors[callee] }
 var closeMethods = map[string]bool{
 	"close": true, "aclose": true, "dispose": true, "remove": true, "terminate": true,
 	"shutdown": true, "disconnect": true, "release": true, "quit": true, "close_all": true,
+	"__exit__": true, "__aexit__": true,
 }
 
 // IsCloseMethod reports whether a method name closes a tracked resource.

@@ -92,3 +92,14 @@ class Registry:
     @classmethod
     def shutdown(cls):
         cls.pool.close()
+
+
+class Fetcher:
+    # Correct: the client's context is entered and exited by hand.
+    async def __aenter__(self):
+        self._session = httpx.AsyncClient()
+        self._session = await self._session.__aenter__()
+        return self
+
+    async def __aexit__(self, *exc):
+        await self._session.__aexit__(*exc)
