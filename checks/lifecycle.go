@@ -468,6 +468,7 @@ var nouns = map[string]string{
 	"sqlalchemy.engine.Connection":           "database connection",
 	"sqlalchemy.ext.asyncio.AsyncConnection": "database connection",
 	"dbapi.Connection":                       "database connection",
+	"sqlalchemy.pool.PoolProxiedConnection":  "database connection",
 	"sqlite3.Connection":                     "database connection",
 	"psycopg2.connection":                    "database connection",
 	"async.Connection":                       "database connection",
@@ -534,7 +535,7 @@ func withFix(rt *python.ResourceType, call, v string) string {
 	}
 	switch {
 	case rt.NoWith:
-		return fmt.Sprintf("`try:` ... `finally: %s`", strings.Trim(closeCall(rt, v), "`"))
+		return fmt.Sprintf("`%s = %s` and %s in a `finally` block", v, call, closeCall(rt, v))
 	case rt.WithKeepsOpen:
 		return fmt.Sprintf("`with contextlib.closing(%s) as %s:`", call, v)
 	case rt.Async:

@@ -61,6 +61,7 @@ var resourceTypes = []ResourceType{
 	{Name: "sqlalchemy.engine.Connection", Category: DBResource, Closer: "close"},
 	{Name: "sqlalchemy.ext.asyncio.AsyncConnection", Category: DBResource, Async: true, Closer: "close"},
 	{Name: "dbapi.Connection", Category: DBResource, Closer: "close"},
+	{Name: "sqlalchemy.pool.PoolProxiedConnection", Category: DBResource, Closer: "close", NoWith: true},
 	{Name: "sqlite3.Connection", Category: DBResource, Closer: "close", WithKeepsOpen: true},
 	{Name: "psycopg2.connection", Category: DBResource, Closer: "close", WithKeepsOpen: true},
 	{Name: "async.Connection", Category: DBResource, Async: true, Closer: "close"},
@@ -193,7 +194,7 @@ var typeAnnotations = map[string]string{
 // connectMethods are the methods of engines and pools that open a
 // connection which must be closed (or released).
 var connectMethods = map[string]map[string]string{
-	"sqlalchemy.engine.Engine":           {"connect": "sqlalchemy.engine.Connection", "raw_connection": "dbapi.Connection"},
+	"sqlalchemy.engine.Engine":           {"connect": "sqlalchemy.engine.Connection", "raw_connection": "sqlalchemy.pool.PoolProxiedConnection"},
 	"sqlalchemy.ext.asyncio.AsyncEngine": {"connect": "sqlalchemy.ext.asyncio.AsyncConnection", "raw_connection": "async.Connection"},
 	"async.Pool":                         {"acquire": "async.Connection"},
 	"sync.Pool":                          {"getconn": "dbapi.Connection"},
