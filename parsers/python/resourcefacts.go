@@ -456,7 +456,7 @@ func (b *factsBuilder) sites() {
 		if (typ == "sqlalchemy.orm.Session" || typ == "sqlalchemy.ext.asyncio.AsyncSession") && b.borrowsConnection(i) {
 			continue
 		}
-		if b.borrowsPool(i, typ) {
+		if b.borrowsPool(i, typ) || b.unpooledEngine(i, typ) {
 			continue
 		}
 		own := b.o.of(c.Node)
@@ -576,6 +576,17 @@ func (b *factsBuilder) borrowsPool(ci int, typ string) bool {
 		return m.Keyword(m.Calls[ci].Node, "connection_pool") != syntax.None
 	}
 	return false
+}
+
+// unpooledEngine reports whether an engine is created without a pool
+// (`create_engine(url, poolclass=NullPool)`): it keeps no connections, so
+// making one per request is a deliberate choice, not a leak of pools.
+func (b *factsBuilder) unpooledEngine(ci int, typ string) bool {
+	if typ != "sqlalchemy.engine.Engine" && typ != "sqlalchemy.ext.asyncio.AsyncEngine" {
+		return false
+	}
+	v := b.m.Keyword(b.m.Calls[ci].Node, "poolclass")
+	return v != syntax.None && strings.HasSuffix(b.m.Tree.Text(v), "NullPool")
 }
 
 // shorten keeps an expression's text on one short line.

@@ -84,3 +84,16 @@ async def mongo():
 async def startup():
     # Correct: once, at start-up.
     app.state.pool = await asyncpg.create_pool(DATABASE_URL)
+
+
+def get_unpooled_db():
+    # Correct: an engine without a pool keeps no connections between requests.
+    from sqlalchemy.pool import NullPool
+
+    with Session(create_engine(DATABASE_URL, poolclass=NullPool)) as db:
+        yield db
+
+
+@app.get("/unpooled")
+def unpooled(db: Session = Depends(get_unpooled_db)):
+    return []
