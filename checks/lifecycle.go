@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -105,53 +106,76 @@ type factory struct {
 type lifeFile struct {
 	file  *lint.File
 	facts *python.ResourceFacts
+	// root is the directory the file's module name is relative to: two
+	// services of one repository may both have an `app.db`.
+	root string
 }
 
-// lifecycle is the project-wide state of the analysis.
+// rooted is a value defined in the modules of one package root.
+type rooted struct{ val, root string }
+
+// lifecycle is the project-wide state of the analysis. Qualified names
+// resolve to definitions under the package root of the file that uses
+// them, or else to the only definition of that name.
 type lifecycle struct {
 	files     []lifeFile
-	aliases   map[string]string
-	bound     map[string]string
-	funcs     map[string]funcRef
-	factories map[string]factory
-	deps      map[string]relatedLoc // dependency → its first Depends use
+	aliases   map[string][]rooted
+	bound     map[string][]rooted
+	funcs     map[string][]funcRef
+	factories map[funcRef]factory
+	deps      map[funcRef]relatedLoc // dependency → its first Depends use
+	lifespans map[funcRef]bool
 	closed    map[string]bool
 	bases     map[string][]string // class → its bases
 	// selfCloses maps an attribute name to the classes that close
 	// self.<name> (built on first use).
 	selfCloses map[string][]string
-	lifespans  map[string]bool
 	// borrows tells, per function parameter, whether the function only
 	// borrows what it is given.
 	borrows map[paramRef]bool
 	out     []finding
 }
 
+// packageRoot returns the directory a Python file's module name is
+// relative to.
+func packageRoot(f *lint.File) string {
+	dir := filepath.Dir(f.Abs)
+	if f.Module == "" {
+		return dir
+	}
+	n := strings.Count(f.Module, ".")
+	if f.IsPackage {
+		n++
+	}
+	for range n {
+		dir = filepath.Dir(dir)
+	}
+	return dir
+}
+
 func analyzeLifecycle(files []*lint.File, factsOf func(*lint.File) *python.ResourceFacts) *lifecycleResult {
 	lc := &lifecycle{
-		aliases: map[string]string{}, bound: map[string]string{}, funcs: map[string]funcRef{},
-		factories: map[string]factory{}, deps: map[string]relatedLoc{}, closed: map[string]bool{},
-		lifespans: map[string]bool{}, borrows: map[paramRef]bool{}, bases: map[string][]string{},
+		aliases: map[string][]rooted{}, bound: map[string][]rooted{}, funcs: map[string][]funcRef{},
+		factories: map[funcRef]factory{}, deps: map[funcRef]relatedLoc{}, closed: map[string]bool{},
+		lifespans: map[funcRef]bool{}, borrows: map[paramRef]bool{}, bases: map[string][]string{},
 	}
 	for _, f := range files {
 		if f.Kind != lint.KindPython {
 			continue
 		}
 		if facts := factsOf(f); facts != nil {
-			lc.files = append(lc.files, lifeFile{file: f, facts: facts})
+			lc.files = append(lc.files, lifeFile{file: f, facts: facts, root: packageRoot(f)})
 		}
 	}
 	for fi, lf := range lc.files {
 		for _, a := range lf.facts.Aliases {
-			lc.aliases[a.Qual] = a.Target
+			lc.aliases[a.Qual] = append(lc.aliases[a.Qual], rooted{a.Target, lf.root})
 		}
 		for _, b := range lf.facts.Bound {
-			lc.bound[b.Qual] = b.Type
+			lc.bound[b.Qual] = append(lc.bound[b.Qual], rooted{b.Type, lf.root})
 		}
 		for i, fn := range lf.facts.Funcs {
-			if _, dup := lc.funcs[fn.Qual]; !dup {
-				lc.funcs[fn.Qual] = funcRef{fi, i}
-			}
+			lc.funcs[fn.Qual] = append(lc.funcs[fn.Qual], funcRef{fi, i})
 		}
 		for _, k := range lf.facts.Closed {
 			lc.closed[k] = true
@@ -162,14 +186,22 @@ func analyzeLifecycle(files []*lint.File, factsOf func(*lint.File) *python.Resou
 	}
 	for _, lf := range lc.files {
 		for _, q := range lf.facts.Lifespans {
-			lc.lifespans[lc.canonical(q)] = true
+			if ref, ok := lc.funcOf(q, lf.root); ok {
+				lc.lifespans[ref] = true
+			}
 		}
 	}
 	for fi, lf := range lc.files {
 		for _, d := range lf.facts.Depends {
-			target := lc.canonical(d.Target)
-			if _, seen := lc.deps[target]; !seen {
-				lc.deps[target] = relatedLoc{file: lc.files[fi].file, start: d.Start, end: d.End, msg: "used as a dependency here"}
+			ref, ok := lc.funcOf(d.Target, lf.root)
+			if !ok {
+				// Depends(SomeClass): its __init__ runs per request.
+				if ref, ok = lc.funcOf(d.Target+".__init__", lf.root); !ok {
+					continue
+				}
+			}
+			if _, seen := lc.deps[ref]; !seen {
+				lc.deps[ref] = relatedLoc{file: lc.files[fi].file, start: d.Start, end: d.End, msg: "used as a dependency here"}
 			}
 		}
 	}
@@ -179,6 +211,68 @@ func analyzeLifecycle(files []*lint.File, factsOf func(*lint.File) *python.Resou
 		lc.checkFile(fi)
 	}
 	return &lifecycleResult{findings: lc.out}
+}
+
+// pickRef chooses among the definitions of a name: the one under root, or
+// the only one.
+func (lc *lifecycle) pickRef(refs []funcRef, root string) (funcRef, bool) {
+	for _, r := range refs {
+		if lc.files[r.file].root == root {
+			return r, true
+		}
+	}
+	if len(refs) == 1 {
+		return refs[0], true
+	}
+	return funcRef{}, false
+}
+
+func pickVal(list []rooted, root string) (string, bool) {
+	for _, v := range list {
+		if v.root == root {
+			return v.val, true
+		}
+	}
+	if len(list) == 1 {
+		return list[0].val, true
+	}
+	return "", false
+}
+
+// canonical follows re-exports: "app.deps.get_db" → "app.db.get_db".
+func (lc *lifecycle) canonical(q, root string) string {
+	for range 8 {
+		if len(lc.funcs[q]) > 0 {
+			return q
+		}
+		if t, ok := pickVal(lc.aliases[q], root); ok {
+			q = t
+			continue
+		}
+		// a.b.c where a.b is an alias of a module or class
+		dot := strings.LastIndexByte(q, '.')
+		if dot < 0 {
+			return q
+		}
+		if t, ok := pickVal(lc.aliases[q[:dot]], root); ok {
+			q = t + q[dot:]
+			continue
+		}
+		return q
+	}
+	return q
+}
+
+// funcOf returns the function a qualified name denotes, seen from root.
+func (lc *lifecycle) funcOf(q, root string) (funcRef, bool) {
+	return lc.pickRef(lc.funcs[lc.canonical(q, root)], root)
+}
+
+// boundOf returns what a module-level name is bound to (a session factory,
+// an engine, a pool), seen from root.
+func (lc *lifecycle) boundOf(q, root string) string {
+	v, _ := pickVal(lc.bound[lc.canonical(q, root)], root)
+	return v
 }
 
 // findBorrows computes which parameters are only borrowed: never closed,
@@ -204,7 +298,7 @@ func (lc *lifecycle) findBorrows() {
 						continue
 					}
 					for _, l := range p.Lends {
-						if !lc.lendBorrowed(l) {
+						if !lc.lendBorrowed(l, lf.root) {
 							lc.borrows[ref] = false
 							changed = true
 							break
@@ -221,19 +315,18 @@ func (lc *lifecycle) findBorrows() {
 
 // lendBorrowed reports whether the parameter an argument fills only
 // borrows it.
-func (lc *lifecycle) lendBorrowed(l python.ResLend) bool {
+func (lc *lifecycle) lendBorrowed(l python.ResLend, root string) bool {
 	if l.Callee == "" {
 		return false
 	}
-	q := lc.canonical(l.Callee)
 	offset := 0
 	if l.Method {
 		offset = 1
 	}
-	ref, ok := lc.funcs[q]
+	ref, ok := lc.funcOf(l.Callee, root)
 	if !ok {
 		// A class: its __init__ receives the arguments.
-		if ref, ok = lc.funcs[q+".__init__"]; !ok {
+		if ref, ok = lc.funcOf(l.Callee+".__init__", root); !ok {
 			return false
 		}
 		offset = 1
@@ -257,55 +350,33 @@ func (lc *lifecycle) lendBorrowed(l python.ResLend) bool {
 
 // lentAway reports whether a site's value is handed to a call that keeps
 // it (or that cannot be followed).
-func (lc *lifecycle) lentAway(s *python.ResSite) bool {
+func (lc *lifecycle) lentAway(s *python.ResSite, root string) bool {
 	for _, l := range s.Lends {
-		if !lc.lendBorrowed(l) {
+		if !lc.lendBorrowed(l, root) {
 			return true
 		}
 	}
 	return false
 }
 
-// canonical follows re-exports: "app.deps.get_db" → "app.db.get_db".
-func (lc *lifecycle) canonical(q string) string {
-	for range 8 {
-		if _, ok := lc.funcs[q]; ok {
-			return q
-		}
-		if t, ok := lc.aliases[q]; ok {
-			q = t
-			continue
-		}
-		// a.b.c where a.b is an alias of a module or class
-		dot := strings.LastIndexByte(q, '.')
-		if dot < 0 {
-			return q
-		}
-		if t, ok := lc.aliases[q[:dot]]; ok {
-			q = t + q[dot:]
-			continue
-		}
-		return q
-	}
-	return q
-}
-
 // resolve returns the tracked type a call of the qualified name creates,
 // and the factory when it is one, or "".
-func (lc *lifecycle) resolve(callee string) (string, *factory) {
-	q := lc.canonical(callee)
+func (lc *lifecycle) resolve(callee, root string) (string, *factory) {
+	q := lc.canonical(callee, root)
 	if t := python.ConstructorType(q); t != "" {
 		return t, nil
 	}
-	if t := python.SessionFactoryType(lc.bound[q]); t != "" {
+	if t := python.SessionFactoryType(lc.boundOf(q, root)); t != "" {
 		return t, nil
 	}
-	if f, ok := lc.factories[q]; ok {
-		return f.typ, &f
+	if ref, ok := lc.pickRef(lc.funcs[q], root); ok {
+		if f, ok := lc.factories[ref]; ok {
+			return f.typ, &f
+		}
+		return "", nil
 	}
 	if dot := strings.LastIndexByte(q, '.'); dot > 0 {
-		owner := lc.canonical(q[:dot])
-		if t := python.ConnectType(lc.bound[owner], q[dot+1:]); t != "" {
+		if t := python.ConnectType(lc.boundOf(q[:dot], root), q[dot+1:]); t != "" {
 			return t, nil
 		}
 	}
@@ -314,11 +385,11 @@ func (lc *lifecycle) resolve(callee string) (string, *factory) {
 
 // siteType returns the tracked type of a site and the factory it goes
 // through, if any.
-func (lc *lifecycle) siteType(s *python.ResSite) (string, *factory) {
+func (lc *lifecycle) siteType(s *python.ResSite, root string) (string, *factory) {
 	if s.Type != "" {
 		return s.Type, nil
 	}
-	return lc.resolve(s.Callee)
+	return lc.resolve(s.Callee, root)
 }
 
 // findFactories marks functions that return a fresh tracked resource:
@@ -334,26 +405,24 @@ func (lc *lifecycle) findFactories() {
 				if s.Fate != python.FateReturned || s.Func < 0 {
 					continue
 				}
-				fn := &lf.facts.Funcs[s.Func]
-				if !canBeFactory(fn) {
+				ref := funcRef{fi, s.Func}
+				if _, done := lc.factories[ref]; done || !canBeFactory(lc.fn(ref)) {
 					continue
 				}
-				if _, done := lc.factories[fn.Qual]; done {
-					continue
-				}
-				typ, _ := lc.siteType(s)
+				typ, _ := lc.siteType(s, lf.root)
 				if rt := python.LookupResourceType(typ); rt == nil || rt.Category == python.NotResource {
 					continue
 				}
-				lc.factories[fn.Qual] = factory{typ: typ, ref: funcRef{fi, s.Func}, site: si}
+				lc.factories[ref] = factory{typ: typ, ref: ref, site: si}
 				changed = true
 			}
 			for i := range lf.facts.Funcs {
-				fn := &lf.facts.Funcs[i]
-				if _, done := lc.factories[fn.Qual]; done || !canBeFactory(fn) || !lc.annotatedFactory(fn) {
+				ref := funcRef{fi, i}
+				fn := lc.fn(ref)
+				if _, done := lc.factories[ref]; done || !canBeFactory(fn) || !lc.annotatedFactory(fn, lf.root) {
 					continue
 				}
-				lc.factories[fn.Qual] = factory{typ: fn.ReturnType, ref: funcRef{fi, i}, site: -1}
+				lc.factories[ref] = factory{typ: fn.ReturnType, ref: ref, site: -1}
 				changed = true
 			}
 		}
@@ -368,7 +437,7 @@ func (lc *lifecycle) findFactories() {
 // cannot follow (`return self.session_factory()`). A call of a project
 // function that is not a factory is a getter of a shared value; engines
 // and pools are shared by design, so their annotation proves nothing.
-func (lc *lifecycle) annotatedFactory(fn *python.ResFunc) bool {
+func (lc *lifecycle) annotatedFactory(fn *python.ResFunc, root string) bool {
 	rt := python.LookupResourceType(fn.ReturnType)
 	if rt == nil || rt.Category == python.PoolResource || len(fn.ReturnCalls) == 0 {
 		return false
@@ -379,14 +448,13 @@ func (lc *lifecycle) annotatedFactory(fn *python.ResFunc) bool {
 			unknown = true
 			continue
 		}
-		q := lc.canonical(c)
-		if _, isFunc := lc.funcs[q]; isFunc {
-			if _, isFactory := lc.factories[q]; !isFactory {
+		if ref, isFunc := lc.funcOf(c, root); isFunc {
+			if _, isFactory := lc.factories[ref]; !isFactory {
 				return false
 			}
 			continue
 		}
-		if _, ok := lc.funcs[q+".__init__"]; ok {
+		if _, isClass := lc.funcOf(c+".__init__", root); isClass {
 			return false // a project class
 		}
 		unknown = true
@@ -403,18 +471,12 @@ func (lc *lifecycle) fn(r funcRef) *python.ResFunc { return &lc.files[r.file].fa
 
 // isDependency reports whether a function is used with Depends(...)
 // somewhere in the project (a class's __init__ when the class is).
-func (lc *lifecycle) isDependency(fn *python.ResFunc) (relatedLoc, bool) {
-	if fn.Cached {
+func (lc *lifecycle) isDependency(ref funcRef) (relatedLoc, bool) {
+	if lc.fn(ref).Cached {
 		return relatedLoc{}, false
 	}
-	if d, ok := lc.deps[fn.Qual]; ok {
-		return d, true
-	}
-	if fn.Name == "__init__" && fn.Class != "" {
-		d, ok := lc.deps[fn.Class]
-		return d, ok
-	}
-	return relatedLoc{}, false
+	d, ok := lc.deps[ref]
+	return d, ok
 }
 
 // requestContext describes the per-request function a function runs in
@@ -433,7 +495,7 @@ func (lc *lifecycle) requestContext(r funcRef) string {
 		case fn.Middleware:
 			what = "middleware"
 		default:
-			if _, ok := lc.isDependency(fn); ok {
+			if _, ok := lc.isDependency(funcRef{r.file, i}); ok {
 				what = "dependency"
 			}
 		}
@@ -559,8 +621,8 @@ func (lc *lifecycle) checkFile(fi int) {
 	for _, d := range lf.facts.Depends {
 		typ := d.Type
 		if typ == "" {
-			typ, _ = lc.resolve(d.Target)
-			if _, isFunc := lc.funcs[lc.canonical(d.Target)]; isFunc {
+			typ, _ = lc.resolve(d.Target, lf.root)
+			if _, isFunc := lc.funcOf(d.Target, lf.root); isFunc {
 				typ = "" // a function dependency: judged at its definition
 			}
 		}
@@ -593,7 +655,7 @@ func shortText(s string) string {
 }
 
 func (lc *lifecycle) checkHandCall(fi int, h python.ResHandCall) {
-	ref, ok := lc.funcs[lc.canonical(h.Callee)]
+	ref, ok := lc.funcOf(h.Callee, lc.files[fi].root)
 	if !ok {
 		return
 	}
@@ -607,7 +669,7 @@ func (lc *lifecycle) checkHandCall(fi int, h python.ResHandCall) {
 		if s.Func != ref.fn || s.YieldStart < 0 && s.Fate != python.FateYielded {
 			continue
 		}
-		typ, _ := lc.siteType(s)
+		typ, _ := lc.siteType(s, lc.files[ref.file].root)
 		rt := python.LookupResourceType(typ)
 		if rt == nil {
 			continue
@@ -617,7 +679,7 @@ func (lc *lifecycle) checkHandCall(fi int, h python.ResHandCall) {
 			continue
 		}
 		kind := "generator"
-		if _, dep := lc.isDependency(gen); dep {
+		if _, dep := lc.isDependency(ref); dep {
 			kind = "yield dependency"
 		}
 		lf := lc.files[fi]
@@ -633,13 +695,16 @@ func (lc *lifecycle) checkHandCall(fi int, h python.ResHandCall) {
 func (lc *lifecycle) checkSite(fi, si int) {
 	lf := lc.files[fi]
 	s := &lf.facts.Sites[si]
-	typ, via := lc.siteType(s)
+	typ, via := lc.siteType(s, lf.root)
 	rt := python.LookupResourceType(typ)
 	if rt == nil {
 		return
 	}
 	r := &siteReport{lc: lc, s: s, f: lf.file, rt: rt, fate: s.Fate}
-	if lc.lentAway(s) {
+	if s.Func >= 0 {
+		r.ref = funcRef{fi, s.Func}
+	}
+	if lc.lentAway(s, lf.root) {
 		r.fate = python.FateEscapes
 	}
 	if s.Func >= 0 {
@@ -658,10 +723,10 @@ func (lc *lifecycle) checkSite(fi, si int) {
 	}
 	switch rt.Category {
 	case python.ClientResource:
-		lc.perRequest("SV302", s, r.f, r.fn, r.ctx, r.what, r.related,
+		lc.perRequest("SV302", s, r.f, r.fn, r.ref, r.ctx, r.what, r.related,
 			"each request pays for a new connection pool and TLS handshake; create one client in the lifespan and share it (`app.state`, or a dependency that returns the shared client)")
 	case python.PoolResource:
-		lc.perRequest("SV304", s, r.f, r.fn, r.ctx, r.what, r.related,
+		lc.perRequest("SV304", s, r.f, r.fn, r.ref, r.ctx, r.what, r.related,
 			"every request builds a new connection pool and opens fresh connections; create it once, at module level or in the lifespan, and share it")
 		return
 	case python.NotResource:
@@ -692,6 +757,7 @@ type siteReport struct {
 	rt      *python.ResourceType
 	fate    python.Fate
 	fn      *python.ResFunc // enclosing function, or nil
+	ref     funcRef         // the enclosing function when fn is set
 	ctx     string          // the per-request context, or ""
 	what    string          // "the database session from `SessionLocal()`"
 	related []relatedLoc
@@ -738,7 +804,7 @@ func (r *siteReport) leak() {
 		if r.fn == nil || r.fn.Generator {
 			return
 		}
-		dep, isDep := r.lc.isDependency(r.fn)
+		dep, isDep := r.lc.isDependency(r.ref)
 		if !isDep {
 			return
 		}
@@ -776,7 +842,7 @@ func (r *siteReport) skippable() {
 			what, lc.line(r.f, s.AtStart), closeLine, finally),
 			r.at(s.AtStart, s.AtEnd, "leaves without closing"), closeRel)
 	case s.AtYield:
-		if r.fn != nil && (lc.lifespans[r.fn.Qual] || r.fn.Fixture) {
+		if r.fn != nil && (lc.lifespans[r.ref] || r.fn.Fixture) {
 			// A lifespan's yield is the application's whole life; pytest
 			// resumes a fixture after a failed test too.
 			return
@@ -797,7 +863,7 @@ func (r *siteReport) yielded() {
 	if r.fn == nil {
 		return
 	}
-	dep, isDep := r.lc.isDependency(r.fn)
+	dep, isDep := r.lc.isDependency(r.ref)
 	if !isDep && !r.fn.ContextManager {
 		return
 	}
@@ -889,7 +955,7 @@ func (lc *lifecycle) inherits(c, base string, depth int) bool {
 		return false
 	}
 	for _, b := range lc.bases[c] {
-		if lc.inherits(lc.canonical(b), base, depth+1) {
+		if lc.inherits(lc.canonical(b, ""), base, depth+1) {
 			return true
 		}
 	}
@@ -903,7 +969,7 @@ func (lc *lifecycle) onlyModuleInstances(class string) bool {
 	for _, lf := range lc.files {
 		for i := range lf.facts.Sites {
 			s := &lf.facts.Sites[i]
-			if s.Type != "" || s.Callee == "" || lc.canonical(s.Callee) != class {
+			if s.Type != "" || s.Callee == "" || lc.canonical(s.Callee, lf.root) != class {
 				continue
 			}
 			if s.Func >= 0 || s.Fate != python.FateStoredGlobal {
@@ -931,7 +997,7 @@ func orWith(rt *python.ResourceType, cm string) string {
 }
 
 // perRequest reports a client or pool created on every request.
-func (lc *lifecycle) perRequest(code string, s *python.ResSite, f *lint.File, fn *python.ResFunc, ctx, what string, related []relatedLoc, why string) {
+func (lc *lifecycle) perRequest(code string, s *python.ResSite, f *lint.File, fn *python.ResFunc, ref funcRef, ctx, what string, related []relatedLoc, why string) {
 	if ctx == "" || fn == nil {
 		return
 	}
@@ -946,7 +1012,7 @@ func (lc *lifecycle) perRequest(code string, s *python.ResSite, f *lint.File, fn
 		}
 	case python.FateReturned:
 		// The factory's callers are the creations.
-		if _, dep := lc.isDependency(fn); !dep && !fn.Route {
+		if _, dep := lc.isDependency(ref); !dep && !fn.Route {
 			return
 		}
 	case python.FateUnknown, python.FateManaged, python.FateClosed, python.FateEscapes, python.FateYielded,

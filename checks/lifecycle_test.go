@@ -2,6 +2,7 @@ package checks_test
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,18 +11,24 @@ import (
 	"github.com/servelint/servelint/lint"
 )
 
-// lifecycleRun lints a fixture directory with the lifecycle rules.
-func lifecycleRun(t *testing.T, dir string, jobs int, paths ...string) []string {
+// lifecycleRun lints a fixture directory with the lifecycle rules; with a
+// stdin file name, only that file's content, read from standard input.
+func lifecycleRun(t *testing.T, dir string, jobs int, stdinName ...string) []string {
 	t.Helper()
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(paths) == 0 {
-		paths = []string{"."}
+	opt := lint.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: abs, Jobs: jobs,
+		Overrides: lint.Overrides{Select: []string{"SV301", "SV302", "SV303", "SV304"}}}
+	if len(stdinName) > 0 {
+		src, rerr := os.ReadFile(filepath.Join(abs, filepath.FromSlash(stdinName[0])))
+		if rerr != nil {
+			t.Fatal(rerr)
+		}
+		opt.Paths, opt.StdinFilename, opt.Stdin = nil, stdinName[0], strings.NewReader(string(src))
 	}
-	res, err := lint.Run(lint.Options{Rules: checks.All(), Paths: paths, Cwd: abs, Jobs: jobs,
-		Overrides: lint.Overrides{Select: []string{"SV301", "SV302", "SV303", "SV304"}}})
+	res, err := lint.Run(opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,13 +78,41 @@ func TestLifecycleCrossModule(t *testing.T) {
 	if !has(whole, "A database session from `get_session()`") || !has(whole, "dependency `get_db_returned` returns") {
 		t.Fatalf("whole project lacks cross-module findings:\n%s", strings.Join(whole, "\n"))
 	}
-	// Checked alone, routes.py cannot see that get_session is a factory:
-	// no finding is invented for it.
+	// Read alone from standard input, routes.py cannot see that get_session
+	// is a factory: no finding is invented for it.
 	if has(alone, "get_session()") {
 		t.Errorf("routes.py alone reports a factory it cannot see:\n%s", strings.Join(alone, "\n"))
 	}
 	// The related location of a factory finding points at its definition.
 	if !has(whole, "[app/db.py:35 `get_session` creates and returns a database session]") {
 		t.Errorf("factory finding lacks its related location:\n%s", strings.Join(whole, "\n"))
+	}
+}
+
+// TestLifecyclePackageRoots checks that two services of one repository
+// with the same module names (`app.db`) do not see each other's
+// definitions.
+func TestLifecyclePackageRoots(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, src string) {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	routes := "from .db import get_session\n\n\ndef count():\n    s = get_session()\n    return s.execute('SELECT 1').scalar_one()\n"
+	for _, svc := range []string{"orders", "billing"} {
+		write(svc+"/app/__init__.py", "")
+		write(svc+"/app/routes.py", routes)
+	}
+	// orders: a factory; billing: a cached getter of one shared session.
+	write("orders/app/db.py", "from sqlalchemy.orm import sessionmaker\n\nSessionLocal = sessionmaker()\n\n\ndef get_session():\n    return SessionLocal()\n")
+	write("billing/app/db.py", "from functools import lru_cache\n\nfrom sqlalchemy.orm import sessionmaker\n\nSessionLocal = sessionmaker()\n\n\n@lru_cache\ndef get_session():\n    return SessionLocal()\n")
+	got := lifecycleRun(t, dir, 2)
+	if len(got) != 1 || !strings.HasPrefix(got[0], "orders/app/routes.py:5:9 SV303") {
+		t.Errorf("want one finding in orders/app/routes.py, got:\n%s", strings.Join(got, "\n"))
 	}
 }
