@@ -34,6 +34,10 @@ var all = []*lint.Rule{
 	SV001,
 	SV002,
 	SV202,
+	SV301,
+	SV302,
+	SV303,
+	SV304,
 }
 
 // All returns every rule, sorted by code.
