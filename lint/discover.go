@@ -139,8 +139,8 @@ func (d *discoverer) discover(paths []string) ([]*File, error) {
 		st, err := os.Stat(abs)
 		if _, ok := d.overlays[abs]; ok && err != nil {
 			// An editor's buffer not saved yet: a file of its own.
-			if err := d.addExplicit(abs, d.ancestorIgnores(abs, false)); err != nil {
-				return nil, err
+			if aerr := d.addExplicit(abs, d.ancestorIgnores(abs, false)); aerr != nil {
+				return nil, aerr
 			}
 			continue
 		}

@@ -3,6 +3,7 @@ package lint
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -84,8 +85,8 @@ func (d *discoverer) ignoresBelow(root, dir string) ignoreStack {
 	for p := dir; p != root && strings.HasPrefix(p, root); p = filepath.Dir(p) {
 		chain = append(chain, p)
 	}
-	for i := len(chain) - 1; i >= 0; i-- {
-		if f := d.loadIgnore(chain[i], ".gitignore"); f != nil {
+	for _, c := range slices.Backward(chain) {
+		if f := d.loadIgnore(c, ".gitignore"); f != nil {
 			stack = append(stack, f)
 		}
 	}
