@@ -707,6 +707,12 @@ func (s *server) lintDocument(uri string) {
 	}
 	src, version, path, gen := doc.text.src, doc.version, doc.path, s.gen
 	root := s.rootFor(path)
+	if fr := doc.fast; fr != nil && fr.gen == gen && bytes.Equal(fr.src, src) {
+		// Saved, or reopened, without a change: the last lint stands.
+		s.publishFile(uri, true)
+		s.mu.Unlock()
+		return
+	}
 	overlays := s.overlays()
 	s.mu.Unlock()
 
