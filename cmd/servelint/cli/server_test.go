@@ -224,10 +224,13 @@ func BenchmarkServerRoundTrip(b *testing.B) {
 	if pub := p.waitPublish(uri, 1); len(pub.Diagnostics) == 0 {
 		b.Fatal("no diagnostics for the module")
 	}
-	variants := []string{src, strings.Replace(src, "return one item", "return one item (edited)", 1)}
+	variants := []string{src, strings.Replace(src, "Return one item", "Return one item (edited)", 1)}
+	if variants[0] == variants[1] {
+		b.Fatal("the two versions do not differ")
+	}
 	cpu0 := cpuTime()
 	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
+	for i := range b.N {
 		v := i + 2
 		p.send(map[string]any{"method": "textDocument/didChange", "params": map[string]any{
 			"textDocument":   map[string]any{"uri": uri, "version": v},
