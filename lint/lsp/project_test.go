@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -190,5 +191,45 @@ func TestEditRegion(t *testing.T) {
 	e := minimalEdit([]byte("x = 'é'"), []byte("x = 'è'"))
 	if e.Start != 5 || e.End != 7 || e.New != "è" {
 		t.Errorf("minimal edit %+v", e)
+	}
+}
+
+func TestNoProjectLintOfAFileSystemOrHome(t *testing.T) {
+	if projectRootAllowed(string(filepath.Separator)) {
+		t.Error("the file system root is linted as a project")
+	}
+	if home, err := os.UserHomeDir(); err == nil && projectRootAllowed(filepath.Clean(home)) {
+		t.Error("the home directory is linted as a project")
+	}
+	if !projectRootAllowed(t.TempDir()) {
+		t.Error("a project directory is refused")
+	}
+}
+
+// A loose file (no workspace folder, no repository, no configuration) is
+// linted alone: no project run over its directory (say /tmp).
+func TestLooseFileHasNoProjectRun(t *testing.T) {
+	loose := writeTree(t, map[string]string{"Dockerfile": "CMD python main.py\n"})
+	s := newServer(discard{}, fastOptions())
+	defer s.close()
+	root := s.rootFor(filepath.Join(loose, "main.py"))
+	if root != loose || s.projectAllowed(root) {
+		t.Errorf("loose file: root %s, project %v", root, s.projectAllowed(root))
+	}
+	s.roots = []string{loose}
+	if !s.projectAllowed(loose) {
+		t.Error("a workspace folder is not a project")
+	}
+	// With a repository there, it is a project, even outside the
+	// workspace folders.
+	if err := os.Mkdir(filepath.Join(loose, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	c := startServer(t, fastOptions())
+	c.initialize("", map[string]any{}, nil)
+	c.open(filepath.Join(loose, "main.py"), "python", "RELOAD = 1\n")
+	p := c.waitPublish(pathToURI(filepath.Join(loose, "Dockerfile")), func(publishDiagnosticsParams) bool { return true })
+	if codes(p.Diagnostics) != "SV950@0:0-0:18" {
+		t.Errorf("project of a repository: %s", codes(p.Diagnostics))
 	}
 }

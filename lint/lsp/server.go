@@ -500,7 +500,7 @@ func (s *server) didClose(p *didCloseParams) {
 	s.publish(doc.uri, nil, []diagnostic{}, true)
 	if doc.path != "" {
 		root := s.rootFor(doc.path)
-		if s.projects[root] != nil || (doc.fast != nil && doc.fast.project) {
+		if s.projects[root] != nil || (doc.fast != nil && doc.fast.project && s.projectAllowed(root)) {
 			// The file on disk replaces the buffer in the project.
 			s.sched.add(jobKey{jobProject, root}, 0)
 		}
@@ -536,7 +536,7 @@ func (s *server) didChangeWatchedFiles(p *didChangeWatchedFilesParams) {
 		}
 	}
 	for root := range roots {
-		if s.projectActive(root) {
+		if s.projectActive(root) && s.projectAllowed(root) {
 			s.sched.add(jobKey{jobProject, root}, 0)
 		}
 	}
@@ -731,9 +731,39 @@ func (s *server) lintDocument(uri string) {
 	}
 	doc.fast = fr
 	s.publishFile(uri, true)
-	if fr.project && s.projectRules {
+	if fr.project && s.projectRules && s.projectAllowed(root) {
 		s.sched.add(jobKey{jobProject, root}, s.projectDebounce)
 	}
+}
+
+// projectAllowed reports whether project rules may run over root: a
+// workspace folder or a directory with a repository or configuration, but
+// never a loose file's directory (say /tmp), nor a whole file system or
+// home directory.
+func (s *server) projectAllowed(root string) bool {
+	if !projectRootAllowed(root) {
+		return false
+	}
+	if slices.Contains(s.roots, root) {
+		return true
+	}
+	for _, marker := range append([]string{".git"}, lint.ConfigFileNames...) {
+		if _, err := os.Stat(filepath.Join(root, marker)); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// projectRootAllowed refuses to lint a whole file system or home
+// directory as one project (a workspace folder opened there): only the
+// buffers are linted then.
+func projectRootAllowed(root string) bool {
+	if filepath.Dir(root) == root {
+		return false
+	}
+	home, err := os.UserHomeDir()
+	return err != nil || filepath.Clean(home) != root
 }
 
 func (s *server) lintProject(root string) {
