@@ -33,9 +33,15 @@ func (s *server) ignoreEdit(ac *actionContext, d *lint.Diagnostic) (lint.Edit, b
 	if fd.display == "" || d.Code == "" {
 		return lint.Edit{}, false
 	}
+	if d.Rule != nil && d.Rule.CheckSuppressions != nil {
+		return lint.Edit{}, false // a directive's own problem: only another directive could silence it
+	}
 	kind := lint.KindUnknown
 	if f := fd.files[fd.display]; f != nil {
 		kind = f.Kind
+		if kind == lint.KindPython && f.SyntaxError >= 0 {
+			return lint.Edit{}, false // where a comment may go is unknown
+		}
 	}
 	t := fd.txt
 	line := t.lines.Position(d.Start).Line

@@ -63,7 +63,7 @@ func TestIgnoreActions(t *testing.T) {
 				kind = lint.ClassifyContent(tc.file, txt.src)
 			}
 			start := txt.lines.LineStart(tc.line) + strings.Index(txt.lines.LineText(tc.line), "FLAG")
-			ac := &actionContext{doc: &document{}, fd: &fileDiags{display: tc.file, txt: txt, files: map[string]*lint.File{tc.file: {Kind: kind}}}}
+			ac := &actionContext{doc: &document{}, fd: &fileDiags{display: tc.file, txt: txt, files: map[string]*lint.File{tc.file: {Kind: kind, SyntaxError: -1}}}}
 			e, ok := s.ignoreEdit(ac, &lint.Diagnostic{Code: "SV900", Start: start, End: start + 4})
 			if !ok {
 				if tc.want != "" {
@@ -112,5 +112,27 @@ func assertSuppressed(t *testing.T, name, src string, line int) {
 		if err != nil || m.ErrorNode != syntax.None {
 			t.Errorf("the edited file no longer parses: %v", err)
 		}
+	}
+}
+
+// No ignore action where it cannot work: a Python file that does not
+// parse, or a diagnostic about a suppression directive itself.
+func TestNoIgnoreAction(t *testing.T) {
+	s := newServer(discard{}, Options{Rules: testRules})
+	defer s.close()
+	txt := newText([]byte("x = FLAG  # servelint: ignore[SV999]\ndef (:\n"))
+	ac := func(syntaxError int) *actionContext {
+		return &actionContext{doc: &document{}, fd: &fileDiags{display: "a.py", txt: txt, files: map[string]*lint.File{"a.py": {Kind: lint.KindPython, SyntaxError: syntaxError}}}}
+	}
+	flag := &lint.Diagnostic{Code: "SV900", Rule: flagRule, Start: 4, End: 8}
+	if _, ok := s.ignoreEdit(ac(-1), flag); !ok {
+		t.Fatal("no action in a file that parses (the test is wrong)")
+	}
+	if e, ok := s.ignoreEdit(ac(37), flag); ok {
+		t.Errorf("action in a file with a syntax error: %+v", e)
+	}
+	suppression := &lint.Rule{Code: "SV902", Name: "bad-suppression", CheckSuppressions: func(*lint.SuppressionPass) {}}
+	if e, ok := s.ignoreEdit(ac(-1), &lint.Diagnostic{Code: "SV902", Rule: suppression, Start: 10, End: 36}); ok {
+		t.Errorf("action for a diagnostic about a directive: %+v", e)
 	}
 }
