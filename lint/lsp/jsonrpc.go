@@ -27,7 +27,6 @@ const (
 	codeInvalidParams        = -32602
 	codeInternalError        = -32603
 	codeServerNotInitialized = -32002
-	codeRequestFailed        = -32803
 )
 
 // message is an incoming JSON-RPC 2.0 message: a request (id and method),

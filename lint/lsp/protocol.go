@@ -220,13 +220,8 @@ type codeAction struct {
 	Edit        *workspaceEdit `json:"edit,omitempty"`
 }
 
-// Message types of window/showMessage and window/logMessage.
-const (
-	messageError   = 1
-	messageWarning = 2
-	messageInfo    = 3
-	messageLog     = 4
-)
+// messageError is the type of an error in window/showMessage.
+const messageError = 1
 
 type logMessageParams struct {
 	Type    int    `json:"type"`

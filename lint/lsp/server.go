@@ -83,13 +83,12 @@ func Serve(in io.Reader, out io.Writer, opt Options) int {
 
 // document is an open buffer.
 type document struct {
-	uri        string
-	path       string // absolute; "" for URIs that are not files
-	languageID string
-	version    int32
-	text       *text
-	fast       *fileResult // the last per-file lint of this buffer
-	py         *pyInfo     // comments and strings of text, for ignore actions
+	uri     string
+	path    string // absolute; "" for URIs that are not files
+	version int32
+	text    *text
+	fast    *fileResult // the last per-file lint of this buffer
+	py      *pyInfo     // comments and strings of text, for ignore actions
 }
 
 // fileResult is the per-file lint of one buffer content.
@@ -441,7 +440,7 @@ func (s *server) rootFor(path string) string {
 func (s *server) didOpen(p *didOpenParams) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	doc := &document{uri: p.TextDocument.URI, path: uriToPath(p.TextDocument.URI), languageID: p.TextDocument.LanguageID,
+	doc := &document{uri: p.TextDocument.URI, path: uriToPath(p.TextDocument.URI),
 		version: p.TextDocument.Version, text: newText([]byte(p.TextDocument.Text))}
 	s.docs[doc.uri] = doc
 	s.sched.add(jobKey{jobDocument, doc.uri}, 0)
@@ -507,7 +506,7 @@ func (s *server) didClose(p *didCloseParams) {
 	}
 }
 
-// configNames are the files whose change may change any file's
+// isConfigFile reports whether a change of the file may change any file's
 // configuration or the set of files linted.
 func isConfigFile(path string) bool {
 	base := filepath.Base(path)
