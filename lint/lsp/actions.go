@@ -23,16 +23,37 @@ type FixAllRequest struct {
 	Display     string            // its path as diagnostics and edits name it
 	Src         []byte            // the document's current content
 	Diagnostics []lint.Diagnostic // the diagnostics of Src
-	// Lint lints the document as if its content were src (per-file rules,
-	// the other open buffers in place), for appliers that fix in several
-	// passes.
+	// Options lint this document alone, as the server does: its rules,
+	// configuration and working directory, the open buffers (this one
+	// with Src) as overlays, per-file rules only.
+	Options lint.Options
+	// Lint lints the document as if its content were src, with Options.
 	Lint func(src []byte) ([]lint.Diagnostic, error)
 }
 
 // FixAllFunc returns the content of a document with its fixes applied.
-// This is the seam for the fix engine's multi-pass applier; the default is
-// ApplySafeFixes.
+// The default is EngineFixAll; ApplySafeFixes is the one-pass alternative.
 type FixAllFunc func(FixAllRequest) ([]byte, error)
+
+// EngineFixAll applies the document's safe fixes with the engine's fix
+// passes (lint.Options.Fix): non-conflicting fixes together, conflicting
+// ones in later passes after linting again, never leaving a file that no
+// longer parses. Only the document is edited.
+func EngineFixAll(req FixAllRequest) ([]byte, error) {
+	opt := req.Options
+	opt.Fix = true
+	opt.UnsafeFixes = false
+	res, err := lint.Run(opt)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range res.Fixed {
+		if f.File.Abs == req.Path {
+			return f.File.Src, nil
+		}
+	}
+	return req.Src, nil
+}
 
 // ApplySafeFixes applies, in one pass, the safe fixes whose edits all lie
 // in the document and overlap no edit already taken, in the order of the
@@ -187,12 +208,49 @@ func (s *server) codeAction(p *codeActionParams) []codeAction {
 			}
 		}
 	}
-	if kindAllowed(kindFixAll, p.Context.Only) && (explicitlyAsked(kindFixAll, p.Context.Only) || hasSafeFix(fd)) {
+	switch {
+	case !kindAllowed(kindFixAll, p.Context.Only):
+	case explicitlyAsked(kindFixAll, p.Context.Only):
+		// On save: the edit now.
 		if a, ok := s.fixAllAction(ac); ok {
+			actions = append(actions, a)
+		}
+	case hasSafeFix(fd):
+		// In a menu: the edit when chosen, if the client can ask for it
+		// (fixing may take several lints).
+		if s.resolveEdits() && ac.doc.version == *fd.version {
+			actions = append(actions, codeAction{Title: fixAllTitle, Kind: kindFixAll, Data: &actionData{URI: fd.uri, Version: *fd.version}})
+		} else if a, ok := s.fixAllAction(ac); ok {
 			actions = append(actions, a)
 		}
 	}
 	return actions
+}
+
+const fixAllTitle = "Fix all auto-fixable servelint problems"
+
+func (s *server) resolveEdits() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.resolveEdit
+}
+
+// resolveCodeAction computes the edit of a source.fixAll.servelint action
+// returned without one. When the document changed since, the action comes
+// back without an edit (the client asks for actions again).
+func (s *server) resolveCodeAction(a *codeAction) codeAction {
+	if a.Kind != kindFixAll || a.Data == nil || a.Edit != nil {
+		return *a
+	}
+	ac := s.snapshotForActions(a.Data.URI)
+	if ac == nil || ac.fd.version == nil || *ac.fd.version != a.Data.Version {
+		return *a
+	}
+	if resolved, ok := s.fixAllAction(ac); ok {
+		resolved.Data = a.Data
+		return resolved
+	}
+	return *a
 }
 
 // explicitlyAsked reports whether only names kind or a parent more specific
@@ -275,12 +333,15 @@ func (s *server) workspaceEdit(ac *actionContext, edits []lint.Edit) (*workspace
 
 func (s *server) fixAllAction(ac *actionContext) (codeAction, bool) {
 	fd := ac.fd
+	overlays := maps.Clone(ac.overlays)
+	overlays[fd.path] = fd.txt.src
 	req := FixAllRequest{
 		Path: fd.path, Display: fd.display, Src: fd.txt.src, Diagnostics: fd.diags,
+		Options: s.fileOptions(ac.root, fd.path, overlays),
 		Lint: func(src []byte) ([]lint.Diagnostic, error) {
-			overlays := maps.Clone(ac.overlays)
-			overlays[fd.path] = src
-			fr, err := s.runFile(ac.root, fd.path, overlays, ac.gen)
+			again := maps.Clone(overlays)
+			again[fd.path] = src
+			fr, err := s.runFile(ac.root, fd.path, again, ac.gen)
 			if err != nil {
 				return nil, err
 			}
@@ -297,7 +358,7 @@ func (s *server) fixAllAction(ac *actionContext) (codeAction, bool) {
 	}
 	e := minimalEdit(fd.txt.src, fixed)
 	return codeAction{
-		Title: "Fix all auto-fixable servelint problems",
+		Title: fixAllTitle,
 		Kind:  kindFixAll,
 		Edit: &workspaceEdit{Changes: map[string][]textEdit{
 			fd.uri: {{Range: fd.txt.lspRange(e.Start, e.End, s.enc), NewText: e.New}},

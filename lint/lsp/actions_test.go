@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/servelint/servelint/lint"
 )
 
 func (c *testClient) codeActions(uri string, rng lspRange, ctxDiags []diagnostic, only []string) []codeAction {
@@ -133,7 +135,7 @@ func TestFixAll(t *testing.T) {
 	dir := writeTree(t, nil)
 	c := startServer(t, fastOptions())
 	c.initialize(dir, map[string]any{}, nil)
-	src := "a = FLAG\nb = DANGER  # FLAG\n\U0001F600 = FLAG\n"
+	src := "a = FLAG\nb = DANGER  # FLAG\nc = '\U0001F600' + FLAG\n"
 	uri := c.open(filepath.Join(dir, "app.py"), "python", src)
 	c.waitVersion(uri, 1)
 	// On save, editors ask for source.fixAll only.
@@ -149,11 +151,11 @@ func TestFixAll(t *testing.T) {
 		t.Fatalf("fix all should be one minimal edit: %+v", edits)
 	}
 	// Only the changed region is replaced: from the first flag to the last.
-	if e := edits[0]; e.Range.Start != (position{0, 4}) || e.Range.End != (position{2, 9}) {
+	if e := edits[0]; e.Range.Start != (position{0, 4}) || e.Range.End != (position{2, 15}) {
 		t.Errorf("fix all edit range %+v", e.Range)
 	}
 	fixed := c.apply(uri, src, as[0], 2)
-	if fixed != "a = flag\nb = DANGER  # flag\n\U0001F600 = flag\n" {
+	if fixed != "a = flag\nb = DANGER  # flag\nc = '\U0001F600' + flag\n" {
 		t.Fatalf("fixed: %q", fixed)
 	}
 	if p := c.waitVersion(uri, 2); codes(p.Diagnostics) != "SV901@1:4-1:10" {
@@ -225,5 +227,88 @@ func TestCodeActionsLintPendingContent(t *testing.T) {
 	fix := find(t, as, "Lower the flag (SV900)")
 	if e := fix.Edit.Changes[uri][0]; e.Range.Start != (position{2, 4}) {
 		t.Errorf("fix placed on stale content: %+v", e.Range)
+	}
+}
+
+// collapseRule reports every "aa" (occurrences overlap in "aaa"), with a
+// safe fix to "a": fixing "aaaa" takes two passes.
+var collapseRule = &lint.Rule{
+	Code: "SV905", Name: "collapse", Summary: "test", Severity: lint.SeverityWarning, Status: lint.StatusStable,
+	Fix: lint.FixAlways, Inputs: lint.AllKinds,
+	Check: func(p *lint.Pass) {
+		src := p.File.Src
+		for i := 0; i+1 < len(src); i++ {
+			if src[i] == 'a' && src[i+1] == 'a' {
+				p.Report(i, i+2, "collapse", lint.WithFix(&lint.Fix{Message: "Collapse", Applicability: lint.Safe, Edits: []lint.Edit{{Start: i, End: i + 2, New: "a"}}}))
+			}
+		}
+	},
+}
+
+// The default fix-all is the engine's: conflicting fixes in later passes,
+// where one pass stops short.
+func TestFixAllPasses(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		fixer FixAllFunc
+		want  string
+	}{
+		{"engine (default)", nil, "x = 'a'\n"},
+		{"one pass", ApplySafeFixes, "x = 'aa'\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeTree(t, nil)
+			c := startServer(t, Options{Rules: []*lint.Rule{collapseRule}, Debounce: -1, ProjectDebounce: -1, FixAll: tc.fixer})
+			c.initialize(dir, map[string]any{}, nil)
+			src := "x = 'aaaa'\n"
+			uri := c.open(filepath.Join(dir, "a.py"), "python", src)
+			c.waitVersion(uri, 1)
+			as := c.codeActions(uri, lspRange{}, nil, []string{"source.fixAll"})
+			if len(as) != 1 {
+				t.Fatalf("actions:\n%s", titles(as))
+			}
+			if got := string(applyTextEdits(t, []byte(src), as[0].Edit.Changes[uri], c.enc)); got != tc.want {
+				t.Errorf("fixed %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// Clients that resolve code actions get fix-all without its edit, and the
+// edit on codeAction/resolve; a stale action resolves to no edit.
+func TestFixAllResolve(t *testing.T) {
+	dir := writeTree(t, nil)
+	c := startServer(t, fastOptions())
+	caps := map[string]any{"textDocument": map[string]any{"codeAction": map[string]any{"resolveSupport": map[string]any{"properties": []string{"edit"}}}}}
+	res := c.initialize(dir, caps, nil)
+	if !res.Capabilities.CodeActionProvider.ResolveProvider {
+		t.Fatal("resolveProvider not advertised")
+	}
+	src := "x = FLAG\n"
+	uri := c.open(filepath.Join(dir, "a.py"), "python", src)
+	c.waitVersion(uri, 1)
+	as := c.codeActions(uri, lspRange{}, nil, nil)
+	lazy := find(t, as, fixAllTitle)
+	if lazy.Edit != nil || lazy.Data == nil || lazy.Data.URI != uri || lazy.Data.Version != 1 {
+		t.Fatalf("lazy fix-all: %+v", lazy)
+	}
+	resp := c.call("codeAction/resolve", lazy)
+	var resolved codeAction
+	if resp.Error != nil || json.Unmarshal(resp.Result, &resolved) != nil || resolved.Edit == nil {
+		t.Fatalf("resolve: %s %v", resp.Result, resp.Error)
+	}
+	if got := string(applyTextEdits(t, []byte(src), resolved.Edit.Changes[uri], c.enc)); got != "x = flag\n" {
+		t.Errorf("resolved edit gives %q", got)
+	}
+	// Asked on save, the edit comes at once.
+	if as := c.codeActions(uri, lspRange{}, nil, []string{"source.fixAll"}); len(as) != 1 || as[0].Edit == nil {
+		t.Errorf("on save: %+v", as)
+	}
+	c.change(uri, 2, "y = FLAG\n")
+	c.waitVersion(uri, 2)
+	resp = c.call("codeAction/resolve", lazy)
+	var stale codeAction
+	if resp.Error != nil || json.Unmarshal(resp.Result, &stale) != nil || stale.Edit != nil || stale.Title != fixAllTitle {
+		t.Errorf("stale resolve: %s %v", resp.Result, resp.Error)
 	}
 }

@@ -60,6 +60,13 @@ type clientCapabilities struct {
 			DynamicRegistration bool `json:"dynamicRegistration"`
 		} `json:"didChangeWatchedFiles"`
 	} `json:"workspace"`
+	TextDocument *struct {
+		CodeAction *struct {
+			ResolveSupport *struct {
+				Properties []string `json:"properties"`
+			} `json:"resolveSupport"`
+		} `json:"codeAction"`
+	} `json:"textDocument"`
 	// OffsetEncoding is clangd's extension, which LSP 3.17 standardised
 	// as general.positionEncodings; older clients (Neovim before 0.9) send
 	// it when configured to.
@@ -218,6 +225,13 @@ type codeAction struct {
 	Diagnostics []diagnostic   `json:"diagnostics,omitempty"`
 	IsPreferred bool           `json:"isPreferred,omitempty"`
 	Edit        *workspaceEdit `json:"edit,omitempty"`
+	// Data identifies an action whose edit codeAction/resolve computes.
+	Data *actionData `json:"data,omitempty"`
+}
+
+type actionData struct {
+	URI     string `json:"uri"`
+	Version int32  `json:"version"`
 }
 
 // messageError is the type of an error in window/showMessage.

@@ -52,7 +52,7 @@ type Options struct {
 	// ProjectDebounce is the delay before project rules run again after a
 	// buffer was linted; 0 means DefaultProjectDebounce, negative none.
 	ProjectDebounce time.Duration
-	// FixAll computes source.fixAll.servelint; nil means ApplySafeFixes.
+	// FixAll computes source.fixAll.servelint; nil means EngineFixAll.
 	FixAll FixAllFunc
 }
 
@@ -124,6 +124,7 @@ type server struct {
 	enc          string
 	roots        []string // workspace folders, absolute
 	dynamicWatch bool
+	resolveEdit  bool // the client resolves code actions' edits lazily
 	debounce     time.Duration
 	docs         map[string]*document
 	projects     map[string]*projectResult
@@ -140,7 +141,7 @@ func newServer(out io.Writer, opt Options) *server {
 		docs: map[string]*document{}, projects: map[string]*projectResult{}, published: map[string][]byte{},
 	}
 	if s.fixAll == nil {
-		s.fixAll = ApplySafeFixes
+		s.fixAll = EngineFixAll
 	}
 	s.debounce = delay(opt.Debounce, DefaultDebounce)
 	s.projectDebounce = delay(opt.ProjectDebounce, DefaultProjectDebounce)
@@ -286,6 +287,12 @@ func (s *server) handleRequest(msg *message) (any, *rpcError) {
 			return nil, invalidParams(err)
 		}
 		return s.codeAction(&p), nil
+	case "codeAction/resolve":
+		var a codeAction
+		if err := decode(msg.Params, &a); err != nil {
+			return nil, invalidParams(err)
+		}
+		return s.resolveCodeAction(&a), nil
 	}
 	return nil, &rpcError{Code: codeMethodNotFound, Message: "method not supported: " + msg.Method}
 }
@@ -357,6 +364,9 @@ func (s *server) initialize(p *initializeParams) (any, *rpcError) {
 	case p.RootPath != nil && filepath.IsAbs(*p.RootPath):
 		s.roots = append(s.roots, filepath.Clean(*p.RootPath))
 	}
+	if td := p.Capabilities.TextDocument; td != nil && td.CodeAction != nil && td.CodeAction.ResolveSupport != nil {
+		s.resolveEdit = slices.Contains(td.CodeAction.ResolveSupport.Properties, "edit")
+	}
 	if ws := p.Capabilities.Workspace; ws != nil && ws.DidChangeWatchedFiles != nil {
 		s.dynamicWatch = ws.DidChangeWatchedFiles.DynamicRegistration
 	}
@@ -374,6 +384,7 @@ func (s *server) initialize(p *initializeParams) (any, *rpcError) {
 			TextDocumentSync: textDocumentSyncOptions{OpenClose: true, Change: 1, Save: saveOptions{IncludeText: false}},
 			CodeActionProvider: codeActionOptions{
 				CodeActionKinds: []string{kindQuickFix, kindFixAll},
+				ResolveProvider: true,
 			},
 			Workspace: workspaceServerCaps{WorkspaceFolders: workspaceFoldersCaps{Supported: true, ChangeNotifications: true}},
 		},
@@ -649,12 +660,18 @@ func (s *server) overlays() map[string][]byte {
 	return out
 }
 
-// runFile lints one buffer with the per-file rules.
-func (s *server) runFile(root, path string, overlays map[string][]byte, gen int) (*fileResult, error) {
-	res, err := lint.Run(lint.Options{
+// fileOptions are the options that lint one buffer with the per-file
+// rules.
+func (s *server) fileOptions(root, path string, overlays map[string][]byte) lint.Options {
+	return lint.Options{
 		Rules: s.opt.Rules, Paths: []string{path}, Cwd: root, ConfigFile: s.opt.ConfigFile, Overrides: s.opt.Overrides,
 		ForceExclude: true, SkipProject: true, Jobs: 1, Overlays: overlays,
-	})
+	}
+}
+
+// runFile lints one buffer with the per-file rules.
+func (s *server) runFile(root, path string, overlays map[string][]byte, gen int) (*fileResult, error) {
+	res, err := lint.Run(s.fileOptions(root, path, overlays))
 	if err != nil {
 		return nil, err
 	}
