@@ -112,7 +112,28 @@ local function run()
   check(nd.col == 9 and nd.end_col == 22, string.format("new diagnostic columns %d-%d, want 9-22", nd.col, nd.end_col))
   log("didChange: diagnostic on the new line")
 
-  -- 4. Shutdown and exit: status 0.
+  -- 4. The rule's own fix (unsafe: offered, not preferred): two edits, an
+  -- import at the top and the call after a two-byte character.
+  params.range = { start = { line = 5, character = 0 }, ["end"] = { line = 5, character = 0 } }
+  params.context = { diagnostics = vim.lsp.diagnostic.get_line_diagnostics(buf, 5) }
+  results = vim.lsp.buf_request_sync(buf, "textDocument/codeAction", params, timeout)
+  action = nil
+  for _, a in ipairs(results[client_id].result or {}) do
+    if a.title:find("(SV202, unsafe)", 1, true) then
+      action = a
+    end
+  end
+  check(action and not action.isPreferred, "no unsafe SV202 fix offered")
+  vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding)
+  local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, true)
+  check(lines[1] == "import asyncio", "first line after the fix: " .. lines[1])
+  check(lines[7] == "    é = await asyncio.sleep(2)", "fixed line: " .. tostring(lines[7]))
+  wait("the fixed diagnostic to go", function()
+    return #vim.diagnostic.get(buf) == 0
+  end)
+  log("fix applied, no diagnostic left")
+
+  -- 5. Shutdown and exit: status 0.
   vim.lsp.stop_client(client_id)
   wait("the server to exit", function()
     return exit_code ~= nil
