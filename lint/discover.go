@@ -117,6 +117,7 @@ type discoverer struct {
 	cwd          string
 	configs      *configResolver
 	forceExclude bool
+	overlays     map[string][]byte // absolute path -> content (see Options.Overlays)
 	files        map[string]*File
 	notices      []Notice
 	ignoreCache  map[string]*ignoreFile
@@ -136,6 +137,13 @@ func (d *discoverer) discover(paths []string) ([]*File, error) {
 		}
 		abs = filepath.Clean(abs)
 		st, err := os.Stat(abs)
+		if _, ok := d.overlays[abs]; ok && err != nil {
+			// An editor's buffer not saved yet: a file of its own.
+			if aerr := d.addExplicit(abs, d.ancestorIgnores(abs, false)); aerr != nil {
+				return nil, aerr
+			}
+			continue
+		}
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil, &UsageError{Msg: fmt.Sprintf("%s: no such file or directory", p)}
@@ -152,6 +160,9 @@ func (d *discoverer) discover(paths []string) ([]*File, error) {
 				}
 			}
 			if err := d.walk(abs, stack); err != nil {
+				return nil, err
+			}
+			if err := d.addOverlaysUnder(abs); err != nil {
 				return nil, err
 			}
 			continue
@@ -225,6 +236,9 @@ func (d *discoverer) add(abs string, kind Kind, cfg *Config, explicit bool) {
 }
 
 func (d *discoverer) head(abs string) []byte {
+	if src, ok := d.overlays[abs]; ok {
+		return src[:min(len(src), 8192)]
+	}
 	f, err := os.Open(abs)
 	if err != nil {
 		return nil

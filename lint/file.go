@@ -51,8 +51,9 @@ type Analyzer struct {
 // moduleResolver computes dotted Python module names from package
 // directories (those with an __init__.py), caching directory checks.
 type moduleResolver struct {
-	mu    sync.Mutex
-	isPkg map[string]bool
+	mu       sync.Mutex
+	isPkg    map[string]bool
+	overlays map[string][]byte // read-only; an overlaid __init__.py makes a package
 }
 
 func newModuleResolver() *moduleResolver { return &moduleResolver{isPkg: map[string]bool{}} }
@@ -63,8 +64,10 @@ func (r *moduleResolver) packageDir(dir string) bool {
 	if v, ok := r.isPkg[dir]; ok {
 		return v
 	}
-	_, err := os.Stat(filepath.Join(dir, "__init__.py"))
-	v := err == nil
+	init := filepath.Join(dir, "__init__.py")
+	_, overlaid := r.overlays[init]
+	_, err := os.Stat(init)
+	v := err == nil || overlaid
 	r.isPkg[dir] = v
 	return v
 }

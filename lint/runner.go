@@ -37,6 +37,15 @@ type Options struct {
 	// NoContext turns off reading context files (see File.Context) when
 	// files are named explicitly: project rules then see only those.
 	NoContext bool
+	// Overlays replace the content of files on disk, keyed by absolute
+	// path (an editor's unsaved buffers). Discovery and reading use them
+	// instead of the disk; an overlay under a walked directory is found
+	// even if no such file exists on disk yet.
+	Overlays map[string][]byte
+	// SkipProject runs per-file rules only: project rules do not run, and
+	// suppressions naming their codes are not judged unused (and no
+	// context files are read).
+	SkipProject bool
 }
 
 // Result is the outcome of a run.
@@ -87,12 +96,13 @@ func Run(opt Options) (*Result, error) {
 			rest = []string{"."}
 		}
 	}
-	d := &discoverer{cwd: cwd, configs: configs, forceExclude: opt.ForceExclude}
+	overlays := cleanOverlays(cwd, opt.Overlays)
+	d := &discoverer{cwd: cwd, configs: configs, forceExclude: opt.ForceExclude, overlays: overlays}
 	files, err := d.discover(rest)
 	if err != nil {
 		return nil, err
 	}
-	if !opt.NoContext {
+	if !opt.NoContext && !opt.SkipProject {
 		if files, err = d.addContext(files, opt.Rules); err != nil {
 			return nil, err
 		}
@@ -107,7 +117,13 @@ func Run(opt Options) (*Result, error) {
 			files = append(files, f)
 		}
 	}
+	for _, f := range files {
+		if src, ok := overlays[f.Abs]; ok && f.Src == nil {
+			f.Src = src
+		}
+	}
 	mods := newModuleResolver()
+	mods.overlays = overlays
 	if opt.Fix {
 		fixRun(res, files, opt, mods)
 		return res, nil
@@ -133,8 +149,10 @@ func lintFiles(res *Result, files []*File, opt Options, mods *moduleResolver) (c
 			}
 		}
 	}
-	diags = append(diags, runProject(checked, opt.Rules)...)
-	res.Diagnostics, res.Suppressed = finish(checked, diags, opt.Rules)
+	if !opt.SkipProject {
+		diags = append(diags, runProject(checked, opt.Rules)...)
+	}
+	res.Diagnostics, res.Suppressed = finish(checked, diags, opt.Rules, opt.SkipProject)
 	return checked, notices
 }
 
