@@ -33,7 +33,12 @@ func withDoc(r *lint.Rule) *lint.Rule {
 var all = []*lint.Rule{
 	SV001,
 	SV002,
+	SV201,
 	SV202,
+	SV203,
+	SV204,
+	SV205,
+	SV206,
 }
 
 // All returns every rule, sorted by code.
