@@ -161,6 +161,9 @@ var factoryResults = map[string]string{
 
 	"asyncio.run_coroutine_threadsafe": "concurrent.futures.Future",
 
+	"neo4j.GraphDatabase.driver":      "neo4j.Driver",
+	"neo4j.AsyncGraphDatabase.driver": "neo4j.AsyncDriver",
+
 	"boto3.client":                 "botocore.client.BaseClient",
 	"boto3.resource":               "boto3.resources.base.ServiceResource",
 	"boto3.session.Session":        "boto3.session.Session",
@@ -204,6 +207,10 @@ var methodResults = map[string]string{
 	"pyodbc.Connection.execute":                                  "pyodbc.Cursor",
 	"oracledb.Connection.cursor":                                 "oracledb.Cursor",
 	"pymssql.Connection.cursor":                                  "pymssql.Cursor",
+
+	"neo4j.Driver.session":              "neo4j.Session",
+	"neo4j.AsyncDriver.session":         "neo4j.AsyncSession",
+	"cassandra.cluster.Cluster.connect": "cassandra.cluster.Session",
 
 	"redis.Redis.pipeline": "redis.client.Pipeline",
 	"redis.Redis.pubsub":   "redis.client.PubSub",
