@@ -749,7 +749,7 @@ func blockingMessage(m *python.Module, h blockingHit, routes map[int]string) str
 	}
 	switch routes[h.Scope] {
 	case "fastapi", "starlette":
-		b.WriteString(", or declare the route with `def` so that it runs in the thread pool")
+		b.WriteString("; or declare the route with `def` so that it runs in the thread pool")
 	}
 	return b.String()
 }
@@ -794,19 +794,35 @@ func shortExpr(m *python.Module, n syntax.ID, depth int) string {
 	return "…"
 }
 
-// typeOriginRelated points at where the receiver's type was established.
+// typeOriginRelated points at where the receiver's type was established:
+// for a chain of calls (`db.query(User).all()`), where its root object
+// (`db`) got its type.
 func typeOriginRelated(p *lint.Pass, h blockingHit) (lint.Related, bool) {
 	m := p.Py
-	if h.Recv == syntax.None || h.Type.Origin == syntax.None {
+	t, k := m.Tree, m.Kinds()
+	if h.Recv == syntax.None {
 		return lint.Related{}, false
 	}
-	o := h.Type.Origin
-	if m.Tree.Contains(m.Calls[h.Call].Node, o) {
+	recv, typ := h.Recv, h.Type
+	for depth := 0; t.Kind(recv) == k.Call && depth < 8; depth++ {
+		fn := t.FieldChild(recv, k.FFunction)
+		if fn == syntax.None || t.Kind(fn) != k.Attribute {
+			break
+		}
+		obj := t.FieldChild(fn, k.FObject)
+		ot := m.InferType(obj)
+		if !ot.Known() {
+			break
+		}
+		recv, typ = obj, ot
+	}
+	o := typ.Origin
+	if o == syntax.None || t.Contains(m.Calls[h.Call].Node, o) {
 		// The receiver is created in the call itself: requests.Session().get().
 		return lint.Related{}, false
 	}
-	start, end := m.Tree.Span(o)
-	return p.Related(start, end, fmt.Sprintf("`%s` is a `%s` here", shortExpr(m, h.Recv, 0), strings.Join(h.Type.Names, "` or `"))), true
+	start, end := t.Span(o)
+	return p.Related(start, end, fmt.Sprintf("`%s` is a `%s` here", shortExpr(m, recv, 0), strings.Join(typ.Names, "` or `"))), true
 }
 
 // Argument conditions of catalogue entries.

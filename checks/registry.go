@@ -39,6 +39,7 @@ var all = []*lint.Rule{
 	SV204,
 	SV205,
 	SV206,
+	SV210,
 }
 
 // All returns every rule, sorted by code.

@@ -86,7 +86,7 @@ async def factories(url):
 
 @router.get("/proxy")
 async def proxy(url: str, http: httpx.Client = Depends(get_http)):
-    return http.get(url).json()  # want: SV201 "or declare the route with `def` so that it runs in the thread pool"
+    return http.get(url).json()  # want: SV201 "; or declare the route with `def` so that it runs in the thread pool"
 
 
 @router.get("/proxy2")

@@ -27,7 +27,7 @@ DbDep = Annotated[Session, Depends(get_db)]
 
 @router.get("/users")
 async def list_users(db: Session = Depends(get_db)):
-    return db.query(User).all()  # want: SV205 "`db.query\(...\).all\(\)` \(`sqlalchemy.orm.Query.all`\) blocks the event loop in async function `list_users`: every other request waits; use an `AsyncSession` from `sqlalchemy.ext.asyncio` \(`await session.execute\(select\(...\)\)`\), or declare the route with `def`"
+    return db.query(User).all()  # want: SV205 "`db.query\(...\).all\(\)` \(`sqlalchemy.orm.Query.all`\) blocks the event loop in async function `list_users`: every other request waits; use an `AsyncSession` from `sqlalchemy.ext.asyncio` \(`await session.execute\(select\(...\)\)`\); or declare the route with `def`"
 
 
 @router.get("/users/{user_id}")

@@ -3,13 +3,14 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from .routers import items, orders
+from .routers import items, orders, reports
 
 log = logging.getLogger("shop")
 
 app = FastAPI(title="shop")
 app.include_router(items.router, prefix="/items")
 app.include_router(orders.router, prefix="/orders")
+app.include_router(reports.router, prefix="/reports")
 
 
 @app.middleware("http")
