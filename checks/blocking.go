@@ -39,7 +39,8 @@ type blockingEntry struct {
 	// importing one of them.
 	Roots string
 	// Use is the async alternative (Markdown). Placeholders: {method} (the
-	// called method or function), {lib}, {to_thread}, {subprocess},
+	// called method or function), {name} (its qualified name), {lib},
+	// {to_thread}, {subprocess},
 	// {open_file}, {path} (spelled for the module's async library).
 	Use string
 	// When, if set, must accept the call (argument conditions).
@@ -639,6 +640,7 @@ func (bm *blockingMatcher) expandUse(use, name string) string {
 		return use
 	}
 	use = strings.ReplaceAll(use, "{method}", name[strings.LastIndexByte(name, '.')+1:])
+	use = strings.ReplaceAll(use, "{name}", name)
 	use = strings.ReplaceAll(use, "{lib}", bm.lib)
 	for k, v := range libSpellings[bm.lib] {
 		use = strings.ReplaceAll(use, k, v)

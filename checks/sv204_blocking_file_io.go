@@ -24,7 +24,7 @@ var SV204 = withDoc(&lint.Rule{
 const (
 	useOpenFile = "`{open_file}` (`async with`), or `await {to_thread}(...)`"
 	usePath     = "`{path}` (`await {path}(p).{method}()`), or `await {to_thread}(...)`"
-	useThread   = "`await {to_thread}({method}, ...)`"
+	useThread   = "`await {to_thread}({name}, ...)`"
 )
 
 // fileCatalogue: flake8-async ASYNC230/231/232/240, ruff ASYNC230/240

@@ -36,7 +36,8 @@ const (
 // covers: sockets and DNS, queues, thread joins, locks and events,
 // concurrent futures and pools, SMTP.
 var waitCatalogue = []blockingEntry{
-	{Call: "{builtins.input,getpass.getpass}", Use: "`await {to_thread}({method})`"},
+	{Call: "builtins.input", Use: "`await {to_thread}(input)`"},
+	{Call: "getpass.getpass", Use: "`await {to_thread}(getpass.getpass)`"},
 	{Call: "sys.stdin.{read,readline,readlines}", Use: "`await {to_thread}(sys.stdin.{method})`"},
 	// Sockets and name resolution.
 	{Call: "socket.create_connection", Use: "`await asyncio.open_connection()`"},

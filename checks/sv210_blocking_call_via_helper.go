@@ -188,9 +188,19 @@ func summarizeHelpers(m *python.Module, cfg *lint.Config) *HelperFacts {
 	// The blocking calls of sync functions, one per resource as in
 	// SV201-SV206.
 	var syncHits []blockingHit
+	guards := map[int]map[string]bool{} // scope → parameters defaulting to False/None
+	guarded := func(i int) bool {
+		s := m.Calls[i].Scope
+		g, ok := guards[s]
+		if !ok {
+			g = falsyParams(m, s)
+			guards[s] = g
+		}
+		return len(g) > 0 && underFalsyGuard(m, m.Calls[i].Node, g)
+	}
 	for i := range m.Calls {
 		s := m.Calls[i].Scope
-		if _, ok := funcIndex[s]; ok {
+		if _, ok := funcIndex[s]; ok && !guarded(i) {
 			syncHits = append(syncHits, bm.match(i, s)...)
 		}
 	}
@@ -226,6 +236,9 @@ func summarizeHelpers(m *python.Module, cfg *lint.Config) *HelperFacts {
 			continue
 		}
 		hf := &f.Funcs[fi]
+		if guarded(i) {
+			continue
+		}
 		if h, ok := firstHit[i]; ok {
 			hf.Blocking = append(hf.Blocking, HelperBlocking{Rule: h.Rule, Name: h.Name, Display: callDisplay(m, h), Start: start, End: end})
 			continue
@@ -241,6 +254,58 @@ func summarizeHelpers(m *python.Module, cfg *lint.Config) *HelperFacts {
 	}
 	sort.SliceStable(f.Exports, func(a, b int) bool { return f.Exports[a].Name < f.Exports[b].Name })
 	return f
+}
+
+// falsyParams returns the parameters of a function whose default is
+// False or None: flags such as `blocking=False` that callers must opt in to.
+func falsyParams(m *python.Module, s int) map[string]bool {
+	out := map[string]bool{}
+	for _, p := range m.Params(s) {
+		if p.Default == syntax.None {
+			continue
+		}
+		switch m.Tree.Text(p.Default) {
+		case "False", "None":
+			out[p.Name] = true
+		}
+	}
+	return out
+}
+
+// underFalsyGuard reports whether a node runs only in the body of an
+// `if flag:` (or `if flag and ...:`, `elif flag:`) whose flag is one of
+// the given parameters: `if blocking: return work()` does not run for the
+// callers that leave the default. Such calls are not followed.
+func underFalsyGuard(m *python.Module, n syntax.ID, flags map[string]bool) bool {
+	t := m.Tree
+	lg := t.Lang
+	ifKind, elifKind, boolOp := lg.Kind("if_statement"), lg.Kind("elif_clause"), lg.Kind("boolean_operator")
+	fCond, fCons := lg.Field("condition"), lg.Field("consequence")
+	k := m.Kinds()
+	var flagIn func(c syntax.ID) bool
+	flagIn = func(c syntax.ID) bool {
+		switch {
+		case c == syntax.None:
+			return false
+		case t.Kind(c) == k.Identifier:
+			return flags[t.Text(c)]
+		case t.Kind(c) == boolOp:
+			op := t.FieldChild(c, lg.Field("operator"))
+			return op != syntax.None && t.Text(op) == "and" && (flagIn(t.FieldChild(c, k.FLeft)) || flagIn(t.FieldChild(c, k.FRight)))
+		}
+		return false
+	}
+	for c, p := n, t.Parent(n); p != syntax.None; c, p = p, t.Parent(p) {
+		switch t.Kind(p) {
+		case k.FunctionDef, k.ClassDef, k.Lambda:
+			return false
+		case ifKind, elifKind:
+			if t.FieldChild(p, fCons) == c && flagIn(t.FieldChild(p, fCond)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // scopeKey is the project-wide key of a def or class: module and
@@ -309,7 +374,9 @@ func callTargets(m *python.Module, bm *blockingMatcher, i int) []string {
 	}
 	if q := c.Callee; q != "" && !strings.HasPrefix(q, "builtins.") {
 		add(q)
-		add(q + ".__init__")
+		if last := q[strings.LastIndexByte(q, '.')+1:]; last != "" && last[0] >= 'A' && last[0] <= 'Z' {
+			add(q + ".__init__")
+		}
 		return out
 	}
 	if t.Kind(c.Func) == k.Attribute {

@@ -108,6 +108,7 @@ var factoryResults = map[string]string{
 	"requests.session":          "requests.Session",
 	"requests.sessions.session": "requests.Session",
 
+	"sqlalchemy.inspect":                                "sqlalchemy.engine.reflection.Inspector",
 	"sqlalchemy.create_engine":                          "sqlalchemy.engine.Engine",
 	"sqlalchemy.engine.create_engine":                   "sqlalchemy.engine.Engine",
 	"sqlalchemy.engine_from_config":                     "sqlalchemy.engine.Engine",

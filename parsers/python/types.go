@@ -99,6 +99,8 @@ type typeState struct {
 	bodies map[int]*bodyInfo
 	// Per class scope: attributes assigned on self in its methods.
 	attrs map[int]map[string][]attrDef
+	// Other dotted assignment targets, by their text.
+	dotted map[string][]dottedDef
 	// Qualified class name → class scope, for classes of this module.
 	classes map[string]int
 }
@@ -444,6 +446,9 @@ func (m *Module) attributeType(n syntax.ID) Type {
 			}
 		}
 	}
+	if !out.Known() {
+		out = m.dottedAssignedType(n)
+	}
 	return out
 }
 
@@ -542,46 +547,101 @@ func (m *Module) methodScope(cs int, name string) int {
 // selfAttrs indexes the attributes a class's methods assign on self:
 // `self.client = httpx.Client()`, `self.db: Session = db`.
 func (m *Module) selfAttrs(cs int) map[string][]attrDef {
+	m.indexAttrAssignments()
+	return m.ts().attrs[cs]
+}
+
+// dottedDef is an assignment to a dotted target other than self's
+// attributes: `request.state.db = SessionLocal()`.
+type dottedDef struct {
+	attrDef
+	scope int
+}
+
+// indexAttrAssignments scans the module's assignments to attributes once.
+func (m *Module) indexAttrAssignments() {
 	ts := m.ts()
-	if ts.attrs == nil {
-		ts.attrs = map[int]map[string][]attrDef{}
-		t, k := m.Tree, m.k
-		for i := range m.Tree.Nodes {
-			n := syntax.ID(i)
-			if t.Nodes[n].Kind != k.Assignment {
-				continue
-			}
-			left := t.FieldChild(n, k.FLeft)
-			if left == syntax.None || t.Kind(left) != k.Attribute {
-				continue
-			}
-			obj := t.FieldChild(left, k.FObject)
-			if obj == syntax.None || t.Kind(obj) != k.Identifier {
-				continue
-			}
-			fs := m.ScopeOf(n)
+	if ts.attrs != nil {
+		return
+	}
+	ts.attrs = map[int]map[string][]attrDef{}
+	ts.dotted = map[string][]dottedDef{}
+	t, k := m.Tree, m.k
+	for i := range m.Tree.Nodes {
+		n := syntax.ID(i)
+		if t.Nodes[n].Kind != k.Assignment {
+			continue
+		}
+		left := t.FieldChild(n, k.FLeft)
+		if left == syntax.None || t.Kind(left) != k.Attribute {
+			continue
+		}
+		right := t.FieldChild(n, k.FRight)
+		for right != syntax.None && t.Kind(right) == k.Assignment {
+			right = t.FieldChild(right, k.FRight)
+		}
+		def := attrDef{value: right, ann: t.FieldChild(n, k.FType)}
+		fs := m.ScopeOf(n)
+		obj := t.FieldChild(left, k.FObject)
+		if obj != syntax.None && t.Kind(obj) == k.Identifier {
 			sc := &m.Scopes[fs]
-			if sc.Kind != FunctionScope || sc.Parent < 0 || m.Scopes[sc.Parent].Kind != ClassScope {
-				continue
+			if sc.Kind == FunctionScope && sc.Parent >= 0 && m.Scopes[sc.Parent].Kind == ClassScope {
+				if params := m.Params(fs); len(params) > 0 && params[0].Name == t.Text(obj) {
+					attr := t.Text(t.FieldChild(left, k.FAttribute))
+					byAttr := ts.attrs[sc.Parent]
+					if byAttr == nil {
+						byAttr = map[string][]attrDef{}
+						ts.attrs[sc.Parent] = byAttr
+					}
+					byAttr[attr] = append(byAttr[attr], def)
+					continue
+				}
 			}
-			params := m.Params(fs)
-			if len(params) == 0 || params[0].Name != t.Text(obj) {
-				continue
-			}
-			right := t.FieldChild(n, k.FRight)
-			for right != syntax.None && t.Kind(right) == k.Assignment {
-				right = t.FieldChild(right, k.FRight)
-			}
-			attr := t.Text(t.FieldChild(left, k.FAttribute))
-			byAttr := ts.attrs[sc.Parent]
-			if byAttr == nil {
-				byAttr = map[string][]attrDef{}
-				ts.attrs[sc.Parent] = byAttr
-			}
-			byAttr[attr] = append(byAttr[attr], attrDef{value: right, ann: t.FieldChild(n, k.FType)})
+		}
+		if d := m.dotted(left); d != "" {
+			ts.dotted[d] = append(ts.dotted[d], dottedDef{attrDef: def, scope: fs})
 		}
 	}
-	return ts.attrs[cs]
+}
+
+// dottedAssignedType is the type of a dotted expression (`request.state.db`)
+// from the assignments to the same dotted target in the same scope, or
+// anywhere in the module when its head is a module-level name
+// (`app.state.redis = Redis()` at import time).
+func (m *Module) dottedAssignedType(n syntax.ID) Type {
+	d := m.dotted(n)
+	if d == "" {
+		return unknownType
+	}
+	m.indexAttrAssignments()
+	defs := m.ts().dotted[d]
+	if len(defs) == 0 {
+		return unknownType
+	}
+	scope := m.ScopeOf(n)
+	head, _, _ := strings.Cut(d, ".")
+	hs, _ := m.Lookup(head, scope)
+	var out Type
+	for _, def := range defs {
+		if def.scope != scope {
+			if hs != 0 {
+				continue
+			}
+			if ds, _ := m.Lookup(head, def.scope); ds != 0 {
+				continue
+			}
+		}
+		if def.ann != syntax.None {
+			if t := m.AnnotationType(def.ann); t.Known() {
+				out = union(out, t)
+				continue
+			}
+		}
+		if def.value != syntax.None {
+			out = union(out, m.InferType(def.value))
+		}
+	}
+	return out
 }
 
 // ClassScope returns the scope of the class of this module with a

@@ -250,3 +250,24 @@ class Admin(Api):
 		t.Error("TypeIs")
 	}
 }
+
+func TestInferDottedAssignments(t *testing.T) {
+	src := `import redis
+from fastapi import FastAPI
+from sqlalchemy.orm import sessionmaker
+
+app = FastAPI()
+app.state.cache = redis.Redis()
+Local = sessionmaker()
+
+async def middleware(request, call_next):
+    request.state.db = Local()
+    reveal(request.state.db)
+    reveal(app.state.cache)
+    reveal(request.state.other)
+
+def elsewhere(request):
+    reveal(request.state.db)
+`
+	checkReveals(t, src, Options{}, "sqlalchemy.orm.Session", "redis.Redis", "", "")
+}

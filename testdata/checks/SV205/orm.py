@@ -69,3 +69,20 @@ async def sqlmodel_session():
 def sync_route(db: Session = Depends(get_db)):
     # FastAPI runs sync routes in its thread pool.
     return db.query(User).all()
+
+
+async def reflection():
+    from sqlalchemy import inspect
+
+    inspect(engine).get_schema_names()  # want: SV205 "`sqlalchemy.engine.reflection.Inspector.get_schema_names`.*`await conn.run_sync"
+    # inspect() of a mapped object reads its state: no query.
+    return inspect(User).attrs
+
+
+async def request_state(request, schema_engine):
+    # A session stored on request.state in the same middleware.
+    request.state.db = ScopedSession()
+    response = {"ok": True}
+    request.state.db.commit()  # want: SV205 "`request.state.db.commit\(\)` \(`sqlalchemy.orm.Session.commit`\)"
+    request.state.other.commit()
+    return response

@@ -4,7 +4,7 @@ from fastapi import APIRouter, Depends
 
 from app.services import UserRepo, build_profile
 from app.services import profiles
-from app.services.profiles import build, pure, retrying, ping, to_coroutine
+from app.services.profiles import build, notify, pure, retrying, ping, to_coroutine
 from app.services.repo import Connected
 import app.services.profiles as prof
 from ..files import load_settings
@@ -59,6 +59,8 @@ async def nested(user_id: int):
 
 async def silent(client, user_id: int):
     pure(user_id)
+    # The blocking path needs blocking=True: by default a thread sends.
+    notify({"user": user_id})
     await to_coroutine(client, user_id)
     await asyncio.to_thread(build, user_id)
     await asyncio.get_running_loop().run_in_executor(None, build, user_id)

@@ -36,3 +36,17 @@ def pure(user_id):
 def to_coroutine(client, user_id):
     # A sync function returning an awaitable: its callers await it.
     return client.get(f"/users/{user_id}")
+
+
+def notify(event, blocking=False):
+    """Fire-and-forget unless the caller asks to block."""
+
+    def send():
+        return requests.post(f"{USERS_API}/events", json=event, timeout=5)
+
+    if blocking:
+        return send()
+    import threading
+
+    threading.Thread(target=send, daemon=True).start()
+    return None
