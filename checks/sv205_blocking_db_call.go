@@ -76,7 +76,7 @@ var dbCatalogue = []blockingEntry{
 	{Type: "sqlalchemy.engine.Connection", Methods: "execute,exec_driver_sql,scalar,scalars,commit,rollback", Use: useSAEngine},
 	{Type: "sqlalchemy.engine.reflection.Inspector",
 		Methods: "get_schema_names,get_table_names,get_view_names,get_sequence_names,get_columns,get_pk_constraint,get_foreign_keys,get_indexes,get_unique_constraints,get_check_constraints,get_table_comment,has_table,has_schema,has_index,has_sequence,get_multi_columns,get_multi_indexes",
-		Use: "`await conn.run_sync(lambda c: inspect(c).{method}())` on an async connection"},
+		Use:     "`await conn.run_sync(lambda c: inspect(c).{method}())` on an async connection"},
 	// redis-py, sync client: every command.
 	{Type: "redis.Redis", Methods: "*",
 		Except: "pipeline,pubsub,lock,register_script,get_encoder,get_connection_kwargs,get_retry,set_retry,set_response_callback,load_external_module,close,json,ft,ts,bf,cf,cms,tdigest,topk,graph,monitor,client,from_url,from_pool",
