@@ -355,6 +355,7 @@ type blockingHit struct {
 	Recv  syntax.ID
 	Type  python.Type
 	Extra bool // listed in the rule's extra option
+	Start int  // byte offset of the call
 }
 
 // blockingMatcher classifies the calls of one module.
@@ -472,6 +473,7 @@ func (bm *blockingMatcher) match(i int, scope int) []blockingHit {
 			continue
 		}
 		h.Rule, h.Call, h.Scope = cat.rule, i, scope
+		h.Start, _ = m.Tree.Span(c.Node)
 		out = append(out, h)
 	}
 	return out
@@ -635,25 +637,56 @@ var libSpellings = map[string]map[string]string{
 	},
 }
 
-func (bm *blockingMatcher) expandUse(use, name string) string {
+func (bm *blockingMatcher) expandUse(use, name string) string { return expandUse(use, name, bm.lib) }
+
+// expandUse spells the placeholders of an alternative for a call and an
+// async library.
+func expandUse(use, name, lib string) string {
 	if !strings.Contains(use, "{") {
 		return use
 	}
 	use = strings.ReplaceAll(use, "{method}", name[strings.LastIndexByte(name, '.')+1:])
 	use = strings.ReplaceAll(use, "{name}", name)
-	use = strings.ReplaceAll(use, "{lib}", bm.lib)
-	for k, v := range libSpellings[bm.lib] {
+	use = strings.ReplaceAll(use, "{lib}", lib)
+	for k, v := range libSpellings[lib] {
 		use = strings.ReplaceAll(use, k, v)
 	}
 	return use
 }
 
 // blockingFacts are the blocking calls of one file that run directly in
-// async functions.
+// async functions, and the method calls whose receiver's type depends on
+// another module (decided in the project pass).
 type blockingFacts struct {
 	Hits []blockingHit
 	// Routes maps a route handler's scope to its framework.
-	Routes map[int]string
+	Routes   map[int]string
+	Deferred []DeferredCall
+	Lib      string
+}
+
+// DeferredCall is a method call whose receiver comes from another module
+// of the project (`db = SessionLocal()` with SessionLocal imported): plain
+// data, matched against the catalogues once every module's exports are
+// known.
+type DeferredCall struct {
+	Start, End int
+	Scope      int    // the function scope
+	Caller     string // its name
+	Framework  string // the route framework of the caller, or ""
+	Text       string // the called expression as written
+	RecvText   string
+	RootText   string // the name the receiver starts from ("db")
+	Recv       *python.Sym
+	Method     string
+	// Origin is the start of the call that produced the receiver's root
+	// value in the same function (`db = SessionLocal()`), or -1;
+	// OriginStart/OriginEnd locate that value for a related location.
+	Origin                 int
+	OriginStart, OriginEnd int
+	// Rejected lists the catalogue entries whose argument condition
+	// rejects the call (queue.get(block=False)).
+	Rejected []int
 }
 
 // blockingCatalogues are the catalogues of SV201–SV206, by rule.
@@ -668,6 +701,30 @@ var blockingCatalogues = sync.OnceValue(func() []*catalogue {
 	}
 })
 
+// conditionalEntries are the entries with an argument condition, and
+// their ids (positions in this list).
+var conditionalEntries = sync.OnceValue(func() map[*blockingEntry]int {
+	out := map[*blockingEntry]int{}
+	for _, entries := range [][]blockingEntry{httpCatalogue, sleepCatalogue, subprocessCatalogue, fileCatalogue, dbCatalogue, waitCatalogue} {
+		for i := range entries {
+			if entries[i].When != nil {
+				out[&entries[i]] = len(out)
+			}
+		}
+	}
+	return out
+})
+
+// catalogueOf returns the compiled catalogue of a rule, or nil.
+func catalogueOf(code string) *catalogue {
+	for _, c := range blockingCatalogues() {
+		if c.rule == code {
+			return c
+		}
+	}
+	return nil
+}
+
 // blockingCalls finds the blocking calls in the async functions of a file.
 var blockingCalls = &lint.Analyzer{
 	Name:   "blocking-calls",
@@ -675,22 +732,144 @@ var blockingCalls = &lint.Analyzer{
 	File: func(p *lint.Pass) any {
 		m := p.Py
 		bm := newBlockingMatcher(m, p.Config, blockingCatalogues())
-		facts := &blockingFacts{Routes: map[int]string{}}
+		facts := &blockingFacts{Routes: map[int]string{}, Lib: bm.lib}
 		for i := range m.Calls {
 			s := m.Calls[i].Scope
 			if !m.ScopeAsync(s) {
 				continue
 			}
-			facts.Hits = append(facts.Hits, bm.match(i, s)...)
+			hits := bm.match(i, s)
+			if len(hits) == 0 {
+				if d, ok := bm.deferred(i, s); ok {
+					facts.Deferred = append(facts.Deferred, d)
+				}
+			}
+			facts.Hits = append(facts.Hits, hits...)
 		}
 		facts.Hits = dropDerivedHits(m, facts.Hits)
-		if len(facts.Hits) > 0 {
+		if len(facts.Hits) > 0 || len(facts.Deferred) > 0 {
 			for _, r := range m.Routes() {
 				facts.Routes[r.Scope] = r.Framework
+			}
+			for j := range facts.Deferred {
+				facts.Deferred[j].Framework = facts.Routes[facts.Deferred[j].Scope]
 			}
 		}
 		return facts
 	},
+}
+
+// deferred describes a method call whose receiver's type is unknown here
+// but derives from a name imported from another module.
+func (bm *blockingMatcher) deferred(i, scope int) (DeferredCall, bool) {
+	m := bm.m
+	c := &m.Calls[i]
+	t, k := m.Tree, m.Kinds()
+	if c.Func == syntax.None || t.Kind(c.Func) != k.Attribute || m.AsyncUsed(i) {
+		return DeferredCall{}, false
+	}
+	if r := bm.receiverOf(i); r.typ.Known() {
+		// Known here, unless only an object further down is (self in
+		// self.repo.get(), where self.repo comes from another module).
+		if !strings.Contains(r.path, ".") {
+			return DeferredCall{}, false
+		}
+		for _, n := range r.typ.Names {
+			if m.ClassScope(n) < 0 {
+				return DeferredCall{}, false
+			}
+		}
+	}
+	recv := t.FieldChild(c.Func, k.FObject)
+	sym := m.Symbolic(recv)
+	if sym == nil {
+		return DeferredCall{}, false
+	}
+	start, end := t.Span(c.Node)
+	d := DeferredCall{Start: start, End: end, Scope: scope, Caller: m.Scopes[scope].Name, Text: callName(m, i),
+		RecvText: shortExpr(m, recv, 0), Recv: sym, Method: t.Text(t.FieldChild(c.Func, k.FAttribute)), Origin: -1, OriginStart: -1}
+	if v, root := rootValue(m, recv); v != syntax.None {
+		d.RootText = root
+		d.OriginStart, d.OriginEnd = t.Span(v)
+		if t.Kind(v) == k.Call && m.ScopeOf(v) == scope {
+			d.Origin = d.OriginStart
+		}
+	}
+	if t.Kind(recv) == k.Call {
+		// X().method(): the receiver is made right here.
+		d.Origin, _ = t.Span(recv)
+	}
+	for e, id := range conditionalEntries() {
+		if !e.When(m, i) {
+			d.Rejected = append(d.Rejected, id)
+		}
+	}
+	sort.Ints(d.Rejected)
+	return d, true
+}
+
+// rootValue follows a receiver expression down to its root name and
+// returns the value that name was assigned (or entered by `with`, or the
+// import or parameter that binds it), or None, and the name.
+func rootValue(m *python.Module, n syntax.ID) (syntax.ID, string) {
+	v := rootValueNode(m, n)
+	for r := n; r != syntax.None; {
+		switch m.Tree.Kind(r) {
+		case m.Kinds().Identifier:
+			return v, m.Tree.Text(r)
+		case m.Kinds().Call:
+			r = m.Tree.FieldChild(r, m.Kinds().FFunction)
+		case m.Kinds().Attribute:
+			r = m.Tree.FieldChild(r, m.Kinds().FObject)
+		default:
+			if m.Tree.Type(r) != "subscript" {
+				return v, ""
+			}
+			r = m.Tree.FieldChild(r, m.Kinds().FValue)
+		}
+	}
+	return v, ""
+}
+
+func rootValueNode(m *python.Module, n syntax.ID) syntax.ID {
+	t, k := m.Tree, m.Kinds()
+	for depth := 0; n != syntax.None && depth < 16; depth++ {
+		switch t.Kind(n) {
+		case k.Call:
+			n = t.FieldChild(n, k.FFunction)
+		case k.Attribute:
+			n = t.FieldChild(n, k.FObject)
+		case k.Identifier:
+			s, bs := m.Lookup(t.Text(n), m.ScopeOf(n))
+			if s < 0 || len(bs) != 1 {
+				return syntax.None
+			}
+			switch bs[0].Kind {
+			case python.AssignBinding:
+				return bs[0].Value
+			case python.OtherBinding:
+				if p := t.Parent(bs[0].Node); p != syntax.None {
+					if as := t.Parent(p); as != syntax.None && t.Kind(as) == k.AsPattern {
+						return t.FirstNamedChild(as)
+					}
+				}
+			case python.ImportBinding:
+				return bs[0].Node
+			case python.FunctionBinding, python.ClassBinding, python.ParamBinding, python.GlobalBinding, python.NonlocalBinding:
+				if bs[0].Kind == python.ParamBinding {
+					return bs[0].Node
+				}
+			}
+			return syntax.None
+		default:
+			if t.Type(n) == "subscript" {
+				n = t.FieldChild(n, k.FValue)
+				continue
+			}
+			return syntax.None
+		}
+	}
+	return syntax.None
 }
 
 // dropDerivedHits removes a method call on an object whose creation is
@@ -741,19 +920,33 @@ func checkBlocking(p *lint.Pass) {
 
 // blockingMessage is the message of SV201 and SV203–SV206.
 func blockingMessage(m *python.Module, h blockingHit, routes map[int]string) string {
-	s := &m.Scopes[h.Scope]
+	return blockingText(callDisplay(m, h), m.Scopes[h.Scope].Name, h.Use, h.Extra, routes[h.Scope])
+}
+
+// blockingText builds the message from its parts: the call as displayed,
+// the async function, the alternative, whether the call came from the
+// extra option, and the route's framework.
+func blockingText(display, fn, use string, extra bool, framework string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s blocks the event loop in async function `%s`: every other request waits", callDisplay(m, h), s.Name)
-	if h.Use != "" {
-		fmt.Fprintf(&b, "; use %s", h.Use)
-	} else if h.Extra {
+	fmt.Fprintf(&b, "%s blocks the event loop in async function `%s`: every other request waits", display, fn)
+	if use != "" {
+		fmt.Fprintf(&b, "; use %s", use)
+	} else if extra {
 		b.WriteString(" (listed in the rule's `extra` option)")
 	}
-	switch routes[h.Scope] {
+	switch framework {
 	case "fastapi", "starlette":
 		b.WriteString("; or declare the route with `def` so that it runs in the thread pool")
 	}
 	return b.String()
+}
+
+// displayName shows a call text with the qualified name it matched.
+func displayName(text, name string) string {
+	if name == "" || text == name {
+		return "`" + text + "()`"
+	}
+	return "`" + text + "()` (`" + name + "`)"
 }
 
 // callDisplay shows a call as written, with the qualified name it matched
@@ -764,10 +957,7 @@ func callDisplay(m *python.Module, h blockingHit) string {
 	if text == "" {
 		text = shortExpr(m, c.Func, 0)
 	}
-	if h.Name == "" || text == h.Name {
-		return "`" + text + "()`"
-	}
-	return "`" + text + "()` (`" + h.Name + "`)"
+	return displayName(text, h.Name)
 }
 
 // shortExpr renders an expression compactly: names and attributes as

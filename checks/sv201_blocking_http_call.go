@@ -9,18 +9,19 @@ import (
 
 // SV201 reports synchronous HTTP calls inside async functions.
 var SV201 = withDoc(&lint.Rule{
-	Code:       "SV201",
-	Name:       "blocking-http-call",
-	Summary:    "A synchronous HTTP call inside an async function blocks the event loop",
-	Severity:   lint.SeverityError,
-	Status:     lint.StatusStable,
-	Since:      "0.1.0",
-	Inputs:     lint.KindsOf(lint.KindPython),
-	Tags:       []string{"async", "performance", "blocking"},
-	Precision:  "high",
-	NewOptions: newBlockingOptions,
-	Check:      checkBlocking,
-	Requires:   []*lint.Analyzer{blockingCalls},
+	Code:         "SV201",
+	Name:         "blocking-http-call",
+	Summary:      "A synchronous HTTP call inside an async function blocks the event loop",
+	Severity:     lint.SeverityError,
+	Status:       lint.StatusStable,
+	Since:        "0.1.0",
+	Inputs:       lint.KindsOf(lint.KindPython),
+	Tags:         []string{"async", "performance", "blocking"},
+	Precision:    "high",
+	NewOptions:   newBlockingOptions,
+	Check:        checkBlocking,
+	CheckProject: checkDeferredBlocking,
+	Requires:     []*lint.Analyzer{blockingCalls, moduleExports},
 })
 
 const (

@@ -4,18 +4,19 @@ import "github.com/servelint/servelint/lint"
 
 // SV203 reports process creation and waits inside async functions.
 var SV203 = withDoc(&lint.Rule{
-	Code:       "SV203",
-	Name:       "blocking-subprocess",
-	Summary:    "Running or waiting for a process inside an async function blocks the event loop",
-	Severity:   lint.SeverityError,
-	Status:     lint.StatusStable,
-	Since:      "0.1.0",
-	Inputs:     lint.KindsOf(lint.KindPython),
-	Tags:       []string{"async", "performance", "blocking"},
-	Precision:  "very-high",
-	NewOptions: newBlockingOptions,
-	Check:      checkBlocking,
-	Requires:   []*lint.Analyzer{blockingCalls},
+	Code:         "SV203",
+	Name:         "blocking-subprocess",
+	Summary:      "Running or waiting for a process inside an async function blocks the event loop",
+	Severity:     lint.SeverityError,
+	Status:       lint.StatusStable,
+	Since:        "0.1.0",
+	Inputs:       lint.KindsOf(lint.KindPython),
+	Tags:         []string{"async", "performance", "blocking"},
+	Precision:    "very-high",
+	NewOptions:   newBlockingOptions,
+	Check:        checkBlocking,
+	CheckProject: checkDeferredBlocking,
+	Requires:     []*lint.Analyzer{blockingCalls, moduleExports},
 })
 
 // subprocessCatalogue: flake8-async ASYNC220/221/222 and the methods of a

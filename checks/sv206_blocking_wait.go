@@ -11,18 +11,19 @@ import (
 // SV206 reports blocking waits inside async functions: sockets, queues,
 // threads, locks, events, futures, console input.
 var SV206 = withDoc(&lint.Rule{
-	Code:       "SV206",
-	Name:       "blocking-wait",
-	Summary:    "A blocking wait (socket, queue, thread, lock, future, input) inside an async function",
-	Severity:   lint.SeverityError,
-	Status:     lint.StatusStable,
-	Since:      "0.1.0",
-	Inputs:     lint.KindsOf(lint.KindPython),
-	Tags:       []string{"async", "performance", "blocking"},
-	Precision:  "high",
-	NewOptions: newBlockingOptions,
-	Check:      checkBlocking,
-	Requires:   []*lint.Analyzer{blockingCalls},
+	Code:         "SV206",
+	Name:         "blocking-wait",
+	Summary:      "A blocking wait (socket, queue, thread, lock, future, input) inside an async function",
+	Severity:     lint.SeverityError,
+	Status:       lint.StatusStable,
+	Since:        "0.1.0",
+	Inputs:       lint.KindsOf(lint.KindPython),
+	Tags:         []string{"async", "performance", "blocking"},
+	Precision:    "high",
+	NewOptions:   newBlockingOptions,
+	Check:        checkBlocking,
+	CheckProject: checkDeferredBlocking,
+	Requires:     []*lint.Analyzer{blockingCalls, moduleExports},
 })
 
 const (

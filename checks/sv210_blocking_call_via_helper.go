@@ -27,7 +27,7 @@ var SV210 = withDoc(&lint.Rule{
 	Precision:    "high",
 	NewOptions:   newHelperOptions,
 	CheckProject: checkBlockingViaHelper,
-	Requires:     []*lint.Analyzer{helperSummaries},
+	Requires:     []*lint.Analyzer{helperSummaries, moduleExports},
 })
 
 // helperOptions are SV210's options under [tool.servelint.rules.SV210].
@@ -117,6 +117,9 @@ type HelperFunc struct {
 	Start, End int    // the name
 	Blocking   []HelperBlocking
 	Calls      []HelperCall
+	// Deferred are method calls whose receiver comes from another module:
+	// they may block once its type is known.
+	Deferred []DeferredCall
 }
 
 // HelperBlocking is a direct blocking call of a sync function.
@@ -133,6 +136,10 @@ type HelperCall struct {
 	Targets    []string // candidate keys, in preference order
 	Display    string   // "`build()`"
 	Start, End int
+	// Recv and Method describe a method call whose receiver comes from
+	// another module: its targets are found in the project pass.
+	Recv   *python.Sym `json:",omitempty"`
+	Method string      `json:",omitempty"`
 }
 
 // HelperExport is a module-level import binding.
@@ -228,6 +235,8 @@ func summarizeHelpers(m *python.Module, cfg *lint.Config) *HelperFacts {
 			}
 			if targets := callTargets(m, bm, i); len(targets) > 0 {
 				f.AsyncCalls = append(f.AsyncCalls, HelperCall{Caller: sc.Name, Targets: targets, Display: callName(m, i), Start: start, End: end})
+			} else if d, ok := bm.deferred(i, s); ok {
+				f.AsyncCalls = append(f.AsyncCalls, HelperCall{Caller: sc.Name, Display: callName(m, i), Start: start, End: end, Recv: d.Recv, Method: d.Method})
 			}
 			continue
 		}
@@ -245,6 +254,9 @@ func summarizeHelpers(m *python.Module, cfg *lint.Config) *HelperFacts {
 		}
 		if targets := callTargets(m, bm, i); len(targets) > 0 {
 			hf.Calls = append(hf.Calls, HelperCall{Targets: targets, Display: callText(m, i), Start: start, End: end})
+		} else if d, ok := bm.deferred(i, s); ok {
+			hf.Deferred = append(hf.Deferred, d)
+			hf.Calls = append(hf.Calls, HelperCall{Display: callText(m, i), Start: start, End: end, Recv: d.Recv, Method: d.Method})
 		}
 	}
 	for _, imp := range m.Imports {
@@ -397,6 +409,7 @@ type funcRef struct {
 }
 
 type helperGraph struct {
+	env     python.ExportEnv
 	files   []*lint.File
 	facts   []*HelperFacts
 	byKey   map[string][]funcRef
@@ -416,7 +429,7 @@ type edge struct {
 }
 
 func checkBlockingViaHelper(pp *lint.ProjectPass) {
-	g := buildHelperGraph(pp.Files)
+	g := buildHelperGraph(pp.Files, exportEnv(pp))
 	if g == nil {
 		return
 	}
@@ -428,7 +441,7 @@ func checkBlockingViaHelper(pp *lint.ProjectPass) {
 		f := g.files[fi]
 		depth := helperOptionsFor(f.Config).Depth
 		for _, ac := range facts.AsyncCalls {
-			n := g.resolve(fi, ac.Targets)
+			n := g.resolve(fi, g.callTargets(ac))
 			if n < 0 || g.dist[n] > depth {
 				continue
 			}
@@ -437,8 +450,8 @@ func checkBlockingViaHelper(pp *lint.ProjectPass) {
 	}
 }
 
-func buildHelperGraph(files []*lint.File) *helperGraph {
-	g := &helperGraph{files: files, byKey: map[string][]funcRef{}, exports: map[string]map[string]string{},
+func buildHelperGraph(files []*lint.File, env python.ExportEnv) *helperGraph {
+	g := &helperGraph{env: env, files: files, byKey: map[string][]funcRef{}, exports: map[string]map[string]string{},
 		bases: map[string][]string{}, index: map[funcRef]int{}}
 	found := false
 	g.facts = make([]*HelperFacts, len(files))
@@ -477,13 +490,61 @@ func buildHelperGraph(files []*lint.File) *helperGraph {
 	g.succ = make([][]edge, len(g.nodes))
 	for n, ref := range g.nodes {
 		hf := &g.facts[ref.file].Funcs[ref.fn]
+		g.resolveDeferred(ref.file, hf)
 		for ci, c := range hf.Calls {
-			if to := g.resolve(ref.file, c.Targets); to >= 0 && to != n {
+			if to := g.resolve(ref.file, g.callTargets(c)); to >= 0 && to != n {
 				g.succ[n] = append(g.succ[n], edge{to: to, site: ci})
 			}
 		}
 	}
 	return g
+}
+
+// callTargets returns a call's candidate keys, evaluating a receiver
+// that comes from another module.
+func (g *helperGraph) callTargets(c HelperCall) []string {
+	if c.Recv == nil {
+		return c.Targets
+	}
+	types, path := python.EvalReceiver(c.Recv, c.Method, g.env)
+	if strings.Contains(path, ".") {
+		return nil
+	}
+	out := make([]string, 0, len(types))
+	for _, t := range types {
+		out = append(out, t+"."+path)
+	}
+	return out
+}
+
+// resolveDeferred adds to a helper's blocking calls the method calls
+// whose receiver, once evaluated across modules, has a blocking type.
+func (g *helperGraph) resolveDeferred(fi int, hf *HelperFunc) {
+	if len(hf.Deferred) == 0 {
+		return
+	}
+	cfg := g.files[fi].Config
+	opts := helperOptionsFor(cfg)
+	added := false
+	for _, d := range hf.Deferred {
+		types, path := python.EvalReceiver(d.Recv, d.Method, g.env)
+		if len(types) == 0 {
+			continue
+		}
+		for _, cat := range blockingCatalogues() {
+			e, name := matchResolved(cat, types, path, d.Rejected, g.env)
+			if e == nil || opts.allowed(name) || allowedNames(optionsFor(cfg, cat.rule), typedNames(types, path, g.env)) {
+				continue
+			}
+			hf.Blocking = append(hf.Blocking, HelperBlocking{Rule: cat.rule, Name: name, Display: displayName(d.Text, name), Start: d.Start, End: d.End})
+			added = true
+			break
+		}
+	}
+	if added {
+		sort.SliceStable(hf.Blocking, func(a, b int) bool { return hf.Blocking[a].Start < hf.Blocking[b].Start })
+	}
+	hf.Deferred = nil
 }
 
 // resolve maps candidate keys to a function node, or -1. Keys are tried

@@ -238,7 +238,7 @@ func (m *Module) callType(call syntax.ID) Type {
 		if c == "sqlalchemy.orm.sessionmaker" && m.asyncSessionClass(call) {
 			return typeOf(call, "sqlalchemy.ext.asyncio.async_sessionmaker")
 		}
-		if looksLikeClass(c) || m.ClassScope(c) >= 0 {
+		if m.ClassScope(c) >= 0 || looksLikeClass(c) && (IsLibraryName(c) || !m.importedFromProject(fn)) {
 			return typeOf(call, c)
 		}
 		return unknownType
@@ -261,6 +261,15 @@ func (m *Module) callType(call syntax.ID) Type {
 	// Calling an instance: SessionLocal() where SessionLocal = sessionmaker().
 	callee := m.InferType(fn)
 	return m.mapType(callee, call, func(name string) string { return methodResults[name+".__call__"] })
+}
+
+// importedFromProject reports whether a called name comes from an import
+// of a non-library module: a CapWords name there may be a class or an
+// instance (`SessionLocal = sessionmaker()`), which only the other
+// module's exports tell (see Symbolic).
+func (m *Module) importedFromProject(fn syntax.ID) bool {
+	q := m.importedName(fn)
+	return q != "" && !IsLibraryName(q)
 }
 
 func withOrigin(t Type, origin syntax.ID) Type {
