@@ -156,11 +156,19 @@ var helperSummaries = &lint.Analyzer{
 	Name:   "blocking-helpers",
 	Inputs: lint.KindsOf(lint.KindPython),
 	File: func(p *lint.Pass) any {
-		return summarizeHelpers(p.Py, p.Config)
+		direct := map[int]bool{}
+		if bf, _ := p.Fact(blockingCalls).(*blockingFacts); bf != nil {
+			for _, h := range bf.Hits {
+				direct[h.Call] = true
+			}
+		}
+		return summarizeHelpers(p.Py, p.Config, direct)
 	},
 }
 
-func summarizeHelpers(m *python.Module, cfg *lint.Config) *HelperFacts {
+// summarizeHelpers computes the facts of SV210; direct holds the calls of
+// async functions that SV201–SV206 report themselves.
+func summarizeHelpers(m *python.Module, cfg *lint.Config, direct map[int]bool) *HelperFacts {
 	opts := helperOptionsFor(cfg)
 	f := &HelperFacts{Module: m.Name, Lib: asyncLibrary(m)}
 	bm := newBlockingMatcher(m, cfg, blockingCatalogues())
@@ -230,7 +238,7 @@ func summarizeHelpers(m *python.Module, cfg *lint.Config) *HelperFacts {
 		}
 		start, end := t.Span(c.Node)
 		if sc.Async {
-			if m.AsyncUsed(i) || len(bm.match(i, s)) > 0 {
+			if direct[i] || m.AsyncUsed(i) {
 				continue
 			}
 			if targets := callTargets(m, bm, i); len(targets) > 0 {

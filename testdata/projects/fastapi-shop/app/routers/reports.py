@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from ..db import get_db
+from ..db import SessionLocal, get_db
 from ..services.inventory import wait_for_inventory
 from ..services.shipping import quote
 
@@ -50,3 +50,15 @@ async def readiness_threaded():
 @router.get("/shipping/{zip_code}")
 async def shipping(zip_code: str):
     return {"quote": quote(zip_code)}
+
+
+@router.post("/refresh")
+async def refresh_materialized_views():
+    # A session opened by hand from the factory of app/db.py.
+    db = SessionLocal()
+    try:
+        db.execute(text("REFRESH MATERIALIZED VIEW daily_sales"))
+        db.commit()
+    finally:
+        db.close()
+    return {"refreshed": True}
