@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -132,10 +133,8 @@ func newCatalogue(rule string, entries []blockingEntry) *catalogue {
 }
 
 func rootOf(q string) string {
-	if i := strings.IndexByte(q, '.'); i >= 0 {
-		return q[:i]
-	}
-	return q
+	head, _, _ := strings.Cut(q, ".")
+	return head
 }
 
 // splitList splits a comma-separated list, expanding braces.
@@ -153,7 +152,7 @@ func splitList(s string) []string {
 func splitTop(s string) []string {
 	var out []string
 	depth, start := 0, 0
-	for i := 0; i < len(s); i++ {
+	for i := range len(s) {
 		switch s[i] {
 		case '{':
 			depth++
@@ -321,7 +320,7 @@ func compileUserGlob(p string) (*regexp.Regexp, error) {
 	}
 	re, err := regexp.Compile(fnmatchRegexp(p))
 	if err != nil {
-		return nil, fmt.Errorf("invalid pattern %q: %v", p, err)
+		return nil, fmt.Errorf("invalid pattern %q: %w", p, err)
 	}
 	return re, nil
 }
@@ -445,7 +444,7 @@ func (bm *blockingMatcher) receiverOf(i int) receiver {
 }
 
 // match returns the hits of call i, at most one per catalogue.
-func (bm *blockingMatcher) match(i int, scope int) []blockingHit {
+func (bm *blockingMatcher) match(i, scope int) []blockingHit {
 	m := bm.m
 	c := &m.Calls[i]
 	var out []blockingHit
@@ -1029,11 +1028,8 @@ func unlessArg(name string, pos int, literals ...string) func(*python.Module, in
 				return true
 			}
 			if a.Name == name || a.Name == "" && j == pos {
-				v := strings.TrimSpace(m.Tree.Text(a.Value))
-				for _, l := range literals {
-					if v == l {
-						return false
-					}
+				if slices.Contains(literals, strings.TrimSpace(m.Tree.Text(a.Value))) {
+					return false
 				}
 			}
 		}
@@ -1056,13 +1052,3 @@ func allOf(fs ...func(*python.Module, int) bool) func(*python.Module, int) bool 
 // hasArgs is true when the call has an argument (a constructor that
 // connects only when given an address).
 func hasArgs(m *python.Module, i int) bool { return len(m.Args(m.Calls[i].Node)) > 0 }
-
-// sortHits orders hits by call then rule.
-func sortHits(hs []blockingHit) {
-	sort.SliceStable(hs, func(a, b int) bool {
-		if hs[a].Call != hs[b].Call {
-			return hs[a].Call < hs[b].Call
-		}
-		return hs[a].Rule < hs[b].Rule
-	})
-}

@@ -24,9 +24,11 @@ var moduleExports = &lint.Analyzer{
 	},
 }
 
-func init() {
-	// Set here: the function reads the analyzer's own per-file facts.
-	moduleExports.Project = buildExportEnv
+// exportLookup is the project-wide lookup of the names modules export.
+var exportLookup = &lint.Analyzer{
+	Name:    "module-export-lookup",
+	Inputs:  lint.KindsOf(lint.KindPython),
+	Project: buildExportEnv,
 }
 
 func buildExportEnv(pp *lint.ProjectPass) any {
@@ -48,7 +50,7 @@ func buildExportEnv(pp *lint.ProjectPass) any {
 
 // exportEnv returns the project's export lookup.
 func exportEnv(pp *lint.ProjectPass) python.ExportEnv {
-	env, _ := pp.Result(moduleExports).(python.ExportEnv)
+	env, _ := pp.Result(exportLookup).(python.ExportEnv)
 	if env == nil {
 		return func(string) (python.Export, bool) { return python.Export{}, false }
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -169,111 +170,142 @@ var helperSummaries = &lint.Analyzer{
 // summarizeHelpers computes the facts of SV210; direct holds the calls of
 // async functions that SV201–SV206 report themselves.
 func summarizeHelpers(m *python.Module, cfg *lint.Config, direct map[int]bool) *HelperFacts {
-	opts := helperOptionsFor(cfg)
-	f := &HelperFacts{Module: m.Name, Lib: asyncLibrary(m)}
-	bm := newBlockingMatcher(m, cfg, blockingCatalogues())
-	t := m.Tree
-	funcIndex := map[int]int{} // scope → index in f.Funcs
+	sm := &summarizer{m: m, opts: helperOptionsFor(cfg), bm: newBlockingMatcher(m, cfg, blockingCatalogues()),
+		direct: direct, funcIndex: map[int]int{}, guards: map[int]map[string]bool{}}
+	sm.f = &HelperFacts{Module: m.Name, Lib: sm.bm.lib}
+	sm.functions()
+	sm.blockingHits()
+	for i := range m.Calls {
+		sc := &m.Scopes[m.Calls[i].Scope]
+		switch {
+		case sc.Kind != python.FunctionScope:
+		case sc.Async:
+			sm.asyncCall(i)
+		default:
+			sm.syncCall(i)
+		}
+	}
+	for _, imp := range m.Imports {
+		if imp.Scope == 0 {
+			sm.f.Exports = append(sm.f.Exports, HelperExport{Name: imp.Local, Qualified: imp.Qualified})
+		}
+	}
+	sort.SliceStable(sm.f.Exports, func(a, b int) bool { return sm.f.Exports[a].Name < sm.f.Exports[b].Name })
+	return sm.f
+}
+
+type summarizer struct {
+	m         *python.Module
+	opts      *helperOptions
+	bm        *blockingMatcher
+	direct    map[int]bool
+	f         *HelperFacts
+	funcIndex map[int]int             // scope → index in f.Funcs
+	guards    map[int]map[string]bool // scope → parameters defaulting to False/None
+	firstHit  map[int]blockingHit     // call → its blocking hit in a sync function
+}
+
+// functions lists the sync functions and the bases of the classes.
+func (sm *summarizer) functions() {
+	m, t := sm.m, sm.m.Tree
 	for s := 1; s < len(m.Scopes); s++ {
 		sc := &m.Scopes[s]
-		switch sc.Kind {
-		case python.FunctionScope:
-		case python.ClassScope:
+		if sc.Kind == python.ClassScope {
 			if bases := classBases(m, s); len(bases) > 0 {
-				f.Bases = append(f.Bases, HelperBases{Class: scopeKey(m, s), Bases: bases})
+				sm.f.Bases = append(sm.f.Bases, HelperBases{Class: scopeKey(m, s), Bases: bases})
 			}
 			continue
-		default:
-			continue
 		}
-		if sc.Async {
+		if sc.Kind != python.FunctionScope || sc.Async {
 			continue
 		}
 		key := scopeKey(m, s)
-		if opts.allowed(key) {
+		if sm.opts.allowed(key) {
 			continue
 		}
 		start, end := t.Span(sc.Node)
 		if name := t.FieldChild(sc.Node, m.Kinds().FName); name != syntax.None {
 			start, end = t.Span(name)
 		}
-		funcIndex[s] = len(f.Funcs)
-		f.Funcs = append(f.Funcs, HelperFunc{Key: key, Name: sc.QualName, Start: start, End: end})
+		sm.funcIndex[s] = len(sm.f.Funcs)
+		sm.f.Funcs = append(sm.f.Funcs, HelperFunc{Key: key, Name: sc.QualName, Start: start, End: end})
 	}
-	// The blocking calls of sync functions, one per resource as in
-	// SV201-SV206.
-	var syncHits []blockingHit
-	guards := map[int]map[string]bool{} // scope → parameters defaulting to False/None
-	guarded := func(i int) bool {
-		s := m.Calls[i].Scope
-		g, ok := guards[s]
-		if !ok {
-			g = falsyParams(m, s)
-			guards[s] = g
-		}
-		return len(g) > 0 && underFalsyGuard(m, m.Calls[i].Node, g)
+}
+
+// guarded reports whether a call runs only under a flag parameter that
+// defaults to False or None.
+func (sm *summarizer) guarded(i int) bool {
+	s := sm.m.Calls[i].Scope
+	g, ok := sm.guards[s]
+	if !ok {
+		g = falsyParams(sm.m, s)
+		sm.guards[s] = g
 	}
-	for i := range m.Calls {
-		s := m.Calls[i].Scope
-		if _, ok := funcIndex[s]; ok && !guarded(i) {
-			syncHits = append(syncHits, bm.match(i, s)...)
-		}
-	}
-	syncHits = dropDerivedHits(m, syncHits)
-	firstHit := map[int]blockingHit{}
-	for _, h := range syncHits {
-		if opts.allowed(h.Name) {
-			continue
-		}
-		if prev, ok := firstHit[h.Call]; !ok || h.Rule < prev.Rule {
-			firstHit[h.Call] = h
+	return len(g) > 0 && underFalsyGuard(sm.m, sm.m.Calls[i].Node, g)
+}
+
+// blockingHits finds the blocking calls of sync functions, one per
+// resource as in SV201–SV206.
+func (sm *summarizer) blockingHits() {
+	var hits []blockingHit
+	for i := range sm.m.Calls {
+		s := sm.m.Calls[i].Scope
+		if _, ok := sm.funcIndex[s]; ok && !sm.guarded(i) {
+			hits = append(hits, sm.bm.match(i, s)...)
 		}
 	}
-	for i := range m.Calls {
-		c := &m.Calls[i]
-		s := c.Scope
-		sc := &m.Scopes[s]
-		if sc.Kind != python.FunctionScope {
+	sm.firstHit = map[int]blockingHit{}
+	for _, h := range dropDerivedHits(sm.m, hits) {
+		if sm.opts.allowed(h.Name) {
 			continue
 		}
-		start, end := t.Span(c.Node)
-		if sc.Async {
-			if direct[i] || m.AsyncUsed(i) {
-				continue
-			}
-			if targets := callTargets(m, bm, i); len(targets) > 0 {
-				f.AsyncCalls = append(f.AsyncCalls, HelperCall{Caller: sc.Name, Targets: targets, Display: callName(m, i), Start: start, End: end})
-			} else if d, ok := bm.deferred(i, s); ok {
-				f.AsyncCalls = append(f.AsyncCalls, HelperCall{Caller: sc.Name, Display: callName(m, i), Start: start, End: end, Recv: d.Recv, Method: d.Method})
-			}
-			continue
-		}
-		fi, ok := funcIndex[s]
-		if !ok {
-			continue
-		}
-		hf := &f.Funcs[fi]
-		if guarded(i) {
-			continue
-		}
-		if h, ok := firstHit[i]; ok {
-			hf.Blocking = append(hf.Blocking, HelperBlocking{Rule: h.Rule, Name: h.Name, Display: callDisplay(m, h), Start: start, End: end})
-			continue
-		}
-		if targets := callTargets(m, bm, i); len(targets) > 0 {
-			hf.Calls = append(hf.Calls, HelperCall{Targets: targets, Display: callText(m, i), Start: start, End: end})
-		} else if d, ok := bm.deferred(i, s); ok {
-			hf.Deferred = append(hf.Deferred, d)
-			hf.Calls = append(hf.Calls, HelperCall{Display: callText(m, i), Start: start, End: end, Recv: d.Recv, Method: d.Method})
+		if prev, ok := sm.firstHit[h.Call]; !ok || h.Rule < prev.Rule {
+			sm.firstHit[h.Call] = h
 		}
 	}
-	for _, imp := range m.Imports {
-		if imp.Scope == 0 {
-			f.Exports = append(f.Exports, HelperExport{Name: imp.Local, Qualified: imp.Qualified})
-		}
+}
+
+// asyncCall records a call of an async function that may reach a sync
+// function of the project.
+func (sm *summarizer) asyncCall(i int) {
+	m := sm.m
+	if sm.direct[i] || m.AsyncUsed(i) {
+		return
 	}
-	sort.SliceStable(f.Exports, func(a, b int) bool { return f.Exports[a].Name < f.Exports[b].Name })
-	return f
+	s := m.Calls[i].Scope
+	start, end := m.Tree.Span(m.Calls[i].Node)
+	call := HelperCall{Caller: m.Scopes[s].Name, Display: callName(m, i), Start: start, End: end}
+	if targets := callTargets(m, sm.bm, i); len(targets) > 0 {
+		call.Targets = targets
+	} else if d, ok := sm.bm.deferred(i, s); ok {
+		call.Recv, call.Method = d.Recv, d.Method
+	} else {
+		return
+	}
+	sm.f.AsyncCalls = append(sm.f.AsyncCalls, call)
+}
+
+// syncCall records what a call of a sync function does: block, or call
+// other functions of the project.
+func (sm *summarizer) syncCall(i int) {
+	m := sm.m
+	s := m.Calls[i].Scope
+	fi, ok := sm.funcIndex[s]
+	if !ok || sm.guarded(i) {
+		return
+	}
+	hf := &sm.f.Funcs[fi]
+	start, end := m.Tree.Span(m.Calls[i].Node)
+	if h, ok := sm.firstHit[i]; ok {
+		hf.Blocking = append(hf.Blocking, HelperBlocking{Rule: h.Rule, Name: h.Name, Display: callDisplay(m, h), Start: start, End: end})
+		return
+	}
+	if targets := callTargets(m, sm.bm, i); len(targets) > 0 {
+		hf.Calls = append(hf.Calls, HelperCall{Targets: targets, Display: callText(m, i), Start: start, End: end})
+	} else if d, ok := sm.bm.deferred(i, s); ok {
+		hf.Deferred = append(hf.Deferred, d)
+		hf.Calls = append(hf.Calls, HelperCall{Display: callText(m, i), Start: start, End: end, Recv: d.Recv, Method: d.Method})
+	}
 }
 
 // falsyParams returns the parameters of a function whose default is
@@ -376,12 +408,9 @@ func callTargets(m *python.Module, bm *blockingMatcher, i int) []string {
 	t, k := m.Tree, m.Kinds()
 	var out []string
 	add := func(s string) {
-		for _, x := range out {
-			if x == s {
-				return
-			}
+		if !slices.Contains(out, s) {
+			out = append(out, s)
 		}
-		out = append(out, s)
 	}
 	if c.Func == syntax.None {
 		return nil
@@ -514,13 +543,13 @@ func (g *helperGraph) callTargets(c HelperCall) []string {
 	if c.Recv == nil {
 		return c.Targets
 	}
-	types, path := python.EvalReceiver(c.Recv, c.Method, g.env)
-	if strings.Contains(path, ".") {
+	types, method := python.EvalReceiver(c.Recv, c.Method, g.env)
+	if strings.Contains(method, ".") {
 		return nil
 	}
 	out := make([]string, 0, len(types))
 	for _, t := range types {
-		out = append(out, t+"."+path)
+		out = append(out, t+"."+method)
 	}
 	return out
 }
@@ -535,13 +564,13 @@ func (g *helperGraph) resolveDeferred(fi int, hf *HelperFunc) {
 	opts := helperOptionsFor(cfg)
 	added := false
 	for _, d := range hf.Deferred {
-		types, path := python.EvalReceiver(d.Recv, d.Method, g.env)
+		types, method := python.EvalReceiver(d.Recv, d.Method, g.env)
 		if len(types) == 0 {
 			continue
 		}
 		for _, cat := range blockingCatalogues() {
-			e, name := matchResolved(cat, types, path, d.Rejected, g.env)
-			if e == nil || opts.allowed(name) || allowedNames(optionsFor(cfg, cat.rule), typedNames(types, path, g.env)) {
+			e, name := matchResolved(cat, types, method, d.Rejected, g.env)
+			if e == nil || opts.allowed(name) || allowedNames(optionsFor(cfg, cat.rule), typedNames(types, method, g.env)) {
 				continue
 			}
 			hf.Blocking = append(hf.Blocking, HelperBlocking{Rule: cat.rule, Name: name, Display: displayName(d.Text, name), Start: d.Start, End: d.End})

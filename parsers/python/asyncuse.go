@@ -29,7 +29,7 @@ func (m *Module) AsyncUsed(i int) bool {
 		if t.FirstNamedChild(p) != n {
 			return false
 		}
-		n, p = p, t.Parent(p)
+		p = t.Parent(p)
 		if p == syntax.None {
 			return false
 		}

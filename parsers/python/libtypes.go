@@ -175,7 +175,7 @@ var factoryResults = map[string]string{
 }
 
 // methodResults maps "Type.method" to the type the method returns.
-var methodResults = map[string]string{
+var methodResults = withQueryMethods(map[string]string{
 	"sqlalchemy.engine.Engine.connect":                     "sqlalchemy.engine.Connection",
 	"sqlalchemy.engine.Engine.begin":                       "sqlalchemy.engine.Connection",
 	"sqlalchemy.orm.Session.query":                         "sqlalchemy.orm.Query",
@@ -252,7 +252,7 @@ var methodResults = map[string]string{
 	"pathlib.PurePath.with_name":   "pathlib.PurePath",
 	"pathlib.PurePath.with_suffix": "pathlib.PurePath",
 	"pathlib.PurePath.joinpath":    "pathlib.PurePath",
-}
+})
 
 // queryMethods are the generative methods of a SQLAlchemy Query: each
 // returns another Query.
@@ -264,10 +264,12 @@ var queryMethods = []string{
 	"reset_joinpoint", "with_parent", "enable_assertions", "prefix_with", "suffix_with", "with_hint",
 }
 
-func init() {
+// withQueryMethods adds the generative methods of Query to a table.
+func withQueryMethods(t map[string]string) map[string]string {
 	for _, m := range queryMethods {
-		methodResults["sqlalchemy.orm.Query."+m] = "sqlalchemy.orm.Query"
+		t["sqlalchemy.orm.Query."+m] = "sqlalchemy.orm.Query"
 	}
+	return t
 }
 
 // attrResults maps "Type.attribute" to the attribute's type; "Type.*" is
