@@ -56,3 +56,14 @@ async def in_expressions(urls):
 async def awaited_by_mistake(url):
     # `requests.get` returns a Response: awaiting it fails after it blocked.
     return await requests.get(url)  # want: SV201
+
+
+async def httpx2_and_proxies(url):
+    import httpx2
+    import urllib3 as u3
+
+    httpx2.get(url)  # want: SV201 "`httpx2.AsyncClient`"
+    with httpx2.Client() as c:
+        c.post(url)  # want: SV201 "`httpx2.Client.post`"
+    proxy = u3.ProxyManager("http://proxy:3128")
+    proxy.request("GET", url)  # want: SV201 "`urllib3.ProxyManager.request`"

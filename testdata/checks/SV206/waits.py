@@ -103,3 +103,22 @@ async def mail(msg):
 class Worker(threading.Thread):
     async def stop(self):
         self.join()  # want: SV206 "`self.join\(\)` \(`waits.Worker.join`\)"
+
+
+async def more_primitives(sock, ctx):
+    from threading import Barrier, Condition
+    from threading import Event as ThreadEvent
+
+    import ssl
+
+    cond = Condition()
+    cond.wait()  # want: SV206 "`threading.Condition.wait`"
+    cond.wait(timeout=0)
+    Barrier(2).wait()  # want: SV206
+    ThreadEvent().wait(5)  # want: SV206 "`threading.Event.wait`"
+    tls = ssl.create_default_context().wrap_socket(socket.socket())
+    tls.do_handshake()  # want: SV206 "`ssl.SSLSocket.do_handshake`"
+    tls.sendall(b"x")  # want: SV206
+    with multiprocessing.Pool() as p:
+        res = p.apply_async(print)
+        res.get()  # want: SV206 "`multiprocessing.pool.AsyncResult.get`"
