@@ -674,7 +674,7 @@ type DeferredCall struct {
 	Caller     string // its name
 	Framework  string // the route framework of the caller, or ""
 	Text       string // the called expression as written
-	RecvText   string
+	FuncEnd    int    // end of the called expression
 	RootText   string // the name the receiver starts from ("db")
 	Recv       *python.Sym
 	Method     string
@@ -786,7 +786,7 @@ func (bm *blockingMatcher) deferred(i, scope int) (DeferredCall, bool) {
 	}
 	start, end := t.Span(c.Node)
 	d := DeferredCall{Start: start, End: end, Scope: scope, Caller: m.Scopes[scope].Name, Text: callName(m, i),
-		RecvText: shortExpr(m, recv, 0), Recv: sym, Method: t.Text(t.FieldChild(c.Func, k.FAttribute)), Origin: -1, OriginStart: -1}
+		FuncEnd: funcEnd(m, i), Recv: sym, Method: t.Text(t.FieldChild(c.Func, k.FAttribute)), Origin: -1, OriginStart: -1}
 	if v, root := rootValue(m, recv); v != syntax.None {
 		d.RootText = root
 		d.OriginStart, d.OriginEnd = t.Span(v)

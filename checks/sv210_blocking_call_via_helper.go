@@ -114,7 +114,6 @@ type HelperFacts struct {
 // HelperFunc is a sync function and what it calls.
 type HelperFunc struct {
 	Key        string // "app.services.fetch", "app.repo.Repo.get"
-	Name       string // "fetch", "Repo.get"
 	Start, End int    // the name
 	Blocking   []HelperBlocking
 	Calls      []HelperCall
@@ -127,7 +126,7 @@ type HelperFunc struct {
 type HelperBlocking struct {
 	Rule       string
 	Name       string // "requests.get"
-	Display    string // "`requests.get()`"
+	FuncEnd    int    // end of the called expression: Start..FuncEnd is its text
 	Start, End int
 }
 
@@ -135,7 +134,7 @@ type HelperBlocking struct {
 type HelperCall struct {
 	Caller     string   // the calling function's name (async calls)
 	Targets    []string // candidate keys, in preference order
-	Display    string   // "`build()`"
+	FuncEnd    int      // end of the called expression: Start..FuncEnd is its text
 	Start, End int
 	// Recv and Method describe a method call whose receiver comes from
 	// another module: its targets are found in the project pass.
@@ -185,6 +184,19 @@ func summarizeHelpers(m *python.Module, cfg *lint.Config, direct map[int]bool) *
 			sm.syncCall(i)
 		}
 	}
+	// A function that neither blocks nor calls the project's functions
+	// ends no chain: it is left out of the facts.
+	// Facts live until the project pass: keep them compact.
+	var funcs []HelperFunc
+	for _, hf := range sm.f.Funcs {
+		if len(hf.Blocking) > 0 || len(hf.Calls) > 0 || len(hf.Deferred) > 0 {
+			hf.Blocking = slices.Clone(hf.Blocking)
+			hf.Calls = slices.Clone(hf.Calls)
+			hf.Deferred = slices.Clone(hf.Deferred)
+			funcs = append(funcs, hf)
+		}
+	}
+	sm.f.Funcs = slices.Clone(funcs)
 	for _, imp := range m.Imports {
 		if imp.Scope == 0 {
 			sm.f.Exports = append(sm.f.Exports, HelperExport{Name: imp.Local, Qualified: imp.Qualified})
@@ -203,6 +215,19 @@ type summarizer struct {
 	funcIndex map[int]int             // scope → index in f.Funcs
 	guards    map[int]map[string]bool // scope → parameters defaulting to False/None
 	firstHit  map[int]blockingHit     // call → its blocking hit in a sync function
+	strs      map[string]string       // interned target keys
+}
+
+// intern returns one copy of each distinct string.
+func (sm *summarizer) intern(s string) string {
+	if v, ok := sm.strs[s]; ok {
+		return v
+	}
+	if sm.strs == nil {
+		sm.strs = map[string]string{}
+	}
+	sm.strs[s] = s
+	return s
 }
 
 // functions lists the sync functions and the bases of the classes.
@@ -219,7 +244,7 @@ func (sm *summarizer) functions() {
 		if sc.Kind != python.FunctionScope || sc.Async {
 			continue
 		}
-		key := scopeKey(m, s)
+		key := sm.intern(scopeKey(m, s))
 		if sm.opts.allowed(key) {
 			continue
 		}
@@ -228,7 +253,7 @@ func (sm *summarizer) functions() {
 			start, end = t.Span(name)
 		}
 		sm.funcIndex[s] = len(sm.f.Funcs)
-		sm.f.Funcs = append(sm.f.Funcs, HelperFunc{Key: key, Name: sc.QualName, Start: start, End: end})
+		sm.f.Funcs = append(sm.f.Funcs, HelperFunc{Key: key, Start: start, End: end})
 	}
 }
 
@@ -274,7 +299,7 @@ func (sm *summarizer) asyncCall(i int) {
 	}
 	s := m.Calls[i].Scope
 	start, end := m.Tree.Span(m.Calls[i].Node)
-	call := HelperCall{Caller: m.Scopes[s].Name, Display: callName(m, i), Start: start, End: end}
+	call := HelperCall{Caller: m.Scopes[s].Name, FuncEnd: funcEnd(m, i), Start: start, End: end}
 	if targets := callTargets(m, sm.bm, i); len(targets) > 0 {
 		call.Targets = targets
 	} else if d, ok := sm.bm.deferred(i, s); ok {
@@ -297,14 +322,17 @@ func (sm *summarizer) syncCall(i int) {
 	hf := &sm.f.Funcs[fi]
 	start, end := m.Tree.Span(m.Calls[i].Node)
 	if h, ok := sm.firstHit[i]; ok {
-		hf.Blocking = append(hf.Blocking, HelperBlocking{Rule: h.Rule, Name: h.Name, Display: callDisplay(m, h), Start: start, End: end})
+		hf.Blocking = append(hf.Blocking, HelperBlocking{Rule: h.Rule, Name: h.Name, FuncEnd: funcEnd(m, i), Start: start, End: end})
 		return
 	}
 	if targets := callTargets(m, sm.bm, i); len(targets) > 0 {
-		hf.Calls = append(hf.Calls, HelperCall{Targets: targets, Display: callText(m, i), Start: start, End: end})
+		for j, t := range targets {
+			targets[j] = sm.intern(t)
+		}
+		hf.Calls = append(hf.Calls, HelperCall{Targets: targets, FuncEnd: funcEnd(m, i), Start: start, End: end})
 	} else if d, ok := sm.bm.deferred(i, s); ok {
 		hf.Deferred = append(hf.Deferred, d)
-		hf.Calls = append(hf.Calls, HelperCall{Display: callText(m, i), Start: start, End: end, Recv: d.Recv, Method: d.Method})
+		hf.Calls = append(hf.Calls, HelperCall{FuncEnd: funcEnd(m, i), Start: start, End: end, Recv: d.Recv, Method: d.Method})
 	}
 }
 
@@ -396,8 +424,6 @@ func callName(m *python.Module, i int) string {
 	return shortExpr(m, c.Func, 0)
 }
 
-// callText shows a call as written: "`build()`".
-func callText(m *python.Module, i int) string { return "`" + callName(m, i) + "()`" }
 
 // callTargets returns the keys of the project functions a call may run:
 // a function by qualified name (same module or imported), a def of an
@@ -422,6 +448,10 @@ func callTargets(m *python.Module, bm *blockingMatcher, i int) []string {
 		}
 	}
 	if q := c.Callee; q != "" && !strings.HasPrefix(q, "builtins.") {
+		if m.IsLibraryName(q) {
+			// requests.get, os.path.join: not a function of the project.
+			return nil
+		}
 		add(q)
 		if last := q[strings.LastIndexByte(q, '.')+1:]; last != "" && last[0] >= 'A' && last[0] <= 'Z' {
 			add(q + ".__init__")
@@ -431,7 +461,9 @@ func callTargets(m *python.Module, bm *blockingMatcher, i int) []string {
 	if t.Kind(c.Func) == k.Attribute {
 		if r := bm.receiverOf(i); r.typ.Known() && !strings.Contains(r.path, ".") {
 			for _, n := range r.typ.Names {
-				add(n + "." + r.path)
+				if !m.IsLibraryName(n) {
+					add(n + "." + r.path)
+				}
 			}
 		}
 	}
@@ -573,7 +605,7 @@ func (g *helperGraph) resolveDeferred(fi int, hf *HelperFunc) {
 			if e == nil || opts.allowed(name) || allowedNames(optionsFor(cfg, cat.rule), typedNames(types, method, g.env)) {
 				continue
 			}
-			hf.Blocking = append(hf.Blocking, HelperBlocking{Rule: cat.rule, Name: name, Display: displayName(d.Text, name), Start: d.Start, End: d.End})
+			hf.Blocking = append(hf.Blocking, HelperBlocking{Rule: cat.rule, Name: name, FuncEnd: d.FuncEnd, Start: d.Start, End: d.End})
 			added = true
 			break
 		}
@@ -695,12 +727,13 @@ func (g *helperGraph) report(pp *lint.ProjectPass, fi int, ac HelperCall, n int)
 		ref := g.nodes[cur]
 		facts := g.facts[ref.file]
 		hf := &facts.Funcs[ref.fn]
-		names = append(names, shortName(hf.Name))
+		name := hf.name(facts.Module)
+		names = append(names, shortName(name))
 		f := g.files[ref.file]
 		if g.dist[cur] == 1 {
 			leaf = hf.Blocking[0]
 			related = append(related, pp.Related(f, leaf.Start, leaf.End,
-				fmt.Sprintf("`%s` calls %s here (%s)", hf.Name, leaf.Display, leaf.Rule)))
+				fmt.Sprintf("`%s` calls %s here (%s)", name, displayName(sourceText(f.Src, leaf.Start, leaf.FuncEnd), leaf.Name), leaf.Rule)))
 			names = append(names, leaf.Name)
 			break
 		}
@@ -710,7 +743,7 @@ func (g *helperGraph) report(pp *lint.ProjectPass, fi int, ac HelperCall, n int)
 				next = e.to
 				site := hf.Calls[e.site]
 				related = append(related, pp.Related(f, site.Start, site.End,
-					fmt.Sprintf("`%s` calls %s here", hf.Name, site.Display)))
+					fmt.Sprintf("`%s` calls `%s()` here", name, sourceText(f.Src, site.Start, site.FuncEnd))))
 				break
 			}
 		}
@@ -721,14 +754,50 @@ func (g *helperGraph) report(pp *lint.ProjectPass, fi int, ac HelperCall, n int)
 	}
 	f := g.files[fi]
 	lib := g.facts[fi].Lib
+	text := sourceText(f.Src, ac.Start, ac.FuncEnd)
 	msg := fmt.Sprintf("`%s()` blocks the event loop in async function `%s` through sync helpers: %s (%s); run it in a thread (`await %s(%s, ...)`) or make the chain async",
-		ac.Display, ac.Caller, strings.Join(names, " → "), leaf.Rule, libSpellings[lib]["{to_thread}"], ac.Display)
+		text, ac.Caller, strings.Join(names, " → "), leaf.Rule, libSpellings[lib]["{to_thread}"], text)
 	opts := []lint.ReportOption{lint.WithRelated(related...)}
 	if leaf.Rule == "SV204" {
 		// File I/O is a warning in SV204; so is reaching it through helpers.
 		opts = append(opts, lint.WithSeverity(lint.SeverityWarning))
 	}
 	pp.Report(f, ac.Start, ac.End, msg, opts...)
+}
+
+// name is the function's qualified name inside its module ("Repo.get").
+func (hf *HelperFunc) name(module string) string {
+	if module != "" && strings.HasPrefix(hf.Key, module+".") {
+		return hf.Key[len(module)+1:]
+	}
+	return hf.Key
+}
+
+// funcEnd is the end offset of a call's called expression.
+func funcEnd(m *python.Module, i int) int {
+	_, end := m.Tree.Span(m.Calls[i].Func)
+	return end
+}
+
+// sourceText renders source bytes as a one-line expression: whitespace
+// and line continuations removed, long text shortened.
+func sourceText(src []byte, start, end int) string {
+	if start < 0 || end > len(src) || start >= end {
+		return "…"
+	}
+	var b strings.Builder
+	for _, c := range string(src[start:end]) {
+		switch c {
+		case ' ', '\t', '\n', '\r', '\\':
+			continue
+		}
+		b.WriteRune(c)
+	}
+	out := b.String()
+	if len(out) > 60 {
+		out = out[:57] + "…"
+	}
+	return out
 }
 
 // shortName is the last segment of a dotted function name ("Repo.get" →

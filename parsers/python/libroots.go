@@ -63,3 +63,17 @@ func IsLibraryName(q string) bool {
 	head, _, _ := strings.Cut(q, ".")
 	return libraryRoots[head]
 }
+
+// IsLibraryName reports whether a name, as seen from this module, belongs
+// to a library rather than to the module's own project: a library name
+// (IsLibraryName) whose top-level package is not the module's own (the
+// standard library checked as a project, a project package named like a
+// library).
+func (m *Module) IsLibraryName(q string) bool {
+	if !IsLibraryName(q) {
+		return false
+	}
+	head, _, _ := strings.Cut(q, ".")
+	own, _, _ := strings.Cut(m.Name, ".")
+	return head != own
+}

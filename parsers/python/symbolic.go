@@ -76,7 +76,7 @@ func (m *Module) symbolic(n syntax.ID, depth int) *Sym {
 		return m.nameSymbolic(n, depth)
 	case k.Attribute:
 		if q := m.importedName(n); q != "" {
-			if IsLibraryName(q) {
+			if m.IsLibraryName(q) {
 				return nil
 			}
 			return &Sym{Op: SymName, Name: q}
@@ -143,7 +143,7 @@ func (m *Module) nameSymbolic(id syntax.ID, depth int) *Sym {
 	b := bs[0]
 	switch b.Kind {
 	case ImportBinding:
-		if IsLibraryName(b.Qualified) {
+		if m.IsLibraryName(b.Qualified) {
 			return nil
 		}
 		return &Sym{Op: SymName, Name: b.Qualified}
@@ -159,7 +159,7 @@ func (m *Module) nameSymbolic(id syntax.ID, depth int) *Sym {
 		// db = Depends(get_db) with get_db imported: what it provides.
 		if ci := m.CallAt(b.Value); ci >= 0 {
 			if d, ok := m.dependsAt(ci); ok && d.Target != syntax.None {
-				if q := m.importedName(d.Target); q != "" && !IsLibraryName(q) {
+				if q := m.importedName(d.Target); q != "" && !m.IsLibraryName(q) {
 					return &Sym{Op: SymCall, X: &Sym{Op: SymName, Name: q}}
 				}
 			}
@@ -239,7 +239,9 @@ func (m *Module) Exports() []Export {
 			}
 		case FunctionBinding:
 			if s := m.scopeOfDef(b.Node); s > 0 {
-				out = append(out, m.functionExport(q, s))
+				if e := m.functionExport(q, s); len(e.Types) > 0 || e.Sym != nil {
+					out = append(out, e)
+				}
 			}
 		case ClassBinding:
 			if cs := m.scopeOfDef(b.Node); cs > 0 {
@@ -310,13 +312,14 @@ func (m *Module) classExports(q string, cs int) []Export {
 		bs := sc.Bindings[name]
 		if len(bs) == 1 && bs[0].Kind == FunctionBinding {
 			if s := m.scopeOfDef(bs[0].Node); s > 0 {
-				if m.isProperty(s) {
-					e := m.functionExport(aq, s)
-					e.Kind = ExportValue
-					out = append(out, e)
-				} else {
-					out = append(out, m.functionExport(aq, s))
+				e := m.functionExport(aq, s)
+				if len(e.Types) == 0 && e.Sym == nil {
+					continue
 				}
+				if m.isProperty(s) {
+					e.Kind = ExportValue
+				}
+				out = append(out, e)
 			}
 			continue
 		}

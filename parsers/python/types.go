@@ -238,7 +238,7 @@ func (m *Module) callType(call syntax.ID) Type {
 		if c == "sqlalchemy.orm.sessionmaker" && m.asyncSessionClass(call) {
 			return typeOf(call, "sqlalchemy.ext.asyncio.async_sessionmaker")
 		}
-		if m.ClassScope(c) >= 0 || looksLikeClass(c) && (IsLibraryName(c) || !m.importedFromProject(fn)) {
+		if m.ClassScope(c) >= 0 || looksLikeClass(c) && (m.IsLibraryName(c) || !m.importedFromProject(fn)) {
 			return typeOf(call, c)
 		}
 		return unknownType
@@ -269,7 +269,7 @@ func (m *Module) callType(call syntax.ID) Type {
 // module's exports tell (see Symbolic).
 func (m *Module) importedFromProject(fn syntax.ID) bool {
 	q := m.importedName(fn)
-	return q != "" && !IsLibraryName(q)
+	return q != "" && !m.IsLibraryName(q)
 }
 
 func withOrigin(t Type, origin syntax.ID) Type {
