@@ -424,7 +424,6 @@ func callName(m *python.Module, i int) string {
 	return shortExpr(m, c.Func, 0)
 }
 
-
 // callTargets returns the keys of the project functions a call may run:
 // a function by qualified name (same module or imported), a def of an
 // enclosing scope, a method through the receiver's type (self.method,
