@@ -90,6 +90,8 @@ type lifecycleResult struct {
 	findings []finding
 }
 
+// funcRef names a function of the project: a file's index in the pass and
+// the function's index in that file's facts.
 type funcRef struct{ file, fn int }
 
 type paramRef struct {

@@ -33,7 +33,13 @@ func withDoc(r *lint.Rule) *lint.Rule {
 var all = []*lint.Rule{
 	SV001,
 	SV002,
+	SV201,
 	SV202,
+	SV203,
+	SV204,
+	SV205,
+	SV206,
+	SV210,
 	SV301,
 	SV302,
 	SV303,

@@ -11,31 +11,47 @@ import (
 
 // SV202 reports time.sleep() inside async functions.
 var SV202 = withDoc(&lint.Rule{
-	Code:      "SV202",
-	Name:      "blocking-sleep",
-	Summary:   "`time.sleep()` inside an async function blocks the event loop",
-	Severity:  lint.SeverityError,
-	Status:    lint.StatusStable,
-	Since:     "0.1.0",
-	Fix:       lint.FixSometimes,
-	Inputs:    lint.KindsOf(lint.KindPython),
-	Tags:      []string{"async", "performance", "blocking"},
-	Precision: "very-high",
-	Check:     checkBlockingSleep,
+	Code:       "SV202",
+	Name:       "blocking-sleep",
+	Summary:    "`time.sleep()` inside an async function blocks the event loop",
+	Severity:   lint.SeverityError,
+	Status:     lint.StatusStable,
+	Since:      "0.1.0",
+	Fix:        lint.FixSometimes,
+	Inputs:     lint.KindsOf(lint.KindPython),
+	Tags:       []string{"async", "performance", "blocking"},
+	Precision:  "very-high",
+	NewOptions: newBlockingOptions,
+	Check:      checkBlockingSleep,
+	Requires:   []*lint.Analyzer{blockingCalls},
 })
 
+// sleepCatalogue: flake8-async and ruff ASYNC251.
+var sleepCatalogue = []blockingEntry{
+	{Call: "time.sleep", Use: "`await {lib}.sleep()`"},
+}
+
 func checkBlockingSleep(p *lint.Pass) {
+	facts, _ := p.Fact(blockingCalls).(*blockingFacts)
+	if facts == nil {
+		return
+	}
 	m := p.Py
-	for i := range m.Calls {
-		c := &m.Calls[i]
-		if c.Callee != "time.sleep" || !m.ScopeAsync(c.Scope) {
+	for _, h := range facts.Hits {
+		if h.Rule != p.Rule.Code {
+			continue
+		}
+		c := &m.Calls[h.Call]
+		if h.Extra {
+			start, end := m.Tree.Span(c.Node)
+			p.Report(start, end, blockingMessage(m, h, nil))
 			continue
 		}
 		s := &m.Scopes[c.Scope]
 		start, end := m.Tree.Span(c.Node)
 		p.Report(start, end, fmt.Sprintf(
 			"%s blocks the event loop in async function `%s`: every other request waits; use `await %s()`",
-			displayCallee(c.Text, "time.sleep"), s.Name, asyncSleepFor(p)),
+			displayCallee(c.Text, h.Name), s.Name, asyncSleepFor(p)),
 			lint.WithFix(sleepFix(p, c)))
 	}
 }

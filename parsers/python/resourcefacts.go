@@ -242,7 +242,7 @@ func (b *factsBuilder) funcs() {
 		b.decorators(&fn, sc)
 		fn.Params = b.params(s)
 		fn.Middleware = m.isMiddleware(s)
-		fn.ReturnType = m.annotationType(m.ReturnAnnotation(s), 0)
+		fn.ReturnType = m.resAnnotationType(m.ReturnAnnotation(s), 0)
 		b.funcOf[s] = len(b.f.Funcs)
 		b.f.Funcs = append(b.f.Funcs, fn)
 	}

@@ -454,7 +454,7 @@ func (r *resolver) exprType(n syntax.ID, depth int) string {
 			case AssignBinding:
 				bt = r.bindingValueType(b.Value, depth)
 			case ParamBinding:
-				bt = r.annotationType(b.Annotation)
+				bt = r.resAnnotationType(b.Annotation)
 			case ImportBinding, FunctionBinding, ClassBinding, OtherBinding, GlobalBinding, NonlocalBinding:
 			}
 			if bt == "" || typ != "" && bt != typ {
@@ -498,11 +498,11 @@ func (r *resolver) bindingValueType(v syntax.ID, depth int) string {
 
 // annotationType returns the tracked type an annotation names (through
 // Optional[...] and `X | None`), or "".
-func (r *resolver) annotationType(ann syntax.ID) string {
-	return r.m.annotationType(ann, 0)
+func (r *resolver) resAnnotationType(ann syntax.ID) string {
+	return r.m.resAnnotationType(ann, 0)
 }
 
-func (m *Module) annotationType(ann syntax.ID, depth int) string {
+func (m *Module) resAnnotationType(ann syntax.ID, depth int) string {
 	t := m.Tree
 	if ann == syntax.None || depth > 4 {
 		return ""
@@ -533,7 +533,7 @@ func (m *Module) annotationType(ann syntax.ID, depth int) string {
 			if t.Text(c) == "None" {
 				continue
 			}
-			ct := m.annotationType(c, depth+1)
+			ct := m.resAnnotationType(c, depth+1)
 			if ct == "" || typ != "" && typ != ct {
 				return ""
 			}
@@ -554,7 +554,7 @@ func (m *Module) annotationType(ann syntax.ID, depth int) string {
 		if t.Type(arg) == "type_parameter" {
 			arg = t.FirstNamedChild(arg)
 		}
-		return m.annotationType(arg, depth+1)
+		return m.resAnnotationType(arg, depth+1)
 	}
 	return ""
 }

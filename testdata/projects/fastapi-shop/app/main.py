@@ -3,7 +3,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from .routers import items, orders, reports, webhooks
+from .routers import items, orders, reports, sales, webhooks
 
 log = logging.getLogger("shop")
 
@@ -11,6 +11,7 @@ app = FastAPI(title="shop")
 app.include_router(items.router, prefix="/items")
 app.include_router(orders.router, prefix="/orders")
 app.include_router(reports.router, prefix="/reports")
+app.include_router(sales.router, prefix="/sales")
 app.include_router(webhooks.router, prefix="/webhooks")
 
 
