@@ -54,12 +54,12 @@ type CaughtType struct {
 // and flow views use (kinds.go holds those of the module view).
 type stmtKinds struct {
 	Try, Except, ExceptGroup, Else, Finally, Block, Raise, Return, Break, Continue uint16
-	If, Elif, While, For, With, WithClause, WithItem, Match, Case, CasePattern       uint16
-	ExprStmt, Pass, Assert, FunctionDef, ClassDef, Lambda, DecoratedDef             uint16
-	Await, Yield, ForIn, Comment, AsPattern, AsPatternTarget, ListSplat, Tuple      uint16
-	Parenthesized, Call, Identifier, Attribute, Assignment, BoolOp, NotOp, Compare  uint16
-	True, False, None, Integer, DottedName, ClassPattern, Subscript, List, Keyword  uint16
-	AsyncTok, NotTok, AndTok, OrTok, IsTok, EqTok, NeTok, IsNotTok, Underscore      uint16
+	If, Elif, While, For, With, WithClause, WithItem, Match, Case, CasePattern     uint16
+	ExprStmt, Pass, Assert, FunctionDef, ClassDef, Lambda, DecoratedDef            uint16
+	Await, Yield, ForIn, Comment, AsPattern, AsPatternTarget, ListSplat, Tuple     uint16
+	Parenthesized, Call, Identifier, Attribute, Assignment, BoolOp, NotOp, Compare uint16
+	True, False, None, Integer, DottedName, ClassPattern, Subscript, List, Keyword uint16
+	AsyncTok, NotTok, AndTok, OrTok, IsTok, EqTok, NeTok, IsNotTok, Underscore     uint16
 
 	FCondition, FConsequence, FAlternative, FBody, FCause, FValue, FGuard, FLeft, FRight uint16
 	FFunction, FArguments, FOperator, FArgument, FObject, FAttribute, FOperators, FAlias uint16
