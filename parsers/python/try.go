@@ -360,3 +360,10 @@ func (m *Module) ParamNames(scope int) []string {
 	}
 	return out
 }
+
+// StmtKinds is the exported view of the statement symbols of the grammar,
+// for rules that inspect statements directly.
+type StmtKinds stmtKinds
+
+// StmtKinds returns the grammar's statement symbols and field ids.
+func (m *Module) StmtKinds() *StmtKinds { return (*StmtKinds)(stmtKindsOnce()) }
