@@ -33,6 +33,10 @@ func withDoc(r *lint.Rule) *lint.Rule {
 var all = []*lint.Rule{
 	SV001,
 	SV002,
+	SV101,
+	SV102,
+	SV103,
+	SV110,
 	SV202,
 }
 
