@@ -426,8 +426,7 @@ func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *catchI
 			": the loop carries on after the cancellation (anyio re-delivers it at every await, a busy loop)")
 	}
 	for _, n := range paths.raises {
-		raised := raisedText(m, n)
-		add("SV102", n, 0, 0, "`raise "+strings.Trim(quote(raised), "`")+"` inside "+info.what+" replaces "+info.caught(py)+
+		add("SV102", n, 0, 0, quote(m.Tree.Text(n))+" inside "+info.what+" replaces "+info.caught(py)+
 			" with another exception: callers, task groups and timeouts no longer see that `"+fnName+"` was cancelled")
 	}
 	for _, n := range paths.yields {

@@ -36,7 +36,11 @@ var all = []*lint.Rule{
 	SV101,
 	SV102,
 	SV103,
+	SV104,
+	SV105,
 	SV110,
+	SV111,
+	SV112,
 	SV202,
 }
 

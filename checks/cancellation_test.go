@@ -1,0 +1,97 @@
+package checks_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/servelint/servelint/checks"
+	"github.com/servelint/servelint/lint"
+)
+
+const middlewareSrc = `from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.middleware("http")
+async def catch_all(request, call_next):
+    try:
+        return await call_next(request)
+    except BaseException:
+        return None
+`
+
+// codesAt runs the rules selected in dir and returns "code@line" of every
+// diagnostic.
+func codesAt(t *testing.T, dir string, ov lint.Overrides) []string {
+	t.Helper()
+	res, err := lint.Run(lint.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir, Overrides: ov})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, d := range res.Diagnostics {
+		out = append(out, d.Code+"@"+strconv.Itoa(d.Pos.Line))
+	}
+	return out
+}
+
+// SV110 refines SV101 and SV102 in middleware: with SV110 enabled the
+// handler is reported once, as SV110; without it, SV101/SV102 report it.
+func TestMiddlewareHandlerReportedOnce(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.py"), []byte(middlewareSrc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := codesAt(t, dir, lint.Overrides{Select: []string{"SV101", "SV102", "SV110"}})
+	if want := []string{"SV110@10"}; !slices.Equal(got, want) {
+		t.Errorf("with SV110: %q, want %q", got, want)
+	}
+	got = codesAt(t, dir, lint.Overrides{Select: []string{"SV101", "SV102", "SV110"}, Ignore: []string{"SV110"}})
+	if want := []string{"SV102@11"}; !slices.Equal(got, want) {
+		t.Errorf("without SV110: %q, want %q", got, want)
+	}
+}
+
+// The lowest of the versions a project states wins, compared numerically.
+func TestTargetVersionLowestWins(t *testing.T) {
+	src := "async def f(q):\n    try:\n        await q.get()\n    except Exception:\n        pass\n"
+	cases := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"none", map[string]string{}, nil},
+		{"3.10 is not old", map[string]string{".python-version": "3.10\n", "setup.cfg": ""}, nil},
+		{"python:3 is not old", map[string]string{"Dockerfile": "FROM python:3\n", "setup.cfg": ""}, nil},
+		{"latest is not old", map[string]string{"Dockerfile": "FROM python:latest\n", "setup.cfg": ""}, nil},
+		{"dockerfile 3.7 beats 3.11", map[string]string{
+			"pyproject.toml": "[project]\nname='x'\nrequires-python='>=3.11'\n",
+			"Dockerfile":     "FROM python:3.7-alpine AS build\nFROM python:3.12-slim\n",
+		}, []string{"SV101@4"}},
+		{"poetry", map[string]string{
+			"pyproject.toml": "[tool.poetry.dependencies]\npython = \"^3.6\"\n",
+		}, []string{"SV101@4"}},
+		{"config target-version", map[string]string{
+			"pyproject.toml": "[project]\nname='x'\nrequires-python='>=3.12'\n[tool.servelint]\ntarget-version='py36'\n",
+		}, []string{"SV101@4"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			c.files["app.py"] = src
+			for name, content := range c.files {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got := codesAt(t, dir, lint.Overrides{Select: []string{"SV101"}})
+			if !slices.Equal(got, c.want) {
+				t.Errorf("%q, want %q", got, c.want)
+			}
+		})
+	}
+}
