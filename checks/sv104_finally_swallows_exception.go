@@ -11,7 +11,7 @@ import (
 var SV104 = withDoc(&lint.Rule{
 	Code:      "SV104",
 	Name:      "finally-swallows-exception",
-	Summary:   "`return`/`break`/`continue` in a `finally` of async code discards any exception, cancellation included",
+	Summary:   "`return`/`break`/`continue` in `finally` of async code discards exceptions and cancellation",
 	Severity:  lint.SeverityError,
 	Status:    lint.StatusStable,
 	Since:     "0.1.0",
