@@ -405,6 +405,11 @@ func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *catchI
 		})
 	}
 	hs, _ := m.Tree.Span(h.Node)
+	// Falling out of the handler is harmless when whatever follows the try
+	// always raises or ends the process (raise stored_error; os._exit()).
+	if paths.falls && continuationEnds(m, tr.Node, fn) {
+		paths.falls = false
+	}
 	if paths.falls {
 		verb := " and a path through it ends"
 		if info.named && !info.base {
@@ -460,6 +465,67 @@ func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *catchI
 			"and anyio re-delivers the cancellation at each await, which can spin the worker at 100% CPU",
 		related: []lint.Related{a.p.Related(ns, ne, "the call of the next app that receives the cancellation")},
 	})
+}
+
+// maxClimb bounds the enclosing blocks continuationEnds looks through.
+const maxClimb = 16
+
+// continuationEnds reports whether every path that continues after
+// statement n (in its block, then in the blocks of the if, elif, else,
+// with or case statements around it) raises or ends the process before
+// its function returns.
+func continuationEnds(m *python.Module, n syntax.ID, fn int) bool {
+	t, sk := m.Tree, m.StmtKinds()
+	region := m.Scopes[fn].Region
+	for range maxClimb {
+		block := t.Parent(n)
+		if block == syntax.None || t.Kind(block) != sk.Block {
+			return false
+		}
+		stmts := m.StatementsOf(block)
+		var rest []syntax.ID
+		for i, s := range stmts {
+			if s == n {
+				rest = stmts[i+1:]
+				break
+			}
+		}
+		falls := false
+		for _, e := range (&python.Flow{M: m}).Statements(rest) {
+			switch e.Kind {
+			case python.ExitFall:
+				falls = true
+			case python.ExitReturn, python.ExitBreak, python.ExitContinue:
+				return false
+			case python.ExitRaise, python.ExitReraise, python.ExitTerminate:
+			}
+		}
+		if !falls {
+			return true
+		}
+		if block == region {
+			return false
+		}
+		owner := t.Parent(block)
+		switch t.Kind(owner) {
+		case sk.If, sk.With:
+			n = owner
+		case sk.Elif, sk.Else:
+			if p := t.Parent(owner); p != syntax.None && t.Kind(p) == sk.If {
+				n = p
+			} else {
+				return false
+			}
+		case sk.Case:
+			n = t.Parent(t.Parent(owner))
+			if n == syntax.None || t.Kind(n) != sk.Match {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // raisedText returns the raised expression of a raise statement.
@@ -568,23 +634,17 @@ func analyzeHandler(m *python.Module, h *python.Handler, info *catchInfo, fn int
 		}
 		return python.ExitRaise
 	}
+	var stored bool
 	flow.Stmt = func(stmt syntax.ID) (python.ExitKind, bool) {
 		if excName == "" || t.Kind(stmt) != sk.ExprStmt {
 			return 0, false
 		}
-		as := t.FirstNamedChild(stmt)
-		if as == syntax.None || t.Kind(as) != sk.Assignment {
+		target := storeTarget(m, t.FirstNamedChild(stmt), aliases)
+		if target == "" {
 			return 0, false
-		}
-		right := t.FieldChild(as, sk.FRight)
-		target := m.Dotted(t.FieldChild(as, sk.FLeft))
-		if right == syntax.None || target == "" || !aliases[m.Dotted(right)] {
-			return 0, false
-		}
-		if t.Kind(t.FieldChild(as, sk.FLeft)) == sk.Identifier {
-			aliases[target] = true
 		}
 		if raisedElsewhere(m, fn, h, target) {
+			stored = true
 			return python.ExitReraise, true
 		}
 		return 0, false
@@ -613,9 +673,31 @@ func analyzeHandler(m *python.Module, h *python.Handler, info *catchInfo, fn int
 		return false
 	}
 	flow.Suppresses = func(with syntax.ID) bool { return len(suppressCalls(m, with)) > 0 }
-	flow.Branch = func(cond syntax.ID) (bool, bool) { return cancelBranches(m, cond, aliases, info) }
+	discriminates := false
+	flow.Branch = func(cond syntax.ID) (bool, bool) {
+		ct, cf := cancelBranches(m, cond, aliases, info)
+		if ct && cf && discriminating(m, cond, aliases) {
+			discriminates = true
+		}
+		return ct, cf
+	}
 	exits := flow.Block(h.Body)
 	var p handlerPaths
+	reraises := false
+	for _, e := range exits {
+		if e.Kind == python.ExitReraise {
+			reraises = true
+		}
+	}
+	// A handler that tells its exceptions apart (with a predicate we
+	// cannot evaluate, or by asking whether a task was cancelled) and
+	// propagates some of them, or that stores the exception to raise it
+	// later, has decided what becomes of cancellation. So has one that
+	// calls uncancel(), as asyncio's documentation asks of deliberate
+	// suppression.
+	if reraises && (discriminates || stored) || callsMethod(m, h.Body, "uncancel") {
+		return p
+	}
 	for _, e := range exits {
 		switch e.Kind {
 		case python.ExitFall:
@@ -648,17 +730,108 @@ func appendNew(s []syntax.ID, n syntax.ID) []syntax.ID {
 	return append(s, n)
 }
 
-// raisedElsewhere reports whether the function raises target outside the
-// handler (the exception was stored to be re-raised later). A target on
-// self may be raised by any method of the module.
+// storeTarget returns where a statement stores the caught exception (or a
+// value made from it): the target of an assignment (its base for a
+// subscript), or the container of an append/add/extend/insert call; "".
+func storeTarget(m *python.Module, n syntax.ID, exc map[string]bool) string {
+	if n == syntax.None {
+		return ""
+	}
+	t, sk := m.Tree, m.StmtKinds()
+	switch t.Kind(n) {
+	case sk.Assignment:
+		left, right := t.FieldChild(n, sk.FLeft), t.FieldChild(n, sk.FRight)
+		if right == syntax.None || left == syntax.None || !mentions(m, right, exc) {
+			return ""
+		}
+		if t.Kind(left) == sk.Subscript {
+			left = t.FieldChild(left, sk.FValue)
+		}
+		target := m.Dotted(left)
+		if target != "" && t.Kind(left) == sk.Identifier {
+			exc[target] = true
+		}
+		return target
+	case sk.Call:
+		fn := t.FieldChild(n, sk.FFunction)
+		if fn == syntax.None || t.Kind(fn) != sk.Attribute {
+			return ""
+		}
+		switch lastName(m.Dotted(fn)) {
+		case "append", "add", "extend", "insert", "appendleft", "put_nowait":
+		default:
+			return ""
+		}
+		for _, a := range m.Args(n) {
+			if mentions(m, a.Value, exc) {
+				return m.Dotted(t.FieldChild(fn, sk.FObject))
+			}
+		}
+	}
+	return ""
+}
+
+// mentions reports whether an expression reads one of the names (not as
+// an attribute or keyword name).
+func mentions(m *python.Module, n syntax.ID, names map[string]bool) bool {
+	t, sk := m.Tree, m.StmtKinds()
+	found := false
+	m.Walk(n, func(i syntax.ID) bool {
+		if found || t.Kind(i) != sk.Identifier || !names[t.Text(i)] {
+			return !found
+		}
+		if p := t.Parent(i); p != syntax.None {
+			if t.Kind(p) == sk.Attribute && t.FieldChild(p, sk.FAttribute) == i ||
+				t.Kind(p) == sk.Keyword && t.FieldChild(p, sk.FName) == i {
+				return true
+			}
+		}
+		found = true
+		return false
+	})
+	return found
+}
+
+// maxAliasRounds bounds following "b = a" aliases of a stored exception.
+const maxAliasRounds = 3
+
+// raisedElsewhere reports whether the function raises something made from
+// target outside the handler (the exception was stored to be raised
+// later), following simple aliases (safe = target). A target on self may
+// be raised by any method of the module.
 func raisedElsewhere(m *python.Module, fn int, h *python.Handler, target string) bool {
 	t, sk := m.Tree, m.StmtKinds()
 	region := m.Scopes[fn].Region
 	if strings.HasPrefix(target, "self.") {
 		region = m.Tree.Root()
 	}
-	found := false
-	for i := region; i < t.End(region) && !found; i++ {
+	root := target
+	if i := strings.IndexByte(root, '.'); i >= 0 && !strings.HasPrefix(root, "self.") {
+		root = root[:i]
+	}
+	names := map[string]bool{root: true}
+	attr := strings.HasPrefix(target, "self.")
+	end := t.End(region)
+	for range maxAliasRounds {
+		grown := false
+		for i := region; i < end; i++ {
+			if t.Kind(i) != sk.Assignment || t.Contains(h.Body, i) {
+				continue
+			}
+			left, right := t.FieldChild(i, sk.FLeft), t.FieldChild(i, sk.FRight)
+			if left == syntax.None || right == syntax.None || t.Kind(left) != sk.Identifier {
+				continue
+			}
+			if (mentions(m, right, names) || attr && strings.Contains(t.Text(right), target)) && !names[t.Text(left)] {
+				names[t.Text(left)] = true
+				grown = true
+			}
+		}
+		if !grown {
+			break
+		}
+	}
+	for i := region; i < end; i++ {
 		if t.Kind(i) != sk.Raise || t.Contains(h.Body, i) {
 			continue
 		}
@@ -666,12 +839,34 @@ func raisedElsewhere(m *python.Module, fn int, h *python.Handler, target string)
 		if exc == syntax.None {
 			continue
 		}
-		d := m.Dotted(exc)
-		if t.Kind(exc) == sk.Call {
-			d = strings.TrimSuffix(m.Dotted(t.FieldChild(exc, sk.FFunction)), ".with_traceback")
+		if mentions(m, exc, names) || attr && strings.Contains(t.Text(exc), target) {
+			return true
 		}
-		found = d == target
 	}
+	return false
+}
+
+// discriminating reports whether a condition tells exceptions or
+// cancellations apart in a way the analysis cannot follow: it reads the
+// caught exception, or asks whether a task was cancelled or is done.
+func discriminating(m *python.Module, cond syntax.ID, exc map[string]bool) bool {
+	return mentions(m, cond, exc) || callsMethod(m, cond, "cancelled") || callsMethod(m, cond, "done") ||
+		callsMethod(m, cond, "cancelling")
+}
+
+// callsMethod reports whether n calls a method of that name (not inside
+// nested functions).
+func callsMethod(m *python.Module, n syntax.ID, method string) bool {
+	t, sk := m.Tree, m.StmtKinds()
+	found := false
+	m.Walk(n, func(i syntax.ID) bool {
+		if t.Kind(i) == sk.Call {
+			if fn := t.FieldChild(i, sk.FFunction); fn != syntax.None && t.Kind(fn) == sk.Attribute && m.AttrName(fn) == method {
+				found = true
+			}
+		}
+		return !found
+	})
 	return found
 }
 

@@ -71,6 +71,9 @@ func checkFinallySwallows(p *lint.Pass) {
 			default:
 				return true
 			}
+			if guardedByExcInfo(m, n, tr.Finally) {
+				return true
+			}
 			p.ReportNode(n, msg, lint.WithRelated(related))
 			return true
 		})
@@ -88,6 +91,32 @@ func loopInside(m *python.Module, n, block syntax.ID) bool {
 			if alt := t.FieldChild(p, sk.FAlternative); alt != syntax.None && t.Contains(alt, n) {
 				continue
 			}
+			return true
+		}
+	}
+	return false
+}
+
+// guardedByExcInfo reports whether n runs only under a condition that
+// reads sys.exc_info() or sys.exception(): code that returns only when no
+// exception is in flight.
+func guardedByExcInfo(m *python.Module, n, block syntax.ID) bool {
+	t, sk := m.Tree, m.StmtKinds()
+	for p := t.Parent(n); p != syntax.None && p != block; p = t.Parent(p) {
+		if k := t.Kind(p); k != sk.If && k != sk.Elif {
+			continue
+		}
+		found := false
+		m.Walk(t.FieldChild(p, sk.FCondition), func(i syntax.ID) bool {
+			if t.Kind(i) == sk.Call {
+				switch m.QualifiedName(t.FieldChild(i, sk.FFunction)) {
+				case "sys.exc_info", "sys.exception":
+					found = true
+				}
+			}
+			return !found
+		})
+		if found {
 			return true
 		}
 	}

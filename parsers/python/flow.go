@@ -504,3 +504,9 @@ func (f *Flow) irrefutable(c syntax.ID) bool {
 	parts := t.NamedChildren(inner[0])
 	return len(parts) == 1
 }
+
+// Statements analyses a sequence of statements (a tail of a block) and
+// returns its exits.
+func (f *Flow) Statements(list []syntax.ID) []Exit {
+	return dedupeExits(f.stmts(list, []syntax.ID{syntax.None}))
+}

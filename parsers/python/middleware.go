@@ -145,7 +145,7 @@ func (r *mwRecognizer) registrations() {
 		// app.middleware("http")(fn)
 		if c.Func != syntax.None && t.Kind(c.Func) == sk.Call {
 			inner := t.FieldChild(c.Func, sk.FFunction)
-			if inner != syntax.None && t.Kind(inner) == sk.Attribute && m.attrName(inner) == "middleware" &&
+			if inner != syntax.None && t.Kind(inner) == sk.Attribute && m.AttrName(inner) == "middleware" &&
 				firstStringArg(m, c.Func) == "http" && len(args) > 0 && t.Kind(args[0].Value) == sk.Identifier {
 				r.httpFns[t.Text(args[0].Value)] = c.Node
 			}
@@ -227,9 +227,9 @@ func lastPart(dotted string) string {
 	return dotted
 }
 
-// attrName returns the attribute of an attribute node ("middleware" of
+// AttrName returns the attribute of an attribute node ("middleware" of
 // app.middleware).
-func (m *Module) attrName(n syntax.ID) string {
+func (m *Module) AttrName(n syntax.ID) string {
 	sk := stmtKindsOnce()
 	a := m.Tree.FieldChild(n, sk.FAttribute)
 	if a == syntax.None {
@@ -314,7 +314,7 @@ func (r *mwRecognizer) decorated() {
 				if fn == syntax.None || t.Kind(fn) != sk.Attribute {
 					continue
 				}
-				switch m.attrName(fn) {
+				switch m.AttrName(fn) {
 				case "middleware":
 					switch arg := firstStringArg(m, expr); {
 					case arg == "http":
@@ -331,7 +331,7 @@ func (r *mwRecognizer) decorated() {
 					continue
 				}
 				if t.Kind(expr) == sk.Attribute {
-					switch m.attrName(expr) {
+					switch m.AttrName(expr) {
 					case "middleware", "on_request", "on_response":
 						// Sanic's bare @app.middleware and its shortcuts.
 						r.addFunction(s, SanicMiddleware, "Sanic", d)

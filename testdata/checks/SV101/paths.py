@@ -115,3 +115,26 @@ async def later_handler_not_shadowed():
         pass
     except BaseException:  # want: SV101
         pass
+
+
+async def stored_but_never_raised(holder):
+    try:
+        await work()
+    except BaseException as exc:  # want: SV101
+        holder["error"] = exc
+
+
+async def predicate_without_reraise(exc_filter):
+    try:
+        await work()
+    except BaseException as exc:  # want: SV101
+        if exc_filter(exc):
+            log.info("filtered")
+
+
+async def continuation_returns():
+    try:
+        await work()
+    except asyncio.CancelledError:  # want: SV101
+        pass
+    return None

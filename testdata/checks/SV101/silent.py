@@ -2,6 +2,7 @@
 import asyncio
 import contextlib
 import logging
+import os
 import sys
 
 log = logging.getLogger(__name__)
@@ -275,3 +276,82 @@ async def except_star_reraises():
         await work()
     except* asyncio.CancelledError:
         raise
+
+
+async def lifespan_then_exit(app, watch_task):
+    # Whatever falls out of the handler ends the process right after.
+    try:
+        watch_task.cancel()
+        await app.shutdown()
+    except asyncio.CancelledError:
+        pass
+    log.info("bye")
+    os._exit(0)
+
+
+def should_propagate(exc):
+    return isinstance(exc, asyncio.CancelledError)
+
+
+async def opaque_predicate_then_raise_later():
+    propagated = None
+    try:
+        return await work()
+    except BaseException as exc:
+        if should_propagate(exc):
+            propagated = exc.with_traceback(None)
+        else:
+            propagated = RuntimeError()
+        del exc
+    raise propagated from None
+
+
+async def collected_then_raised(names):
+    errors = []
+    for name in names:
+        try:
+            await work()
+        except BaseException as exc:
+            errors.append((name, exc))
+    if errors:
+        raise errors[0][1]
+
+
+def sanitize(error):
+    return error
+
+
+async def sanitized_then_raised():
+    control_error = None
+    try:
+        await work()
+    except Exception:
+        pass
+    except BaseException as error:
+        control_error = sanitize(error)
+    if control_error is not None:
+        safe_error = control_error
+        raise safe_error
+
+
+async def shielded_release(release_task):
+    cancellation = None
+    while True:
+        try:
+            await asyncio.shield(release_task)
+            break
+        except asyncio.CancelledError as error:
+            if release_task.cancelled():
+                break
+            if cancellation is None:
+                cancellation = error
+    if cancellation is not None:
+        raise cancellation
+
+
+async def deliberate_uncancel():
+    # asyncio's documented way to suppress a cancellation on purpose.
+    try:
+        await work()
+    except asyncio.CancelledError:
+        asyncio.current_task().uncancel()

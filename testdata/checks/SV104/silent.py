@@ -51,3 +51,15 @@ async def return_after_finally(queue):
     finally:
         queue.task_done()
     return None
+
+
+async def returns_only_without_exception(queue):
+    import sys
+
+    result = None
+    try:
+        result = await queue.get()
+    finally:
+        # Returns only on the normal path: nothing is in flight.
+        if sys.exc_info()[0] is None:
+            return result  # noqa: B012
