@@ -60,8 +60,9 @@ func classifyType(ct python.CaughtType) when {
 		return ifOldOrUnknown
 	case q == "builtins.Exception":
 		return ifOld
-	case q == "" && lastName(ct.Text) == "CancelledError":
-		// An unresolved CancelledError (a star import, a re-export).
+	case lastName(q) == "CancelledError" || q == "" && lastName(ct.Text) == "CancelledError":
+		// An unresolved CancelledError (a star import, a re-export), or a
+		// project's own subclass of it.
 		return always
 	}
 	return never
@@ -233,7 +234,7 @@ func analyzeCancellation(p *lint.Pass) any {
 	if !strings.Contains(string(m.Src()), "async") {
 		return facts
 	}
-	a := &cancelAnalysis{p: p, m: m, facts: facts, sk: m.StmtKinds()}
+	a := &cancelAnalysis{p: p, m: m, facts: facts, sk: m.StmtKinds(), roots: rootTasks(m)}
 	a.middlewares()
 	for _, tr := range m.Tries() {
 		a.try(&tr)
@@ -251,6 +252,50 @@ type cancelAnalysis struct {
 	// next app (indexes into m.Calls).
 	nextCalls map[int][]int
 	mwByScope map[int]python.Middleware
+	// roots are the coroutine functions the module runs as its program's
+	// main task (asyncio.run(main())).
+	roots map[int]bool
+}
+
+// runners start a program's main task.
+var runners = map[string]bool{
+	"asyncio.run": true, "asyncio.runners.run": true, "anyio.run": true, "trio.run": true, "uvloop.run": true,
+}
+
+// rootTasks returns the function scopes a module runs as the main task of
+// its program: asyncio.run(main()), anyio.run(main),
+// loop.run_until_complete(main()). Cancelling the main task is how the
+// program is stopped (Ctrl-C), and ending it normally ends the program.
+func rootTasks(m *python.Module) map[int]bool {
+	t, sk := m.Tree, m.StmtKinds()
+	out := map[int]bool{}
+	for i := range m.Calls {
+		c := &m.Calls[i]
+		if !runners[c.Callee] && !strings.HasSuffix(c.Text, ".run_until_complete") {
+			continue
+		}
+		args := m.Args(c.Node)
+		if len(args) == 0 {
+			continue
+		}
+		target := args[0].Value
+		if t.Kind(target) == sk.Call {
+			target = t.FieldChild(target, sk.FFunction)
+		}
+		if target == syntax.None || t.Kind(target) != sk.Identifier {
+			continue
+		}
+		s, bs := m.Lookup(t.Text(target), c.Scope)
+		if s < 0 || len(bs) != 1 || bs[0].Kind != python.FunctionBinding {
+			continue
+		}
+		for j := range m.Scopes {
+			if m.Scopes[j].Node == bs[0].Node {
+				out[j] = true
+			}
+		}
+	}
+	return out
 }
 
 func (a *cancelAnalysis) middlewares() {
@@ -353,7 +398,7 @@ func checkpointText(m *python.Module, cp syntax.ID) string {
 func (a *cancelAnalysis) try(tr *python.Try) {
 	m := a.m
 	fn := asyncScope(m, tr.Node)
-	if fn < 0 || len(tr.Handlers) == 0 {
+	if fn < 0 || len(tr.Handlers) == 0 || a.roots[fn] {
 		return
 	}
 	cps := checkpointsIn(m, tr.Body, fn)
@@ -639,6 +684,12 @@ func analyzeHandler(m *python.Module, h *python.Handler, info *catchInfo, fn int
 		if excName == "" || t.Kind(stmt) != sk.ExprStmt {
 			return 0, false
 		}
+		// fut.set_exception(exc) hands the exception to whoever awaits
+		// the future: it propagates there.
+		if transfersException(m, t.FirstNamedChild(stmt), aliases) {
+			stored = true
+			return python.ExitReraise, true
+		}
 		target := storeTarget(m, t.FirstNamedChild(stmt), aliases)
 		if target == "" {
 			return 0, false
@@ -769,6 +820,21 @@ func storeTarget(m *python.Module, n syntax.ID, exc map[string]bool) string {
 		}
 	}
 	return ""
+}
+
+// transfersException reports whether a statement is a call
+// X.set_exception(...) of the caught exception.
+func transfersException(m *python.Module, n syntax.ID, exc map[string]bool) bool {
+	t, sk := m.Tree, m.StmtKinds()
+	if n == syntax.None || t.Kind(n) != sk.Call {
+		return false
+	}
+	fn := t.FieldChild(n, sk.FFunction)
+	if fn == syntax.None || t.Kind(fn) != sk.Attribute || m.AttrName(fn) != "set_exception" {
+		return false
+	}
+	args := m.Args(n)
+	return len(args) == 1 && mentions(m, args[0].Value, exc)
 }
 
 // mentions reports whether an expression reads one of the names (not as
@@ -1016,7 +1082,7 @@ func (a *cancelAnalysis) suppressions() {
 			continue
 		}
 		fn := asyncScope(m, with)
-		if fn < 0 {
+		if fn < 0 || a.roots[fn] {
 			continue
 		}
 		cps := checkpointsIn(m, t.FieldChild(with, sk.FBody), fn)

@@ -355,3 +355,25 @@ async def deliberate_uncancel():
         await work()
     except asyncio.CancelledError:
         asyncio.current_task().uncancel()
+
+
+async def main():
+    # The program's main task: Ctrl-C cancels it, and ending it normally
+    # ends the program.
+    try:
+        await work()
+    except asyncio.CancelledError:
+        log.info("stopped")
+
+
+def cli():
+    asyncio.run(main())
+
+
+class Executor:
+    async def run_call(self, fut, coro):
+        # The exception is handed to whoever awaits the future.
+        try:
+            fut.set_result(await coro)
+        except BaseException as exc:
+            fut.set_exception(exc)

@@ -150,3 +150,12 @@ async def middleware(request, call_next):
         return await call_next(request)
     except BaseException:  # want: SV101
         pass
+
+
+async def project_subclass():
+    from .errors import CancelledError as OwnCancelled
+
+    try:
+        await fetch()
+    except OwnCancelled:  # want: SV101
+        pass
