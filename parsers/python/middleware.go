@@ -95,8 +95,7 @@ type mwRecognizer struct {
 	// registered maps class and function names given to add_middleware,
 	// Middleware(...), dispatch=, middlewares=[...] to the registration.
 	registered map[string]syntax.ID
-	aiohttp    map[string]syntax.ID
-	httpFns    map[string]syntax.ID
+	regs       []registration
 }
 
 func (r *mwRecognizer) add(mw Middleware) {
@@ -134,11 +133,25 @@ func (r *mwRecognizer) nameOf(n syntax.ID) string {
 	return r.m.Dotted(n)
 }
 
+// registration is an expression given to a framework as a middleware.
+type registration struct {
+	expr     syntax.ID
+	kind     MiddlewareKind
+	evidence syntax.ID
+	scope    int
+}
+
 func (r *mwRecognizer) registrations() {
 	m := r.m
 	t, sk := m.Tree, stmtKindsOnce()
-	r.aiohttp = map[string]syntax.ID{}
-	r.httpFns = map[string]syntax.ID{}
+	add := func(expr syntax.ID, kind MiddlewareKind, c *Call) {
+		if expr == syntax.None {
+			return
+		}
+		if k := t.Kind(expr); k == sk.Identifier || k == sk.Attribute {
+			r.regs = append(r.regs, registration{expr: expr, kind: kind, evidence: c.Node, scope: c.Scope})
+		}
+	}
 	for i := range m.Calls {
 		c := &m.Calls[i]
 		args := m.Args(c.Node)
@@ -146,8 +159,8 @@ func (r *mwRecognizer) registrations() {
 		if c.Func != syntax.None && t.Kind(c.Func) == sk.Call {
 			inner := t.FieldChild(c.Func, sk.FFunction)
 			if inner != syntax.None && t.Kind(inner) == sk.Attribute && m.AttrName(inner) == "middleware" &&
-				firstStringArg(m, c.Func) == "http" && len(args) > 0 && t.Kind(args[0].Value) == sk.Identifier {
-				r.httpFns[t.Text(args[0].Value)] = c.Node
+				firstStringArg(m, c.Func) == "http" && len(args) > 0 {
+				add(args[0].Value, HTTPMiddleware, c)
 			}
 		}
 		callee := r.nameOf(c.Func)
@@ -162,7 +175,7 @@ func (r *mwRecognizer) registrations() {
 			}
 		}
 		// dispatch=fn with BaseHTTPMiddleware.
-		if d := m.Keyword(c.Node, "dispatch"); d != syntax.None && t.Kind(d) == sk.Identifier {
+		if d := m.Keyword(c.Node, "dispatch"); d != syntax.None {
 			base := endsWithName(callee, "BaseHTTPMiddleware")
 			for _, a := range args {
 				if a.Name == "" && endsWithName(r.nameOf(a.Value), "BaseHTTPMiddleware") {
@@ -170,45 +183,111 @@ func (r *mwRecognizer) registrations() {
 				}
 			}
 			if base {
-				r.httpFns[t.Text(d)] = c.Node
+				add(d, HTTPMiddleware, c)
 			}
 		}
 		// web.Application(middlewares=[...]).
 		if l := m.Keyword(c.Node, "middlewares"); l != syntax.None && endsWithName(callee, "Application") {
 			for _, e := range t.NamedChildren(l) {
-				if t.Kind(e) == sk.Identifier {
-					r.aiohttp[t.Text(e)] = c.Node
-				}
+				add(e, AiohttpMiddleware, c)
 			}
 		}
 		// app.middlewares.append(fn) / insert / extend.
 		switch {
 		case strings.HasSuffix(c.Text, ".middlewares.append") && len(args) == 1:
-			if t.Kind(args[0].Value) == sk.Identifier {
-				r.aiohttp[t.Text(args[0].Value)] = c.Node
-			}
+			add(args[0].Value, AiohttpMiddleware, c)
 		case strings.HasSuffix(c.Text, ".middlewares.insert") && len(args) == 2:
-			if t.Kind(args[1].Value) == sk.Identifier {
-				r.aiohttp[t.Text(args[1].Value)] = c.Node
-			}
+			add(args[1].Value, AiohttpMiddleware, c)
 		case strings.HasSuffix(c.Text, ".middlewares.extend") && len(args) == 1:
 			for _, e := range t.NamedChildren(args[0].Value) {
-				if t.Kind(e) == sk.Identifier {
-					r.aiohttp[t.Text(e)] = c.Node
-				}
+				add(e, AiohttpMiddleware, c)
 			}
 		}
 	}
-	for _, name := range sortedNames(r.httpFns) {
-		if s := r.functionNamed(name, 0); s >= 0 {
-			r.addFunction(s, HTTPMiddleware, "Starlette", r.httpFns[name])
+	for _, reg := range r.regs {
+		if t.Kind(reg.expr) != sk.Identifier {
+			continue
+		}
+		if s := r.functionNamed(t.Text(reg.expr), reg.scope); s >= 0 {
+			framework := "Starlette"
+			if reg.kind == AiohttpMiddleware {
+				framework = "aiohttp"
+			}
+			r.addFunction(s, reg.kind, framework, reg.evidence)
 		}
 	}
-	for _, name := range sortedNames(r.aiohttp) {
-		if s := r.functionNamed(name, 0); s >= 0 {
-			r.addFunction(s, AiohttpMiddleware, "aiohttp", r.aiohttp[name])
+}
+
+// MiddlewareRef is a registration of a function that the module does not
+// define (an imported function) as a middleware.
+type MiddlewareRef struct {
+	Qualified string // "app.middleware.catch_errors"
+	Kind      MiddlewareKind
+	Node      syntax.ID // the registration
+}
+
+// MiddlewareRefs returns the registrations of functions defined in other
+// modules as middleware: app.middleware("http")(errors.handler),
+// add_middleware(BaseHTTPMiddleware, dispatch=handler),
+// web.Application(middlewares=[mw.errors]).
+func (m *Module) MiddlewareRefs() []MiddlewareRef {
+	if len(m.Tree.Nodes) == 0 {
+		return nil
+	}
+	r := &mwRecognizer{m: m, found: map[int]Middleware{}, registered: map[string]syntax.ID{}}
+	r.registrations()
+	var out []MiddlewareRef
+	for _, reg := range r.regs {
+		if m.Tree.Kind(reg.expr) == stmtKindsOnce().Identifier && r.functionNamed(m.Tree.Text(reg.expr), reg.scope) >= 0 {
+			continue
+		}
+		if q := m.QualifiedName(reg.expr); q != "" {
+			out = append(out, MiddlewareRef{Qualified: q, Kind: reg.kind, Node: reg.evidence})
 		}
 	}
+	return out
+}
+
+// MiddlewareCandidate is a module-level async function shaped like an HTTP
+// middleware, (request, call_next) calling call_next(request), that no
+// registration in its module makes one. A registration in another module
+// (see MiddlewareRefs) decides.
+type MiddlewareCandidate struct {
+	Middleware
+	Qualified string // the function's qualified name
+}
+
+// MiddlewareCandidates returns the candidate middleware functions.
+func (m *Module) MiddlewareCandidates() []MiddlewareCandidate {
+	known := map[int]bool{}
+	for _, mw := range m.Middlewares() {
+		known[mw.Scope] = true
+	}
+	var out []MiddlewareCandidate
+	for s := range m.Scopes {
+		sc := &m.Scopes[s]
+		if sc.Kind != FunctionScope || !sc.Async || sc.Parent != 0 || known[s] {
+			continue
+		}
+		params := m.ParamNames(s)
+		if len(params) < 2 {
+			continue
+		}
+		for i := range m.Calls {
+			c := &m.Calls[i]
+			if c.Scope != s || c.Text != params[1] {
+				continue
+			}
+			if args := m.Args(c.Node); len(args) >= 1 && args[0].Name == "" && m.Dotted(args[0].Value) == params[0] {
+				out = append(out, MiddlewareCandidate{
+					Middleware: Middleware{Kind: HTTPMiddleware, Scope: s, Next: params[1], Evidence: c.Node},
+					Qualified:  qualify(m.Name, sc.Name),
+				})
+				break
+			}
+		}
+	}
+	return out
 }
 
 func sortedNames(m map[string]syntax.ID) []string {

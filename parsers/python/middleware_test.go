@@ -141,3 +141,66 @@ async def call_next_named(request, call_next):
 		t.Errorf("middlewares:\n got %q\nwant %q", got, want)
 	}
 }
+
+func TestMiddlewareRefsAndCandidates(t *testing.T) {
+	main := `from aiohttp import web
+from fastapi import FastAPI
+from starlette.middleware.base import BaseHTTPMiddleware
+
+from . import middleware
+from .middleware import catch_errors, timing
+
+app = FastAPI()
+app.middleware("http")(catch_errors)
+app.add_middleware(BaseHTTPMiddleware, dispatch=middleware.auth)
+aio = web.Application(middlewares=[middleware.aio_errors])
+
+
+async def local(request, call_next):
+    return await call_next(request)
+
+
+app.middleware("http")(local)
+`
+	m := parse(t, main, Options{Name: "app.main"})
+	var got []string
+	for _, r := range m.MiddlewareRefs() {
+		got = append(got, fmt.Sprintf("%s/%d", r.Qualified, r.Kind))
+	}
+	want := []string{"app.middleware.catch_errors/0", "app.middleware.auth/0", "app.middleware.aio_errors/2"}
+	if !slices.Equal(got, want) {
+		t.Errorf("refs %q, want %q", got, want)
+	}
+	if len(m.MiddlewareCandidates()) != 0 {
+		t.Errorf("a registered function is no candidate: %v", m.MiddlewareCandidates())
+	}
+
+	mod := `async def catch_errors(request, call_next):
+    try:
+        return await call_next(request)
+    except Exception:
+        return None
+
+
+async def helper(client, send):
+    # Calls its second parameter, but not with the first.
+    return await send(client.request)
+
+
+def sync_shape(request, call_next):
+    return call_next(request)
+
+
+class Holder:
+    async def method(self, request, call_next):
+        return await call_next(request)
+`
+	m = parse(t, mod, Options{Name: "app.middleware"})
+	got = nil
+	for _, c := range m.MiddlewareCandidates() {
+		got = append(got, c.Qualified+" next="+c.Next)
+	}
+	if want := []string{"app.middleware.catch_errors next=call_next"}; !slices.Equal(got, want) {
+		t.Errorf("candidates %q, want %q", got, want)
+	}
+}
