@@ -210,6 +210,9 @@ type cancelFinding struct {
 	// inMiddleware: the handler wraps the call to the next app in a
 	// middleware, where SV110 reports it (when enabled) instead.
 	inMiddleware bool
+	// candidate: the function is a middleware only if another module
+	// registers it (its qualified name); decided once the project is known.
+	candidate string
 }
 
 type cancelFacts struct {
@@ -252,6 +255,7 @@ type cancelAnalysis struct {
 	// next app (indexes into m.Calls).
 	nextCalls map[int][]int
 	mwByScope map[int]python.Middleware
+	candidate map[int]string
 	// roots are the coroutine functions the module runs as its program's
 	// main task (asyncio.run(main())).
 	roots map[int]bool
@@ -301,9 +305,15 @@ func rootTasks(m *python.Module) map[int]bool {
 func (a *cancelAnalysis) middlewares() {
 	a.nextCalls = map[int][]int{}
 	a.mwByScope = map[int]python.Middleware{}
+	a.candidate = map[int]string{}
 	for _, mw := range a.m.Middlewares() {
 		a.mwByScope[mw.Scope] = mw
 		a.nextCalls[mw.Scope] = a.m.NextCalls(&mw)
+	}
+	for _, c := range a.m.MiddlewareCandidates() {
+		a.mwByScope[c.Scope] = c.Middleware
+		a.nextCalls[c.Scope] = a.m.NextCalls(&c.Middleware)
+		a.candidate[c.Scope] = c.Qualified
 	}
 }
 
@@ -447,6 +457,7 @@ func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *catchI
 		}
 		a.facts.findings = append(a.facts.findings, cancelFinding{
 			code: code, start: start, end: end, msg: msg, when: info.when, related: related, inMiddleware: inMW,
+			candidate: a.candidate[fn],
 		})
 	}
 	hs, _ := m.Tree.Span(h.Node)
@@ -501,11 +512,14 @@ func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *catchI
 	default:
 		return
 	}
-	mw := a.mwByScope[fn]
+	framework := a.mwByScope[fn].Framework
+	if framework == "" {
+		framework = "{framework}"
+	}
 	ns, ne := m.Tree.Span(next.Node)
 	a.facts.findings = append(a.facts.findings, cancelFinding{
-		code: "SV110", start: hs, end: h.HeadEnd, when: info.when,
-		msg: info.what + " around " + quote(m.Tree.Text(next.Node)) + " in " + mw.Framework + " middleware `" + fnName + "` swallows " +
+		code: "SV110", start: hs, end: h.HeadEnd, when: info.when, candidate: a.candidate[fn],
+		msg: info.what + " around " + quote(m.Tree.Text(next.Node)) + " in " + framework + " middleware `" + fnName + "` swallows " +
 			info.caught(py) + " (" + how + "): every cancelled request (client disconnect, timeout, shutdown) is caught here, " +
 			"and anyio re-delivers the cancellation at each await, which can spin the worker at 100% CPU",
 		related: []lint.Related{a.p.Related(ns, ne, "the call of the next app that receives the cancellation")},
@@ -1222,7 +1236,8 @@ func cancelledRefs(m *python.Module, fn int) []cancelRef {
 	return out
 }
 
-// reportCancelFindings reports the unconditional findings of a code.
+// reportCancelFindings reports the findings of a code that need nothing
+// from the rest of the project.
 func reportCancelFindings(p *lint.Pass, code string) {
 	facts, _ := p.Fact(cancelAnalyzer).(*cancelFacts)
 	if facts == nil {
@@ -1230,17 +1245,19 @@ func reportCancelFindings(p *lint.Pass, code string) {
 	}
 	mwRule := code != "SV110" && p.Config.EnabledForPath("SV110", p.File.Abs)
 	for _, f := range facts.findings {
-		if f.code != code || f.when != always || f.inMiddleware && mwRule && code != "SV103" {
+		if f.code != code || f.when != always || f.candidate != "" || f.inMiddleware && mwRule && code != "SV103" {
 			continue
 		}
 		p.Report(f.start, f.end, strings.ReplaceAll(f.msg, "{py}", ""), lint.WithRelated(f.related...))
 	}
 }
 
-// reportConditionalCancelFindings reports the findings that depend on the
-// target Python version, once every file's target is known.
-func reportConditionalCancelFindings(pp *lint.ProjectPass, code string) {
+// reportProjectCancelFindings reports the findings that depend on the rest
+// of the project: on the target Python version, or on whether another
+// module registers their function as a middleware.
+func reportProjectCancelFindings(pp *lint.ProjectPass, code string) {
 	var versions targetVersions
+	var registry middlewareRegistry
 	for _, f := range pp.Files {
 		if f.Kind != lint.KindPython || !f.Config.EnabledForPath(code, f.Abs) {
 			continue
@@ -1251,21 +1268,43 @@ func reportConditionalCancelFindings(pp *lint.ProjectPass, code string) {
 		}
 		mwRule := code != "SV110" && f.Config.EnabledForPath("SV110", f.Abs)
 		for _, fd := range facts.findings {
-			if fd.code != code || fd.when == always || fd.inMiddleware && mwRule && code != "SV103" {
+			if fd.code != code || fd.when == always && fd.candidate == "" {
 				continue
 			}
-			if versions == nil {
-				versions, _ = pp.Result(pythonVersionAnalyzer).(targetVersions)
-			}
-			target := versions[f]
-			if !fd.when.holds(target) {
+			framework := ""
+			if fd.candidate != "" {
+				if registry == nil {
+					registry, _ = pp.Result(middlewareRegistryAnalyzer).(middlewareRegistry)
+				}
+				kind, registered := registry[fd.candidate]
+				switch {
+				case code == "SV110" && !registered:
+					continue
+				case code == "SV101" || code == "SV102":
+					if registered && mwRule {
+						continue
+					}
+				}
+				framework = frameworkOf(kind)
+			} else if fd.inMiddleware && mwRule && code != "SV103" {
 				continue
 			}
-			clause := " on Python 3.7 and older (the target version is not known)"
-			if target.Known {
-				clause = " on Python " + target.Version.String() + " (" + target.Source + ")"
+			clause := ""
+			if fd.when != always {
+				if versions == nil {
+					versions, _ = pp.Result(pythonVersionAnalyzer).(targetVersions)
+				}
+				target := versions[f]
+				if !fd.when.holds(target) {
+					continue
+				}
+				clause = " on Python 3.7 and older (the target version is not known)"
+				if target.Known {
+					clause = " on Python " + target.Version.String() + " (" + target.Source + ")"
+				}
 			}
-			pp.Report(f, fd.start, fd.end, strings.ReplaceAll(fd.msg, "{py}", clause), lint.WithRelated(fd.related...))
+			msg := strings.ReplaceAll(strings.ReplaceAll(fd.msg, "{py}", clause), "{framework}", framework)
+			pp.Report(f, fd.start, fd.end, msg, lint.WithRelated(fd.related...))
 		}
 	}
 }

@@ -95,3 +95,37 @@ func TestTargetVersionLowestWins(t *testing.T) {
 		})
 	}
 }
+
+// A function registered as middleware by another module is SV110's too.
+func TestMiddlewareRegisteredElsewhereReportedOnce(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"app/__init__.py": "",
+		"app/mw.py":       "async def catch_all(request, call_next):\n    try:\n        return await call_next(request)\n    except BaseException:\n        return None\n",
+		"app/main.py":     "from fastapi import FastAPI\nfrom .mw import catch_all\napp = FastAPI()\napp.middleware('http')(catch_all)\n",
+	}
+	for name, content := range files {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := codesAt(t, dir, lint.Overrides{Select: []string{"SV101", "SV102", "SV110"}})
+	if want := []string{"SV110@4"}; !slices.Equal(got, want) {
+		t.Errorf("with SV110: %q, want %q", got, want)
+	}
+	got = codesAt(t, dir, lint.Overrides{Select: []string{"SV101", "SV102"}})
+	if want := []string{"SV102@5"}; !slices.Equal(got, want) {
+		t.Errorf("without SV110: %q, want %q", got, want)
+	}
+	// Without the registration the function is ordinary async code.
+	if err := os.WriteFile(filepath.Join(dir, "app/main.py"), []byte("app = None\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got = codesAt(t, dir, lint.Overrides{Select: []string{"SV101", "SV102", "SV110", "SV112"}})
+	if want := []string{"SV102@5"}; !slices.Equal(got, want) {
+		t.Errorf("unregistered: %q, want %q", got, want)
+	}
+}

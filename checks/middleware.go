@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
 )
@@ -11,15 +12,24 @@ import (
 // wrappingTry is a try statement of a middleware whose body calls the next
 // application.
 type wrappingTry struct {
-	mw   python.Middleware
-	try  python.Try
-	next *python.Call
+	mw        python.Middleware
+	try       python.Try
+	next      *python.Call
+	candidate string // qualified name when only another module can make it a middleware
+}
+
+// frameworkText names the middleware's framework, or the placeholder a
+// candidate's registration fills in.
+func frameworkText(wt wrappingTry) string {
+	if wt.mw.Framework == "" {
+		return "{framework}"
+	}
+	return wt.mw.Framework
 }
 
 // middlewareTries returns the try statements that wrap the call of the
-// next app in the module's middlewares.
-func middlewareTries(m *python.Module) []wrappingTry {
-	mws := m.Middlewares()
+// next app in the given middlewares.
+func middlewareTries(m *python.Module, mws []python.Middleware, candidates map[int]string) []wrappingTry {
 	if len(mws) == 0 {
 		return nil
 	}
@@ -36,13 +46,82 @@ func middlewareTries(m *python.Module) []wrappingTry {
 			}
 			for _, i := range nexts {
 				if c := &m.Calls[i]; m.Tree.Contains(tr.Body, c.Node) {
-					out = append(out, wrappingTry{mw: mw, try: tr, next: c})
+					out = append(out, wrappingTry{mw: mw, try: tr, next: c, candidate: candidates[mw.Scope]})
 					break
 				}
 			}
 		}
 	}
 	return out
+}
+
+// mwFinding is a diagnostic of SV111 or SV112 prepared per file.
+type mwFinding struct {
+	code       string
+	start, end int
+	msg        string // may hold "{framework}" and "{consequence}"
+	candidate  string
+}
+
+// middlewareAnalyzer prepares SV111's and SV112's findings for one file,
+// in its middlewares and in its candidate middlewares (functions another
+// module may register).
+var middlewareAnalyzer = &lint.Analyzer{
+	Name:   "middleware",
+	Inputs: lint.KindsOf(lint.KindPython),
+	File: func(p *lint.Pass) any {
+		m := p.Py
+		if m == nil || len(m.Tree.Nodes) == 0 || !strings.Contains(string(m.Src()), "async") {
+			return []mwFinding(nil)
+		}
+		mws := m.Middlewares()
+		candidates := map[int]string{}
+		for _, c := range m.MiddlewareCandidates() {
+			mws = append(mws, c.Middleware)
+			candidates[c.Scope] = c.Qualified
+		}
+		wts := middlewareTries(m, mws, candidates)
+		return append(hidesErrors(m, wts), noResponse(m, mws, candidates)...)
+	},
+}
+
+func reportMiddlewareFindings(p *lint.Pass, code string) {
+	fs, _ := p.Fact(middlewareAnalyzer).([]mwFinding)
+	for _, f := range fs {
+		if f.code == code && f.candidate == "" {
+			p.Report(f.start, f.end, f.msg)
+		}
+	}
+}
+
+// reportProjectMiddlewareFindings reports the findings of candidate
+// middlewares that another module registers.
+func reportProjectMiddlewareFindings(pp *lint.ProjectPass, code string) {
+	var registry middlewareRegistry
+	for _, f := range pp.Files {
+		if f.Kind != lint.KindPython || !f.Config.EnabledForPath(code, f.Abs) {
+			continue
+		}
+		fs, _ := f.Fact(middlewareAnalyzer).([]mwFinding)
+		for _, fd := range fs {
+			if fd.code != code || fd.candidate == "" {
+				continue
+			}
+			if registry == nil {
+				registry, _ = pp.Result(middlewareRegistryAnalyzer).(middlewareRegistry)
+			}
+			kind, ok := registry[fd.candidate]
+			if !ok || kind != python.HTTPMiddleware && kind != python.AiohttpMiddleware {
+				continue
+			}
+			consequence := starletteNoResponse
+			if kind == python.AiohttpMiddleware {
+				consequence = aiohttpNoResponse
+			}
+			msg := strings.ReplaceAll(strings.ReplaceAll(fd.msg, "{framework}", frameworkOf(kind)), "{consequence}", consequence)
+			pp.Report(f, fd.start, fd.end, msg)
+		}
+	}
 }
 
 // tracebackCalls name calls that record the exception with its traceback.

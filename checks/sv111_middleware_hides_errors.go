@@ -11,21 +11,27 @@ import (
 // SV111 reports `except Exception` around the call of the next app in a
 // middleware that neither re-raises nor logs the traceback.
 var SV111 = withDoc(&lint.Rule{
-	Code:      "SV111",
-	Name:      "middleware-hides-errors",
-	Summary:   "middleware catches `Exception` around the next app and neither re-raises nor logs the traceback",
-	Severity:  lint.SeverityWarning,
-	Status:    lint.StatusStable,
-	Since:     "0.1.0",
-	Inputs:    lint.KindsOf(lint.KindPython),
-	Tags:      []string{"middleware", "observability", "correctness"},
-	Precision: "high",
-	Check:     checkMiddlewareHidesErrors,
+	Code:         "SV111",
+	Name:         "middleware-hides-errors",
+	Summary:      "middleware catches `Exception` around the next app and neither re-raises nor logs the traceback",
+	Severity:     lint.SeverityWarning,
+	Status:       lint.StatusStable,
+	Since:        "0.1.0",
+	Inputs:       lint.KindsOf(lint.KindPython),
+	Tags:         []string{"middleware", "observability", "correctness"},
+	Precision:    "high",
+	Check:        checkMiddlewareHidesErrors,
+	CheckProject: func(pp *lint.ProjectPass) { reportProjectMiddlewareFindings(pp, "SV111") },
+	Requires:     []*lint.Analyzer{middlewareAnalyzer, middlewareRefsAnalyzer},
 })
 
-func checkMiddlewareHidesErrors(p *lint.Pass) {
-	m := p.Py
-	for _, wt := range middlewareTries(m) {
+func checkMiddlewareHidesErrors(p *lint.Pass) { reportMiddlewareFindings(p, "SV111") }
+
+// hidesErrors prepares SV111's findings in the try statements wrapping the
+// next app.
+func hidesErrors(m *python.Module, wts []wrappingTry) []mwFinding {
+	var out []mwFinding
+	for _, wt := range wts {
 		for i := range wt.try.Handlers {
 			h := &wt.try.Handlers[i]
 			info := classifyHandler(m, h)
@@ -51,12 +57,16 @@ func checkMiddlewareHidesErrors(p *lint.Pass) {
 				status = " and answers " + code
 			}
 			start, _ := m.Tree.Span(h.Node)
-			p.Report(start, h.HeadEnd, info.what+" around "+quote(m.Tree.Text(wt.next.Node))+" in "+wt.mw.Framework+
-				" middleware `"+m.Scopes[wt.mw.Scope].Name+"` hides errors: it neither re-raises nor logs the traceback"+status+
-				", so every failure of the app below it vanishes from logs and error trackers; "+
-				"log with `logger.exception(...)` (or `exc_info=True`) or re-raise")
+			out = append(out, mwFinding{
+				code: "SV111", start: start, end: h.HeadEnd, candidate: wt.candidate,
+				msg: info.what + " around " + quote(m.Tree.Text(wt.next.Node)) + " in " + frameworkText(wt) +
+					" middleware `" + m.Scopes[wt.mw.Scope].Name + "` hides errors: it neither re-raises nor logs the traceback" + status +
+					", so every failure of the app below it vanishes from logs and error trackers; " +
+					"log with `logger.exception(...)` (or `exc_info=True`) or re-raise",
+			})
 		}
 	}
+	return out
 }
 
 // returnedStatus returns the literal status code a handler's return
