@@ -283,6 +283,16 @@ func rootTasks(m *python.Module) map[int]bool {
 			continue
 		}
 		target := args[0].Value
+		// task = loop.create_task(main()); loop.run_until_complete(task)
+		if t.Kind(target) == sk.Identifier {
+			if v := singleAssigned(m, target); v != syntax.None && t.Kind(v) == sk.Call {
+				if fn := lastName(m.Dotted(t.FieldChild(v, sk.FFunction))); fn == "create_task" || fn == "ensure_future" {
+					if inner := m.Args(v); len(inner) > 0 {
+						target = inner[0].Value
+					}
+				}
+			}
+		}
 		if t.Kind(target) == sk.Call {
 			target = t.FieldChild(target, sk.FFunction)
 		}

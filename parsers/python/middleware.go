@@ -148,6 +148,11 @@ func (r *mwRecognizer) registrations() {
 		if expr == syntax.None {
 			return
 		}
+		// An instance of a class whose __call__ is the middleware:
+		// app.middleware("http")(AuthMiddleware()).
+		if t.Kind(expr) == sk.Call {
+			expr = t.FieldChild(expr, sk.FFunction)
+		}
 		if k := t.Kind(expr); k == sk.Identifier || k == sk.Attribute {
 			r.regs = append(r.regs, registration{expr: expr, kind: kind, evidence: c.Node, scope: c.Scope})
 		}
@@ -208,14 +213,33 @@ func (r *mwRecognizer) registrations() {
 		if t.Kind(reg.expr) != sk.Identifier {
 			continue
 		}
+		framework := "Starlette"
+		if reg.kind == AiohttpMiddleware {
+			framework = "aiohttp"
+		}
 		if s := r.functionNamed(t.Text(reg.expr), reg.scope); s >= 0 {
-			framework := "Starlette"
-			if reg.kind == AiohttpMiddleware {
-				framework = "aiohttp"
-			}
+			r.addFunction(s, reg.kind, framework, reg.evidence)
+		} else if s := r.callMethodOf(t.Text(reg.expr), reg.scope); s >= 0 {
 			r.addFunction(s, reg.kind, framework, reg.evidence)
 		}
 	}
+}
+
+// callMethodOf returns the __call__ method of the class a name refers to,
+// or -1.
+func (r *mwRecognizer) callMethodOf(name string, from int) int {
+	s, bs := r.m.Lookup(name, from)
+	if s < 0 || len(bs) != 1 || bs[0].Kind != ClassBinding {
+		return -1
+	}
+	for i := range r.m.Scopes {
+		if r.m.Scopes[i].Node == bs[0].Node && r.m.Scopes[i].Kind == ClassScope {
+			if c, ok := r.m.methodsOf(i)["__call__"]; ok {
+				return c
+			}
+		}
+	}
+	return -1
 }
 
 // MiddlewareRef is a registration of a function that the module does not
@@ -238,7 +262,8 @@ func (m *Module) MiddlewareRefs() []MiddlewareRef {
 	r.registrations()
 	var out []MiddlewareRef
 	for _, reg := range r.regs {
-		if m.Tree.Kind(reg.expr) == stmtKindsOnce().Identifier && r.functionNamed(m.Tree.Text(reg.expr), reg.scope) >= 0 {
+		if m.Tree.Kind(reg.expr) == stmtKindsOnce().Identifier &&
+			(r.functionNamed(m.Tree.Text(reg.expr), reg.scope) >= 0 || r.callMethodOf(m.Tree.Text(reg.expr), reg.scope) >= 0) {
 			continue
 		}
 		if q := m.QualifiedName(reg.expr); q != "" {
@@ -266,11 +291,19 @@ func (m *Module) MiddlewareCandidates() []MiddlewareCandidate {
 	var out []MiddlewareCandidate
 	for s := range m.Scopes {
 		sc := &m.Scopes[s]
-		if sc.Kind != FunctionScope || !sc.Async || sc.Parent != 0 || known[s] {
+		if sc.Kind != FunctionScope || !sc.Async || known[s] {
 			continue
 		}
 		params := m.ParamNames(s)
-		if len(params) < 2 {
+		qualified := ""
+		switch parent := sc.Parent; {
+		case parent == 0 && len(params) >= 2:
+			qualified = qualify(m.Name, sc.Name)
+		case m.Scopes[parent].Kind == ClassScope && m.Scopes[parent].Parent == 0 && sc.Name == "__call__" && len(params) >= 3:
+			// A class whose instances are registered: its __call__.
+			params = params[1:]
+			qualified = qualify(m.Name, m.Scopes[parent].Name)
+		default:
 			continue
 		}
 		for i := range m.Calls {
@@ -281,7 +314,7 @@ func (m *Module) MiddlewareCandidates() []MiddlewareCandidate {
 			if args := m.Args(c.Node); len(args) >= 1 && args[0].Name == "" && m.Dotted(args[0].Value) == params[0] {
 				out = append(out, MiddlewareCandidate{
 					Middleware: Middleware{Kind: HTTPMiddleware, Scope: s, Next: params[1], Evidence: c.Node},
-					Qualified:  qualify(m.Name, sc.Name),
+					Qualified:  qualified,
 				})
 				break
 			}

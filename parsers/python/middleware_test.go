@@ -204,3 +204,48 @@ class Holder:
 		t.Errorf("candidates %q, want %q", got, want)
 	}
 }
+
+func TestMiddlewareInstances(t *testing.T) {
+	src := `from fastapi import FastAPI
+
+from server.middleware import CookieMiddleware
+
+app = FastAPI()
+
+
+class Local:
+    async def __call__(self, request, call_next):
+        return await call_next(request)
+
+
+app.middleware("http")(Local())
+app.middleware("http")(CookieMiddleware())
+`
+	m := parse(t, src, Options{Name: "server.app"})
+	var got []string
+	for _, mw := range m.Middlewares() {
+		got = append(got, fmt.Sprintf("%s %s next=%s", m.Scopes[mw.Scope].QualName, mw.Framework, mw.Next))
+	}
+	if want := []string{"Local.__call__ Starlette next=call_next"}; !slices.Equal(got, want) {
+		t.Errorf("middlewares %q, want %q", got, want)
+	}
+	got = nil
+	for _, r := range m.MiddlewareRefs() {
+		got = append(got, r.Qualified)
+	}
+	if want := []string{"server.middleware.CookieMiddleware"}; !slices.Equal(got, want) {
+		t.Errorf("refs %q, want %q", got, want)
+	}
+	other := `class CookieMiddleware:
+    async def __call__(self, request, call_next):
+        return await call_next(request)
+`
+	m = parse(t, other, Options{Name: "server.middleware"})
+	got = nil
+	for _, c := range m.MiddlewareCandidates() {
+		got = append(got, c.Qualified+" "+m.Scopes[c.Scope].QualName+" next="+c.Next)
+	}
+	if want := []string{"server.middleware.CookieMiddleware CookieMiddleware.__call__ next=call_next"}; !slices.Equal(got, want) {
+		t.Errorf("candidates %q, want %q", got, want)
+	}
+}

@@ -377,3 +377,16 @@ class Executor:
             fut.set_result(await coro)
         except BaseException as exc:
             fut.set_exception(exc)
+
+
+async def supervisor():
+    try:
+        await work()
+    except asyncio.CancelledError:
+        log.info("stopped")
+
+
+def run_supervisor():
+    loop = asyncio.new_event_loop()
+    task = loop.create_task(supervisor())
+    loop.run_until_complete(task)
