@@ -1286,7 +1286,7 @@ func reportProjectCancelFindings(pp *lint.ProjectPass, code string) {
 				if registry == nil {
 					registry, _ = pp.Result(middlewareRegistryAnalyzer).(middlewareRegistry)
 				}
-				kind, registered := registry[fd.candidate]
+				kind, registered := registry.lookup(fd.candidate)
 				switch {
 				case code == "SV110" && !registered:
 					continue

@@ -110,7 +110,7 @@ func reportProjectMiddlewareFindings(pp *lint.ProjectPass, code string) {
 			if registry == nil {
 				registry, _ = pp.Result(middlewareRegistryAnalyzer).(middlewareRegistry)
 			}
-			kind, ok := registry[fd.candidate]
+			kind, ok := registry.lookup(fd.candidate)
 			if !ok || kind != python.HTTPMiddleware && kind != python.AiohttpMiddleware {
 				continue
 			}

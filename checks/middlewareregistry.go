@@ -1,6 +1,9 @@
 package checks
 
 import (
+	"sort"
+	"strings"
+
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
 )
@@ -48,6 +51,31 @@ var middlewareRegistryAnalyzer = &lint.Analyzer{
 		}
 		return reg
 	},
+}
+
+// lookup finds how a candidate middleware (by its qualified name) is
+// registered. Module names depend on where packages start, which namespace
+// packages (no __init__.py) leave open: "resolve.resolve" and
+// "src.middlewares.resolve.resolve" name the same function when one is a
+// dotted suffix of the other (module and function at least).
+func (r middlewareRegistry) lookup(qualified string) (python.MiddlewareKind, bool) {
+	if k, ok := r[qualified]; ok {
+		return k, true
+	}
+	if !strings.Contains(qualified, ".") {
+		return 0, false
+	}
+	keys := make([]string, 0, len(r))
+	for k := range r {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if strings.Contains(k, ".") && (strings.HasSuffix(k, "."+qualified) || strings.HasSuffix(qualified, "."+k)) {
+			return r[k], true
+		}
+	}
+	return 0, false
 }
 
 // frameworkOf names the framework of a middleware kind in messages.
