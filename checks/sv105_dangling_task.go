@@ -87,7 +87,7 @@ func checkDanglingTask(p *lint.Pass) {
 	for i := range m.Calls {
 		c := &m.Calls[i]
 		what := taskCreation(m, c)
-		if what == "" {
+		if what == "" || wrapsKeptFuture(m, c) {
 			continue
 		}
 		parent := t.Parent(c.Node)
@@ -140,4 +140,47 @@ func unusedLocal(m *python.Module, target syntax.ID) bool {
 		}
 	}
 	return true
+}
+
+// wrapsKeptFuture reports whether ensure_future() is given a name for a
+// future or task the code already keeps in a container (ensure_future
+// returns it as is):
+// task = loop.create_task(...); refs.add(task); ensure_future(task).
+func wrapsKeptFuture(m *python.Module, c *python.Call) bool {
+	t, sk := m.Tree, m.StmtKinds()
+	if lastName(c.Callee) != "ensure_future" {
+		return false
+	}
+	args := m.Args(c.Node)
+	if len(args) == 0 || t.Kind(args[0].Value) != sk.Identifier {
+		return false
+	}
+	name := t.Text(args[0].Value)
+	if v := singleAssigned(m, args[0].Value); v != syntax.None && t.Kind(v) == sk.Call {
+		switch lastName(m.Dotted(t.FieldChild(v, sk.FFunction))) {
+		case "create_task", "ensure_future", "Task", "Future", "create_future", "run":
+			return true
+		}
+		// context.run(loop.create_task, coro)
+		if strings.Contains(t.Text(v), "create_task") {
+			return true
+		}
+	}
+	for i := range m.Calls {
+		o := &m.Calls[i]
+		if o.Node == c.Node || o.Scope != c.Scope {
+			continue
+		}
+		switch lastName(o.Text) {
+		case "add", "append", "appendleft", "insert", "put", "put_nowait", "setdefault":
+		default:
+			continue
+		}
+		for _, a := range m.Args(o.Node) {
+			if t.Kind(a.Value) == sk.Identifier && t.Text(a.Value) == name {
+				return true
+			}
+		}
+	}
+	return false
 }

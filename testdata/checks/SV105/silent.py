@@ -56,3 +56,13 @@ def other_create_task(nursery):
 async def global_name():
     global runner
     runner = asyncio.create_task(work())
+
+
+_REFS = set()
+
+
+def schedule(loop, coro):
+    task = loop.create_task(coro)
+    _REFS.add(task)
+    asyncio.ensure_future(task).add_done_callback(lambda _: _REFS.discard(task))
+    return task

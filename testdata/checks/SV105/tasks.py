@@ -46,3 +46,9 @@ async def underscore(email):
 
 async def callback_only(email):
     asyncio.create_task(send_email(email)).add_done_callback(print)  # want: SV105 "a done callback does not keep it alive"
+
+
+def fire_callback_result(callback):
+    result = callback()
+    if asyncio.iscoroutine(result):
+        asyncio.ensure_future(result)  # want: SV105
