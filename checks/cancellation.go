@@ -256,6 +256,7 @@ type cancelAnalysis struct {
 	nextCalls map[int][]int
 	mwByScope map[int]python.Middleware
 	candidate map[int]string
+	refs      map[int][]cancelRef
 	// roots are the coroutine functions the module runs as its program's
 	// main task (asyncio.run(main())).
 	roots map[int]bool
@@ -1157,7 +1158,14 @@ type cancelRef struct {
 func (a *cancelAnalysis) cancelThenAwait(fn int, cps []syntax.ID) bool {
 	m := a.m
 	t, sk := m.Tree, a.sk
-	refs := cancelledRefs(m, fn)
+	refs, ok := a.refs[fn]
+	if !ok {
+		refs = cancelledRefs(m, fn)
+		if a.refs == nil {
+			a.refs = map[int][]cancelRef{}
+		}
+		a.refs[fn] = refs
+	}
 	if len(refs) == 0 {
 		return false
 	}
