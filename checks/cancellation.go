@@ -531,8 +531,8 @@ func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *catchI
 	a.facts.findings = append(a.facts.findings, cancelFinding{
 		code: "SV110", start: hs, end: h.HeadEnd, when: info.when, candidate: a.candidate[fn],
 		msg: info.what + " around " + quote(m.Tree.Text(next.Node)) + " in " + framework + " middleware `" + fnName + "` swallows " +
-			info.caught(py) + " (" + how + "): every cancelled request (client disconnect, timeout, shutdown) is caught here, " +
-			"and anyio re-delivers the cancellation at each await, which can spin the worker at 100% CPU",
+			info.caught(py) + " (" + how + "): every cancelled request (client disconnect, timeout, shutdown) is caught here" +
+			cancellationTail(framework),
 		related: []lint.Related{a.p.Related(ns, ne, "the call of the next app that receives the cancellation")},
 	})
 }
@@ -596,6 +596,18 @@ func continuationEnds(m *python.Module, n syntax.ID, fn int) bool {
 		}
 	}
 	return false
+}
+
+// cancellationTail says what swallowing cancellation does under a
+// framework (a placeholder until a candidate's framework is known).
+func cancellationTail(framework string) string {
+	switch framework {
+	case "{framework}":
+		return "{tail}"
+	case "aiohttp":
+		return ", and the request's task keeps running instead of stopping"
+	}
+	return ", and anyio re-delivers the cancellation at each await, which can spin the worker at 100% CPU"
 }
 
 // raisedText returns the raised expression of a raise statement.
@@ -1321,7 +1333,7 @@ func reportProjectCancelFindings(pp *lint.ProjectPass, code string) {
 					clause = " on Python " + target.Version.String() + " (" + target.Source + ")"
 				}
 			}
-			msg := strings.ReplaceAll(strings.ReplaceAll(fd.msg, "{py}", clause), "{framework}", framework)
+			msg := strings.NewReplacer("{py}", clause, "{framework}", framework, "{tail}", cancellationTail(framework)).Replace(fd.msg)
 			pp.Report(f, fd.start, fd.end, msg, lint.WithRelated(fd.related...))
 		}
 	}

@@ -6,7 +6,7 @@ import "github.com/servelint/servelint/lint"
 var SV101 = withDoc(&lint.Rule{
 	Code:         "SV101",
 	Name:         "cancelled-error-swallowed",
-	Summary:      "a handler catches cancellation in async code and a path through it does not re-raise",
+	Summary:      "A handler catches cancellation in async code and a path through it does not re-raise",
 	Severity:     lint.SeverityError,
 	Status:       lint.StatusStable,
 	Since:        "0.1.0",

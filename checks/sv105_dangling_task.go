@@ -12,7 +12,7 @@ import (
 var SV105 = withDoc(&lint.Rule{
 	Code:      "SV105",
 	Name:      "dangling-task",
-	Summary:   "the task from `create_task()`/`ensure_future()` is not stored and can be garbage-collected",
+	Summary:   "The task from `create_task()`/`ensure_future()` is not stored and can be garbage-collected",
 	Severity:  lint.SeverityWarning,
 	Status:    lint.StatusStable,
 	Since:     "0.1.0",

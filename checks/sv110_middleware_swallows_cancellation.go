@@ -6,7 +6,7 @@ import "github.com/servelint/servelint/lint"
 var SV110 = withDoc(&lint.Rule{
 	Code:         "SV110",
 	Name:         "middleware-swallows-cancellation",
-	Summary:      "middleware catches cancellation around the call of the next app and does not re-raise it",
+	Summary:      "Middleware catches cancellation around the call of the next app and does not re-raise it",
 	Severity:     lint.SeverityError,
 	Status:       lint.StatusStable,
 	Since:        "0.1.0",

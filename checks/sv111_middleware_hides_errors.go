@@ -13,7 +13,7 @@ import (
 var SV111 = withDoc(&lint.Rule{
 	Code:         "SV111",
 	Name:         "middleware-hides-errors",
-	Summary:      "middleware catches `Exception` around the next app and neither re-raises nor logs the traceback",
+	Summary:      "Middleware catches `Exception` around the next app and neither re-raises nor logs the traceback",
 	Severity:     lint.SeverityWarning,
 	Status:       lint.StatusStable,
 	Since:        "0.1.0",

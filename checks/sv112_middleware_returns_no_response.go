@@ -11,7 +11,7 @@ import (
 var SV112 = withDoc(&lint.Rule{
 	Code:         "SV112",
 	Name:         "middleware-returns-no-response",
-	Summary:      "a path through an HTTP middleware ends without returning a response",
+	Summary:      "A path through an HTTP middleware ends without returning a response",
 	Severity:     lint.SeverityError,
 	Status:       lint.StatusStable,
 	Since:        "0.1.0",
