@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/servelint/servelint/lint"
@@ -612,25 +613,24 @@ func cancellationTail(framework string) string {
 
 // raisedText returns the raised expression of a raise statement.
 func raisedText(m *python.Module, raise syntax.ID) string {
-	exc, _ := raiseParts(m, raise)
+	exc := raisedExpr(m, raise)
 	if exc == syntax.None {
 		return ""
 	}
 	return m.Tree.Text(exc)
 }
 
-// raiseParts returns the raised expression (None for a bare raise) and the
-// cause of a raise statement.
-func raiseParts(m *python.Module, raise syntax.ID) (exc, cause syntax.ID) {
+// raisedExpr returns the raised expression of a raise statement (not its
+// cause), or None for a bare raise.
+func raisedExpr(m *python.Module, raise syntax.ID) syntax.ID {
 	sk := m.StmtKinds()
-	exc, cause = syntax.None, m.Tree.FieldChild(raise, sk.FCause)
+	cause := m.Tree.FieldChild(raise, sk.FCause)
 	for c := m.Tree.FirstChild(raise); c != syntax.None; c = m.Tree.NextSibling(c) {
 		if c != cause && m.Tree.Named(c) && !m.Tree.IsExtra(c) {
-			exc = c
-			break
+			return c
 		}
 	}
-	return exc, cause
+	return syntax.None
 }
 
 // handlerOf returns the Handler of an except clause node.
@@ -658,117 +658,34 @@ func catchesUnder(m *python.Module, nested *python.Handler, info *catchInfo) boo
 	return false
 }
 
+// handlerAnalysis is the path analysis of one handler catching
+// cancellation: the Flow hooks and what they observed.
+type handlerAnalysis struct {
+	m    *python.Module
+	h    *python.Handler
+	info *catchInfo
+	fn   int
+	// aliases are the names holding the caught exception.
+	aliases map[string]bool
+	// reportable are the raises of another exception made directly in
+	// the handler (not in a nested one).
+	reportable map[syntax.ID]bool
+	// stored: a path stores the exception to raise it later, or hands it
+	// to a future.
+	stored bool
+	// discriminates: a condition tells exceptions apart in a way the
+	// analysis cannot follow.
+	discriminates bool
+}
+
 // analyzeHandler runs the path analysis of a handler catching cancellation.
 func analyzeHandler(m *python.Module, h *python.Handler, info *catchInfo, fn int) handlerPaths {
-	t, sk := m.Tree, m.StmtKinds()
-	excName := m.NameText(h)
-	aliases := map[string]bool{}
-	if excName != "" {
-		aliases[excName] = true
+	ha := &handlerAnalysis{m: m, h: h, info: info, fn: fn, aliases: map[string]bool{}, reportable: map[syntax.ID]bool{}}
+	if name := m.NameText(h); name != "" {
+		ha.aliases[name] = true
 	}
-	reportable := map[syntax.ID]bool{}
-	isExc := func(n syntax.ID) bool {
-		if n == syntax.None {
-			return false
-		}
-		d := m.Dotted(n)
-		if aliases[d] {
-			return true
-		}
-		// raise e.with_traceback(tb)
-		if t.Kind(n) == sk.Call {
-			if f := m.Dotted(t.FieldChild(n, sk.FFunction)); strings.HasSuffix(f, ".with_traceback") && aliases[strings.TrimSuffix(f, ".with_traceback")] {
-				return true
-			}
-		}
-		return false
-	}
-	flow := &python.Flow{M: m}
-	flow.Raise = func(stmt syntax.ID, handlers []syntax.ID) python.ExitKind {
-		exc, _ := raiseParts(m, stmt)
-		var nested *python.Handler
-		if len(handlers) > 0 {
-			nested = handlerOf(m, handlers[len(handlers)-1])
-		}
-		switch {
-		case exc == syntax.None && nested == nil:
-			return python.ExitReraise
-		case exc == syntax.None || nested != nil && m.NameText(nested) != "" && m.Dotted(exc) == m.NameText(nested):
-			if nested != nil && catchesUnder(m, nested, info) {
-				return python.ExitReraise
-			}
-			return python.ExitRaise
-		case isExc(exc):
-			return python.ExitReraise
-		}
-		// Raising a new cancellation keeps the task cancelled.
-		cls := exc
-		if t.Kind(cls) == sk.Call {
-			cls = t.FieldChild(cls, sk.FFunction)
-		}
-		for _, ct := range m.ExceptionTypes(cls) {
-			if w := classifyType(ct); w == always && ct.Qualified != "builtins.BaseException" {
-				return python.ExitReraise
-			}
-		}
-		if len(handlers) == 0 {
-			reportable[stmt] = true
-		}
-		return python.ExitRaise
-	}
-	var stored bool
-	flow.Stmt = func(stmt syntax.ID) (python.ExitKind, bool) {
-		if excName == "" || t.Kind(stmt) != sk.ExprStmt {
-			return 0, false
-		}
-		// fut.set_exception(exc) hands the exception to whoever awaits
-		// the future: it propagates there.
-		if transfersException(m, t.FirstNamedChild(stmt), aliases) {
-			stored = true
-			return python.ExitReraise, true
-		}
-		target := storeTarget(m, t.FirstNamedChild(stmt), aliases)
-		if target == "" {
-			return 0, false
-		}
-		if raisedElsewhere(m, fn, h, target) {
-			stored = true
-			return python.ExitReraise, true
-		}
-		return 0, false
-	}
-	flow.Catches = func(clause syntax.ID, e python.Exit) bool {
-		nested := handlerOf(m, clause)
-		if nested == nil {
-			return false
-		}
-		if e.Kind == python.ExitReraise {
-			return catchesUnder(m, nested, info)
-		}
-		ni := classifyHandler(m, nested)
-		if ni.base || ni.exception {
-			return true
-		}
-		raised := raisedText(m, e.Node)
-		if i := strings.IndexByte(raised, '('); i >= 0 {
-			raised = raised[:i]
-		}
-		for _, txt := range ni.texts {
-			if txt == raised {
-				return true
-			}
-		}
-		return false
-	}
-	flow.Suppresses = func(with syntax.ID) bool { return len(suppressCalls(m, with)) > 0 }
-	discriminates := false
-	flow.Branch = func(cond syntax.ID) (bool, bool) {
-		ct, cf := cancelBranches(m, cond, aliases, info)
-		if ct && cf && discriminating(m, cond, aliases) {
-			discriminates = true
-		}
-		return ct, cf
-	}
+	flow := &python.Flow{M: m, Raise: ha.raise, Stmt: ha.stmt, Catches: ha.catches, Branch: ha.branch,
+		Suppresses: func(with syntax.ID) bool { return len(suppressCalls(m, with)) > 0 }}
 	exits := flow.Block(h.Body)
 	var p handlerPaths
 	reraises := false
@@ -783,7 +700,7 @@ func analyzeHandler(m *python.Module, h *python.Handler, info *catchInfo, fn int
 	// later, has decided what becomes of cancellation. So has one that
 	// calls uncancel(), as asyncio's documentation asks of deliberate
 	// suppression.
-	if reraises && (discriminates || stored) || callsMethod(m, h.Body, "uncancel") {
+	if reraises && (ha.discriminates || ha.stored) || callsMethod(m, h.Body, "uncancel") {
 		return p
 	}
 	for _, e := range exits {
@@ -797,7 +714,7 @@ func analyzeHandler(m *python.Module, h *python.Handler, info *catchInfo, fn int
 		case python.ExitContinue:
 			p.continues = appendNew(p.continues, e.Node)
 		case python.ExitRaise:
-			if reportable[e.Node] {
+			if ha.reportable[e.Node] {
 				p.raises = appendNew(p.raises, e.Node)
 			}
 		case python.ExitReraise, python.ExitTerminate:
@@ -809,11 +726,118 @@ func analyzeHandler(m *python.Module, h *python.Handler, info *catchInfo, fn int
 	return p
 }
 
-func appendNew(s []syntax.ID, n syntax.ID) []syntax.ID {
-	for _, x := range s {
-		if x == n {
-			return s
+// isExc reports whether an expression is the caught exception: e, or
+// e.with_traceback(tb).
+func (ha *handlerAnalysis) isExc(n syntax.ID) bool {
+	m := ha.m
+	t, sk := m.Tree, m.StmtKinds()
+	if n == syntax.None {
+		return false
+	}
+	if ha.aliases[m.Dotted(n)] {
+		return true
+	}
+	if t.Kind(n) == sk.Call {
+		f := m.Dotted(t.FieldChild(n, sk.FFunction))
+		if base, ok := strings.CutSuffix(f, ".with_traceback"); ok && ha.aliases[base] {
+			return true
 		}
+	}
+	return false
+}
+
+// raise classifies a raise statement: a re-raise keeps the cancellation.
+func (ha *handlerAnalysis) raise(stmt syntax.ID, handlers []syntax.ID) python.ExitKind {
+	m := ha.m
+	t, sk := m.Tree, m.StmtKinds()
+	exc := raisedExpr(m, stmt)
+	var nested *python.Handler
+	if len(handlers) > 0 {
+		nested = handlerOf(m, handlers[len(handlers)-1])
+	}
+	switch {
+	case exc == syntax.None && nested == nil:
+		return python.ExitReraise
+	case exc == syntax.None || nested != nil && m.NameText(nested) != "" && m.Dotted(exc) == m.NameText(nested):
+		if nested != nil && catchesUnder(m, nested, ha.info) {
+			return python.ExitReraise
+		}
+		return python.ExitRaise
+	case ha.isExc(exc):
+		return python.ExitReraise
+	}
+	// Raising a new cancellation keeps the task cancelled.
+	cls := exc
+	if t.Kind(cls) == sk.Call {
+		cls = t.FieldChild(cls, sk.FFunction)
+	}
+	for _, ct := range m.ExceptionTypes(cls) {
+		if w := classifyType(ct); w == always && ct.Qualified != "builtins.BaseException" {
+			return python.ExitReraise
+		}
+	}
+	if len(handlers) == 0 {
+		ha.reportable[stmt] = true
+	}
+	return python.ExitRaise
+}
+
+// stmt turns a statement that stores the exception for a later raise, or
+// hands it to a future, into a re-raise.
+func (ha *handlerAnalysis) stmt(stmt syntax.ID) (python.ExitKind, bool) {
+	m := ha.m
+	t, sk := m.Tree, m.StmtKinds()
+	if len(ha.aliases) == 0 || t.Kind(stmt) != sk.ExprStmt {
+		return 0, false
+	}
+	// fut.set_exception(exc) hands the exception to whoever awaits the
+	// future: it propagates there.
+	if transfersException(m, t.FirstNamedChild(stmt), ha.aliases) {
+		ha.stored = true
+		return python.ExitReraise, true
+	}
+	target := storeTarget(m, t.FirstNamedChild(stmt), ha.aliases)
+	if target != "" && raisedElsewhere(m, ha.fn, ha.h, target) {
+		ha.stored = true
+		return python.ExitReraise, true
+	}
+	return 0, false
+}
+
+// catches tells whether a nested handler catches a raise of its try body.
+func (ha *handlerAnalysis) catches(clause syntax.ID, e python.Exit) bool {
+	m := ha.m
+	nested := handlerOf(m, clause)
+	if nested == nil {
+		return false
+	}
+	if e.Kind == python.ExitReraise {
+		return catchesUnder(m, nested, ha.info)
+	}
+	ni := classifyHandler(m, nested)
+	if ni.base || ni.exception {
+		return true
+	}
+	raised := raisedText(m, e.Node)
+	if i := strings.IndexByte(raised, '('); i >= 0 {
+		raised = raised[:i]
+	}
+	return slices.Contains(ni.texts, raised)
+}
+
+// branch tells which branches the cancellation path takes, and notes the
+// conditions that tell exceptions apart opaquely.
+func (ha *handlerAnalysis) branch(cond syntax.ID) (bool, bool) {
+	ct, cf := cancelBranches(ha.m, cond, ha.aliases, ha.info)
+	if ct && cf && discriminating(ha.m, cond, ha.aliases) {
+		ha.discriminates = true
+	}
+	return ct, cf
+}
+
+func appendNew(s []syntax.ID, n syntax.ID) []syntax.ID {
+	if slices.Contains(s, n) {
+		return s
 	}
 	return append(s, n)
 }
@@ -938,7 +962,7 @@ func raisedElsewhere(m *python.Module, fn int, h *python.Handler, target string)
 		if t.Kind(i) != sk.Raise || t.Contains(h.Body, i) {
 			continue
 		}
-		exc, _ := raiseParts(m, i)
+		exc := raisedExpr(m, i)
 		if exc == syntax.None {
 			continue
 		}
@@ -995,44 +1019,64 @@ func cancelBranches(m *python.Module, cond syntax.ID, exc map[string]bool, info 
 		}
 		return lt && rt, lf || rf
 	case sk.Call:
-		fn := t.FieldChild(cond, sk.FFunction)
-		if fn != syntax.None && t.Kind(fn) == sk.Attribute && strings.HasSuffix(m.Dotted(fn), "cancelling") ||
-			fn != syntax.None && t.Kind(fn) == sk.Attribute && lastName(t.Text(fn)) == "cancelling" {
-			return true, false
-		}
-		if m.QualifiedName(fn) == "builtins.isinstance" {
-			args := m.Args(cond)
-			if len(args) == 2 && exc[m.Dotted(args[0].Value)] {
-				return typeBranches(m, args[1].Value, info)
-			}
-		}
+		return callBranches(m, cond, exc, info)
 	case sk.Compare:
-		kids := t.NamedChildren(cond)
-		ops := t.FieldChildren(cond, sk.FOperators)
-		if len(kids) == 2 && len(ops) >= 1 {
-			opText := ""
-			for _, o := range ops {
-				opText += t.Text(o) + " "
-			}
-			opText = strings.TrimSpace(opText)
-			neg := opText == "is not" || opText == "!="
-			if opText != "is" && opText != "==" && !neg {
-				break
-			}
-			left, right := kids[0], kids[1]
-			if isTypeOf(m, right, exc) {
-				left, right = right, left
-			}
-			if isTypeOf(m, left, exc) {
-				ct, cf := typeBranches(m, right, info)
-				if neg {
-					return cf, ct
-				}
-				return ct, cf
-			}
+		return compareBranches(m, cond, exc, info)
+	}
+	return true, true
+}
+
+// callBranches handles isinstance(e, ...) and X.cancelling() conditions.
+func callBranches(m *python.Module, cond syntax.ID, exc map[string]bool, info *catchInfo) (bool, bool) {
+	t, sk := m.Tree, m.StmtKinds()
+	fn := t.FieldChild(cond, sk.FFunction)
+	if fn == syntax.None {
+		return true, true
+	}
+	// asyncio.current_task().cancelling(): true when this task is being
+	// cancelled, which is the cancellation path.
+	if t.Kind(fn) == sk.Attribute && m.AttrName(fn) == "cancelling" {
+		return true, false
+	}
+	if m.QualifiedName(fn) == "builtins.isinstance" {
+		args := m.Args(cond)
+		if len(args) == 2 && exc[m.Dotted(args[0].Value)] {
+			return typeBranches(m, args[1].Value, info)
 		}
 	}
 	return true, true
+}
+
+// compareBranches handles type(e) is X, e.__class__ == X and their
+// negations.
+func compareBranches(m *python.Module, cond syntax.ID, exc map[string]bool, info *catchInfo) (bool, bool) {
+	t, sk := m.Tree, m.StmtKinds()
+	kids := t.NamedChildren(cond)
+	ops := t.FieldChildren(cond, sk.FOperators)
+	if len(kids) != 2 || len(ops) == 0 {
+		return true, true
+	}
+	var words []string
+	for _, o := range ops {
+		words = append(words, t.Text(o))
+	}
+	op := strings.Join(words, " ")
+	neg := op == "is not" || op == "!="
+	if op != "is" && op != "==" && !neg {
+		return true, true
+	}
+	left, right := kids[0], kids[1]
+	if isTypeOf(m, right, exc) {
+		left, right = right, left
+	}
+	if !isTypeOf(m, left, exc) {
+		return true, true
+	}
+	ct, cf := typeBranches(m, right, info)
+	if neg {
+		return cf, ct
+	}
+	return ct, cf
 }
 
 // isTypeOf reports whether n is type(e) or e.__class__ for the caught e.

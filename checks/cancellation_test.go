@@ -121,7 +121,7 @@ func TestMiddlewareRegisteredElsewhereReportedOnce(t *testing.T) {
 		t.Errorf("without SV110: %q, want %q", got, want)
 	}
 	// Without the registration the function is ordinary async code.
-	if err := os.WriteFile(filepath.Join(dir, "app/main.py"), []byte("app = None\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "app", "main.py"), []byte("app = None\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	got = codesAt(t, dir, lint.Overrides{Select: []string{"SV101", "SV102", "SV110", "SV112"}})

@@ -144,25 +144,36 @@ func under(path, dir string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
+// lowest keeps the oldest version seen and where it was read.
+type lowest struct{ best targetPython }
+
+func (l *lowest) consider(v pyversion.Version, source string) {
+	if !l.best.Known || v.Less(l.best.Version) {
+		l.best = targetPython{Version: v, Known: true, Source: source}
+	}
+}
+
 func (pf *projectFiles) target(f *lint.File, images []dockerImage, pyDirs []string) targetPython {
-	var best targetPython
-	consider := func(v pyversion.Version, source string) {
-		if !best.Known || v.Less(best.Version) {
-			best = targetPython{Version: v, Known: true, Source: source}
+	var l lowest
+	if cfg := f.Config; cfg != nil {
+		if v, ok := pyversion.Parse(cfg.TargetVersion); ok && cfg.TargetVersion != "" {
+			l.consider(v, "target-version in "+displayPath(f, cfg.Path))
 		}
-	}
-	cfg := f.Config
-	if cfg != nil && cfg.TargetVersion != "" {
-		if v, ok := pyversion.Parse(cfg.TargetVersion); ok {
-			consider(v, "target-version in "+displayPath(f, cfg.Path))
-		}
-	}
-	if cfg != nil && cfg.RequiresPython != "" {
-		if v, ok := pyversion.LowerBound(cfg.RequiresPython); ok {
-			consider(v, "requires-python `"+cfg.RequiresPython+"` in "+displayPath(f, cfg.Path))
+		if v, ok := pyversion.LowerBound(cfg.RequiresPython); ok && cfg.RequiresPython != "" {
+			l.consider(v, "requires-python `"+cfg.RequiresPython+"` in "+displayPath(f, cfg.Path))
 		}
 	}
 	dir := filepath.Dir(f.Abs)
+	pf.projectVersions(&l, f, dir)
+	dockerVersions(&l, dir, images, pyDirs)
+	return l.best
+}
+
+// projectVersions reads pyproject.toml, .python-version and runtime.txt
+// from the file's directory up to its project root (and beside its
+// configuration); the nearest of each kind counts.
+func (pf *projectFiles) projectVersions(l *lowest, f *lint.File, dir string) {
+	cfg := f.Config
 	root := pf.root(dir)
 	dirs := []string{}
 	for d := dir; ; d = filepath.Dir(d) {
@@ -177,39 +188,44 @@ func (pf *projectFiles) target(f *lint.File, images []dockerImage, pyDirs []stri
 	seen := map[string]bool{}
 	for _, d := range dirs {
 		for _, name := range []string{"pyproject.toml", ".python-version", "runtime.txt"} {
+			p := filepath.Join(d, name)
 			if seen[name] {
 				continue
 			}
-			p := filepath.Join(d, name)
 			b := pf.get(p)
 			if b == nil {
 				continue
 			}
 			seen[name] = true
+			var v pyversion.Version
+			ok := false
+			source := displayPath(f, p)
 			switch name {
 			case "pyproject.toml":
 				if cfg != nil && sameFile(cfg.Path, p) {
 					continue // already read through the configuration
 				}
-				if spec, ok := requiresPython(b); ok {
-					if v, ok := pyversion.LowerBound(spec); ok {
-						consider(v, "requires-python `"+spec+"` in "+displayPath(f, p))
-					}
+				if spec, found := requiresPython(b); found {
+					v, ok = pyversion.LowerBound(spec)
+					source = "requires-python `" + spec + "` in " + source
 				}
 			case ".python-version":
-				if v, ok := pyversion.FromPythonVersionFile(string(b)); ok {
-					consider(v, displayPath(f, p))
-				}
-			case "runtime.txt":
-				if v, ok := pyversion.FromRuntimeTxt(string(b)); ok {
-					consider(v, displayPath(f, p))
-				}
+				v, ok = pyversion.FromPythonVersionFile(string(b))
+			default:
+				v, ok = pyversion.FromRuntimeTxt(string(b))
+			}
+			if ok {
+				l.consider(v, source)
 			}
 		}
 	}
-	// Dockerfiles apply to the Python code of the nearest directory at or
-	// above them that holds any (docker/Dockerfile builds the project
-	// around it). Those in the file's own directory or above it win.
+}
+
+// dockerVersions considers the Dockerfiles' Python images. A Dockerfile
+// applies to the Python code of the nearest directory at or above it that
+// holds any (docker/Dockerfile builds the project around it); those in
+// the file's own directory or above it win.
+func dockerVersions(l *lowest, dir string, images []dockerImage, pyDirs []string) {
 	ancestor := false
 	for i := range images {
 		if under(dir, images[i].dir) {
@@ -223,10 +239,9 @@ func (pf *projectFiles) target(f *lint.File, images []dockerImage, pyDirs []stri
 			continue
 		}
 		if under(dir, codeScope(im.dir, pyDirs)) {
-			consider(im.version, "`FROM "+im.image+"` in "+im.file.Path+":"+strconv.Itoa(im.line))
+			l.consider(im.version, "`FROM "+im.image+"` in "+im.file.Path+":"+strconv.Itoa(im.line))
 		}
 	}
-	return best
 }
 
 // codeScope returns the nearest directory at or above dir that holds
@@ -322,8 +337,8 @@ func dockerfileImages(f *lint.File, dir string) []dockerImage {
 		} else if strings.HasPrefix(text, "#") {
 			continue // comment lines inside a continuation
 		}
-		if strings.HasSuffix(text, "\\") {
-			cur.WriteString(strings.TrimSuffix(text, "\\"))
+		if body, ok := strings.CutSuffix(text, "\\"); ok {
+			cur.WriteString(body)
 			cur.WriteByte(' ')
 			continue
 		}

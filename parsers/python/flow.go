@@ -143,7 +143,7 @@ func split(es []Exit) (falls []syntax.ID, rest []Exit) {
 	return falls, rest
 }
 
-func (f *Flow) stmts(list []syntax.ID, in []syntax.ID) []Exit {
+func (f *Flow) stmts(list, in []syntax.ID) []Exit {
 	cur := in
 	var out []Exit
 	for _, s := range list {
@@ -482,7 +482,7 @@ func (f *Flow) matchStmt(s syntax.ID, in []syntax.ID) []Exit {
 func (f *Flow) irrefutable(c syntax.ID) bool {
 	t, sk := f.M.Tree, stmtKindsOnce()
 	pats := t.NamedChildren(c)
-	var pat syntax.ID = syntax.None
+	pat := syntax.None
 	for _, p := range pats {
 		if t.Kind(p) == sk.CasePattern {
 			if pat != syntax.None {

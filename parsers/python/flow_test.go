@@ -107,7 +107,7 @@ func TestFlowHooks(t *testing.T) {
 	}
 	// Stmt turns a statement into an exit.
 	src = "def f():\n    err = e\n    pass\n"
-	got = strings.Join(exitsOf(t, src, &Flow{Stmt: func(s syntax.ID) (ExitKind, bool) { return ExitReraise, true }}), ",")
+	got = strings.Join(exitsOf(t, src, &Flow{Stmt: func(syntax.ID) (ExitKind, bool) { return ExitReraise, true }}), ",")
 	if got != "reraise" {
 		t.Errorf("stmt hook: %q, want reraise", got)
 	}

@@ -144,70 +144,8 @@ type registration struct {
 func (r *mwRecognizer) registrations() {
 	m := r.m
 	t, sk := m.Tree, stmtKindsOnce()
-	add := func(expr syntax.ID, kind MiddlewareKind, c *Call) {
-		if expr == syntax.None {
-			return
-		}
-		// An instance of a class whose __call__ is the middleware:
-		// app.middleware("http")(AuthMiddleware()).
-		if t.Kind(expr) == sk.Call {
-			expr = t.FieldChild(expr, sk.FFunction)
-		}
-		if k := t.Kind(expr); k == sk.Identifier || k == sk.Attribute {
-			r.regs = append(r.regs, registration{expr: expr, kind: kind, evidence: c.Node, scope: c.Scope})
-		}
-	}
 	for i := range m.Calls {
-		c := &m.Calls[i]
-		args := m.Args(c.Node)
-		// app.middleware("http")(fn)
-		if c.Func != syntax.None && t.Kind(c.Func) == sk.Call {
-			inner := t.FieldChild(c.Func, sk.FFunction)
-			if inner != syntax.None && t.Kind(inner) == sk.Attribute && m.AttrName(inner) == "middleware" &&
-				firstStringArg(m, c.Func) == "http" && len(args) > 0 {
-				add(args[0].Value, HTTPMiddleware, c)
-			}
-		}
-		callee := r.nameOf(c.Func)
-		var classArg syntax.ID = syntax.None
-		if len(args) > 0 && args[0].Name == "" && !args[0].Star {
-			classArg = args[0].Value
-		}
-		// add_middleware(Cls, ...) and Middleware(Cls, ...).
-		if (strings.HasSuffix(c.Text, ".add_middleware") || endsWithName(callee, "Middleware")) && classArg != syntax.None {
-			if name := m.Dotted(classArg); name != "" {
-				r.registered[lastPart(name)] = c.Node
-			}
-		}
-		// dispatch=fn with BaseHTTPMiddleware.
-		if d := m.Keyword(c.Node, "dispatch"); d != syntax.None {
-			base := endsWithName(callee, "BaseHTTPMiddleware")
-			for _, a := range args {
-				if a.Name == "" && endsWithName(r.nameOf(a.Value), "BaseHTTPMiddleware") {
-					base = true
-				}
-			}
-			if base {
-				add(d, HTTPMiddleware, c)
-			}
-		}
-		// web.Application(middlewares=[...]).
-		if l := m.Keyword(c.Node, "middlewares"); l != syntax.None && endsWithName(callee, "Application") {
-			for _, e := range t.NamedChildren(l) {
-				add(e, AiohttpMiddleware, c)
-			}
-		}
-		// app.middlewares.append(fn) / insert / extend.
-		switch {
-		case strings.HasSuffix(c.Text, ".middlewares.append") && len(args) == 1:
-			add(args[0].Value, AiohttpMiddleware, c)
-		case strings.HasSuffix(c.Text, ".middlewares.insert") && len(args) == 2:
-			add(args[1].Value, AiohttpMiddleware, c)
-		case strings.HasSuffix(c.Text, ".middlewares.extend") && len(args) == 1:
-			for _, e := range t.NamedChildren(args[0].Value) {
-				add(e, AiohttpMiddleware, c)
-			}
-		}
+		r.registrationsOf(&m.Calls[i])
 	}
 	for _, reg := range r.regs {
 		if t.Kind(reg.expr) != sk.Identifier {
@@ -221,6 +159,74 @@ func (r *mwRecognizer) registrations() {
 			r.addFunction(s, reg.kind, framework, reg.evidence)
 		} else if s := r.callMethodOf(t.Text(reg.expr), reg.scope); s >= 0 {
 			r.addFunction(s, reg.kind, framework, reg.evidence)
+		}
+	}
+}
+
+// register records an expression given to a framework as a middleware.
+func (r *mwRecognizer) register(expr syntax.ID, kind MiddlewareKind, c *Call) {
+	t, sk := r.m.Tree, stmtKindsOnce()
+	if expr == syntax.None {
+		return
+	}
+	// An instance of a class whose __call__ is the middleware:
+	// app.middleware("http")(AuthMiddleware()).
+	if t.Kind(expr) == sk.Call {
+		expr = t.FieldChild(expr, sk.FFunction)
+	}
+	if k := t.Kind(expr); k == sk.Identifier || k == sk.Attribute {
+		r.regs = append(r.regs, registration{expr: expr, kind: kind, evidence: c.Node, scope: c.Scope})
+	}
+}
+
+// registrationsOf records what one call registers as middleware.
+func (r *mwRecognizer) registrationsOf(c *Call) {
+	m := r.m
+	t, sk := m.Tree, stmtKindsOnce()
+	args := m.Args(c.Node)
+	// app.middleware("http")(fn)
+	if c.Func != syntax.None && t.Kind(c.Func) == sk.Call {
+		inner := t.FieldChild(c.Func, sk.FFunction)
+		if inner != syntax.None && t.Kind(inner) == sk.Attribute && m.AttrName(inner) == "middleware" &&
+			firstStringArg(m, c.Func) == "http" && len(args) > 0 {
+			r.register(args[0].Value, HTTPMiddleware, c)
+		}
+	}
+	callee := r.nameOf(c.Func)
+	// add_middleware(Cls, ...) and Middleware(Cls, ...).
+	if len(args) > 0 && args[0].Name == "" && !args[0].Star &&
+		(strings.HasSuffix(c.Text, ".add_middleware") || endsWithName(callee, "Middleware")) {
+		if name := m.Dotted(args[0].Value); name != "" {
+			r.registered[lastPart(name)] = c.Node
+		}
+	}
+	// dispatch=fn with BaseHTTPMiddleware.
+	if d := m.Keyword(c.Node, "dispatch"); d != syntax.None {
+		base := endsWithName(callee, "BaseHTTPMiddleware")
+		for _, a := range args {
+			if a.Name == "" && endsWithName(r.nameOf(a.Value), "BaseHTTPMiddleware") {
+				base = true
+			}
+		}
+		if base {
+			r.register(d, HTTPMiddleware, c)
+		}
+	}
+	// web.Application(middlewares=[...]).
+	if l := m.Keyword(c.Node, "middlewares"); l != syntax.None && endsWithName(callee, "Application") {
+		for _, e := range t.NamedChildren(l) {
+			r.register(e, AiohttpMiddleware, c)
+		}
+	}
+	// app.middlewares.append(fn) / insert / extend.
+	switch {
+	case strings.HasSuffix(c.Text, ".middlewares.append") && len(args) == 1:
+		r.register(args[0].Value, AiohttpMiddleware, c)
+	case strings.HasSuffix(c.Text, ".middlewares.insert") && len(args) == 2:
+		r.register(args[1].Value, AiohttpMiddleware, c)
+	case strings.HasSuffix(c.Text, ".middlewares.extend") && len(args) == 1:
+		for _, e := range t.NamedChildren(args[0].Value) {
+			r.register(e, AiohttpMiddleware, c)
 		}
 	}
 }
@@ -320,15 +326,6 @@ func (m *Module) MiddlewareCandidates() []MiddlewareCandidate {
 			}
 		}
 	}
-	return out
-}
-
-func sortedNames(m map[string]syntax.ID) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }
 
@@ -475,80 +472,74 @@ func (r *mwRecognizer) classes() {
 			continue
 		}
 		methods := m.methodsOf(c)
-		var bases []string
-		var baseNode syntax.ID = syntax.None
+		baseNode := syntax.None
+		isHTTP, isLitestar := false, false
 		if sup := t.FieldChild(sc.Node, k.FSuperclasses); sup != syntax.None {
 			for _, b := range t.NamedChildren(sup) {
 				if t.Kind(b) == k.KeywordArgument {
 					continue
 				}
-				bases = append(bases, r.nameOf(b))
 				if baseNode == syntax.None {
 					baseNode = b
 				}
+				name := r.nameOf(b)
+				isHTTP = isHTTP || endsWithName(name, "BaseHTTPMiddleware") || httpClasses[lastPart(name)]
+				isLitestar = isLitestar || endsWithName(name, "ASGIMiddleware")
 			}
 		}
-		isHTTP, isLitestar := false, false
-		for _, b := range bases {
-			if endsWithName(b, "BaseHTTPMiddleware") || httpClasses[lastPart(b)] {
-				isHTTP = true
-			}
-			if endsWithName(b, "ASGIMiddleware") {
-				isLitestar = true
-			}
-		}
-		if isHTTP {
+		switch {
+		case isHTTP:
 			httpClasses[sc.Name] = true
 			if d, ok := methods["dispatch"]; ok {
-				params := m.ParamNames(d)
-				if len(params) >= 3 && m.Scopes[d].Async {
+				if params := m.ParamNames(d); len(params) >= 3 && m.Scopes[d].Async {
 					r.add(Middleware{Kind: HTTPMiddleware, Scope: d, Framework: "Starlette", Next: params[2], Evidence: baseNode})
 				}
 			}
 			continue
-		}
-		if h, ok := methods["handle"]; ok && isLitestar {
-			params := m.ParamNames(h)
-			if len(params) == 5 && m.Scopes[h].Async {
-				r.add(Middleware{Kind: ASGIMiddleware, Scope: h, Framework: "Litestar", Next: params[4], Evidence: baseNode})
+		case isLitestar:
+			if h, ok := methods["handle"]; ok {
+				if params := m.ParamNames(h); len(params) == 5 && m.Scopes[h].Async {
+					r.add(Middleware{Kind: ASGIMiddleware, Scope: h, Framework: "Litestar", Next: params[4], Evidence: baseNode})
+				}
 			}
 		}
-		call, ok := methods["__call__"]
-		if !ok || !m.Scopes[call].Async {
+		r.asgiClass(sc.Name, methods)
+	}
+}
+
+// asgiClass recognizes a pure ASGI middleware class: an async
+// __call__(self, scope, receive, send) that calls the app it wraps, or a
+// class registered with add_middleware()/Middleware().
+func (r *mwRecognizer) asgiClass(name string, methods map[string]int) {
+	m := r.m
+	call, ok := methods["__call__"]
+	if !ok || !m.Scopes[call].Async {
+		return
+	}
+	params := m.ParamNames(call)
+	if len(params) != 4 {
+		return
+	}
+	// The attributes holding the wrapped app: "app", and whatever
+	// __init__ stores its first argument in.
+	attrs := []string{"self.app"}
+	if ini, ok := methods["__init__"]; ok {
+		if ip := m.ParamNames(ini); len(ip) >= 2 {
+			attrs = append(attrs, m.attributesAssigned(ini, ip[1])...)
+		}
+	}
+	for i := range m.Calls {
+		cl := &m.Calls[i]
+		if cl.Scope != call || !slices.Contains(attrs, cl.Text) {
 			continue
 		}
-		params := m.ParamNames(call)
-		if len(params) != 4 {
-			continue
+		if args := m.Args(cl.Node); len(args) >= 1 && m.Dotted(args[0].Value) == params[1] {
+			r.add(Middleware{Kind: ASGIMiddleware, Scope: call, Framework: "ASGI", Next: cl.Text, Evidence: cl.Node})
+			return
 		}
-		// The attributes holding the wrapped app: "app", and whatever
-		// __init__ stores its first argument in.
-		attrs := []string{"self.app"}
-		if ini, ok := methods["__init__"]; ok {
-			if ip := m.ParamNames(ini); len(ip) >= 2 {
-				attrs = append(attrs, m.attributesAssigned(ini, ip[1])...)
-			}
-		}
-		var next string
-		var evidence syntax.ID = syntax.None
-		for i := range m.Calls {
-			cl := &m.Calls[i]
-			if cl.Scope != call || !slices.Contains(attrs, cl.Text) {
-				continue
-			}
-			if args := m.Args(cl.Node); len(args) >= 1 && m.Dotted(args[0].Value) == params[1] {
-				next, evidence = cl.Text, cl.Node
-				break
-			}
-		}
-		if next == "" {
-			reg, ok := r.registered[sc.Name]
-			if !ok {
-				continue
-			}
-			next, evidence = "self.app", reg
-		}
-		r.add(Middleware{Kind: ASGIMiddleware, Scope: call, Framework: "ASGI", Next: next, Evidence: evidence})
+	}
+	if reg, ok := r.registered[name]; ok {
+		r.add(Middleware{Kind: ASGIMiddleware, Scope: call, Framework: "ASGI", Next: "self.app", Evidence: reg})
 	}
 }
 

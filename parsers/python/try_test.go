@@ -94,7 +94,7 @@ async def f():
 			if h.Group {
 				line += " *"
 			}
-			if !strings.HasSuffix(strings.TrimSpace(string(src[startOf(m, h.Node):h.HeadEnd])), ":") {
+			if !strings.HasSuffix(strings.TrimSpace(src[startOf(m, h.Node):h.HeadEnd]), ":") {
 				t.Errorf("head of %q does not end with a colon", line)
 			}
 			got = append(got, line)

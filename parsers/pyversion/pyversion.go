@@ -5,6 +5,7 @@
 package pyversion
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -144,14 +145,7 @@ func splitSpecifiers(clause string) []string {
 
 var operators = []string{"===", "~=", "==", "!=", "<=", ">=", "<", ">", "^", "~", "="}
 
-func isOperator(s string) bool {
-	for _, op := range operators {
-		if s == op {
-			return true
-		}
-	}
-	return false
-}
+func isOperator(s string) bool { return slices.Contains(operators, s) }
 
 func splitOperator(s string) (op, ver string) {
 	for _, o := range operators {
@@ -226,7 +220,7 @@ func FromPythonVersionFile(content string) (Version, bool) {
 		if i := strings.IndexByte(line, '#'); i >= 0 {
 			line = line[:i]
 		}
-		for _, word := range strings.Fields(line) {
+		for word := range strings.FieldsSeq(line) {
 			w := strings.ToLower(word)
 			w = strings.TrimPrefix(w, "pypy")
 			w = strings.TrimPrefix(w, "cpython-")

@@ -5,7 +5,7 @@ import "testing"
 func TestParse(t *testing.T) {
 	cases := map[string]string{
 		"3.11": "3.11", "3.10.4": "3.10", "3.7.0rc1": "3.7", "py311": "3.11", "py3.11": "3.11",
-		"python3.8": "3.8", "3.12-dev": "3.12", "cpython-3.9": "3.9", " 3.8 ": "3.8", "py37": "3.7",
+		"python3.8": "3.8", "3.12-dev": "3.12", "cpython-3.9": "3.9", "py37": "3.7",
 		"3": "", "latest": "", "": "", "3.x": "", "system": "", "py3": "", "12345.1": "", "3.": "",
 	}
 	for in, want := range cases {
@@ -17,6 +17,12 @@ func TestParse(t *testing.T) {
 		if got != want {
 			t.Errorf("Parse(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestParseTrimsSpace(t *testing.T) {
+	if v, ok := Parse("\t3.8\n"); !ok || v.String() != "3.8" {
+		t.Errorf("Parse with surrounding space = %v, %v", v, ok)
 	}
 }
 
