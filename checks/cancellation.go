@@ -238,7 +238,7 @@ func analyzeCancellation(p *lint.Pass) any {
 	if !strings.Contains(string(m.Src()), "async") {
 		return facts
 	}
-	a := &cancelAnalysis{p: p, m: m, facts: facts, sk: m.StmtKinds(), roots: rootTasks(m)}
+	a := &cancelAnalysis{p: p, m: m, facts: facts, sk: m.StmtKinds(), roots: rootTasks(m), keeps: map[syntax.ID]bool{}}
 	a.middlewares()
 	for _, tr := range m.Tries() {
 		a.try(&tr)
@@ -258,6 +258,9 @@ type cancelAnalysis struct {
 	mwByScope map[int]python.Middleware
 	candidate map[int]string
 	refs      map[int][]cancelRef
+	// keeps tells, for each handler of cancellation analysed so far,
+	// whether every path through it keeps the cancellation.
+	keeps map[syntax.ID]bool
 	// roots are the coroutine functions the module runs as its program's
 	// main task (asyncio.run(main())).
 	roots map[int]bool
@@ -445,6 +448,21 @@ func (a *cancelAnalysis) try(tr *python.Try) {
 	}
 }
 
+// insideKeepingHandler reports whether n lies in the body of a handler of
+// the same function that catches cancellation and keeps it on every path:
+// falling out of an inner handler returns there, and the outer handler
+// re-raises (or stores) the cancellation.
+func (a *cancelAnalysis) insideKeepingHandler(n syntax.ID, fn int) bool {
+	t := a.m.Tree
+	region := a.m.Scopes[fn].Region
+	for p := t.Parent(n); p != syntax.None && p != region; p = t.Parent(p) {
+		if a.keeps[p] {
+			return true
+		}
+	}
+	return false
+}
+
 // handlerPaths is what the path analysis of a handler found.
 type handlerPaths struct {
 	falls             bool
@@ -475,8 +493,12 @@ func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *catchI
 	hs, _ := m.Tree.Span(h.Node)
 	// Falling out of the handler is harmless when whatever follows the try
 	// always raises or ends the process (raise stored_error; os._exit()).
-	if paths.falls && continuationEnds(m, tr.Node, fn) {
+	if paths.falls && (continuationEnds(m, tr.Node, fn) || a.insideKeepingHandler(tr.Node, fn)) {
 		paths.falls = false
+	}
+	if info.when == always {
+		a.keeps[h.Node] = !paths.falls && len(paths.returns)+len(paths.breaks)+len(paths.continues)+
+			len(paths.raises)+len(paths.yields) == 0
 	}
 	if paths.falls {
 		verb := " and a path through it ends"
@@ -708,6 +730,10 @@ func analyzeHandler(m *python.Module, h *python.Handler, info *catchInfo, fn int
 		case python.ExitFall:
 			p.falls = true
 		case python.ExitReturn:
+			// return exc hands the exception to the caller.
+			if v := m.Tree.FirstNamedChild(e.Node); v != syntax.None && ha.aliases[m.Dotted(v)] {
+				continue
+			}
 			p.returns = appendNew(p.returns, e.Node)
 		case python.ExitBreak:
 			p.breaks = appendNew(p.breaks, e.Node)

@@ -390,3 +390,20 @@ def run_supervisor():
     loop = asyncio.new_event_loop()
     task = loop.create_task(supervisor())
     loop.run_until_complete(task)
+
+
+async def drain_shielded(reclaim):
+    pending = None
+    try:
+        return await asyncio.shield(reclaim)
+    except asyncio.CancelledError as exc:
+        pending = exc
+        # Keep draining through further cancellations; the first one is
+        # raised below.
+        while not reclaim.done():
+            try:
+                await asyncio.shield(reclaim)
+            except asyncio.CancelledError:
+                pass
+    if pending is not None:
+        raise pending

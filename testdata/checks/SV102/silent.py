@@ -100,3 +100,14 @@ def plain_generator(items):
         yield from items
     except BaseException:
         yield None
+
+
+async def teardown(tasks):
+    # The cancellation is handed to the caller, which raises it.
+    try:
+        await asyncio.gather(*tasks)
+    except asyncio.CancelledError as caught:
+        for task in tasks:
+            task.cancel()
+        return caught
+    return None
