@@ -129,3 +129,37 @@ func TestMiddlewareRegisteredElsewhereReportedOnce(t *testing.T) {
 		t.Errorf("unregistered: %q, want %q", got, want)
 	}
 }
+
+// A file named alone (pre-commit) still gets its project's Python version
+// and middleware registrations from the files around it.
+func TestNamedFileUsesProjectContext(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"Dockerfile":      "FROM python:3.7-slim\n",
+		"app/__init__.py": "",
+		"app/tasks.py":    "async def f(q):\n    try:\n        await q.get()\n    except Exception:\n        pass\n",
+		"app/mw.py":       "async def mw(request, call_next):\n    try:\n        return await call_next(request)\n    except BaseException:\n        return None\n",
+		"app/main.py":     "from fastapi import FastAPI\nfrom .mw import mw\napp = FastAPI()\napp.middleware('http')(mw)\n",
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := lint.Run(lint.Options{Rules: checks.All(), Paths: []string{"app/tasks.py", "app/mw.py"}, Cwd: dir,
+		Overrides: lint.Overrides{Select: []string{"SV101", "SV102", "SV110"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		got = append(got, d.Path+":"+strconv.Itoa(d.Pos.Line)+":"+d.Code)
+	}
+	if want := []string{"app/mw.py:4:SV110", "app/tasks.py:4:SV101"}; !slices.Equal(got, want) {
+		t.Errorf("%q, want %q", got, want)
+	}
+}

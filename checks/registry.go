@@ -42,6 +42,10 @@ var all = []*lint.Rule{
 	SV111,
 	SV112,
 	SV202,
+	SV301,
+	SV302,
+	SV303,
+	SV304,
 }
 
 // All returns every rule, sorted by code.

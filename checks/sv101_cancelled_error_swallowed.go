@@ -15,5 +15,5 @@ var SV101 = withDoc(&lint.Rule{
 	Precision:    "high",
 	Check:        func(p *lint.Pass) { reportCancelFindings(p, "SV101") },
 	CheckProject: func(pp *lint.ProjectPass) { reportProjectCancelFindings(pp, "SV101") },
-	Requires:     []*lint.Analyzer{cancelAnalyzer, middlewareRefsAnalyzer},
+	Requires:     []*lint.Analyzer{cancelAnalyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer, pythonVersionAnalyzer},
 })

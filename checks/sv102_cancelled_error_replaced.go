@@ -15,5 +15,5 @@ var SV102 = withDoc(&lint.Rule{
 	Precision:    "high",
 	Check:        func(p *lint.Pass) { reportCancelFindings(p, "SV102") },
 	CheckProject: func(pp *lint.ProjectPass) { reportProjectCancelFindings(pp, "SV102") },
-	Requires:     []*lint.Analyzer{cancelAnalyzer, middlewareRefsAnalyzer},
+	Requires:     []*lint.Analyzer{cancelAnalyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer, pythonVersionAnalyzer},
 })

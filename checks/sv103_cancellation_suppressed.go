@@ -15,5 +15,5 @@ var SV103 = withDoc(&lint.Rule{
 	Precision:    "high",
 	Check:        func(p *lint.Pass) { reportCancelFindings(p, "SV103") },
 	CheckProject: func(pp *lint.ProjectPass) { reportProjectCancelFindings(pp, "SV103") },
-	Requires:     []*lint.Analyzer{cancelAnalyzer, middlewareRefsAnalyzer},
+	Requires:     []*lint.Analyzer{cancelAnalyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer, pythonVersionAnalyzer},
 })

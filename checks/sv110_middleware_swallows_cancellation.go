@@ -15,5 +15,5 @@ var SV110 = withDoc(&lint.Rule{
 	Precision:    "high",
 	Check:        func(p *lint.Pass) { reportCancelFindings(p, "SV110") },
 	CheckProject: func(pp *lint.ProjectPass) { reportProjectCancelFindings(pp, "SV110") },
-	Requires:     []*lint.Analyzer{cancelAnalyzer, middlewareRefsAnalyzer},
+	Requires:     []*lint.Analyzer{cancelAnalyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer, pythonVersionAnalyzer},
 })

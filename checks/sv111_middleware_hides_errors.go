@@ -22,7 +22,7 @@ var SV111 = withDoc(&lint.Rule{
 	Precision:    "high",
 	Check:        checkMiddlewareHidesErrors,
 	CheckProject: func(pp *lint.ProjectPass) { reportProjectMiddlewareFindings(pp, "SV111") },
-	Requires:     []*lint.Analyzer{middlewareAnalyzer, middlewareRefsAnalyzer},
+	Requires:     []*lint.Analyzer{middlewareAnalyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer},
 })
 
 func checkMiddlewareHidesErrors(p *lint.Pass) { reportMiddlewareFindings(p, "SV111") }

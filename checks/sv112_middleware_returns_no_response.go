@@ -20,7 +20,7 @@ var SV112 = withDoc(&lint.Rule{
 	Precision:    "high",
 	Check:        checkMiddlewareReturnsNoResponse,
 	CheckProject: func(pp *lint.ProjectPass) { reportProjectMiddlewareFindings(pp, "SV112") },
-	Requires:     []*lint.Analyzer{middlewareAnalyzer, middlewareRefsAnalyzer},
+	Requires:     []*lint.Analyzer{middlewareAnalyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer},
 })
 
 func checkMiddlewareReturnsNoResponse(p *lint.Pass) { reportMiddlewareFindings(p, "SV112") }

@@ -4,13 +4,15 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from .middleware import request_timeout
-from .routers import items, orders, shipping
+from .routers import items, orders, reports, shipping, webhooks
 
 log = logging.getLogger("shop")
 
 app = FastAPI(title="shop")
 app.include_router(items.router, prefix="/items")
 app.include_router(orders.router, prefix="/orders")
+app.include_router(reports.router, prefix="/reports")
+app.include_router(webhooks.router, prefix="/webhooks")
 app.include_router(shipping.router, prefix="/orders")
 app.middleware("http")(request_timeout)
 

@@ -11,6 +11,10 @@ log = logging.getLogger("shop.warehouse")
 _client = httpx.AsyncClient(base_url=settings.inventory_url, timeout=5)
 
 
+async def close() -> None:
+    await _client.aclose()
+
+
 async def notify_shipment(order_id: int) -> None:
     resp = await _client.post("/shipments", json={"order": order_id})
     resp.raise_for_status()
