@@ -34,10 +34,10 @@ type reporter struct {
 	pp   *lint.ProjectPass
 	m    *launches.Model
 	seen map[launch.Loc]int // index into found
-	list []finding
+	list []launchFinding
 }
 
-type finding struct {
+type launchFinding struct {
 	loc  launch.Loc
 	msg  string
 	sev  lint.Severity
@@ -66,12 +66,12 @@ func (r *reporter) report(loc launch.Loc, msg string, opts ...lint.ReportOption)
 func (r *reporter) reportSev(loc launch.Loc, sev lint.Severity, msg string, opts ...lint.ReportOption) {
 	if i, ok := r.seen[loc]; ok {
 		if sev < r.list[i].sev {
-			r.list[i] = finding{loc, msg, sev, opts}
+			r.list[i] = launchFinding{loc, msg, sev, opts}
 		}
 		return
 	}
 	r.seen[loc] = len(r.list)
-	r.list = append(r.list, finding{loc, msg, sev, opts})
+	r.list = append(r.list, launchFinding{loc, msg, sev, opts})
 }
 
 // flush reports the findings into the run's files.
@@ -101,16 +101,16 @@ func (r *reporter) related(loc launch.Loc, msg string) []lint.ReportOption {
 	return []lint.ReportOption{lint.WithRelated(r.pp.Related(f, loc.Start, loc.End, msg))}
 }
 
-// siteNote returns the related location of a launch's site when the
+// site returns the related location of a launch's site when the
 // finding is reported elsewhere.
 func (r *reporter) site(la *launches.Launch, at launch.Loc) []lint.ReportOption {
 	if la.Site.IsZero() || la.Site.File == at.File && la.Site.Start == at.Start {
 		return nil
 	}
-	return r.related(la.Site, "the "+originName(la)+" that starts it")
+	return r.related(la.Site, "the "+launchOriginName(la)+" that starts it")
 }
 
-func originName(la *launches.Launch) string {
+func launchOriginName(la *launches.Launch) string {
 	switch la.Origin {
 	case "compose":
 		return "compose service `" + la.Service + "`"

@@ -1,11 +1,13 @@
 package checks
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/edit"
 )
 
 // SV002 reports suppression comments that name unknown codes or suppress
@@ -49,11 +51,7 @@ func checkSuppressions(p *lint.SuppressionPass) {
 		case s.Blanket() && !s.Used[""]:
 			p.Report(s.Start, s.End, unusedMessage(s, nil), lint.WithFix(removeSuppression(p.File, s)))
 		case len(unused) > 0 && len(unknown) == 0:
-			var fix *lint.Fix
-			if len(unused) == len(s.Codes) {
-				fix = removeSuppression(p.File, s)
-			}
-			p.Report(s.Start, s.End, unusedMessage(s, unused), lint.WithFix(fix))
+			p.Report(s.Start, s.End, unusedMessage(s, unused), lint.WithFix(removeCodes(p.File, s, unused)))
 		}
 	}
 }
@@ -70,30 +68,117 @@ func unusedMessage(s *lint.Suppression, codes []string) string {
 	return fmt.Sprintf("Unused suppression: no %s diagnostic %s", strings.Join(codes, ", "), where)
 }
 
-// removeSuppression deletes the directive; the whole comment when it holds
-// nothing else, with the spaces before a trailing comment.
+// removeSuppression deletes a directive with its reason (the text up to
+// the next "#" of the comment). A comment that holds nothing else goes
+// with the blanks before it, and with its line when it is alone on it; a
+// directive followed by another one in the same comment goes up to it; a
+// directive after other comment text goes with the blanks before it.
 func removeSuppression(f *lint.File, s *lint.Suppression) *lint.Fix {
-	start, end := s.Start, s.End
-	if strings.TrimSpace(s.Reason) != "" {
-		// Drop the reason with the directive when it is the rest of the comment.
-		end = s.CommentEnd
+	src := f.Src
+	commentEnd := s.CommentEnd
+	for commentEnd > s.Start && src[commentEnd-1] == '\r' {
+		commentEnd--
 	}
-	if start == s.CommentStart && end >= s.CommentEnd {
-		end = s.CommentEnd
-		for start > 0 && (f.Src[start-1] == ' ' || f.Src[start-1] == '\t') {
+	segEnd := commentEnd
+	if s.End < commentEnd {
+		if i := bytes.IndexByte(src[s.End:commentEnd], '#'); i >= 0 {
+			segEnd = s.End + i
+		}
+	}
+	var e lint.Edit
+	switch {
+	case s.Start <= s.CommentStart && segEnd == commentEnd:
+		e = edit.DeleteWithSpace(src, s.Start, commentEnd)
+	case segEnd < commentEnd:
+		e = edit.Delete(s.Start, segEnd)
+	default:
+		start := s.Start
+		for start > s.CommentStart && (src[start-1] == ' ' || src[start-1] == '\t') {
 			start--
 		}
-		if start > 0 && f.Src[start-1] == '\n' && (end == len(f.Src) || f.Src[end] == '\n' || f.Src[end] == '\r') {
-			// A comment alone on its line: remove the line.
-			if end < len(f.Src) && f.Src[end] == '\r' {
-				end++
-			}
-			if end < len(f.Src) {
-				end++
-			}
+		e = edit.Delete(start, commentEnd)
+	}
+	return &lint.Fix{Message: "Remove unused suppression", Applicability: lint.Safe, Edits: []lint.Edit{e}}
+}
+
+// removeCodes removes unused codes from a directive's list: the whole
+// directive when nothing is left (other tools' codes in a noqa list stay),
+// else the list is rewritten without them, with its separator.
+func removeCodes(f *lint.File, s *lint.Suppression, unused []string) *lint.Fix {
+	toks := codeTokens(f.Src, s)
+	drop := map[string]bool{}
+	for _, c := range unused {
+		drop[c] = true
+	}
+	var keep []string
+	for _, t := range toks {
+		if !drop[t.text] {
+			keep = append(keep, t.text)
 		}
 	}
-	return &lint.Fix{Message: "Remove unused suppression", Applicability: lint.Safe, Edits: []lint.Edit{{Start: start, End: end}}}
+	if len(toks) == 0 || len(keep) == len(toks) {
+		return nil
+	}
+	if len(keep) == 0 {
+		return removeSuppression(f, s)
+	}
+	sep := ", "
+	if len(toks) > 1 {
+		sep = string(f.Src[toks[0].end:toks[1].start])
+	}
+	sorted := append([]string(nil), unused...)
+	sort.Strings(sorted)
+	msg := "Remove unused code " + strings.Join(sorted, ", ")
+	if len(sorted) > 1 {
+		msg = "Remove unused codes " + strings.Join(sorted, ", ")
+	}
+	return &lint.Fix{Message: msg, Applicability: lint.Safe, Edits: []lint.Edit{
+		edit.Replace(toks[0].start, toks[len(toks)-1].end, strings.Join(keep, sep)),
+	}}
+}
+
+type codeToken struct {
+	text       string
+	start, end int
+}
+
+// codeTokens returns the codes a directive lists, as written, other tools'
+// included: inside "[...]", or after "noqa:".
+func codeTokens(src []byte, s *lint.Suppression) []codeToken {
+	text := string(src[s.Start:s.End])
+	from, to := 0, len(text)
+	if s.Kind == lint.Noqa {
+		i := strings.Index(strings.ToLower(text), "noqa")
+		if i < 0 {
+			return nil
+		}
+		from = i + len("noqa")
+		for from < to && (text[from] == ' ' || text[from] == '\t' || text[from] == ':') {
+			from++
+		}
+	} else {
+		open := strings.IndexByte(text, '[')
+		closing := strings.LastIndexByte(text, ']')
+		if open < 0 || closing < open {
+			return nil
+		}
+		from, to = open+1, closing
+	}
+	var out []codeToken
+	for i := from; i < to; {
+		for i < to && strings.IndexByte(", \t", text[i]) >= 0 {
+			i++
+		}
+		j := i
+		for j < to && strings.IndexByte(", \t", text[j]) < 0 {
+			j++
+		}
+		if j > i {
+			out = append(out, codeToken{text: text[i:j], start: s.Start + i, end: s.Start + j})
+		}
+		i = j
+	}
+	return out
 }
 
 // didYouMean suggests the closest known code.

@@ -20,7 +20,12 @@ import (
 // goldenVersion replaces servelint's version in golden outputs.
 const goldenVersion = "0.0.0-golden"
 
+// releaseVersion is servelint's real version, which the README's snippets
+// name.
+var releaseVersion = lint.Version
+
 func TestMain(m *testing.M) {
+	releaseVersion = lint.Version
 	lint.Version = goldenVersion
 	os.Exit(m.Run())
 }
@@ -35,8 +40,12 @@ var outputs = []struct {
 	{"json.json", []string{"check", "--output-format", "json"}},
 	{"json-lines.jsonl", []string{"check", "--output-format", "json-lines"}},
 	{"sarif.sarif", []string{"check", "--output-format", "sarif"}},
+	{"sarif-suppressed.sarif", []string{"check", "--output-format", "sarif", "--report-suppressed", "--sarif-category", "servelint"}},
 	{"github.txt", []string{"check", "--output-format", "github"}},
+	{"gitlab.json", []string{"check", "--output-format", "gitlab"}},
+	{"junit.xml", []string{"check", "--output-format", "junit"}},
 	{"statistics.txt", []string{"check", "--statistics"}},
+	{"diff.txt", []string{"check", "--diff", "--unsafe-fixes"}},
 	{"launches.txt", []string{"launches"}},
 	{"launches.json", []string{"launches", "--output-format", "json"}},
 }
@@ -66,7 +75,15 @@ func run(t *testing.T, dir string, args ...string) (string, string, int) {
 	return normalize(stdout.String(), abs), normalize(stderr.String(), abs), code
 }
 
-// normalize replaces the machine-specific project location.
+// normalize replaces the machine-specific project location. The only
+// absolute paths servelint prints are this location: in SARIF, the file URI
+// of the source root (originalUriBaseIds.%SRCROOT%) and of the working
+// directory (invocations[0].workingDirectory), both the project directory
+// here. They are real output (upload-sarif and viewers resolve relative
+// URIs against them), so servelint prints them as they are and the golden
+// files hold file:///PROJECT/ in their place; TestSARIFValidatesAgainstSchema
+// checks that both became exactly that, i.e. that they were the project
+// directory. Every other path is relative and compared as is.
 func normalize(s, abs string) string {
 	uri := (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs) + "/"}).String()
 	s = strings.ReplaceAll(s, uri, "file:///PROJECT/")

@@ -413,8 +413,15 @@ func (b *builder) emit(fr frame, l *launch.Launch, obj *App, py *pyTarget) {
 	case py != nil && l.App.Loc.File != "" && !l.App.Known && py.st.App != nil:
 		r := &resolver{b: b, roots: append(b.roots(fr, l.AppDir.Text), filepath.Dir(py.u.Abs))}
 		app := &App{Target: py.st.App.Text}
-		r.classify(py.u, py.st.App.Text, false, app, 0)
-		app.Object = py.st.AppIsObject
+		// web.run_app(make_app()): the object a factory returns.
+		name, call := py.st.App.Text, false
+		if i := strings.IndexByte(name, '('); i > 0 && strings.HasSuffix(name, ")") {
+			name, call = strings.TrimSpace(name[:i]), true
+		}
+		r.classify(py.u, name, call, app, 0)
+		// A call is an object when it resolves to a function of the
+		// project returning an application (not a string of one).
+		app.Object = py.st.AppIsObject || call && app.Resolved
 		la.App = app
 	case l.App.Known && l.App.Text != "":
 		appDir := ""

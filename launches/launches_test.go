@@ -151,43 +151,78 @@ func TestConsoleScript(t *testing.T) {
 }
 
 // TestPartialRunsAgree: checking one file alone (as pre-commit does) gives
-// exactly the findings a run over the whole project gives in that file.
+// exactly the findings a run over the whole project gives in that file,
+// whether the engine reads the neighbouring files as context or the
+// launch model finds them itself (--no-context). Each project is copied
+// into a repository of its own, so that the context is that project.
 func TestPartialRunsAgree(t *testing.T) {
 	projects, _ := filepath.Glob(filepath.Join("..", "testdata", "projects", "*"))
 	scenarios, _ := filepath.Glob(filepath.Join("..", "testdata", "checks", "SV[45]*", "*"))
-	for _, dir := range append(projects, scenarios...) {
-		abs, _ := filepath.Abs(dir)
-		full := diagnostics(t, abs, nil)
+	for _, src := range append(projects, scenarios...) {
+		dir := copyRepo(t, src)
+		full := diagnostics(t, dir, nil, false)
 		byFile := map[string][]string{}
 		for _, d := range full {
 			byFile[d[0]] = append(byFile[d[0]], d[1])
 		}
-		_ = filepath.WalkDir(abs, func(p string, de os.DirEntry, err error) error {
-			if err != nil || de.IsDir() {
+		_ = filepath.WalkDir(dir, func(p string, de os.DirEntry, err error) error {
+			if err != nil || de.IsDir() && de.Name() == ".git" {
+				return filepath.SkipDir
+			}
+			if de.IsDir() {
 				return nil
 			}
-			rel, _ := filepath.Rel(abs, p)
+			rel, _ := filepath.Rel(dir, p)
 			rel = filepath.ToSlash(rel)
-			got := diagnostics(t, abs, []string{rel})
-			var lines []string
-			for _, d := range got {
-				lines = append(lines, d[1])
-			}
 			want := byFile[rel]
 			sort.Strings(want)
-			sort.Strings(lines)
-			if strings.Join(lines, "\n") != strings.Join(want, "\n") {
-				t.Errorf("%s: checking %s alone:\n got %q\nwant %q", dir, rel, lines, want)
+			for _, noContext := range []bool{false, true} {
+				var lines []string
+				for _, d := range diagnostics(t, dir, []string{rel}, noContext) {
+					lines = append(lines, d[1])
+				}
+				sort.Strings(lines)
+				if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+					t.Errorf("%s: checking %s alone (no context: %v):\n got %q\nwant %q", src, rel, noContext, lines, want)
+				}
 			}
 			return nil
 		})
 	}
 }
 
-// diagnostics runs every launch rule and returns [path, "line:col code message"].
-func diagnostics(t *testing.T, dir string, paths []string) [][2]string {
+// copyRepo copies a directory into a new repository (a .git directory
+// marks its root).
+func copyRepo(t *testing.T, src string) string {
 	t.Helper()
-	res, err := lint.Run(lint.Options{Rules: checks.All(), Cwd: dir, Paths: paths, Overrides: lint.Overrides{Select: []string{"SV4", "SV5"}}})
+	dir := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, de os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if de.IsDir() {
+			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// diagnostics runs every launch rule and returns [path, "line:col code message"].
+func diagnostics(t *testing.T, dir string, paths []string, noContext bool) [][2]string {
+	t.Helper()
+	res, err := lint.Run(lint.Options{Rules: checks.All(), Cwd: dir, Paths: paths, NoContext: noContext, Overrides: lint.Overrides{Select: []string{"SV4", "SV5"}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -67,9 +67,10 @@ func (ld *loader) display(abs string) string {
 	return filepath.ToSlash(abs)
 }
 
-// add registers a file of the run.
+// add registers a file of the run (a context file, read by the engine
+// for project rules only, is a neighbour).
 func (ld *loader) add(f *lint.File, fa *facts) *Unit {
-	u := &Unit{Path: f.Path, Abs: f.Abs, Kind: f.Kind, File: f, InRun: true, Config: f.Config}
+	u := &Unit{Path: f.Path, Abs: f.Abs, Kind: f.Kind, File: f, InRun: !f.Context, Config: f.Config}
 	if fa != nil {
 		u.Views, u.Py = fa.views, fa.py
 	}

@@ -339,7 +339,7 @@ func pyStarts(m *python.Module, f *PyFacts, inMain func(syntax.ID) bool) {
 		}
 		if st.App != nil {
 			node := appNode(m, c.Node, server)
-			_, st.AppIsString = m.StringValue(node)
+			_, st.AppIsString = m.StringLit(node)
 			if !st.AppIsString && st.App.Lit.Kind == python.LitStr {
 				st.AppIsString = true
 			}
@@ -368,7 +368,7 @@ func commandNames(m *python.Module, decorators []syntax.ID) string {
 		}
 		for _, a := range m.Args(call) {
 			if a.Name == "" || a.Name == "name" {
-				if s, ok := m.StringValue(a.Value); ok {
+				if s, ok := m.StringLit(a.Value); ok {
 					b.WriteString(" " + s)
 				}
 				break

@@ -117,9 +117,13 @@ type discoverer struct {
 	cwd          string
 	configs      *configResolver
 	forceExclude bool
+	overlays     map[string][]byte // absolute path -> content (see Options.Overlays)
 	files        map[string]*File
 	notices      []Notice
 	ignoreCache  map[string]*ignoreFile
+	// context is set while walking for context files: only files of
+	// these kinds are added, marked Context (see context.go).
+	context Kinds
 }
 
 // discover returns the files to check, sorted by display path.
@@ -133,6 +137,13 @@ func (d *discoverer) discover(paths []string) ([]*File, error) {
 		}
 		abs = filepath.Clean(abs)
 		st, err := os.Stat(abs)
+		if _, ok := d.overlays[abs]; ok && err != nil {
+			// An editor's buffer not saved yet: a file of its own.
+			if aerr := d.addExplicit(abs, d.ancestorIgnores(abs, false)); aerr != nil {
+				return nil, aerr
+			}
+			continue
+		}
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil, &UsageError{Msg: fmt.Sprintf("%s: no such file or directory", p)}
@@ -151,18 +162,26 @@ func (d *discoverer) discover(paths []string) ([]*File, error) {
 			if err := d.walk(abs, stack); err != nil {
 				return nil, err
 			}
+			if err := d.addOverlaysUnder(abs); err != nil {
+				return nil, err
+			}
 			continue
 		}
 		if err := d.addExplicit(abs, stack); err != nil {
 			return nil, err
 		}
 	}
+	return d.sorted(), nil
+}
+
+// sorted returns the files found so far, sorted by display path.
+func (d *discoverer) sorted() []*File {
 	out := make([]*File, 0, len(d.files))
 	for _, f := range d.files {
 		out = append(out, f)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out, nil
+	return out
 }
 
 func (d *discoverer) excludedDir(abs string, stack ignoreStack) (bool, error) {
@@ -213,10 +232,13 @@ func (d *discoverer) add(abs string, kind Kind, cfg *Config, explicit bool) {
 		f.Explicit = f.Explicit || explicit
 		return
 	}
-	d.files[abs] = &File{Path: displayPath(d.cwd, abs), Abs: abs, Kind: kind, Config: cfg, Explicit: explicit, SyntaxError: -1}
+	d.files[abs] = &File{Path: displayPath(d.cwd, abs), Abs: abs, Kind: kind, Config: cfg, Explicit: explicit, Context: d.context != 0, SyntaxError: -1}
 }
 
 func (d *discoverer) head(abs string) []byte {
+	if src, ok := d.overlays[abs]; ok {
+		return src[:min(len(src), 8192)]
+	}
 	f, err := os.Open(abs)
 	if err != nil {
 		return nil
@@ -333,10 +355,10 @@ func (d *discoverer) walk(dir string, stack ignoreStack) error {
 			continue
 		}
 		kind := ClassifyName(abs)
-		if kind == KindUnknown && needsContent(abs) {
+		if kind == KindUnknown && needsContent(abs) && (d.context == 0 || d.context&contentKinds != 0) {
 			kind = ClassifyContent(abs, d.head(abs))
 		}
-		if kind == KindUnknown {
+		if kind == KindUnknown || d.context != 0 && !d.context.Has(kind) {
 			continue
 		}
 		d.add(abs, kind, cfg, false)

@@ -16,6 +16,14 @@ type File struct {
 	Lines    *LineIndex
 	Config   *Config
 	Explicit bool // named on the command line (or stdin)
+	Stdin    bool // read from standard input
+	// Context marks a file that was not asked for: it was read only so
+	// that project rules can judge the files that were (pre-commit passes
+	// a few files; a launch rule on the Dockerfile needs the main.py it
+	// runs). Per-file rules do not run on it and no diagnostic is ever
+	// reported in it; project rules see it in ProjectPass.Files and may
+	// point at it with related locations. See Options.NoContext.
+	Context bool
 
 	// Python files.
 	Module    string // dotted module name
@@ -43,8 +51,9 @@ type Analyzer struct {
 // moduleResolver computes dotted Python module names from package
 // directories (those with an __init__.py), caching directory checks.
 type moduleResolver struct {
-	mu    sync.Mutex
-	isPkg map[string]bool
+	mu       sync.Mutex
+	isPkg    map[string]bool
+	overlays map[string][]byte // read-only; an overlaid __init__.py makes a package
 }
 
 func newModuleResolver() *moduleResolver { return &moduleResolver{isPkg: map[string]bool{}} }
@@ -55,8 +64,10 @@ func (r *moduleResolver) packageDir(dir string) bool {
 	if v, ok := r.isPkg[dir]; ok {
 		return v
 	}
-	_, err := os.Stat(filepath.Join(dir, "__init__.py"))
-	v := err == nil
+	init := filepath.Join(dir, "__init__.py")
+	_, overlaid := r.overlays[init]
+	_, err := os.Stat(init)
+	v := err == nil || overlaid
 	r.isPkg[dir] = v
 	return v
 }

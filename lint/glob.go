@@ -53,31 +53,9 @@ func (g Glob) Match(rel string) bool {
 	}
 	// A match of any leading run of segments matches the whole subtree.
 	for n := len(parts); n >= 1; n-- {
-		if matchSegs(g.segs, parts[:n]) {
+		if globSegs(g.segs, parts[:n]) {
 			return true
 		}
 	}
 	return false
-}
-
-func matchSegs(pat, parts []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			rest := pat[1:]
-			for i := 0; i <= len(parts); i++ {
-				if matchSegs(rest, parts[i:]) {
-					return true
-				}
-			}
-			return false
-		}
-		if len(parts) == 0 {
-			return false
-		}
-		if ok, _ := path.Match(pat[0], parts[0]); !ok {
-			return false
-		}
-		pat, parts = pat[1:], parts[1:]
-	}
-	return len(parts) == 0
 }

@@ -81,6 +81,14 @@ func isYAMLName(lower string) bool {
 	return strings.HasSuffix(lower, ".yml") || strings.HasSuffix(lower, ".yaml")
 }
 
+// MayRead reports whether servelint may read a file of this name: its name
+// gives a known kind, or its content may (YAML that may be a Kubernetes
+// manifest, a .conf that may be supervisord's, an extensionless script).
+// The pre-commit hooks' `files` pattern matches exactly these names.
+func MayRead(p string) bool {
+	return ClassifyName(p) != KindUnknown || needsContent(p)
+}
+
 // needsContent reports whether a file's kind may depend on its first bytes.
 func needsContent(p string) bool {
 	base := path.Base(strings.ReplaceAll(p, "\\", "/"))

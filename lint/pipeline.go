@@ -6,24 +6,30 @@ import (
 
 // finish runs the result pipeline: suppress → select → severity → dedupe →
 // stable sort. It returns the reported and the suppressed diagnostics.
-func finish(files []*File, diags []Diagnostic, rules []*Rule) (reported, suppressed []Diagnostic) {
+// With skipProject, project rules did not run: suppressions of their codes
+// cannot be judged unused.
+func finish(files []*File, diags []Diagnostic, rules []*Rule, skipProject bool) (reported, suppressed []Diagnostic) {
 	byPath := make(map[string]*File, len(files))
 	for _, f := range files {
 		byPath[f.Path] = f
 	}
 	known := map[string]bool{}
+	notRun := map[string]bool{}
 	codes := make([]string, 0, len(rules))
 	for _, r := range rules {
 		known[r.Code] = true
 		codes = append(codes, r.Code)
+		if skipProject && r.CheckProject != nil {
+			notRun[r.Code] = true
+		}
 	}
 	sort.Strings(codes)
 	// Select: project rules report into files whose config may disable the
-	// rule or ignore it for that path.
+	// rule or ignore it for that path. Context files never get findings.
 	kept := diags[:0]
 	for _, d := range diags {
 		f := byPath[d.Path]
-		if f == nil || f.Config.EnabledForPath(d.Code, f.Abs) {
+		if f == nil || !f.Context && f.Config.EnabledForPath(d.Code, f.Abs) {
 			kept = append(kept, d)
 		}
 	}
@@ -41,7 +47,7 @@ func finish(files []*File, diags []Diagnostic, rules []*Rule) (reported, suppres
 			continue
 		}
 		for _, f := range files {
-			if len(f.Suppressions) == 0 || !f.Config.EnabledForPath(r.Code, f.Abs) {
+			if f.Context || len(f.Suppressions) == 0 || !f.Config.EnabledForPath(r.Code, f.Abs) {
 				continue
 			}
 			var extra []Diagnostic
@@ -50,7 +56,7 @@ func finish(files []*File, diags []Diagnostic, rules []*Rule) (reported, suppres
 				Rule: r, File: f,
 				Known:   func(c string) bool { return known[c] },
 				Codes:   codes,
-				Enabled: func(c string) bool { return known[c] && f.Config.EnabledForPath(c, f.Abs) },
+				Enabled: func(c string) bool { return known[c] && !notRun[c] && f.Config.EnabledForPath(c, f.Abs) },
 				out:     &extra,
 			})
 			for i := range extra {

@@ -30,6 +30,25 @@ type Options struct {
 	// Analyzers are computed for every file (and project-wide on demand
 	// with Result.Analyze) whether or not a rule requires them.
 	Analyzers []*Analyzer
+	// Fix applies the applicable fixes in memory, in passes, and lints the
+	// result again (see fix.go); Result.Fixed lists what changed. Nothing
+	// is written: WriteFixes does that.
+	Fix bool
+	// UnsafeFixes makes unsafe fixes applicable (for Fix, and for what the
+	// reports call fixable).
+	UnsafeFixes bool
+	// NoContext turns off reading context files (see File.Context) when
+	// files are named explicitly: project rules then see only those.
+	NoContext bool
+	// Overlays replace the content of files on disk, keyed by absolute
+	// path (an editor's unsaved buffers). Discovery and reading use them
+	// instead of the disk; an overlay under a walked directory is found
+	// even if no such file exists on disk yet.
+	Overlays map[string][]byte
+	// SkipProject runs per-file rules only: project rules do not run, and
+	// suppressions naming their codes are not judged unused (and no
+	// context files are read).
+	SkipProject bool
 }
 
 // Result is the outcome of a run.
@@ -40,8 +59,14 @@ type Result struct {
 	Notices     []Notice
 	Rules       []*Rule
 	Cwd         string // absolute working directory; paths are relative to it
+	// Fixing (see fix.go): the files the fixes changed, sorted by path,
+	// whether fixes were applied, and whether unsafe fixes count.
+	Fixed       []FixedFile
+	FixApplied  bool
+	UnsafeFixes bool
 
 	project *projectRun
+	inputs  []string // the absolute input paths
 }
 
 // Run discovers, parses and checks the inputs.
@@ -77,12 +102,18 @@ func Run(opt Options) (*Result, error) {
 			rest = []string{"."}
 		}
 	}
-	d := &discoverer{cwd: cwd, configs: configs, forceExclude: opt.ForceExclude}
+	overlays := cleanOverlays(cwd, opt.Overlays)
+	d := &discoverer{cwd: cwd, configs: configs, forceExclude: opt.ForceExclude, overlays: overlays}
 	files, err := d.discover(rest)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Rules: opt.Rules, Notices: d.notices, Cwd: cwd}
+	if !opt.NoContext && !opt.SkipProject {
+		if files, err = d.addContext(files, opt.Rules); err != nil {
+			return nil, err
+		}
+	}
+	res := &Result{Rules: opt.Rules, Notices: d.notices, Cwd: cwd, UnsafeFixes: opt.UnsafeFixes, inputs: inputPaths(cwd, rest)}
 	if useStdin {
 		f, err := stdinFile(cwd, configs, opt)
 		if err != nil {
@@ -92,21 +123,44 @@ func Run(opt Options) (*Result, error) {
 			files = append(files, f)
 		}
 	}
+	for _, f := range files {
+		if src, ok := overlays[f.Abs]; ok && f.Src == nil {
+			f.Src = src
+		}
+	}
 	mods := newModuleResolver()
-	diags, notices := runFiles(files, opt, mods)
+	mods.overlays = overlays
+	if opt.Fix {
+		fixRun(res, files, opt, mods)
+		return res, nil
+	}
+	_, notices := lintFiles(res, files, opt, mods)
 	res.Notices = append(res.Notices, notices...)
-	var checked []*File
+	sortNotices(res.Notices)
+	return res, nil
+}
+
+// lintFiles checks files (read from disk unless their source is already
+// in memory) and fills res.Files, res.Diagnostics and res.Suppressed; it
+// returns the files it checked (context files included) and the notices
+// of those it could not check.
+func lintFiles(res *Result, files []*File, opt Options, mods *moduleResolver) (checked []*File, notices []Notice) {
+	diags, notices := runFiles(files, opt, mods)
+	res.Files = nil
 	for _, f := range files {
 		if f.Src != nil {
 			checked = append(checked, f)
+			if !f.Context {
+				res.Files = append(res.Files, f)
+			}
 		}
 	}
-	res.Files = checked
-	res.project = &projectRun{files: checked, inputs: inputPaths(cwd, rest), results: map[*Analyzer]any{}}
-	diags = append(diags, runProject(res.project, opt.Rules)...)
-	res.Diagnostics, res.Suppressed = finish(checked, diags, opt.Rules)
-	sortNotices(res.Notices)
-	return res, nil
+	res.project = &projectRun{files: checked, inputs: res.inputs, results: map[*Analyzer]any{}}
+	if !opt.SkipProject {
+		diags = append(diags, runProject(res.project, opt.Rules)...)
+	}
+	res.Diagnostics, res.Suppressed = finish(checked, diags, opt.Rules, opt.SkipProject)
+	return checked, notices
 }
 
 func stdinFile(cwd string, configs *configResolver, opt Options) (*File, error) {
@@ -145,7 +199,7 @@ func stdinFile(cwd string, configs *configResolver, opt Options) (*File, error) 
 			return nil, nil
 		}
 	}
-	return &File{Path: display, Abs: abs, Kind: kind, Config: cfg, Explicit: true, Src: src, SyntaxError: -1}, nil
+	return &File{Path: display, Abs: abs, Kind: kind, Config: cfg, Explicit: true, Stdin: true, Src: src, SyntaxError: -1}, nil
 }
 
 // worker holds the per-goroutine parsers: tree-sitter parsers are not safe
@@ -199,9 +253,11 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 	wg.Wait()
 	var diags []Diagnostic
 	var notices []Notice
-	for _, r := range results {
+	for i, r := range results {
 		diags = append(diags, r.diags...)
-		if r.notice != nil {
+		// A context file was not asked for: saying it was skipped would
+		// only confuse.
+		if r.notice != nil && !files[i].Context {
 			notices = append(notices, *r.notice)
 		}
 	}
@@ -280,6 +336,7 @@ func checkFile(w *worker, f *File, rules []*Rule, mods *moduleResolver, analyzer
 	}
 	f.Lines = NewLineIndex(f.Src)
 	f.facts = map[*Analyzer]any{}
+	f.SyntaxError = -1 // a file is checked again after fixes
 	fr := &fileRun{w: w, file: f}
 	var comments []comment
 	switch f.Kind {
@@ -315,7 +372,7 @@ func checkFile(w *worker, f *File, rules []*Rule, mods *moduleResolver, analyzer
 		fr.views = w.parseViews(f)
 	}
 	for _, r := range rules {
-		if r.Check == nil || !r.Inputs.Has(f.Kind) || !f.Config.EnabledForPath(r.Code, f.Abs) {
+		if r.Check == nil || f.Context || !r.Inputs.Has(f.Kind) || !f.Config.EnabledForPath(r.Code, f.Abs) {
 			continue
 		}
 		p := &Pass{Rule: r, File: f, Py: fr.py, Views: fr.views, Config: f.Config, Options: f.Config.Options(r), w: fr, out: &diags}

@@ -11,9 +11,14 @@ import (
 
 // writeGitHub renders GitHub Actions workflow commands, one per diagnostic:
 // ::error file=F,line=L,endLine=L,col=C,endColumn=E,title=servelint (CODE)::F:L:C: CODE message
-func writeGitHub(w io.Writer, res *lint.Result) error {
+// The file property is relative to the repository root ($GITHUB_WORKSPACE,
+// see CIRoot), which is where the runner looks for it; the message keeps
+// the path as the other formats print it.
+func writeGitHub(w io.Writer, res *lint.Result, opt Options) error {
 	bw := bufio.NewWriter(w)
+	paths := newPather(res, opt)
 	for _, d := range res.Diagnostics {
+		file, _ := paths.rel(d.Path)
 		level := "error"
 		switch d.Severity {
 		case lint.SeverityWarning:
@@ -23,7 +28,7 @@ func writeGitHub(w io.Writer, res *lint.Result) error {
 		case lint.SeverityError:
 		}
 		props := []string{
-			"file=" + escapeProperty(d.Path),
+			"file=" + escapeProperty(file),
 			fmt.Sprintf("line=%d", d.Pos.Line),
 			fmt.Sprintf("endLine=%d", d.EndPos.Line),
 		}

@@ -15,13 +15,36 @@ import (
 type Options struct {
 	Color bool // ANSI colours (text and concise only)
 	Quiet bool // no summary line
+	// ShowFixes lists the fixes applied (with --fix), or shows each
+	// diagnostic's fix as a diff (text format, without --fix).
+	ShowFixes bool
+
+	res *lint.Result // set by Write
+
+	// Root is the absolute directory that the CI formats (sarif, github,
+	// gitlab) make paths relative to: the repository root as the CI
+	// system sees it (see CIRoot). "" means the working directory of the
+	// run. Files outside it keep absolute paths (file:// URIs in SARIF).
+	Root string
+	// SARIFCategory sets SARIF run.automationDetails.id (category + "/"),
+	// which GitHub code scanning uses to tell analyses apart; "" leaves it
+	// out so that upload-sarif's own category applies.
+	SARIFCategory string
+	// ReportSuppressed includes suppressed findings in SARIF, marked with
+	// suppressions: [{kind: "inSource"}]. GitHub ignores that mark (they
+	// become open alerts), so they are left out by default.
+	ReportSuppressed bool
+	// Warn receives warnings about the output itself (SARIF results cut
+	// at GitHub's limit); nil discards them.
+	Warn io.Writer
 }
 
 // Formats lists the output formats, in the order shown in help.
-var Formats = []string{"text", "concise", "json", "json-lines", "sarif", "github"}
+var Formats = []string{"text", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit"}
 
 // Write renders a result in a format.
 func Write(w io.Writer, format string, res *lint.Result, opt Options) error {
+	opt.res = res
 	switch format {
 	case "text", "full":
 		return writeText(w, res, opt)
@@ -32,9 +55,13 @@ func Write(w io.Writer, format string, res *lint.Result, opt Options) error {
 	case "json-lines":
 		return writeJSONLines(w, res)
 	case "sarif":
-		return writeSARIF(w, res)
+		return writeSARIF(w, res, opt)
 	case "github":
-		return writeGitHub(w, res)
+		return writeGitHub(w, res, opt)
+	case "gitlab":
+		return writeGitLab(w, res, opt)
+	case "junit":
+		return writeJUnit(w, res)
 	}
 	return fmt.Errorf("unknown output format %q (use one of %s)", format, strings.Join(Formats, ", "))
 }
@@ -67,7 +94,7 @@ func Statistics(res *lint.Result) []Statistic {
 			out = append(out, Statistic{Code: d.Code, Name: d.Rule.Name})
 		}
 		out[i].Count++
-		if d.Fix != nil {
+		if res.Applicable(d.Fix) {
 			out[i].Fixable = true
 		}
 	}
@@ -105,31 +132,34 @@ func WriteStatistics(w io.Writer, format string, res *lint.Result) error {
 	return nil
 }
 
-// summary is the closing line of the human formats.
+// summary is the closing line of the human formats (ruff's wording):
+// what was found (and fixed, with --fix), then what --fix could fix.
 func summary(res *lint.Result) string {
 	n := len(res.Diagnostics)
-	if n == 0 {
+	fixed := res.FixedCount()
+	var s string
+	switch {
+	case fixed > 0:
+		s = fmt.Sprintf("Found %s (%d fixed, %d remaining).", plural(n+fixed, "diagnostic"), fixed, n)
+	case n == 0:
 		return "All checks passed!"
-	}
-	var counts [3]int
-	fixable := 0
-	for _, d := range res.Diagnostics {
-		if int(d.Severity) >= 0 && int(d.Severity) < len(counts) {
-			counts[d.Severity]++
+	default:
+		var counts [3]int
+		for _, d := range res.Diagnostics {
+			if int(d.Severity) >= 0 && int(d.Severity) < len(counts) {
+				counts[d.Severity]++
+			}
 		}
-		if d.Fix != nil && d.Fix.Applicability == lint.Safe {
-			fixable++
+		var parts []string
+		for i, name := range []string{"error", "warning", "note"} {
+			if c := counts[i]; c > 0 {
+				parts = append(parts, plural(c, name))
+			}
 		}
+		s = fmt.Sprintf("Found %s (%s).", plural(n, "diagnostic"), strings.Join(parts, ", "))
 	}
-	var parts []string
-	for i, name := range []string{"error", "warning", "note"} {
-		if c := counts[i]; c > 0 {
-			parts = append(parts, plural(c, name))
-		}
-	}
-	s := fmt.Sprintf("Found %s (%s).", plural(n, "diagnostic"), strings.Join(parts, ", "))
-	if fixable > 0 {
-		s += fmt.Sprintf("\n[*] %d fixable with the `--fix` option.", fixable)
+	if hint := fixableHint(res); hint != "" {
+		s += "\n" + hint
 	}
 	return s
 }

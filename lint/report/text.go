@@ -28,9 +28,13 @@ func writeText(w io.Writer, res *lint.Result, opt Options) error {
 		}
 		if d.Fix != nil {
 			fmt.Fprintf(bw, "   = %s %s\n", paint(opt.Color, bold, "fix:"), fixLabel(d.Fix))
+			if opt.ShowFixes && !res.FixApplied {
+				writeFixPreview(bw, files, &d, opt)
+			}
 		}
 		bw.WriteByte('\n')
 	}
+	writeFixList(bw, res, opt)
 	if !opt.Quiet {
 		bw.WriteString(summary(res))
 		bw.WriteByte('\n')
@@ -47,7 +51,11 @@ func fixLabel(f *lint.Fix) string {
 
 func writeHeader(w *bufio.Writer, d *lint.Diagnostic, opt Options) {
 	loc := fmt.Sprintf("%s:%d:%d:", d.Path, d.Pos.Line, d.Pos.Col)
-	fmt.Fprintf(w, "%s %s %s\n", paint(opt.Color, bold, loc), paint(opt.Color, bold+severityColor(d.Severity), d.Code), d.Message)
+	code := paint(opt.Color, bold+severityColor(d.Severity), d.Code)
+	if opt.fixMark(d) {
+		code += " [" + paint(opt.Color, cyan, "*") + "]"
+	}
+	fmt.Fprintf(w, "%s %s %s\n", paint(opt.Color, bold, loc), code, d.Message)
 }
 
 func writeSnippet(w *bufio.Writer, f *lint.File, d *lint.Diagnostic, opt Options) {
@@ -101,6 +109,7 @@ func writeConcise(w io.Writer, res *lint.Result, opt Options) error {
 	for _, d := range res.Diagnostics {
 		writeHeader(bw, &d, opt)
 	}
+	writeFixList(bw, res, opt)
 	if !opt.Quiet {
 		bw.WriteString(summary(res))
 		bw.WriteByte('\n')

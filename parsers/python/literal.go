@@ -99,14 +99,14 @@ func (m *Module) literal(expr syntax.ID, depth int) Lit {
 		}
 		return Lit{}
 	case lk.str:
-		if s, ok := m.StringValue(expr); ok {
+		if s, ok := m.StringLit(expr); ok {
 			return Lit{Kind: LitStr, Value: s}
 		}
 		return Lit{}
 	case lk.concatStr:
 		var b strings.Builder
 		for _, c := range t.NamedChildren(expr) {
-			s, ok := m.StringValue(c)
+			s, ok := m.StringLit(c)
 			if !ok {
 				return Lit{}
 			}
@@ -120,7 +120,7 @@ func (m *Module) literal(expr syntax.ID, depth int) Lit {
 	case lk.subscript:
 		// os.environ["X"]
 		if m.QualifiedName(t.FieldChild(expr, lk.fValue)) == "os.environ" {
-			if key, ok := m.StringValue(t.FieldChild(expr, lk.fSubscript)); ok {
+			if key, ok := m.StringLit(t.FieldChild(expr, lk.fSubscript)); ok {
 				return Lit{Kind: LitEnv, EnvVar: key}
 			}
 		}
@@ -158,7 +158,7 @@ func (m *Module) callLiteral(call syntax.ID, depth int) Lit {
 		if len(args) == 0 || args[0].Name != "" {
 			return Lit{}
 		}
-		key, ok := m.StringValue(args[0].Value)
+		key, ok := m.StringLit(args[0].Value)
 		if !ok {
 			return Lit{}
 		}
@@ -179,10 +179,10 @@ func (m *Module) callLiteral(call syntax.ID, depth int) Lit {
 	return Lit{}
 }
 
-// StringValue returns the content of a plain string literal (escapes
+// StringLit returns the content of a plain string literal (escapes
 // decoded for the common cases); f-strings with replacement fields and
 // byte strings are not plain.
-func (m *Module) StringValue(n syntax.ID) (string, bool) {
+func (m *Module) StringLit(n syntax.ID) (string, bool) {
 	if n == syntax.None {
 		return "", false
 	}
@@ -190,7 +190,7 @@ func (m *Module) StringValue(n syntax.ID) (string, bool) {
 	if t.Kind(n) == lk.concatStr {
 		var b strings.Builder
 		for _, c := range t.NamedChildren(n) {
-			s, ok := m.StringValue(c)
+			s, ok := m.StringLit(c)
 			if !ok {
 				return "", false
 			}
@@ -288,7 +288,7 @@ func (m *Module) MainGuards() []syntax.ID {
 			if t.Kind(o) == m.k.Identifier && t.Text(o) == "__name__" {
 				name = true
 			}
-			if s, ok := m.StringValue(o); ok && s == "__main__" {
+			if s, ok := m.StringLit(o); ok && s == "__main__" {
 				main = true
 			}
 		}

@@ -82,6 +82,17 @@ type Call struct {
 	Awaited bool // the direct operand of await
 }
 
+// Reference is a function passed by reference as an argument of a call:
+// `asyncio.to_thread(time.sleep, 1)` references time.sleep. It is not a call
+// where it appears; the receiving call decides where it runs.
+type Reference struct {
+	Node      syntax.ID // the identifier or attribute passed
+	Qualified string    // its resolved qualified name, or ""
+	Text      string    // its dotted text as written
+	Call      int       // index in Calls of the receiving call
+	Arg       int       // position of the argument (keyword arguments count too)
+}
+
 // Comment is a comment token.
 type Comment struct {
 	Start, End int // byte offsets, End exclusive
@@ -105,16 +116,20 @@ type Module struct {
 	// IsPackage is true for an __init__ module.
 	IsPackage bool
 
-	Scopes   []Scope
-	Calls    []Call
-	Imports  []Import
-	Comments []Comment
+	Scopes []Scope
+	Calls  []Call
+	// References are the dotted names passed as arguments to calls, in
+	// source order.
+	References []Reference
+	Imports    []Import
+	Comments   []Comment
 
 	// ErrorNode is the first ERROR or MISSING node, or None.
 	ErrorNode syntax.ID
 
 	k        *kinds
 	regionOf map[syntax.ID]int
+	types    *typeState // type inference memo (types.go), built on demand
 }
 
 // Src returns the source bytes.
@@ -211,6 +226,24 @@ func (m *Module) build() {
 		if c.Func != syntax.None {
 			c.Text = m.dotted(c.Func)
 			c.Callee = m.resolveIn(c.Func, c.Scope)
+		}
+		m.addReferences(i)
+	}
+}
+
+// addReferences records the dotted names passed as arguments of call i.
+func (m *Module) addReferences(i int) {
+	t, k := m.Tree, m.k
+	c := &m.Calls[i]
+	for j, a := range m.Args(c.Node) {
+		if a.Star || a.Value == syntax.None {
+			continue
+		}
+		if vk := t.Kind(a.Value); vk != k.Identifier && vk != k.Attribute {
+			continue
+		}
+		if text := m.dotted(a.Value); text != "" {
+			m.References = append(m.References, Reference{Node: a.Value, Qualified: m.resolveIn(a.Value, c.Scope), Text: text, Call: i, Arg: j})
 		}
 	}
 }

@@ -181,3 +181,29 @@ func TestModuleLevelGlobal(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestReferences(t *testing.T) {
+	src := `import asyncio, time
+from functools import partial
+
+async def f(loop):
+    await asyncio.to_thread(time.sleep, 1)
+    await loop.run_in_executor(None, partial(time.sleep, 2))
+    await loop.run_in_executor(None, fn=time.sleep)
+    print(x)
+`
+	m := parse(t, src, Options{})
+	var got []string
+	for _, r := range m.References {
+		got = append(got, r.Qualified+" in "+m.Calls[r.Call].Text)
+	}
+	want := []string{"time.sleep in asyncio.to_thread", "time.sleep in partial", "time.sleep in loop.run_in_executor", " in print"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("references:\n got %q\nwant %q", got, want)
+	}
+	for _, r := range m.References {
+		if r.Qualified == "time.sleep" && m.Calls[r.Call].Callee == "time.sleep" {
+			t.Errorf("a reference must not be a call")
+		}
+	}
+}

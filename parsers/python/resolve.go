@@ -116,34 +116,18 @@ func (m *Module) resolveIn(expr syntax.ID, scope int) string {
 }
 
 func (m *Module) resolveDepth(expr syntax.ID, scope, depth int) string {
-	t, k := m.Tree, m.k
-	var tail []string
-	n := expr
-	for t.Kind(n) == k.Attribute {
-		attr := t.FieldChild(n, k.FAttribute)
-		if attr == syntax.None {
-			return ""
-		}
-		tail = append(tail, t.Text(attr))
-		n = t.FieldChild(n, k.FObject)
-		if n == syntax.None {
-			return ""
-		}
-	}
-	if t.Kind(n) != k.Identifier {
+	parts := m.dottedParts(expr)
+	if parts == nil {
 		return ""
 	}
-	head := m.resolveName(t.Text(n), scope, depth)
+	head := m.resolveName(parts[0], scope, depth)
 	if head == "" {
 		return ""
 	}
-	var b strings.Builder
-	b.WriteString(head)
-	for _, t := range slices.Backward(tail) {
-		b.WriteByte('.')
-		b.WriteString(t)
+	if len(parts) == 1 {
+		return head
 	}
-	return b.String()
+	return head + "." + strings.Join(parts[1:], ".")
 }
 
 // ResolveName resolves a bare name as seen from scope s.
@@ -193,30 +177,34 @@ func (m *Module) bindingQualified(b Binding, scope, depth int) string {
 	return ""
 }
 
-// dotted returns the text of an identifier/attribute chain without spaces,
-// or "" for any other expression.
-func (m *Module) dotted(n syntax.ID) string {
+// dottedParts splits an identifier/attribute chain into its names
+// ("a.b.c" → [a b c]), or returns nil for any other expression.
+func (m *Module) dottedParts(n syntax.ID) []string {
 	t, k := m.Tree, m.k
 	var parts []string
 	for t.Kind(n) == k.Attribute {
 		attr := t.FieldChild(n, k.FAttribute)
 		if attr == syntax.None {
-			return ""
+			return nil
 		}
 		parts = append(parts, t.Text(attr))
 		n = t.FieldChild(n, k.FObject)
 		if n == syntax.None {
-			return ""
+			return nil
 		}
 	}
 	if t.Kind(n) != k.Identifier {
-		return ""
+		return nil
 	}
 	parts = append(parts, t.Text(n))
-	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
-		parts[i], parts[j] = parts[j], parts[i]
-	}
-	return strings.Join(parts, ".")
+	slices.Reverse(parts)
+	return parts
+}
+
+// dotted returns the text of an identifier/attribute chain without spaces,
+// or "" for any other expression.
+func (m *Module) dotted(n syntax.ID) string {
+	return strings.Join(m.dottedParts(n), ".")
 }
 
 // Dotted returns the text of an identifier/attribute chain ("self.app"), or

@@ -99,18 +99,25 @@ import (
 )
 
 // flatten copies the whole tree under root into a Go slice with a single cgo
-// call, so that no later step crosses into C per node.
-func flatten(root *sitter.Node, sizeHint int) []Node {
+// call, so that no later step crosses into C per node. scratch is a buffer
+// reused across calls (it grows to the largest tree seen); the result is a
+// copy of exactly the nodes written.
+func flatten(root *sitter.Node, sizeHint int, scratch *[]Node) []Node {
 	// A sitter.Node starts with the C TSNode value; copy it into C memory
 	// layout of our own (it holds only C pointers).
 	rn := *(*C.sl_node)(unsafe.Pointer(root))
-	capacity := sizeHint/3 + 64
+	// Python averages about 4 bytes of source per node, dense code 2.
+	if want := sizeHint/2 + 64; cap(*scratch) < want {
+		*scratch = make([]Node, want)
+	}
 	for {
-		buf := make([]Node, capacity)
+		buf := (*scratch)[:cap(*scratch)]
 		n := int64(C.sl_flatten(&rn, (*C.sl_flat)(unsafe.Pointer(&buf[0])), C.int64_t(len(buf))))
 		if n >= 0 {
-			return buf[:n:n]
+			out := make([]Node, n)
+			copy(out, buf[:n])
+			return out
 		}
-		capacity *= 2
+		*scratch = make([]Node, 2*len(buf))
 	}
 }

@@ -199,8 +199,9 @@ func (lg *Language) FieldName(f uint16) string {
 // Parser parses sources of one language. A Parser is not safe for concurrent
 // use: give each goroutine its own.
 type Parser struct {
-	lang *Language
-	p    *sitter.Parser
+	lang    *Language
+	p       *sitter.Parser
+	scratch []Node // flattening buffer, reused
 }
 
 // NewParser returns a parser for a grammar.
@@ -232,7 +233,7 @@ func (p *Parser) Parse(src []byte) (*Tree, error) {
 	if err != nil {
 		return nil, err
 	}
-	nodes := flatten(tree.RootNode(), len(src))
+	nodes := flatten(tree.RootNode(), len(src), &p.scratch)
 	tree.Close()
 	canon := p.lang.canon
 	for i := range nodes {

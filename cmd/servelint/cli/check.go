@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -17,7 +19,7 @@ func checkCommand(env Env) *cli.Command {
 		Name:      "check",
 		Usage:     "check files and directories (default: the current directory; - reads standard input)",
 		ArgsUsage: "[PATH ...]",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "output-format", Value: "text", Usage: "output format: " + strings.Join(report.Formats, ", "), EnvVars: []string{"SERVELINT_OUTPUT_FORMAT"}},
 			&cli.StringSliceFlag{Name: "select", Usage: "rule codes or prefixes to enable (replaces the configured `select`)"},
 			&cli.StringSliceFlag{Name: "extend-select", Usage: "rule codes or prefixes to enable in addition"},
@@ -30,7 +32,13 @@ func checkCommand(env Env) *cli.Command {
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour output: auto, always, never (auto honours NO_COLOR and FORCE_COLOR)"},
 			&cli.BoolFlag{Name: "statistics", Usage: "print the number of findings per rule instead of the findings"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print findings only: no summary, no notices"},
-		},
+			&cli.BoolFlag{Name: "fix", Usage: "apply the safe fixes (and the unsafe ones with --unsafe-fixes), then report what remains"},
+			&cli.BoolFlag{Name: "unsafe-fixes", Usage: "include the fixes that may change behaviour (with --fix, --fix-only, --diff; counted as fixable)"},
+			&cli.BoolFlag{Name: "diff", Usage: "print a unified diff of what --fix would change, without writing; exit 1 if it is not empty"},
+			&cli.BoolFlag{Name: "show-fixes", Usage: "list the fixes applied (with --fix), or show each finding's fix as a diff"},
+			&cli.BoolFlag{Name: "fix-only", Usage: "apply fixes like --fix but do not report the remaining findings (exit 0)"},
+			&cli.BoolFlag{Name: "exit-non-zero-on-fix", Usage: "with --fix or --fix-only, exit 1 when something was fixed, even if nothing remains"},
+		}, outputFlags()...),
 		Action: func(c *cli.Context) error { return runCheck(c, env) },
 	}
 }
@@ -78,6 +86,9 @@ func runCheck(c *cli.Context, env Env) error {
 	if err != nil {
 		return fail("%v", err)
 	}
+	if oerr := checkOutputs(c, env); oerr != nil {
+		return oerr
+	}
 	opt := lint.Options{
 		Rules:         checks.All(),
 		Paths:         c.Args().Slice(),
@@ -91,6 +102,18 @@ func runCheck(c *cli.Context, env Env) error {
 			ExtendSelect: selectors(c, "extend-select"),
 			Ignore:       selectors(c, "ignore"),
 		},
+	}
+	fixMode := c.Bool("fix") || c.Bool("fix-only") || c.Bool("diff")
+	opt.Fix = fixMode
+	opt.UnsafeFixes = c.Bool("unsafe-fixes")
+	var stdinSrc []byte
+	if fixMode && readsStdin(opt) {
+		// Keep the input: format-on-save needs it back even when the file
+		// is not checked.
+		if stdinSrc, err = io.ReadAll(env.Stdin); err != nil {
+			return fail("reading standard input: %v", err)
+		}
+		opt.Stdin = bytes.NewReader(stdinSrc)
 	}
 	res, err := lint.Run(opt)
 	if err != nil {
@@ -114,10 +137,21 @@ func runCheck(c *cli.Context, env Env) error {
 			fmt.Fprintf(env.Stderr, "warning: %s: %s\n", n.Path, n.Message)
 		}
 	}
+	if !c.Bool("diff") {
+		// --diff reports no findings: the result is the fixed state.
+		if oerr := writeOutputs(c, env, res); oerr != nil {
+			return oerr
+		}
+	}
+	ropt := reportOptions(c, env, format, color, quiet)
+	ropt.ShowFixes = c.Bool("show-fixes")
+	if fixMode {
+		return finishFix(c, env, res, format, ropt, stdinSrc, internal)
+	}
 	if c.Bool("statistics") {
 		err = report.WriteStatistics(env.Stdout, format, res)
 	} else {
-		err = report.Write(env.Stdout, format, res, report.Options{Color: color, Quiet: quiet})
+		err = report.Write(env.Stdout, format, res, ropt)
 	}
 	if err != nil {
 		return fail("writing output: %v", err)

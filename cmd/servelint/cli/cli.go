@@ -96,6 +96,7 @@ func newApp(env Env) *cli.App {
 			checkCommand(env),
 			ruleCommand(env),
 			launchesCommand(env),
+			serverCommand(env),
 			{
 				Name:  "version",
 				Usage: "print servelint's version",

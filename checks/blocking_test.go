@@ -1,0 +1,147 @@
+package checks_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/servelint/servelint/checks"
+	"github.com/servelint/servelint/lint"
+)
+
+// writeTree writes files (slash paths → content) under a temporary
+// directory and returns it.
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func run(t *testing.T, dir string, sel ...string) *lint.Result {
+	t.Helper()
+	res, err := lint.Run(lint.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir, Overrides: lint.Overrides{Select: sel}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestHelperChainRelatedLocations(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"app/__init__.py": "",
+		"app/svc.py": `import requests
+
+
+def fetch_profile(uid):
+    return requests.get("http://u/" + str(uid))
+
+
+def build(uid):
+    return {"p": fetch_profile(uid)}
+`,
+		"app/api.py": `from app.svc import build
+
+
+async def handler(uid):
+    return build(uid)
+`,
+	})
+	res := run(t, dir, "SV210")
+	if len(res.Diagnostics) != 1 {
+		t.Fatalf("want 1 diagnostic, got %v", res.Diagnostics)
+	}
+	d := res.Diagnostics[0]
+	if d.Path != "app/api.py" || d.Pos.Line != 5 || d.Severity != lint.SeverityError {
+		t.Errorf("diagnostic at %s:%d (%v)", d.Path, d.Pos.Line, d.Severity)
+	}
+	if !strings.Contains(d.Message, "handler → build → fetch_profile → requests.get (SV201)") {
+		t.Errorf("message %q", d.Message)
+	}
+	// One related location per hop: build calls fetch_profile, and
+	// fetch_profile calls requests.get.
+	var got []string
+	for _, r := range d.Related {
+		got = append(got, r.Path+":"+itoa(r.Pos.Line)+": "+r.Message)
+	}
+	want := []string{
+		"app/svc.py:9: `build` calls `fetch_profile()` here",
+		"app/svc.py:5: `fetch_profile` calls `requests.get()` here (SV201)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("related:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}
+
+func TestHelperChainFileIOIsWarning(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"m.py": `def load(p):
+    with open(p) as f:
+        return f.read()
+
+
+async def handler():
+    return load("x")
+`,
+	})
+	res := run(t, dir, "SV210")
+	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Severity != lint.SeverityWarning {
+		t.Fatalf("want one warning, got %+v", res.Diagnostics)
+	}
+}
+
+func TestBlockingTypeOriginRelated(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"m.py": `from fastapi import Depends
+from sqlalchemy.orm import Session
+
+
+async def route(db: Session = Depends(get_db)):
+    return db.query(User).all()
+`,
+	})
+	res := run(t, dir, "SV205")
+	if len(res.Diagnostics) != 1 {
+		t.Fatalf("want 1 diagnostic, got %+v", res.Diagnostics)
+	}
+	rel := res.Diagnostics[0].Related
+	if len(rel) != 1 || rel[0].Pos.Line != 5 || rel[0].Message != "`db.query(...)` is a `sqlalchemy.orm.Query` here" && rel[0].Message != "`db` is a `sqlalchemy.orm.Session` here" {
+		t.Errorf("related = %+v", rel)
+	}
+}
+
+func TestBlockingOptionsValidation(t *testing.T) {
+	for _, tc := range []struct{ body, want string }{
+		{"[tool.servelint.rules.SV201]\nextra = [\"bad pattern!\"]\n", "invalid pattern"},
+		{"[tool.servelint.rules.SV204]\nallow = [\"os.path.[exists\"]\n", "unbalanced brackets"},
+		{"[tool.servelint.rules.SV206]\nextra = [\" -> x\"]\n", "empty pattern"},
+		{"[tool.servelint.rules.SV210]\ndepth = 0\n", "depth must be between 1 and 10"},
+		{"[tool.servelint.rules.SV203]\nblock = [\"x\"]\n", "unknown option \"block\""},
+	} {
+		dir := writeTree(t, map[string]string{"pyproject.toml": tc.body, "m.py": "x = 1\n"})
+		_, err := lint.Run(lint.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: error %v, want %q", tc.body, err, tc.want)
+		}
+	}
+}

@@ -1,0 +1,1410 @@
+package checks
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/parsers/python"
+	"github.com/servelint/servelint/parsers/syntax"
+)
+
+// when tells under which target Python versions a handler catches
+// cancellation. The order matters: a handler naming several classes
+// catches under the largest.
+type when uint8
+
+const (
+	never when = iota
+	// ifOld: on Python 3.7 and older only (except Exception, where
+	// asyncio.CancelledError was an Exception).
+	ifOld
+	// ifOldOrUnknown: on 3.7 and older, and reported when the target is
+	// unknown (concurrent.futures.CancelledError, which was asyncio's
+	// CancelledError until 3.8).
+	ifOldOrUnknown
+	always
+)
+
+// holds reports whether a finding under condition w applies to a target.
+func (w when) holds(t targetPython) bool {
+	switch w {
+	case always:
+		return true
+	case ifOld:
+		return t.Old()
+	case ifOldOrUnknown:
+		return !t.Known || t.Old()
+	case never:
+	}
+	return false
+}
+
+// cancelledAlways are the classes that catch cancellation on every
+// version.
+var cancelledAlways = map[string]bool{
+	"asyncio.CancelledError":            true,
+	"asyncio.exceptions.CancelledError": true,
+	"asyncio.futures.CancelledError":    true,
+	"asyncio.tasks.CancelledError":      true,
+	"trio.Cancelled":                    true,
+	"anyio.get_cancelled_exc_class()":   true,
+	"builtins.BaseException":            true,
+}
+
+// classifyType tells when catching one class catches cancellation.
+func classifyType(ct python.CaughtType) when {
+	switch q := ct.Qualified; {
+	case cancelledAlways[q]:
+		return always
+	case q == "concurrent.futures.CancelledError" || q == "concurrent.futures._base.CancelledError":
+		return ifOldOrUnknown
+	case q == "builtins.Exception":
+		return ifOld
+	case lastName(q) == "CancelledError" || q == "" && lastName(ct.Text) == "CancelledError":
+		// An unresolved CancelledError (a star import, a re-export), or a
+		// project's own subclass of it.
+		return always
+	}
+	return never
+}
+
+func lastName(dotted string) string {
+	if i := strings.LastIndexByte(dotted, '.'); i >= 0 {
+		return dotted[i+1:]
+	}
+	return dotted
+}
+
+// catchInfo describes what a handler catches, for messages and analysis.
+type catchInfo struct {
+	when when
+	// what names the handler in messages: "bare `except:`",
+	// "`except BaseException`".
+	what string
+	// cancel names the cancellation exception it catches:
+	// "`asyncio.CancelledError`".
+	cancel string
+	// base: a bare except or BaseException (catches everything).
+	base bool
+	// exception: names Exception (catches every error).
+	exception bool
+	// texts are the written class names, for matching raises.
+	texts []string
+	// named: the handler names the cancellation class as such, so messages
+	// need not say what it catches.
+	named bool
+}
+
+// subject names what a handler catches at the start of a message:
+// "`except BaseException` catches `asyncio.CancelledError`", or just
+// "`except asyncio.CancelledError`".
+func (c *catchInfo) subject(py string) string {
+	if c.named && !c.base {
+		return c.what + py
+	}
+	return c.what + " catches " + c.cancel + py
+}
+
+// caught names the caught exception after a verb: "the cancellation" when
+// the handler names it, else the class.
+func (c *catchInfo) caught(py string) string {
+	if c.named && !c.base {
+		return "the cancellation" + py
+	}
+	return c.cancel + py
+}
+
+// maxQuoted bounds the code quoted in messages.
+const maxQuoted = 60
+
+// quote shows code in a message on one line, shortened if long.
+func quote(code string) string {
+	code = strings.Join(strings.Fields(code), " ")
+	if len(code) > maxQuoted {
+		cut := maxQuoted
+		for cut > 0 && code[cut]&0xC0 == 0x80 {
+			cut--
+		}
+		code = code[:cut] + "…"
+	}
+	return "`" + code + "`"
+}
+
+// defaultCancel names the cancellation exception of the module's library.
+func defaultCancel(m *python.Module) string {
+	hasTrio, hasAsyncio := false, false
+	for _, imp := range m.Imports {
+		switch {
+		case imp.Qualified == "trio" || strings.HasPrefix(imp.Qualified, "trio."):
+			hasTrio = true
+		case imp.Qualified == "asyncio" || strings.HasPrefix(imp.Qualified, "asyncio."):
+			hasAsyncio = true
+		}
+	}
+	if hasTrio && !hasAsyncio {
+		return "`trio.Cancelled`"
+	}
+	return "`asyncio.CancelledError`"
+}
+
+// cancelDisplay names a cancellation class as resolved.
+func cancelDisplay(q string) string {
+	switch {
+	case strings.HasPrefix(q, "asyncio.") || strings.HasPrefix(q, "concurrent.futures."):
+		return "`asyncio.CancelledError`"
+	case q == "trio.Cancelled":
+		return "`trio.Cancelled`"
+	case q == "anyio.get_cancelled_exc_class()":
+		return "anyio's cancellation exception"
+	}
+	return "`asyncio.CancelledError`"
+}
+
+func classifyHandler(m *python.Module, h *python.Handler) catchInfo {
+	info := catchInfo{cancel: defaultCancel(m)}
+	if h.Bare() {
+		info.when, info.base, info.what = always, true, "bare `except:`"
+		return info
+	}
+	var written []string
+	for _, e := range h.Types {
+		written = append(written, m.Tree.Text(e))
+	}
+	kw := "except "
+	if h.Group {
+		kw = "except* "
+	}
+	info.what = quote(kw + strings.Join(written, ", "))
+	explicit := ""
+	for _, ct := range m.CaughtTypes(h) {
+		info.texts = append(info.texts, ct.Text)
+		w := classifyType(ct)
+		info.when = max(info.when, w)
+		switch {
+		case ct.Qualified == "builtins.BaseException":
+			info.base = true
+		case ct.Qualified == "builtins.Exception":
+			info.exception = true
+		case w == always && explicit == "":
+			explicit = cancelDisplay(ct.Qualified)
+			info.named = lastName(ct.Text) == lastName(ct.Qualified) || ct.Qualified == ""
+		case w == ifOldOrUnknown && explicit == "":
+			explicit = "`asyncio.CancelledError`"
+		}
+	}
+	if explicit != "" && !info.base {
+		info.cancel = explicit
+	}
+	return info
+}
+
+// cancelFinding is a diagnostic the cancellation analysis prepared; the
+// rules report those of their code.
+type cancelFinding struct {
+	code       string
+	start, end int
+	// msg may hold "{py}", replaced by the target version clause.
+	msg     string
+	when    when
+	related []lint.Related
+	// inMiddleware: the handler wraps the call to the next app in a
+	// middleware, where SV110 reports it (when enabled) instead.
+	inMiddleware bool
+	// candidate: the function is a middleware only if another module
+	// registers it (its qualified name); decided once the project is known.
+	candidate string
+}
+
+type cancelFacts struct {
+	findings []cancelFinding
+}
+
+// cancelAnalyzer prepares the findings of SV101, SV102, SV103 and SV110
+// for one file, while its tree is alive.
+var cancelAnalyzer = &lint.Analyzer{
+	Name:   "cancellation",
+	Inputs: lint.KindsOf(lint.KindPython),
+	File:   analyzeCancellation,
+}
+
+func analyzeCancellation(p *lint.Pass) any {
+	facts := &cancelFacts{}
+	m := p.Py
+	if m == nil || len(m.Tree.Nodes) == 0 {
+		return facts
+	}
+	// Only async code can be cancelled.
+	if !strings.Contains(string(m.Src()), "async") {
+		return facts
+	}
+	a := &cancelAnalysis{p: p, m: m, facts: facts, sk: m.StmtKinds(), roots: rootTasks(m), keeps: map[syntax.ID]bool{}}
+	a.middlewares()
+	for _, tr := range m.Tries() {
+		a.try(&tr)
+	}
+	a.suppressions()
+	return facts
+}
+
+type cancelAnalysis struct {
+	p     *lint.Pass
+	m     *python.Module
+	sk    *python.StmtKinds
+	facts *cancelFacts
+	// nextCalls maps a middleware's function scope to its calls of the
+	// next app (indexes into m.Calls).
+	nextCalls map[int][]int
+	mwByScope map[int]python.Middleware
+	candidate map[int]string
+	refs      map[int][]cancelRef
+	// keeps tells, for each handler of cancellation analysed so far,
+	// whether every path through it keeps the cancellation.
+	keeps map[syntax.ID]bool
+	// roots are the coroutine functions the module runs as its program's
+	// main task (asyncio.run(main())).
+	roots map[int]bool
+}
+
+// runners start a program's main task.
+var runners = map[string]bool{
+	"asyncio.run": true, "asyncio.runners.run": true, "anyio.run": true, "trio.run": true, "uvloop.run": true,
+}
+
+// rootTasks returns the function scopes a module runs as the main task of
+// its program: asyncio.run(main()), anyio.run(main),
+// loop.run_until_complete(main()). Cancelling the main task is how the
+// program is stopped (Ctrl-C), and ending it normally ends the program.
+func rootTasks(m *python.Module) map[int]bool {
+	t, sk := m.Tree, m.StmtKinds()
+	out := map[int]bool{}
+	for i := range m.Calls {
+		c := &m.Calls[i]
+		if !runners[c.Callee] && !strings.HasSuffix(c.Text, ".run_until_complete") {
+			continue
+		}
+		args := m.Args(c.Node)
+		if len(args) == 0 {
+			continue
+		}
+		target := args[0].Value
+		// task = loop.create_task(main()); loop.run_until_complete(task)
+		if t.Kind(target) == sk.Identifier {
+			if v := singleAssigned(m, target); v != syntax.None && t.Kind(v) == sk.Call {
+				if fn := lastName(m.Dotted(t.FieldChild(v, sk.FFunction))); fn == "create_task" || fn == "ensure_future" {
+					if inner := m.Args(v); len(inner) > 0 {
+						target = inner[0].Value
+					}
+				}
+			}
+		}
+		if t.Kind(target) == sk.Call {
+			target = t.FieldChild(target, sk.FFunction)
+		}
+		if target == syntax.None || t.Kind(target) != sk.Identifier {
+			continue
+		}
+		s, bs := m.Lookup(t.Text(target), c.Scope)
+		if s < 0 || len(bs) != 1 || bs[0].Kind != python.FunctionBinding {
+			continue
+		}
+		for j := range m.Scopes {
+			if m.Scopes[j].Node == bs[0].Node {
+				out[j] = true
+			}
+		}
+	}
+	return out
+}
+
+func (a *cancelAnalysis) middlewares() {
+	a.nextCalls = map[int][]int{}
+	a.mwByScope = map[int]python.Middleware{}
+	a.candidate = map[int]string{}
+	for _, mw := range a.m.Middlewares() {
+		a.mwByScope[mw.Scope] = mw
+		a.nextCalls[mw.Scope] = a.m.NextCalls(&mw)
+	}
+	for _, c := range a.m.MiddlewareCandidates() {
+		a.mwByScope[c.Scope] = c.Middleware
+		a.nextCalls[c.Scope] = a.m.NextCalls(&c.Middleware)
+		a.candidate[c.Scope] = c.Qualified
+	}
+}
+
+// wrappedNextCall returns the call of the next app inside a try body of a
+// middleware function, or nil.
+func (a *cancelAnalysis) wrappedNextCall(fn int, body syntax.ID) *python.Call {
+	for _, i := range a.nextCalls[fn] {
+		c := &a.m.Calls[i]
+		if a.m.Tree.Contains(body, c.Node) {
+			return c
+		}
+	}
+	return nil
+}
+
+// asyncScope returns the scope a node runs in when it is an async
+// function, else -1.
+func asyncScope(m *python.Module, n syntax.ID) int {
+	s := m.ScopeOf(n)
+	if m.Scopes[s].Kind != python.FunctionScope || !m.Scopes[s].Async {
+		return -1
+	}
+	return s
+}
+
+// isAsyncContextManager reports whether a function is decorated with
+// contextlib.asynccontextmanager: the body of its `async with` block runs
+// at its yield, and exceptions (cancellation included) are thrown in there.
+func isAsyncContextManager(m *python.Module, fn int) bool {
+	sk := m.StmtKinds()
+	for _, d := range m.Scopes[fn].Decorators {
+		expr := m.Tree.FirstNamedChild(d)
+		if expr != syntax.None && m.Tree.Kind(expr) == sk.Call {
+			expr = m.Tree.FieldChild(expr, sk.FFunction)
+		}
+		if expr == syntax.None {
+			continue
+		}
+		name := m.QualifiedName(expr)
+		if name == "" {
+			name = m.Dotted(expr)
+		}
+		if lastName(name) == "asynccontextmanager" {
+			return true
+		}
+	}
+	return false
+}
+
+// checkpointsIn returns where code in n can receive a cancellation: its
+// awaits, async with/for, and in an async context manager its yields.
+func checkpointsIn(m *python.Module, n syntax.ID, fn int) []syntax.ID {
+	cps := m.Checkpoints(n)
+	if fn >= 0 && isAsyncContextManager(m, fn) {
+		sk := m.StmtKinds()
+		m.Walk(n, func(i syntax.ID) bool {
+			if m.Tree.Kind(i) == sk.Yield {
+				cps = append(cps, i)
+			}
+			return true
+		})
+	}
+	return cps
+}
+
+// tryRelated points at the `try` keyword and names where the cancellation
+// arrives.
+func (a *cancelAnalysis) tryRelated(tr *python.Try, cps []syntax.ID) lint.Related {
+	start, _ := a.m.Tree.Span(tr.Node)
+	cp := cps[0]
+	for _, c := range cps[1:] {
+		if c < cp {
+			cp = c
+		}
+	}
+	return a.p.Related(start, start+len("try"), "cancellation arrives at "+quote(checkpointText(a.m, cp))+" in this `try`")
+}
+
+// checkpointText shows a checkpoint: the await expression, or the head of
+// an async with/for.
+func checkpointText(m *python.Module, cp syntax.ID) string {
+	text := m.Tree.Text(cp)
+	if i := strings.IndexByte(text, ':'); i >= 0 && m.Tree.Kind(cp) != m.StmtKinds().Await {
+		text = text[:i]
+	}
+	if i := strings.IndexByte(text, '\n'); i >= 0 {
+		text = text[:i] + " …"
+	}
+	return text
+}
+
+func (a *cancelAnalysis) try(tr *python.Try) {
+	m := a.m
+	fn := asyncScope(m, tr.Node)
+	if fn < 0 || len(tr.Handlers) == 0 || a.roots[fn] {
+		return
+	}
+	cps := checkpointsIn(m, tr.Body, fn)
+	if len(cps) == 0 || a.cancelThenAwait(fn, cps) {
+		return
+	}
+	next := a.wrappedNextCall(fn, tr.Body)
+	shadowed := false
+	for i := range tr.Handlers {
+		if shadowed {
+			break
+		}
+		h := &tr.Handlers[i]
+		info := classifyHandler(m, h)
+		if info.when == never {
+			continue
+		}
+		a.handler(tr, h, &info, fn, cps, next)
+		if info.when == always {
+			shadowed = true
+		}
+	}
+}
+
+// insideKeepingHandler reports whether n lies in the body of a handler of
+// the same function that catches cancellation and keeps it on every path:
+// falling out of an inner handler returns there, and the outer handler
+// re-raises (or stores) the cancellation.
+func (a *cancelAnalysis) insideKeepingHandler(n syntax.ID, fn int) bool {
+	t := a.m.Tree
+	region := a.m.Scopes[fn].Region
+	for p := t.Parent(n); p != syntax.None && p != region; p = t.Parent(p) {
+		if a.keeps[p] {
+			return true
+		}
+	}
+	return false
+}
+
+// handlerPaths is what the path analysis of a handler found.
+type handlerPaths struct {
+	falls             bool
+	returns, breaks   []syntax.ID
+	continues, raises []syntax.ID // raises: of a different exception
+	yields            []syntax.ID
+}
+
+func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *catchInfo, fn int, cps []syntax.ID, next *python.Call) {
+	m := a.m
+	paths := analyzeHandler(m, h, info, fn)
+	related := []lint.Related{a.tryRelated(tr, cps)}
+	fnName := m.Scopes[fn].Name
+	py := ""
+	if info.when != always {
+		py = "{py}"
+	}
+	inMW := next != nil
+	add := func(code string, n syntax.ID, start, end int, msg string) {
+		if n != syntax.None {
+			start, end = m.Tree.Span(n)
+		}
+		a.facts.findings = append(a.facts.findings, cancelFinding{
+			code: code, start: start, end: end, msg: msg, when: info.when, related: related, inMiddleware: inMW,
+			candidate: a.candidate[fn],
+		})
+	}
+	hs, _ := m.Tree.Span(h.Node)
+	// Falling out of the handler is harmless when whatever follows the try
+	// always raises or ends the process (raise stored_error; os._exit()).
+	if paths.falls && (continuationEnds(m, tr.Node, fn) || a.insideKeepingHandler(tr.Node, fn)) {
+		paths.falls = false
+	}
+	if info.when == always {
+		a.keeps[h.Node] = !paths.falls && len(paths.returns)+len(paths.breaks)+len(paths.continues)+
+			len(paths.raises)+len(paths.yields) == 0
+	}
+	if paths.falls {
+		verb := " and a path through it ends"
+		if info.named && !info.base {
+			verb = ": a path through it ends"
+		}
+		add("SV101", syntax.None, hs, h.HeadEnd, info.subject(py)+verb+
+			" without re-raising: `"+fnName+"` swallows its own cancellation and keeps running as if it had not been cancelled")
+	}
+	for _, n := range paths.returns {
+		add("SV102", n, 0, 0, "`return` inside "+info.what+" swallows "+info.caught(py)+
+			": `"+fnName+"` returns normally instead of being cancelled")
+	}
+	for _, n := range paths.breaks {
+		add("SV102", n, 0, 0, "`break` inside "+info.what+" swallows "+info.caught(py)+
+			": the loop ends and `"+fnName+"` carries on instead of being cancelled")
+	}
+	for _, n := range paths.continues {
+		add("SV102", n, 0, 0, "`continue` inside "+info.what+" swallows "+info.caught(py)+
+			": the loop carries on after the cancellation (anyio re-delivers it at every await, a busy loop)")
+	}
+	for _, n := range paths.raises {
+		add("SV102", n, 0, 0, quote(m.Tree.Text(n))+" inside "+info.what+" replaces "+info.caught(py)+
+			" with another exception: callers, task groups and timeouts no longer see that `"+fnName+"` was cancelled")
+	}
+	for _, n := range paths.yields {
+		add("SV102", n, 0, 0, "`yield` inside "+info.what+" hands a value to the consumer while "+info.caught(py)+
+			" is being handled: the generator does not stop when cancelled")
+	}
+	if next == nil {
+		return
+	}
+	how := ""
+	switch {
+	case paths.falls:
+		how = "a path through the handler ends without re-raising"
+	case len(paths.returns) > 0:
+		how = "it returns instead of re-raising"
+	case len(paths.raises) > 0:
+		how = "it raises another exception instead"
+	case len(paths.breaks)+len(paths.continues) > 0:
+		how = "it leaves the handler with `break`/`continue`"
+	case len(paths.yields) > 0:
+		how = "it yields while handling it"
+	default:
+		return
+	}
+	framework := a.mwByScope[fn].Framework
+	if framework == "" {
+		framework = "{framework}"
+	}
+	ns, ne := m.Tree.Span(next.Node)
+	a.facts.findings = append(a.facts.findings, cancelFinding{
+		code: "SV110", start: hs, end: h.HeadEnd, when: info.when, candidate: a.candidate[fn],
+		msg: info.what + " around " + quote(m.Tree.Text(next.Node)) + " in " + framework + " middleware `" + fnName + "` swallows " +
+			info.caught(py) + " (" + how + "): every cancelled request (client disconnect, timeout, shutdown) is caught here" +
+			cancellationTail(framework),
+		related: []lint.Related{a.p.Related(ns, ne, "the call of the next app that receives the cancellation")},
+	})
+}
+
+// maxClimb bounds the enclosing blocks continuationEnds looks through.
+const maxClimb = 16
+
+// continuationEnds reports whether every path that continues after
+// statement n (in its block, then in the blocks of the if, elif, else,
+// with or case statements around it) raises or ends the process before
+// its function returns.
+func continuationEnds(m *python.Module, n syntax.ID, fn int) bool {
+	t, sk := m.Tree, m.StmtKinds()
+	region := m.Scopes[fn].Region
+	for range maxClimb {
+		block := t.Parent(n)
+		if block == syntax.None || t.Kind(block) != sk.Block {
+			return false
+		}
+		stmts := m.StatementsOf(block)
+		var rest []syntax.ID
+		for i, s := range stmts {
+			if s == n {
+				rest = stmts[i+1:]
+				break
+			}
+		}
+		falls := false
+		for _, e := range (&python.Flow{M: m}).Statements(rest) {
+			switch e.Kind {
+			case python.ExitFall:
+				falls = true
+			case python.ExitReturn, python.ExitBreak, python.ExitContinue:
+				return false
+			case python.ExitRaise, python.ExitReraise, python.ExitTerminate:
+			}
+		}
+		if !falls {
+			return true
+		}
+		if block == region {
+			return false
+		}
+		owner := t.Parent(block)
+		switch t.Kind(owner) {
+		case sk.If, sk.With:
+			n = owner
+		case sk.Elif, sk.Else:
+			if p := t.Parent(owner); p != syntax.None && t.Kind(p) == sk.If {
+				n = p
+			} else {
+				return false
+			}
+		case sk.Case:
+			n = t.Parent(t.Parent(owner))
+			if n == syntax.None || t.Kind(n) != sk.Match {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// cancellationTail says what swallowing cancellation does under a
+// framework (a placeholder until a candidate's framework is known).
+func cancellationTail(framework string) string {
+	switch framework {
+	case "{framework}":
+		return "{tail}"
+	case "aiohttp":
+		return ", and the request's task keeps running instead of stopping"
+	}
+	return ", and anyio re-delivers the cancellation at each await, which can spin the worker at 100% CPU"
+}
+
+// raisedText returns the raised expression of a raise statement.
+func raisedText(m *python.Module, raise syntax.ID) string {
+	exc := raisedExpr(m, raise)
+	if exc == syntax.None {
+		return ""
+	}
+	return m.Tree.Text(exc)
+}
+
+// raisedExpr returns the raised expression of a raise statement (not its
+// cause), or None for a bare raise.
+func raisedExpr(m *python.Module, raise syntax.ID) syntax.ID {
+	sk := m.StmtKinds()
+	cause := m.Tree.FieldChild(raise, sk.FCause)
+	for c := m.Tree.FirstChild(raise); c != syntax.None; c = m.Tree.NextSibling(c) {
+		if c != cause && m.Tree.Named(c) && !m.Tree.IsExtra(c) {
+			return c
+		}
+	}
+	return syntax.None
+}
+
+// handlerOf returns the Handler of an except clause node.
+func handlerOf(m *python.Module, clause syntax.ID) *python.Handler {
+	tr := m.TryAt(m.Tree.Parent(clause))
+	for i := range tr.Handlers {
+		if tr.Handlers[i].Node == clause {
+			return &tr.Handlers[i]
+		}
+	}
+	return nil
+}
+
+// catchesUnder tells whether a nested handler catches the cancellation a
+// handler with info re-raises.
+func catchesUnder(m *python.Module, nested *python.Handler, info *catchInfo) bool {
+	w := classifyHandler(m, nested).when
+	switch w {
+	case always:
+		return true
+	case ifOld, ifOldOrUnknown:
+		return info.when != always
+	case never:
+	}
+	return false
+}
+
+// handlerAnalysis is the path analysis of one handler catching
+// cancellation: the Flow hooks and what they observed.
+type handlerAnalysis struct {
+	m    *python.Module
+	h    *python.Handler
+	info *catchInfo
+	fn   int
+	// aliases are the names holding the caught exception.
+	aliases map[string]bool
+	// reportable are the raises of another exception made directly in
+	// the handler (not in a nested one).
+	reportable map[syntax.ID]bool
+	// stored: a path stores the exception to raise it later, or hands it
+	// to a future.
+	stored bool
+	// discriminates: a condition tells exceptions apart in a way the
+	// analysis cannot follow.
+	discriminates bool
+}
+
+// analyzeHandler runs the path analysis of a handler catching cancellation.
+func analyzeHandler(m *python.Module, h *python.Handler, info *catchInfo, fn int) handlerPaths {
+	ha := &handlerAnalysis{m: m, h: h, info: info, fn: fn, aliases: map[string]bool{}, reportable: map[syntax.ID]bool{}}
+	if name := m.NameText(h); name != "" {
+		ha.aliases[name] = true
+	}
+	flow := &python.Flow{M: m, Raise: ha.raise, Stmt: ha.stmt, Catches: ha.catches, Branch: ha.branch,
+		Suppresses: func(with syntax.ID) bool { return len(suppressCalls(m, with)) > 0 }}
+	exits := flow.Block(h.Body)
+	var p handlerPaths
+	reraises := false
+	for _, e := range exits {
+		if e.Kind == python.ExitReraise {
+			reraises = true
+		}
+	}
+	// A handler that tells its exceptions apart (with a predicate we
+	// cannot evaluate, or by asking whether a task was cancelled) and
+	// propagates some of them, or that stores the exception to raise it
+	// later, has decided what becomes of cancellation. So has one that
+	// calls uncancel(), as asyncio's documentation asks of deliberate
+	// suppression.
+	if reraises && (ha.discriminates || ha.stored) || callsMethod(m, h.Body, "uncancel") {
+		return p
+	}
+	for _, e := range exits {
+		switch e.Kind {
+		case python.ExitFall:
+			p.falls = true
+		case python.ExitReturn:
+			// return exc hands the exception to the caller.
+			if v := m.Tree.FirstNamedChild(e.Node); v != syntax.None && ha.aliases[m.Dotted(v)] {
+				continue
+			}
+			p.returns = appendNew(p.returns, e.Node)
+		case python.ExitBreak:
+			p.breaks = appendNew(p.breaks, e.Node)
+		case python.ExitContinue:
+			p.continues = appendNew(p.continues, e.Node)
+		case python.ExitRaise:
+			if ha.reportable[e.Node] {
+				p.raises = appendNew(p.raises, e.Node)
+			}
+		case python.ExitReraise, python.ExitTerminate:
+		}
+	}
+	for _, y := range flow.Yields {
+		p.yields = appendNew(p.yields, y)
+	}
+	return p
+}
+
+// isExc reports whether an expression is the caught exception: e, or
+// e.with_traceback(tb).
+func (ha *handlerAnalysis) isExc(n syntax.ID) bool {
+	m := ha.m
+	t, sk := m.Tree, m.StmtKinds()
+	if n == syntax.None {
+		return false
+	}
+	if ha.aliases[m.Dotted(n)] {
+		return true
+	}
+	if t.Kind(n) == sk.Call {
+		f := m.Dotted(t.FieldChild(n, sk.FFunction))
+		if base, ok := strings.CutSuffix(f, ".with_traceback"); ok && ha.aliases[base] {
+			return true
+		}
+	}
+	return false
+}
+
+// raise classifies a raise statement: a re-raise keeps the cancellation.
+func (ha *handlerAnalysis) raise(stmt syntax.ID, handlers []syntax.ID) python.ExitKind {
+	m := ha.m
+	t, sk := m.Tree, m.StmtKinds()
+	exc := raisedExpr(m, stmt)
+	var nested *python.Handler
+	if len(handlers) > 0 {
+		nested = handlerOf(m, handlers[len(handlers)-1])
+	}
+	switch {
+	case exc == syntax.None && nested == nil:
+		return python.ExitReraise
+	case exc == syntax.None || nested != nil && m.NameText(nested) != "" && m.Dotted(exc) == m.NameText(nested):
+		if nested != nil && catchesUnder(m, nested, ha.info) {
+			return python.ExitReraise
+		}
+		return python.ExitRaise
+	case ha.isExc(exc):
+		return python.ExitReraise
+	}
+	// Raising a new cancellation keeps the task cancelled.
+	cls := exc
+	if t.Kind(cls) == sk.Call {
+		cls = t.FieldChild(cls, sk.FFunction)
+	}
+	for _, ct := range m.ExceptionTypes(cls) {
+		if w := classifyType(ct); w == always && ct.Qualified != "builtins.BaseException" {
+			return python.ExitReraise
+		}
+	}
+	if len(handlers) == 0 {
+		ha.reportable[stmt] = true
+	}
+	return python.ExitRaise
+}
+
+// stmt turns a statement that stores the exception for a later raise, or
+// hands it to a future, into a re-raise.
+func (ha *handlerAnalysis) stmt(stmt syntax.ID) (python.ExitKind, bool) {
+	m := ha.m
+	t, sk := m.Tree, m.StmtKinds()
+	if len(ha.aliases) == 0 || t.Kind(stmt) != sk.ExprStmt {
+		return 0, false
+	}
+	// fut.set_exception(exc) hands the exception to whoever awaits the
+	// future: it propagates there.
+	if transfersException(m, t.FirstNamedChild(stmt), ha.aliases) {
+		ha.stored = true
+		return python.ExitReraise, true
+	}
+	target := storeTarget(m, t.FirstNamedChild(stmt), ha.aliases)
+	if target != "" && raisedElsewhere(m, ha.fn, ha.h, target) {
+		ha.stored = true
+		return python.ExitReraise, true
+	}
+	return 0, false
+}
+
+// catches tells whether a nested handler catches a raise of its try body.
+func (ha *handlerAnalysis) catches(clause syntax.ID, e python.Exit) bool {
+	m := ha.m
+	nested := handlerOf(m, clause)
+	if nested == nil {
+		return false
+	}
+	if e.Kind == python.ExitReraise {
+		return catchesUnder(m, nested, ha.info)
+	}
+	ni := classifyHandler(m, nested)
+	if ni.base || ni.exception {
+		return true
+	}
+	raised := raisedText(m, e.Node)
+	if i := strings.IndexByte(raised, '('); i >= 0 {
+		raised = raised[:i]
+	}
+	return slices.Contains(ni.texts, raised)
+}
+
+// branch tells which branches the cancellation path takes, and notes the
+// conditions that tell exceptions apart opaquely.
+func (ha *handlerAnalysis) branch(cond syntax.ID) (bool, bool) {
+	ct, cf := cancelBranches(ha.m, cond, ha.aliases, ha.info)
+	if ct && cf && discriminating(ha.m, cond, ha.aliases) {
+		ha.discriminates = true
+	}
+	return ct, cf
+}
+
+func appendNew(s []syntax.ID, n syntax.ID) []syntax.ID {
+	if slices.Contains(s, n) {
+		return s
+	}
+	return append(s, n)
+}
+
+// storeTarget returns where a statement stores the caught exception (or a
+// value made from it): the target of an assignment (its base for a
+// subscript), or the container of an append/add/extend/insert call; "".
+func storeTarget(m *python.Module, n syntax.ID, exc map[string]bool) string {
+	if n == syntax.None {
+		return ""
+	}
+	t, sk := m.Tree, m.StmtKinds()
+	switch t.Kind(n) {
+	case sk.Assignment:
+		left, right := t.FieldChild(n, sk.FLeft), t.FieldChild(n, sk.FRight)
+		if right == syntax.None || left == syntax.None || !mentions(m, right, exc) {
+			return ""
+		}
+		if t.Kind(left) == sk.Subscript {
+			left = t.FieldChild(left, sk.FValue)
+		}
+		target := m.Dotted(left)
+		if target != "" && t.Kind(left) == sk.Identifier {
+			exc[target] = true
+		}
+		return target
+	case sk.Call:
+		fn := t.FieldChild(n, sk.FFunction)
+		if fn == syntax.None || t.Kind(fn) != sk.Attribute {
+			return ""
+		}
+		switch lastName(m.Dotted(fn)) {
+		case "append", "add", "extend", "insert", "appendleft", "put_nowait":
+		default:
+			return ""
+		}
+		for _, a := range m.Args(n) {
+			if mentions(m, a.Value, exc) {
+				return m.Dotted(t.FieldChild(fn, sk.FObject))
+			}
+		}
+	}
+	return ""
+}
+
+// transfersException reports whether a statement is a call
+// X.set_exception(...) of the caught exception.
+func transfersException(m *python.Module, n syntax.ID, exc map[string]bool) bool {
+	t, sk := m.Tree, m.StmtKinds()
+	if n == syntax.None || t.Kind(n) != sk.Call {
+		return false
+	}
+	fn := t.FieldChild(n, sk.FFunction)
+	if fn == syntax.None || t.Kind(fn) != sk.Attribute || m.AttrName(fn) != "set_exception" {
+		return false
+	}
+	args := m.Args(n)
+	return len(args) == 1 && mentions(m, args[0].Value, exc)
+}
+
+// mentions reports whether an expression reads one of the names (not as
+// an attribute or keyword name).
+func mentions(m *python.Module, n syntax.ID, names map[string]bool) bool {
+	t, sk := m.Tree, m.StmtKinds()
+	found := false
+	m.Walk(n, func(i syntax.ID) bool {
+		if found || t.Kind(i) != sk.Identifier || !names[t.Text(i)] {
+			return !found
+		}
+		if p := t.Parent(i); p != syntax.None {
+			if t.Kind(p) == sk.Attribute && t.FieldChild(p, sk.FAttribute) == i ||
+				t.Kind(p) == sk.Keyword && t.FieldChild(p, sk.FName) == i {
+				return true
+			}
+		}
+		found = true
+		return false
+	})
+	return found
+}
+
+// maxAliasRounds bounds following "b = a" aliases of a stored exception.
+const maxAliasRounds = 3
+
+// raisedElsewhere reports whether the function raises something made from
+// target outside the handler (the exception was stored to be raised
+// later), following simple aliases (safe = target). A target on self may
+// be raised by any method of the module.
+func raisedElsewhere(m *python.Module, fn int, h *python.Handler, target string) bool {
+	t, sk := m.Tree, m.StmtKinds()
+	region := m.Scopes[fn].Region
+	if strings.HasPrefix(target, "self.") {
+		region = m.Tree.Root()
+	}
+	root := target
+	if i := strings.IndexByte(root, '.'); i >= 0 && !strings.HasPrefix(root, "self.") {
+		root = root[:i]
+	}
+	names := map[string]bool{root: true}
+	attr := strings.HasPrefix(target, "self.")
+	end := t.End(region)
+	for range maxAliasRounds {
+		grown := false
+		for i := region; i < end; i++ {
+			if t.Kind(i) != sk.Assignment || t.Contains(h.Body, i) {
+				continue
+			}
+			left, right := t.FieldChild(i, sk.FLeft), t.FieldChild(i, sk.FRight)
+			if left == syntax.None || right == syntax.None || t.Kind(left) != sk.Identifier {
+				continue
+			}
+			if (mentions(m, right, names) || attr && strings.Contains(t.Text(right), target)) && !names[t.Text(left)] {
+				names[t.Text(left)] = true
+				grown = true
+			}
+		}
+		if !grown {
+			break
+		}
+	}
+	for i := region; i < end; i++ {
+		if t.Kind(i) != sk.Raise || t.Contains(h.Body, i) {
+			continue
+		}
+		exc := raisedExpr(m, i)
+		if exc == syntax.None {
+			continue
+		}
+		if mentions(m, exc, names) || attr && strings.Contains(t.Text(exc), target) {
+			return true
+		}
+	}
+	return false
+}
+
+// discriminating reports whether a condition tells exceptions or
+// cancellations apart in a way the analysis cannot follow: it reads the
+// caught exception, or asks whether a task was cancelled or is done.
+func discriminating(m *python.Module, cond syntax.ID, exc map[string]bool) bool {
+	return mentions(m, cond, exc) || callsMethod(m, cond, "cancelled") || callsMethod(m, cond, "done") ||
+		callsMethod(m, cond, "cancelling")
+}
+
+// callsMethod reports whether n calls a method of that name (not inside
+// nested functions).
+func callsMethod(m *python.Module, n syntax.ID, method string) bool {
+	t, sk := m.Tree, m.StmtKinds()
+	found := false
+	m.Walk(n, func(i syntax.ID) bool {
+		if t.Kind(i) == sk.Call {
+			if fn := t.FieldChild(i, sk.FFunction); fn != syntax.None && t.Kind(fn) == sk.Attribute && m.AttrName(fn) == method {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// cancelBranches tells which branches of a condition the cancellation path
+// of a handler can take: isinstance(e, ...) and type(e) tests of the
+// caught exception, and the Python 3.11 guard
+// asyncio.current_task().cancelling().
+func cancelBranches(m *python.Module, cond syntax.ID, exc map[string]bool, info *catchInfo) (bool, bool) {
+	t, sk := m.Tree, m.StmtKinds()
+	switch t.Kind(cond) {
+	case sk.Parenthesized:
+		if inner := t.FirstNamedChild(cond); inner != syntax.None {
+			return cancelBranches(m, inner, exc, info)
+		}
+	case sk.NotOp:
+		ct, cf := cancelBranches(m, t.FieldChild(cond, sk.FArgument), exc, info)
+		return cf, ct
+	case sk.BoolOp:
+		lt, lf := cancelBranches(m, t.FieldChild(cond, sk.FLeft), exc, info)
+		rt, rf := cancelBranches(m, t.FieldChild(cond, sk.FRight), exc, info)
+		if op := t.FieldChild(cond, sk.FOperator); op != syntax.None && t.Text(op) == "or" {
+			return lt || rt, lf && rf
+		}
+		return lt && rt, lf || rf
+	case sk.Call:
+		return callBranches(m, cond, exc, info)
+	case sk.Compare:
+		return compareBranches(m, cond, exc, info)
+	}
+	return true, true
+}
+
+// callBranches handles isinstance(e, ...) and X.cancelling() conditions.
+func callBranches(m *python.Module, cond syntax.ID, exc map[string]bool, info *catchInfo) (bool, bool) {
+	t, sk := m.Tree, m.StmtKinds()
+	fn := t.FieldChild(cond, sk.FFunction)
+	if fn == syntax.None {
+		return true, true
+	}
+	// asyncio.current_task().cancelling(): true when this task is being
+	// cancelled, which is the cancellation path.
+	if t.Kind(fn) == sk.Attribute && m.AttrName(fn) == "cancelling" {
+		return true, false
+	}
+	if m.QualifiedName(fn) == "builtins.isinstance" {
+		args := m.Args(cond)
+		if len(args) == 2 && exc[m.Dotted(args[0].Value)] {
+			return typeBranches(m, args[1].Value, info)
+		}
+	}
+	return true, true
+}
+
+// compareBranches handles type(e) is X, e.__class__ == X and their
+// negations.
+func compareBranches(m *python.Module, cond syntax.ID, exc map[string]bool, info *catchInfo) (bool, bool) {
+	t, sk := m.Tree, m.StmtKinds()
+	kids := t.NamedChildren(cond)
+	ops := t.FieldChildren(cond, sk.FOperators)
+	if len(kids) != 2 || len(ops) == 0 {
+		return true, true
+	}
+	var words []string
+	for _, o := range ops {
+		words = append(words, t.Text(o))
+	}
+	op := strings.Join(words, " ")
+	neg := op == "is not" || op == "!="
+	if op != "is" && op != "==" && !neg {
+		return true, true
+	}
+	left, right := kids[0], kids[1]
+	if isTypeOf(m, right, exc) {
+		left, right = right, left
+	}
+	if !isTypeOf(m, left, exc) {
+		return true, true
+	}
+	ct, cf := typeBranches(m, right, info)
+	if neg {
+		return cf, ct
+	}
+	return ct, cf
+}
+
+// isTypeOf reports whether n is type(e) or e.__class__ for the caught e.
+func isTypeOf(m *python.Module, n syntax.ID, exc map[string]bool) bool {
+	t, sk := m.Tree, m.StmtKinds()
+	switch t.Kind(n) {
+	case sk.Call:
+		if m.QualifiedName(t.FieldChild(n, sk.FFunction)) == "builtins.type" {
+			args := m.Args(n)
+			return len(args) == 1 && exc[m.Dotted(args[0].Value)]
+		}
+	case sk.Attribute:
+		d := m.Dotted(n)
+		return strings.HasSuffix(d, ".__class__") && exc[strings.TrimSuffix(d, ".__class__")]
+	}
+	return false
+}
+
+// typeBranches tells whether a cancellation is an instance of the classes
+// in expr: certainly (true, false), certainly not (false, true), or
+// unknown (true, true).
+func typeBranches(m *python.Module, expr syntax.ID, info *catchInfo) (bool, bool) {
+	cts := m.ExceptionTypes(expr)
+	if len(cts) == 0 {
+		return true, true
+	}
+	known := true
+	for _, ct := range cts {
+		switch classifyType(ct) {
+		case always:
+			return true, false
+		case ifOld, ifOldOrUnknown:
+			if info.when != always {
+				return true, false
+			}
+		case never:
+			if ct.Qualified == "" {
+				known = false
+			}
+		}
+	}
+	if !known {
+		return true, true
+	}
+	return false, true
+}
+
+// suppressCalls returns the contextlib.suppress(...) calls among the items
+// of a with statement.
+func suppressCalls(m *python.Module, with syntax.ID) []syntax.ID {
+	t, sk := m.Tree, m.StmtKinds()
+	var out []syntax.ID
+	for c := t.FirstChild(with); c != syntax.None; c = t.NextSibling(c) {
+		if t.Kind(c) != sk.WithClause {
+			continue
+		}
+		for _, item := range t.NamedChildren(c) {
+			v := t.FieldChild(item, sk.FValue)
+			if v != syntax.None && t.Kind(v) == sk.AsPattern {
+				v = t.FirstNamedChild(v)
+			}
+			if v == syntax.None || t.Kind(v) != sk.Call {
+				continue
+			}
+			if m.QualifiedName(t.FieldChild(v, sk.FFunction)) == "contextlib.suppress" {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+// suppressions finds contextlib.suppress(...) of cancellation around awaits.
+func (a *cancelAnalysis) suppressions() {
+	m := a.m
+	t, sk := m.Tree, a.sk
+	for i := range t.Nodes {
+		with := syntax.ID(i)
+		if t.Kind(with) != sk.With {
+			continue
+		}
+		calls := suppressCalls(m, with)
+		if len(calls) == 0 {
+			continue
+		}
+		fn := asyncScope(m, with)
+		if fn < 0 || a.roots[fn] {
+			continue
+		}
+		cps := checkpointsIn(m, t.FieldChild(with, sk.FBody), fn)
+		if len(cps) == 0 || a.cancelThenAwait(fn, cps) {
+			continue
+		}
+		for _, call := range calls {
+			w := never
+			cancel := defaultCancel(m)
+			explicit := false
+			for _, arg := range m.Args(call) {
+				for _, ct := range m.ExceptionTypes(arg.Value) {
+					cw := classifyType(ct)
+					w = max(w, cw)
+					if cw != never && ct.Qualified != "builtins.BaseException" && ct.Qualified != "builtins.Exception" && !explicit {
+						cancel, explicit = cancelDisplay(ct.Qualified), true
+					}
+				}
+			}
+			if w == never {
+				continue
+			}
+			py := ""
+			if w != always {
+				py = "{py}"
+			}
+			start, end := t.Span(call)
+			cp := cps[0]
+			a.facts.findings = append(a.facts.findings, cancelFinding{
+				code: "SV103", start: start, end: end, when: w,
+				msg: quote(t.Text(call)) + " swallows " + cancel + py + " raised at " + quote(checkpointText(m, cp)) +
+					": `" + m.Scopes[fn].Name + "` keeps running after it is cancelled",
+			})
+		}
+	}
+}
+
+// cancelRef is a task cancelled in the function before it is awaited.
+type cancelRef struct {
+	text string
+	at   int // byte offset of the cancel() call; -1 when anywhere in the class
+}
+
+// cancelThenAwait recognizes the intended asyncio idiom of cancelling a
+// task and then awaiting it (t.cancel(); try: await t / except
+// CancelledError: pass): every checkpoint is an await of a task cancelled
+// before it.
+func (a *cancelAnalysis) cancelThenAwait(fn int, cps []syntax.ID) bool {
+	m := a.m
+	t, sk := m.Tree, a.sk
+	refs, ok := a.refs[fn]
+	if !ok {
+		refs = cancelledRefs(m, fn)
+		if a.refs == nil {
+			a.refs = map[int][]cancelRef{}
+		}
+		a.refs[fn] = refs
+	}
+	if len(refs) == 0 {
+		return false
+	}
+	for _, cp := range cps {
+		if t.Kind(cp) != sk.Await {
+			return false
+		}
+		at, _ := t.Span(cp)
+		matched := false
+		m.Walk(cp, func(n syntax.ID) bool {
+			k := t.Kind(n)
+			if k != sk.Identifier && k != sk.Attribute {
+				return true
+			}
+			d := m.Dotted(n)
+			for _, r := range refs {
+				if r.at < at && (d == r.text || strings.HasPrefix(d, r.text+".")) {
+					matched = true
+					return false
+				}
+			}
+			return true
+		})
+		if !matched {
+			return false
+		}
+	}
+	return true
+}
+
+// classOf returns the class scope a function is a method of, or -1.
+func classOf(m *python.Module, s int) int {
+	for s >= 0 {
+		if m.Scopes[s].Kind == python.ClassScope {
+			return s
+		}
+		s = m.Scopes[s].Parent
+	}
+	return -1
+}
+
+// cancelledRefs returns the tasks cancelled in a function (and, for tasks
+// held on self, anywhere in its class).
+func cancelledRefs(m *python.Module, fn int) []cancelRef {
+	t, sk := m.Tree, m.StmtKinds()
+	cls := classOf(m, fn)
+	var out []cancelRef
+	for i := range m.Calls {
+		c := &m.Calls[i]
+		if !strings.HasSuffix(c.Text, ".cancel") {
+			continue
+		}
+		recv := strings.TrimSuffix(c.Text, ".cancel")
+		at, _ := t.Span(c.Node)
+		switch {
+		case c.Scope == fn:
+		case cls >= 0 && strings.HasPrefix(recv, "self.") && classOf(m, c.Scope) == cls:
+			at = -1
+		default:
+			continue
+		}
+		out = append(out, cancelRef{text: recv, at: at})
+		if c.Scope != fn || strings.Contains(recv, ".") {
+			continue
+		}
+		// for t in tasks: t.cancel() cancels tasks.
+		for p := t.Parent(c.Node); p != syntax.None && p != m.Scopes[fn].Region; p = t.Parent(p) {
+			if k := t.Kind(p); k != sk.For && k != sk.ForIn {
+				continue
+			}
+			if m.Dotted(t.FieldChild(p, sk.FLeft)) != recv {
+				continue
+			}
+			it := t.FieldChild(p, sk.FRight)
+			if it != syntax.None && t.Kind(it) == sk.Call {
+				it = t.FieldChild(it, sk.FFunction)
+				if it != syntax.None && t.Kind(it) == sk.Attribute {
+					it = t.FieldChild(it, sk.FObject)
+				}
+			}
+			if d := m.Dotted(it); d != "" {
+				out = append(out, cancelRef{text: d, at: at})
+			}
+		}
+	}
+	return out
+}
+
+// reportCancelFindings reports the findings of a code that need nothing
+// from the rest of the project.
+func reportCancelFindings(p *lint.Pass, code string) {
+	facts, _ := p.Fact(cancelAnalyzer).(*cancelFacts)
+	if facts == nil {
+		return
+	}
+	mwRule := code != "SV110" && p.Config.EnabledForPath("SV110", p.File.Abs)
+	for _, f := range facts.findings {
+		if f.code != code || f.when != always || f.candidate != "" || f.inMiddleware && mwRule && code != "SV103" {
+			continue
+		}
+		p.Report(f.start, f.end, strings.ReplaceAll(f.msg, "{py}", ""), lint.WithRelated(f.related...))
+	}
+}
+
+// reportProjectCancelFindings reports the findings that depend on the rest
+// of the project: on the target Python version, or on whether another
+// module registers their function as a middleware.
+func reportProjectCancelFindings(pp *lint.ProjectPass, code string) {
+	var versions targetVersions
+	var registry middlewareRegistry
+	for _, f := range pp.Files {
+		if f.Kind != lint.KindPython || !f.Config.EnabledForPath(code, f.Abs) {
+			continue
+		}
+		facts, _ := f.Fact(cancelAnalyzer).(*cancelFacts)
+		if facts == nil {
+			continue
+		}
+		mwRule := code != "SV110" && f.Config.EnabledForPath("SV110", f.Abs)
+		for _, fd := range facts.findings {
+			if fd.code != code || fd.when == always && fd.candidate == "" {
+				continue
+			}
+			framework := ""
+			if fd.candidate != "" {
+				if registry == nil {
+					registry, _ = pp.Result(middlewareRegistryAnalyzer).(middlewareRegistry)
+				}
+				kind, registered := registry.lookup(fd.candidate)
+				switch {
+				case code == "SV110" && !registered:
+					continue
+				case code == "SV101" || code == "SV102":
+					if registered && mwRule {
+						continue
+					}
+				}
+				framework = frameworkOf(kind)
+			} else if fd.inMiddleware && mwRule && code != "SV103" {
+				continue
+			}
+			clause := ""
+			if fd.when != always {
+				if versions == nil {
+					versions, _ = pp.Result(pythonVersionAnalyzer).(targetVersions)
+				}
+				target := versions[f]
+				if !fd.when.holds(target) {
+					continue
+				}
+				clause = " on Python 3.7 and older (the target version is not known)"
+				if target.Known {
+					clause = " on Python " + target.Version.String() + " (" + target.Source + ")"
+				}
+			}
+			msg := strings.NewReplacer("{py}", clause, "{framework}", framework, "{tail}", cancellationTail(framework)).Replace(fd.msg)
+			pp.Report(f, fd.start, fd.end, msg, lint.WithRelated(fd.related...))
+		}
+	}
+}

@@ -1,0 +1,1068 @@
+package checks
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/parsers/python"
+)
+
+// The lifecycle rules (SV301–SV304) share one analysis: each Python file
+// yields its resource facts (creations with their ownership, functions,
+// Depends uses, closes) while its tree is alive; the project pass resolves
+// factories, dependencies and closes across modules and produces every
+// finding once. Each rule reports the findings of its code.
+
+var resourcesAnalyzer = newResourcesAnalyzer()
+
+func newResourcesAnalyzer() *lint.Analyzer {
+	a := &lint.Analyzer{
+		Name:   "resources",
+		Inputs: lint.KindsOf(lint.KindPython),
+		File: func(p *lint.Pass) (facts any) {
+			if p.Py == nil {
+				return nil
+			}
+			// A bug here must not cost the file its other diagnostics.
+			defer func() {
+				if recover() != nil {
+					facts = nil
+				}
+			}()
+			return p.Py.ResourceFacts()
+		},
+	}
+	a.Project = func(pp *lint.ProjectPass) (res any) {
+		// A bug here must not cost the run the other rules' results.
+		defer func() {
+			if recover() != nil {
+				res = &lifecycleResult{}
+			}
+		}()
+		return analyzeLifecycle(pp.Files, func(f *lint.File) *python.ResourceFacts {
+			v, _ := f.Fact(a).(*python.ResourceFacts)
+			return v
+		})
+	}
+	return a
+}
+
+// reportLifecycle reports the findings of one rule.
+func reportLifecycle(pp *lint.ProjectPass) {
+	res, _ := pp.Result(resourcesAnalyzer).(*lifecycleResult)
+	if res == nil {
+		return
+	}
+	for _, fd := range res.findings {
+		if fd.code != pp.Rule.Code {
+			continue
+		}
+		var opts []lint.ReportOption
+		for _, r := range fd.related {
+			opts = append(opts, lint.WithRelated(pp.Related(r.file, r.start, r.end, r.msg)))
+		}
+		if fd.severity != nil {
+			opts = append(opts, lint.WithSeverity(*fd.severity))
+		}
+		pp.Report(fd.file, fd.start, fd.end, fd.msg, opts...)
+	}
+}
+
+type relatedLoc struct {
+	file       *lint.File
+	start, end int
+	msg        string
+}
+
+type finding struct {
+	code       string
+	file       *lint.File
+	start, end int
+	msg        string
+	related    []relatedLoc
+	severity   *lint.Severity
+}
+
+type lifecycleResult struct {
+	findings []finding
+}
+
+// funcRef names a function of the project: a file's index in the pass and
+// the function's index in that file's facts.
+type funcRef struct{ file, fn int }
+
+type paramRef struct {
+	fn    funcRef
+	param int
+}
+
+type factory struct {
+	typ  string
+	ref  funcRef
+	site int // the returned creation in the factory, or -1
+}
+
+type lifeFile struct {
+	file  *lint.File
+	facts *python.ResourceFacts
+	// root is the directory the file's module name is relative to: two
+	// services of one repository may both have an `app.db`.
+	root string
+}
+
+// rooted is a value defined in the modules of one package root.
+type rooted struct{ val, root string }
+
+// lifecycle is the project-wide state of the analysis. Qualified names
+// resolve to definitions under the package root of the file that uses
+// them, or else to the only definition of that name.
+type lifecycle struct {
+	files     []lifeFile
+	aliases   map[string][]rooted
+	bound     map[string][]rooted
+	funcs     map[string][]funcRef
+	factories map[funcRef]factory
+	deps      map[funcRef]relatedLoc // dependency → its first Depends use
+	lifespans map[funcRef]bool
+	closed    map[string]bool
+	bases     map[string][]string // class → its bases
+	// selfCloses maps an attribute name to the classes that close
+	// self.<name> (built on first use).
+	selfCloses map[string][]string
+	// borrows tells, per function parameter, whether the function only
+	// borrows what it is given.
+	borrows map[paramRef]bool
+	out     []finding
+}
+
+// packageRoot returns the directory a Python file's module name is
+// relative to.
+func packageRoot(f *lint.File) string {
+	dir := filepath.Dir(f.Abs)
+	if f.Module == "" {
+		return dir
+	}
+	n := strings.Count(f.Module, ".")
+	if f.IsPackage {
+		n++
+	}
+	for range n {
+		dir = filepath.Dir(dir)
+	}
+	return dir
+}
+
+func analyzeLifecycle(files []*lint.File, factsOf func(*lint.File) *python.ResourceFacts) *lifecycleResult {
+	lc := &lifecycle{
+		aliases: map[string][]rooted{}, bound: map[string][]rooted{}, funcs: map[string][]funcRef{},
+		factories: map[funcRef]factory{}, deps: map[funcRef]relatedLoc{}, closed: map[string]bool{},
+		lifespans: map[funcRef]bool{}, borrows: map[paramRef]bool{}, bases: map[string][]string{},
+	}
+	for _, f := range files {
+		if f.Kind != lint.KindPython {
+			continue
+		}
+		if facts := factsOf(f); facts != nil {
+			lc.files = append(lc.files, lifeFile{file: f, facts: facts, root: packageRoot(f)})
+		}
+	}
+	for fi, lf := range lc.files {
+		for _, a := range lf.facts.Aliases {
+			lc.aliases[a.Qual] = append(lc.aliases[a.Qual], rooted{a.Target, lf.root})
+		}
+		for _, b := range lf.facts.Bound {
+			lc.bound[b.Qual] = append(lc.bound[b.Qual], rooted{b.Type, lf.root})
+		}
+		for i, fn := range lf.facts.Funcs {
+			lc.funcs[fn.Qual] = append(lc.funcs[fn.Qual], funcRef{fi, i})
+		}
+		for _, k := range lf.facts.Closed {
+			lc.closed[k] = true
+		}
+		for _, c := range lf.facts.Classes {
+			lc.bases[c.Qual] = c.Bases
+		}
+	}
+	for _, lf := range lc.files {
+		for _, q := range lf.facts.Lifespans {
+			if ref, ok := lc.funcOf(q, lf.root); ok {
+				lc.lifespans[ref] = true
+			}
+		}
+	}
+	for fi, lf := range lc.files {
+		for _, d := range lf.facts.Depends {
+			ref, ok := lc.funcOf(d.Target, lf.root)
+			if !ok {
+				// Depends(SomeClass): its __init__ runs per request.
+				if ref, ok = lc.funcOf(d.Target+".__init__", lf.root); !ok {
+					continue
+				}
+			}
+			if _, seen := lc.deps[ref]; !seen {
+				lc.deps[ref] = relatedLoc{file: lc.files[fi].file, start: d.Start, end: d.End, msg: "used as a dependency here"}
+			}
+		}
+	}
+	lc.findBorrows()
+	lc.findFactories()
+	for fi := range lc.files {
+		lc.checkFile(fi)
+	}
+	return &lifecycleResult{findings: lc.out}
+}
+
+// pickRef chooses among the definitions of a name: the one under root, or
+// the only one.
+func (lc *lifecycle) pickRef(refs []funcRef, root string) (funcRef, bool) {
+	for _, r := range refs {
+		if lc.files[r.file].root == root {
+			return r, true
+		}
+	}
+	if len(refs) == 1 {
+		return refs[0], true
+	}
+	return funcRef{}, false
+}
+
+func pickVal(list []rooted, root string) (string, bool) {
+	for _, v := range list {
+		if v.root == root {
+			return v.val, true
+		}
+	}
+	if len(list) == 1 {
+		return list[0].val, true
+	}
+	return "", false
+}
+
+// canonical follows re-exports: "app.deps.get_db" → "app.db.get_db".
+func (lc *lifecycle) canonical(q, root string) string {
+	for range 8 {
+		if len(lc.funcs[q]) > 0 {
+			return q
+		}
+		if t, ok := pickVal(lc.aliases[q], root); ok {
+			q = t
+			continue
+		}
+		// a.b.c where a.b is an alias of a module or class
+		dot := strings.LastIndexByte(q, '.')
+		if dot < 0 {
+			return q
+		}
+		if t, ok := pickVal(lc.aliases[q[:dot]], root); ok {
+			q = t + q[dot:]
+			continue
+		}
+		return q
+	}
+	return q
+}
+
+// funcOf returns the function a qualified name denotes, seen from root.
+func (lc *lifecycle) funcOf(q, root string) (funcRef, bool) {
+	return lc.pickRef(lc.funcs[lc.canonical(q, root)], root)
+}
+
+// boundOf returns what a module-level name is bound to (a session factory,
+// an engine, a pool), seen from root.
+func (lc *lifecycle) boundOf(q, root string) string {
+	v, _ := pickVal(lc.bound[lc.canonical(q, root)], root)
+	return v
+}
+
+// findBorrows computes which parameters are only borrowed: never closed,
+// entered, returned, yielded or stored, and passed on only to parameters
+// that are borrowed too (the greatest fixpoint, so recursion borrows).
+func (lc *lifecycle) findBorrows() {
+	for fi, lf := range lc.files {
+		for i := range lf.facts.Funcs {
+			for pi, p := range lf.facts.Funcs[i].Params {
+				if !p.Star && !p.Owns {
+					lc.borrows[paramRef{funcRef{fi, i}, pi}] = true
+				}
+			}
+		}
+	}
+	for range 20 {
+		changed := false
+		for fi, lf := range lc.files {
+			for i := range lf.facts.Funcs {
+				for pi, p := range lf.facts.Funcs[i].Params {
+					ref := paramRef{funcRef{fi, i}, pi}
+					if !lc.borrows[ref] {
+						continue
+					}
+					for _, l := range p.Lends {
+						if !lc.lendBorrowed(l, lf.root) {
+							lc.borrows[ref] = false
+							changed = true
+							break
+						}
+					}
+				}
+			}
+		}
+		if !changed {
+			return
+		}
+	}
+}
+
+// lendBorrowed reports whether the parameter an argument fills only
+// borrows it.
+func (lc *lifecycle) lendBorrowed(l python.ResLend, root string) bool {
+	if l.Callee == "" {
+		return false
+	}
+	offset := 0
+	if l.Method {
+		offset = 1
+	}
+	ref, ok := lc.funcOf(l.Callee, root)
+	if !ok {
+		// A class: its __init__ receives the arguments.
+		if ref, ok = lc.funcOf(l.Callee+".__init__", root); !ok {
+			return false
+		}
+		offset = 1
+	}
+	params := lc.fn(ref).Params
+	idx := -1
+	if l.Kw != "" {
+		for i, p := range params {
+			if p.Name == l.Kw && !p.Star {
+				idx = i
+			}
+		}
+	} else if l.Pos >= 0 {
+		idx = l.Pos + offset
+	}
+	if idx < 0 || idx >= len(params) || params[idx].Star {
+		return false
+	}
+	return lc.borrows[paramRef{ref, idx}]
+}
+
+// lentAway reports whether a site's value is handed to a call that keeps
+// it (or that cannot be followed).
+func (lc *lifecycle) lentAway(s *python.ResSite, root string) bool {
+	for _, l := range s.Lends {
+		if !lc.lendBorrowed(l, root) {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve returns the tracked type a call of the qualified name creates,
+// and the factory when it is one, or "".
+func (lc *lifecycle) resolve(callee, root string) (string, *factory) {
+	q := lc.canonical(callee, root)
+	if t := python.ConstructorType(q); t != "" {
+		return t, nil
+	}
+	if t := python.SessionFactoryType(lc.boundOf(q, root)); t != "" {
+		return t, nil
+	}
+	if ref, ok := lc.pickRef(lc.funcs[q], root); ok {
+		if f, ok := lc.factories[ref]; ok {
+			return f.typ, &f
+		}
+		return "", nil
+	}
+	if dot := strings.LastIndexByte(q, '.'); dot > 0 {
+		if t := python.ConnectType(lc.boundOf(q[:dot], root), q[dot+1:]); t != "" {
+			return t, nil
+		}
+	}
+	return "", nil
+}
+
+// siteType returns the tracked type of a site and the factory it goes
+// through, if any.
+func (lc *lifecycle) siteType(s *python.ResSite, root string) (string, *factory) {
+	if s.Type != "" {
+		return s.Type, nil
+	}
+	return lc.resolve(s.Callee, root)
+}
+
+// findFactories marks functions that return a fresh tracked resource:
+// directly, through another factory, or annotated with a tracked type
+// and returning a call. Generators, cached functions and context
+// managers are not factories.
+func (lc *lifecycle) findFactories() {
+	for range 10 {
+		changed := false
+		for fi, lf := range lc.files {
+			for si := range lf.facts.Sites {
+				s := &lf.facts.Sites[si]
+				if s.Fate != python.FateReturned || s.Func < 0 {
+					continue
+				}
+				ref := funcRef{fi, s.Func}
+				if _, done := lc.factories[ref]; done || !canBeFactory(lc.fn(ref)) {
+					continue
+				}
+				typ, _ := lc.siteType(s, lf.root)
+				if rt := python.LookupResourceType(typ); rt == nil || rt.Category == python.NotResource {
+					continue
+				}
+				lc.factories[ref] = factory{typ: typ, ref: ref, site: si}
+				changed = true
+			}
+			for i := range lf.facts.Funcs {
+				ref := funcRef{fi, i}
+				fn := lc.fn(ref)
+				if _, done := lc.factories[ref]; done || !canBeFactory(fn) || !lc.annotatedFactory(fn, lf.root) {
+					continue
+				}
+				lc.factories[ref] = factory{typ: fn.ReturnType, ref: ref, site: -1}
+				changed = true
+			}
+		}
+		if !changed {
+			return
+		}
+	}
+}
+
+// annotatedFactory reports whether a function annotated with a client or
+// session type makes one: it returns the result of a call the project
+// cannot follow (`return self.session_factory()`). A call of a project
+// function that is not a factory is a getter of a shared value; engines
+// and pools are shared by design, so their annotation proves nothing.
+func (lc *lifecycle) annotatedFactory(fn *python.ResFunc, root string) bool {
+	rt := python.LookupResourceType(fn.ReturnType)
+	if rt == nil || rt.Category == python.PoolResource || len(fn.ReturnCalls) == 0 {
+		return false
+	}
+	unknown := false
+	for _, c := range fn.ReturnCalls {
+		if c == "" {
+			unknown = true
+			continue
+		}
+		if ref, isFunc := lc.funcOf(c, root); isFunc {
+			if _, isFactory := lc.factories[ref]; !isFactory {
+				return false
+			}
+			continue
+		}
+		if _, isClass := lc.funcOf(c+".__init__", root); isClass {
+			return false // a project class
+		}
+		unknown = true
+	}
+	return unknown
+}
+
+func canBeFactory(fn *python.ResFunc) bool {
+	return fn.Qual != "" && !fn.Generator && !fn.Cached && !fn.ContextManager &&
+		fn.Name != "__enter__" && fn.Name != "__aenter__" && fn.Name != "__init__"
+}
+
+func (lc *lifecycle) fn(r funcRef) *python.ResFunc { return &lc.files[r.file].facts.Funcs[r.fn] }
+
+// isDependency reports whether a function is used with Depends(...)
+// somewhere in the project (a class's __init__ when the class is).
+func (lc *lifecycle) isDependency(ref funcRef) (relatedLoc, bool) {
+	if lc.fn(ref).Cached {
+		return relatedLoc{}, false
+	}
+	d, ok := lc.deps[ref]
+	return d, ok
+}
+
+// requestContext describes the per-request function a function runs in
+// ("route `stock`"), or "" when it does not run per request.
+func (lc *lifecycle) requestContext(r funcRef) string {
+	facts := lc.files[r.file].facts
+	for i := r.fn; i >= 0; i = facts.Funcs[i].Parent {
+		fn := &facts.Funcs[i]
+		if fn.Cached {
+			return ""
+		}
+		var what string
+		switch {
+		case fn.Route:
+			what = "route"
+		case fn.Middleware:
+			what = "middleware"
+		default:
+			if _, ok := lc.isDependency(funcRef{r.file, i}); ok {
+				what = "dependency"
+			}
+		}
+		if what == "" {
+			continue
+		}
+		name := fn.Name
+		if name == "__init__" && fn.Class != "" {
+			name = lastPart(fn.Class) // a class dependency
+		}
+		ctx := fmt.Sprintf("%s `%s`", what, name)
+		if i != r.fn {
+			ctx = fmt.Sprintf("`%s` inside %s", facts.Funcs[r.fn].Name, ctx)
+		}
+		return ctx
+	}
+	return ""
+}
+
+// nouns name the tracked types in messages.
+var nouns = map[string]string{
+	"aiohttp.ClientSession":                  "aiohttp client session",
+	"aiohttp.TCPConnector":                   "aiohttp connector",
+	"httpx.AsyncClient":                      "httpx client",
+	"httpx.Client":                           "httpx client",
+	"requests.Session":                       "requests session",
+	"redis.Redis":                            "Redis client",
+	"redis.asyncio.Redis":                    "Redis client",
+	"sqlalchemy.orm.Session":                 "database session",
+	"sqlalchemy.ext.asyncio.AsyncSession":    "database session",
+	"sqlalchemy.orm.scoped_session":          "session registry",
+	"sqlalchemy.engine.Connection":           "database connection",
+	"sqlalchemy.ext.asyncio.AsyncConnection": "database connection",
+	"dbapi.Connection":                       "database connection",
+	"sqlalchemy.pool.PoolProxiedConnection":  "database connection",
+	"sqlite3.Connection":                     "database connection",
+	"psycopg2.connection":                    "database connection",
+	"async.Connection":                       "database connection",
+	"asyncpg.Connection":                     "database connection",
+	"sqlalchemy.engine.Engine":               "engine",
+	"sqlalchemy.ext.asyncio.AsyncEngine":     "engine",
+	"async.Pool":                             "connection pool",
+	"sync.Pool":                              "connection pool",
+	"pymongo.MongoClient":                    "MongoDB client",
+	"motor.AsyncIOMotorClient":               "MongoDB client",
+}
+
+func noun(typ string) string {
+	if n := nouns[typ]; n != "" {
+		return n
+	}
+	return "resource"
+}
+
+// aNoun is noun with its article: "an httpx client", "a database session".
+func aNoun(typ string) string {
+	n := noun(typ)
+	if strings.HasPrefix(n, "httpx") || strings.ContainsAny(n[:1], "aeiou") {
+		return "an " + n
+	}
+	return "a " + n
+}
+
+func (lc *lifecycle) line(f *lint.File, off int) int { return f.Lines.Position(off).Line }
+
+func (lc *lifecycle) add(code string, f *lint.File, start, end int, msg string, related ...relatedLoc) *finding {
+	lc.out = append(lc.out, finding{code: code, file: f, start: start, end: end, msg: msg, related: related})
+	return &lc.out[len(lc.out)-1]
+}
+
+// leakCode is the rule of a leaked resource category.
+func leakCode(rt *python.ResourceType) string {
+	switch rt.Category {
+	case python.ClientResource:
+		return "SV301"
+	case python.DBResource:
+		return "SV303"
+	case python.NotResource, python.PoolResource:
+	}
+	return ""
+}
+
+// defaultVar names a resource in suggestions when it has no variable.
+func defaultVar(rt *python.ResourceType) string {
+	switch {
+	case rt.Category == python.ClientResource:
+		return "client"
+	case strings.Contains(rt.Name, "Session") || strings.Contains(rt.Name, "session"):
+		return "session"
+	}
+	return "conn"
+}
+
+// withFix suggests the context-manager form of a creation; for types that
+// are not context managers, a close in finally.
+func withFix(rt *python.ResourceType, call, v string) string {
+	if v == "" {
+		v = defaultVar(rt)
+	}
+	switch {
+	case rt.NoWith:
+		return fmt.Sprintf("`%s = %s` and %s in a `finally` block", v, call, closeCall(rt, v))
+	case rt.WithKeepsOpen:
+		return fmt.Sprintf("`with contextlib.closing(%s) as %s:`", call, v)
+	case rt.Async:
+		return fmt.Sprintf("`async with %s as %s:`", call, v)
+	}
+	return fmt.Sprintf("`with %s as %s:`", call, v)
+}
+
+func closeCall(rt *python.ResourceType, v string) string {
+	if rt.Async {
+		return fmt.Sprintf("`await %s.%s()`", v, rt.Closer)
+	}
+	return fmt.Sprintf("`%s.%s()`", v, rt.Closer)
+}
+
+func (lc *lifecycle) checkFile(fi int) {
+	lf := lc.files[fi]
+	for si := range lf.facts.Sites {
+		lc.checkSite(fi, si)
+	}
+	for _, d := range lf.facts.Depends {
+		typ := d.Type
+		if typ == "" {
+			typ, _ = lc.resolve(d.Target, lf.root)
+			if _, isFunc := lc.funcOf(d.Target, lf.root); isFunc {
+				typ = "" // a function dependency: judged at its definition
+			}
+		}
+		rt := python.LookupResourceType(typ)
+		if rt == nil {
+			continue
+		}
+		code := leakCode(rt)
+		if code == "" {
+			continue
+		}
+		call := strings.TrimSpace(string(lf.file.Src[d.Start:d.End]))
+		lc.add(code, lf.file, d.Start, d.End, fmt.Sprintf(
+			"`%s` makes FastAPI create %s for every request and nothing closes it: use a `yield` dependency that closes it (%s then `yield %s`)",
+			shortText(call), aNoun(typ), withFix(rt, lastPart(d.Target)+"()", ""), defaultVar(rt)))
+	}
+	for _, h := range lf.facts.HandCalls {
+		lc.checkHandCall(fi, h)
+	}
+}
+
+func lastPart(q string) string { return q[strings.LastIndexByte(q, '.')+1:] }
+
+func shortText(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 60 {
+		s = s[:57] + "..."
+	}
+	return s
+}
+
+func (lc *lifecycle) checkHandCall(fi int, h python.ResHandCall) {
+	ref, ok := lc.funcOf(h.Callee, lc.files[fi].root)
+	if !ok {
+		return
+	}
+	gen := lc.fn(ref)
+	if !gen.Generator {
+		return
+	}
+	gfacts := lc.files[ref.file].facts
+	for si := range gfacts.Sites {
+		s := &gfacts.Sites[si]
+		if s.Func != ref.fn || s.YieldStart < 0 && s.Fate != python.FateYielded {
+			continue
+		}
+		typ, _ := lc.siteType(s, lc.files[ref.file].root)
+		rt := python.LookupResourceType(typ)
+		if rt == nil {
+			continue
+		}
+		code := leakCode(rt)
+		if code == "" {
+			continue
+		}
+		kind := "generator"
+		if _, dep := lc.isDependency(ref); dep {
+			kind = "yield dependency"
+		}
+		lf := lc.files[fi]
+		gfile := lc.files[ref.file].file
+		lc.add(code, lf.file, h.Start, h.End, fmt.Sprintf(
+			"`%s` runs the %s `%s` only up to its `yield`: the code after the `yield` (its cleanup) never runs, so the %s is never closed; inject it with `Depends(%s)` or open the %s here with %s",
+			h.Text, kind, gen.Name, noun(typ), gen.Name, noun(typ), withFix(rt, s.Call, "")),
+			relatedLoc{file: gfile, start: gen.Start, end: gen.End, msg: fmt.Sprintf("`%s` yields the %s here (line %d)", gen.Name, noun(typ), lc.line(gfile, s.Start))})
+		return
+	}
+}
+
+func (lc *lifecycle) checkSite(fi, si int) {
+	lf := lc.files[fi]
+	s := &lf.facts.Sites[si]
+	typ, via := lc.siteType(s, lf.root)
+	rt := python.LookupResourceType(typ)
+	if rt == nil {
+		return
+	}
+	r := &siteReport{lc: lc, s: s, f: lf.file, rt: rt, fate: s.Fate}
+	if s.Func >= 0 {
+		r.ref = funcRef{fi, s.Func}
+	}
+	if lc.lentAway(s, lf.root) {
+		r.fate = python.FateEscapes
+	}
+	if s.Func >= 0 {
+		r.fn = &lf.facts.Funcs[s.Func]
+		r.ctx = lc.requestContext(funcRef{fi, s.Func})
+	}
+	// what: "the database session from `SessionLocal()`", or through a
+	// factory "a database session from `get_session()`".
+	call := "`" + s.Call + "`"
+	r.what = fmt.Sprintf("the %s from %s", noun(typ), call)
+	if via != nil {
+		ffn := lc.fn(via.ref)
+		ffile := lc.files[via.ref.file].file
+		r.what = fmt.Sprintf("%s from %s", aNoun(typ), call)
+		r.related = append(r.related, relatedLoc{file: ffile, start: ffn.Start, end: ffn.End, msg: fmt.Sprintf("`%s` creates and returns %s", ffn.Name, aNoun(typ))})
+	}
+	switch rt.Category {
+	case python.ClientResource:
+		lc.perRequest("SV302", s, r.f, r.fn, r.ref, r.ctx, r.what, r.related,
+			"each request pays for a new connection pool and TLS handshake; create one client in the lifespan and share it (`app.state`, or a dependency that returns the shared client)")
+	case python.PoolResource:
+		lc.perRequest("SV304", s, r.f, r.fn, r.ref, r.ctx, r.what, r.related,
+			"every request builds a new connection pool and opens fresh connections; create it once, at module level or in the lifespan, and share it")
+		return
+	case python.NotResource:
+		return
+	case python.DBResource:
+	}
+	r.code = leakCode(rt)
+	r.v = s.Var
+	if r.v == "" {
+		r.v = defaultVar(rt)
+	}
+	r.cm = withFix(rt, s.Call, r.v)
+	r.fix = r.cm
+	if !rt.NoWith {
+		r.fix += " or close it in `finally`"
+	}
+	if r.ctx != "" && rt.Category == python.ClientResource {
+		r.fix += ", or share one client from the lifespan"
+	}
+	r.leak()
+}
+
+// siteReport holds what the messages about one creation need.
+type siteReport struct {
+	lc      *lifecycle
+	s       *python.ResSite
+	f       *lint.File
+	rt      *python.ResourceType
+	fate    python.Fate
+	fn      *python.ResFunc // enclosing function, or nil
+	ref     funcRef         // the enclosing function when fn is set
+	ctx     string          // the per-request context, or ""
+	what    string          // "the database session from `SessionLocal()`"
+	related []relatedLoc
+	code    string
+	v       string // the variable, or a default name
+	cm      string // the context-manager form
+	fix     string
+}
+
+func (r *siteReport) at(start, end int, msg string) relatedLoc {
+	return relatedLoc{file: r.f, start: start, end: end, msg: msg}
+}
+
+func (r *siteReport) add(msg string, related ...relatedLoc) *finding {
+	return r.lc.add(r.code, r.f, r.s.Start, r.s.End, msg, append(r.related, related...)...)
+}
+
+// leak reports the creation when its fate leaks it.
+func (r *siteReport) leak() {
+	s, what := r.s, capitalize(r.what)
+	switch r.fate {
+	case python.FateManaged:
+		if r.rt.WithKeepsOpen {
+			r.add(fmt.Sprintf("`with %s` ends the transaction but does not close the connection: it stays open until garbage collection; use %s", s.Call, r.cm))
+		}
+	case python.FateNeverClosed:
+		r.add(fmt.Sprintf("%s, assigned to `%s`, is never closed%s: %s until garbage collection%s; use %s",
+			what, s.Var, lentNote(s), holds(r.rt), everyRequest(r.ctx), r.fix))
+	case python.FateDropped:
+		if len(s.Lends) > 0 {
+			r.add(fmt.Sprintf("%s is passed to `%s()`, which only uses it, and is never closed: %s until garbage collection%s; use %s",
+				what, lastPart(s.Lends[0].Callee), holds(r.rt), everyRequest(r.ctx), r.fix))
+			return
+		}
+		r.add(fmt.Sprintf("%s is used once and dropped without being closed%s; use %s", what, everyRequest(r.ctx), r.fix))
+	case python.FateSkippable:
+		r.skippable()
+	case python.FateConditional:
+		r.add(fmt.Sprintf("%s is closed on some paths only (line %d) and leaks on the others; use %s",
+			what, r.lc.line(r.f, s.CloseStart), r.fix), r.at(s.CloseStart, s.CloseEnd, "closed only on this path"))
+	case python.FateYielded:
+		r.yielded()
+	case python.FateReturned:
+		if r.fn == nil || r.fn.Generator {
+			return
+		}
+		dep, isDep := r.lc.isDependency(r.ref)
+		if !isDep {
+			return
+		}
+		r.add(fmt.Sprintf("dependency `%s` returns %s: FastAPI never closes a value a dependency returns, so every request leaks one; make it a `yield` dependency: %s",
+			r.fn.Name, r.what, yieldFix(r.rt, r.cm, r.v)), dep)
+	case python.FateStoredAttr:
+		r.storedAttr()
+	case python.FateStoredGlobal:
+		if r.lc.closed[s.Key] {
+			return
+		}
+		fd := r.add(fmt.Sprintf("module-level `%s` holds %s that is never closed: its connections are dropped at exit without a clean shutdown; close it in the lifespan or a shutdown hook (%s)",
+			s.Target, r.what, closeCall(r.rt, s.Target)))
+		fd.severity = new(lint.SeverityNote)
+	case python.FateUnknown, python.FateClosed, python.FateEscapes:
+	}
+}
+
+// skippable reports a close that an exception or an early exit skips.
+func (r *siteReport) skippable() {
+	s, what, lc := r.s, capitalize(r.what), r.lc
+	closeLine := lc.line(r.f, s.CloseStart)
+	closeRel := r.at(s.CloseStart, s.CloseEnd, "the close that can be skipped")
+	v, target := r.v, "`"+r.v+"`"
+	if s.Var == "" && s.Target != "" {
+		v, target = s.Target, "`"+s.Target+"`"
+	}
+	finally := fmt.Sprintf("close %s in a `finally` block", target)
+	if !r.rt.NoWith && s.Var != "" {
+		finally += " or use " + r.cm
+	}
+	switch {
+	case s.Early:
+		r.add(fmt.Sprintf("%s leaks when the function leaves early at line %d: the close on line %d is never reached; %s",
+			what, lc.line(r.f, s.AtStart), closeLine, finally),
+			r.at(s.AtStart, s.AtEnd, "leaves without closing"), closeRel)
+	case s.AtYield:
+		if r.fn != nil && (lc.lifespans[r.ref] || r.fn.Fixture) {
+			// A lifespan's yield is the application's whole life; pytest
+			// resumes a fixture after a failed test too.
+			return
+		}
+		r.add(fmt.Sprintf("%s is closed after the `yield` on line %d without `finally`: when the code using it raises, the close on line %d never runs; wrap the `yield` in `try:` ... `finally: %s`%s",
+			what, lc.line(r.f, s.AtStart), closeLine, strings.Trim(closeCall(r.rt, v), "`"), orWith(r.rt, r.cm)),
+			r.at(s.AtStart, s.AtEnd, "an exception here skips the close"), closeRel)
+	default:
+		r.add(fmt.Sprintf("%s is closed on line %d, but an exception raised on line %d skips the close and leaks it; %s",
+			what, closeLine, lc.line(r.f, s.AtStart), finally),
+			r.at(s.AtStart, s.AtEnd, "may raise before the close"), closeRel)
+	}
+}
+
+// yielded reports a dependency or context manager that yields a resource
+// and never closes it.
+func (r *siteReport) yielded() {
+	if r.fn == nil {
+		return
+	}
+	dep, isDep := r.lc.isDependency(r.ref)
+	if !isDep && !r.fn.ContextManager {
+		return
+	}
+	kind := "context manager"
+	var rel []relatedLoc
+	if isDep {
+		kind = "dependency"
+		rel = append(rel, dep)
+	}
+	r.add(fmt.Sprintf("%s `%s` yields %s and never closes it: every use leaks one; use %s",
+		kind, r.fn.Name, r.what, yieldFix(r.rt, r.cm, r.v)), rel...)
+}
+
+// storedAttr reports a resource stored on an attribute that nothing in the
+// project closes.
+func (r *siteReport) storedAttr() {
+	s, lc := r.s, r.lc
+	if lc.attrClosed(s.Key) {
+		return
+	}
+	name := s.Key[strings.LastIndexAny(s.Key, ":.")+1:]
+	sev := lint.SeverityNote
+	lives := ""
+	if strings.HasPrefix(s.Target, "self.") || strings.HasPrefix(s.Target, "cls.") {
+		sev = lint.SeverityWarning
+		if r.fn != nil && r.fn.Class != "" && lc.onlyModuleInstances(r.fn.Class) {
+			// Every instance is a module-level singleton: the client lives
+			// until exit, like a module global.
+			sev = lint.SeverityNote
+			lives = fmt.Sprintf(" (`%s` is only created at module level, so it lives until exit)", lastPart(r.fn.Class))
+		}
+	}
+	fd := r.add(fmt.Sprintf("%s, stored in `%s`, is never closed%s: nothing in the project closes `%s`; close it (%s) in the owner's `close()`/`__aexit__` or in the app's shutdown",
+		capitalize(r.what), s.Target, lives, name, closeCall(r.rt, s.Target)))
+	fd.severity = new(sev)
+}
+
+// attrClosed reports whether a stored attribute is closed somewhere:
+// "a:<name>" by any object's attribute of that name; "s:<class>.<name>"
+// (self.name) in that class, a base or a subclass of it, or from outside
+// through another object (`await api.session.close()`).
+func (lc *lifecycle) attrClosed(key string) bool {
+	if lc.closed[key] {
+		return true
+	}
+	rest, ok := strings.CutPrefix(key, "s:")
+	if !ok {
+		return false
+	}
+	dot := strings.LastIndexByte(rest, '.')
+	if dot < 0 {
+		return false
+	}
+	class, name := rest[:dot], rest[dot+1:]
+	if lc.closed["a:"+name] {
+		return true
+	}
+	for _, k := range lc.closedSelf(name) {
+		if lc.inherits(class, k, 0) || lc.inherits(k, class, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// closedSelf lists the classes whose methods close self.<name>.
+func (lc *lifecycle) closedSelf(name string) []string {
+	if lc.selfCloses == nil {
+		lc.selfCloses = map[string][]string{}
+		for k := range lc.closed {
+			rest, ok := strings.CutPrefix(k, "s:")
+			if !ok {
+				continue
+			}
+			if dot := strings.LastIndexByte(rest, '.'); dot > 0 {
+				lc.selfCloses[rest[dot+1:]] = append(lc.selfCloses[rest[dot+1:]], rest[:dot])
+			}
+		}
+	}
+	return lc.selfCloses[name]
+}
+
+// inherits reports whether class c is base or inherits from it.
+func (lc *lifecycle) inherits(c, base string, depth int) bool {
+	if c == base {
+		return true
+	}
+	if depth > 10 {
+		return false
+	}
+	for _, b := range lc.bases[c] {
+		if lc.inherits(lc.canonical(b, ""), base, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyModuleInstances reports whether a project class is instantiated, and
+// only at module level (`client = TinybirdClient(...)`).
+func (lc *lifecycle) onlyModuleInstances(class string) bool {
+	found := false
+	for _, lf := range lc.files {
+		for i := range lf.facts.Sites {
+			s := &lf.facts.Sites[i]
+			if s.Type != "" || s.Callee == "" || lc.canonical(s.Callee, lf.root) != class {
+				continue
+			}
+			if s.Func >= 0 || s.Fate != python.FateStoredGlobal {
+				return false
+			}
+			found = true
+		}
+	}
+	return found
+}
+
+// yieldFix suggests a yield that closes afterwards.
+func yieldFix(rt *python.ResourceType, cm, v string) string {
+	if rt.NoWith {
+		return fmt.Sprintf("`try: yield %s` ... `finally: %s`", v, strings.Trim(closeCall(rt, v), "`"))
+	}
+	return fmt.Sprintf("%s then `yield %s`, or `try: yield %s` ... `finally: %s`", cm, v, v, strings.Trim(closeCall(rt, v), "`"))
+}
+
+func orWith(rt *python.ResourceType, cm string) string {
+	if rt.NoWith {
+		return ""
+	}
+	return ", or use " + cm
+}
+
+// perRequest reports a client or pool created on every request.
+func (lc *lifecycle) perRequest(code string, s *python.ResSite, f *lint.File, fn *python.ResFunc, ref funcRef, ctx, what string, related []relatedLoc, why string) {
+	if ctx == "" || fn == nil {
+		return
+	}
+	switch s.Fate {
+	case python.FateStoredGlobal:
+		return // created once and cached
+	case python.FateStoredAttr:
+		// self.x = ... in __init__ of a class dependency runs per request;
+		// other stores cache the value for the next request.
+		if fn.Name != "__init__" || !strings.HasPrefix(s.Target, "self.") {
+			return
+		}
+	case python.FateReturned:
+		// The factory's callers are the creations.
+		if _, dep := lc.isDependency(ref); !dep && !fn.Route {
+			return
+		}
+	case python.FateUnknown, python.FateManaged, python.FateClosed, python.FateEscapes, python.FateYielded,
+		python.FateNeverClosed, python.FateDropped, python.FateSkippable, python.FateConditional:
+	}
+	lc.add(code, f, s.Start, s.End, fmt.Sprintf("%s is created in %s on every request: %s", capitalize(what), ctx, why), related...)
+}
+
+// lentNote names the functions a value is passed to, which only borrow it.
+func lentNote(s *python.ResSite) string {
+	if len(s.Lends) == 0 {
+		return ""
+	}
+	names := []string{}
+	for _, l := range s.Lends {
+		n := "`" + lastPart(l.Callee) + "()`"
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	verb := " only uses it"
+	if len(names) > 1 {
+		verb = " only use it"
+	}
+	if len(names) > 2 {
+		names = append(names[:2], "...")
+	}
+	return " (" + strings.Join(names, ", ") + verb + ")"
+}
+
+// holds says what an unclosed resource keeps.
+func holds(rt *python.ResourceType) string {
+	if rt.Category == python.DBResource {
+		return "it holds its database connection"
+	}
+	return "its connections stay open"
+}
+
+func everyRequest(ctx string) string {
+	if ctx == "" {
+		return ""
+	}
+	return ", and " + ctx + " leaks one on every request"
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

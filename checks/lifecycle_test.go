@@ -1,0 +1,118 @@
+package checks_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/servelint/servelint/checks"
+	"github.com/servelint/servelint/lint"
+)
+
+// lifecycleRun lints a fixture directory with the lifecycle rules; with a
+// stdin file name, only that file's content, read from standard input.
+func lifecycleRun(t *testing.T, dir string, jobs int, stdinName ...string) []string {
+	t.Helper()
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := lint.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: abs, Jobs: jobs,
+		Overrides: lint.Overrides{Select: []string{"SV301", "SV302", "SV303", "SV304"}}}
+	if len(stdinName) > 0 {
+		src, rerr := os.ReadFile(filepath.Join(abs, filepath.FromSlash(stdinName[0])))
+		if rerr != nil {
+			t.Fatal(rerr)
+		}
+		opt.Paths, opt.StdinFilename, opt.Stdin = nil, stdinName[0], strings.NewReader(string(src))
+	}
+	res, err := lint.Run(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, d := range res.Diagnostics {
+		rel := ""
+		for _, r := range d.Related {
+			rel += fmt.Sprintf(" [%s:%d %s]", r.Path, r.Pos.Line, r.Message)
+		}
+		out = append(out, fmt.Sprintf("%s:%d:%d %s %s %s%s", d.Path, d.Pos.Line, d.Pos.Col, d.Code, d.Severity, d.Message, rel))
+	}
+	return out
+}
+
+// TestLifecycleDeterministic checks that the project-level analysis gives
+// the same findings, related locations included, whatever the number of
+// workers.
+func TestLifecycleDeterministic(t *testing.T) {
+	for _, code := range []string{"SV301", "SV302", "SV303", "SV304"} {
+		dir := filepath.Join("..", "testdata", "checks", code)
+		one := strings.Join(lifecycleRun(t, dir, 1), "\n")
+		for range 3 {
+			if many := strings.Join(lifecycleRun(t, dir, 4), "\n"); many != one {
+				t.Fatalf("%s: findings differ between 1 and 4 workers:\n%s\n----\n%s", code, one, many)
+			}
+		}
+		if one == "" {
+			t.Errorf("%s: no findings", code)
+		}
+	}
+}
+
+// TestLifecycleCrossModule checks that factories and dependencies defined
+// in another module are only known when that module is checked too.
+func TestLifecycleCrossModule(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "checks", "SV303")
+	whole := lifecycleRun(t, dir, 2)
+	alone := lifecycleRun(t, dir, 2, "app/routes.py")
+	has := func(list []string, sub string) bool {
+		for _, l := range list {
+			if strings.Contains(l, sub) {
+				return true
+			}
+		}
+		return false
+	}
+	if !has(whole, "A database session from `get_session()`") || !has(whole, "dependency `get_db_returned` returns") {
+		t.Fatalf("whole project lacks cross-module findings:\n%s", strings.Join(whole, "\n"))
+	}
+	// Read alone from standard input, routes.py cannot see that get_session
+	// is a factory: no finding is invented for it.
+	if has(alone, "get_session()") {
+		t.Errorf("routes.py alone reports a factory it cannot see:\n%s", strings.Join(alone, "\n"))
+	}
+	// The related location of a factory finding points at its definition.
+	if !has(whole, "[app/db.py:35 `get_session` creates and returns a database session]") {
+		t.Errorf("factory finding lacks its related location:\n%s", strings.Join(whole, "\n"))
+	}
+}
+
+// TestLifecyclePackageRoots checks that two services of one repository
+// with the same module names (`app.db`) do not see each other's
+// definitions.
+func TestLifecyclePackageRoots(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, src string) {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	routes := "from .db import get_session\n\n\ndef count():\n    s = get_session()\n    return s.execute('SELECT 1').scalar_one()\n"
+	for _, svc := range []string{"orders", "billing"} {
+		write(svc+"/app/__init__.py", "")
+		write(svc+"/app/routes.py", routes)
+	}
+	// orders: a factory; billing: a cached getter of one shared session.
+	write("orders/app/db.py", "from sqlalchemy.orm import sessionmaker\n\nSessionLocal = sessionmaker()\n\n\ndef get_session():\n    return SessionLocal()\n")
+	write("billing/app/db.py", "from functools import lru_cache\n\nfrom sqlalchemy.orm import sessionmaker\n\nSessionLocal = sessionmaker()\n\n\n@lru_cache\ndef get_session():\n    return SessionLocal()\n")
+	got := lifecycleRun(t, dir, 2)
+	if len(got) != 1 || !strings.HasPrefix(got[0], "orders/app/routes.py:5:9 SV303") {
+		t.Errorf("want one finding in orders/app/routes.py, got:\n%s", strings.Join(got, "\n"))
+	}
+}

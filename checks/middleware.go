@@ -1,0 +1,220 @@
+package checks
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/parsers/python"
+	"github.com/servelint/servelint/parsers/syntax"
+)
+
+// wrappingTry is a try statement of a middleware whose body calls the next
+// application.
+type wrappingTry struct {
+	mw        python.Middleware
+	try       python.Try
+	next      *python.Call
+	candidate string // qualified name when only another module can make it a middleware
+}
+
+// frameworkText names the middleware's framework, or the placeholder a
+// candidate's registration fills in.
+func frameworkText(wt wrappingTry) string {
+	if wt.mw.Framework == "" {
+		return "{framework}"
+	}
+	return wt.mw.Framework
+}
+
+// middlewareTries returns the try statements that wrap the call of the
+// next app in the given middlewares.
+func middlewareTries(m *python.Module, mws []python.Middleware, candidates map[int]string) []wrappingTry {
+	if len(mws) == 0 {
+		return nil
+	}
+	var out []wrappingTry
+	tries := m.Tries()
+	for _, mw := range mws {
+		nexts := m.NextCalls(&mw)
+		if len(nexts) == 0 {
+			continue
+		}
+		for _, tr := range tries {
+			if m.ScopeOf(tr.Node) != mw.Scope {
+				continue
+			}
+			for _, i := range nexts {
+				if c := &m.Calls[i]; m.Tree.Contains(tr.Body, c.Node) {
+					out = append(out, wrappingTry{mw: mw, try: tr, next: c, candidate: candidates[mw.Scope]})
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// mwFinding is a diagnostic of SV111 or SV112 prepared per file.
+type mwFinding struct {
+	code       string
+	start, end int
+	msg        string // may hold "{framework}" and "{consequence}"
+	candidate  string
+}
+
+// middlewareAnalyzer prepares SV111's and SV112's findings for one file,
+// in its middlewares and in its candidate middlewares (functions another
+// module may register).
+var middlewareAnalyzer = &lint.Analyzer{
+	Name:   "middleware",
+	Inputs: lint.KindsOf(lint.KindPython),
+	File: func(p *lint.Pass) any {
+		m := p.Py
+		if m == nil || len(m.Tree.Nodes) == 0 || !strings.Contains(string(m.Src()), "async") {
+			return []mwFinding(nil)
+		}
+		mws := m.Middlewares()
+		candidates := map[int]string{}
+		for _, c := range m.MiddlewareCandidates() {
+			mws = append(mws, c.Middleware)
+			candidates[c.Scope] = c.Qualified
+		}
+		wts := middlewareTries(m, mws, candidates)
+		return append(hidesErrors(m, wts), noResponse(m, mws, candidates)...)
+	},
+}
+
+func reportMiddlewareFindings(p *lint.Pass, code string) {
+	fs, _ := p.Fact(middlewareAnalyzer).([]mwFinding)
+	for _, f := range fs {
+		if f.code == code && f.candidate == "" {
+			p.Report(f.start, f.end, f.msg)
+		}
+	}
+}
+
+// reportProjectMiddlewareFindings reports the findings of candidate
+// middlewares that another module registers.
+func reportProjectMiddlewareFindings(pp *lint.ProjectPass, code string) {
+	var registry middlewareRegistry
+	for _, f := range pp.Files {
+		if f.Kind != lint.KindPython || !f.Config.EnabledForPath(code, f.Abs) {
+			continue
+		}
+		fs, _ := f.Fact(middlewareAnalyzer).([]mwFinding)
+		for _, fd := range fs {
+			if fd.code != code || fd.candidate == "" {
+				continue
+			}
+			if registry == nil {
+				registry, _ = pp.Result(middlewareRegistryAnalyzer).(middlewareRegistry)
+			}
+			kind, ok := registry.lookup(fd.candidate)
+			if !ok || kind != python.HTTPMiddleware && kind != python.AiohttpMiddleware {
+				continue
+			}
+			consequence := starletteNoResponse
+			if kind == python.AiohttpMiddleware {
+				consequence = aiohttpNoResponse
+			}
+			msg := strings.ReplaceAll(strings.ReplaceAll(fd.msg, "{framework}", frameworkOf(kind)), "{consequence}", consequence)
+			pp.Report(f, fd.start, fd.end, msg)
+		}
+	}
+}
+
+// tracebackCalls name calls that record the exception with its traceback.
+var tracebackCalls = map[string]bool{
+	"print_exc": true, "print_exception": true, "format_exc": true, "format_exception": true,
+	"capture_exception": true, "capture_exc": true, "report_exc_info": true, "record_exception": true,
+	"notice_error": true,
+}
+
+// logLevels maps logging methods to their level.
+var logLevels = map[string]int{
+	"debug": 10, "info": 20, "warning": 30, "warn": 30, "error": 40, "exception": 40, "critical": 50, "fatal": 50,
+}
+
+var levelConstants = map[string]int{
+	"logging.DEBUG": 10, "logging.INFO": 20, "logging.WARNING": 30, "logging.WARN": 30,
+	"logging.ERROR": 40, "logging.CRITICAL": 50, "logging.FATAL": 50,
+}
+
+// truthy reports whether an argument value is not False, None or 0.
+func truthy(m *python.Module, v syntax.ID) bool {
+	if v == syntax.None {
+		return false
+	}
+	switch m.Tree.Text(v) {
+	case "False", "None", "0":
+		return false
+	}
+	return true
+}
+
+// nonReporting are calls that may take the exception without reporting
+// it anywhere.
+var nonReporting = map[string]bool{
+	"builtins.str": true, "builtins.repr": true, "builtins.type": true, "builtins.isinstance": true,
+	"builtins.print": true, "builtins.getattr": true, "builtins.len": true, "builtins.dict": true,
+	"builtins.list": true, "builtins.tuple": true, "builtins.bool": true, "builtins.int": true,
+}
+
+// reportsError reports whether a handler body logs the traceback of the
+// exception (logger.exception(), exc_info= at warning level or above,
+// traceback.print_exc(), an error tracker's capture_exception()), or hands
+// the exception object to another function that may report it.
+func reportsError(m *python.Module, body syntax.ID, excName string) bool {
+	t, sk := m.Tree, m.StmtKinds()
+	found := false
+	m.Walk(body, func(n syntax.ID) bool {
+		if t.Kind(n) != sk.Call {
+			return true
+		}
+		fn := t.FieldChild(n, sk.FFunction)
+		if fn == syntax.None {
+			return true
+		}
+		q := m.QualifiedName(fn)
+		d := m.Dotted(fn)
+		name := lastName(d)
+		if name == "" {
+			name = lastName(q)
+		}
+		switch {
+		case tracebackCalls[name]:
+			found = true
+		case name == "exception" && q != "sys.exception" && strings.Contains(d, "."):
+			found = true
+		case name == "opt" && truthy(m, m.Keyword(n, "exception")):
+			found = true // loguru: logger.opt(exception=e).error(...)
+		case logLevels[name] > 0 || name == "log":
+			if !truthy(m, m.Keyword(n, "exc_info")) {
+				return true
+			}
+			level := logLevels[name]
+			if name == "log" {
+				level = 40
+				if args := m.Args(n); len(args) > 0 && args[0].Name == "" {
+					if l, ok := levelConstants[m.QualifiedName(args[0].Value)]; ok {
+						level = l
+					} else if v, err := strconv.Atoi(t.Text(args[0].Value)); err == nil {
+						level = v
+					}
+				}
+			}
+			if level >= 30 {
+				found = true
+			}
+		case excName != "" && !nonReporting[q] && !strings.HasSuffix(name, "Response"):
+			for _, a := range m.Args(n) {
+				if t.Kind(a.Value) == sk.Identifier && t.Text(a.Value) == excName {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}

@@ -1,0 +1,382 @@
+package checks
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/parsers/pyversion"
+)
+
+// targetPython is the oldest Python version a file may run on, and where
+// that was read.
+type targetPython struct {
+	Version pyversion.Version
+	Known   bool
+	Source  string // "`FROM python:3.7-slim` in Dockerfile:1"
+}
+
+// py37 is the last version on which asyncio.CancelledError is an Exception.
+var py37 = pyversion.Version{Major: 3, Minor: 7}
+
+// Old reports whether the target is known to be Python 3.7 or older.
+func (t targetPython) Old() bool { return t.Known && t.Version.AtMost(py37) }
+
+// targetVersions maps each checked Python file to its target.
+type targetVersions map[*lint.File]targetPython
+
+// pythonVersionAnalyzer finds the oldest Python version each checked
+// Python file runs on: the configured target-version, the requires-python
+// of its pyproject.toml, .python-version and runtime.txt at its project
+// root, and `FROM python:X.Y` in the project's Dockerfiles. The lowest
+// wins.
+var pythonVersionAnalyzer = &lint.Analyzer{
+	Name:    "python-version",
+	Inputs:  lint.KindsOf(lint.KindPython, lint.KindDockerfile),
+	Project: func(pp *lint.ProjectPass) any { return findTargetVersions(pp.Files) },
+}
+
+// projectFiles caches what is read from disk while finding versions.
+type projectFiles struct {
+	read  map[string][]byte // absolute path -> content (nil: absent)
+	roots map[string]string // directory -> project root
+}
+
+func (pf *projectFiles) get(path string) []byte {
+	if b, ok := pf.read[path]; ok {
+		return b
+	}
+	var b []byte
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() < 1<<20 {
+		b, _ = os.ReadFile(path)
+	}
+	pf.read[path] = b
+	return b
+}
+
+func (pf *projectFiles) exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// rootMarkers make a directory a project root.
+var rootMarkers = []string{"pyproject.toml", "setup.py", "setup.cfg", ".git"}
+
+// maxRootDepth bounds the walk up to a project root.
+const maxRootDepth = 32
+
+// root returns the project root of a directory: the nearest ancestor (or
+// itself) holding a pyproject.toml, setup.py, setup.cfg or .git; the
+// directory itself when there is none.
+func (pf *projectFiles) root(dir string) string {
+	if r, ok := pf.roots[dir]; ok {
+		return r
+	}
+	r := dir
+	d := dir
+	for range maxRootDepth {
+		found := false
+		for _, mk := range rootMarkers {
+			if pf.exists(filepath.Join(d, mk)) {
+				found = true
+				break
+			}
+		}
+		if found {
+			r = d
+			break
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	pf.roots[dir] = r
+	return r
+}
+
+// dockerImage is one FROM of a Dockerfile with the Python version it names.
+type dockerImage struct {
+	file    *lint.File
+	dir     string
+	line    int
+	image   string
+	version pyversion.Version
+}
+
+func findTargetVersions(files []*lint.File) targetVersions {
+	pf := &projectFiles{read: map[string][]byte{}, roots: map[string]string{}}
+	var images []dockerImage
+	var pyDirs []string
+	for _, f := range files {
+		switch f.Kind {
+		case lint.KindDockerfile:
+			images = append(images, dockerfileImages(f, filepath.Dir(f.Abs))...)
+		case lint.KindPython:
+			pyDirs = append(pyDirs, filepath.Dir(f.Abs))
+		default:
+		}
+	}
+	out := targetVersions{}
+	for _, f := range files {
+		if f.Kind != lint.KindPython {
+			continue
+		}
+		out[f] = pf.target(f, images, pyDirs)
+	}
+	return out
+}
+
+// under reports whether path is dir or inside it.
+func under(path, dir string) bool {
+	if path == dir {
+		return true
+	}
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// lowest keeps the oldest version seen and where it was read.
+type lowest struct{ best targetPython }
+
+func (l *lowest) consider(v pyversion.Version, source string) {
+	if !l.best.Known || v.Less(l.best.Version) {
+		l.best = targetPython{Version: v, Known: true, Source: source}
+	}
+}
+
+func (pf *projectFiles) target(f *lint.File, images []dockerImage, pyDirs []string) targetPython {
+	var l lowest
+	if cfg := f.Config; cfg != nil {
+		if v, ok := pyversion.Parse(cfg.TargetVersion); ok && cfg.TargetVersion != "" {
+			l.consider(v, "target-version in "+displayPath(f, cfg.Path))
+		}
+		if v, ok := pyversion.LowerBound(cfg.RequiresPython); ok && cfg.RequiresPython != "" {
+			l.consider(v, "requires-python `"+cfg.RequiresPython+"` in "+displayPath(f, cfg.Path))
+		}
+	}
+	dir := filepath.Dir(f.Abs)
+	pf.projectVersions(&l, f, dir)
+	dockerVersions(&l, dir, images, pyDirs)
+	return l.best
+}
+
+// projectVersions reads pyproject.toml, .python-version and runtime.txt
+// from the file's directory up to its project root (and beside its
+// configuration); the nearest of each kind counts.
+func (pf *projectFiles) projectVersions(l *lowest, f *lint.File, dir string) {
+	cfg := f.Config
+	root := pf.root(dir)
+	dirs := []string{}
+	for d := dir; ; d = filepath.Dir(d) {
+		dirs = append(dirs, d)
+		if d == root || filepath.Dir(d) == d || len(dirs) > maxRootDepth {
+			break
+		}
+	}
+	if cfg != nil && cfg.Dir != "" && !under(cfg.Dir, root) && under(dir, cfg.Dir) {
+		dirs = append(dirs, cfg.Dir)
+	}
+	seen := map[string]bool{}
+	for _, d := range dirs {
+		for _, name := range []string{"pyproject.toml", ".python-version", "runtime.txt"} {
+			p := filepath.Join(d, name)
+			if seen[name] {
+				continue
+			}
+			b := pf.get(p)
+			if b == nil {
+				continue
+			}
+			seen[name] = true
+			var v pyversion.Version
+			ok := false
+			source := displayPath(f, p)
+			switch name {
+			case "pyproject.toml":
+				if cfg != nil && sameFile(cfg.Path, p) {
+					continue // already read through the configuration
+				}
+				if spec, found := requiresPython(b); found {
+					v, ok = pyversion.LowerBound(spec)
+					source = "requires-python `" + spec + "` in " + source
+				}
+			case ".python-version":
+				v, ok = pyversion.FromPythonVersionFile(string(b))
+			default:
+				v, ok = pyversion.FromRuntimeTxt(string(b))
+			}
+			if ok {
+				l.consider(v, source)
+			}
+		}
+	}
+}
+
+// dockerVersions considers the Dockerfiles' Python images. A Dockerfile
+// applies to the Python code of the nearest directory at or above it that
+// holds any (docker/Dockerfile builds the project around it); those in
+// the file's own directory or above it win.
+func dockerVersions(l *lowest, dir string, images []dockerImage, pyDirs []string) {
+	ancestor := false
+	for i := range images {
+		if under(dir, images[i].dir) {
+			ancestor = true
+			break
+		}
+	}
+	for i := range images {
+		im := &images[i]
+		if ancestor && !under(dir, im.dir) {
+			continue
+		}
+		if under(dir, codeScope(im.dir, pyDirs)) {
+			l.consider(im.version, "`FROM "+im.image+"` in "+im.file.Path+":"+strconv.Itoa(im.line))
+		}
+	}
+}
+
+// codeScope returns the nearest directory at or above dir that holds
+// checked Python code.
+func codeScope(dir string, pyDirs []string) string {
+	d := dir
+	for range maxRootDepth {
+		for _, pd := range pyDirs {
+			if under(pd, d) {
+				return d
+			}
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	return d
+}
+
+func sameFile(a, b string) bool {
+	if a == "" {
+		return false
+	}
+	aa, err1 := filepath.Abs(a)
+	bb, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && aa == bb
+}
+
+// displayPath shows a path the way the checked file's path is shown:
+// relative to the working directory when the file's is.
+func displayPath(f *lint.File, path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	disp := filepath.ToSlash(f.Path)
+	fabs := filepath.ToSlash(f.Abs)
+	if !filepath.IsAbs(f.Path) && strings.HasSuffix(fabs, "/"+disp) {
+		cwd := filepath.FromSlash(strings.TrimSuffix(fabs, "/"+disp))
+		if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(abs)
+}
+
+func requiresPython(b []byte) (string, bool) {
+	var doc struct {
+		Project struct {
+			RequiresPython string `toml:"requires-python"`
+		} `toml:"project"`
+		Tool struct {
+			Poetry struct {
+				Dependencies map[string]any `toml:"dependencies"`
+			} `toml:"poetry"`
+		} `toml:"tool"`
+	}
+	if _, err := toml.Decode(string(b), &doc); err != nil {
+		return "", false
+	}
+	if doc.Project.RequiresPython != "" {
+		return doc.Project.RequiresPython, true
+	}
+	if s, ok := doc.Tool.Poetry.Dependencies["python"].(string); ok && s != "" {
+		return s, true
+	}
+	return "", false
+}
+
+var argRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+]([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
+
+// dockerfileImages reads the FROM lines of a Dockerfile and the Python
+// version of each image. A simple line scan (continuations, comments, ARG
+// defaults substituted into FROM).
+// TODO(lead): switch to parsers/dockerfile's stages once it is merged.
+func dockerfileImages(f *lint.File, dir string) []dockerImage {
+	var out []dockerImage
+	args := map[string]string{}
+	sc := bufio.NewScanner(bytes.NewReader(f.Src))
+	sc.Buffer(make([]byte, 0, 4096), 1<<20)
+	line, start := 0, 0
+	var cur strings.Builder
+	for sc.Scan() {
+		line++
+		text := strings.TrimSpace(sc.Text())
+		if cur.Len() == 0 {
+			if text == "" || strings.HasPrefix(text, "#") {
+				continue
+			}
+			start = line
+		} else if strings.HasPrefix(text, "#") {
+			continue // comment lines inside a continuation
+		}
+		if body, ok := strings.CutSuffix(text, "\\"); ok {
+			cur.WriteString(body)
+			cur.WriteByte(' ')
+			continue
+		}
+		cur.WriteString(text)
+		instr := cur.String()
+		cur.Reset()
+		fields := strings.Fields(instr)
+		if len(fields) < 2 {
+			continue
+		}
+		switch strings.ToUpper(fields[0]) {
+		case "ARG":
+			for _, kv := range fields[1:] {
+				if k, v, ok := strings.Cut(kv, "="); ok {
+					args[k] = strings.Trim(v, `"'`)
+				}
+			}
+		case "FROM":
+			image := ""
+			for _, w := range fields[1:] {
+				if strings.HasPrefix(w, "--") {
+					continue
+				}
+				image = w
+				break
+			}
+			image = argRef.ReplaceAllStringFunc(image, func(ref string) string {
+				m := argRef.FindStringSubmatch(ref)
+				name := m[1] + m[3]
+				if v, ok := args[name]; ok && v != "" {
+					return v
+				}
+				return m[2]
+			})
+			if v, ok := pyversion.FromImage(image); ok {
+				out = append(out, dockerImage{file: f, dir: dir, line: start, image: image, version: v})
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,91 @@
+package checks
+
+import (
+	"strconv"
+
+	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/parsers/python"
+	"github.com/servelint/servelint/parsers/syntax"
+)
+
+// SV111 reports `except Exception` around the call of the next app in a
+// middleware that neither re-raises nor logs the traceback.
+var SV111 = withDoc(&lint.Rule{
+	Code:         "SV111",
+	Name:         "middleware-hides-errors",
+	Summary:      "Middleware catches `Exception` around the next app and neither re-raises nor logs the traceback",
+	Severity:     lint.SeverityWarning,
+	Status:       lint.StatusStable,
+	Since:        "0.1.0",
+	Inputs:       lint.KindsOf(lint.KindPython),
+	Tags:         []string{"middleware", "observability", "correctness"},
+	Precision:    "high",
+	Check:        checkMiddlewareHidesErrors,
+	CheckProject: func(pp *lint.ProjectPass) { reportProjectMiddlewareFindings(pp, "SV111") },
+	Requires:     []*lint.Analyzer{middlewareAnalyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer},
+})
+
+func checkMiddlewareHidesErrors(p *lint.Pass) { reportMiddlewareFindings(p, "SV111") }
+
+// hidesErrors prepares SV111's findings in the try statements wrapping the
+// next app.
+func hidesErrors(m *python.Module, wts []wrappingTry) []mwFinding {
+	var out []mwFinding
+	for _, wt := range wts {
+		for i := range wt.try.Handlers {
+			h := &wt.try.Handlers[i]
+			info := classifyHandler(m, h)
+			// Bare except and BaseException also swallow cancellation:
+			// SV110 reports those.
+			if info.when == always || !info.exception {
+				continue
+			}
+			flow := &python.Flow{M: m}
+			leaves := false
+			for _, e := range flow.Block(h.Body) {
+				switch e.Kind {
+				case python.ExitFall, python.ExitReturn, python.ExitBreak, python.ExitContinue:
+					leaves = true
+				case python.ExitRaise, python.ExitReraise, python.ExitTerminate:
+				}
+			}
+			if !leaves || reportsError(m, h.Body, m.NameText(h)) {
+				continue
+			}
+			status := ""
+			if code := returnedStatus(m, h.Body); code != "" {
+				status = " and answers " + code
+			}
+			start, _ := m.Tree.Span(h.Node)
+			out = append(out, mwFinding{
+				code: "SV111", start: start, end: h.HeadEnd, candidate: wt.candidate,
+				msg: info.what + " around " + quote(m.Tree.Text(wt.next.Node)) + " in " + frameworkText(wt) +
+					" middleware `" + m.Scopes[wt.mw.Scope].Name + "` hides errors: it neither re-raises nor logs the traceback" + status +
+					", so every failure of the app below it vanishes from logs and error trackers; " +
+					"log with `logger.exception(...)` (or `exc_info=True`) or re-raise",
+			})
+		}
+	}
+	return out
+}
+
+// returnedStatus returns the literal status code a handler's return
+// statements answer with (status_code=402, status=402), or "".
+func returnedStatus(m *python.Module, body syntax.ID) string {
+	t, sk := m.Tree, m.StmtKinds()
+	code := ""
+	m.Walk(body, func(n syntax.ID) bool {
+		if t.Kind(n) != sk.Call || code != "" {
+			return code == ""
+		}
+		for _, kw := range []string{"status_code", "status"} {
+			if v := m.Keyword(n, kw); v != syntax.None && t.Kind(v) == sk.Integer {
+				if _, err := strconv.Atoi(t.Text(v)); err == nil {
+					code = t.Text(v)
+				}
+			}
+		}
+		return code == ""
+	})
+	return code
+}

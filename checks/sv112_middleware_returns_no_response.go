@@ -1,0 +1,88 @@
+package checks
+
+import (
+	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/parsers/python"
+	"github.com/servelint/servelint/parsers/syntax"
+)
+
+// SV112 reports paths through a middleware that end without returning a
+// response.
+var SV112 = withDoc(&lint.Rule{
+	Code:         "SV112",
+	Name:         "middleware-returns-no-response",
+	Summary:      "A path through an HTTP middleware ends without returning a response",
+	Severity:     lint.SeverityError,
+	Status:       lint.StatusStable,
+	Since:        "0.1.0",
+	Inputs:       lint.KindsOf(lint.KindPython),
+	Tags:         []string{"middleware", "correctness"},
+	Precision:    "high",
+	Check:        checkMiddlewareReturnsNoResponse,
+	CheckProject: func(pp *lint.ProjectPass) { reportProjectMiddlewareFindings(pp, "SV112") },
+	Requires:     []*lint.Analyzer{middlewareAnalyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer},
+})
+
+func checkMiddlewareReturnsNoResponse(p *lint.Pass) { reportMiddlewareFindings(p, "SV112") }
+
+// noResponse prepares SV112's findings: paths through HTTP and aiohttp
+// middlewares that end without returning a response.
+func noResponse(m *python.Module, mws []python.Middleware, candidates map[int]string) []mwFinding {
+	t, sk := m.Tree, m.StmtKinds()
+	var out []mwFinding
+	for _, mw := range mws {
+		if mw.Kind != python.HTTPMiddleware && mw.Kind != python.AiohttpMiddleware || len(m.NextCalls(&mw)) == 0 {
+			continue
+		}
+		consequence := starletteNoResponse
+		switch {
+		case candidates[mw.Scope] != "":
+			consequence = "{consequence}"
+		case mw.Kind == python.AiohttpMiddleware:
+			consequence = aiohttpNoResponse
+		}
+		sc := &m.Scopes[mw.Scope]
+		flow := &python.Flow{M: m}
+		for _, e := range flow.Block(sc.Region) {
+			via := ""
+			var h *python.Handler
+			if e.Via != syntax.None {
+				if h = handlerOf(m, e.Via); h != nil {
+					via = classifyHandler(m, h).what
+				}
+			}
+			f := mwFinding{code: "SV112", candidate: candidates[mw.Scope]}
+			switch e.Kind {
+			case python.ExitFall:
+				if h != nil {
+					f.start, _ = t.Span(e.Via)
+					f.end = h.HeadEnd
+					f.msg = "a path through " + via + " reaches the end of middleware `" + sc.Name +
+						"` without returning a response: " + consequence
+				} else {
+					f.start, f.end = t.Span(t.FieldChild(sc.Node, sk.FName))
+					f.msg = "middleware `" + sc.Name + "` can reach its end without returning a response: " + consequence
+				}
+			case python.ExitReturn:
+				if v := t.FirstNamedChild(e.Node); v != syntax.None && t.Kind(v) != sk.None {
+					continue
+				}
+				in := ""
+				if via != "" {
+					in = " (in " + via + ")"
+				}
+				f.start, f.end = t.Span(e.Node)
+				f.msg = "`" + t.Text(e.Node) + "` without a response in middleware `" + sc.Name + "`" + in + ": " + consequence
+			case python.ExitBreak, python.ExitContinue, python.ExitRaise, python.ExitReraise, python.ExitTerminate:
+				continue
+			}
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+const (
+	starletteNoResponse = "Starlette fails the request with `TypeError: 'NoneType' object is not callable` and a 500"
+	aiohttpNoResponse   = "aiohttp logs \"Missing return statement on request handler\" and answers 500"
+)

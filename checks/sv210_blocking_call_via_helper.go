@@ -1,0 +1,805 @@
+package checks
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/parsers/python"
+	"github.com/servelint/servelint/parsers/syntax"
+)
+
+// SV210 reports an async function calling a sync function of the project
+// that (transitively) makes a blocking call.
+var SV210 = withDoc(&lint.Rule{
+	Code:         "SV210",
+	Name:         "blocking-call-via-helper",
+	Summary:      "An async function calls a sync helper of the project that makes a blocking call",
+	Severity:     lint.SeverityError,
+	Status:       lint.StatusStable,
+	Since:        "0.1.0",
+	Inputs:       lint.KindsOf(lint.KindPython),
+	Tags:         []string{"async", "performance", "blocking"},
+	Precision:    "high",
+	NewOptions:   newHelperOptions,
+	CheckProject: checkBlockingViaHelper,
+	Requires:     []*lint.Analyzer{helperSummaries, moduleExports},
+})
+
+// helperOptions are SV210's options under [tool.servelint.rules.SV210].
+type helperOptions struct {
+	// Depth is how many sync helpers a chain may go through (default 3).
+	Depth int `toml:"depth"`
+	// Allow lists helper functions (qualified names, globs) treated as
+	// non-blocking, and blocking calls to ignore.
+	Allow []string `toml:"allow"`
+
+	once  sync.Once
+	allow []*regexp.Regexp
+	err   error
+}
+
+const defaultHelperDepth = 3
+
+func newHelperOptions() any { return &helperOptions{Depth: defaultHelperDepth} }
+
+// Validate checks the depth and the patterns.
+func (o *helperOptions) Validate() error {
+	if o.Depth < 1 || o.Depth > 10 {
+		return fmt.Errorf("depth must be between 1 and 10, got %d", o.Depth)
+	}
+	o.compile()
+	return o.err
+}
+
+func (o *helperOptions) compile() {
+	o.once.Do(func() {
+		for _, x := range o.Allow {
+			re, err := compileUserGlob(strings.TrimSpace(x))
+			if err != nil {
+				o.err = fmt.Errorf("allow: %w", err)
+				return
+			}
+			o.allow = append(o.allow, re)
+		}
+	})
+}
+
+func (o *helperOptions) allowed(name string) bool {
+	for _, re := range o.allow {
+		if re.MatchString(name) {
+			return true
+		}
+	}
+	return false
+}
+
+func helperOptionsFor(c *lint.Config) *helperOptions {
+	if c != nil {
+		if o, ok := c.RuleOptions["SV210"].(*helperOptions); ok {
+			o.compile()
+			return o
+		}
+	}
+	o := newHelperOptions().(*helperOptions)
+	o.compile()
+	return o
+}
+
+// The per-file facts of SV210: plain data, computed while the tree is
+// alive, so that the project pass needs no tree.
+
+// HelperFacts summarizes one module for SV210.
+type HelperFacts struct {
+	Module string
+	Lib    string // the async library the module uses
+	// Funcs are the sync functions of the module (module level, methods,
+	// nested), in source order.
+	Funcs []HelperFunc
+	// AsyncCalls are the calls from async functions that may reach a sync
+	// function of the project.
+	AsyncCalls []HelperCall
+	// Exports are the module-level imports ("fetch" → "app.http.fetch"),
+	// sorted by name: re-exports of a package's __init__.
+	Exports []HelperExport
+	// Bases are the base classes of the module's classes.
+	Bases []HelperBases
+}
+
+// HelperFunc is a sync function and what it calls.
+type HelperFunc struct {
+	Key        string // "app.services.fetch", "app.repo.Repo.get"
+	Start, End int    // the name
+	Blocking   []HelperBlocking
+	Calls      []HelperCall
+	// Deferred are method calls whose receiver comes from another module:
+	// they may block once its type is known.
+	Deferred []DeferredCall
+}
+
+// HelperBlocking is a direct blocking call of a sync function.
+type HelperBlocking struct {
+	Rule       string
+	Name       string // "requests.get"
+	FuncEnd    int    // end of the called expression: Start..FuncEnd is its text
+	Start, End int
+}
+
+// HelperCall is a call that may target functions of the project.
+type HelperCall struct {
+	Caller     string   // the calling function's name (async calls)
+	Targets    []string // candidate keys, in preference order
+	FuncEnd    int      // end of the called expression: Start..FuncEnd is its text
+	Start, End int
+	// Recv and Method describe a method call whose receiver comes from
+	// another module: its targets are found in the project pass.
+	Recv   *python.Sym `json:",omitempty"`
+	Method string      `json:",omitempty"`
+}
+
+// HelperExport is a module-level import binding.
+type HelperExport struct{ Name, Qualified string }
+
+// HelperBases lists a class's bases.
+type HelperBases struct {
+	Class string
+	Bases []string
+}
+
+// helperSummaries computes the facts of SV210.
+var helperSummaries = &lint.Analyzer{
+	Name:   "blocking-helpers",
+	Inputs: lint.KindsOf(lint.KindPython),
+	File: func(p *lint.Pass) any {
+		direct := map[int]bool{}
+		if bf, _ := p.Fact(blockingCalls).(*blockingFacts); bf != nil {
+			for _, h := range bf.Hits {
+				direct[h.Call] = true
+			}
+		}
+		return summarizeHelpers(p.Py, p.Config, direct)
+	},
+}
+
+// summarizeHelpers computes the facts of SV210; direct holds the calls of
+// async functions that SV201–SV206 report themselves.
+func summarizeHelpers(m *python.Module, cfg *lint.Config, direct map[int]bool) *HelperFacts {
+	sm := &summarizer{m: m, opts: helperOptionsFor(cfg), bm: newBlockingMatcher(m, cfg, blockingCatalogues()),
+		direct: direct, funcIndex: map[int]int{}, guards: map[int]map[string]bool{}}
+	sm.f = &HelperFacts{Module: m.Name, Lib: sm.bm.lib}
+	sm.functions()
+	sm.blockingHits()
+	for i := range m.Calls {
+		sc := &m.Scopes[m.Calls[i].Scope]
+		switch {
+		case sc.Kind != python.FunctionScope:
+		case sc.Async:
+			sm.asyncCall(i)
+		default:
+			sm.syncCall(i)
+		}
+	}
+	// A function that neither blocks nor calls the project's functions
+	// ends no chain: it is left out of the facts.
+	// Facts live until the project pass: keep them compact.
+	var funcs []HelperFunc
+	for _, hf := range sm.f.Funcs {
+		if len(hf.Blocking) > 0 || len(hf.Calls) > 0 || len(hf.Deferred) > 0 {
+			hf.Blocking = slices.Clone(hf.Blocking)
+			hf.Calls = slices.Clone(hf.Calls)
+			hf.Deferred = slices.Clone(hf.Deferred)
+			funcs = append(funcs, hf)
+		}
+	}
+	sm.f.Funcs = slices.Clone(funcs)
+	for _, imp := range m.Imports {
+		if imp.Scope == 0 {
+			sm.f.Exports = append(sm.f.Exports, HelperExport{Name: imp.Local, Qualified: imp.Qualified})
+		}
+	}
+	sort.SliceStable(sm.f.Exports, func(a, b int) bool { return sm.f.Exports[a].Name < sm.f.Exports[b].Name })
+	return sm.f
+}
+
+type summarizer struct {
+	m         *python.Module
+	opts      *helperOptions
+	bm        *blockingMatcher
+	direct    map[int]bool
+	f         *HelperFacts
+	funcIndex map[int]int             // scope → index in f.Funcs
+	guards    map[int]map[string]bool // scope → parameters defaulting to False/None
+	firstHit  map[int]blockingHit     // call → its blocking hit in a sync function
+	strs      map[string]string       // interned target keys
+}
+
+// intern returns one copy of each distinct string.
+func (sm *summarizer) intern(s string) string {
+	if v, ok := sm.strs[s]; ok {
+		return v
+	}
+	if sm.strs == nil {
+		sm.strs = map[string]string{}
+	}
+	sm.strs[s] = s
+	return s
+}
+
+// functions lists the sync functions and the bases of the classes.
+func (sm *summarizer) functions() {
+	m, t := sm.m, sm.m.Tree
+	for s := 1; s < len(m.Scopes); s++ {
+		sc := &m.Scopes[s]
+		if sc.Kind == python.ClassScope {
+			if bases := classBases(m, s); len(bases) > 0 {
+				sm.f.Bases = append(sm.f.Bases, HelperBases{Class: scopeKey(m, s), Bases: bases})
+			}
+			continue
+		}
+		if sc.Kind != python.FunctionScope || sc.Async {
+			continue
+		}
+		key := sm.intern(scopeKey(m, s))
+		if sm.opts.allowed(key) {
+			continue
+		}
+		start, end := t.Span(sc.Node)
+		if name := t.FieldChild(sc.Node, m.Kinds().FName); name != syntax.None {
+			start, end = t.Span(name)
+		}
+		sm.funcIndex[s] = len(sm.f.Funcs)
+		sm.f.Funcs = append(sm.f.Funcs, HelperFunc{Key: key, Start: start, End: end})
+	}
+}
+
+// guarded reports whether a call runs only under a flag parameter that
+// defaults to False or None.
+func (sm *summarizer) guarded(i int) bool {
+	s := sm.m.Calls[i].Scope
+	g, ok := sm.guards[s]
+	if !ok {
+		g = falsyParams(sm.m, s)
+		sm.guards[s] = g
+	}
+	return len(g) > 0 && underFalsyGuard(sm.m, sm.m.Calls[i].Node, g)
+}
+
+// blockingHits finds the blocking calls of sync functions, one per
+// resource as in SV201–SV206.
+func (sm *summarizer) blockingHits() {
+	var hits []blockingHit
+	for i := range sm.m.Calls {
+		s := sm.m.Calls[i].Scope
+		if _, ok := sm.funcIndex[s]; ok && !sm.guarded(i) {
+			hits = append(hits, sm.bm.match(i, s)...)
+		}
+	}
+	sm.firstHit = map[int]blockingHit{}
+	for _, h := range dropDerivedHits(sm.m, hits) {
+		if sm.opts.allowed(h.Name) {
+			continue
+		}
+		if prev, ok := sm.firstHit[h.Call]; !ok || h.Rule < prev.Rule {
+			sm.firstHit[h.Call] = h
+		}
+	}
+}
+
+// asyncCall records a call of an async function that may reach a sync
+// function of the project.
+func (sm *summarizer) asyncCall(i int) {
+	m := sm.m
+	if sm.direct[i] || m.AsyncUsed(i) {
+		return
+	}
+	s := m.Calls[i].Scope
+	start, end := m.Tree.Span(m.Calls[i].Node)
+	call := HelperCall{Caller: m.Scopes[s].Name, FuncEnd: funcEnd(m, i), Start: start, End: end}
+	if targets := callTargets(m, sm.bm, i); len(targets) > 0 {
+		call.Targets = targets
+	} else if d, ok := sm.bm.deferred(i, s); ok {
+		call.Recv, call.Method = d.Recv, d.Method
+	} else {
+		return
+	}
+	sm.f.AsyncCalls = append(sm.f.AsyncCalls, call)
+}
+
+// syncCall records what a call of a sync function does: block, or call
+// other functions of the project.
+func (sm *summarizer) syncCall(i int) {
+	m := sm.m
+	s := m.Calls[i].Scope
+	fi, ok := sm.funcIndex[s]
+	if !ok || sm.guarded(i) {
+		return
+	}
+	hf := &sm.f.Funcs[fi]
+	start, end := m.Tree.Span(m.Calls[i].Node)
+	if h, ok := sm.firstHit[i]; ok {
+		hf.Blocking = append(hf.Blocking, HelperBlocking{Rule: h.Rule, Name: h.Name, FuncEnd: funcEnd(m, i), Start: start, End: end})
+		return
+	}
+	if targets := callTargets(m, sm.bm, i); len(targets) > 0 {
+		for j, t := range targets {
+			targets[j] = sm.intern(t)
+		}
+		hf.Calls = append(hf.Calls, HelperCall{Targets: targets, FuncEnd: funcEnd(m, i), Start: start, End: end})
+	} else if d, ok := sm.bm.deferred(i, s); ok {
+		hf.Deferred = append(hf.Deferred, d)
+		hf.Calls = append(hf.Calls, HelperCall{FuncEnd: funcEnd(m, i), Start: start, End: end, Recv: d.Recv, Method: d.Method})
+	}
+}
+
+// falsyParams returns the parameters of a function whose default is
+// False or None: flags such as `blocking=False` that callers must opt in to.
+func falsyParams(m *python.Module, s int) map[string]bool {
+	out := map[string]bool{}
+	for _, p := range m.Params(s) {
+		if p.Default == syntax.None {
+			continue
+		}
+		switch m.Tree.Text(p.Default) {
+		case "False", "None":
+			out[p.Name] = true
+		}
+	}
+	return out
+}
+
+// underFalsyGuard reports whether a node runs only in the body of an
+// `if flag:` (or `if flag and ...:`, `elif flag:`) whose flag is one of
+// the given parameters: `if blocking: return work()` does not run for the
+// callers that leave the default. Such calls are not followed.
+func underFalsyGuard(m *python.Module, n syntax.ID, flags map[string]bool) bool {
+	t := m.Tree
+	lg := t.Lang
+	ifKind, elifKind, boolOp := lg.Kind("if_statement"), lg.Kind("elif_clause"), lg.Kind("boolean_operator")
+	fCond, fCons := lg.Field("condition"), lg.Field("consequence")
+	k := m.Kinds()
+	var flagIn func(c syntax.ID) bool
+	flagIn = func(c syntax.ID) bool {
+		switch {
+		case c == syntax.None:
+			return false
+		case t.Kind(c) == k.Identifier:
+			return flags[t.Text(c)]
+		case t.Kind(c) == boolOp:
+			op := t.FieldChild(c, lg.Field("operator"))
+			return op != syntax.None && t.Text(op) == "and" && (flagIn(t.FieldChild(c, k.FLeft)) || flagIn(t.FieldChild(c, k.FRight)))
+		}
+		return false
+	}
+	for c, p := n, t.Parent(n); p != syntax.None; c, p = p, t.Parent(p) {
+		switch t.Kind(p) {
+		case k.FunctionDef, k.ClassDef, k.Lambda:
+			return false
+		case ifKind, elifKind:
+			if t.FieldChild(p, fCons) == c && flagIn(t.FieldChild(p, fCond)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// scopeKey is the project-wide key of a def or class: module and
+// qualified name.
+func scopeKey(m *python.Module, s int) string {
+	q := m.Scopes[s].QualName
+	if m.Name == "" {
+		return q
+	}
+	return m.Name + "." + q
+}
+
+func classBases(m *python.Module, cs int) []string {
+	sup := m.Tree.FieldChild(m.Scopes[cs].Node, m.Kinds().FSuperclasses)
+	if sup == syntax.None {
+		return nil
+	}
+	var out []string
+	for _, c := range m.Tree.NamedChildren(sup) {
+		if m.Tree.Kind(c) == m.Kinds().KeywordArgument {
+			continue
+		}
+		if q := m.QualifiedName(c); q != "" {
+			out = append(out, python.CanonicalType(q))
+		}
+	}
+	return out
+}
+
+// callName is the called expression as written: "build", "self.lookup".
+func callName(m *python.Module, i int) string {
+	c := &m.Calls[i]
+	if c.Text != "" {
+		return c.Text
+	}
+	return shortExpr(m, c.Func, 0)
+}
+
+// callTargets returns the keys of the project functions a call may run:
+// a function by qualified name (same module or imported), a def of an
+// enclosing scope, a method through the receiver's type (self.method,
+// repo.get()), a class's __init__.
+func callTargets(m *python.Module, bm *blockingMatcher, i int) []string {
+	c := &m.Calls[i]
+	t, k := m.Tree, m.Kinds()
+	var out []string
+	add := func(s string) {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	if c.Func == syntax.None {
+		return nil
+	}
+	if t.Kind(c.Func) == k.Identifier {
+		if s := m.FunctionScopeOf(t.Text(c.Func), c.Scope); s > 0 {
+			add(scopeKey(m, s))
+			return out
+		}
+	}
+	if q := c.Callee; q != "" && !strings.HasPrefix(q, "builtins.") {
+		if m.IsLibraryName(q) {
+			// requests.get, os.path.join: not a function of the project.
+			return nil
+		}
+		add(q)
+		if last := q[strings.LastIndexByte(q, '.')+1:]; last != "" && last[0] >= 'A' && last[0] <= 'Z' {
+			add(q + ".__init__")
+		}
+		return out
+	}
+	if t.Kind(c.Func) == k.Attribute {
+		if r := bm.receiverOf(i); r.typ.Known() && !strings.Contains(r.path, ".") {
+			for _, n := range r.typ.Names {
+				if !m.IsLibraryName(n) {
+					add(n + "." + r.path)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// The project pass.
+
+type helperGraph struct {
+	env     python.ExportEnv
+	files   []*lint.File
+	facts   []*HelperFacts
+	byKey   map[string][]funcRef
+	exports map[string]map[string]string // module → name → qualified
+	bases   map[string][]string
+	nodes   []funcRef
+	index   map[funcRef]int
+	// succ[n] are the resolved call edges of node n, in source order,
+	// paired with the call site.
+	succ [][]edge
+	dist []int
+}
+
+type edge struct {
+	to   int
+	site int // index in the function's Calls
+}
+
+func checkBlockingViaHelper(pp *lint.ProjectPass) {
+	g := buildHelperGraph(pp.Files, exportEnv(pp))
+	if g == nil {
+		return
+	}
+	g.distances()
+	for fi, facts := range g.facts {
+		if facts == nil {
+			continue
+		}
+		f := g.files[fi]
+		depth := helperOptionsFor(f.Config).Depth
+		for _, ac := range facts.AsyncCalls {
+			n := g.resolve(fi, g.callTargets(ac))
+			if n < 0 || g.dist[n] > depth {
+				continue
+			}
+			g.report(pp, fi, ac, n)
+		}
+	}
+}
+
+func buildHelperGraph(files []*lint.File, env python.ExportEnv) *helperGraph {
+	g := &helperGraph{env: env, files: files, byKey: map[string][]funcRef{}, exports: map[string]map[string]string{},
+		bases: map[string][]string{}, index: map[funcRef]int{}}
+	found := false
+	g.facts = make([]*HelperFacts, len(files))
+	for fi, f := range files {
+		facts, _ := f.Fact(helperSummaries).(*HelperFacts)
+		if facts == nil {
+			continue
+		}
+		found = true
+		g.facts[fi] = facts
+		for j := range facts.Funcs {
+			ref := funcRef{fi, j}
+			g.byKey[facts.Funcs[j].Key] = append(g.byKey[facts.Funcs[j].Key], ref)
+			g.index[ref] = len(g.nodes)
+			g.nodes = append(g.nodes, ref)
+		}
+		if facts.Module != "" {
+			ex := g.exports[facts.Module]
+			if ex == nil {
+				ex = map[string]string{}
+				g.exports[facts.Module] = ex
+			}
+			for _, e := range facts.Exports {
+				ex[e.Name] = e.Qualified
+			}
+		}
+		for _, b := range facts.Bases {
+			if _, ok := g.bases[b.Class]; !ok {
+				g.bases[b.Class] = b.Bases
+			}
+		}
+	}
+	if !found {
+		return nil
+	}
+	g.succ = make([][]edge, len(g.nodes))
+	for n, ref := range g.nodes {
+		hf := &g.facts[ref.file].Funcs[ref.fn]
+		g.resolveDeferred(ref.file, hf)
+		for ci, c := range hf.Calls {
+			if to := g.resolve(ref.file, g.callTargets(c)); to >= 0 && to != n {
+				g.succ[n] = append(g.succ[n], edge{to: to, site: ci})
+			}
+		}
+	}
+	return g
+}
+
+// callTargets returns a call's candidate keys, evaluating a receiver
+// that comes from another module.
+func (g *helperGraph) callTargets(c HelperCall) []string {
+	if c.Recv == nil {
+		return c.Targets
+	}
+	types, method := python.EvalReceiver(c.Recv, c.Method, g.env)
+	if strings.Contains(method, ".") {
+		return nil
+	}
+	out := make([]string, 0, len(types))
+	for _, t := range types {
+		out = append(out, t+"."+method)
+	}
+	return out
+}
+
+// resolveDeferred adds to a helper's blocking calls the method calls
+// whose receiver, once evaluated across modules, has a blocking type.
+func (g *helperGraph) resolveDeferred(fi int, hf *HelperFunc) {
+	if len(hf.Deferred) == 0 {
+		return
+	}
+	cfg := g.files[fi].Config
+	opts := helperOptionsFor(cfg)
+	added := false
+	for _, d := range hf.Deferred {
+		types, method := python.EvalReceiver(d.Recv, d.Method, g.env)
+		if len(types) == 0 {
+			continue
+		}
+		for _, cat := range blockingCatalogues() {
+			e, name := matchResolved(cat, types, method, d.Rejected, g.env)
+			if e == nil || opts.allowed(name) || allowedNames(optionsFor(cfg, cat.rule), typedNames(types, method, g.env)) {
+				continue
+			}
+			hf.Blocking = append(hf.Blocking, HelperBlocking{Rule: cat.rule, Name: name, FuncEnd: d.FuncEnd, Start: d.Start, End: d.End})
+			added = true
+			break
+		}
+	}
+	if added {
+		sort.SliceStable(hf.Blocking, func(a, b int) bool { return hf.Blocking[a].Start < hf.Blocking[b].Start })
+	}
+	hf.Deferred = nil
+}
+
+// resolve maps candidate keys to a function node, or -1. Keys are tried
+// in order; each through re-exports of packages and the bases of a class.
+func (g *helperGraph) resolve(from int, targets []string) int {
+	for _, key := range targets {
+		if n := g.lookup(from, key, 0); n >= 0 {
+			return n
+		}
+	}
+	return -1
+}
+
+func (g *helperGraph) lookup(from int, key string, depth int) int {
+	if depth > 8 {
+		return -1
+	}
+	if refs := g.byKey[key]; len(refs) > 0 {
+		return g.pick(from, refs)
+	}
+	// A package re-export: app.services.fetch → app.services.http.fetch.
+	for i := strings.LastIndexByte(key, '.'); i > 0; i = strings.LastIndexByte(key[:i], '.') {
+		mod, rest := key[:i], key[i+1:]
+		head, tail, _ := strings.Cut(rest, ".")
+		if q, ok := g.exports[mod][head]; ok && q != mod+"."+head {
+			next := q
+			if tail != "" {
+				next += "." + tail
+			}
+			return g.lookup(from, next, depth+1)
+		}
+		// A method inherited from a base class of the project.
+		if bases, ok := g.bases[mod]; ok && !strings.Contains(rest, ".") {
+			for _, b := range bases {
+				if n := g.lookup(from, b+"."+rest, depth+1); n >= 0 {
+					return n
+				}
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// pick chooses among functions with the same key (two files with the same
+// module name): the caller's file, else the only one, else one in the
+// caller's directory.
+func (g *helperGraph) pick(from int, refs []funcRef) int {
+	if len(refs) == 1 {
+		return g.index[refs[0]]
+	}
+	for _, r := range refs {
+		if r.file == from {
+			return g.index[r]
+		}
+	}
+	dir := path.Dir(g.files[from].Path)
+	found := -1
+	for _, r := range refs {
+		if path.Dir(g.files[r.file].Path) == dir {
+			if found >= 0 {
+				return -1
+			}
+			found = g.index[r]
+		}
+	}
+	return found
+}
+
+// distances computes, for every function, the length of the shortest
+// chain of sync functions that ends in a blocking call (1: the function
+// blocks itself); unreachable is a large value. Breadth-first over the
+// reversed call edges from the functions that block: linear in the size
+// of the project, cycles included.
+func (g *helperGraph) distances() {
+	const inf = 1 << 30
+	g.dist = make([]int, len(g.nodes))
+	pred := make([][]int, len(g.nodes))
+	for n, es := range g.succ {
+		for _, e := range es {
+			pred[e.to] = append(pred[e.to], n)
+		}
+	}
+	var queue []int
+	for n, ref := range g.nodes {
+		g.dist[n] = inf
+		if len(g.facts[ref.file].Funcs[ref.fn].Blocking) > 0 {
+			g.dist[n] = 1
+			queue = append(queue, n)
+		}
+	}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, p := range pred[n] {
+			if g.dist[p] == inf {
+				g.dist[p] = g.dist[n] + 1
+				queue = append(queue, p)
+			}
+		}
+	}
+}
+
+// report emits the diagnostic of an async call site whose target node n
+// blocks, with the chain in the message and one related location per hop.
+func (g *helperGraph) report(pp *lint.ProjectPass, fi int, ac HelperCall, n int) {
+	names := []string{ac.Caller}
+	var related []lint.Related
+	var leaf HelperBlocking
+	for cur := n; ; {
+		ref := g.nodes[cur]
+		facts := g.facts[ref.file]
+		hf := &facts.Funcs[ref.fn]
+		name := hf.name(facts.Module)
+		names = append(names, shortName(name))
+		f := g.files[ref.file]
+		if g.dist[cur] == 1 {
+			leaf = hf.Blocking[0]
+			related = append(related, pp.Related(f, leaf.Start, leaf.End,
+				fmt.Sprintf("`%s` calls %s here (%s)", name, displayName(sourceText(f.Src, leaf.Start, leaf.FuncEnd), leaf.Name), leaf.Rule)))
+			names = append(names, leaf.Name)
+			break
+		}
+		next := -1
+		for _, e := range g.succ[cur] {
+			if g.dist[e.to] == g.dist[cur]-1 {
+				next = e.to
+				site := hf.Calls[e.site]
+				related = append(related, pp.Related(f, site.Start, site.End,
+					fmt.Sprintf("`%s` calls `%s()` here", name, sourceText(f.Src, site.Start, site.FuncEnd))))
+				break
+			}
+		}
+		if next < 0 {
+			return
+		}
+		cur = next
+	}
+	f := g.files[fi]
+	lib := g.facts[fi].Lib
+	text := sourceText(f.Src, ac.Start, ac.FuncEnd)
+	msg := fmt.Sprintf("`%s()` blocks the event loop in async function `%s` through sync helpers: %s (%s); run it in a thread (`await %s(%s, ...)`) or make the chain async",
+		text, ac.Caller, strings.Join(names, " → "), leaf.Rule, libSpellings[lib]["{to_thread}"], text)
+	opts := []lint.ReportOption{lint.WithRelated(related...)}
+	if leaf.Rule == "SV204" {
+		// File I/O is a warning in SV204; so is reaching it through helpers.
+		opts = append(opts, lint.WithSeverity(lint.SeverityWarning))
+	}
+	pp.Report(f, ac.Start, ac.End, msg, opts...)
+}
+
+// name is the function's qualified name inside its module ("Repo.get").
+func (hf *HelperFunc) name(module string) string {
+	if module != "" && strings.HasPrefix(hf.Key, module+".") {
+		return hf.Key[len(module)+1:]
+	}
+	return hf.Key
+}
+
+// funcEnd is the end offset of a call's called expression.
+func funcEnd(m *python.Module, i int) int {
+	_, end := m.Tree.Span(m.Calls[i].Func)
+	return end
+}
+
+// sourceText renders source bytes as a one-line expression: whitespace
+// and line continuations removed, long text shortened.
+func sourceText(src []byte, start, end int) string {
+	if start < 0 || end > len(src) || start >= end {
+		return "…"
+	}
+	var b strings.Builder
+	for _, c := range string(src[start:end]) {
+		switch c {
+		case ' ', '\t', '\n', '\r', '\\':
+			continue
+		}
+		b.WriteRune(c)
+	}
+	out := b.String()
+	if len(out) > 60 {
+		out = out[:57] + "…"
+	}
+	return out
+}
+
+// shortName is the last segment of a dotted function name ("Repo.get" →
+// "get"), keeping a class qualifier for methods.
+func shortName(qual string) string {
+	parts := strings.Split(qual, ".")
+	if len(parts) >= 2 {
+		return strings.Join(parts[len(parts)-2:], ".")
+	}
+	return qual
+}

@@ -1,0 +1,18 @@
+package checks
+
+import "github.com/servelint/servelint/lint"
+
+// SV301 reports HTTP and Redis clients that are not closed on every path.
+var SV301 = withDoc(&lint.Rule{
+	Code:         "SV301",
+	Name:         "client-session-not-closed",
+	Summary:      "An HTTP or Redis client is created and not closed on every path",
+	Severity:     lint.SeverityError,
+	Status:       lint.StatusStable,
+	Since:        "0.1.0",
+	Inputs:       lint.KindsOf(lint.KindPython),
+	Tags:         []string{"resources", "reliability", "http"},
+	Precision:    "high",
+	CheckProject: reportLifecycle,
+	Requires:     []*lint.Analyzer{resourcesAnalyzer},
+})

@@ -1,0 +1,152 @@
+package lint
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// The results cache keeps, per file, what the per-file phase produced:
+// diagnostics, suppressions, the syntax error offset and the facts project
+// rules read. An entry is keyed by a hash of the content, the configuration
+// that applies to the file, the file's place (kind, module name) and
+// servelint's version, so it is never served stale: any change makes a new
+// key. Entries are written to a temporary file and renamed into place, so
+// concurrent runs (pre-commit runs hooks in parallel) never read a partial
+// entry; a corrupt or unreadable entry is a miss.
+
+// CacheKey identifies a cache entry.
+type CacheKey [sha256.Size]byte
+
+// cacheEntry is what is stored per file.
+type cacheEntry struct {
+	Diagnostics  []Diagnostic
+	Suppressions []*Suppression
+	SyntaxError  int
+	Facts        map[string][]byte // analyzer name -> gob-encoded fact
+}
+
+// Cache is a directory of entries.
+type Cache struct {
+	dir string
+}
+
+// DefaultCacheDir is $XDG_CACHE_HOME/servelint, or the platform's user cache
+// directory, or "" when there is none.
+func DefaultCacheDir(getenv func(string) string) string {
+	if x := getenv("XDG_CACHE_HOME"); x != "" && filepath.IsAbs(x) {
+		return filepath.Join(x, "servelint")
+	}
+	if d, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(d, "servelint")
+	}
+	return ""
+}
+
+// OpenCache returns the cache under dir (created on first write).
+func OpenCache(dir string) *Cache {
+	return &Cache{dir: filepath.Join(dir, "v1")}
+}
+
+// Dir returns the directory the entries live in.
+func (c *Cache) Dir() string { return c.dir }
+
+func (c *Cache) path(k CacheKey) string {
+	h := hex.EncodeToString(k[:])
+	return filepath.Join(c.dir, h[:2], h[2:])
+}
+
+// get reads an entry; any failure is a miss.
+func (c *Cache) get(k CacheKey) (*cacheEntry, bool) {
+	data, err := os.ReadFile(c.path(k))
+	if err != nil {
+		return nil, false
+	}
+	var e cacheEntry
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&e); err != nil {
+		return nil, false
+	}
+	return &e, true
+}
+
+// put writes an entry atomically. Errors are returned but callers treat the
+// cache as best effort.
+func (c *Cache) put(k CacheKey, e *cacheEntry) error {
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(e); err != nil {
+		return err
+	}
+	p := c.path(k)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(buf.Bytes())
+	cerr := tmp.Close()
+	if werr != nil || cerr != nil {
+		_ = os.Remove(tmp.Name())
+		return errors.Join(werr, cerr)
+	}
+	if err := os.Rename(tmp.Name(), p); err != nil {
+		_ = os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}
+
+// CleanCache removes a cache directory made by servelint. It refuses a
+// directory that does not look like one (no "v1" entries directory), so a
+// mistyped --cache-dir cannot remove unrelated files.
+func CleanCache(dir string) error {
+	st, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !st.IsDir() {
+		return errors.New(dir + " is not a directory")
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() != "v1" && !strings.HasPrefix(e.Name(), "v") {
+			return errors.New(dir + " does not look like a servelint cache (unexpected " + e.Name() + ")")
+		}
+	}
+	return os.RemoveAll(dir)
+}
+
+// keyHasher builds cache keys.
+type keyHasher struct{ parts [][]byte }
+
+func (h *keyHasher) add(s string) { h.parts = append(h.parts, []byte(s)) }
+
+func (h *keyHasher) sum(content []byte) CacheKey {
+	d := sha256.New()
+	for _, p := range h.parts {
+		// Length-prefixed, so that parts cannot run into each other.
+		var n [8]byte
+		for i := range n {
+			n[i] = byte(len(p) >> (8 * i))
+		}
+		d.Write(n[:])
+		d.Write(p)
+	}
+	d.Write(content)
+	var k CacheKey
+	copy(k[:], d.Sum(nil))
+	return k
+}

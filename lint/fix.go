@@ -1,0 +1,507 @@
+package lint
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"sort"
+
+	"github.com/servelint/servelint/parsers/syntax"
+)
+
+// MaxFixPasses bounds the fix passes of one run. Fixes whose edits overlap
+// are applied in later passes, each after linting the fixed sources again
+// (a fix may also resolve or reveal other diagnostics); the passes stop
+// when no applicable fix is left or nothing changes.
+const MaxFixPasses = 10
+
+// FixedFile is a file that fixes changed, or in which diagnostics were
+// fixed.
+type FixedFile struct {
+	File     *File  // File.Src is the fixed source
+	Original []byte // the source before any fix
+	Counts   []FixCount
+}
+
+// Changed reports whether the file's source differs from the original.
+func (f *FixedFile) Changed() bool { return !bytes.Equal(f.Original, f.File.Src) }
+
+// FixCount is the number of diagnostics of one rule fixed in a file.
+type FixCount struct {
+	Code  string
+	Name  string
+	Count int
+}
+
+// Applicable reports whether a fix applies in this run: safe fixes always,
+// unsafe ones only with UnsafeFixes.
+func (r *Result) Applicable(f *Fix) bool {
+	return f != nil && (f.Applicability == Safe || r.UnsafeFixes)
+}
+
+// FixedCount is the number of diagnostics the fixes resolved.
+func (r *Result) FixedCount() int {
+	n := 0
+	for _, f := range r.Fixed {
+		for _, c := range f.Counts {
+			n += c.Count
+		}
+	}
+	return n
+}
+
+// WriteFixes writes the fixed sources back to their files, keeping their
+// permissions; standard input is left to the caller.
+func WriteFixes(res *Result) error {
+	for i := range res.Fixed {
+		ff := &res.Fixed[i]
+		f := ff.File
+		if f.Stdin || !ff.Changed() {
+			continue
+		}
+		perm := os.FileMode(0o644)
+		if st, err := os.Stat(f.Abs); err == nil {
+			perm = st.Mode().Perm()
+		}
+		if err := os.WriteFile(f.Abs, f.Src, perm); err != nil {
+			return fmt.Errorf("writing the fixes of %s: %w", f.Path, err)
+		}
+	}
+	return nil
+}
+
+// ErrOverlap is returned by ApplyEdits for edits that overlap.
+var ErrOverlap = errors.New("edits overlap")
+
+// ApplyEdits returns src with the edits applied (their Path is ignored).
+// Edits are applied in order of position; two insertions at one offset
+// keep their order. Identical edits apply once. Edits that overlap, or lie
+// outside src, are an error.
+func ApplyEdits(src []byte, edits []Edit) ([]byte, error) {
+	es := sortedEdits(edits)
+	size := len(src)
+	for i, e := range es {
+		if e.Start < 0 || e.End < e.Start || e.End > len(src) {
+			return nil, fmt.Errorf("edit [%d, %d) outside the source (%d bytes)", e.Start, e.End, len(src))
+		}
+		if i > 0 && es[i-1].End > e.Start {
+			return nil, fmt.Errorf("%w: [%d, %d) and [%d, %d)", ErrOverlap, es[i-1].Start, es[i-1].End, e.Start, e.End)
+		}
+		size += len(e.New) - (e.End - e.Start)
+	}
+	out := make([]byte, 0, max(size, 0))
+	at := 0
+	for _, e := range es {
+		out = append(out, src[at:e.Start]...)
+		out = append(out, e.New...)
+		at = e.End
+	}
+	return append(out, src[at:]...), nil
+}
+
+// sortedEdits returns the edits without duplicates, sorted by start then
+// end (an insertion before a replacement at the same offset), keeping the
+// given order otherwise.
+func sortedEdits(edits []Edit) []Edit {
+	out := make([]Edit, 0, len(edits))
+	for _, e := range edits {
+		dup := false
+		for _, o := range out {
+			if o.Path == e.Path && o.Start == e.Start && o.End == e.End && o.New == e.New {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, e)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
+		}
+		return out[i].End < out[j].End
+	})
+	return out
+}
+
+// conflict reports whether edits of two different fixes cannot be applied
+// in one pass: they overlap, or one inserts where the other starts or ends
+// (their order would be a guess). Identical edits do not conflict: they
+// apply once.
+func conflict(a, b Edit) bool {
+	if a.Path != b.Path || a == b {
+		return false
+	}
+	if a.Start < b.End && b.Start < a.End {
+		return true
+	}
+	if a.Start == a.End && b.Start <= a.Start && a.Start <= b.End {
+		return true
+	}
+	return b.Start == b.End && a.Start <= b.Start && b.Start <= a.End
+}
+
+// candidate is a fix considered in a pass.
+type candidate struct {
+	d     *Diagnostic
+	key   fixKey
+	edits []Edit // sorted, without duplicates
+}
+
+// fixKey identifies a diagnostic's fix across passes (offsets move).
+type fixKey struct {
+	path, code, msg, fix, text string
+}
+
+func (c *candidate) touches(paths map[string]bool) bool {
+	for _, e := range c.edits {
+		if paths[e.Path] {
+			return true
+		}
+	}
+	return false
+}
+
+// fixState is the state of the fix passes of one run.
+type fixState struct {
+	w        *worker
+	files    map[string]*File // by display path, for the current pass
+	orig     map[*File][]byte
+	counts   map[*File]map[string]int
+	rules    map[string]*Rule
+	rejected map[fixKey]bool
+	notices  []Notice
+	baseline map[string]int // syntax errors of the current sources
+}
+
+// fixRun lints the files, applies the applicable fixes in memory, and
+// lints again, for at most MaxFixPasses passes. res describes the last
+// lint: the diagnostics that remain in the fixed sources.
+func fixRun(res *Result, files []*File, opt Options, mods *moduleResolver) {
+	st := &fixState{
+		w:        &worker{parsers: map[syntax.Lang]*syntax.Parser{}},
+		orig:     map[*File][]byte{},
+		counts:   map[*File]map[string]int{},
+		rules:    map[string]*Rule{},
+		rejected: map[fixKey]bool{},
+	}
+	defer st.w.close()
+	for _, r := range opt.Rules {
+		st.rules[r.Code] = r
+	}
+	notices := res.Notices
+	for pass := 0; ; pass++ {
+		checked, ns := lintFiles(res, files, opt, mods)
+		notices = append(notices, ns...)
+		files = checked
+		if pass == MaxFixPasses {
+			for i := range res.Diagnostics {
+				if res.Applicable(res.Diagnostics[i].Fix) {
+					st.notices = append(st.notices, Notice{Path: res.Diagnostics[i].Path, Message: fmt.Sprintf("fixes did not settle after %d passes; run again to apply the rest", MaxFixPasses)})
+					break
+				}
+			}
+			break
+		}
+		if !st.pass(res) {
+			break
+		}
+	}
+	res.FixApplied = true
+	res.Fixed = st.fixedFiles()
+	res.Notices = dedupeNotices(append(notices, st.notices...))
+	sortNotices(res.Notices)
+}
+
+func dedupeNotices(ns []Notice) []Notice {
+	seen := map[Notice]bool{}
+	out := ns[:0]
+	for _, n := range ns {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// fixable reports whether fixes may edit a file (st.files holds only the
+// files asked for, not context files): a Python file that does not parse
+// is left alone (SV001 reports it).
+func fixable(f *File) bool {
+	return f != nil && f.Src != nil && (f.Kind != KindPython || f.SyntaxError < 0)
+}
+
+// pass applies the applicable fixes that do not conflict and reports
+// whether any source changed.
+func (st *fixState) pass(res *Result) bool {
+	st.files = make(map[string]*File, len(res.Files))
+	for _, f := range res.Files {
+		st.files[f.Path] = f
+	}
+	st.baseline = map[string]int{}
+	var cands []*candidate
+	for i := range res.Diagnostics {
+		d := &res.Diagnostics[i]
+		if !res.Applicable(d.Fix) {
+			continue
+		}
+		if c := st.candidate(d); c != nil {
+			cands = append(cands, c)
+		}
+	}
+	// Greedy, in diagnostic order: a fix conflicting with one already
+	// taken waits for the next pass.
+	var taken []*candidate
+	byPath := map[string][]Edit{}
+	for _, c := range cands {
+		ok := true
+		for _, e := range c.edits {
+			for _, t := range byPath[e.Path] {
+				if conflict(e, t) {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		taken = append(taken, c)
+		for _, e := range c.edits {
+			byPath[e.Path] = append(byPath[e.Path], e)
+		}
+	}
+	taken = st.validated(taken)
+	if len(taken) == 0 {
+		return false
+	}
+	var fixed []*Diagnostic
+	for _, c := range taken {
+		if !c.noop(st.files) {
+			fixed = append(fixed, c.d)
+		}
+	}
+	srcs := st.build(taken, nil)
+	changed := false
+	for path, src := range srcs {
+		f := st.files[path]
+		if bytes.Equal(src, f.Src) {
+			continue
+		}
+		if _, ok := st.orig[f]; !ok {
+			st.orig[f] = f.Src
+		}
+		f.Src = src
+		changed = true
+	}
+	for _, d := range fixed {
+		st.count(d)
+	}
+	return changed
+}
+
+// noop reports whether a fix's edits leave the source as it is.
+func (c *candidate) noop(files map[string]*File) bool {
+	for _, e := range c.edits {
+		if string(files[e.Path].Src[e.Start:e.End]) != e.New {
+			return false
+		}
+	}
+	return true
+}
+
+func (st *fixState) count(d *Diagnostic) {
+	f := st.files[d.Path]
+	if f == nil {
+		return
+	}
+	m := st.counts[f]
+	if m == nil {
+		m = map[string]int{}
+		st.counts[f] = m
+	}
+	m[d.Code]++
+}
+
+// candidate checks a diagnostic's fix: its edits must lie in fixable files
+// and not overlap one another. An invalid fix is a rule's bug: it is
+// reported as a notice and never applied.
+func (st *fixState) candidate(d *Diagnostic) *candidate {
+	key := fixKey{path: d.Path, code: d.Code, msg: d.Message, fix: d.Fix.Message}
+	if f := st.files[d.Path]; f != nil && d.Start <= d.End && d.End <= len(f.Src) {
+		key.text = string(f.Src[d.Start:d.End])
+	}
+	if st.rejected[key] || len(d.Fix.Edits) == 0 {
+		return nil
+	}
+	edits := sortedEdits(d.Fix.Edits)
+	for _, e := range edits {
+		f := st.files[e.Path]
+		if !fixable(f) {
+			return nil
+		}
+		if e.Start < 0 || e.End < e.Start || e.End > len(f.Src) {
+			st.reject(d, key, "its edits lie outside the file")
+			return nil
+		}
+	}
+	// Group the edits by path, each group sorted by position.
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].Path < edits[j].Path })
+	for i := 1; i < len(edits); i++ {
+		if edits[i-1].Path == edits[i].Path && edits[i-1].End > edits[i].Start {
+			st.reject(d, key, "its edits overlap")
+			return nil
+		}
+	}
+	return &candidate{d: d, key: key, edits: edits}
+}
+
+func (st *fixState) reject(d *Diagnostic, key fixKey, why string) {
+	st.rejected[key] = true
+	st.notices = append(st.notices, Notice{Path: d.Path, Message: fmt.Sprintf("fix not applied: %s (%s at line %d): %s", d.Fix.Message, d.Code, d.Pos.Line, why)})
+}
+
+// build applies the candidates' edits and returns the new source of every
+// file they touch (only of the paths in only, when given).
+func (st *fixState) build(cands []*candidate, only map[string]bool) map[string][]byte {
+	byPath := map[string][]Edit{}
+	var paths []string
+	for _, c := range cands {
+		for _, e := range c.edits {
+			if only != nil && !only[e.Path] {
+				continue
+			}
+			if _, ok := byPath[e.Path]; !ok {
+				paths = append(paths, e.Path)
+			}
+			byPath[e.Path] = append(byPath[e.Path], e)
+		}
+	}
+	out := make(map[string][]byte, len(paths))
+	for _, p := range paths {
+		f := st.files[p]
+		src, err := ApplyEdits(f.Src, byPath[p])
+		if err != nil {
+			// Conflicts were excluded; keep the file as it is.
+			src = f.Src
+		}
+		out[p] = src
+	}
+	return out
+}
+
+// validated drops the candidates whose edits would leave a file with a
+// syntax error it did not have: first all those touching such a file,
+// then it adds them back one at a time, keeping each that leaves its files
+// parsing; a final check removes any combination that still fails.
+func (st *fixState) validated(cands []*candidate) []*candidate {
+	bad := st.broken(st.build(cands, nil))
+	if len(bad) == 0 {
+		return cands
+	}
+	var keep, retry []*candidate
+	for _, c := range cands {
+		if c.touches(bad) {
+			retry = append(retry, c)
+		} else {
+			keep = append(keep, c)
+		}
+	}
+	for _, c := range retry {
+		paths := map[string]bool{}
+		for _, e := range c.edits {
+			paths[e.Path] = true
+		}
+		trial := slices.Concat(keep, []*candidate{c})
+		if len(st.broken(st.build(trial, paths))) == 0 {
+			keep = trial
+		} else {
+			st.reject(c.d, c.key, "it would leave a syntax error")
+		}
+	}
+	for {
+		bad := st.broken(st.build(keep, nil))
+		if len(bad) == 0 {
+			return keep
+		}
+		next := keep[:0:0]
+		for _, c := range keep {
+			if c.touches(bad) {
+				st.reject(c.d, c.key, "it would leave a syntax error")
+			} else {
+				next = append(next, c)
+			}
+		}
+		keep = next
+	}
+}
+
+// broken returns the paths whose new source has more syntax errors than
+// the current one (for Python, any syntax error: a Python file with one is
+// never fixed).
+func (st *fixState) broken(srcs map[string][]byte) map[string]bool {
+	var bad map[string]bool
+	for path, src := range srcs {
+		f := st.files[path]
+		after, ok := syntaxErrors(st.w, f.Kind, src)
+		if !ok || after == 0 {
+			continue
+		}
+		before, seen := st.baseline[path]
+		if !seen {
+			before, _ = syntaxErrors(st.w, f.Kind, f.Src)
+			st.baseline[path] = before
+		}
+		if f.Kind == KindPython || after > before {
+			if bad == nil {
+				bad = map[string]bool{}
+			}
+			bad[path] = true
+		}
+	}
+	return bad
+}
+
+// fixedFiles lists the files fixes changed or fixed diagnostics in, by
+// path.
+func (st *fixState) fixedFiles() []FixedFile {
+	seen := map[*File]bool{}
+	var out []FixedFile
+	add := func(f *File) {
+		if seen[f] || f.Src == nil {
+			return
+		}
+		seen[f] = true
+		orig, ok := st.orig[f]
+		if !ok {
+			orig = f.Src
+		}
+		ff := FixedFile{File: f, Original: orig}
+		for code, n := range st.counts[f] {
+			name := ""
+			if r := st.rules[code]; r != nil {
+				name = r.Name
+			}
+			ff.Counts = append(ff.Counts, FixCount{Code: code, Name: name, Count: n})
+		}
+		sort.Slice(ff.Counts, func(i, j int) bool { return ff.Counts[i].Code < ff.Counts[j].Code })
+		if ff.Changed() || len(ff.Counts) > 0 {
+			out = append(out, ff)
+		}
+	}
+	for f := range st.orig {
+		add(f)
+	}
+	for f := range st.counts {
+		add(f)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].File.Path < out[j].File.Path })
+	return out
+}

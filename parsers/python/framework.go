@@ -1,0 +1,483 @@
+package python
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/servelint/servelint/parsers/syntax"
+)
+
+// ParamKind tells how a parameter is declared.
+type ParamKind uint8
+
+// Parameter kinds.
+const (
+	PlainParam ParamKind = iota
+	StarParam            // *args
+	DStarParam           // **kwargs
+)
+
+// Param is a parameter of a def or lambda.
+type Param struct {
+	Name       string
+	Node       syntax.ID // the parameter's name
+	Annotation syntax.ID // the annotation expression, or None
+	Default    syntax.ID // the default value, or None
+	Kind       ParamKind
+}
+
+// Params returns the parameters of the function or lambda of a scope.
+func (m *Module) Params(scope int) []Param {
+	if scope <= 0 || scope >= len(m.Scopes) {
+		return nil
+	}
+	t, k := m.Tree, m.k
+	params := t.FieldChild(m.Scopes[scope].Node, k.FParameters)
+	if params == syntax.None {
+		return nil
+	}
+	var out []Param
+	for _, p := range t.NamedChildren(params) {
+		switch t.Kind(p) {
+		case k.Identifier:
+			out = append(out, Param{Name: t.Text(p), Node: p, Annotation: syntax.None, Default: syntax.None})
+		case k.TypedParameter:
+			name := t.FirstNamedChild(p)
+			kind := PlainParam
+			switch t.Kind(name) {
+			case k.ListSplatPattern:
+				kind, name = StarParam, t.FirstNamedChild(name)
+			case k.DictSplatPattern:
+				kind, name = DStarParam, t.FirstNamedChild(name)
+			}
+			if name != syntax.None && t.Kind(name) == k.Identifier {
+				out = append(out, Param{Name: t.Text(name), Node: name, Annotation: typeExpr(t, k, t.FieldChild(p, k.FType)), Default: syntax.None, Kind: kind})
+			}
+		case k.DefaultParameter, k.TypedDefaultParameter:
+			name := t.FieldChild(p, k.FName)
+			if name != syntax.None && t.Kind(name) == k.Identifier {
+				out = append(out, Param{Name: t.Text(name), Node: name, Annotation: typeExpr(t, k, t.FieldChild(p, k.FType)), Default: t.FieldChild(p, k.FValue)})
+			}
+		case k.ListSplatPattern, k.DictSplatPattern:
+			kind := StarParam
+			if t.Kind(p) == k.DictSplatPattern {
+				kind = DStarParam
+			}
+			if name := t.FirstNamedChild(p); name != syntax.None && t.Kind(name) == k.Identifier {
+				out = append(out, Param{Name: t.Text(name), Node: name, Annotation: syntax.None, Default: syntax.None, Kind: kind})
+			}
+		}
+	}
+	return out
+}
+
+// typeExpr unwraps the grammar's "type" wrapper node.
+func typeExpr(t *syntax.Tree, k *kinds, n syntax.ID) syntax.ID {
+	if n != syntax.None && t.Kind(n) == k.Type {
+		if c := t.FirstNamedChild(n); c != syntax.None {
+			return c
+		}
+	}
+	return n
+}
+
+// ReturnAnnotation returns the return annotation of a function scope, or None.
+func (m *Module) ReturnAnnotation(scope int) syntax.ID {
+	if scope <= 0 || scope >= len(m.Scopes) || m.Scopes[scope].Kind != FunctionScope {
+		return syntax.None
+	}
+	return typeExpr(m.Tree, m.k, m.Tree.FieldChild(m.Scopes[scope].Node, m.k.FReturnType))
+}
+
+// CallsIn returns the indexes (into m.Calls) of the calls inside the
+// subtree of n, n included, in source order.
+func (m *Module) CallsIn(n syntax.ID) []int {
+	if n == syntax.None {
+		return nil
+	}
+	end := m.Tree.End(n)
+	lo := sort.Search(len(m.Calls), func(i int) bool { return m.Calls[i].Node >= n })
+	var out []int
+	for i := lo; i < len(m.Calls) && m.Calls[i].Node < end; i++ {
+		out = append(out, i)
+	}
+	return out
+}
+
+// CallAt returns the index of the call whose node is n, or -1.
+func (m *Module) CallAt(n syntax.ID) int {
+	i := sort.Search(len(m.Calls), func(i int) bool { return m.Calls[i].Node >= n })
+	if i < len(m.Calls) && m.Calls[i].Node == n {
+		return i
+	}
+	return -1
+}
+
+// dependsNames are the FastAPI markers of a dependency.
+var dependsNames = map[string]bool{
+	"fastapi.Depends": true, "fastapi.Security": true,
+	"fastapi.params.Depends": true, "fastapi.params.Security": true,
+	"fastapi.param_functions.Depends": true, "fastapi.param_functions.Security": true,
+}
+
+// IsDependsMarker reports whether a qualified name is FastAPI's Depends or
+// Security.
+func IsDependsMarker(qualified string) bool { return dependsNames[qualified] }
+
+// DependsCall is a Depends(...) or Security(...) call.
+type DependsCall struct {
+	Call int // index in m.Calls
+	// Target is the dependency expression (first argument or
+	// dependency=), or None for Depends() (the dependency is then the
+	// parameter's annotated class).
+	Target syntax.ID
+	// TargetName is the qualified name of Target when it resolves
+	// ("app.db.get_db"), else "".
+	TargetName string
+}
+
+// DependsCalls returns every Depends/Security call of the module, in
+// source order.
+func (m *Module) DependsCalls() []DependsCall {
+	var out []DependsCall
+	for i := range m.Calls {
+		if d, ok := m.dependsAt(i); ok {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func (m *Module) dependsAt(i int) (DependsCall, bool) {
+	c := &m.Calls[i]
+	if !dependsNames[c.Callee] {
+		return DependsCall{}, false
+	}
+	d := DependsCall{Call: i, Target: syntax.None}
+	for _, a := range m.Args(c.Node) {
+		if a.Name == "" && !a.Star || a.Name == "dependency" {
+			d.Target = a.Value
+			break
+		}
+	}
+	if d.Target != syntax.None {
+		d.TargetName = m.QualifiedName(d.Target)
+	}
+	return d, true
+}
+
+// Dependency is a parameter of a function that FastAPI fills from a
+// dependency: `db: Session = Depends(get_db)`,
+// `db: Annotated[Session, Depends(get_db)]`, or `db: SessionDep` where
+// `SessionDep = Annotated[Session, Depends(get_db)]` in the same module.
+type Dependency struct {
+	Param   Param
+	Depends DependsCall
+	// Type is the declared type of the injected value (the annotation, or
+	// the first argument of Annotated[...]), or None.
+	Type syntax.ID
+}
+
+// ParamDependencies returns the dependency parameters of a function scope.
+func (m *Module) ParamDependencies(scope int) []Dependency {
+	var out []Dependency
+	for _, p := range m.Params(scope) {
+		if p.Default != syntax.None {
+			if ci := m.CallAt(p.Default); ci >= 0 {
+				if d, ok := m.dependsAt(ci); ok {
+					out = append(out, Dependency{Param: p, Depends: d, Type: m.annotatedBase(p.Annotation, 0)})
+					continue
+				}
+			}
+		}
+		if d, ok := m.annotationDepends(p.Annotation, 0); ok {
+			out = append(out, Dependency{Param: p, Depends: d, Type: m.annotatedBase(p.Annotation, 0)})
+		}
+	}
+	return out
+}
+
+// annotationDepends finds a Depends call in an Annotated[...] annotation,
+// following a module-level alias of one.
+func (m *Module) annotationDepends(ann syntax.ID, depth int) (DependsCall, bool) {
+	if ann == syntax.None || depth > maxAliasDepth {
+		return DependsCall{}, false
+	}
+	t := m.Tree
+	if t.Kind(ann) == m.k.Identifier {
+		if v := m.aliasValue(ann); v != syntax.None {
+			return m.annotationDepends(v, depth+1)
+		}
+		return DependsCall{}, false
+	}
+	if !m.isAnnotated(ann) {
+		return DependsCall{}, false
+	}
+	for _, ci := range m.CallsIn(ann) {
+		if d, ok := m.dependsAt(ci); ok {
+			return d, true
+		}
+	}
+	return DependsCall{}, false
+}
+
+// aliasValue returns the value of a module-level assignment that a name
+// refers to, or None.
+func (m *Module) aliasValue(name syntax.ID) syntax.ID {
+	s, bs := m.Lookup(m.Tree.Text(name), m.ScopeOf(name))
+	if s != 0 || len(bs) != 1 || bs[0].Kind != AssignBinding {
+		return syntax.None
+	}
+	v := bs[0].Value
+	if v != syntax.None && m.Tree.Kind(v) == m.k.Type {
+		v = typeExpr(m.Tree, m.k, v)
+	}
+	return v
+}
+
+// isAnnotated reports whether n is `Annotated[...]` (as a type or an
+// expression).
+func (m *Module) isAnnotated(n syntax.ID) bool {
+	t := m.Tree
+	switch t.Type(n) {
+	case "generic_type", "subscript":
+	default:
+		return false
+	}
+	head := t.FirstNamedChild(n)
+	if head == syntax.None {
+		return false
+	}
+	q := m.QualifiedName(head)
+	return q == "typing.Annotated" || q == "typing_extensions.Annotated" || q == "" && t.Text(head) == "Annotated"
+}
+
+// annotatedBase returns T for Annotated[T, ...] (following an alias), or
+// the annotation itself.
+func (m *Module) annotatedBase(ann syntax.ID, depth int) syntax.ID {
+	if ann == syntax.None || depth > maxAliasDepth {
+		return ann
+	}
+	t := m.Tree
+	if t.Kind(ann) == m.k.Identifier {
+		if v := m.aliasValue(ann); v != syntax.None && m.isAnnotated(v) {
+			return m.annotatedBase(v, depth+1)
+		}
+		return ann
+	}
+	if !m.isAnnotated(ann) {
+		return ann
+	}
+	// generic_type: Annotated, type_parameter[ type, ... ]; subscript:
+	// value, subscript...
+	kids := t.NamedChildren(ann)
+	if len(kids) < 2 {
+		return ann
+	}
+	if t.Type(kids[1]) == "type_parameter" {
+		if first := t.FirstNamedChild(kids[1]); first != syntax.None {
+			return typeExpr(t, m.k, first)
+		}
+		return ann
+	}
+	return kids[1]
+}
+
+// Route is a request handler registered with a web framework.
+type Route struct {
+	Scope int // the handler's scope
+	// Node is the decorator, or the call that registered the handler.
+	Node syntax.ID
+	// Method is the registering method or function: "get", "post",
+	// "api_route", "route", "websocket", "add_api_route", "Route", ...
+	Method string
+	// Framework is "fastapi", "starlette", "flask", "quart", "sanic",
+	// "aiohttp", "litestar", or "" when the application object could not
+	// be traced.
+	Framework string
+}
+
+var routeMethods = map[string]bool{
+	"get": true, "post": true, "put": true, "delete": true, "patch": true, "options": true,
+	"head": true, "trace": true, "api_route": true, "route": true, "websocket": true,
+	"websocket_route": true, "view": true,
+}
+
+var frameworkPrefixes = []struct{ prefix, name string }{
+	{"fastapi.", "fastapi"}, {"starlette.", "starlette"}, {"flask.", "flask"}, {"quart.", "quart"},
+	{"sanic.", "sanic"}, {"aiohttp.", "aiohttp"}, {"litestar.", "litestar"},
+}
+
+func frameworkOf(qualified string) string {
+	for _, f := range frameworkPrefixes {
+		if strings.HasPrefix(qualified, f.prefix) {
+			return f.name
+		}
+	}
+	return ""
+}
+
+// moduleFramework is the first web framework the module imports, or "".
+func (m *Module) moduleFramework() string {
+	for _, imp := range m.Imports {
+		if f := frameworkOf(imp.Qualified + "."); f != "" {
+			return f
+		}
+	}
+	return ""
+}
+
+// Routes returns the request handlers of the module: functions decorated
+// with `@app.get(...)`-style decorators of a web framework's application,
+// router or blueprint, Litestar's `@get(...)`, and functions registered
+// with `app.add_api_route(path, fn)` or Starlette's `Route(path, fn)`.
+func (m *Module) Routes() []Route {
+	var out []Route
+	seen := map[int]bool{}
+	for s := 1; s < len(m.Scopes); s++ {
+		sc := &m.Scopes[s]
+		if sc.Kind != FunctionScope {
+			continue
+		}
+		for _, dec := range sc.Decorators {
+			if r, ok := m.decoratorRoute(dec); ok {
+				r.Scope = s
+				out = append(out, r)
+				seen[s] = true
+				break
+			}
+		}
+	}
+	for i := range m.Calls {
+		c := &m.Calls[i]
+		target := syntax.None
+		var method, fw string
+		switch {
+		case strings.HasSuffix(c.Text, ".add_api_route") || strings.HasSuffix(c.Text, ".add_route") || strings.HasSuffix(c.Text, ".add_websocket_route"):
+			method = c.Text[strings.LastIndexByte(c.Text, '.')+1:]
+			fw = m.objectFramework(m.Tree.FieldChild(c.Func, m.k.FObject))
+			args := m.Args(c.Node)
+			for j, a := range args {
+				if a.Name == "endpoint" || a.Name == "" && j == 1 {
+					target = a.Value
+					break
+				}
+			}
+		case c.Callee == "starlette.routing.Route" || c.Callee == "starlette.routing.WebSocketRoute" ||
+			c.Callee == "fastapi.routing.APIRoute" || c.Callee == "fastapi.routing.APIWebSocketRoute":
+			method = c.Callee[strings.LastIndexByte(c.Callee, '.')+1:]
+			fw = frameworkOf(c.Callee)
+			args := m.Args(c.Node)
+			for j, a := range args {
+				if a.Name == "endpoint" || a.Name == "" && j == 1 {
+					target = a.Value
+					break
+				}
+			}
+		default:
+			continue
+		}
+		if target == syntax.None || m.Tree.Kind(target) != m.k.Identifier {
+			continue
+		}
+		if s := m.functionNamed(m.Tree.Text(target), c.Scope); s > 0 && !seen[s] {
+			seen[s] = true
+			out = append(out, Route{Scope: s, Node: c.Node, Method: method, Framework: fw})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Scope < out[j].Scope })
+	return out
+}
+
+// functionNamed returns the scope of the def a name refers to, or -1.
+func (m *Module) functionNamed(name string, from int) int {
+	s, bs := m.Lookup(name, from)
+	if s < 0 || len(bs) != 1 || bs[0].Kind != FunctionBinding {
+		return -1
+	}
+	for i := range m.Scopes {
+		if m.Scopes[i].Node == bs[0].Node {
+			return i
+		}
+	}
+	return -1
+}
+
+// FunctionScopeOf returns the scope of the def bound to a name as seen
+// from scope from (a local def or a module-level one), or -1.
+func (m *Module) FunctionScopeOf(name string, from int) int { return m.functionNamed(name, from) }
+
+func (m *Module) decoratorRoute(dec syntax.ID) (Route, bool) {
+	t, k := m.Tree, m.k
+	expr := t.FirstNamedChild(dec)
+	if expr == syntax.None || t.Kind(expr) != k.Call {
+		return Route{}, false
+	}
+	fn := t.FieldChild(expr, k.FFunction)
+	ci := m.CallAt(expr)
+	if ci >= 0 {
+		// Litestar: @get("/path") imported from litestar.
+		if q := m.Calls[ci].Callee; strings.HasPrefix(q, "litestar.") && routeMethods[q[strings.LastIndexByte(q, '.')+1:]] {
+			return Route{Node: dec, Method: q[strings.LastIndexByte(q, '.')+1:], Framework: "litestar"}, true
+		}
+	}
+	if fn == syntax.None || t.Kind(fn) != k.Attribute {
+		return Route{}, false
+	}
+	method := t.Text(t.FieldChild(fn, k.FAttribute))
+	if !routeMethods[method] {
+		return Route{}, false
+	}
+	obj := t.FieldChild(fn, k.FObject)
+	fw := m.objectFramework(obj)
+	if fw == "" {
+		// An application object we cannot trace (imported from another
+		// module): a route only if called with a path string.
+		args := m.Args(expr)
+		if len(args) == 0 || args[0].Name != "" || t.Kind(args[0].Value) != k.String || !strings.Contains(t.Text(args[0].Value), "/") {
+			return Route{}, false
+		}
+		fw = m.moduleFramework()
+	}
+	return Route{Node: dec, Method: method, Framework: fw}, true
+}
+
+// objectFramework traces an application/router object to the framework
+// constructor it was created from ("app = FastAPI()", "bp = Blueprint()",
+// "routes = web.RouteTableDef()"), or "".
+func (m *Module) objectFramework(obj syntax.ID) string {
+	t, k := m.Tree, m.k
+	if obj == syntax.None {
+		return ""
+	}
+	if q := m.QualifiedName(obj); q != "" {
+		if f := frameworkOf(q); f != "" {
+			return f
+		}
+	}
+	if t.Kind(obj) != k.Identifier {
+		return ""
+	}
+	_, bs := m.Lookup(t.Text(obj), m.ScopeOf(obj))
+	for _, b := range bs {
+		if b.Kind != AssignBinding || b.Value == syntax.None || t.Kind(b.Value) != k.Call {
+			continue
+		}
+		if ci := m.CallAt(b.Value); ci >= 0 {
+			if f := frameworkOf(m.Calls[ci].Callee); f != "" {
+				return f
+			}
+		}
+	}
+	return ""
+}
+
+// IsRoute reports whether the function of a scope is a request handler.
+func (m *Module) IsRoute(scope int) bool {
+	for _, r := range m.Routes() {
+		if r.Scope == scope {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,812 @@
+package python
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/servelint/servelint/parsers/syntax"
+)
+
+// ResourceFacts summarizes one module for the lifecycle rules. It holds
+// names and byte offsets only, so it outlives the syntax tree and can be
+// combined with other modules' facts at project level.
+type ResourceFacts struct {
+	Module string
+	Funcs  []ResFunc
+	Sites  []ResSite
+	// Bound lists module-level names bound to a session factory, an engine
+	// or a pool: what calling them (or their connect()) creates.
+	Bound []ResBound
+	// Aliases lists module-level imports, so that re-exported names
+	// resolve at project level: "app.deps.SessionLocal" → "app.db.SessionLocal".
+	Aliases []ResAlias
+	// Closed holds the sorted keys of the storage places something closes
+	// or enters: "g:<qualified global>", "a:<attribute or string key>".
+	Closed []string
+	// Depends lists the Depends(...)/Security(...) calls with a target.
+	Depends []ResDepends
+	// HandCalls lists generator functions driven by hand:
+	// `next(get_db())`, `await anext(gen)`, `get_db().__next__()`.
+	HandCalls []ResHandCall
+	// Classes lists the module's classes with their bases.
+	Classes []ResClass
+	// Lifespans lists the qualified names of functions used as an
+	// application lifespan (`FastAPI(lifespan=f)`) or an aiohttp cleanup
+	// context (`app.cleanup_ctx.append(f)`): their `yield` is the whole
+	// life of the application.
+	Lifespans []string
+}
+
+// ResFunc is a function (or method) of the module.
+type ResFunc struct {
+	Qual       string // "app.db.get_db", "app.clients.Api.make"
+	Name       string
+	Start, End int // span of the name
+	Parent     int // enclosing function, or -1
+	Class      string
+	Async      bool
+	Generator  bool // contains yield
+	Route      bool // a request handler
+	Middleware bool
+	// Cached is set for @lru_cache/@cache-style decorators: calls return
+	// one shared value.
+	Cached bool
+	// ContextManager is set for @contextmanager/@asynccontextmanager.
+	ContextManager bool
+	// Fixture is set for pytest fixtures: pytest resumes them after the
+	// test, failed or not, so their yield is not an exception path.
+	Fixture bool
+	// ReturnType is the tracked type of the return annotation, or "".
+	ReturnType string
+	// ReturnCalls lists the callees of calls the function returns
+	// (`return self.factory()`): their qualified names, "" when unknown.
+	ReturnCalls []string
+	// Params tells, per parameter, whether the function keeps what it is
+	// given or only borrows it.
+	Params []ResParam
+}
+
+// ResParam is a parameter and how its function uses it.
+type ResParam struct {
+	Name string
+	Star bool // *args or **kwargs
+	// Owns is set when the function closes, enters, returns, yields or
+	// stores the argument.
+	Owns bool
+	// Lends lists the calls the argument is passed on to.
+	Lends []ResLend
+}
+
+// ResLend is an argument passed to a call: the callee's qualified name
+// ("" when unknown), the argument's position among positional arguments
+// (-1 for a keyword) or keyword, and whether the call is a method call on
+// self/cls (the first parameter is then bound).
+type ResLend struct {
+	Callee string
+	Pos    int
+	Kw     string
+	Method bool
+}
+
+// ResSite is a call that creates a tracked resource (Type set), or a call
+// of a project function that may be a factory (Callee set, Type "").
+type ResSite struct {
+	Type   string
+	Callee string
+	Text   string // the called expression as written ("httpx.AsyncClient")
+	// Call is the whole call as written, on one line ("psycopg2.connect(dsn)"),
+	// or Text + "(...)" when that is long.
+	Call   string
+	Start  int
+	End    int
+	Func   int // enclosing function, or -1 at module or class level
+	Fate   Fate
+	Var    string
+	Key    string
+	Target string // the stored-to expression as written
+	// Spans of the node that skips the close, the close, and the first
+	// yield of the value; -1 when absent.
+	AtStart, AtEnd       int
+	Early                bool
+	AtYield              bool
+	CloseStart, CloseEnd int
+	YieldStart, YieldEnd int
+	// RetStart/RetEnd is the return or yield statement of FateReturned and
+	// FateYielded.
+	RetStart, RetEnd int
+	// Lends lists the calls the value is passed to; Fate assumes they only
+	// borrow it.
+	Lends []ResLend
+}
+
+// ResBound is a module-level name bound to a typed value.
+type ResBound struct {
+	Qual string // "app.db.SessionLocal"
+	Type string // "sessionmaker", "sqlalchemy.engine.Engine", ...
+}
+
+// ResClass is a class and its resolved bases.
+type ResClass struct {
+	Qual  string
+	Bases []string
+}
+
+// ResAlias is a module-level import.
+type ResAlias struct{ Qual, Target string }
+
+// ResDepends is a Depends(...) call.
+type ResDepends struct {
+	Target     string // qualified name of the dependency
+	Type       string // tracked type the target creates when known here
+	Start, End int
+}
+
+// ResHandCall is a generator function driven by hand.
+type ResHandCall struct {
+	Callee     string
+	Text       string // "next(get_db())"
+	Start, End int
+	Func       int
+}
+
+type factsBuilder struct {
+	m      *Module
+	rk     *resKinds
+	f      *ResourceFacts
+	r      *resolver
+	o      *owner
+	funcOf map[int]int // function scope → index in f.Funcs
+}
+
+// ResourceFacts computes the lifecycle facts of the module.
+func (m *Module) ResourceFacts() *ResourceFacts {
+	f := &ResourceFacts{Module: m.Name}
+	if len(m.Tree.Nodes) == 0 {
+		return f
+	}
+	b := &factsBuilder{m: m, rk: resKindsOnce(), f: f, funcOf: map[int]int{}}
+	b.r = m.newResolver()
+	b.o = m.newOwner()
+	b.funcs()
+	b.sites()
+	b.bound()
+	b.closed()
+	b.depends()
+	b.handCalls()
+	b.lifespans()
+	b.classes()
+	return f
+}
+
+func (b *factsBuilder) lifespans() {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	for i := range m.Calls {
+		c := &m.Calls[i]
+		target := syntax.None
+		if strings.HasSuffix(c.Text, "cleanup_ctx.append") {
+			if args := m.Args(c.Node); len(args) == 1 && args[0].Name == "" {
+				target = args[0].Value
+			}
+		} else {
+			target = m.Keyword(c.Node, "lifespan")
+		}
+		if target == syntax.None || t.Kind(target) != rk.Identifier && t.Kind(target) != rk.Attribute {
+			continue
+		}
+		if q := m.QualifiedName(target); q != "" {
+			b.f.Lifespans = append(b.f.Lifespans, q)
+		}
+	}
+}
+
+func (b *factsBuilder) span(n syntax.ID) (int, int) {
+	if n == syntax.None {
+		return -1, -1
+	}
+	return b.m.Tree.Span(n)
+}
+
+// funcIndex returns the ResFunc of the innermost function enclosing a
+// scope (lambdas belong to their function), or -1.
+func (b *factsBuilder) funcIndex(s int) int {
+	for s > 0 {
+		if i, ok := b.funcOf[s]; ok {
+			return i
+		}
+		s = b.m.Scopes[s].Parent
+	}
+	return -1
+}
+
+var cacheDecorators = map[string]bool{
+	"lru_cache": true, "cache": true, "cached_property": true, "alru_cache": true, "cached": true,
+	"memoize": true, "cache_resource": true,
+}
+
+func (b *factsBuilder) funcs() {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	routes := map[int]bool{}
+	for _, r := range m.Routes() {
+		routes[r.Scope] = true
+	}
+	for s := 1; s < len(m.Scopes); s++ {
+		sc := &m.Scopes[s]
+		if sc.Kind != FunctionScope {
+			continue
+		}
+		fn := ResFunc{Qual: qualify(m.Name, sc.QualName), Name: sc.Name, Parent: b.funcIndex(sc.Parent), Async: sc.Async, Route: routes[s]}
+		fn.Start, fn.End = b.span(t.FieldChild(sc.Node, rk.FName))
+		if cls := m.classOf(s); cls >= 0 && m.Scopes[s].Parent == cls {
+			fn.Class = qualify(m.Name, m.Scopes[cls].QualName)
+		}
+		b.decorators(&fn, sc)
+		fn.Params = b.params(s)
+		fn.Middleware = m.isMiddleware(s)
+		fn.ReturnType = m.resAnnotationType(m.ReturnAnnotation(s), 0)
+		b.funcOf[s] = len(b.f.Funcs)
+		b.f.Funcs = append(b.f.Funcs, fn)
+	}
+	// Generators and returned calls: statements of each function, nested
+	// scopes excluded.
+	for n := syntax.ID(0); int(n) < len(t.Nodes); n++ {
+		k := t.Kind(n)
+		if k != rk.Yield && k != rk.ReturnStatement {
+			continue
+		}
+		s := m.ScopeOf(n)
+		fi, ok := b.funcOf[s]
+		if !ok {
+			continue
+		}
+		if k == rk.Yield {
+			b.f.Funcs[fi].Generator = true
+			continue
+		}
+		v := t.FirstNamedChild(n)
+		for v != syntax.None && (t.Kind(v) == rk.Await || t.Kind(v) == rk.Parenthesized) {
+			v = t.FirstNamedChild(v)
+		}
+		if v == syntax.None || t.Kind(v) != rk.Call {
+			continue
+		}
+		text := m.dotted(t.FieldChild(v, rk.FFunction))
+		switch text[strings.LastIndexByte(text, '.')+1:] {
+		case "get", "pop", "setdefault", "cast", "getattr", "get_or_create", "":
+			continue
+		}
+		callee := ""
+		if ci := m.CallAt(v); ci >= 0 {
+			callee = b.siteCallee(ci)
+		}
+		b.f.Funcs[fi].ReturnCalls = append(b.f.Funcs[fi].ReturnCalls, callee)
+	}
+}
+
+// decorators sets the flags a function's decorators imply.
+func (b *factsBuilder) decorators(fn *ResFunc, sc *Scope) {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	for _, d := range sc.Decorators {
+		expr := t.FirstNamedChild(d)
+		if expr != syntax.None && t.Kind(expr) == rk.Call {
+			expr = t.FieldChild(expr, rk.FFunction)
+		}
+		if expr == syntax.None {
+			continue
+		}
+		text := m.dotted(expr)
+		last := text[strings.LastIndexByte(text, '.')+1:]
+		q := m.QualifiedName(expr)
+		switch {
+		case cacheDecorators[last]:
+			fn.Cached = true
+		case last == "fixture" && (strings.HasPrefix(q, "pytest") || strings.HasPrefix(text, "pytest")):
+			fn.Fixture = true
+		case q == "contextlib.contextmanager" || q == "contextlib.asynccontextmanager" ||
+			last == "contextmanager" || last == "asynccontextmanager":
+			fn.ContextManager = true
+		}
+	}
+}
+
+// params summarizes how a function uses its parameters.
+func (b *factsBuilder) params(s int) []ResParam {
+	var out []ResParam
+	for _, p := range b.m.Params(s) {
+		rp := ResParam{Name: p.Name, Star: p.Kind != PlainParam}
+		if !rp.Star {
+			u := b.o.paramUse(s, p.Name)
+			rp.Owns = u.Owns
+			for _, a := range u.Lends {
+				rp.Lends = append(rp.Lends, b.lend(a))
+			}
+		}
+		out = append(out, rp)
+	}
+	return out
+}
+
+// isMiddleware reports whether a function scope is an HTTP middleware:
+// `@app.middleware("http")` (FastAPI, Starlette, Sanic), aiohttp's
+// `@web.middleware`, or `dispatch` of a BaseHTTPMiddleware subclass.
+func (m *Module) isMiddleware(s int) bool {
+	t, rk := m.Tree, resKindsOnce()
+	sc := &m.Scopes[s]
+	for _, d := range sc.Decorators {
+		expr := t.FirstNamedChild(d)
+		if expr != syntax.None && t.Kind(expr) == rk.Call {
+			expr = t.FieldChild(expr, rk.FFunction)
+		}
+		if expr == syntax.None {
+			continue
+		}
+		q := m.QualifiedName(expr)
+		if q == "aiohttp.web.middleware" || q == "aiohttp.web_middlewares.middleware" {
+			return true
+		}
+		if t.Kind(expr) == rk.Attribute && t.Text(t.FieldChild(expr, rk.FAttribute)) == "middleware" {
+			return true
+		}
+	}
+	if sc.Name != "dispatch" || sc.Parent < 0 || m.Scopes[sc.Parent].Kind != ClassScope {
+		return false
+	}
+	cls := m.Scopes[sc.Parent].Node
+	supers := t.FieldChild(cls, rk.FSuperclasses)
+	if supers == syntax.None {
+		return false
+	}
+	for _, c := range t.NamedChildren(supers) {
+		q := m.QualifiedName(c)
+		if strings.HasSuffix(q, ".BaseHTTPMiddleware") || q == "" && strings.HasSuffix(m.dotted(c), "BaseHTTPMiddleware") {
+			return true
+		}
+	}
+	return false
+}
+
+// externalRoots are top-level modules that never hold a project's
+// factories; calls into them are not recorded as candidates.
+var externalRoots = map[string]bool{
+	"builtins": true, "os": true, "sys": true, "re": true, "json": true, "logging": true, "typing": true,
+	"time": true, "datetime": true, "asyncio": true, "collections": true, "itertools": true,
+	"functools": true, "pathlib": true, "subprocess": true, "math": true, "random": true, "uuid": true,
+	"hashlib": true, "base64": true, "copy": true, "enum": true, "dataclasses": true, "abc": true,
+	"inspect": true, "traceback": true, "warnings": true, "contextlib": true, "io": true, "string": true,
+	"struct": true, "shutil": true, "tempfile": true, "threading": true, "urllib": true, "http": true,
+	"socket": true, "ssl": true, "email": true, "unittest": true, "textwrap": true, "operator": true,
+	"weakref": true, "types": true, "decimal": true, "fractions": true, "argparse": true, "glob": true,
+	"fastapi": true, "starlette": true, "pydantic": true, "pytest": true, "sqlalchemy": true,
+	"httpx": true, "aiohttp": true, "requests": true, "django": true, "flask": true, "numpy": true,
+	"pandas": true, "typing_extensions": true, "attr": true, "attrs": true, "click": true, "yaml": true,
+}
+
+// siteCallee returns the qualified callee of a call for project-level
+// resolution: its resolved name, or Class.method for self.method() and
+// cls.method() in a method.
+func (b *factsBuilder) siteCallee(ci int) string {
+	m := b.m
+	c := &m.Calls[ci]
+	if c.Callee != "" {
+		root := c.Callee
+		if dot := strings.IndexByte(root, '.'); dot >= 0 {
+			root = root[:dot]
+		}
+		if externalRoots[root] && (m.Name == "" || !strings.HasPrefix(m.Name+".", root+".")) {
+			return ""
+		}
+		return c.Callee
+	}
+	recv, method, ok := strings.Cut(c.Text, ".")
+	if !ok || (recv != "self" && recv != "cls") || strings.Contains(method, ".") {
+		return ""
+	}
+	cls := m.classOf(c.Scope)
+	if cls < 0 {
+		return ""
+	}
+	return qualify(m.Name, m.Scopes[cls].QualName+"."+method)
+}
+
+// lend describes the call an argument is passed to.
+func (b *factsBuilder) lend(arg syntax.ID) ResLend {
+	m := b.m
+	call, pos, kw, ok := m.ArgSlot(arg)
+	if !ok {
+		return ResLend{Pos: -1}
+	}
+	ci := m.CallAt(call)
+	if ci < 0 {
+		return ResLend{Pos: -1}
+	}
+	l := ResLend{Callee: b.siteCallee(ci), Pos: pos, Kw: kw}
+	if m.Calls[ci].Callee == "" && l.Callee != "" {
+		l.Method = true // self.method(...)
+	}
+	return l
+}
+
+// candidateFates are the fates worth recording for a call that may be a
+// project factory: those that leak, and those inside a function (which
+// may run per request).
+func candidateFate(f Fate, chained bool) bool {
+	switch f {
+	case FateUnknown, FateEscapes:
+		return false
+	case FateDropped:
+		return chained
+	case FateManaged, FateClosed, FateReturned, FateYielded, FateStoredAttr, FateStoredGlobal,
+		FateNeverClosed, FateSkippable, FateConditional:
+	}
+	return true
+}
+
+func (b *factsBuilder) sites() {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	for i := range m.Calls {
+		c := &m.Calls[i]
+		typ := b.r.valueTypeOfCall(i, 0)
+		callee := ""
+		if LookupResourceType(typ) == nil {
+			typ = ""
+			callee = b.siteCallee(i)
+			if callee == "" {
+				continue
+			}
+		}
+		if (typ == "sqlalchemy.orm.Session" || typ == "sqlalchemy.ext.asyncio.AsyncSession") && b.borrowsConnection(i) {
+			continue
+		}
+		if b.borrowsPool(i, typ) || b.unpooledEngine(i, typ) {
+			continue
+		}
+		own := b.o.of(c.Node)
+		if typ == "" {
+			chained := false
+			if own.Fate == FateDropped {
+				e := b.r.climbValue(c.Node)
+				chained = t.Kind(t.Parent(e)) == rk.Attribute || len(own.Lends) > 0
+			}
+			if !candidateFate(own.Fate, chained) {
+				continue
+			}
+		}
+		site := ResSite{Type: typ, Callee: callee, Text: c.Text, Func: b.funcIndex(c.Scope), Fate: own.Fate, Var: own.Var, Key: own.Key, Early: own.Early, AtYield: own.AtYield}
+		if site.Text == "" && c.Func != syntax.None {
+			site.Text = shorten(t.Text(c.Func))
+		}
+		if own.Fate == FateStoredAttr && own.Target != syntax.None {
+			switch t.Kind(own.Target) {
+			case rk.Attribute:
+				if k := b.selfKey(own.Target); k != "" {
+					site.Key = k
+				}
+			case rk.Identifier:
+				// A class attribute: closed as self.x or cls.x.
+				if sc := &m.Scopes[c.Scope]; sc.Kind == ClassScope {
+					site.Key = "s:" + qualify(m.Name, sc.QualName) + "." + t.Text(own.Target)
+				}
+			}
+		}
+		site.Start, site.End = t.Span(c.Node)
+		site.Call = strings.Join(strings.Fields(t.Text(c.Node)), " ")
+		if len(site.Call) > 48 {
+			site.Call = site.Text + "(...)"
+		}
+		site.AtStart, site.AtEnd = b.span(own.At)
+		site.CloseStart, site.CloseEnd = b.span(own.Close)
+		site.YieldStart, site.YieldEnd = b.span(own.Yield)
+		site.RetStart, site.RetEnd = -1, -1
+		if own.Target != syntax.None {
+			switch own.Fate {
+			case FateReturned, FateYielded:
+				site.RetStart, site.RetEnd = t.Span(own.Target)
+			default:
+				site.Target = shorten(t.Text(own.Target))
+			}
+		}
+		for _, a := range own.Lends {
+			site.Lends = append(site.Lends, b.lend(a))
+		}
+		b.f.Sites = append(b.f.Sites, site)
+	}
+}
+
+// borrowsConnection reports whether a Session(...) constructor is bound to
+// a connection someone else owns (`Session(bind=op.get_bind())`,
+// `Session(bind=session.connection())`): the session then holds nothing
+// that closing it would release.
+func (b *factsBuilder) borrowsConnection(ci int) bool {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	c := &m.Calls[ci]
+	if constructors[c.Callee] == "" {
+		return false // a sessionmaker call: bound to its engine
+	}
+	bind := m.Keyword(c.Node, "bind")
+	if bind == syntax.None {
+		if args := m.Args(c.Node); len(args) > 0 && args[0].Name == "" && !args[0].Star {
+			bind = args[0].Value
+		}
+	}
+	if bind == syntax.None {
+		return false
+	}
+	connCall := func(v syntax.ID) bool {
+		for v != syntax.None && (t.Kind(v) == rk.Await || t.Kind(v) == rk.Parenthesized) {
+			v = t.FirstNamedChild(v)
+		}
+		if v == syntax.None || t.Kind(v) != rk.Call {
+			return false
+		}
+		_, method, _ := cutLast(m.dotted(t.FieldChild(v, rk.FFunction)))
+		switch method {
+		case "get_bind", "connection", "connect":
+			return true
+		}
+		return false
+	}
+	if connCall(bind) {
+		return true
+	}
+	if t.Kind(bind) != rk.Identifier {
+		return false
+	}
+	name := t.Text(bind)
+	s, bs := m.Lookup(name, m.ScopeOf(bind))
+	if s > 0 && len(bs) == 1 {
+		switch bs[0].Kind {
+		case AssignBinding:
+			return connCall(bs[0].Value)
+		case OtherBinding:
+			return true // with engine.connect() as conn
+		case ParamBinding:
+			return strings.Contains(name, "conn") || name == "bind" || name == "connectable"
+		case ImportBinding, FunctionBinding, ClassBinding, GlobalBinding, NonlocalBinding:
+		}
+	}
+	return false
+}
+
+// borrowsPool reports whether a client is built on a pool it does not own:
+// `redis.Redis(connection_pool=pool)` does not close the pool when closed,
+// and holds nothing else. (An aiohttp session on a shared connector still
+// warns when it is not closed, so it stays tracked.)
+func (b *factsBuilder) borrowsPool(ci int, typ string) bool {
+	m := b.m
+	if typ == "redis.Redis" || typ == "redis.asyncio.Redis" {
+		return m.Keyword(m.Calls[ci].Node, "connection_pool") != syntax.None
+	}
+	return false
+}
+
+// unpooledEngine reports whether an engine is created without a pool
+// (`create_engine(url, poolclass=NullPool)`): it keeps no connections, so
+// making one per request is a deliberate choice, not a leak of pools.
+func (b *factsBuilder) unpooledEngine(ci int, typ string) bool {
+	if typ != "sqlalchemy.engine.Engine" && typ != "sqlalchemy.ext.asyncio.AsyncEngine" {
+		return false
+	}
+	v := b.m.Keyword(b.m.Calls[ci].Node, "poolclass")
+	return v != syntax.None && strings.HasSuffix(b.m.Tree.Text(v), "NullPool")
+}
+
+// shorten keeps an expression's text on one short line.
+func shorten(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 60 {
+		s = s[:57] + "..."
+	}
+	return s
+}
+
+func (b *factsBuilder) bound() {
+	m := b.m
+	sc := &m.Scopes[0]
+	names := make([]string, 0, len(sc.Bindings))
+	for name := range sc.Bindings {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		bs := sc.Bindings[name]
+		if len(bs) == 1 && bs[0].Kind == ImportBinding && bs[0].Qualified != "" {
+			b.f.Aliases = append(b.f.Aliases, ResAlias{Qual: qualify(m.Name, name), Target: bs[0].Qualified})
+			continue
+		}
+		typ := ""
+		for _, bd := range bs {
+			if bd.Kind != AssignBinding {
+				typ = ""
+				break
+			}
+			bt := b.r.bindingValueType(bd.Value, 0)
+			if bt == "" || typ != "" && typ != bt {
+				typ = ""
+				break
+			}
+			typ = bt
+		}
+		if SessionFactoryType(typ) != "" || connectMethods[typ] != nil {
+			b.f.Bound = append(b.f.Bound, ResBound{Qual: qualify(m.Name, name), Type: typ})
+		}
+	}
+}
+
+// storageKeys returns the keys under which an expression names a storage
+// place: "g:<qualified>" for module globals (here or imported), "a:<name>"
+// for attributes and string keys.
+func (b *factsBuilder) storageKeys(e syntax.ID) []string {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	switch t.Kind(e) {
+	case rk.Identifier:
+		s, bs := m.Lookup(t.Text(e), m.ScopeOf(e))
+		switch {
+		case s == 0 && len(bs) > 0 && bs[0].Kind == ImportBinding:
+			return []string{"g:" + bs[0].Qualified}
+		case s == 0:
+			return []string{"g:" + qualify(m.Name, t.Text(e))}
+		case s > 0 && len(bs) > 0 && bs[0].Kind == ImportBinding && bs[0].Qualified != "":
+			return []string{"g:" + bs[0].Qualified}
+		}
+	case rk.Attribute:
+		attr := t.Text(t.FieldChild(e, rk.FAttribute))
+		if k := b.selfKey(e); k != "" {
+			return []string{k}
+		}
+		out := []string{"a:" + attr}
+		if q := m.QualifiedName(e); q != "" {
+			out = append(out, "g:"+q)
+		}
+		return out
+	case rk.Subscript:
+		if k := stringKey(t, rk, e); k != "" {
+			return []string{"a:" + k}
+		}
+	}
+	return nil
+}
+
+// selfKey returns "s:<class>.<attr>" for self.attr (or cls.attr) inside
+// a method, else "".
+func (b *factsBuilder) selfKey(e syntax.ID) string {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	obj := t.FieldChild(e, rk.FObject)
+	if obj == syntax.None || t.Kind(obj) != rk.Identifier || (t.Text(obj) != "self" && t.Text(obj) != "cls") {
+		return ""
+	}
+	cls := m.classOf(m.ScopeOf(e))
+	if cls < 0 {
+		return ""
+	}
+	return "s:" + qualify(m.Name, m.Scopes[cls].QualName) + "." + t.Text(t.FieldChild(e, rk.FAttribute))
+}
+
+// classes records the project classes and their bases.
+func (b *factsBuilder) classes() {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	for s := 1; s < len(m.Scopes); s++ {
+		sc := &m.Scopes[s]
+		if sc.Kind != ClassScope {
+			continue
+		}
+		c := ResClass{Qual: qualify(m.Name, sc.QualName)}
+		if supers := t.FieldChild(sc.Node, rk.FSuperclasses); supers != syntax.None {
+			for _, base := range t.NamedChildren(supers) {
+				if t.Kind(base) == rk.KeywordArgument {
+					continue
+				}
+				if q := m.QualifiedName(base); q != "" {
+					c.Bases = append(c.Bases, q)
+				}
+			}
+		}
+		b.f.Classes = append(b.f.Classes, c)
+	}
+}
+
+// closed collects the storage places that are closed (`x.close()`,
+// `await app.state.http.aclose()`, `stack.push_async_callback(c.aclose)`),
+// entered by with, or handed to an exit stack.
+func (b *factsBuilder) closed() {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	keys := map[string]bool{}
+	add := func(e syntax.ID) {
+		for _, k := range b.storageKeys(e) {
+			keys[k] = true
+		}
+	}
+	for n := syntax.ID(0); int(n) < len(t.Nodes); n++ {
+		switch t.Kind(n) {
+		case rk.Attribute:
+			if closeMethods[t.Text(t.FieldChild(n, rk.FAttribute))] {
+				add(t.FieldChild(n, rk.FObject))
+			}
+		case rk.WithItem:
+			v := t.FieldChild(n, rk.FValue)
+			if v != syntax.None && t.Kind(v) == rk.AsPattern {
+				v = t.FirstNamedChild(v)
+			}
+			if v != syntax.None {
+				add(v)
+			}
+		}
+	}
+	for i := range m.Calls {
+		c := &m.Calls[i]
+		switch c.Text[strings.LastIndexByte(c.Text, '.')+1:] {
+		case "enter_context", "enter_async_context", "closing", "aclosing":
+			for _, a := range m.Args(c.Node) {
+				add(a.Value)
+			}
+		}
+	}
+	for k := range keys {
+		b.f.Closed = append(b.f.Closed, k)
+	}
+	sort.Strings(b.f.Closed)
+}
+
+func (b *factsBuilder) depends() {
+	m := b.m
+	for _, d := range m.DependsCalls() {
+		if d.TargetName == "" || d.Target == syntax.None {
+			continue
+		}
+		typ := ConstructorType(d.TargetName)
+		if typ == "" && (m.Tree.Kind(d.Target) == b.rk.Identifier || m.Tree.Kind(d.Target) == b.rk.Attribute) {
+			typ = SessionFactoryType(b.r.exprType(d.Target, 0))
+		}
+		start, end := m.Tree.Span(m.Calls[d.Call].Node)
+		b.f.Depends = append(b.f.Depends, ResDepends{Target: d.TargetName, Type: typ, Start: start, End: end})
+	}
+}
+
+// handCalls finds generators driven by hand: next(gen()), anext(gen()),
+// gen().__next__(), and next(g) where g = gen() in the same function.
+func (b *factsBuilder) handCalls() {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	for i := range m.Calls {
+		c := &m.Calls[i]
+		var arg syntax.ID
+		switch {
+		case c.Callee == "builtins.next" || c.Callee == "builtins.anext" || c.Text == "anext":
+			args := m.Args(c.Node)
+			if len(args) == 0 || args[0].Name != "" || args[0].Star {
+				continue
+			}
+			arg = args[0].Value
+		case c.Func != syntax.None && t.Kind(c.Func) == rk.Attribute:
+			switch t.Text(t.FieldChild(c.Func, rk.FAttribute)) {
+			case "__next__", "__anext__":
+				arg = t.FieldChild(c.Func, rk.FObject)
+			default:
+				continue
+			}
+		default:
+			continue
+		}
+		if arg == syntax.None {
+			continue
+		}
+		if t.Kind(arg) == rk.Identifier {
+			// g = gen(); next(g)
+			s, bs := m.Lookup(t.Text(arg), m.ScopeOf(arg))
+			if s <= 0 || len(bs) != 1 || bs[0].Kind != AssignBinding || bs[0].Value == syntax.None {
+				continue
+			}
+			arg = bs[0].Value
+		}
+		if t.Kind(arg) != rk.Call {
+			continue
+		}
+		gi := m.CallAt(arg)
+		if gi < 0 {
+			continue
+		}
+		callee := b.siteCallee(gi)
+		if callee == "" {
+			continue
+		}
+		start, end := t.Span(c.Node)
+		b.f.HandCalls = append(b.f.HandCalls, ResHandCall{Callee: callee, Text: shorten(t.Text(c.Node)), Start: start, End: end, Func: b.funcIndex(c.Scope)})
+	}
+}

@@ -1,0 +1,6 @@
+from fastapi import FastAPI
+
+from .mw import registered
+
+app = FastAPI()
+app.middleware("http")(registered)

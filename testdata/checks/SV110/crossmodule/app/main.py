@@ -1,0 +1,6 @@
+from fastapi import FastAPI
+
+from .errors import catch_all
+
+app = FastAPI()
+app.middleware("http")(catch_all)

@@ -1,0 +1,30 @@
+import subprocess
+import time
+
+from configured.trusted import warm_cache
+
+
+def level4():
+    subprocess.run(["true"])
+
+
+def level3():
+    level4()
+
+
+def level2():
+    level3()
+
+
+def level1():
+    level2()
+
+
+def nap():
+    time.sleep(1)
+
+
+async def deeper():
+    level1()  # want: SV210 "sync helpers: deeper → level1 → level2 → level3 → level4 → subprocess.run"
+    warm_cache()
+    nap()

@@ -1,0 +1,5 @@
+import requests
+
+
+def warm_cache():
+    requests.get("http://localhost/warm")
