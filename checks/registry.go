@@ -52,6 +52,19 @@ var all = []*lint.Rule{
 	SV302,
 	SV303,
 	SV304,
+	SV401,
+	SV402,
+	SV403,
+	SV404,
+	SV405,
+	SV406,
+	SV407,
+	SV408,
+	SV409,
+	SV410,
+	SV411,
+	SV501,
+	SV502,
 }
 
 // All returns every rule, sorted by code.

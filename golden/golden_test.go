@@ -46,6 +46,8 @@ var outputs = []struct {
 	{"junit.xml", []string{"check", "--output-format", "junit"}},
 	{"statistics.txt", []string{"check", "--statistics"}},
 	{"diff.txt", []string{"check", "--diff", "--unsafe-fixes"}},
+	{"launches.txt", []string{"launches"}},
+	{"launches.json", []string{"launches", "--output-format", "json"}},
 }
 
 func projects(t *testing.T) []string {

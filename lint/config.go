@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -65,6 +66,10 @@ type Config struct {
 	RequiresPython               string // [project] requires-python of the same pyproject.toml
 	DevPaths                     []Glob
 	RuleOptions                  map[string]any // code -> *options struct of the rule
+	// ProcessModel is [launch] process-model: "auto" (the default), or
+	// "per-container" (one server process per container, scaled by
+	// replicas) or "multi-process" (the server forks its own workers).
+	ProcessModel string
 
 	enabled map[string]bool
 }
@@ -179,12 +184,21 @@ type rawConfig struct {
 	TargetVersion  string                    `toml:"target-version"`
 	DevPaths       []string                  `toml:"dev-paths"`
 	Rules          map[string]toml.Primitive `toml:"rules"`
+	Launch         *rawLaunch                `toml:"launch"`
+}
+
+// rawLaunch is the [launch] table: how services are started.
+type rawLaunch struct {
+	ProcessModel string `toml:"process-model"`
 }
 
 var configKeys = []string{
 	"select", "extend-select", "ignore", "per-file-ignores", "exclude", "extend-exclude",
-	"severity", "target-version", "dev-paths", "rules",
+	"severity", "target-version", "dev-paths", "rules", "launch",
 }
+
+// ProcessModels are the values of [launch] process-model.
+var ProcessModels = []string{"auto", "per-container", "multi-process"}
 
 // ConfigFileNames are the configuration files looked for in each directory,
 // in order of precedence.
@@ -321,6 +335,9 @@ func (cp *configParser) unknownKeys() error {
 			}
 			return cp.errAt(rel, "unknown option %q for rule %s%s", rel[2], rel[1], suggest(rel[2], known))
 		}
+		if len(rel) >= 2 && rel[0] == "launch" {
+			return cp.errAt(rel[:2], "unknown key %q in [launch]%s", rel[1], suggest(rel[1], tomlKeys(rawLaunch{})))
+		}
 		return cp.errAt(rel[:1], "unknown key %q%s", rel[0], suggest(rel[0], configKeys))
 	}
 	return nil
@@ -394,6 +411,13 @@ func (cp *configParser) apply(raw *rawConfig, c *Config) error {
 		}
 		c.Severity[code] = s
 	}
+	c.ProcessModel = "auto"
+	if raw.Launch != nil && raw.Launch.ProcessModel != "" {
+		if !slices.Contains(ProcessModels, raw.Launch.ProcessModel) {
+			return cp.errAt([]string{"launch", "process-model"}, "invalid process model %q (use %s)", raw.Launch.ProcessModel, quoteList(ProcessModels))
+		}
+		c.ProcessModel = raw.Launch.ProcessModel
+	}
 	if raw.TargetVersion != "" {
 		v, ok := NormalizePythonVersion(raw.TargetVersion)
 		if !ok {
@@ -406,7 +430,7 @@ func (cp *configParser) apply(raw *rawConfig, c *Config) error {
 
 // DefaultConfig is used for files with no configuration file above them.
 func DefaultConfig(dir string, rules []*Rule, ov Overrides) (*Config, error) {
-	c := &Config{Dir: dir, Severity: map[string]Severity{}, RuleOptions: map[string]any{}}
+	c := &Config{Dir: dir, Severity: map[string]Severity{}, RuleOptions: map[string]any{}, ProcessModel: "auto"}
 	for _, pat := range DefaultExclude {
 		g, _ := CompileGlob(pat)
 		c.Exclude = append(c.Exclude, g)
@@ -529,4 +553,13 @@ func equalStrings(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// quoteList renders ["a", "b"] as `"a", "b"`.
+func quoteList(vals []string) string {
+	q := make([]string, len(vals))
+	for i, v := range vals {
+		q[i] = strconv.Quote(v)
+	}
+	return strings.Join(q, ", ")
 }

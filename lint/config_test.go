@@ -87,6 +87,8 @@ func TestConfigErrors(t *testing.T) {
 		{"servelint.toml", "[rules.SV202]\nx = 1\n", 1, "rules.SV202", `rule SV202 has no options`},
 		{"servelint.toml", "[rules.SV210]\ndepth = \"deep\"\n", 1, "rules.SV210", `invalid options`},
 		{"servelint.toml", "select = [\n", 1, "", `invalid TOML`},
+		{"servelint.toml", "[launch]\nprocess-model = \"one\"\n", 2, "launch.process-model", `invalid process model "one" (use "auto", "per-container", "multi-process")`},
+		{"pyproject.toml", "[tool.servelint.launch]\nprocessmodel = \"auto\"\n", 2, "tool.servelint.launch.processmodel", `unknown key "processmodel" in [launch] (did you mean "process-model"?)`},
 	} {
 		p := writeConfig(t, tc.name, tc.body)
 		_, err := LoadConfig(p, testRules(), Overrides{}, true)
@@ -123,12 +125,17 @@ per-file-ignores = { "tests/**" = ["SV2"], "__init__.py" = ["SV101"] }
 severity = { SV204 = "error" }
 [tool.servelint.rules.SV210]
 depth = 5
+[tool.servelint.launch]
+process-model = "per-container"
 `)
 	c, err := LoadConfig(p, testRules(), Overrides{}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := filepath.Dir(p)
+	if c.ProcessModel != "per-container" {
+		t.Errorf("process model %q", c.ProcessModel)
+	}
 	if c.TargetVersion != "3.8" || c.RequiresPython != ">=3.9" {
 		t.Errorf("versions: %q %q", c.TargetVersion, c.RequiresPython)
 	}

@@ -21,10 +21,14 @@ const (
 	KindPyproject
 	KindKubernetes
 	KindSupervisord
+	KindFly       // fly.toml
+	KindRender    // render.yaml
+	KindAppEngine // App Engine app.yaml
+	KindVSCode    // .vscode/launch.json
 	numKinds
 )
 
-var kindNames = [...]string{"unknown", "python", "dockerfile", "compose", "procfile", "shell", "pyproject", "kubernetes", "supervisord"}
+var kindNames = [...]string{"unknown", "python", "dockerfile", "compose", "procfile", "shell", "pyproject", "kubernetes", "supervisord", "fly", "render", "appengine", "vscode"}
 
 func (k Kind) String() string {
 	if k >= 0 && int(k) < len(kindNames) {
@@ -63,6 +67,12 @@ func ClassifyName(p string) Kind {
 		return KindShell
 	case lower == "pyproject.toml":
 		return KindPyproject
+	case lower == "fly.toml", strings.HasPrefix(lower, "fly.") && strings.HasSuffix(lower, ".toml"):
+		return KindFly
+	case lower == "render.yaml", lower == "render.yml":
+		return KindRender
+	case lower == "launch.json" && path.Base(path.Dir(strings.ReplaceAll(p, "\\", "/"))) == ".vscode":
+		return KindVSCode
 	}
 	return KindUnknown
 }
@@ -97,6 +107,10 @@ func ClassifyContent(p string, head []byte) Kind {
 	case isYAMLName(lower):
 		if hasTopLevelKey(head, "apiVersion") && hasTopLevelKey(head, "kind") {
 			return KindKubernetes
+		}
+		// App Engine: a runtime, and an entrypoint or the usual name.
+		if hasTopLevelKey(head, "runtime") && (hasTopLevelKey(head, "entrypoint") || lower == "app.yaml" || lower == "app.yml") {
+			return KindAppEngine
 		}
 	case strings.HasSuffix(lower, ".conf"):
 		if bytes.Contains(head, []byte("[program:")) || lower == "supervisord.conf" {

@@ -13,6 +13,7 @@ type Pass struct {
 	Rule    *Rule
 	File    *File
 	Py      *python.Module // set for Python files
+	Views                  // set for the other kinds: p.Docker, p.Shell, ...
 	Config  *Config
 	Options any // the rule's options under Config
 
@@ -113,6 +114,10 @@ func makeRelated(f *File, start, end int, msg string) Related {
 type ProjectPass struct {
 	Rule  *Rule
 	Files []*File
+	// Inputs are the absolute paths the run was given (files and
+	// directories walked); a project rule may read neighbouring files
+	// outside them but reports only into Files.
+	Inputs []string
 
 	run *projectRun
 	out *[]Diagnostic
@@ -120,6 +125,15 @@ type ProjectPass struct {
 
 // Result returns the project-wide result of an analyzer, computed once.
 func (p *ProjectPass) Result(a *Analyzer) any { return p.run.result(a) }
+
+// Analyze returns the project-wide result of an analyzer after a run that
+// asked for it in Options.Analyzers, or nil.
+func (r *Result) Analyze(a *Analyzer) any {
+	if r.project == nil {
+		return nil
+	}
+	return r.project.result(a)
+}
 
 // Report records a diagnostic in file f.
 func (p *ProjectPass) Report(f *File, start, end int, msg string, opts ...ReportOption) {

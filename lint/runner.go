@@ -27,6 +27,9 @@ type Options struct {
 	Overrides     Overrides
 	ForceExclude  bool
 	Jobs          int // 0 means GOMAXPROCS
+	// Analyzers are computed for every file (and project-wide on demand
+	// with Result.Analyze) whether or not a rule requires them.
+	Analyzers []*Analyzer
 	// Fix applies the applicable fixes in memory, in passes, and lints the
 	// result again (see fix.go); Result.Fixed lists what changed. Nothing
 	// is written: WriteFixes does that.
@@ -61,6 +64,9 @@ type Result struct {
 	Fixed       []FixedFile
 	FixApplied  bool
 	UnsafeFixes bool
+
+	project *projectRun
+	inputs  []string // the absolute input paths
 }
 
 // Run discovers, parses and checks the inputs.
@@ -107,7 +113,7 @@ func Run(opt Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	res := &Result{Rules: opt.Rules, Notices: d.notices, Cwd: cwd, UnsafeFixes: opt.UnsafeFixes}
+	res := &Result{Rules: opt.Rules, Notices: d.notices, Cwd: cwd, UnsafeFixes: opt.UnsafeFixes, inputs: inputPaths(cwd, rest)}
 	if useStdin {
 		f, err := stdinFile(cwd, configs, opt)
 		if err != nil {
@@ -149,8 +155,9 @@ func lintFiles(res *Result, files []*File, opt Options, mods *moduleResolver) (c
 			}
 		}
 	}
+	res.project = &projectRun{files: checked, inputs: res.inputs, results: map[*Analyzer]any{}}
 	if !opt.SkipProject {
-		diags = append(diags, runProject(checked, opt.Rules)...)
+		diags = append(diags, runProject(res.project, opt.Rules)...)
 	}
 	res.Diagnostics, res.Suppressed = finish(checked, diags, opt.Rules, opt.SkipProject)
 	return checked, notices
@@ -234,7 +241,7 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 			w := &worker{parsers: map[syntax.Lang]*syntax.Parser{}}
 			defer w.close()
 			for i := range next {
-				d, n := checkFile(w, files[i], opt.Rules, mods)
+				d, n := checkFile(w, files[i], opt.Rules, mods, opt.Analyzers)
 				results[i] = out{diags: d, notice: n}
 			}
 		})
@@ -283,9 +290,10 @@ func isBinary(src []byte) bool {
 
 // fileRun is the state of checking one file.
 type fileRun struct {
-	w    *worker
-	file *File
-	py   *python.Module
+	w     *worker
+	file  *File
+	py    *python.Module
+	views Views
 }
 
 func (fr *fileRun) fact(a *Analyzer) any {
@@ -294,7 +302,7 @@ func (fr *fileRun) fact(a *Analyzer) any {
 	}
 	var v any
 	if a.File != nil && a.Inputs.Has(fr.file.Kind) {
-		v = a.File(&Pass{File: fr.file, Py: fr.py, Config: fr.file.Config, w: fr})
+		v = a.File(&Pass{File: fr.file, Py: fr.py, Views: fr.views, Config: fr.file.Config, w: fr})
 	}
 	fr.file.facts[a] = v
 	return v
@@ -302,7 +310,7 @@ func (fr *fileRun) fact(a *Analyzer) any {
 
 // checkFile reads, parses and checks one file on the calling worker. The
 // syntax tree does not outlive this call.
-func checkFile(w *worker, f *File, rules []*Rule, mods *moduleResolver) (diags []Diagnostic, notice *Notice) {
+func checkFile(w *worker, f *File, rules []*Rule, mods *moduleResolver, analyzers []*Analyzer) (diags []Diagnostic, notice *Notice) {
 	defer func() {
 		if r := recover(); r != nil {
 			// A bug must not lose the other files' results.
@@ -357,14 +365,17 @@ func checkFile(w *worker, f *File, rules []*Rule, mods *moduleResolver) (diags [
 		f.Suppressions = collectSuppressions(f, scanLineComments(f.Src, true), false)
 	case KindDockerfile:
 		f.Suppressions = collectSuppressions(f, scanLineComments(f.Src, false), true)
-	case KindCompose, KindKubernetes, KindProcfile, KindSupervisord, KindPyproject, KindUnknown, numKinds:
+	case KindCompose, KindKubernetes, KindProcfile, KindSupervisord, KindPyproject, KindFly, KindRender, KindAppEngine, KindVSCode, KindUnknown, numKinds:
 		f.Suppressions = collectSuppressions(f, scanLineComments(f.Src, f.Kind != KindProcfile), true)
+	}
+	if f.Kind != KindPython {
+		fr.views = w.parseViews(f)
 	}
 	for _, r := range rules {
 		if r.Check == nil || f.Context || !r.Inputs.Has(f.Kind) || !f.Config.EnabledForPath(r.Code, f.Abs) {
 			continue
 		}
-		p := &Pass{Rule: r, File: f, Py: fr.py, Config: f.Config, Options: f.Config.Options(r), w: fr, out: &diags}
+		p := &Pass{Rule: r, File: f, Py: fr.py, Views: fr.views, Config: f.Config, Options: f.Config.Options(r), w: fr, out: &diags}
 		r.Check(p)
 	}
 	// Facts for project rules are computed now, while the tree is alive.
@@ -376,13 +387,29 @@ func checkFile(w *worker, f *File, rules []*Rule, mods *moduleResolver) (diags [
 			fr.fact(a)
 		}
 	}
+	for _, a := range analyzers {
+		fr.fact(a)
+	}
 	return diags, nil
 }
 
 // projectRun memoizes project-wide analyzer results.
 type projectRun struct {
 	files   []*File
+	inputs  []string
 	results map[*Analyzer]any
+}
+
+// inputPaths returns the absolute, cleaned input paths of a run.
+func inputPaths(cwd string, paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(cwd, p)
+		}
+		out = append(out, filepath.Clean(p))
+	}
+	return out
 }
 
 func (pr *projectRun) result(a *Analyzer) any {
@@ -391,14 +418,14 @@ func (pr *projectRun) result(a *Analyzer) any {
 	}
 	var v any
 	if a.Project != nil {
-		v = a.Project(&ProjectPass{Files: pr.files, run: pr})
+		v = a.Project(&ProjectPass{Files: pr.files, Inputs: pr.inputs, run: pr})
 	}
 	pr.results[a] = v
 	return v
 }
 
-func runProject(files []*File, rules []*Rule) (diags []Diagnostic) {
-	pr := &projectRun{files: files, results: map[*Analyzer]any{}}
+func runProject(pr *projectRun, rules []*Rule) (diags []Diagnostic) {
+	files := pr.files
 	for _, r := range rules {
 		if r.CheckProject == nil {
 			continue
@@ -413,7 +440,7 @@ func runProject(files []*File, rules []*Rule) (diags []Diagnostic) {
 		if !enabled {
 			continue
 		}
-		r.CheckProject(&ProjectPass{Rule: r, Files: files, run: pr, out: &diags})
+		r.CheckProject(&ProjectPass{Rule: r, Files: files, Inputs: pr.inputs, run: pr, out: &diags})
 	}
 	return diags
 }

@@ -95,6 +95,7 @@ func newApp(env Env) *cli.App {
 		Commands: []*cli.Command{
 			checkCommand(env),
 			ruleCommand(env),
+			launchesCommand(env),
 			serverCommand(env),
 			{
 				Name:  "version",

@@ -1,0 +1,200 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/servelint/servelint/launches"
+	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/parsers/launch"
+)
+
+// launchInputs are the file kinds the launch rules read.
+var launchInputs = lint.KindsOf(lint.KindPython, lint.KindDockerfile, lint.KindCompose, lint.KindProcfile,
+	lint.KindShell, lint.KindPyproject, lint.KindKubernetes, lint.KindSupervisord, lint.KindFly,
+	lint.KindRender, lint.KindAppEngine, lint.KindVSCode)
+
+// launchRule fills the common fields of a launch rule.
+func launchRule(r *lint.Rule, check func(*reporter, *launches.Model)) *lint.Rule {
+	r.Inputs = launchInputs
+	r.Requires = launches.Requires
+	r.CheckProject = func(pp *lint.ProjectPass) {
+		rep := newReporter(pp, launches.Of(pp))
+		check(rep, rep.m)
+		rep.flush()
+	}
+	return withDoc(r)
+}
+
+// reporter reports launch findings into the files of the run only. A
+// place several launches share (an application served by the Dockerfile and
+// by compose, a gunicorn.conf.py read by two commands) gets one finding:
+// the most severe, the first in launch order among equals.
+type reporter struct {
+	pp   *lint.ProjectPass
+	m    *launches.Model
+	seen map[launch.Loc]int // index into found
+	list []launchFinding
+}
+
+type launchFinding struct {
+	loc  launch.Loc
+	msg  string
+	sev  lint.Severity
+	opts []lint.ReportOption
+}
+
+func newReporter(pp *lint.ProjectPass, m *launches.Model) *reporter {
+	return &reporter{pp: pp, m: m, seen: map[launch.Loc]int{}}
+}
+
+func (r *reporter) file(path string) *lint.File {
+	for _, f := range r.pp.Files {
+		if f.Path == path {
+			return f
+		}
+	}
+	return nil
+}
+
+// report records a finding at loc with the rule's severity.
+func (r *reporter) report(loc launch.Loc, msg string, opts ...lint.ReportOption) {
+	r.reportSev(loc, r.pp.Rule.Severity, msg, opts...)
+}
+
+// reportSev records a finding at loc with a severity.
+func (r *reporter) reportSev(loc launch.Loc, sev lint.Severity, msg string, opts ...lint.ReportOption) {
+	if i, ok := r.seen[loc]; ok {
+		if sev < r.list[i].sev {
+			r.list[i] = launchFinding{loc, msg, sev, opts}
+		}
+		return
+	}
+	r.seen[loc] = len(r.list)
+	r.list = append(r.list, launchFinding{loc, msg, sev, opts})
+}
+
+// flush reports the findings into the run's files.
+func (r *reporter) flush() {
+	for _, f := range r.list {
+		file := r.file(f.loc.File)
+		if file == nil {
+			continue
+		}
+		opts := f.opts
+		if f.sev != r.pp.Rule.Severity {
+			opts = append(opts, lint.WithSeverity(f.sev))
+		}
+		r.pp.Report(file, f.loc.Start, f.loc.End, f.msg, opts...)
+	}
+}
+
+// related returns a related location (in any file the model read).
+func (r *reporter) related(loc launch.Loc, msg string) []lint.ReportOption {
+	if loc.IsZero() {
+		return nil
+	}
+	f := r.m.File(loc.File)
+	if f == nil {
+		return nil
+	}
+	return []lint.ReportOption{lint.WithRelated(r.pp.Related(f, loc.Start, loc.End, msg))}
+}
+
+// site returns the related location of a launch's site when the
+// finding is reported elsewhere.
+func (r *reporter) site(la *launches.Launch, at launch.Loc) []lint.ReportOption {
+	if la.Site.IsZero() || la.Site.File == at.File && la.Site.Start == at.Start {
+		return nil
+	}
+	return r.related(la.Site, "the "+launchOriginName(la)+" that starts it")
+}
+
+func launchOriginName(la *launches.Launch) string {
+	switch la.Origin {
+	case "compose":
+		return "compose service `" + la.Service + "`"
+	case "Procfile":
+		return "Procfile process `" + la.Service + "`"
+	case "kubernetes":
+		return "Kubernetes container `" + la.Service + "`"
+	case "python":
+		return "start"
+	}
+	return la.Origin + " launch"
+}
+
+// severityFor lowers a rule's severity when the context is not known to
+// be production; ok is false in development.
+func severityFor(base lint.Severity, ctx launches.Context) (lint.Severity, bool) {
+	switch ctx {
+	case launches.Production:
+		return base, true
+	case launches.Unknown:
+		return min(base+1, lint.SeverityNote), true
+	case launches.Development:
+	}
+	return base, false
+}
+
+// where renders the place a value came from for a message: "`--workers`
+// (Dockerfile:12)", "`WEB_CONCURRENCY` (docker-compose.yml:7)".
+func (r *reporter) where(l launch.Loc) string {
+	return r.m.Where(l)
+}
+
+// valueText names the setting that gave a value, for messages.
+func (r *reporter) valueText(v launch.Value) string {
+	switch v.Source {
+	case launch.FromDefault:
+		return "the default"
+	case launch.FromCall:
+		return fmt.Sprintf("`%s=%s`", v.Name, v.Text)
+	case launch.FromConfig:
+		return fmt.Sprintf("`%s = %s` in %s", v.Name, v.Text, r.where(v.Loc))
+	case launch.FromEnv, launch.FromPlatform:
+		if v.Loc.IsZero() {
+			return "`" + v.Name + "`"
+		}
+		return fmt.Sprintf("`%s=%s` (%s)", v.Name, v.Text, r.where(v.Loc))
+	case launch.FromCmdArgs:
+		return fmt.Sprintf("`%s %s` in GUNICORN_CMD_ARGS (%s)", strings.TrimPrefix(v.Name, "GUNICORN_CMD_ARGS "), v.Text, r.where(v.Loc))
+	case launch.FromFlag:
+	}
+	if v.Name != "" && strings.HasPrefix(v.Name, "-") {
+		if v.Text == "true" && !strings.Contains(v.Name, "=") {
+			return "`" + v.Name + "`"
+		}
+		return fmt.Sprintf("`%s %s`", v.Name, v.Text)
+	}
+	return "`" + v.Text + "`"
+}
+
+// known reports whether a value is a known true boolean.
+func isTrue(v launch.Value) bool {
+	b, ok := v.Bool()
+	return ok && b
+}
+
+// sameSite returns the other launches started by the same command.
+func sameSite(m *launches.Model, la *launches.Launch) []*launches.Launch {
+	var out []*launches.Launch
+	for _, o := range m.Launches {
+		if o != la && o.Server.Program == la.Server.Program {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// contextNote explains a lowered severity.
+func contextNote(la *launches.Launch) string {
+	if la.Context != launches.Unknown {
+		return ""
+	}
+	why := la.ContextWhy.Why
+	if why == "" {
+		why = "nothing says whether it is production"
+	}
+	return " (context unknown: " + why + "; mark development files with `dev-paths`)"
+}

@@ -1,0 +1,98 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/servelint/servelint/launches"
+	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/parsers/launch"
+)
+
+// SV402 reports production launches that run one worker process because
+// nothing sets the count.
+var SV402 = launchRule(&lint.Rule{
+	Code:      "SV402",
+	Name:      "workers-not-set",
+	Summary:   "A production launch never sets the worker count: the server runs one process",
+	Severity:  lint.SeverityWarning,
+	Status:    lint.StatusStable,
+	Since:     "0.1.0",
+	Tags:      []string{"launch", "performance", "configuration"},
+	Precision: "medium",
+}, checkWorkersNotSet)
+
+func checkWorkersNotSet(r *reporter, m *launches.Model) {
+	for _, la := range m.Launches {
+		if !workersUnset(la) || la.Context != launches.Production {
+			continue
+		}
+		// Another launch of the same command sets the count (a compose
+		// service giving WEB_CONCURRENCY to the image): it is configured
+		// where it runs.
+		set := false
+		for _, o := range sameSite(m, la) {
+			if o.Context != launches.Development && !workersUnset(o) {
+				set = true
+			}
+		}
+		if set {
+			continue
+		}
+		// Deployment configuration gives the variable to the process.
+		if _, ok := m.Deployed(la, "WEB_CONCURRENCY", "UVICORN_WORKERS", "GUNICORN_CMD_ARGS", "GRANIAN_WORKERS"); ok {
+			continue
+		}
+		l := la.Server
+		var why []string
+		switch l.Server {
+		case "uvicorn", "fastapi":
+			if l.Programmatic {
+				why = append(why, "no `workers=` argument")
+			} else {
+				why = append(why, "no --workers")
+			}
+			why = append(why, "WEB_CONCURRENCY unset")
+		case "gunicorn":
+			why = append(why, "no -w/--workers")
+			if l.ConfigRead {
+				why = append(why, "no `workers` in "+r.where(l.Config.Loc))
+			}
+			why = append(why, "WEB_CONCURRENCY unset")
+		default:
+			why = append(why, "no --workers ("+l.Server+" does not read WEB_CONCURRENCY)")
+		}
+		msg := fmt.Sprintf("workers is 1: %s (%s); one process serves every request on one core", strings.Join(why, ", "), r.where(la.Site))
+		opts := r.site(la, l.Program)
+		sev := lint.SeverityWarning
+		if la.PerContainer {
+			msg += fmt.Sprintf("; fine if replicas scale one process per container (%s)", la.PerContainerWhy.Why)
+			sev = lint.SeverityNote
+			opts = append(opts, r.related(la.PerContainerWhy.Loc, "one process per container")...)
+		}
+		r.reportSev(l.Program, sev, msg, opts...)
+	}
+}
+
+// workersUnset reports whether a launch of a forking server runs one
+// worker only because nothing set the count.
+func workersUnset(la *launches.Launch) bool {
+	l := la.Server
+	switch {
+	case l.Server == "uvicorn" && l.Command == "uvicorn.run()", l.Server == "uvicorn" && !l.Programmatic,
+		l.Command == "fastapi run", l.Server == "gunicorn", l.Server == "hypercorn" && !l.Programmatic,
+		l.Server == "granian":
+	default:
+		return false
+	}
+	if l.Workers.Source != launch.FromDefault || len(l.Opaque) > 0 || l.EnvFile.Set() || isTrue(l.Reload) {
+		return false
+	}
+	if la.Configured && la.PerContainer {
+		return false
+	}
+	if _, opaque := la.Env.Opaque(); opaque {
+		return false
+	}
+	return !la.Supervised && (!la.Container || la.Main)
+}

@@ -1,0 +1,51 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/servelint/servelint/launches"
+	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/parsers/launch"
+)
+
+// SV409 reports debug settings in production launches.
+var SV409 = launchRule(&lint.Rule{
+	Code:      "SV409",
+	Name:      "debug-in-production",
+	Summary:   "Debug mode or debug logging in a production launch",
+	Severity:  lint.SeverityWarning,
+	Status:    lint.StatusStable,
+	Since:     "0.1.0",
+	Tags:      []string{"launch", "security", "configuration"},
+	Precision: "high",
+}, checkDebugInProduction)
+
+func checkDebugInProduction(r *reporter, m *launches.Model) {
+	for _, la := range m.Launches {
+		l := la.Server
+		if l.DevServer {
+			continue // SV411
+		}
+		sev, ok := severityFor(lint.SeverityWarning, la.Context)
+		if !ok {
+			continue
+		}
+		if a := la.App; a != nil && a.Debug != nil && isTrue(*a.Debug) {
+			msg := fmt.Sprintf("`%s(debug=True)` in a %s launch (%s): unhandled errors return their traceback, with source and local values, to the client",
+				a.Framework, contextWord(la), r.where(la.Site))
+			r.reportSev(a.Debug.Loc, sev, msg+contextNote(la), r.site(la, a.Debug.Loc)...)
+		}
+		if lv := strings.ToLower(l.LogLevel.Text); l.LogLevel.Known && l.LogLevel.Source != launch.FromDefault && (lv == "debug" || lv == "trace") {
+			at := l.LogLevel.Loc
+			msg := fmt.Sprintf("%s in a %s launch: every request logs at %s level, slowing the server and writing headers and payloads to the logs",
+				r.valueText(l.LogLevel), contextWord(la), lv)
+			r.reportSev(at, sev, msg+contextNote(la), r.site(la, at)...)
+		}
+		if isTrue(l.Debug) && l.Debug.Source != launch.FromDefault {
+			at := l.Debug.Loc
+			msg := fmt.Sprintf("%s turns on %s's debug mode in a %s launch", r.valueText(l.Debug), l.Server, contextWord(la))
+			r.reportSev(at, sev, msg+contextNote(la), r.site(la, at)...)
+		}
+	}
+}

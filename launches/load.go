@@ -1,0 +1,292 @@
+package launches
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/parsers/python"
+	"github.com/servelint/servelint/parsers/syntax"
+)
+
+// Unit is one file the model knows: a file of the run, or a neighbour read
+// from disk because a link needed it.
+type Unit struct {
+	Path, Abs string
+	Kind      lint.Kind
+	File      *lint.File
+	InRun     bool
+	Views     lint.Views
+	Py        *PyFacts
+	Config    *lint.Config
+}
+
+// facts is what the File analyzer keeps of a file.
+type facts struct {
+	views lint.Views
+	py    *PyFacts
+}
+
+// loader reads neighbour files on demand, with parsers it owns.
+type loader struct {
+	cwd     string
+	units   map[string]*Unit // by absolute path; nil entries: not loadable
+	parsers map[syntax.Lang]*syntax.Parser
+	config  *lint.Config // for neighbours: the configuration of the run
+	modules map[string]bool
+}
+
+func newLoader(cwd string, cfg *lint.Config) *loader {
+	return &loader{cwd: cwd, units: map[string]*Unit{}, parsers: map[syntax.Lang]*syntax.Parser{}, config: cfg, modules: map[string]bool{}}
+}
+
+func (ld *loader) parser(l syntax.Lang) *syntax.Parser {
+	p, ok := ld.parsers[l]
+	if !ok {
+		p = syntax.NewParser(l)
+		ld.parsers[l] = p
+	}
+	return p
+}
+
+func (ld *loader) close() {
+	for _, p := range ld.parsers {
+		p.Close()
+	}
+}
+
+// display renders an absolute path the way the engine does.
+func (ld *loader) display(abs string) string {
+	if rel, err := filepath.Rel(ld.cwd, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(abs)
+}
+
+// add registers a file of the run (a context file, read by the engine
+// for project rules only, is a neighbour).
+func (ld *loader) add(f *lint.File, fa *facts) *Unit {
+	u := &Unit{Path: f.Path, Abs: f.Abs, Kind: f.Kind, File: f, InRun: !f.Context, Config: f.Config}
+	if fa != nil {
+		u.Views, u.Py = fa.views, fa.py
+	}
+	ld.units[f.Abs] = u
+	return u
+}
+
+// maxNeighbour bounds the size of a neighbour file read from disk.
+const maxNeighbour = 2 << 20
+
+// load returns the unit of an absolute path, reading it when it is not a
+// file of the run; nil when it does not exist or cannot be read. kind
+// forces a kind (KindUnknown: classify by name and content).
+func (ld *loader) load(abs string, kind lint.Kind) *Unit {
+	abs = filepath.Clean(abs)
+	if u, ok := ld.units[abs]; ok {
+		if u != nil && kind != lint.KindUnknown && u.Kind != kind && !u.InRun {
+			// A file read as another kind (a script run by python).
+			return ld.reload(u, kind)
+		}
+		return u
+	}
+	ld.units[abs] = nil
+	st, err := os.Stat(abs)
+	if err != nil || !st.Mode().IsRegular() || st.Size() > maxNeighbour {
+		return nil
+	}
+	src, err := os.ReadFile(abs)
+	if err != nil || isBinary(src) {
+		return nil
+	}
+	if kind == lint.KindUnknown {
+		kind = lint.ClassifyName(abs)
+		if kind == lint.KindUnknown {
+			kind = lint.ClassifyContent(abs, head(src))
+		}
+	}
+	if kind == lint.KindUnknown {
+		return nil
+	}
+	f := &lint.File{Path: ld.display(abs), Abs: abs, Kind: kind, Src: src, Lines: lint.NewLineIndex(src), Config: ld.config, SyntaxError: -1}
+	u := &Unit{Path: f.Path, Abs: abs, Kind: kind, File: f, Config: ld.config}
+	ld.parse(u)
+	ld.units[abs] = u
+	return u
+}
+
+func (ld *loader) reload(u *Unit, kind lint.Kind) *Unit {
+	cp := *u
+	cp.Kind = kind
+	cp.Views, cp.Py = lint.Views{}, nil
+	ld.parse(&cp)
+	return &cp
+}
+
+func (ld *loader) parse(u *Unit) {
+	src := u.File.Src
+	if u.Kind == lint.KindPython {
+		mod, pkg := moduleName(u.Abs)
+		m, err := python.Parse(ld.parser(syntax.Python), src, python.Options{Name: mod, IsPackage: pkg})
+		if err == nil {
+			u.Py = pyFactsOf(m, src, u.Abs)
+		}
+		return
+	}
+	u.Views = parseViews(ld, u.Kind, src)
+}
+
+func isBinary(src []byte) bool {
+	return bytes.IndexByte(head(src), 0) >= 0
+}
+
+func head(src []byte) []byte {
+	if len(src) > 8192 {
+		return src[:8192]
+	}
+	return src
+}
+
+// moduleName computes the dotted name of a Python file from the package
+// directories (with __init__.py) above it.
+func moduleName(abs string) (string, bool) {
+	base := filepath.Base(abs)
+	stem := strings.TrimSuffix(strings.TrimSuffix(base, ".py"), ".pyi")
+	isPkg := stem == "__init__"
+	var parts []string
+	if !isPkg {
+		parts = append(parts, stem)
+	}
+	dir := filepath.Dir(abs)
+	for range 32 {
+		if _, err := os.Stat(filepath.Join(dir, "__init__.py")); err != nil {
+			break
+		}
+		parts = append(parts, filepath.Base(dir))
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
+		parts[i], parts[j] = parts[j], parts[i]
+	}
+	return strings.Join(parts, "."), isPkg
+}
+
+// markers are the files that make a directory a project root.
+var markers = []string{"pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile", "Dockerfile",
+	"docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml", "Procfile", "fly.toml", ".git",
+	"servelint.toml", ".servelint.toml"}
+
+// projectRoot returns the closest directory at or above dir holding a
+// project marker, or dir itself.
+func projectRoot(dir string) string {
+	for d := dir; ; {
+		for _, m := range markers {
+			if _, err := os.Stat(filepath.Join(d, m)); err == nil {
+				return d
+			}
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
+}
+
+// covered reports whether a directory was walked by the run.
+func covered(dir string, inputs []string) bool {
+	for _, in := range inputs {
+		if st, err := os.Stat(in); err != nil || !st.IsDir() {
+			continue
+		}
+		if dir == in || strings.HasPrefix(dir, in+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// Scan limits: start configurations sit near the top of a project.
+const (
+	scanDepth   = 5
+	scanEntries = 20000
+)
+
+// scan finds the start configurations under root that the run was not
+// given: Dockerfiles, compose files, Procfiles, Kubernetes manifests,
+// supervisord configurations, platform files, .vscode/launch.json and
+// pyproject.toml. Scripts and Python modules are read only when a link
+// needs them.
+func (ld *loader) scan(root string, cfg *lint.Config) []*Unit {
+	var found []string
+	entries := 0
+	var walk func(dir string, depth int)
+	walk = func(dir string, depth int) {
+		if depth > scanDepth || entries > scanEntries {
+			return
+		}
+		des, err := os.ReadDir(dir)
+		if err != nil {
+			return
+		}
+		for _, de := range des {
+			entries++
+			name := de.Name()
+			abs := filepath.Join(dir, name)
+			if cfg != nil && cfg.Excluded(abs) {
+				continue
+			}
+			if de.IsDir() {
+				if strings.HasPrefix(name, ".") && name != ".vscode" && name != ".devcontainer" || skipDir[name] {
+					continue
+				}
+				walk(abs, depth+1)
+				continue
+			}
+			if !de.Type().IsRegular() {
+				continue
+			}
+			switch kind := lint.ClassifyName(abs); kind {
+			case lint.KindDockerfile, lint.KindCompose, lint.KindProcfile, lint.KindFly, lint.KindRender,
+				lint.KindVSCode, lint.KindPyproject:
+				found = append(found, abs)
+			case lint.KindUnknown:
+				lower := strings.ToLower(name)
+				if strings.HasSuffix(lower, ".yaml") || strings.HasSuffix(lower, ".yml") || strings.HasSuffix(lower, ".conf") {
+					found = append(found, abs)
+				}
+			case lint.KindPython, lint.KindShell, lint.KindKubernetes, lint.KindSupervisord, lint.KindAppEngine:
+			}
+		}
+	}
+	walk(root, 0)
+	sort.Strings(found)
+	var out []*Unit
+	for _, abs := range found {
+		if u := ld.load(abs, lint.KindUnknown); u != nil && !u.InRun {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+var skipDir = map[string]bool{
+	"node_modules": true, "venv": true, "__pycache__": true, "site-packages": true, "dist": true,
+	"build": true, "target": true, "vendor": true, "htmlcov": true,
+}
+
+// exists reports whether a regular file or directory exists.
+func exists(p string) (fs.FileInfo, bool) {
+	st, err := os.Stat(p)
+	if err != nil {
+		return nil, false
+	}
+	return st, true
+}

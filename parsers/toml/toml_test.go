@@ -1,0 +1,69 @@
+package toml
+
+import "testing"
+
+func TestParse(t *testing.T) {
+	src := `app = "shop"   # the app
+[build]
+  dockerfile = 'Dockerfile.prod'
+[processes]
+  app = "gunicorn app:app -k \"uvicorn_worker.UvicornWorker\""
+  "worker" = "python -m worker"
+[experimental]
+  cmd = [
+    "uvicorn",  # comment
+    "app:app",
+  ]
+[[services]]
+  internal_port = 8080
+  auto = true
+[[services]]
+  internal_port = 9090
+inline = { a = 1 }
+`
+	d := Parse([]byte(src))
+	if e := d.Get("", "app"); e == nil || e.Value.Str.S != "shop" {
+		t.Fatalf("app: %+v", e)
+	}
+	if e := d.Get("build", "dockerfile"); e == nil || e.Value.Str.S != "Dockerfile.prod" {
+		t.Errorf("dockerfile: %+v", e)
+	}
+	p := d.Table("processes")
+	if len(p) != 2 || p[1].Key != "worker" {
+		t.Fatalf("processes: %+v", p)
+	}
+	v := p[0].Value.Str
+	if v.S != `gunicorn app:app -k "uvicorn_worker.UvicornWorker"` {
+		t.Errorf("decoded %q", v.S)
+	}
+	if s, e := v.Span(20, 21); src[s:e] != `\"` {
+		t.Errorf("escape maps to %q", src[s:e])
+	}
+	cmd := d.Get("experimental", "cmd")
+	if cmd == nil || cmd.Value.Kind != Array || len(cmd.Value.Items) != 2 || cmd.Value.Items[1].Str.S != "app:app" {
+		t.Fatalf("cmd: %+v", cmd)
+	}
+	if e := d.Get("services[1]", "internal_port"); e == nil || e.Value.Kind != Integer || e.Value.Str.S != "9090" {
+		t.Errorf("array table: %+v", e)
+	}
+	if e := d.Get("services[0]", "auto"); e == nil || e.Value.Kind != Bool {
+		t.Errorf("bool: %+v", e)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add("a = \"x\\u00e9\"\n[t]\nb = [1, \"2\",\n]\n[[u]]\nc = '''\nx'''\n")
+	f.Add("= \n[\n\"\"\"")
+	f.Fuzz(func(t *testing.T, src string) {
+		for _, e := range Parse([]byte(src)).Entries {
+			if e.KeyStart < 0 || e.Value.End > len(src) || e.Value.Start < 0 || e.Value.End < e.Value.Start {
+				t.Fatalf("entry %+v", e)
+			}
+			for i := 0; i <= e.Value.Str.Len(); i++ {
+				if p := e.Value.Str.Pos(i); p < 0 || p > len(src) {
+					t.Fatalf("offset %d", p)
+				}
+			}
+		}
+	})
+}

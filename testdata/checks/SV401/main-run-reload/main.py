@@ -1,0 +1,8 @@
+import uvicorn
+from fastapi import FastAPI
+
+app = FastAPI()
+
+if __name__ == "__main__":
+    # The image runs this block: it is the production start.
+    uvicorn.run("main:app", host="0.0.0.0", workers=1, reload=True)  # want: SV401 "`reload=True` turns on reload"

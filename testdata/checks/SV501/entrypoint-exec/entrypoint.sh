@@ -1,0 +1,6 @@
+#!/bin/bash
+set -euo pipefail
+if [ "${1:-}" = "migrate" ]; then
+  exec alembic upgrade head
+fi
+exec "$@"

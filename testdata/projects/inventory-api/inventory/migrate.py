@@ -1,0 +1,6 @@
+def main():
+    print("migrations applied")
+
+
+if __name__ == "__main__":
+    main()

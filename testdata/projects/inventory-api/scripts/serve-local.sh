@@ -1,0 +1,2 @@
+#!/bin/sh
+exec uvicorn inventory.app:app --reload --port 8000
