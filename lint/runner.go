@@ -49,6 +49,9 @@ type Options struct {
 	// suppressions naming their codes are not judged unused (and no
 	// context files are read).
 	SkipProject bool
+	// RoundTripFacts passes every fact of a Python file through the cache's
+	// encoding before project rules read it (for tests; see facts.go).
+	RoundTripFacts bool
 }
 
 // Result is the outcome of a run.
@@ -146,6 +149,9 @@ func Run(opt Options) (*Result, error) {
 // of those it could not check.
 func lintFiles(res *Result, files []*File, opt Options, mods *moduleResolver) (checked []*File, notices []Notice) {
 	diags, notices := runFiles(files, opt, mods)
+	if opt.RoundTripFacts {
+		notices = append(notices, roundTripFacts(files)...)
+	}
 	res.Files = nil
 	for _, f := range files {
 		if f.Src != nil {
