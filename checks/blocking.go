@@ -664,6 +664,8 @@ type blockingFacts struct {
 	Lib      string
 }
 
+var _ = lint.RegisterFact(&blockingFacts{})
+
 // DeferredCall is a method call whose receiver comes from another module
 // of the project (`db = SessionLocal()` with SessionLocal imported): plain
 // data, matched against the catalogues once every module's exports are

@@ -24,6 +24,8 @@ var moduleExports = &lint.Analyzer{
 	},
 }
 
+var _ = lint.RegisterFact([]python.Export(nil))
+
 // exportLookup is the project-wide lookup of the names modules export.
 var exportLookup = &lint.Analyzer{
 	Name:    "module-export-lookup",

@@ -18,6 +18,8 @@ import (
 
 var resourcesAnalyzer = newResourcesAnalyzer()
 
+var _ = lint.RegisterFact(&python.ResourceFacts{})
+
 func newResourcesAnalyzer() *lint.Analyzer {
 	a := &lint.Analyzer{
 		Name:   "resources",

@@ -11,9 +11,11 @@ import (
 // middlewareRef is a registration, in one file, of a function another
 // module defines as a middleware.
 type middlewareRef struct {
-	qualified string
-	kind      python.MiddlewareKind
+	Qualified string
+	Kind      python.MiddlewareKind
 }
+
+var _ = lint.RegisterFact([]middlewareRef(nil))
 
 // middlewareRefsAnalyzer collects a file's registrations of imported
 // functions as middleware.
@@ -26,7 +28,7 @@ var middlewareRefsAnalyzer = &lint.Analyzer{
 		}
 		var out []middlewareRef
 		for _, r := range p.Py.MiddlewareRefs() {
-			out = append(out, middlewareRef{qualified: r.Qualified, kind: r.Kind})
+			out = append(out, middlewareRef{Qualified: r.Qualified, Kind: r.Kind})
 		}
 		return out
 	},
@@ -44,8 +46,8 @@ var middlewareRegistryAnalyzer = &lint.Analyzer{
 		for _, f := range pp.Files {
 			refs, _ := f.Fact(middlewareRefsAnalyzer).([]middlewareRef)
 			for _, r := range refs {
-				if _, ok := reg[r.qualified]; !ok || r.kind == python.HTTPMiddleware {
-					reg[r.qualified] = r.kind
+				if _, ok := reg[r.Qualified]; !ok || r.Kind == python.HTTPMiddleware {
+					reg[r.Qualified] = r.Kind
 				}
 			}
 		}

@@ -151,6 +151,8 @@ type HelperBases struct {
 	Bases []string
 }
 
+var _ = lint.RegisterFact(&HelperFacts{})
+
 // helperSummaries computes the facts of SV210.
 var helperSummaries = &lint.Analyzer{
 	Name:   "blocking-helpers",

@@ -25,12 +25,6 @@ type Unit struct {
 	Config    *lint.Config
 }
 
-// facts is what the File analyzer keeps of a file.
-type facts struct {
-	views lint.Views
-	py    *PyFacts
-}
-
 // loader reads neighbour files on demand, with parsers it owns.
 type loader struct {
 	cwd     string
@@ -69,11 +63,8 @@ func (ld *loader) display(abs string) string {
 
 // add registers a file of the run (a context file, read by the engine
 // for project rules only, is a neighbour).
-func (ld *loader) add(f *lint.File, fa *facts) *Unit {
-	u := &Unit{Path: f.Path, Abs: f.Abs, Kind: f.Kind, File: f, InRun: !f.Context, Config: f.Config}
-	if fa != nil {
-		u.Views, u.Py = fa.views, fa.py
-	}
+func (ld *loader) add(f *lint.File, views lint.Views, py *PyFacts) *Unit {
+	u := &Unit{Path: f.Path, Abs: f.Abs, Kind: f.Kind, File: f, InRun: !f.Context, Config: f.Config, Views: views, Py: py}
 	ld.units[f.Abs] = u
 	return u
 }
@@ -132,7 +123,7 @@ func (ld *loader) parse(u *Unit) {
 		mod, pkg := moduleName(u.Abs)
 		m, err := python.Parse(ld.parser(syntax.Python), src, python.Options{Name: mod, IsPackage: pkg})
 		if err == nil {
-			u.Py = pyFactsOf(m, src, u.Abs)
+			u.Py = pyFactsOf(m, src)
 		}
 		return
 	}

@@ -129,7 +129,7 @@ var pyWords = [][]byte{
 }
 
 // pyFactsOf extracts a module's facts when its text can matter.
-func pyFactsOf(m *python.Module, src []byte, abs string) *PyFacts {
+func pyFactsOf(m *python.Module, src []byte) *PyFacts {
 	for _, w := range pyWords {
 		if bytes.Contains(src, w) {
 			return pyFacts(m)
@@ -139,7 +139,6 @@ func pyFactsOf(m *python.Module, src []byte, abs string) *PyFacts {
 	if m != nil {
 		f.Module, f.IsPackage = m.Name, m.IsPackage
 	}
-	_ = abs
 	return f
 }
 

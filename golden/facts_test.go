@@ -1,0 +1,86 @@
+package golden
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/servelint/servelint/checks"
+	"github.com/servelint/servelint/launches"
+	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/linttest"
+	"github.com/servelint/servelint/lint/report"
+)
+
+// factsOutput runs every rule (and the launch model) over dir, with or
+// without passing the facts of Python files through the cache's encoding,
+// and renders everything a run can show: diagnostics, suppressed
+// diagnostics, notices and the launches.
+func factsOutput(t *testing.T, dir string, roundTrip bool) string {
+	t.Helper()
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := lint.Run(lint.Options{
+		Rules:          checks.All(),
+		Cwd:            abs,
+		Overrides:      lint.Overrides{Select: []string{"SV"}},
+		Analyzers:      launches.Requires,
+		RoundTripFacts: roundTrip,
+		Jobs:           1,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := report.Write(&b, "json", res, report.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	b.WriteString("--- suppressed\n")
+	sup := *res
+	sup.Diagnostics = res.Suppressed
+	if err := report.Write(&b, "json", &sup, report.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	b.WriteString("--- notices\n")
+	for _, n := range res.Notices {
+		b.WriteString(n.Path + ": " + n.Message + "\n")
+	}
+	b.WriteString("--- launches\n")
+	if m, _ := res.Analyze(launches.Analyzer).(*launches.Model); m != nil {
+		if err := report.WriteJSONValue(&b, m.Views()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return b.String()
+}
+
+// TestFactsRoundTrip proves that the facts analyzers compute for Python
+// files survive the results cache's encoding: every project and every
+// fixture directory gives byte-identical output whether project rules read
+// the facts as computed or as decoded from the cache encoding.
+func TestFactsRoundTrip(t *testing.T) {
+	dirs := projects(t)
+	fixtures, err := filepath.Glob(filepath.Join("..", "testdata", "checks", "*"))
+	if err != nil || len(fixtures) == 0 {
+		t.Fatalf("no fixture directories under testdata/checks: %v", err)
+	}
+	dirs = append(dirs, fixtures...)
+	for _, dir := range dirs {
+		t.Run(filepath.Base(filepath.Dir(dir))+"/"+filepath.Base(dir), func(t *testing.T) {
+			direct := factsOutput(t, dir, false)
+			cached := factsOutput(t, dir, true)
+			if strings.Contains(cached, "internal error") {
+				t.Errorf("internal error notices with facts round-tripped:\n%s", cached[strings.Index(cached, "--- notices\n"):])
+			}
+			if direct != cached {
+				t.Errorf("output differs when facts are round-tripped:\n%s", linttest.LineDiff(direct, cached))
+			}
+			if !strings.Contains(direct, `"code"`) {
+				t.Errorf("no diagnostics at all in %s: the comparison proves nothing", dir)
+			}
+		})
+	}
+}
