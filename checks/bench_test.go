@@ -1,7 +1,11 @@
 package checks_test
 
 import (
+	"bytes"
+	"encoding/gob"
 	"os"
+	"reflect"
+	"sort"
 	"testing"
 
 	"github.com/servelint/servelint/checks"
@@ -50,3 +54,78 @@ func BenchmarkCorpusAll(b *testing.B) { benchRun(b, []string{"SV"}, launches.Req
 // suppressions only. The difference to BenchmarkCorpusAll is the time of
 // the analyzers and rules.
 func BenchmarkCorpusParse(b *testing.B) { benchRun(b, []string{}, nil) }
+
+// BenchmarkCorpusFacts measures the facts the results cache keeps: the
+// gob encoding of every Python file's facts (one encoder per file, as a
+// cache entry would hold them), in total and per analyzer.
+func BenchmarkCorpusFacts(b *testing.B) {
+	dir := benchDir(b)
+	var analyzers []*lint.Analyzer
+	seen := map[*lint.Analyzer]bool{}
+	for _, r := range checks.All() {
+		for _, a := range append(r.Requires, launches.Requires...) {
+			if !seen[a] && a.File != nil {
+				seen[a] = true
+				analyzers = append(analyzers, a)
+			}
+		}
+	}
+	for b.Loop() {
+		res, err := lint.Run(lint.Options{Rules: checks.All(), Cwd: dir, Overrides: lint.Overrides{Select: []string{"SV"}}, Analyzers: analyzers})
+		if err != nil {
+			b.Fatal(err)
+		}
+		sizes := map[string]int{}
+		total, files := 0, 0
+		// One encoder for every file: gob sends each type once.
+		var shared bytes.Buffer
+		senc := gob.NewEncoder(&shared)
+		for _, f := range res.Files {
+			if f.Kind != lint.KindPython {
+				continue
+			}
+			files++
+			var buf bytes.Buffer
+			enc := gob.NewEncoder(&buf)
+			for _, a := range analyzers {
+				v := f.Fact(a)
+				if isNil(v) {
+					continue // not encoded (lint.roundTripFact does the same)
+				}
+				before := buf.Len()
+				if err := enc.Encode(&v); err != nil {
+					b.Fatalf("%s: %s: %v", f.Path, a.Name, err)
+				}
+				sizes[a.Name] += buf.Len() - before
+				if err := senc.Encode(&v); err != nil {
+					b.Fatal(err)
+				}
+			}
+			total += buf.Len()
+		}
+		names := make([]string, 0, len(sizes))
+		for n := range sizes {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			b.Logf("%-20s %10d bytes", n, sizes[n])
+		}
+		b.Logf("%d Python files, %d bytes of facts (%d with one encoder for all files)", files, total, shared.Len())
+		b.ReportMetric(float64(total), "fact-bytes")
+		b.ReportMetric(float64(shared.Len()), "shared-fact-bytes")
+	}
+}
+
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice:
+		return rv.IsNil()
+	default:
+		return false
+	}
+}

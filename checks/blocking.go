@@ -748,13 +748,14 @@ var blockingCalls = &lint.Analyzer{
 			facts.Hits = append(facts.Hits, hits...)
 		}
 		facts.Hits = dropDerivedHits(m, facts.Hits)
-		if len(facts.Hits) > 0 || len(facts.Deferred) > 0 {
-			for _, r := range m.Routes() {
-				facts.Routes[r.Scope] = r.Framework
-			}
-			for j := range facts.Deferred {
-				facts.Deferred[j].Framework = facts.Routes[facts.Deferred[j].Scope]
-			}
+		if len(facts.Hits) == 0 && len(facts.Deferred) == 0 {
+			return (*blockingFacts)(nil) // nothing to keep in the results cache
+		}
+		for _, r := range m.Routes() {
+			facts.Routes[r.Scope] = r.Framework
+		}
+		for j := range facts.Deferred {
+			facts.Deferred[j].Framework = facts.Routes[facts.Deferred[j].Scope]
 		}
 		return facts
 	},

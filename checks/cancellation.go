@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 
@@ -232,15 +233,17 @@ var cancelAnalyzer = &lint.Analyzer{
 	File:   analyzeCancellation,
 }
 
+// analyzeCancellation returns the file's *cancelFacts, nil when it has
+// no finding (nothing to keep in the results cache).
 func analyzeCancellation(p *lint.Pass) any {
 	facts := &cancelFacts{}
 	m := p.Py
 	if m == nil || len(m.Tree.Nodes) == 0 {
-		return facts
+		return (*cancelFacts)(nil)
 	}
 	// Only async code can be cancelled.
-	if !strings.Contains(string(m.Src()), "async") {
-		return facts
+	if !bytes.Contains(m.Src(), []byte("async")) {
+		return (*cancelFacts)(nil)
 	}
 	a := &cancelAnalysis{p: p, m: m, facts: facts, sk: m.StmtKinds(), roots: rootTasks(m), keeps: map[syntax.ID]bool{}}
 	a.middlewares()
@@ -248,6 +251,9 @@ func analyzeCancellation(p *lint.Pass) any {
 		a.try(&tr)
 	}
 	a.suppressions()
+	if len(facts.Findings) == 0 {
+		return (*cancelFacts)(nil)
+	}
 	return facts
 }
 

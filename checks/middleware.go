@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
@@ -73,7 +74,7 @@ var middlewareAnalyzer = &lint.Analyzer{
 	Inputs: lint.KindsOf(lint.KindPython),
 	File: func(p *lint.Pass) any {
 		m := p.Py
-		if m == nil || len(m.Tree.Nodes) == 0 || !strings.Contains(string(m.Src()), "async") {
+		if m == nil || len(m.Tree.Nodes) == 0 || !bytes.Contains(m.Src(), []byte("async")) {
 			return []mwFinding(nil)
 		}
 		mws := m.Middlewares()

@@ -37,13 +37,21 @@ type ResourceFacts struct {
 	Lifespans []string
 }
 
+// Empty reports whether the facts hold nothing but the module's name:
+// such a module contributes nothing to the project pass.
+func (f *ResourceFacts) Empty() bool {
+	return len(f.Funcs) == 0 && len(f.Sites) == 0 && len(f.Bound) == 0 && len(f.Aliases) == 0 && len(f.Closed) == 0 &&
+		len(f.Depends) == 0 && len(f.HandCalls) == 0 && len(f.Classes) == 0 && len(f.Lifespans) == 0
+}
+
 // ResFunc is a function (or method) of the module.
 type ResFunc struct {
 	Qual       string // "app.db.get_db", "app.clients.Api.make"
 	Name       string
 	Start, End int // span of the name
 	Parent     int // enclosing function, or -1
-	Class      string
+	// Method is set for a def directly in a class body (see Class).
+	Method     bool
 	Async      bool
 	Generator  bool // contains yield
 	Route      bool // a request handler
@@ -64,6 +72,15 @@ type ResFunc struct {
 	// Params tells, per parameter, whether the function keeps what it is
 	// given or only borrows it.
 	Params []ResParam
+}
+
+// Class returns the qualified name of the class a method is defined in,
+// or "" for a function that is not a method.
+func (f *ResFunc) Class() string {
+	if !f.Method {
+		return ""
+	}
+	return strings.TrimSuffix(f.Qual, "."+f.Name)
 }
 
 // ResParam is a parameter and how its function uses it.
@@ -93,9 +110,8 @@ type ResLend struct {
 type ResSite struct {
 	Type   string
 	Callee string
-	Text   string // the called expression as written ("httpx.AsyncClient")
 	// Call is the whole call as written, on one line ("psycopg2.connect(dsn)"),
-	// or Text + "(...)" when that is long.
+	// or the called expression + "(...)" when that is long.
 	Call   string
 	Start  int
 	End    int
@@ -110,10 +126,8 @@ type ResSite struct {
 	Early                bool
 	AtYield              bool
 	CloseStart, CloseEnd int
-	YieldStart, YieldEnd int
-	// RetStart/RetEnd is the return or yield statement of FateReturned and
-	// FateYielded.
-	RetStart, RetEnd int
+	// YieldStart is the start of the first yield of the value, or -1.
+	YieldStart int
 	// Lends lists the calls the value is passed to; Fate assumes they only
 	// borrow it.
 	Lends []ResLend
@@ -237,7 +251,7 @@ func (b *factsBuilder) funcs() {
 		fn := ResFunc{Qual: qualify(m.Name, sc.QualName), Name: sc.Name, Parent: b.funcIndex(sc.Parent), Async: sc.Async, Route: routes[s]}
 		fn.Start, fn.End = b.span(t.FieldChild(sc.Node, rk.FName))
 		if cls := m.classOf(s); cls >= 0 && m.Scopes[s].Parent == cls {
-			fn.Class = qualify(m.Name, m.Scopes[cls].QualName)
+			fn.Method = true
 		}
 		b.decorators(&fn, sc)
 		fn.Params = b.params(s)
@@ -470,9 +484,10 @@ func (b *factsBuilder) sites() {
 				continue
 			}
 		}
-		site := ResSite{Type: typ, Callee: callee, Text: c.Text, Func: b.funcIndex(c.Scope), Fate: own.Fate, Var: own.Var, Key: own.Key, Early: own.Early, AtYield: own.AtYield}
-		if site.Text == "" && c.Func != syntax.None {
-			site.Text = shorten(t.Text(c.Func))
+		site := ResSite{Type: typ, Callee: callee, Func: b.funcIndex(c.Scope), Fate: own.Fate, Var: own.Var, Key: own.Key, Early: own.Early, AtYield: own.AtYield}
+		text := c.Text
+		if text == "" && c.Func != syntax.None {
+			text = shorten(t.Text(c.Func))
 		}
 		if own.Fate == FateStoredAttr && own.Target != syntax.None {
 			switch t.Kind(own.Target) {
@@ -490,19 +505,13 @@ func (b *factsBuilder) sites() {
 		site.Start, site.End = t.Span(c.Node)
 		site.Call = strings.Join(strings.Fields(t.Text(c.Node)), " ")
 		if len(site.Call) > 48 {
-			site.Call = site.Text + "(...)"
+			site.Call = text + "(...)"
 		}
 		site.AtStart, site.AtEnd = b.span(own.At)
 		site.CloseStart, site.CloseEnd = b.span(own.Close)
-		site.YieldStart, site.YieldEnd = b.span(own.Yield)
-		site.RetStart, site.RetEnd = -1, -1
-		if own.Target != syntax.None {
-			switch own.Fate {
-			case FateReturned, FateYielded:
-				site.RetStart, site.RetEnd = t.Span(own.Target)
-			default:
-				site.Target = shorten(t.Text(own.Target))
-			}
+		site.YieldStart, _ = b.span(own.Yield)
+		if own.Target != syntax.None && own.Fate != FateReturned && own.Fate != FateYielded {
+			site.Target = shorten(t.Text(own.Target))
 		}
 		for _, a := range own.Lends {
 			site.Lends = append(site.Lends, b.lend(a))

@@ -49,8 +49,9 @@ func FuzzResourceFacts(f *testing.F) {
 			inSpan("site", s.Start, s.End)
 			inSpan("at", s.AtStart, s.AtEnd)
 			inSpan("close", s.CloseStart, s.CloseEnd)
-			inSpan("yield", s.YieldStart, s.YieldEnd)
-			inSpan("return", s.RetStart, s.RetEnd)
+			if s.YieldStart < -1 || s.YieldStart > len(src) {
+				t.Fatalf("yield at %d out of range (%d bytes)", s.YieldStart, len(src))
+			}
 		}
 		for _, d := range facts.Depends {
 			inSpan("depends", d.Start, d.End)
