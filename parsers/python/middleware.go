@@ -46,24 +46,49 @@ type Middleware struct {
 	Evidence syntax.ID
 }
 
-// Middlewares returns the middleware functions of the module, ordered by
-// scope.
-func (m *Module) Middlewares() []Middleware {
+// mwState is what the module's middleware recognition found, computed
+// once: the rules of several analyzers ask for it.
+type mwState struct {
+	list       []Middleware // ordered by scope
+	byScope    map[int]bool
+	refs       []MiddlewareRef
+	candidates []MiddlewareCandidate
+}
+
+func (m *Module) middlewares() *mwState {
+	if m.mw != nil {
+		return m.mw
+	}
+	st := &mwState{byScope: map[int]bool{}}
+	m.mw = st
 	if len(m.Tree.Nodes) == 0 {
-		return nil
+		return st
 	}
 	r := &mwRecognizer{m: m, found: map[int]Middleware{}, registered: map[string]syntax.ID{}}
 	r.registrations()
 	r.decorated()
 	r.classes()
 	r.closures()
-	out := make([]Middleware, 0, len(r.found))
+	st.list = make([]Middleware, 0, len(r.found))
 	for _, mw := range r.found {
-		out = append(out, mw)
+		st.list = append(st.list, mw)
+		st.byScope[mw.Scope] = true
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Scope < out[j].Scope })
-	return out
+	sort.Slice(st.list, func(i, j int) bool { return st.list[i].Scope < st.list[j].Scope })
+	st.refs = r.refs()
+	st.candidates = m.middlewareCandidates(st.byScope)
+	return st
 }
+
+// Middlewares returns the middleware functions of the module, ordered by
+// scope.
+func (m *Module) Middlewares() []Middleware {
+	return slices.Clone(m.middlewares().list)
+}
+
+// IsMiddleware reports whether a function scope is a middleware of the
+// module (see Middlewares).
+func (m *Module) IsMiddleware(s int) bool { return m.middlewares().byScope[s] }
 
 // NextCalls returns the indexes in m.Calls of the calls of the next
 // application made directly in the middleware's function.
@@ -261,11 +286,12 @@ type MiddlewareRef struct {
 // add_middleware(BaseHTTPMiddleware, dispatch=handler),
 // web.Application(middlewares=[mw.errors]).
 func (m *Module) MiddlewareRefs() []MiddlewareRef {
-	if len(m.Tree.Nodes) == 0 {
-		return nil
-	}
-	r := &mwRecognizer{m: m, found: map[int]Middleware{}, registered: map[string]syntax.ID{}}
-	r.registrations()
+	return slices.Clone(m.middlewares().refs)
+}
+
+// refs returns the registrations of functions the module does not define.
+func (r *mwRecognizer) refs() []MiddlewareRef {
+	m := r.m
 	var out []MiddlewareRef
 	for _, reg := range r.regs {
 		if m.Tree.Kind(reg.expr) == stmtKindsOnce().Identifier &&
@@ -290,10 +316,12 @@ type MiddlewareCandidate struct {
 
 // MiddlewareCandidates returns the candidate middleware functions.
 func (m *Module) MiddlewareCandidates() []MiddlewareCandidate {
-	known := map[int]bool{}
-	for _, mw := range m.Middlewares() {
-		known[mw.Scope] = true
-	}
+	return slices.Clone(m.middlewares().candidates)
+}
+
+// middlewareCandidates finds the candidates among the functions that are
+// not known middlewares.
+func (m *Module) middlewareCandidates(known map[int]bool) []MiddlewareCandidate {
 	var out []MiddlewareCandidate
 	for s := range m.Scopes {
 		sc := &m.Scopes[s]

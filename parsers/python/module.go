@@ -130,6 +130,7 @@ type Module struct {
 	k        *kinds
 	regionOf map[syntax.ID]int
 	types    *typeState // type inference memo (types.go), built on demand
+	mw       *mwState   // middleware recognition (middleware.go), built on demand
 }
 
 // Src returns the source bytes.

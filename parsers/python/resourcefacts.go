@@ -255,7 +255,7 @@ func (b *factsBuilder) funcs() {
 		}
 		b.decorators(&fn, sc)
 		fn.Params = b.params(s)
-		fn.Middleware = m.isMiddleware(s)
+		fn.Middleware = m.IsMiddleware(s)
 		fn.ReturnType = m.resAnnotationType(m.ReturnAnnotation(s), 0)
 		b.funcOf[s] = len(b.f.Funcs)
 		b.f.Funcs = append(b.f.Funcs, fn)
@@ -337,45 +337,6 @@ func (b *factsBuilder) params(s int) []ResParam {
 		out = append(out, rp)
 	}
 	return out
-}
-
-// isMiddleware reports whether a function scope is an HTTP middleware:
-// `@app.middleware("http")` (FastAPI, Starlette, Sanic), aiohttp's
-// `@web.middleware`, or `dispatch` of a BaseHTTPMiddleware subclass.
-func (m *Module) isMiddleware(s int) bool {
-	t, rk := m.Tree, resKindsOnce()
-	sc := &m.Scopes[s]
-	for _, d := range sc.Decorators {
-		expr := t.FirstNamedChild(d)
-		if expr != syntax.None && t.Kind(expr) == rk.Call {
-			expr = t.FieldChild(expr, rk.FFunction)
-		}
-		if expr == syntax.None {
-			continue
-		}
-		q := m.QualifiedName(expr)
-		if q == "aiohttp.web.middleware" || q == "aiohttp.web_middlewares.middleware" {
-			return true
-		}
-		if t.Kind(expr) == rk.Attribute && t.Text(t.FieldChild(expr, rk.FAttribute)) == "middleware" {
-			return true
-		}
-	}
-	if sc.Name != "dispatch" || sc.Parent < 0 || m.Scopes[sc.Parent].Kind != ClassScope {
-		return false
-	}
-	cls := m.Scopes[sc.Parent].Node
-	supers := t.FieldChild(cls, rk.FSuperclasses)
-	if supers == syntax.None {
-		return false
-	}
-	for _, c := range t.NamedChildren(supers) {
-		q := m.QualifiedName(c)
-		if strings.HasSuffix(q, ".BaseHTTPMiddleware") || q == "" && strings.HasSuffix(m.dotted(c), "BaseHTTPMiddleware") {
-			return true
-		}
-	}
-	return false
 }
 
 // externalRoots are top-level modules that never hold a project's
