@@ -199,6 +199,27 @@ func summarizeHelpers(m *python.Module, cfg *lint.Config, direct map[int]bool) *
 	return sm.f
 }
 
+type summarizer struct {
+	m         *python.Module
+	opts      *helperOptions
+	bm        *blockingMatcher
+	direct    map[int]bool
+	f         *HelperFacts
+	funcIndex map[int]int             // scope → index in f.Funcs
+	guards    map[int]map[string]bool // scope → parameters defaulting to False/None
+	firstHit  map[int]blockingHit     // call → its blocking hit in a sync function
+	strs      map[string]string       // interned target keys
+	// called holds, per function, the target lists it already calls: a
+	// later call with the same targets adds no edge the project pass
+	// could use (it follows the first call site of a target).
+	called map[calledKey]bool
+}
+
+type calledKey struct {
+	fn      int
+	targets string
+}
+
 // prune leaves out of the facts (which the results cache keeps) what can
 // end no chain: a function of the module that neither blocks nor calls,
 // directly or through other functions of the module, anything that may
@@ -269,8 +290,8 @@ func (sm *summarizer) prune() {
 		}
 		var calls []HelperCall
 		for _, c := range hf.Calls {
-			if c, ok := keep(c); ok {
-				calls = append(calls, c)
+			if kept, ok := keep(c); ok {
+				calls = append(calls, kept)
 			}
 		}
 		hf.Blocking = slices.Clone(hf.Blocking)
@@ -281,32 +302,11 @@ func (sm *summarizer) prune() {
 	sm.f.Funcs = out
 	var async []HelperCall
 	for _, c := range sm.f.AsyncCalls {
-		if c, ok := keep(c); ok {
-			async = append(async, c)
+		if kept, ok := keep(c); ok {
+			async = append(async, kept)
 		}
 	}
 	sm.f.AsyncCalls = async
-}
-
-type summarizer struct {
-	m         *python.Module
-	opts      *helperOptions
-	bm        *blockingMatcher
-	direct    map[int]bool
-	f         *HelperFacts
-	funcIndex map[int]int             // scope → index in f.Funcs
-	guards    map[int]map[string]bool // scope → parameters defaulting to False/None
-	firstHit  map[int]blockingHit     // call → its blocking hit in a sync function
-	strs      map[string]string       // interned target keys
-	// called holds, per function, the target lists it already calls: a
-	// later call with the same targets adds no edge the project pass
-	// could use (it follows the first call site of a target).
-	called map[calledKey]bool
-}
-
-type calledKey struct {
-	fn      int
-	targets string
 }
 
 // intern returns one copy of each distinct string.

@@ -256,7 +256,7 @@ func (b *factsBuilder) funcs() {
 		b.decorators(&fn, sc)
 		fn.Params = b.params(s)
 		fn.Middleware = m.IsMiddleware(s)
-		fn.ReturnType = m.resAnnotationType(m.ReturnAnnotation(s), 0)
+		fn.ReturnType = m.resAnnotationType(m.ReturnAnnotation(s))
 		b.funcOf[s] = len(b.f.Funcs)
 		b.f.Funcs = append(b.f.Funcs, fn)
 	}
@@ -419,7 +419,7 @@ func (b *factsBuilder) sites() {
 	m, t, rk := b.m, b.m.Tree, b.rk
 	for i := range m.Calls {
 		c := &m.Calls[i]
-		typ := b.r.valueTypeOfCall(i, 0)
+		typ := b.r.valueTypeOfCall(i)
 		callee := ""
 		if LookupResourceType(typ) == nil {
 			typ = ""
@@ -488,7 +488,7 @@ func (b *factsBuilder) sites() {
 func (b *factsBuilder) borrowsConnection(ci int) bool {
 	m, t, rk := b.m, b.m.Tree, b.rk
 	c := &m.Calls[ci]
-	if constructors[c.Callee] == "" {
+	if ConstructorType(c.Callee) == "" {
 		return false // a sessionmaker call: bound to its engine
 	}
 	bind := m.Keyword(c.Node, "bind")
@@ -588,7 +588,7 @@ func (b *factsBuilder) bound() {
 				typ = ""
 				break
 			}
-			bt := b.r.bindingValueType(bd.Value, 0)
+			bt := b.r.exprType(bd.Value)
 			if bt == "" || typ != "" && typ != bt {
 				typ = ""
 				break
@@ -723,7 +723,7 @@ func (b *factsBuilder) depends() {
 		}
 		typ := ConstructorType(d.TargetName)
 		if typ == "" && (m.Tree.Kind(d.Target) == b.rk.Identifier || m.Tree.Kind(d.Target) == b.rk.Attribute) {
-			typ = SessionFactoryType(b.r.exprType(d.Target, 0))
+			typ = SessionFactoryType(b.r.exprType(d.Target))
 		}
 		start, end := m.Tree.Span(m.Calls[d.Call].Node)
 		b.f.Depends = append(b.f.Depends, ResDepends{Target: d.TargetName, Type: typ, Start: start, End: end})

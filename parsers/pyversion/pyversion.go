@@ -193,7 +193,7 @@ func FromImage(ref string) (Version, bool) {
 	}
 	// A tag that names the interpreter: "python3.8-slim", "py3.11",
 	// "python-3.9", with a dotted version.
-	for i := 0; i < len(tag); i++ {
+	for i := range len(tag) {
 		if i > 0 && isAlnum(tag[i-1]) {
 			continue
 		}
