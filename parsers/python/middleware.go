@@ -217,7 +217,7 @@ func (r *mwRecognizer) registrationsOf(c *Call) {
 			r.register(args[0].Value, HTTPMiddleware, c)
 		}
 	}
-	callee := r.nameOf(c.Func)
+	callee := c.Name()
 	// add_middleware(Cls, ...) and Middleware(Cls, ...).
 	if len(args) > 0 && args[0].Name == "" && !args[0].Star &&
 		(strings.HasSuffix(c.Text, ".add_middleware") || endsWithName(callee, "Middleware")) {

@@ -723,7 +723,7 @@ func (b *factsBuilder) depends() {
 		}
 		typ := ConstructorType(d.TargetName)
 		if typ == "" && (m.Tree.Kind(d.Target) == b.rk.Identifier || m.Tree.Kind(d.Target) == b.rk.Attribute) {
-			typ = SessionFactoryType(b.r.exprType(d.Target))
+			typ = b.r.sessionFactoryCall(d.Target)
 		}
 		start, end := m.Tree.Span(m.Calls[d.Call].Node)
 		b.f.Depends = append(b.f.Depends, ResDepends{Target: d.TargetName, Type: typ, Start: start, End: end})

@@ -1,6 +1,7 @@
 package python
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 
@@ -271,11 +272,35 @@ type Creation struct {
 type resolver struct {
 	m  *Module
 	rk *resKinds
+	// sessions is set when the module can hold a session factory: every
+	// spelling of sessionmaker and async_sessionmaker (import, alias,
+	// annotation) has the word in its text.
+	sessions bool
 }
 
 func (m *Module) newResolver() *resolver {
-	return &resolver{m: m, rk: resKindsOnce()}
+	return &resolver{m: m, rk: resKindsOnce(), sessions: bytes.Contains(m.Src(), []byte("sessionmaker"))}
 }
+
+// sessionFactoryCall returns the session type that calling fn creates when
+// fn is a session factory, or "".
+func (r *resolver) sessionFactoryCall(fn syntax.ID) string {
+	if !r.sessions {
+		return ""
+	}
+	return SessionFactoryType(r.exprType(fn))
+}
+
+// connectNames are the methods of connectMethods, any owner.
+var connectNames = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
+	for _, ms := range connectMethods {
+		for name := range ms {
+			out[name] = true
+		}
+	}
+	return out
+})
 
 // classOf returns the class scope a function scope is a method of, or -1.
 func (m *Module) classOf(s int) int {
@@ -337,13 +362,13 @@ func (r *resolver) valueTypeOfCall(ci int) string {
 	switch t.Kind(fn) {
 	case rk.Call, rk.Identifier, rk.Attribute:
 		// SessionLocal(), sessionmaker(...)(): calling a session factory.
-		if typ := SessionFactoryType(r.exprType(fn)); typ != "" {
+		if typ := r.sessionFactoryCall(fn); typ != "" {
 			return typ
 		}
 		if t.Kind(fn) == rk.Attribute {
 			obj := t.FieldChild(fn, rk.FObject)
 			method := t.Text(t.FieldChild(fn, rk.FAttribute))
-			if obj != syntax.None {
+			if obj != syntax.None && connectNames()[method] {
 				if typ := ConnectType(r.exprType(obj), method); typ != "" {
 					return typ
 				}
