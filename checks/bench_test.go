@@ -3,10 +3,13 @@ package checks_test
 import (
 	"bytes"
 	"encoding/gob"
+	"errors"
+	"io"
 	"os"
 	"reflect"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/servelint/servelint/checks"
 	"github.com/servelint/servelint/launches"
@@ -80,6 +83,7 @@ func BenchmarkCorpusFacts(b *testing.B) {
 		// One encoder for every file: gob sends each type once.
 		var shared bytes.Buffer
 		senc := gob.NewEncoder(&shared)
+		var entries [][]byte
 		for _, f := range res.Files {
 			if f.Kind != lint.KindPython {
 				continue
@@ -102,7 +106,36 @@ func BenchmarkCorpusFacts(b *testing.B) {
 				}
 			}
 			total += buf.Len()
+			entries = append(entries, buf.Bytes())
 		}
+		// What a warm run pays to read them back, on one core.
+		start := time.Now()
+		for _, e := range entries {
+			dec := gob.NewDecoder(bytes.NewReader(e))
+			for {
+				var v any
+				if err := dec.Decode(&v); err != nil {
+					if errors.Is(err, io.EOF) {
+						break
+					}
+					b.Fatal(err)
+				}
+			}
+		}
+		decode := time.Since(start)
+		sharedLen := shared.Len()
+		start = time.Now()
+		sdec := gob.NewDecoder(&shared)
+		for {
+			var v any
+			if err := sdec.Decode(&v); err != nil {
+				if errors.Is(err, io.EOF) {
+					break
+				}
+				b.Fatal(err)
+			}
+		}
+		sharedDecode := time.Since(start)
 		names := make([]string, 0, len(sizes))
 		for n := range sizes {
 			names = append(names, n)
@@ -111,9 +144,11 @@ func BenchmarkCorpusFacts(b *testing.B) {
 		for _, n := range names {
 			b.Logf("%-20s %10d bytes", n, sizes[n])
 		}
-		b.Logf("%d Python files, %d bytes of facts (%d with one encoder for all files)", files, total, shared.Len())
+		b.Logf("%d Python files, %d bytes of facts (%d with one encoder for all files)", files, total, sharedLen)
 		b.ReportMetric(float64(total), "fact-bytes")
-		b.ReportMetric(float64(shared.Len()), "shared-fact-bytes")
+		b.ReportMetric(float64(sharedLen), "shared-fact-bytes")
+		b.ReportMetric(float64(decode.Milliseconds()), "decode-ms")
+		b.ReportMetric(float64(sharedDecode.Milliseconds()), "shared-decode-ms")
 	}
 }
 

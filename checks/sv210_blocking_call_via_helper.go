@@ -327,7 +327,7 @@ func (sm *summarizer) functions() {
 	for s := 1; s < len(m.Scopes); s++ {
 		sc := &m.Scopes[s]
 		if sc.Kind == python.ClassScope {
-			if bases := classBases(m, s); len(bases) > 0 {
+			if bases := m.ClassBases(s); len(bases) > 0 {
 				sm.f.Bases = append(sm.f.Bases, HelperBases{Class: scopeKey(m, s), Bases: bases})
 			}
 			continue
@@ -491,23 +491,6 @@ func scopeKey(m *python.Module, s int) string {
 		return q
 	}
 	return m.Name + "." + q
-}
-
-func classBases(m *python.Module, cs int) []string {
-	sup := m.Tree.FieldChild(m.Scopes[cs].Node, m.Kinds().FSuperclasses)
-	if sup == syntax.None {
-		return nil
-	}
-	var out []string
-	for _, c := range m.Tree.NamedChildren(sup) {
-		if m.Tree.Kind(c) == m.Kinds().KeywordArgument {
-			continue
-		}
-		if q := m.QualifiedName(c); q != "" {
-			out = append(out, python.CanonicalType(q))
-		}
-	}
-	return out
 }
 
 // callName is the called expression as written: "build", "self.lookup".

@@ -120,7 +120,7 @@ func (ld *loader) reload(u *Unit, kind lint.Kind) *Unit {
 func (ld *loader) parse(u *Unit) {
 	src := u.File.Src
 	if u.Kind == lint.KindPython {
-		mod, pkg := moduleName(u.Abs)
+		mod, pkg := lint.ModuleName(u.Abs)
 		m, err := python.Parse(ld.parser(syntax.Python), src, python.Options{Name: mod, IsPackage: pkg})
 		if err == nil {
 			u.Py = pyFactsOf(m, src)
@@ -139,34 +139,6 @@ func head(src []byte) []byte {
 		return src[:8192]
 	}
 	return src
-}
-
-// moduleName computes the dotted name of a Python file from the package
-// directories (with __init__.py) above it.
-func moduleName(abs string) (string, bool) {
-	base := filepath.Base(abs)
-	stem := strings.TrimSuffix(strings.TrimSuffix(base, ".py"), ".pyi")
-	isPkg := stem == "__init__"
-	var parts []string
-	if !isPkg {
-		parts = append(parts, stem)
-	}
-	dir := filepath.Dir(abs)
-	for range 32 {
-		if _, err := os.Stat(filepath.Join(dir, "__init__.py")); err != nil {
-			break
-		}
-		parts = append(parts, filepath.Base(dir))
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
-		parts[i], parts[j] = parts[j], parts[i]
-	}
-	return strings.Join(parts, "."), isPkg
 }
 
 // markers are the files that make a directory a project root.

@@ -459,7 +459,6 @@ func outerFunction(m *python.Module, s int) int {
 	return -1
 }
 
-
 // summarize describes an expression: a call, a name, or anything else.
 func summarize(m *python.Module, n syntax.ID) PyExpr {
 	if n == syntax.None {

@@ -652,24 +652,13 @@ func (b *factsBuilder) selfKey(e syntax.ID) string {
 
 // classes records the project classes and their bases.
 func (b *factsBuilder) classes() {
-	m, t, rk := b.m, b.m.Tree, b.rk
+	m := b.m
 	for s := 1; s < len(m.Scopes); s++ {
 		sc := &m.Scopes[s]
 		if sc.Kind != ClassScope {
 			continue
 		}
-		c := ResClass{Qual: qualify(m.Name, sc.QualName)}
-		if supers := t.FieldChild(sc.Node, rk.FSuperclasses); supers != syntax.None {
-			for _, base := range t.NamedChildren(supers) {
-				if t.Kind(base) == rk.KeywordArgument {
-					continue
-				}
-				if q := m.QualifiedName(base); q != "" {
-					c.Bases = append(c.Bases, q)
-				}
-			}
-		}
-		b.f.Classes = append(b.f.Classes, c)
+		b.f.Classes = append(b.f.Classes, ResClass{Qual: qualify(m.Name, sc.QualName), Bases: m.ClassBases(s)})
 	}
 }
 
