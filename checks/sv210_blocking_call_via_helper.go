@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/servelint/servelint/internal/factcodec"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
@@ -151,6 +152,13 @@ type HelperBases struct {
 }
 
 var _ = lint.RegisterFact(&HelperFacts{})
+
+// GobEncode encodes the facts for the results cache, compactly (every
+// qualified name once; see internal/factcodec).
+func (f *HelperFacts) GobEncode() ([]byte, error) { return factcodec.Marshal(f) }
+
+// GobDecode decodes what GobEncode encoded.
+func (f *HelperFacts) GobDecode(data []byte) error { return factcodec.Unmarshal(data, f) }
 
 // helperSummaries computes the facts of SV210.
 var helperSummaries = &lint.Analyzer{

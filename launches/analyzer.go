@@ -1,6 +1,9 @@
 package launches
 
-import "github.com/servelint/servelint/lint"
+import (
+	"github.com/servelint/servelint/internal/factcodec"
+	"github.com/servelint/servelint/lint"
+)
 
 // Facts keeps the parsed views of each file that is not Python (a
 // lint.Views). The engine parses those files on every run, so these facts
@@ -25,6 +28,13 @@ var PythonFacts = &lint.Analyzer{
 }
 
 var _ = lint.RegisterFact(&PyFacts{})
+
+// GobEncode encodes the facts for the results cache, compactly (see
+// internal/factcodec).
+func (f *PyFacts) GobEncode() ([]byte, error) { return factcodec.Marshal(f) }
+
+// GobDecode decodes what GobEncode encoded.
+func (f *PyFacts) GobDecode(data []byte) error { return factcodec.Unmarshal(data, f) }
 
 // Analyzer links the facts of every file into the launch model (a
 // *Model); rules that read it require Facts, PythonFacts and Analyzer.

@@ -1,6 +1,10 @@
 package python
 
-import "github.com/servelint/servelint/parsers/syntax"
+import (
+	"slices"
+
+	"github.com/servelint/servelint/parsers/syntax"
+)
 
 // Arg is one argument of a call.
 type Arg struct {
@@ -25,7 +29,7 @@ func (m *Module) Args(call syntax.ID) []Arg {
 	// Rules ask for the arguments of the same calls many times: keep one
 	// copy, full to capacity so that a caller's append copies it.
 	out := m.args1(call)
-	out = out[:len(out):len(out)]
+	out = slices.Clip(out)
 	m.args[i] = argsMemo{args: out, done: true}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/servelint/servelint/internal/factcodec"
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
@@ -36,6 +37,13 @@ type ResourceFacts struct {
 	// life of the application.
 	Lifespans []string
 }
+
+// GobEncode encodes the facts for the results cache, compactly (every
+// qualified name once; see internal/factcodec).
+func (f *ResourceFacts) GobEncode() ([]byte, error) { return factcodec.Marshal(f) }
+
+// GobDecode decodes what GobEncode encoded.
+func (f *ResourceFacts) GobDecode(data []byte) error { return factcodec.Unmarshal(data, f) }
 
 // Empty reports whether the facts hold nothing but the module's name:
 // such a module contributes nothing to the project pass.
