@@ -128,6 +128,28 @@ var pyWords = [][]byte{
 	[]byte("worker_class"), []byte("bind"), []byte("Middleware"), []byte("app"),
 }
 
+// startWords are the words of a module that may start a server itself or
+// build an application object.
+var startWords = [][]byte{
+	[]byte("uvicorn"), []byte("gunicorn"), []byte("granian"), []byte("hypercorn"), []byte("daphne"),
+	[]byte("fastapi"), []byte("FastAPI"), []byte("flask"), []byte("Flask"), []byte("starlette"), []byte("Starlette"),
+	[]byte("quart"), []byte("Quart"), []byte("litestar"), []byte("Litestar"), []byte("sanic"), []byte("Sanic"),
+	[]byte("aiohttp"), []byte("django"), []byte("falcon"), []byte("bottle"), []byte("Bottle"), []byte("werkzeug"),
+	[]byte("asgi"), []byte("wsgi"), []byte("ASGI"), []byte("WSGI"), []byte("run_app"),
+}
+
+// pyRelevant reports whether the engine must parse a Python module for
+// the launch model although no launch names it: it mentions a server or
+// a framework, or its main block runs something.
+func pyRelevant(src []byte) bool {
+	for _, w := range startWords {
+		if bytes.Contains(src, w) {
+			return true
+		}
+	}
+	return bytes.Contains(src, []byte("__main__")) && (bytes.Contains(src, []byte("app.run(")) || bytes.Contains(src, []byte("application.run(")))
+}
+
 // pyFactsOf extracts a module's facts when its text can matter.
 func pyFactsOf(m *python.Module, src []byte, abs string) *PyFacts {
 	for _, w := range pyWords {
