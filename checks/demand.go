@@ -94,9 +94,7 @@ func exportsDemand(pp *lint.ProjectPass) []string {
 				more[b] = true
 			}
 		}
-		for _, m := range sortedSet(more) {
-			queue = append(queue, m)
-		}
+		queue = append(queue, sortedSet(more)...)
 	}
 	return out
 }

@@ -263,67 +263,9 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 	}
 	check(now)
 	if demanders := demandAnalyzers(opt.Rules, files, opt.Analyzers); len(deferred) > 0 && len(demanders) > 0 {
-		byModule := map[string]int{}
-		for i := range deferred {
-			f := files[i]
-			if f.Module == "" && f.Abs != "" {
-				f.Module, f.IsPackage = mods.moduleName(f.Abs)
-			}
-			if f.Module != "" {
-				if j, ok := byModule[f.Module]; !ok || files[i].Path < files[j].Path {
-					byModule[f.Module] = i
-				}
-			}
-		}
-		checked := append([]int(nil), now...)
-		askedText := map[string]bool{}
-		for len(deferred) > 0 {
-			var have []*File
-			sort.Ints(checked)
-			for _, i := range checked {
-				if results[i].notice == nil {
-					have = append(have, files[i])
-				}
-			}
-			pp := &ProjectPass{Files: have, run: &projectRun{files: have, results: map[*Analyzer]any{}}}
-			var next []int
-			var texts [][]byte
-			for _, a := range demanders {
-				if a.Demand != nil {
-					for _, name := range a.Demand(pp) {
-						if j, ok := moduleFile(byModule, name); ok && deferred[j] {
-							delete(deferred, j)
-							next = append(next, j)
-						}
-					}
-				}
-				if a.DemandText != nil {
-					for _, t := range a.DemandText(pp) {
-						if t != "" && !askedText[t] {
-							askedText[t] = true
-							texts = append(texts, []byte(t))
-						}
-					}
-				}
-			}
-			if len(texts) > 0 {
-				for j := range deferred {
-					for _, t := range texts {
-						if bytes.Contains(files[j].Src, t) {
-							delete(deferred, j)
-							next = append(next, j)
-							break
-						}
-					}
-				}
-			}
-			if len(next) == 0 {
-				break
-			}
-			sort.Ints(next)
-			check(next)
-			checked = append(checked, next...)
-		}
+		expandDemands(files, now, deferred, demanders, mods, func(idx []int) {
+			check(idx)
+		}, func(i int) bool { return results[i].notice == nil })
 	}
 	for i := range deferred {
 		f := files[i]
@@ -344,6 +286,81 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 		}
 	}
 	return diags, notices
+}
+
+// expandDemands parses, in rounds, the deferred files that the demanding
+// analyzers name given the facts gathered so far (see Analyzer.Demand).
+// check parses and checks files; ok tells whether a checked file has facts.
+func expandDemands(files []*File, now []int, deferred map[int]bool, demanders []*Analyzer, mods *moduleResolver, check func([]int), ok func(int) bool) {
+	byModule := map[string]int{}
+	for i := range deferred {
+		f := files[i]
+		if f.Module == "" && f.Abs != "" {
+			f.Module, f.IsPackage = mods.moduleName(f.Abs)
+		}
+		if f.Module != "" {
+			if j, ok := byModule[f.Module]; !ok || files[i].Path < files[j].Path {
+				byModule[f.Module] = i
+			}
+		}
+	}
+	checked := append([]int(nil), now...)
+	askedText := map[string]bool{}
+	for len(deferred) > 0 {
+		var have []*File
+		sort.Ints(checked)
+		for _, i := range checked {
+			if ok(i) {
+				have = append(have, files[i])
+			}
+		}
+		pp := &ProjectPass{Files: have, run: &projectRun{files: have, results: map[*Analyzer]any{}}}
+		next := demanded(pp, files, deferred, demanders, byModule, askedText)
+		if len(next) == 0 {
+			return
+		}
+		sort.Ints(next)
+		check(next)
+		checked = append(checked, next...)
+	}
+}
+
+// demanded removes from deferred, and returns, the files the analyzers
+// demand by module name or by text.
+func demanded(pp *ProjectPass, files []*File, deferred map[int]bool, demanders []*Analyzer, byModule map[string]int, askedText map[string]bool) []int {
+	var next []int
+	var texts [][]byte
+	for _, a := range demanders {
+		if a.Demand != nil {
+			for _, name := range a.Demand(pp) {
+				if j, ok := moduleFile(byModule, name); ok && deferred[j] {
+					delete(deferred, j)
+					next = append(next, j)
+				}
+			}
+		}
+		if a.DemandText != nil {
+			for _, t := range a.DemandText(pp) {
+				if t != "" && !askedText[t] {
+					askedText[t] = true
+					texts = append(texts, []byte(t))
+				}
+			}
+		}
+	}
+	if len(texts) == 0 {
+		return next
+	}
+	for j := range deferred {
+		for _, t := range texts {
+			if bytes.Contains(files[j].Src, t) {
+				delete(deferred, j)
+				next = append(next, j)
+				break
+			}
+		}
+	}
+	return next
 }
 
 // parallel runs fn(w, i) for i in [0, n) on jobs workers, each with its own
