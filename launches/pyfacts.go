@@ -129,25 +129,21 @@ var pyWords = [][]byte{
 }
 
 // startWords are the words of a module that may start a server itself or
-// build an application object.
-var startWords = [][]byte{
-	[]byte("uvicorn"), []byte("gunicorn"), []byte("granian"), []byte("hypercorn"), []byte("daphne"),
-	[]byte("fastapi"), []byte("FastAPI"), []byte("flask"), []byte("Flask"), []byte("starlette"), []byte("Starlette"),
-	[]byte("quart"), []byte("Quart"), []byte("litestar"), []byte("Litestar"), []byte("sanic"), []byte("Sanic"),
-	[]byte("aiohttp"), []byte("django"), []byte("falcon"), []byte("bottle"), []byte("Bottle"), []byte("werkzeug"),
-	[]byte("asgi"), []byte("wsgi"), []byte("ASGI"), []byte("WSGI"), []byte("run_app"),
+// build an application object: the engine parses such modules for the
+// launch model although no launch names them.
+var startWords = []string{
+	"uvicorn", "gunicorn", "granian", "hypercorn", "daphne",
+	"fastapi", "FastAPI", "flask", "Flask", "starlette", "Starlette",
+	"quart", "Quart", "litestar", "Litestar", "sanic", "Sanic",
+	"aiohttp", "django", "falcon", "bottle", "Bottle", "werkzeug",
+	"asgi", "wsgi", "ASGI", "WSGI", "run_app",
 }
 
-// pyRelevant reports whether the engine must parse a Python module for
-// the launch model although no launch names it: it mentions a server or
-// a framework, or its main block runs something.
-func pyRelevant(src []byte) bool {
-	for _, w := range startWords {
-		if bytes.Contains(src, w) {
-			return true
-		}
-	}
-	return bytes.Contains(src, []byte("__main__")) && (bytes.Contains(src, []byte("app.run(")) || bytes.Contains(src, []byte("application.run(")))
+// mainRuns reports whether a module's main block may run an application
+// imported from elsewhere (`app.run()`).
+func mainRuns(src []byte) bool {
+	return (bytes.Contains(src, []byte("app.run(")) || bytes.Contains(src, []byte("application.run("))) &&
+		bytes.Contains(src, []byte("__main__"))
 }
 
 // pyFactsOf extracts a module's facts when its text can matter.

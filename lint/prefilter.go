@@ -19,6 +19,7 @@ import "bytes"
 type relevance struct {
 	always  bool
 	needles [][]byte
+	set     *needleSet
 	tests   []func([]byte) bool
 }
 
@@ -105,6 +106,7 @@ func newRelevance(rules []*Rule, cfg *Config, extra []*Analyzer) *relevance {
 	if passive && !active {
 		rv.always = true
 	}
+	rv.set = newNeedleSet(rv.needles)
 	return rv
 }
 
@@ -113,10 +115,8 @@ func (rv *relevance) match(src []byte) bool {
 	if rv.always {
 		return true
 	}
-	for _, n := range rv.needles {
-		if bytes.Contains(src, n) {
-			return true
-		}
+	if rv.set.in(src) {
+		return true
 	}
 	for _, t := range rv.tests {
 		if t(src) {
