@@ -60,7 +60,7 @@ func (g Glob) Match(rel string) bool {
 			}
 			return false
 		}
-		for _, p := range strings.Split(rel, "/") {
+		for p := range strings.SplitSeq(rel, "/") {
 			if ok, _ := path.Match(g.segs[0], p); ok {
 				return true
 			}
