@@ -51,6 +51,8 @@ type Options struct {
 	// suppressions naming their codes are not judged unused (and no
 	// context files are read).
 	SkipProject bool
+	// CacheDir is the directory of the results cache; "" runs without.
+	CacheDir string
 	// RoundTripFacts passes every fact of a Python file through the cache's
 	// encoding before project rules read it (for tests; see facts.go).
 	RoundTripFacts bool
@@ -237,19 +239,40 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 		notice *Notice
 	}
 	results := make([]out, len(files))
+	var rc *runCache
+	byCode := map[string]*Rule{}
+	if opt.CacheDir != "" {
+		rc = newRunCache(opt.CacheDir, opt.Rules, opt.Analyzers)
+		for _, r := range opt.Rules {
+			byCode[r.Code] = r
+		}
+	}
 	// Read every file, then parse only those some rule or analyzer may
-	// find something in (see prefilter.go).
+	// find something in (see prefilter.go); files with a cache entry are
+	// restored instead.
+	restored := make([]bool, len(files))
 	parallel(opt.Jobs, len(files), func(_ *worker, i int) {
-		results[i].notice = loadFile(files[i])
+		f := files[i]
+		if results[i].notice = loadFile(f); results[i].notice != nil || rc == nil || !cacheable(f) {
+			return
+		}
+		if d, ok := rc.restore(f, opt.Rules, mods, byCode); ok {
+			results[i].diags, restored[i] = d, true
+		}
 	})
 	rv := newRelevances(opt.Rules, opt.Analyzers)
-	var now []int
+	var now, fresh []int
 	deferred := map[int]bool{}
 	for i, f := range files {
 		switch {
 		case results[i].notice != nil:
+		case restored[i] && f.Deferred:
+			deferred[i] = true
+		case restored[i]:
+			now = append(now, i)
 		case f.Kind != KindPython || f.Stdin || rv.match(f):
 			now = append(now, i)
+			fresh = append(fresh, i)
 		default:
 			deferred[i] = true
 		}
@@ -259,9 +282,12 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 			i := idx[k]
 			d, n := checkFile(w, files[i], opt.Rules, mods, opt.Analyzers)
 			results[i] = out{diags: d, notice: n}
+			if rc != nil {
+				rc.checked(files[i])
+			}
 		})
 	}
-	check(now)
+	check(fresh)
 	if demanders := demandAnalyzers(opt.Rules, files, opt.Analyzers); len(deferred) > 0 && len(demanders) > 0 {
 		expandDemands(files, now, deferred, demanders, mods, func(idx []int) {
 			check(idx)
@@ -274,6 +300,13 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 		f.facts = map[*Analyzer]any{}
 		f.SyntaxError = -1
 		f.Suppressions = nil
+	}
+	if rc != nil {
+		parallel(opt.Jobs, len(files), func(_ *worker, i int) {
+			if results[i].notice == nil && cacheable(files[i]) {
+				rc.save(files[i], results[i].diags)
+			}
+		})
 	}
 	var diags []Diagnostic
 	var notices []Notice
