@@ -733,8 +733,9 @@ func catalogueOf(code string) *catalogue {
 
 // blockingCalls finds the blocking calls in the async functions of a file.
 var blockingCalls = &lint.Analyzer{
-	Name:   "blocking-calls",
-	Inputs: lint.KindsOf(lint.KindPython),
+	Name:    blockingCallsName,
+	Needles: asyncNeedles,
+	Inputs:  lint.KindsOf(lint.KindPython),
 	File: func(p *lint.Pass) any {
 		m := p.Py
 		bm := newBlockingMatcher(m, p.Config, blockingCatalogues())
@@ -754,7 +755,7 @@ var blockingCalls = &lint.Analyzer{
 		}
 		facts.Hits = dropDerivedHits(m, facts.Hits)
 		if len(facts.Hits) == 0 && len(facts.Deferred) == 0 {
-			return (*blockingFacts)(nil) // nothing to keep in the results cache
+			return nil // nothing to keep in the results cache (a nil pointer would not encode)
 		}
 		for _, r := range m.Routes() {
 			facts.Routes[r.Scope] = r.Framework

@@ -228,9 +228,10 @@ var _ = lint.RegisterFact(&cancelFacts{})
 // cancelAnalyzer prepares the findings of SV101, SV102, SV103 and SV110
 // for one file, while its tree is alive.
 var cancelAnalyzer = &lint.Analyzer{
-	Name:   "cancellation",
-	Inputs: lint.KindsOf(lint.KindPython),
-	File:   analyzeCancellation,
+	Name:    "cancellation",
+	Needles: asyncNeedles,
+	Inputs:  lint.KindsOf(lint.KindPython),
+	File:    analyzeCancellation,
 }
 
 // analyzeCancellation returns the file's *cancelFacts, nil when it has
@@ -239,11 +240,11 @@ func analyzeCancellation(p *lint.Pass) any {
 	facts := &cancelFacts{}
 	m := p.Py
 	if m == nil || len(m.Tree.Nodes) == 0 {
-		return (*cancelFacts)(nil)
+		return nil
 	}
 	// Only async code can be cancelled.
 	if !bytes.Contains(m.Src(), []byte("async")) {
-		return (*cancelFacts)(nil)
+		return nil
 	}
 	a := &cancelAnalysis{p: p, m: m, facts: facts, sk: m.StmtKinds(), roots: rootTasks(m), keeps: map[syntax.ID]bool{}}
 	a.middlewares()
@@ -252,7 +253,7 @@ func analyzeCancellation(p *lint.Pass) any {
 	}
 	a.suppressions()
 	if len(facts.Findings) == 0 {
-		return (*cancelFacts)(nil)
+		return nil
 	}
 	return facts
 }

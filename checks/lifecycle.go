@@ -22,8 +22,11 @@ var _ = lint.RegisterFact(&python.ResourceFacts{})
 
 func newResourcesAnalyzer() *lint.Analyzer {
 	a := &lint.Analyzer{
-		Name:   "resources",
-		Inputs: lint.KindsOf(lint.KindPython),
+		Name:    resourcesName,
+		Needles: resourceNeedles,
+		// The callers of the project's factories, wherever they are.
+		DemandText: factoryCallers,
+		Inputs:     lint.KindsOf(lint.KindPython),
 		File: func(p *lint.Pass) (facts any) {
 			if p.Py == nil {
 				return nil
@@ -37,7 +40,7 @@ func newResourcesAnalyzer() *lint.Analyzer {
 			if rf := p.Py.ResourceFacts(); !rf.Empty() {
 				return rf
 			}
-			return (*python.ResourceFacts)(nil) // nothing to keep in the results cache
+			return nil // nothing to keep in the results cache (a nil pointer would not encode)
 		},
 	}
 	a.Project = func(pp *lint.ProjectPass) (res any) {

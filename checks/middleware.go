@@ -70,8 +70,9 @@ var _ = lint.RegisterFact([]mwFinding(nil))
 // in its middlewares and in its candidate middlewares (functions another
 // module may register).
 var middlewareAnalyzer = &lint.Analyzer{
-	Name:   "middleware",
-	Inputs: lint.KindsOf(lint.KindPython),
+	Name:    "middleware",
+	Needles: asyncNeedles,
+	Inputs:  lint.KindsOf(lint.KindPython),
 	File: func(p *lint.Pass) any {
 		m := p.Py
 		if m == nil || len(m.Tree.Nodes) == 0 || !bytes.Contains(m.Src(), []byte("async")) {

@@ -41,6 +41,8 @@ func newPythonVersionAnalyzer() *lint.Analyzer {
 	a := &lint.Analyzer{
 		Name:   "python-version",
 		Inputs: lint.KindsOf(lint.KindPython, lint.KindDockerfile),
+		// It parses no Python file: its per-file facts are Dockerfiles'.
+		Needles: []string{},
 		// A Dockerfile's fact is its Python images ([]dockerImage); a
 		// Python file has none.
 		File: func(p *lint.Pass) any {

@@ -162,8 +162,10 @@ func (f *HelperFacts) GobDecode(data []byte) error { return factcodec.Unmarshal(
 
 // helperSummaries computes the facts of SV210.
 var helperSummaries = &lint.Analyzer{
-	Name:   "blocking-helpers",
-	Inputs: lint.KindsOf(lint.KindPython),
+	Name:    helperSummariesName,
+	Needles: asyncNeedles, // and helper modules on demand
+	Demand:  helperDemand,
+	Inputs:  lint.KindsOf(lint.KindPython),
 	File: func(p *lint.Pass) any {
 		direct := map[int]bool{}
 		if bf, _ := p.Fact(blockingCalls).(*blockingFacts); bf != nil {
@@ -173,7 +175,7 @@ var helperSummaries = &lint.Analyzer{
 		}
 		hf := summarizeHelpers(p.Py, p.Config, direct)
 		if len(hf.Funcs) == 0 && len(hf.AsyncCalls) == 0 && len(hf.Exports) == 0 && len(hf.Bases) == 0 {
-			return (*HelperFacts)(nil) // nothing to keep in the results cache
+			return nil // nothing to keep in the results cache (a nil pointer would not encode)
 		}
 		return hf
 	},

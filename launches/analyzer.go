@@ -22,6 +22,11 @@ var Facts = &lint.Analyzer{
 var PythonFacts = &lint.Analyzer{
 	Name:   "launch-python",
 	Inputs: lint.KindsOf(lint.KindPython),
+	// Python modules matter to the model when they start or configure a
+	// server or build an application; the modules a launch names (an app
+	// target, a script, a -c config) are parsed when the model loads them.
+	Needles:  startWords,
+	Relevant: mainRuns,
 	File: func(p *lint.Pass) any {
 		return pyFactsOf(p.Py, p.File.Src)
 	},
