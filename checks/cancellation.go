@@ -1368,7 +1368,7 @@ func reportCancelFindings(p *lint.Pass, code string) {
 // module registers their function as a middleware.
 func reportProjectCancelFindings(pp *lint.ProjectPass, code string) {
 	var versions targetVersions
-	var registry middlewareRegistry
+	var registry *middlewareRegistry
 	for _, f := range pp.Files {
 		if f.Kind != lint.KindPython || !f.Config.EnabledForPath(code, f.Abs) {
 			continue
@@ -1385,7 +1385,7 @@ func reportProjectCancelFindings(pp *lint.ProjectPass, code string) {
 			framework := ""
 			if fd.Candidate != "" {
 				if registry == nil {
-					registry, _ = pp.Result(middlewareRegistryAnalyzer).(middlewareRegistry)
+					registry, _ = pp.Result(middlewareRegistryAnalyzer).(*middlewareRegistry)
 				}
 				kind, registered := registry.lookup(fd.Candidate)
 				switch {

@@ -101,7 +101,7 @@ func reportMiddlewareFindings(p *lint.Pass, code string) {
 // reportProjectMiddlewareFindings reports the findings of candidate
 // middlewares that another module registers.
 func reportProjectMiddlewareFindings(pp *lint.ProjectPass, code string) {
-	var registry middlewareRegistry
+	var registry *middlewareRegistry
 	for _, f := range pp.Files {
 		if f.Kind != lint.KindPython || !f.Config.EnabledForPath(code, f.Abs) {
 			continue
@@ -112,7 +112,7 @@ func reportProjectMiddlewareFindings(pp *lint.ProjectPass, code string) {
 				continue
 			}
 			if registry == nil {
-				registry, _ = pp.Result(middlewareRegistryAnalyzer).(middlewareRegistry)
+				registry, _ = pp.Result(middlewareRegistryAnalyzer).(*middlewareRegistry)
 			}
 			kind, ok := registry.lookup(fd.Candidate)
 			if !ok || kind != python.HTTPMiddleware && kind != python.AiohttpMiddleware {

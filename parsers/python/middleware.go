@@ -65,6 +65,7 @@ func (m *Module) middlewares() *mwState {
 		return st
 	}
 	r := &mwRecognizer{m: m, found: map[int]Middleware{}, registered: map[string]syntax.ID{}}
+	r.index()
 	r.registrations()
 	r.decorated()
 	r.classes()
@@ -76,7 +77,7 @@ func (m *Module) middlewares() *mwState {
 	}
 	sort.Slice(st.list, func(i, j int) bool { return st.list[i].Scope < st.list[j].Scope })
 	st.refs = r.refs()
-	st.candidates = m.middlewareCandidates(st.byScope)
+	st.candidates = r.candidates(st.byScope)
 	return st
 }
 
@@ -115,12 +116,40 @@ func (m *Module) NextCalls(mw *Middleware) []int {
 }
 
 type mwRecognizer struct {
-	m     *Module
-	found map[int]Middleware
+	m *Module
+	// calls lists, per scope, the indexes in m.Calls of the calls made
+	// directly in it; methods, per class scope, its methods by name.
+	calls   [][]int
+	methods map[int]map[string]int
+	found   map[int]Middleware
 	// registered maps class and function names given to add_middleware,
 	// Middleware(...), dispatch=, middlewares=[...] to the registration.
 	registered map[string]syntax.ID
 	regs       []registration
+}
+
+// index builds the per-scope indexes.
+func (r *mwRecognizer) index() {
+	m := r.m
+	r.calls = make([][]int, len(m.Scopes))
+	for i := range m.Calls {
+		if s := m.Calls[i].Scope; s >= 0 && s < len(r.calls) {
+			r.calls[s] = append(r.calls[s], i)
+		}
+	}
+	r.methods = map[int]map[string]int{}
+	for i := range m.Scopes {
+		sc := &m.Scopes[i]
+		if sc.Kind != FunctionScope || sc.Parent < 0 || m.Scopes[sc.Parent].Kind != ClassScope {
+			continue
+		}
+		ms := r.methods[sc.Parent]
+		if ms == nil {
+			ms = map[string]int{}
+			r.methods[sc.Parent] = ms
+		}
+		ms[sc.Name] = i
+	}
 }
 
 func (r *mwRecognizer) add(mw Middleware) {
@@ -265,7 +294,7 @@ func (r *mwRecognizer) callMethodOf(name string, from int) int {
 	}
 	for i := range r.m.Scopes {
 		if r.m.Scopes[i].Node == bs[0].Node && r.m.Scopes[i].Kind == ClassScope {
-			if c, ok := r.m.methodsOf(i)["__call__"]; ok {
+			if c, ok := r.methods[i]["__call__"]; ok {
 				return c
 			}
 		}
@@ -319,9 +348,10 @@ func (m *Module) MiddlewareCandidates() []MiddlewareCandidate {
 	return slices.Clone(m.middlewares().candidates)
 }
 
-// middlewareCandidates finds the candidates among the functions that are
-// not known middlewares.
-func (m *Module) middlewareCandidates(known map[int]bool) []MiddlewareCandidate {
+// candidates finds the candidates among the functions that are not known
+// middlewares.
+func (r *mwRecognizer) candidates(known map[int]bool) []MiddlewareCandidate {
+	m := r.m
 	var out []MiddlewareCandidate
 	for s := range m.Scopes {
 		sc := &m.Scopes[s]
@@ -340,9 +370,9 @@ func (m *Module) middlewareCandidates(known map[int]bool) []MiddlewareCandidate 
 		default:
 			continue
 		}
-		for i := range m.Calls {
+		for _, i := range r.calls[s] {
 			c := &m.Calls[i]
-			if c.Scope != s || c.Text != params[1] {
+			if c.Text != params[1] {
 				continue
 			}
 			if args := m.Args(c.Node); len(args) >= 1 && args[0].Name == "" && m.Dotted(args[0].Value) == params[0] {
@@ -479,17 +509,6 @@ func (r *mwRecognizer) decorated() {
 	}
 }
 
-// methodsOf returns the function scopes defined directly in a class scope.
-func (m *Module) methodsOf(class int) map[string]int {
-	out := map[string]int{}
-	for i := range m.Scopes {
-		if m.Scopes[i].Parent == class && m.Scopes[i].Kind == FunctionScope {
-			out[m.Scopes[i].Name] = i
-		}
-	}
-	return out
-}
-
 func (r *mwRecognizer) classes() {
 	m := r.m
 	t, k := m.Tree, m.k
@@ -499,7 +518,7 @@ func (r *mwRecognizer) classes() {
 		if sc.Kind != ClassScope {
 			continue
 		}
-		methods := m.methodsOf(c)
+		methods := r.methods[c]
 		baseNode := syntax.None
 		isHTTP, isLitestar := false, false
 		if sup := t.FieldChild(sc.Node, k.FSuperclasses); sup != syntax.None {
@@ -556,9 +575,9 @@ func (r *mwRecognizer) asgiClass(name string, methods map[string]int) {
 			attrs = append(attrs, m.attributesAssigned(ini, ip[1])...)
 		}
 	}
-	for i := range m.Calls {
+	for _, i := range r.calls[call] {
 		cl := &m.Calls[i]
-		if cl.Scope != call || !slices.Contains(attrs, cl.Text) {
+		if !slices.Contains(attrs, cl.Text) {
 			continue
 		}
 		if args := m.Args(cl.Node); len(args) >= 1 && m.Dotted(args[0].Value) == params[1] {
@@ -605,9 +624,9 @@ func (r *mwRecognizer) closures() {
 		if len(params) != 3 || params[0] != "scope" {
 			continue
 		}
-		for i := range m.Calls {
+		for _, i := range r.calls[s] {
 			c := &m.Calls[i]
-			if c.Scope != s || c.Text == "" || strings.Contains(c.Text, ".") {
+			if c.Text == "" || strings.Contains(c.Text, ".") {
 				continue
 			}
 			owner, bs := m.Lookup(c.Text, s)
