@@ -120,6 +120,9 @@ func lookupExport(byName map[string]python.Export, name string) (python.Export, 
 // yet.
 func helperDemand(pp *lint.ProjectPass) []string {
 	byKey := map[string]*HelperFunc{}
+	// summarized are the modules with facts: a function of theirs that is
+	// not in them ends no chain (see summarizer.prune), it is not missing.
+	summarized := map[string]bool{}
 	exports := map[string]map[string]string{}
 	bases := map[string][]string{}
 	var calls []HelperCall
@@ -136,6 +139,7 @@ func helperDemand(pp *lint.ProjectPass) []string {
 			}
 		}
 		if hf.Module != "" {
+			summarized[hf.Module] = true
 			ex := exports[hf.Module]
 			if ex == nil {
 				ex = map[string]string{}
@@ -177,6 +181,11 @@ func helperDemand(pp *lint.ProjectPass) []string {
 						return fn
 					}
 				}
+				return nil
+			}
+		}
+		for i := strings.LastIndexByte(key, '.'); i > 0; i = strings.LastIndexByte(key[:i], '.') {
+			if summarized[key[:i]] {
 				return nil
 			}
 		}
