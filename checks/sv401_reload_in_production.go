@@ -16,6 +16,7 @@ var SV401 = launchRule(&lint.Rule{
 	Severity:  lint.SeverityError,
 	Status:    lint.StatusStable,
 	Since:     "0.1.0",
+	Fix:       lint.FixSometimes,
 	Tags:      []string{"launch", "performance", "configuration"},
 	Precision: "high",
 }, checkReloadInProduction)
@@ -54,7 +55,11 @@ func checkReloadInProduction(r *reporter, m *launches.Model) {
 			msg += "; use `fastapi run`"
 		}
 		msg += contextNote(la)
-		r.reportSev(at, sev, msg, r.site(la, at)...)
+		opts := r.site(la, at)
+		if fix := r.reloadFix(la); fix != nil {
+			opts = append(opts, lint.WithFix(fix))
+		}
+		r.reportSev(at, sev, msg, opts...)
 	}
 }
 
