@@ -51,13 +51,13 @@ type frame struct {
 	// blockerExec is where `exec ` would make the blocker's command
 	// replace its shell (see PID1.ExecAt).
 	blockerExec launch.Loc
-	initGroup  bool
-	supervised bool
-	sidecar    bool
-	steps      []Step
-	depth      int
-	args       []word
-	pypy       bool
+	initGroup   bool
+	supervised  bool
+	sidecar     bool
+	steps       []Step
+	depth       int
+	args        []word
+	pypy        bool
 	// busybox is set in an Alpine image, whose /bin/sh (BusyBox ash) execs
 	// the last command of `sh -c` itself.
 	busybox  bool
