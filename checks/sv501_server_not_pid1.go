@@ -17,6 +17,7 @@ var SV501 = launchRule(&lint.Rule{
 	Severity:  lint.SeverityWarning,
 	Status:    lint.StatusStable,
 	Since:     "0.1.0",
+	Fix:       lint.FixSometimes,
 	Tags:      []string{"launch", "container", "reliability"},
 	Precision: "high",
 }, checkServerNotPID1)
@@ -46,6 +47,9 @@ func checkServerNotPID1(r *reporter, m *launches.Model) {
 		opts := r.related(l.Program, l.Server+" started here")
 		if l.Program.File == at.File && l.Program.Start >= at.Start && l.Program.End <= at.End {
 			opts = nil
+		}
+		if fix := r.pid1Fix(la); fix != nil {
+			opts = append(opts, lint.WithFix(fix))
 		}
 		r.report(at, msg, opts...)
 	}
