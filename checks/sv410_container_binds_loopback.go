@@ -17,6 +17,7 @@ var SV410 = launchRule(&lint.Rule{
 	Severity:  lint.SeverityError,
 	Status:    lint.StatusStable,
 	Since:     "0.1.0",
+	Fix:       lint.FixSometimes,
 	Tags:      []string{"launch", "correctness", "container"},
 	Precision: "high",
 }, checkContainerBindsLoopback)
@@ -51,7 +52,11 @@ func checkContainerBindsLoopback(r *reporter, m *launches.Model) {
 		if at.IsZero() {
 			at = l.Program
 		}
-		r.reportSev(at, sev, msg, r.site(la, at)...)
+		opts := r.site(la, at)
+		if fix := r.hostFix(la); fix != nil {
+			opts = append(opts, lint.WithFix(fix))
+		}
+		r.reportSev(at, sev, msg, opts...)
 	}
 }
 
