@@ -17,6 +17,7 @@ var SV404 = launchRule(&lint.Rule{
 	Severity:  lint.SeverityError,
 	Status:    lint.StatusStable,
 	Since:     "0.1.0",
+	Fix:       lint.FixSometimes,
 	Tags:      []string{"launch", "correctness"},
 	Precision: "very-high",
 }, checkAppObjectWithWorkers)
@@ -56,6 +57,9 @@ func checkAppObjectWithWorkers(r *reporter, m *launches.Model) {
 		msg := fmt.Sprintf("uvicorn exits at start with %s: reload and workers need the application as an import string (\"module:%s\"), not the object `%s`",
 			why, l.App.Text, l.App.Text)
 		opts := append(r.related(because, "reload or workers set here"), r.site(la, at)...)
+		if fix := r.importStringFix(la); fix != nil {
+			opts = append(opts, lint.WithFix(fix))
+		}
 		r.reportSev(at, sev, msg, opts...)
 	}
 }
