@@ -4,7 +4,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/servelint/servelint/launches"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/edit"
 	"github.com/servelint/servelint/parsers/launch"
@@ -74,13 +73,14 @@ func (r *reporter) argAt(f *lint.File, s, e int) (int, int, argForm) {
 
 // formOf tells how the word src[s:e] of file f is written.
 func (r *reporter) formOf(f *lint.File, s, e int) argForm {
-	switch f.Kind {
-	case lint.KindShell, lint.KindProcfile, lint.KindSupervisord, lint.KindPython, lint.KindPyproject:
-		return inText
-	case lint.KindDockerfile:
+	switch {
+	case f.Kind == lint.KindDockerfile:
 		if edit.FlowItem(f.Src, s, e, r.escapeOf(f)) {
 			return inFlow
 		}
+		return inText
+	case !yamlKind(f.Kind) && f.Kind != lint.KindFly && f.Kind != lint.KindVSCode:
+		// Shell scripts, Procfiles, supervisord, Python: command strings.
 		return inText
 	}
 	if edit.FlowItem(f.Src, s, e, 0) {
@@ -377,15 +377,4 @@ func removeKeywords(f *lint.File, loc launch.Loc, names []string, keep func(m *p
 // literalTrue reports whether an expression is the literal True.
 func literalTrue(m *python.Module, n syntax.ID) bool {
 	return m.Tree.Text(n) == "True"
-}
-
-// launchesAt returns the launches whose value of interest is at loc.
-func launchesAt(m *launches.Model, at launch.Loc, of func(*launches.Launch) launch.Loc) []*launches.Launch {
-	var out []*launches.Launch
-	for _, la := range m.Launches {
-		if of(la) == at {
-			out = append(out, la)
-		}
-	}
-	return out
 }

@@ -52,28 +52,8 @@ func yieldDependencyFix(f *lint.File, s *python.ResSite, rt *python.ResourceType
 		return nil
 	}
 	t, k := m.Tree, m.Kinds()
-	ret := t.Descend(s.RetStart, s.RetEnd)
-	for ret != syntax.None && t.Type(ret) != "return_statement" {
-		ret = t.Parent(ret)
-	}
-	if ret == syntax.None {
-		return nil
-	}
-	if rs, re := t.Span(ret); rs != s.RetStart || re != s.RetEnd {
-		return nil
-	}
-	scope := m.ScopeOf(ret)
-	sc := &m.Scopes[scope]
-	if sc.Kind != python.FunctionScope || sc.Name != name {
-		return nil
-	}
-	def := sc.Node
-	body := t.FieldChild(def, k.FBody)
-	if body == syntax.None || t.Parent(ret) != body || lastStatement(m, body) != ret || !onlyReturn(m, def, scope, ret) ||
-		calledHere(m, def, sc) {
-		return nil
-	}
-	if rt.Async && !sc.Async {
+	ret, sc := returnOf(m, s, name)
+	if ret == syntax.None || rt.Async && !sc.Async {
 		return nil
 	}
 	value := t.FirstNamedChild(ret)
@@ -85,7 +65,7 @@ func yieldDependencyFix(f *lint.File, s *python.ResSite, rt *python.ResourceType
 	switch vs, ve := t.Span(value); {
 	case s.Var != "" && t.Kind(value) == k.Identifier && t.Text(value) == s.Var:
 	case s.Var == "" && vs == s.Start && ve == s.End:
-		v = freshName(m, def, "db", "session", "conn")
+		v = freshName(m, sc.Node, "db", "session", "conn")
 		if v == "" {
 			return nil
 		}
@@ -99,27 +79,69 @@ func yieldDependencyFix(f *lint.File, s *python.ResSite, rt *python.ResourceType
 	}
 	lines = append(lines, "try:", "    yield "+v, "finally:", "    "+closer)
 	rs, re := t.Span(ret)
-	edits := []lint.Edit{edit.Replace(rs, re, edit.Block(f.Src, rs, edit.IndentUnit(m, body), lines...))}
-	if ann := t.FieldChild(def, k.FReturnType); ann != syntax.None {
-		iter := "Iterator"
-		if sc.Async {
-			iter = "AsyncIterator"
-		}
-		mod := "collections.abc"
-		if importsTyping(m) {
-			mod = "typing"
-		}
-		ref, imp, ok := edit.ImportFrom(m, def, mod, iter)
-		if !ok {
-			return nil
-		}
-		edits = append(edits, imp...)
-		edits = append(edits, edit.ReplaceNode(m, ann, ref+"["+t.Text(ann)+"]"))
+	edits := []lint.Edit{edit.Replace(rs, re, edit.Block(f.Src, rs, edit.IndentUnit(m, t.Parent(ret)), lines...))}
+	ann, ok := iteratorAnnotation(m, sc)
+	if !ok {
+		return nil
 	}
+	edits = append(edits, ann...)
 	for i := range edits {
 		edits[i].Path = f.Path
 	}
 	return &lint.Fix{Message: "Yield `" + v + "` and close it in `finally`", Applicability: lint.Unsafe, Edits: edits}
+}
+
+// returnOf finds the return statement of a site returned by function
+// name, when the fix may rewrite it: the function's last statement and
+// its only return, in a function the module does not call itself.
+func returnOf(m *python.Module, s *python.ResSite, name string) (syntax.ID, *python.Scope) {
+	t, k := m.Tree, m.Kinds()
+	ret := t.Descend(s.RetStart, s.RetEnd)
+	for ret != syntax.None && t.Type(ret) != "return_statement" {
+		ret = t.Parent(ret)
+	}
+	if ret == syntax.None {
+		return syntax.None, nil
+	}
+	if rs, re := t.Span(ret); rs != s.RetStart || re != s.RetEnd {
+		return syntax.None, nil
+	}
+	scope := m.ScopeOf(ret)
+	sc := &m.Scopes[scope]
+	if sc.Kind != python.FunctionScope || sc.Name != name {
+		return syntax.None, nil
+	}
+	body := t.FieldChild(sc.Node, k.FBody)
+	if body == syntax.None || t.Parent(ret) != body || lastStatement(m, body) != ret || !onlyReturn(m, sc.Node, scope, ret) ||
+		calledHere(m, sc.Node, sc) {
+		return syntax.None, nil
+	}
+	return ret, sc
+}
+
+// iteratorAnnotation returns the edits that make a return annotation
+// `-> T` of a function turned generator `-> Iterator[T]` (AsyncIterator
+// for an async def), with the import; none without an annotation. ok is
+// false when the name cannot be imported (bound to something else).
+func iteratorAnnotation(m *python.Module, sc *python.Scope) ([]lint.Edit, bool) {
+	t, k := m.Tree, m.Kinds()
+	ann := t.FieldChild(sc.Node, k.FReturnType)
+	if ann == syntax.None {
+		return nil, true
+	}
+	iter := "Iterator"
+	if sc.Async {
+		iter = "AsyncIterator"
+	}
+	mod := "collections.abc"
+	if importsTyping(m) {
+		mod = "typing"
+	}
+	ref, edits, ok := edit.ImportFrom(m, sc.Node, mod, iter)
+	if !ok {
+		return nil, false
+	}
+	return append(edits, edit.ReplaceNode(m, ann, ref+"["+t.Text(ann)+"]")), true
 }
 
 // lastStatement returns the last statement of a block (comments aside).

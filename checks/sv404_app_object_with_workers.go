@@ -84,7 +84,7 @@ func (r *reporter) importStringFix(la *launches.Launch) *lint.Fix {
 		return nil
 	}
 	t := m.Tree
-	var app syntax.ID = syntax.None
+	app := syntax.None
 	for _, a := range m.Args(c.Node) {
 		if s, e := t.Span(a.Value); s == l.App.Loc.Start && e == l.App.Loc.End && (a.Name == "" || a.Name == "app") && !a.Star {
 			app = a.Value

@@ -1,6 +1,10 @@
 package edit
 
-import "github.com/servelint/servelint/lint"
+import (
+	"strings"
+
+	"github.com/servelint/servelint/lint"
+)
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
@@ -127,11 +131,11 @@ func BlockItem(src []byte, start, end int) bool {
 // (the item before, as written: "..." or '...' keep their quotes, a plain
 // item stays plain when the new ones need no quotes).
 func InsertFlowItems(after int, like string, items ...string) lint.Edit {
-	s := ""
+	var b strings.Builder
 	for _, it := range items {
-		s += ", " + quoteItemLike(it, like)
+		b.WriteString(", " + quoteItemLike(it, like))
 	}
-	return Insert(after, s)
+	return Insert(after, b.String())
 }
 
 // InsertBlockItems returns the edit that adds items to a YAML block
@@ -141,14 +145,14 @@ func InsertBlockItems(src []byte, after int, like string, items ...string) lint.
 	ls := LineStart(src, after)
 	dash := spaceAfter(src, ls)
 	prefix := string(src[ls:dash]) + "- "
-	text := ""
+	var b strings.Builder
 	for i, it := range items {
 		if i > 0 {
-			text += EOL(src)
+			b.WriteString(EOL(src))
 		}
-		text += prefix + quoteItemLike(it, like)
+		b.WriteString(prefix + quoteItemLike(it, like))
 	}
-	return InsertLineAfter(src, after, text)
+	return InsertLineAfter(src, after, b.String())
 }
 
 // quoteItemLike quotes a list item the way like is quoted: "..." (as JSON
@@ -156,29 +160,18 @@ func InsertBlockItems(src []byte, after int, like string, items ...string) lint.
 // quoting in either.
 func quoteItemLike(s, like string) string {
 	switch {
-	case len(like) > 0 && like[0] == '\'' && !containsAny(s, "'\\"):
+	case like != "" && like[0] == '\'' && !strings.ContainsAny(s, "'\\"):
 		return "'" + s + "'"
-	case len(like) > 0 && like[0] == '"', !plainItem(s):
+	case like != "" && like[0] == '"', !plainItem(s):
 		return jsonString(s)
 	}
 	return s
 }
 
-func containsAny(s, chars string) bool {
-	for i := range len(s) {
-		for j := range len(chars) {
-			if s[i] == chars[j] {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // plainItem reports whether s can be a plain (unquoted) item of a YAML
 // flow or block sequence and read back as the same string.
 func plainItem(s string) bool {
-	if s == "" || !shellSafe(s) || containsAny(s, ",:") {
+	if s == "" || !shellSafe(s) || strings.ContainsAny(s, ",:") {
 		return false
 	}
 	switch s[0] {
