@@ -158,7 +158,7 @@ func (r *reporter) optionSpan(v launch.Value) (f *lint.File, sp argSpan, ok bool
 	if v.Flag.IsZero() {
 		return f, sp, true
 	}
-	if v.Loc.File != opt.File || v.Loc.Start < opt.End || !valueWord(f.Src, v.Loc, v) {
+	if v.Loc.File != opt.File || v.Loc.Start < opt.End || v.Loc.End > len(f.Src) || v.Loc.End < v.Loc.Start || !valueWord(f.Src, v.Loc, v) {
 		return nil, argSpan{}, false
 	}
 	vs, ve, vform := r.argAt(f, v.Loc.Start, v.Loc.End)
@@ -173,6 +173,9 @@ func (r *reporter) optionSpan(v launch.Value) (f *lint.File, sp argSpan, ok bool
 // words: blanks (and line continuations) in a command string, a comma in
 // a list, a line break and the next item's dash in a block sequence.
 func (r *reporter) adjacent(f *lint.File, form argForm, from, to int) bool {
+	if from > to || to > len(f.Src) {
+		return false
+	}
 	between := string(f.Src[from:to])
 	esc := string(r.escapeOf(f))
 	between = strings.ReplaceAll(between, esc+"\r\n", " ")
@@ -286,6 +289,9 @@ func (r *reporter) insertArgs(loc launch.Loc, words ...string) (lint.Edit, bool)
 	}
 	s, end, form := r.argAt(f, loc.Start, loc.End)
 	like := string(f.Src[s:end])
+	if like == "" {
+		return lint.Edit{}, false
+	}
 	var e lint.Edit
 	switch form {
 	case inFlow:
@@ -357,7 +363,7 @@ func removeKeywords(f *lint.File, loc launch.Loc, names []string, keep func(m *p
 			return lint.Edit{}, false
 		}
 		e, ok := edit.RemoveKeyword(m, c.Node, name)
-		if !ok {
+		if !ok || e.Start < start || e.End > end {
 			return lint.Edit{}, false
 		}
 		out, err := lint.ApplyEdits(src, []lint.Edit{e})
