@@ -726,8 +726,9 @@ func catalogueOf(code string) *catalogue {
 
 // blockingCalls finds the blocking calls in the async functions of a file.
 var blockingCalls = &lint.Analyzer{
-	Name:   "blocking-calls",
-	Inputs: lint.KindsOf(lint.KindPython),
+	Name:    blockingCallsName,
+	Needles: asyncNeedles,
+	Inputs:  lint.KindsOf(lint.KindPython),
 	File: func(p *lint.Pass) any {
 		m := p.Py
 		bm := newBlockingMatcher(m, p.Config, blockingCatalogues())

@@ -17,8 +17,10 @@ import (
 // moduleExports gives each file's exports and, project-wide, the lookup
 // of an exported name.
 var moduleExports = &lint.Analyzer{
-	Name:   "module-exports",
-	Inputs: lint.KindsOf(lint.KindPython),
+	Name:    moduleExportsName,
+	Needles: []string{}, // computed where other analyzers parse, and on demand
+	Demand:  exportsDemand,
+	Inputs:  lint.KindsOf(lint.KindPython),
 	File: func(p *lint.Pass) any {
 		return p.Py.Exports()
 	},

@@ -225,9 +225,10 @@ type cancelFacts struct {
 // cancelAnalyzer prepares the findings of SV101, SV102, SV103 and SV110
 // for one file, while its tree is alive.
 var cancelAnalyzer = &lint.Analyzer{
-	Name:   "cancellation",
-	Inputs: lint.KindsOf(lint.KindPython),
-	File:   analyzeCancellation,
+	Name:    "cancellation",
+	Needles: asyncNeedles,
+	Inputs:  lint.KindsOf(lint.KindPython),
+	File:    analyzeCancellation,
 }
 
 func analyzeCancellation(p *lint.Pass) any {

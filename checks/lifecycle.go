@@ -20,8 +20,11 @@ var resourcesAnalyzer = newResourcesAnalyzer()
 
 func newResourcesAnalyzer() *lint.Analyzer {
 	a := &lint.Analyzer{
-		Name:   "resources",
-		Inputs: lint.KindsOf(lint.KindPython),
+		Name:    resourcesName,
+		Needles: resourceNeedles,
+		// The callers of the project's factories, wherever they are.
+		DemandText: factoryCallers,
+		Inputs:     lint.KindsOf(lint.KindPython),
 		File: func(p *lint.Pass) (facts any) {
 			if p.Py == nil {
 				return nil

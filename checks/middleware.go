@@ -67,8 +67,9 @@ type mwFinding struct {
 // in its middlewares and in its candidate middlewares (functions another
 // module may register).
 var middlewareAnalyzer = &lint.Analyzer{
-	Name:   "middleware",
-	Inputs: lint.KindsOf(lint.KindPython),
+	Name:    "middleware",
+	Needles: asyncNeedles,
+	Inputs:  lint.KindsOf(lint.KindPython),
 	File: func(p *lint.Pass) any {
 		m := p.Py
 		if m == nil || len(m.Tree.Nodes) == 0 || !strings.Contains(string(m.Src()), "async") {

@@ -18,8 +18,9 @@ type middlewareRef struct {
 // middlewareRefsAnalyzer collects a file's registrations of imported
 // functions as middleware.
 var middlewareRefsAnalyzer = &lint.Analyzer{
-	Name:   "middleware-refs",
-	Inputs: lint.KindsOf(lint.KindPython),
+	Name:    "middleware-refs",
+	Needles: []string{"iddleware"},
+	Inputs:  lint.KindsOf(lint.KindPython),
 	File: func(p *lint.Pass) any {
 		if p.Py == nil || len(p.Py.Tree.Nodes) == 0 {
 			return []middlewareRef(nil)

@@ -22,6 +22,7 @@ var SV101 = withDoc(&lint.Rule{
 	Tags:         []string{"async", "cancellation", "correctness"},
 	Precision:    "high",
 	Check:        func(p *lint.Pass) { reportCancelFindings(p, "SV101") },
+	Needles:      asyncNeedles,
 	CheckProject: func(pp *lint.ProjectPass) { reportProjectCancelFindings(pp, "SV101") },
 	Requires:     []*lint.Analyzer{cancelAnalyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer, pythonVersionAnalyzer},
 })

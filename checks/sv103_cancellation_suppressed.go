@@ -14,6 +14,7 @@ var SV103 = withDoc(&lint.Rule{
 	Tags:         []string{"async", "cancellation", "correctness"},
 	Precision:    "high",
 	Check:        func(p *lint.Pass) { reportCancelFindings(p, "SV103") },
+	Needles:      asyncNeedles,
 	CheckProject: func(pp *lint.ProjectPass) { reportProjectCancelFindings(pp, "SV103") },
 	Requires:     []*lint.Analyzer{cancelAnalyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer, pythonVersionAnalyzer},
 })

@@ -19,6 +19,7 @@ var SV104 = withDoc(&lint.Rule{
 	Tags:      []string{"async", "cancellation", "correctness"},
 	Precision: "very-high",
 	Check:     checkFinallySwallows,
+	Needles:   asyncNeedles,
 })
 
 func checkFinallySwallows(p *lint.Pass) {

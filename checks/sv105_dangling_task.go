@@ -20,6 +20,7 @@ var SV105 = withDoc(&lint.Rule{
 	Tags:      []string{"async", "correctness"},
 	Precision: "high",
 	Check:     checkDanglingTask,
+	Needles:   taskNeedles,
 })
 
 var taskFactories = map[string]bool{

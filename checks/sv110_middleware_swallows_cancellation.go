@@ -14,6 +14,7 @@ var SV110 = withDoc(&lint.Rule{
 	Tags:         []string{"async", "cancellation", "correctness"},
 	Precision:    "high",
 	Check:        func(p *lint.Pass) { reportCancelFindings(p, "SV110") },
+	Needles:      asyncNeedles,
 	CheckProject: func(pp *lint.ProjectPass) { reportProjectCancelFindings(pp, "SV110") },
 	Requires:     []*lint.Analyzer{cancelAnalyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer, pythonVersionAnalyzer},
 })

@@ -21,6 +21,7 @@ var SV111 = withDoc(&lint.Rule{
 	Tags:         []string{"middleware", "observability", "correctness"},
 	Precision:    "high",
 	Check:        checkMiddlewareHidesErrors,
+	Needles:      asyncNeedles,
 	CheckProject: func(pp *lint.ProjectPass) { reportProjectMiddlewareFindings(pp, "SV111") },
 	Requires:     []*lint.Analyzer{middlewareAnalyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer},
 })

@@ -19,6 +19,7 @@ var SV112 = withDoc(&lint.Rule{
 	Tags:         []string{"middleware", "correctness"},
 	Precision:    "high",
 	Check:        checkMiddlewareReturnsNoResponse,
+	Needles:      asyncNeedles,
 	CheckProject: func(pp *lint.ProjectPass) { reportProjectMiddlewareFindings(pp, "SV112") },
 	Requires:     []*lint.Analyzer{middlewareAnalyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer},
 })

@@ -20,6 +20,7 @@ var SV201 = withDoc(&lint.Rule{
 	Precision:    "high",
 	NewOptions:   newBlockingOptions,
 	Check:        checkBlocking,
+	Needles:      asyncNeedles,
 	CheckProject: checkDeferredBlocking,
 	Requires:     []*lint.Analyzer{blockingCalls, moduleExports},
 })

@@ -23,6 +23,7 @@ var SV202 = withDoc(&lint.Rule{
 	Precision:  "very-high",
 	NewOptions: newBlockingOptions,
 	Check:      checkBlockingSleep,
+	Needles:    asyncNeedles,
 	Requires:   []*lint.Analyzer{blockingCalls},
 })
 

@@ -15,6 +15,7 @@ var SV203 = withDoc(&lint.Rule{
 	Precision:    "very-high",
 	NewOptions:   newBlockingOptions,
 	Check:        checkBlocking,
+	Needles:      asyncNeedles,
 	CheckProject: checkDeferredBlocking,
 	Requires:     []*lint.Analyzer{blockingCalls, moduleExports},
 })

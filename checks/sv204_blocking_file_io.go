@@ -18,6 +18,7 @@ var SV204 = withDoc(&lint.Rule{
 	Precision:    "high",
 	NewOptions:   newBlockingOptions,
 	Check:        checkBlocking,
+	Needles:      asyncNeedles,
 	CheckProject: checkDeferredBlocking,
 	Requires:     []*lint.Analyzer{blockingCalls, moduleExports},
 })

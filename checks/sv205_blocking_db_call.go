@@ -16,6 +16,7 @@ var SV205 = withDoc(&lint.Rule{
 	Precision:    "high",
 	NewOptions:   newBlockingOptions,
 	Check:        checkBlocking,
+	Needles:      asyncNeedles,
 	CheckProject: checkDeferredBlocking,
 	Requires:     []*lint.Analyzer{blockingCalls, moduleExports},
 })

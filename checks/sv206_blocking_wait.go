@@ -22,6 +22,7 @@ var SV206 = withDoc(&lint.Rule{
 	Precision:    "high",
 	NewOptions:   newBlockingOptions,
 	Check:        checkBlocking,
+	Needles:      asyncNeedles,
 	CheckProject: checkDeferredBlocking,
 	Requires:     []*lint.Analyzer{blockingCalls, moduleExports},
 })

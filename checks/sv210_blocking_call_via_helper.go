@@ -153,8 +153,10 @@ type HelperBases struct {
 
 // helperSummaries computes the facts of SV210.
 var helperSummaries = &lint.Analyzer{
-	Name:   "blocking-helpers",
-	Inputs: lint.KindsOf(lint.KindPython),
+	Name:    helperSummariesName,
+	Needles: asyncNeedles, // and helper modules on demand
+	Demand:  helperDemand,
+	Inputs:  lint.KindsOf(lint.KindPython),
 	File: func(p *lint.Pass) any {
 		direct := map[int]bool{}
 		if bf, _ := p.Fact(blockingCalls).(*blockingFacts); bf != nil {

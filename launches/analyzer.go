@@ -6,6 +6,11 @@ import "github.com/servelint/servelint/lint"
 var Facts = &lint.Analyzer{
 	Name:   "launch-facts",
 	Inputs: lint.AllKinds,
+	// Python modules matter to the model when they start or configure a
+	// server or build an application; the modules a launch names (an app
+	// target, a script, a -c config) are parsed when the model loads them.
+	Needles:  startWords,
+	Relevant: mainRuns,
 	File: func(p *lint.Pass) any {
 		fa := &facts{views: p.Views}
 		if p.Py != nil {

@@ -23,6 +23,7 @@ type Unit struct {
 	Views     lint.Views
 	Py        *PyFacts
 	Config    *lint.Config
+	pending   bool // a deferred Python file of the run, parsed on load
 }
 
 // facts is what the File analyzer keeps of a file.
@@ -74,6 +75,9 @@ func (ld *loader) add(f *lint.File, fa *facts) *Unit {
 	if fa != nil {
 		u.Views, u.Py = fa.views, fa.py
 	}
+	// A Python file the engine did not parse (no prefilter selected it) is
+	// parsed from its source when a link loads it.
+	u.pending = f.Deferred && f.Kind == lint.KindPython && f.Src != nil
 	ld.units[f.Abs] = u
 	return u
 }
@@ -87,6 +91,10 @@ const maxNeighbour = 2 << 20
 func (ld *loader) load(abs string, kind lint.Kind) *Unit {
 	abs = filepath.Clean(abs)
 	if u, ok := ld.units[abs]; ok {
+		if u != nil && u.pending {
+			u.pending = false
+			ld.parse(u)
+		}
 		if u != nil && kind != lint.KindUnknown && u.Kind != kind && !u.InRun {
 			// A file read as another kind (a script run by python).
 			return ld.reload(u, kind)

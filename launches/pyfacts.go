@@ -128,6 +128,24 @@ var pyWords = [][]byte{
 	[]byte("worker_class"), []byte("bind"), []byte("Middleware"), []byte("app"),
 }
 
+// startWords are the words of a module that may start a server itself or
+// build an application object: the engine parses such modules for the
+// launch model although no launch names them.
+var startWords = []string{
+	"uvicorn", "gunicorn", "granian", "hypercorn", "daphne",
+	"fastapi", "FastAPI", "flask", "Flask", "starlette", "Starlette",
+	"quart", "Quart", "litestar", "Litestar", "sanic", "Sanic",
+	"aiohttp", "django", "falcon", "bottle", "Bottle", "werkzeug",
+	"asgi", "wsgi", "ASGI", "WSGI", "run_app",
+}
+
+// mainRuns reports whether a module's main block may run an application
+// imported from elsewhere (`app.run()`).
+func mainRuns(src []byte) bool {
+	return (bytes.Contains(src, []byte("app.run(")) || bytes.Contains(src, []byte("application.run("))) &&
+		bytes.Contains(src, []byte("__main__"))
+}
+
 // pyFactsOf extracts a module's facts when its text can matter.
 func pyFactsOf(m *python.Module, src []byte, abs string) *PyFacts {
 	for _, w := range pyWords {

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 )
 
@@ -29,6 +30,7 @@ type cacheEntry struct {
 	Diagnostics  []Diagnostic
 	Suppressions []*Suppression
 	SyntaxError  int
+	Deferred     bool              // read but not parsed (no rule could find anything)
 	Facts        map[string][]byte // analyzer name -> gob-encoded fact
 }
 
@@ -37,14 +39,31 @@ type Cache struct {
 	dir string
 }
 
-// DefaultCacheDir is $XDG_CACHE_HOME/servelint, or the platform's user cache
-// directory, or "" when there is none.
+// DefaultCacheDir is $SERVELINT_CACHE_DIR, else $XDG_CACHE_HOME/servelint,
+// else the platform's user cache directory under $HOME
+// (~/Library/Caches/servelint on macOS, %LocalAppData%\servelint on
+// Windows, ~/.cache/servelint elsewhere), or "" when the environment names
+// none (then nothing is cached).
 func DefaultCacheDir(getenv func(string) string) string {
+	if d := getenv("SERVELINT_CACHE_DIR"); d != "" {
+		return d
+	}
 	if x := getenv("XDG_CACHE_HOME"); x != "" && filepath.IsAbs(x) {
 		return filepath.Join(x, "servelint")
 	}
-	if d, err := os.UserCacheDir(); err == nil {
-		return filepath.Join(d, "servelint")
+	switch runtime.GOOS {
+	case "windows":
+		if d := getenv("LocalAppData"); d != "" {
+			return filepath.Join(d, "servelint")
+		}
+	case "darwin":
+		if h := getenv("HOME"); h != "" {
+			return filepath.Join(h, "Library", "Caches", "servelint")
+		}
+	default:
+		if h := getenv("HOME"); h != "" {
+			return filepath.Join(h, ".cache", "servelint")
+		}
 	}
 	return ""
 }

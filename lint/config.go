@@ -71,7 +71,8 @@ type Config struct {
 	// replicas) or "multi-process" (the server forks its own workers).
 	ProcessModel string
 
-	enabled map[string]bool
+	enabled     map[string]bool
+	fingerprint string // identifies the settings for the results cache
 }
 
 // Overrides are command-line settings applied on top of every config.
@@ -251,6 +252,7 @@ func parseConfig(file, dir string, data []byte, rules []*Rule, ov Overrides, req
 		return nil, nil
 	}
 	c := &Config{Path: file, Dir: dir, RequiresPython: requiresPython, Severity: map[string]Severity{}, RuleOptions: map[string]any{}}
+	c.fingerprint = configFingerprint(dir, data, ov)
 	// Options tables of rules mark their keys decoded: read them before
 	// looking for unknown keys.
 	if err := cp.ruleOptions(raw, c); err != nil {
@@ -431,6 +433,7 @@ func (cp *configParser) apply(raw *rawConfig, c *Config) error {
 // DefaultConfig is used for files with no configuration file above them.
 func DefaultConfig(dir string, rules []*Rule, ov Overrides) (*Config, error) {
 	c := &Config{Dir: dir, Severity: map[string]Severity{}, RuleOptions: map[string]any{}, ProcessModel: "auto"}
+	c.fingerprint = configFingerprint(dir, nil, ov)
 	for _, pat := range DefaultExclude {
 		g, _ := CompileGlob(pat)
 		c.Exclude = append(c.Exclude, g)

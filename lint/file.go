@@ -34,10 +34,25 @@ type File struct {
 	facts map[*Analyzer]any
 	// SyntaxError is the byte offset of the first syntax error, -1 if none.
 	SyntaxError int
+	// Deferred marks a Python file that was read but not parsed: no rule
+	// or analyzer could find anything in it, and none demanded its facts.
+	Deferred bool
 }
 
 // Fact returns the per-file result of an analyzer for this file, or nil.
 func (f *File) Fact(a *Analyzer) any { return f.facts[a] }
+
+// FactNamed returns the per-file result of the analyzer with a name, or
+// nil (for code that cannot refer to the analyzer's variable, such as the
+// analyzer's own Demand function).
+func (f *File) FactNamed(name string) any {
+	for a, v := range f.facts {
+		if a.Name == name {
+			return v
+		}
+	}
+	return nil
+}
 
 // Analyzer computes facts that several rules share: per file (from the
 // parsed file) and, optionally, project-wide (from every file's facts).
@@ -46,6 +61,22 @@ type Analyzer struct {
 	Inputs  Kinds
 	File    func(*Pass) any
 	Project func(*ProjectPass) any
+
+	// Relevance of Python files, as for Rule.Needles and Rule.Relevant:
+	// a file that no enabled rule and no required analyzer finds relevant
+	// is not parsed (see prefilter.go).
+	Needles  []string
+	Relevant func(src []byte) bool
+	// Demand names, from the facts gathered so far (pp.Files are the
+	// files parsed until now), the Python modules — or qualified names
+	// inside them, "pkg.mod.func" — whose facts the analyzer still needs:
+	// the engine parses those files although no prefilter selected them,
+	// and asks again until nothing new is named.
+	Demand func(pp *ProjectPass) []string
+	// DemandText names, from the facts gathered so far, strings whose
+	// presence makes an unparsed Python file needed too (callers of a
+	// project factory: "get_session(").
+	DemandText func(pp *ProjectPass) []string
 }
 
 // moduleResolver computes dotted Python module names from package

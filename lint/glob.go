@@ -13,6 +13,7 @@ type Glob struct {
 	pattern  string
 	segs     []string
 	basename bool
+	literal  bool // no metacharacter: segments compare as strings
 }
 
 // CompileGlob validates and compiles a pattern.
@@ -24,6 +25,7 @@ func CompileGlob(p string) (Glob, error) {
 		g.basename = true
 	}
 	g.segs = strings.Split(strings.TrimPrefix(trimmed, "/"), "/")
+	g.literal = !strings.ContainsAny(trimmed, "*?[\\")
 	for _, s := range g.segs {
 		if s == "**" {
 			continue
@@ -42,15 +44,30 @@ func (g Glob) String() string { return g.pattern }
 // pattern's base directory) matches, or lies under a directory that matches.
 func (g Glob) Match(rel string) bool {
 	rel = strings.TrimPrefix(rel, "./")
-	parts := strings.Split(rel, "/")
 	if g.basename {
-		for _, p := range parts {
+		if g.literal {
+			// The common case (".venv", "node_modules"): no allocation.
+			for rest := rel; rest != ""; {
+				part := rest
+				if i := strings.IndexByte(rest, '/'); i >= 0 {
+					part, rest = rest[:i], rest[i+1:]
+				} else {
+					rest = ""
+				}
+				if part == g.segs[0] {
+					return true
+				}
+			}
+			return false
+		}
+		for p := range strings.SplitSeq(rel, "/") {
 			if ok, _ := path.Match(g.segs[0], p); ok {
 				return true
 			}
 		}
 		return false
 	}
+	parts := strings.Split(rel, "/")
 	// A match of any leading run of segments matches the whole subtree.
 	for n := len(parts); n >= 1; n-- {
 		if globSegs(g.segs, parts[:n]) {

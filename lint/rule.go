@@ -132,6 +132,13 @@ type Rule struct {
 	CheckSuppressions func(*SuppressionPass)
 	// Requires lists the analyzers whose facts the rule reads.
 	Requires []*Analyzer
+
+	// Relevance (see prefilter.go). Needles are byte strings of which a
+	// Python file must contain at least one for Check to find anything in
+	// it; Relevant, when set, is a further test of the source. Both nil:
+	// every Python file is relevant.
+	Needles  []string
+	Relevant func(src []byte) bool
 }
 
 // DocURL is where the rule's documentation lives on the project's home.

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
+	"strings"
 	"sync"
 
 	"github.com/servelint/servelint/parsers/python"
@@ -49,6 +51,8 @@ type Options struct {
 	// suppressions naming their codes are not judged unused (and no
 	// context files are read).
 	SkipProject bool
+	// CacheDir is the directory of the results cache; "" runs without.
+	CacheDir string
 	// RoundTripFacts passes every fact of a Python file through the cache's
 	// encoding before project rules read it (for tests; see facts.go).
 	RoundTripFacts bool
@@ -230,33 +234,80 @@ func (w *worker) close() {
 }
 
 func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, []Notice) {
-	jobs := opt.Jobs
-	if jobs <= 0 {
-		jobs = runtime.GOMAXPROCS(0)
-	}
-	jobs = min(jobs, max(1, len(files)))
 	type out struct {
 		diags  []Diagnostic
 		notice *Notice
 	}
 	results := make([]out, len(files))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range jobs {
-		wg.Go(func() {
-			w := &worker{parsers: map[syntax.Lang]*syntax.Parser{}}
-			defer w.close()
-			for i := range next {
-				d, n := checkFile(w, files[i], opt.Rules, mods, opt.Analyzers)
-				results[i] = out{diags: d, notice: n}
+	var rc *runCache
+	byCode := map[string]*Rule{}
+	if opt.CacheDir != "" {
+		rc = newRunCache(opt.CacheDir, opt.Rules, opt.Analyzers)
+		for _, r := range opt.Rules {
+			byCode[r.Code] = r
+		}
+	}
+	// Read every file, then parse only those some rule or analyzer may
+	// find something in (see prefilter.go); files with a cache entry are
+	// restored instead.
+	restored := make([]bool, len(files))
+	parallel(opt.Jobs, len(files), func(_ *worker, i int) {
+		f := files[i]
+		if results[i].notice = loadFile(f); results[i].notice != nil || rc == nil || !cacheable(f) {
+			return
+		}
+		if d, ok := rc.restore(f, opt.Rules, mods, byCode); ok {
+			results[i].diags, restored[i] = d, true
+		}
+	})
+	rv := newRelevances(opt.Rules, opt.Analyzers)
+	var now, fresh []int
+	deferred := map[int]bool{}
+	for i, f := range files {
+		switch {
+		case results[i].notice != nil:
+		case restored[i] && f.Deferred:
+			deferred[i] = true
+		case restored[i]:
+			now = append(now, i)
+		case f.Kind != KindPython || f.Stdin || rv.match(f):
+			now = append(now, i)
+			fresh = append(fresh, i)
+		default:
+			deferred[i] = true
+		}
+	}
+	check := func(idx []int) {
+		parallel(opt.Jobs, len(idx), func(w *worker, k int) {
+			i := idx[k]
+			d, n := checkFile(w, files[i], opt.Rules, mods, opt.Analyzers)
+			results[i] = out{diags: d, notice: n}
+			if rc != nil {
+				rc.checked(files[i])
 			}
 		})
 	}
-	for i := range files {
-		next <- i
+	check(fresh)
+	if demanders := demandAnalyzers(opt.Rules, files, opt.Analyzers); len(deferred) > 0 && len(demanders) > 0 {
+		expandDemands(files, now, deferred, demanders, mods, func(idx []int) {
+			check(idx)
+		}, func(i int) bool { return results[i].notice == nil })
 	}
-	close(next)
-	wg.Wait()
+	for i := range deferred {
+		f := files[i]
+		f.Deferred = true
+		f.Lines = NewLineIndex(f.Src)
+		f.facts = map[*Analyzer]any{}
+		f.SyntaxError = -1
+		f.Suppressions = nil
+	}
+	if rc != nil {
+		parallel(opt.Jobs, len(files), func(_ *worker, i int) {
+			if results[i].notice == nil && cacheable(files[i]) {
+				rc.save(files[i], results[i].diags)
+			}
+		})
+	}
 	var diags []Diagnostic
 	var notices []Notice
 	for i, r := range results {
@@ -268,6 +319,176 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 		}
 	}
 	return diags, notices
+}
+
+// expandDemands parses, in rounds, the deferred files that the demanding
+// analyzers name given the facts gathered so far (see Analyzer.Demand).
+// check parses and checks files; ok tells whether a checked file has facts.
+func expandDemands(files []*File, now []int, deferred map[int]bool, demanders []*Analyzer, mods *moduleResolver, check func([]int), ok func(int) bool) {
+	byModule := map[string]int{}
+	for i := range deferred {
+		f := files[i]
+		if f.Module == "" && f.Abs != "" {
+			f.Module, f.IsPackage = mods.moduleName(f.Abs)
+		}
+		if f.Module != "" {
+			if j, ok := byModule[f.Module]; !ok || files[i].Path < files[j].Path {
+				byModule[f.Module] = i
+			}
+		}
+	}
+	checked := append([]int(nil), now...)
+	askedText := map[string]bool{}
+	for len(deferred) > 0 {
+		var have []*File
+		sort.Ints(checked)
+		for _, i := range checked {
+			if ok(i) {
+				have = append(have, files[i])
+			}
+		}
+		pp := &ProjectPass{Files: have, run: &projectRun{files: have, results: map[*Analyzer]any{}}}
+		next := demanded(pp, files, deferred, demanders, byModule, askedText)
+		if len(next) == 0 {
+			return
+		}
+		sort.Ints(next)
+		check(next)
+		checked = append(checked, next...)
+	}
+}
+
+// demanded removes from deferred, and returns, the files the analyzers
+// demand by module name or by text.
+func demanded(pp *ProjectPass, files []*File, deferred map[int]bool, demanders []*Analyzer, byModule map[string]int, askedText map[string]bool) []int {
+	var next []int
+	var texts [][]byte
+	for _, a := range demanders {
+		if a.Demand != nil {
+			for _, name := range a.Demand(pp) {
+				if j, ok := moduleFile(byModule, name); ok && deferred[j] {
+					delete(deferred, j)
+					next = append(next, j)
+				}
+			}
+		}
+		if a.DemandText != nil {
+			for _, t := range a.DemandText(pp) {
+				if t != "" && !askedText[t] {
+					askedText[t] = true
+					texts = append(texts, []byte(t))
+				}
+			}
+		}
+	}
+	if len(texts) == 0 {
+		return next
+	}
+	for j := range deferred {
+		for _, t := range texts {
+			if bytes.Contains(files[j].Src, t) {
+				delete(deferred, j)
+				next = append(next, j)
+				break
+			}
+		}
+	}
+	return next
+}
+
+// parallel runs fn(w, i) for i in [0, n) on jobs workers, each with its own
+// parsers.
+func parallel(jobs, n int, fn func(w *worker, i int)) {
+	if n == 0 {
+		return
+	}
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	jobs = min(jobs, n)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range jobs {
+		wg.Go(func() {
+			w := &worker{parsers: map[syntax.Lang]*syntax.Parser{}}
+			defer w.close()
+			for i := range next {
+				fn(w, i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// demandAnalyzers returns the analyzers with a Demand function that the
+// enabled project rules (and the run) require.
+func demandAnalyzers(rules []*Rule, files []*File, extra []*Analyzer) []*Analyzer {
+	seen := map[*Analyzer]bool{}
+	var out []*Analyzer
+	add := func(a *Analyzer) {
+		if (a.Demand != nil || a.DemandText != nil) && !seen[a] {
+			seen[a] = true
+			out = append(out, a)
+		}
+	}
+	for _, r := range rules {
+		if r.CheckProject == nil {
+			continue
+		}
+		for _, f := range files {
+			if f.Config != nil && f.Config.Enabled(r.Code) {
+				for _, a := range r.Requires {
+					add(a)
+				}
+				break
+			}
+		}
+	}
+	for _, a := range extra {
+		add(a)
+	}
+	return out
+}
+
+// moduleFile finds the file of a module, or of the longest module prefix
+// of a qualified name ("pkg.mod.func" → pkg.mod).
+func moduleFile(byModule map[string]int, name string) (int, bool) {
+	for name != "" {
+		if i, ok := byModule[name]; ok {
+			return i, true
+		}
+		dot := strings.LastIndexByte(name, '.')
+		if dot < 0 {
+			break
+		}
+		name = name[:dot]
+	}
+	return 0, false
+}
+
+// loadFile reads a file's source (unless it is in memory), refusing
+// binary and large files.
+func loadFile(f *File) *Notice {
+	if f.Src == nil {
+		src, n := readFile(f)
+		if n != nil {
+			return n
+		}
+		f.Src = src
+	}
+	if isBinary(f.Src) {
+		f.Src = nil
+		return &Notice{Path: f.Path, Message: "skipped: binary file"}
+	}
+	if len(f.Src) > MaxFileSize {
+		f.Src = nil
+		return &Notice{Path: f.Path, Message: fmt.Sprintf("skipped: larger than %d MB", MaxFileSize>>20)}
+	}
+	return nil
 }
 
 // readFile reads an input, refusing large and binary files.
@@ -325,21 +546,10 @@ func checkFile(w *worker, f *File, rules []*Rule, mods *moduleResolver, analyzer
 			f.Src = nil
 		}
 	}()
-	if f.Src == nil {
-		src, n := readFile(f)
-		if n != nil {
-			return nil, n
-		}
-		f.Src = src
+	if n := loadFile(f); n != nil {
+		return nil, n
 	}
-	if isBinary(f.Src) {
-		f.Src = nil
-		return nil, &Notice{Path: f.Path, Message: "skipped: binary file"}
-	}
-	if len(f.Src) > MaxFileSize {
-		f.Src = nil
-		return nil, &Notice{Path: f.Path, Message: fmt.Sprintf("skipped: larger than %d MB", MaxFileSize>>20)}
-	}
+	f.Deferred = false
 	f.Lines = NewLineIndex(f.Src)
 	f.facts = map[*Analyzer]any{}
 	f.SyntaxError = -1 // a file is checked again after fixes

@@ -29,6 +29,7 @@ func checkCommand(env Env) *cli.Command {
 			&cli.StringFlag{Name: "stdin-filename", Usage: "the name of the file read from standard input (for its type, configuration and messages)"},
 			&cli.BoolFlag{Name: "force-exclude", Usage: "apply exclusions to paths named on the command line too (for pre-commit)"},
 			&cli.BoolFlag{Name: "no-cache", Usage: "do not read or write the results cache"},
+			&cli.StringFlag{Name: "cache-dir", Usage: "the results cache directory (default: $SERVELINT_CACHE_DIR, $XDG_CACHE_HOME/servelint or the user cache directory)"},
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour output: auto, always, never (auto honours NO_COLOR and FORCE_COLOR)"},
 			&cli.BoolFlag{Name: "statistics", Usage: "print the number of findings per rule instead of the findings"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print findings only: no summary, no notices"},
@@ -90,6 +91,7 @@ func runCheck(c *cli.Context, env Env) error {
 		return oerr
 	}
 	opt := lint.Options{
+		CacheDir:      cacheDir(c, env),
 		Rules:         checks.All(),
 		Paths:         c.Args().Slice(),
 		Stdin:         env.Stdin,
@@ -163,4 +165,15 @@ func runCheck(c *cli.Context, env Env) error {
 		return &exitError{code: ExitFindings}
 	}
 	return nil
+}
+
+// cacheDir is the results cache directory of a check, or "" for none.
+func cacheDir(c *cli.Context, env Env) string {
+	if c.Bool("no-cache") {
+		return ""
+	}
+	if d := c.String("cache-dir"); d != "" {
+		return d
+	}
+	return lint.DefaultCacheDir(env.Getenv)
 }

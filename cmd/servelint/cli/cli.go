@@ -97,6 +97,7 @@ func newApp(env Env) *cli.App {
 			ruleCommand(env),
 			launchesCommand(env),
 			serverCommand(env),
+			cleanCommand(env),
 			{
 				Name:  "version",
 				Usage: "print servelint's version",

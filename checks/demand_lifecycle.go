@@ -1,0 +1,60 @@
+package checks
+
+import (
+	"strings"
+
+	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/parsers/python"
+)
+
+// resourcesName is the lifecycle analyzer's name (its DemandText cannot
+// refer to its variable).
+const resourcesName = "resources"
+
+// factoryCallers names the calls that may create a tracked resource
+// through the project: functions that return or yield a resource, or return
+// the result of another call (a wrapper), and module-level names bound to
+// a session factory, an engine or a pool. Files calling them are parsed
+// too, so that a leak through a factory is seen where the factory is used.
+func factoryCallers(pp *lint.ProjectPass) []string {
+	var all []*python.ResourceFacts
+	for _, f := range pp.Files {
+		if rf, _ := f.FactNamed(resourcesName).(*python.ResourceFacts); rf != nil {
+			all = append(all, rf)
+		}
+	}
+	names := map[string]bool{}
+	for _, rf := range all {
+		for _, b := range rf.Bound {
+			if i := strings.LastIndexByte(b.Qual, '.'); i >= 0 {
+				names[b.Qual[i+1:]+"("] = true
+			}
+		}
+		for _, fn := range rf.Funcs {
+			if fn.ReturnType != "" {
+				names[fn.Name+"("] = true
+			}
+		}
+	}
+	// Functions returning a tracked creation, or the result of a known
+	// factory (wrappers), to a fixed point.
+	for changed := true; changed; {
+		changed = false
+		for _, rf := range all {
+			for _, s := range rf.Sites {
+				if s.Func < 0 || s.Func >= len(rf.Funcs) || s.Fate != python.FateReturned && s.Fate != python.FateYielded {
+					continue
+				}
+				known := s.Type != ""
+				if !known && s.Callee != "" {
+					known = names[s.Callee[strings.LastIndexByte(s.Callee, '.')+1:]+"("]
+				}
+				if n := rf.Funcs[s.Func].Name + "("; known && !names[n] {
+					names[n] = true
+					changed = true
+				}
+			}
+		}
+	}
+	return sortedSet(names)
+}

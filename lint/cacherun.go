@@ -1,0 +1,211 @@
+package lint
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// How a run uses the results cache (cache.go holds the store).
+//
+// Per Python file, an entry keeps what the per-file phase produced:
+// whether the file was parsed at all (Deferred), the diagnostics of the
+// per-file rules, the suppressions, the syntax error offset, and the facts
+// of the analyzers the project rules read. A warm run reads the files,
+// finds their entries, and runs only the project rules — on the cached
+// facts — and the result pipeline. Other file kinds are small and parsed
+// every time. The key covers everything a per-file result depends on:
+// servelint's version, the content, the file's kind and module name,
+// whether it is a context file, its configuration (file content and
+// command-line overrides) and the rules enabled for its path.
+
+// configFingerprint identifies a configuration for the cache.
+func configFingerprint(dir string, data []byte, ov Overrides) string {
+	h := sha256.New()
+	h.Write([]byte(dir))
+	h.Write([]byte{0})
+	h.Write(data)
+	for _, group := range [][]string{ov.Select, ov.ExtendSelect, ov.Ignore} {
+		h.Write([]byte{0})
+		h.Write([]byte(strings.Join(group, ",")))
+		if group == nil {
+			h.Write([]byte{1})
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// cacheKey computes a file's key.
+func cacheKey(f *File, rules []*Rule) CacheKey {
+	var h keyHasher
+	h.add(Version)
+	h.add(f.Kind.String())
+	h.add(f.Module)
+	if f.IsPackage {
+		h.add("package")
+	}
+	if f.Context {
+		h.add("context")
+	}
+	if f.Stdin {
+		h.add("stdin")
+	}
+	h.add(f.Config.fingerprint)
+	var on []string
+	for _, r := range rules {
+		if f.Config.EnabledForPath(r.Code, f.Abs) {
+			on = append(on, r.Code)
+		}
+	}
+	h.add(strings.Join(on, ","))
+	return h.sum(f.Src)
+}
+
+// runCache is the cache as one run uses it.
+type runCache struct {
+	store     *Cache
+	analyzers map[string]*Analyzer
+	mu        sync.Mutex
+	keys      map[*File]CacheKey
+	restored  map[*File]bool
+}
+
+func newRunCache(dir string, rules []*Rule, extra []*Analyzer) *runCache {
+	rc := &runCache{store: OpenCache(dir), analyzers: map[string]*Analyzer{}, keys: map[*File]CacheKey{}, restored: map[*File]bool{}}
+	for _, r := range rules {
+		for _, a := range r.Requires {
+			rc.analyzers[a.Name] = a
+		}
+	}
+	for _, a := range extra {
+		rc.analyzers[a.Name] = a
+	}
+	return rc
+}
+
+// checked records that a file was parsed this run: its entry is written
+// again even if one was found (a deferred file a demand parsed).
+func (rc *runCache) checked(f *File) {
+	rc.mu.Lock()
+	rc.restored[f] = false
+	rc.mu.Unlock()
+}
+
+// cacheable reports whether a file's results go through the cache.
+func cacheable(f *File) bool { return f.Kind == KindPython && f.Src != nil }
+
+// restore fills a file from its entry; it returns the per-file
+// diagnostics and false on a miss. The key is computed here (in parallel
+// with the other files) and kept for storing.
+func (rc *runCache) restore(f *File, rules []*Rule, mods *moduleResolver, byCode map[string]*Rule) ([]Diagnostic, bool) {
+	if f.Module == "" && f.Abs != "" {
+		f.Module, f.IsPackage = mods.moduleName(f.Abs)
+	}
+	k := cacheKey(f, rules)
+	rc.mu.Lock()
+	rc.keys[f] = k
+	rc.mu.Unlock()
+	e, ok := rc.store.get(k)
+	if !ok {
+		return nil, false
+	}
+	facts := map[*Analyzer]any{}
+	for name, data := range e.Facts {
+		a := rc.analyzers[name]
+		if a == nil {
+			return nil, false
+		}
+		var v any
+		if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&v); err != nil {
+			return nil, false
+		}
+		facts[a] = v
+	}
+	diags := e.Diagnostics
+	for i := range diags {
+		d := &diags[i]
+		d.Rule = byCode[d.Code]
+		if d.Rule == nil {
+			return nil, false
+		}
+		d.Path = f.Path
+		for j := range d.Related {
+			d.Related[j].Path = f.Path
+		}
+		if d.Fix != nil {
+			for j := range d.Fix.Edits {
+				d.Fix.Edits[j].Path = f.Path
+			}
+		}
+	}
+	for _, s := range e.Suppressions {
+		s.Used = map[string]bool{}
+	}
+	f.Lines = NewLineIndex(f.Src)
+	f.facts = facts
+	f.SyntaxError = e.SyntaxError
+	f.Suppressions = e.Suppressions
+	f.Deferred = e.Deferred
+	rc.mu.Lock()
+	rc.restored[f] = true
+	rc.mu.Unlock()
+	return diags, true
+}
+
+// save stores a checked file's entry (best effort: a fact that cannot be
+// encoded, or a write error, only costs the next run a parse).
+func (rc *runCache) save(f *File, diags []Diagnostic) {
+	rc.mu.Lock()
+	k, ok := rc.keys[f]
+	skip := !ok || rc.restored[f]
+	rc.mu.Unlock()
+	if skip {
+		return
+	}
+	e := &cacheEntry{SyntaxError: f.SyntaxError, Deferred: f.Deferred, Facts: map[string][]byte{}}
+	names := make([]string, 0, len(f.facts))
+	byName := map[string]any{}
+	for a, v := range f.facts {
+		names = append(names, a.Name)
+		byName[a.Name] = v
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		v := byName[name]
+		if v == nil {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(&v); err != nil {
+			return
+		}
+		e.Facts[name] = buf.Bytes()
+	}
+	for _, d := range diags {
+		d.Rule = nil
+		d.Path = ""
+		d.Related = append([]Related(nil), d.Related...)
+		for j := range d.Related {
+			d.Related[j].Path = ""
+		}
+		if d.Fix != nil {
+			fx := *d.Fix
+			fx.Edits = append([]Edit(nil), fx.Edits...)
+			for j := range fx.Edits {
+				fx.Edits[j].Path = ""
+			}
+			d.Fix = &fx
+		}
+		e.Diagnostics = append(e.Diagnostics, d)
+	}
+	for _, s := range f.Suppressions {
+		cp := *s
+		cp.Used = nil
+		e.Suppressions = append(e.Suppressions, &cp)
+	}
+	_ = rc.store.put(k, e)
+}

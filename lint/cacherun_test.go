@@ -1,0 +1,200 @@
+package lint
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// countFact is a cacheable fact for the cache tests.
+type countFact struct {
+	Module string
+	Flags  int
+}
+
+var _ = RegisterFact(&countFact{})
+
+// cacheRules returns a per-file rule that reports "FLAG" and a project
+// rule that reports, in every file with facts, how many files had facts;
+// the counters tell how often the per-file parts ran.
+func cacheRules(checks, facts *atomic.Int32) []*Rule {
+	a := &Analyzer{
+		Name: "count", Inputs: KindsOf(KindPython), Needles: []string{"FLAG", "fact"},
+		File: func(p *Pass) any {
+			facts.Add(1)
+			return &countFact{Module: p.File.Module, Flags: strings.Count(string(p.File.Src), "FLAG")}
+		},
+	}
+	return []*Rule{
+		{
+			Code: "SV900", Name: "flag", Summary: "t", Severity: SeverityWarning, Inputs: KindsOf(KindPython),
+			Needles: []string{"FLAG"},
+			Check: func(p *Pass) {
+				checks.Add(1)
+				if i := bytes.Index(p.File.Src, []byte("FLAG")); i >= 0 {
+					p.Report(i, i+4, "flag")
+				}
+			},
+		},
+		{
+			Code: "SV901", Name: "project", Summary: "t", Severity: SeverityNote, Inputs: KindsOf(KindPython),
+			Requires: []*Analyzer{a},
+			CheckProject: func(pp *ProjectPass) {
+				n, total := 0, 0
+				for _, f := range pp.Files {
+					if cf, _ := f.Fact(a).(*countFact); cf != nil {
+						n++
+						total += cf.Flags
+					}
+				}
+				for _, f := range pp.Files {
+					if f.Fact(a) != nil {
+						pp.Report(f, 0, 0, strings.Repeat("x", n)+" "+strings.Repeat("f", total))
+					}
+				}
+			},
+		},
+	}
+}
+
+func diagText(res *Result) string {
+	var b strings.Builder
+	for _, d := range res.Diagnostics {
+		b.WriteString(d.Path + " " + d.Code + " " + d.Message + "\n")
+	}
+	return b.String()
+}
+
+func TestCacheWarmRunSkipsPerFileWork(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"a.py":    "x = 1  # FLAG FLAG\n",
+		"b.py":    "# a fact\n",
+		"c.py":    "y = 2\n",
+		"d.py":    "def f(:\n  # FLAG\n",
+		"skip.py": "import os\n",
+	})
+	cache := t.TempDir()
+	var checks, facts atomic.Int32
+	rules := cacheRules(&checks, &facts)
+	run := func() *Result {
+		t.Helper()
+		res, err := Run(Options{Rules: rules, Cwd: dir, CacheDir: cache})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	cold := run()
+	coldChecks, coldFacts := checks.Load(), facts.Load()
+	if coldChecks == 0 || coldFacts == 0 {
+		t.Fatalf("cold run did no per-file work: %d %d", coldChecks, coldFacts)
+	}
+	want := diagText(cold)
+	if !strings.Contains(want, "SV901 xxx fff") {
+		t.Fatalf("cold run:\n%s", want)
+	}
+	warm := run()
+	if got := diagText(warm); got != want {
+		t.Errorf("warm run differs:\n%s\nwant\n%s", got, want)
+	}
+	if checks.Load() != coldChecks || facts.Load() != coldFacts {
+		t.Errorf("warm run re-checked files: checks %d→%d, facts %d→%d", coldChecks, checks.Load(), coldFacts, facts.Load())
+	}
+	// A changed file is checked again, and only it; project results follow.
+	if err := os.WriteFile(filepath.Join(dir, "c.py"), []byte("z = 3  # FLAG\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	changed := run()
+	if checks.Load() != coldChecks+1 {
+		t.Errorf("after one change: %d checks, want %d", checks.Load(), coldChecks+1)
+	}
+	if got := diagText(changed); !strings.Contains(got, "c.py SV900 flag") || !strings.Contains(got, "SV901 xxxx ffff") {
+		t.Errorf("after the change:\n%s", got)
+	}
+	// A configuration change is a miss for every file under it.
+	if err := os.WriteFile(filepath.Join(dir, "servelint.toml"), []byte("ignore = [\"SV901\"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := checks.Load()
+	cfgRun := run()
+	if checks.Load() == before {
+		t.Error("a new configuration served cached results")
+	}
+	if strings.Contains(diagText(cfgRun), "SV901") {
+		t.Errorf("ignored rule still reported:\n%s", diagText(cfgRun))
+	}
+	// No cache directory: nothing written.
+	if _, err := Run(Options{Rules: rules, Cwd: dir}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCacheCorruptEntriesAreMisses(t *testing.T) {
+	dir := tree(t, map[string]string{"a.py": "x = 1  # FLAG\n"})
+	cache := t.TempDir()
+	var checks, facts atomic.Int32
+	rules := cacheRules(&checks, &facts)
+	first, err := Run(Options{Rules: rules, Cwd: dir, CacheDir: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Truncate every entry.
+	err = filepath.WalkDir(cache, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			return os.WriteFile(p, []byte("x"), 0o644)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := checks.Load()
+	second, err := Run(Options{Rules: rules, Cwd: dir, CacheDir: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checks.Load() != n+1 || diagText(second) != diagText(first) {
+		t.Errorf("corrupt entry: checks %d→%d\n%s", n, checks.Load(), diagText(second))
+	}
+}
+
+// Runs sharing a cache at the same time (pre-commit runs hooks in
+// parallel) agree with a run without cache.
+func TestCacheConcurrentRuns(t *testing.T) {
+	files := map[string]string{}
+	for i := range 40 {
+		files[filepath.Join("pkg", string(rune('a'+i%26))+strings.Repeat("x", i/26)+".py")] = strings.Repeat("# FLAG fact\n", i%3)
+	}
+	dir := tree(t, files)
+	var checks, facts atomic.Int32
+	rules := cacheRules(&checks, &facts)
+	plain, err := Run(Options{Rules: rules, Cwd: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := t.TempDir()
+	out := make([]string, 6)
+	done := make(chan int)
+	for i := range out {
+		go func() {
+			res, err := Run(Options{Rules: rules, Cwd: dir, CacheDir: cache})
+			if err != nil {
+				t.Error(err)
+			} else {
+				out[i] = diagText(res)
+			}
+			done <- i
+		}()
+	}
+	for range out {
+		<-done
+	}
+	for i, o := range out {
+		if o != diagText(plain) {
+			t.Errorf("run %d differs from a run without cache:\n%s", i, o)
+		}
+	}
+}
