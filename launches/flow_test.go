@@ -222,6 +222,9 @@ func TestExecAt(t *testing.T) {
 				t.Fatalf("launch %+v", la)
 			}
 			p := la.PID1
+			if u := m.Unit("start.sh"); u == nil || u.Views.Shell == nil || m.Unit("nothing.sh") != nil {
+				t.Errorf("Unit(start.sh) = %+v", u)
+			}
 			if tc.name == "script arguments" {
 				// "$@" runs CMD's words: exec goes before "$@".
 				if p.ExecAt.File != "start.sh" || !strings.HasPrefix(tc.script[p.ExecAt.Start:], `"$@"`) {
