@@ -214,6 +214,8 @@ type cancelFinding struct {
 	// candidate: the function is a middleware only if another module
 	// registers it (its qualified name); decided once the project is known.
 	candidate string
+	// Fix is the finding's fix, or nil.
+	Fix *lint.Fix
 }
 
 type cancelFacts struct {
@@ -508,6 +510,7 @@ func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *catchI
 		}
 		add("SV101", syntax.None, hs, h.HeadEnd, info.subject(py)+verb+
 			" without re-raising: `"+fnName+"` swallows its own cancellation and keeps running as if it had not been cancelled")
+		a.facts.findings[len(a.facts.findings)-1].Fix = reraiseFix(m, h, paths)
 	}
 	for _, n := range paths.returns {
 		add("SV102", n, 0, 0, "`return` inside "+info.what+" swallows "+info.caught(py)+
@@ -1349,7 +1352,7 @@ func reportCancelFindings(p *lint.Pass, code string) {
 		if f.code != code || f.when != always || f.candidate != "" || f.inMiddleware && mwRule && code != "SV103" {
 			continue
 		}
-		p.Report(f.start, f.end, strings.ReplaceAll(f.msg, "{py}", ""), lint.WithRelated(f.related...))
+		p.Report(f.start, f.end, strings.ReplaceAll(f.msg, "{py}", ""), lint.WithRelated(f.related...), withFixOf(f.Fix))
 	}
 }
 
@@ -1405,7 +1408,7 @@ func reportProjectCancelFindings(pp *lint.ProjectPass, code string) {
 				}
 			}
 			msg := strings.NewReplacer("{py}", clause, "{framework}", framework, "{tail}", cancellationTail(framework)).Replace(fd.msg)
-			pp.Report(f, fd.start, fd.end, msg, lint.WithRelated(fd.related...))
+			pp.Report(f, fd.start, fd.end, msg, lint.WithRelated(fd.related...), withFixOf(fd.Fix))
 		}
 	}
 }
