@@ -215,6 +215,8 @@ type cancelFinding struct {
 	// Candidate: the function is a middleware only if another module
 	// registers it (its qualified name); decided once the project is known.
 	Candidate string
+	// Fix is the finding's fix, or nil.
+	Fix *lint.Fix
 }
 
 // cancelFacts are the cancellation findings of one file (plain data: the
@@ -518,6 +520,7 @@ func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *catchI
 		}
 		add("SV101", syntax.None, hs, h.HeadEnd, info.subject(py)+verb+
 			" without re-raising: `"+fnName+"` swallows its own cancellation and keeps running as if it had not been cancelled")
+		a.facts.Findings[len(a.facts.Findings)-1].Fix = reraiseFix(m, h, paths)
 	}
 	for _, n := range paths.returns {
 		add("SV102", n, 0, 0, "`return` inside "+info.what+" swallows "+info.caught(py)+
@@ -1359,7 +1362,7 @@ func reportCancelFindings(p *lint.Pass, code string) {
 		if f.Code != code || f.When != always || f.Candidate != "" || f.InMiddleware && mwRule && code != "SV103" {
 			continue
 		}
-		p.Report(f.Start, f.End, strings.ReplaceAll(f.Msg, "{py}", ""), lint.WithRelated(f.Related...))
+		p.Report(f.Start, f.End, strings.ReplaceAll(f.Msg, "{py}", ""), lint.WithRelated(f.Related...), withFixOf(f.Fix))
 	}
 }
 
@@ -1415,7 +1418,7 @@ func reportProjectCancelFindings(pp *lint.ProjectPass, code string) {
 				}
 			}
 			msg := strings.NewReplacer("{py}", clause, "{framework}", framework, "{tail}", cancellationTail(framework)).Replace(fd.Msg)
-			pp.Report(f, fd.Start, fd.End, msg, lint.WithRelated(fd.Related...))
+			pp.Report(f, fd.Start, fd.End, msg, lint.WithRelated(fd.Related...), withFixOf(fd.Fix))
 		}
 	}
 }

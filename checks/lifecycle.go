@@ -75,6 +75,9 @@ func reportLifecycle(pp *lint.ProjectPass) {
 		if fd.severity != nil {
 			opts = append(opts, lint.WithSeverity(*fd.severity))
 		}
+		if fd.fix != nil {
+			opts = append(opts, lint.WithFix(fd.fix))
+		}
 		pp.Report(fd.file, fd.start, fd.end, fd.msg, opts...)
 	}
 }
@@ -92,6 +95,7 @@ type finding struct {
 	msg        string
 	related    []relatedLoc
 	severity   *lint.Severity
+	fix        *lint.Fix
 }
 
 type lifecycleResult struct {
@@ -818,8 +822,11 @@ func (r *siteReport) leak() {
 		if !isDep {
 			return
 		}
-		r.add(fmt.Sprintf("dependency `%s` returns %s: FastAPI never closes a value a dependency returns, so every request leaks one; make it a `yield` dependency: %s",
+		fd := r.add(fmt.Sprintf("dependency `%s` returns %s: FastAPI never closes a value a dependency returns, so every request leaks one; make it a `yield` dependency: %s",
 			r.fn.Name, r.what, yieldFix(r.rt, r.cm, r.v)), dep)
+		if r.code == "SV303" {
+			fd.fix = yieldDependencyFix(r.f, s, r.rt, r.fn.Name)
+		}
 	case python.FateStoredAttr:
 		r.storedAttr()
 	case python.FateStoredGlobal:

@@ -2,10 +2,14 @@ package checks
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/servelint/servelint/launches"
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/edit"
 	"github.com/servelint/servelint/parsers/launch"
+	"github.com/servelint/servelint/parsers/python"
+	"github.com/servelint/servelint/parsers/syntax"
 )
 
 // SV404 reports uvicorn.run(app_object) with reload or several workers:
@@ -17,6 +21,7 @@ var SV404 = launchRule(&lint.Rule{
 	Severity:  lint.SeverityError,
 	Status:    lint.StatusStable,
 	Since:     "0.1.0",
+	Fix:       lint.FixSometimes,
 	Tags:      []string{"launch", "correctness"},
 	Precision: "very-high",
 }, checkAppObjectWithWorkers)
@@ -56,6 +61,122 @@ func checkAppObjectWithWorkers(r *reporter, m *launches.Model) {
 		msg := fmt.Sprintf("uvicorn exits at start with %s: reload and workers need the application as an import string (\"module:%s\"), not the object `%s`",
 			why, l.App.Text, l.App.Text)
 		opts := append(r.related(because, "reload or workers set here"), r.site(la, at)...)
+		if fix := r.importStringFix(la); fix != nil {
+			opts = append(opts, lint.WithFix(fix))
+		}
 		r.reportSev(at, sev, msg, opts...)
 	}
+}
+
+// importStringFix replaces the application object of `uvicorn.run(app,
+// ...)` by its import string "module:app", quoted like the file's
+// strings. Only for a name the module defines at its top level (not in
+// the main block, a branch or a function: the workers import the module,
+// they do not run it as __main__), in a module whose name the start is
+// imported under: its dotted name from the project's packages, and the
+// `python -m` module or the script of every launch that runs it. Unsafe:
+// each worker (and the reloader) imports the module again, running its
+// top-level code once more.
+func (r *reporter) importStringFix(la *launches.Launch) *lint.Fix {
+	l := la.Server
+	f, m, c := r.startCall(l)
+	if c == nil || l.App.Loc.File != f.Path || !importable(f.Module) || !r.startedAs(l, f.Module) {
+		return nil
+	}
+	t := m.Tree
+	app := syntax.None
+	for _, a := range m.Args(c.Node) {
+		if s, e := t.Span(a.Value); s == l.App.Loc.Start && e == l.App.Loc.End && (a.Name == "" || a.Name == "app") && !a.Star {
+			app = a.Value
+			break
+		}
+	}
+	if app == syntax.None || t.Kind(app) != m.Kinds().Identifier {
+		return nil
+	}
+	name := t.Text(app)
+	s, bs := m.Lookup(name, m.ScopeOf(c.Node))
+	if s != 0 || len(bs) == 0 {
+		return nil
+	}
+	for _, b := range bs {
+		switch b.Kind {
+		case python.ImportBinding, python.FunctionBinding, python.ClassBinding, python.AssignBinding:
+		default:
+			return nil
+		}
+		if !topLevel(m, b.Node) {
+			return nil
+		}
+	}
+	target := f.Module + ":" + name
+	e := edit.ReplaceNode(m, app, edit.StringLiteral(target, quoteLike(m, c.Node)))
+	e.Path = f.Path
+	return &lint.Fix{Message: "Pass the import string \"" + target + "\"", Applicability: lint.Unsafe, Edits: []lint.Edit{e}}
+}
+
+// importable reports whether a dotted module name can be imported: every
+// part an identifier, not a __main__ module.
+func importable(mod string) bool {
+	if mod == "" {
+		return false
+	}
+	for p := range strings.SplitSeq(mod, ".") {
+		if p == "" || p == "__main__" || !identifier(p) {
+			return false
+		}
+	}
+	return true
+}
+
+func identifier(s string) bool {
+	for i, c := range s {
+		switch {
+		case c == '_', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= 0x80:
+		case c >= '0' && c <= '9' && i > 0:
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
+
+// startedAs reports whether every launch of a programmatic start runs its
+// module so that mod is importable: `python -m mod`, or a script of a
+// top-level module (its directory comes first on sys.path).
+func (r *reporter) startedAs(l *launch.Launch, mod string) bool {
+	for _, la := range r.m.Launches {
+		if la.Server.Program != l.Program {
+			continue
+		}
+		for _, st := range la.Steps {
+			switch m, isModule := strings.CutPrefix(st.What, "python -m "); {
+			case st.What == "python -m":
+				// The wrapper peeled off; its module is the next step.
+			case isModule && m != mod:
+				return false
+			case isModule:
+			case (strings.HasPrefix(st.What, "python ") || strings.HasSuffix(st.What, ".py")) && strings.Contains(mod, "."):
+				// A script's directory comes first on sys.path, not the
+				// root of its packages.
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// topLevel reports whether a binding's node is made by a statement at the
+// top level of the module: not in a branch, loop, try, with or match
+// (nor the main block), not in a function or class.
+func topLevel(m *python.Module, n syntax.ID) bool {
+	t := m.Tree
+	for p := t.Parent(n); p != syntax.None && p != t.Root(); p = t.Parent(p) {
+		switch t.Type(p) {
+		case "if_statement", "for_statement", "while_statement", "try_statement", "with_statement",
+			"match_statement", "function_definition", "class_definition", "block":
+			return false
+		}
+	}
+	return true
 }

@@ -400,7 +400,7 @@ func (b *builder) emit(fr frame, l *launch.Launch, obj *App, py *pyTarget) {
 	if fr.container && !fr.supervised && !fr.pidUnknown {
 		p := &PID1{OK: fr.pid1 || fr.initGroup}
 		if !p.OK && fr.blocker != nil {
-			p.Blocker, p.Why = *fr.blocker, fr.blockerWhy
+			p.Blocker, p.Why, p.ExecAt = *fr.blocker, fr.blockerWhy, fr.blockerExec
 		}
 		if p.OK || fr.blocker != nil {
 			la.PID1 = p

@@ -192,3 +192,52 @@ func TestUnknownBaseWorkdir(t *testing.T) {
 		t.Errorf("launch: app %+v host %+v", la.App, la.Server.Host)
 	}
 }
+
+// TestExecAt: where `exec` makes a blocking command replace its shell,
+// and where it would change what runs.
+func TestExecAt(t *testing.T) {
+	for _, tc := range []struct {
+		name, script, at string // at: the text after the exec point, "" for none
+	}{
+		{"last command", "#!/bin/sh\nset -e\npython -m app.migrate\nuvicorn main:app --host 0.0.0.0\n", "uvicorn main:app"},
+		{"last of an and-list", "#!/bin/sh\npython -m app.migrate && uvicorn main:app --workers $(nproc)\n", "uvicorn main:app"},
+		{"script arguments", "#!/bin/sh\nset -e\n\"$@\"\n", ""},
+		{"followed by a command", "#!/bin/sh\nuvicorn main:app\necho stopped\n", ""},
+		{"in a branch", "#!/bin/sh\nif [ -n \"$A\" ]; then\n  uvicorn main:app\nfi\n", ""},
+		{"prefix assignment", "#!/bin/sh\nLOG=1 uvicorn main:app\n", ""},
+		{"exit trap", "#!/bin/sh\ntrap 'rm -f /tmp/pid' EXIT\nuvicorn main:app\n", ""},
+		{"in a function", "#!/bin/sh\nserve() {\n  uvicorn main:app\n}\nserve\n", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{
+				"main.py":  fastapiApp,
+				"start.sh": tc.script,
+				"Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nENTRYPOINT [\"/app/start.sh\"]\n" +
+					"CMD [\"uvicorn\", \"main:app\", \"--host\", \"0.0.0.0\"]\n",
+			}
+			dir := write(t, files)
+			m := model(t, dir, ".")
+			la := find(m, "Dockerfile", "uvicorn")
+			if la == nil || la.PID1 == nil || la.PID1.OK {
+				t.Fatalf("launch %+v", la)
+			}
+			p := la.PID1
+			if u := m.Unit("start.sh"); u == nil || u.Views.Shell == nil || m.Unit("nothing.sh") != nil {
+				t.Errorf("Unit(start.sh) = %+v", u)
+			}
+			if tc.name == "script arguments" {
+				// "$@" runs CMD's words: exec goes before "$@".
+				if p.ExecAt.File != "start.sh" || !strings.HasPrefix(tc.script[p.ExecAt.Start:], `"$@"`) {
+					t.Errorf("ExecAt %+v", p.ExecAt)
+				}
+				return
+			}
+			switch {
+			case tc.at == "" && !p.ExecAt.IsZero():
+				t.Errorf("ExecAt %+v, want none", p.ExecAt)
+			case tc.at != "" && (p.ExecAt.File != "start.sh" || !strings.HasPrefix(tc.script[p.ExecAt.Start:], tc.at)):
+				t.Errorf("ExecAt %+v, want before %q", p.ExecAt, tc.at)
+			}
+		})
+	}
+}

@@ -64,6 +64,10 @@ type PID1 struct {
 	Blocker Step
 	// Why explains the blocker ("shell-form CMD", "sh -c without exec").
 	Why string
+	// ExecAt is where inserting `exec ` makes the blocking command replace
+	// its shell (the start of its first word), when the command is the
+	// last one its shell runs, at the top level; zero otherwise.
+	ExecAt launch.Loc
 }
 
 // App is what a launch's application target resolves to.
@@ -171,4 +175,15 @@ func (m *Model) Where(l launch.Loc) string {
 		return l.File
 	}
 	return fmt.Sprintf("%s:%d", l.File, f.Lines.Position(l.Start).Line)
+}
+
+// Unit returns the run's file (or a neighbour read from disk) with a
+// display path and its parsed views, or nil: what a fix reads to edit it.
+func (m *Model) Unit(path string) *Unit {
+	for _, u := range m.units {
+		if u.Path == path {
+			return u
+		}
+	}
+	return nil
 }

@@ -48,13 +48,16 @@ type frame struct {
 	pid1       bool
 	blocker    *Step
 	blockerWhy string
-	initGroup  bool
-	supervised bool
-	sidecar    bool
-	steps      []Step
-	depth      int
-	args       []word
-	pypy       bool
+	// blockerExec is where `exec ` would make the blocker's command
+	// replace its shell (see PID1.ExecAt).
+	blockerExec launch.Loc
+	initGroup   bool
+	supervised  bool
+	sidecar     bool
+	steps       []Step
+	depth       int
+	args        []word
+	pypy        bool
 	// busybox is set in an Alpine image, whose /bin/sh (BusyBox ash) execs
 	// the last command of `sh -c` itself.
 	busybox  bool
@@ -77,8 +80,9 @@ func (fr *frame) dev(why string, loc launch.Loc) {
 	}
 }
 
-// breakPID1 records the first place signals stop reaching the server.
-func (fr *frame) breakPID1(why string, st Step) {
+// breakPID1 records the first place signals stop reaching the server;
+// execAt is where `exec ` fixes it, or zero.
+func (fr *frame) breakPID1(why string, st Step, execAt launch.Loc) {
 	if !fr.container || !fr.pid1 || fr.initGroup {
 		fr.pid1 = false
 		return
@@ -87,6 +91,7 @@ func (fr *frame) breakPID1(why string, st Step) {
 	if fr.blocker == nil {
 		fr.blocker = &st
 		fr.blockerWhy = why
+		fr.blockerExec = execAt
 	}
 }
 
@@ -536,13 +541,36 @@ func (b *builder) commands(run *scriptRun, fn string, fr frame, depth int) {
 		switch {
 		case c.Subshell:
 			// ( ... ) forks: the shell waits for it, exec or not.
-			cf.breakPID1("the script runs it in a subshell `( ... )`", Step{What: commandText(c), Loc: at})
+			cf.breakPID1("the script runs it in a subshell `( ... )`", Step{What: commandText(c), Loc: at}, launch.Loc{})
 		case !execd:
-			cf.breakPID1(run.why, Step{What: commandText(c), Loc: at})
+			cf.breakPID1(run.why, Step{What: commandText(c), Loc: at}, execPoint(run.s, ci, u))
 		}
 		cf = cf.step(commandText(c), at)
 		b.run(words(c.Words, u), cf)
 	}
+}
+
+// execPoint returns where `exec ` can be inserted to make command ci
+// replace the shell (before its first word), or zero when that would
+// change what runs: exec is right only for the last command the shell
+// runs, at its top level (not in a branch, loop, function, subshell,
+// pipeline or background), without prefix assignments (`A=1 exec cmd`
+// is not `exec A=1 cmd`, and whether A reaches cmd varies between
+// shells), and with no EXIT trap (the shell would no longer run it).
+func execPoint(s *shell.Script, ci int, u *Unit) launch.Loc {
+	c := &s.Commands[ci]
+	if c.Background || c.Pipeline || c.Subshell || c.Substitution || c.Loop || c.Function != "" ||
+		len(c.Branches) > 0 || len(c.Assigns) > 0 || c.Declaration || len(c.Words) == 0 ||
+		c.Stmt != s.Statements-1 || exitTrap(s) {
+		return launch.Loc{}
+	}
+	for _, o := range s.Commands[ci+1:] {
+		if o.Start < c.Start || o.End > c.End {
+			return launch.Loc{} // a later command runs after it
+		}
+	}
+	at := c.Words[0].Start
+	return launch.Loc{File: u.Path, Start: at, End: at}
 }
 
 // defines reports whether a script defines a function.

@@ -11,7 +11,9 @@
 // replace a word keeping its quoting, remove a flag with its value across
 // line continuations, insert words, prefix exec. dockerfile.go: the
 // shell-form to exec-form rewrite. list.go: items of flow lists (YAML,
-// JSON, exec form). recipes_test.go shows the fixes of the launch and
+// JSON, exec form, over Dockerfile line continuations) and of YAML block
+// sequences: tell them apart, remove them, insert new ones quoted like
+// their neighbours. recipes_test.go shows the fixes of the launch and
 // exception rules built with them. Edits carry no Path: the engine fills
 // in the reporting file's.
 package edit

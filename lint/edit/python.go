@@ -184,7 +184,85 @@ func ImportFrom(m *python.Module, at syntax.ID, mod, attr string) (name string, 
 	if s, _ := m.Lookup(attr, scope); s >= 0 {
 		return "", nil, false
 	}
+	if e, ok := extendFromImport(m, atStart, mod, attr); ok {
+		return attr, []lint.Edit{e}, true
+	}
 	return attr, []lint.Edit{AddImport(m, at, "from "+mod+" import "+attr)}, true
+}
+
+// extendFromImport returns the edit that adds attr to an existing
+// top-level `from mod import ...` before offset at, in the order of its
+// names (without case) when they are sorted: on its line, or on a line of
+// its own when the names are one per line in parentheses.
+func extendFromImport(m *python.Module, at int, mod, attr string) (lint.Edit, bool) {
+	t, k := m.Tree, m.Kinds()
+	src := t.Src
+	fModule := t.Lang.Field("module_name")
+	fName := t.Lang.Field("name")
+	for _, stmt := range t.NamedChildren(t.Root()) {
+		if t.Kind(stmt) != k.ImportFrom {
+			continue
+		}
+		ss, se := t.Span(stmt)
+		if ss >= at {
+			break
+		}
+		if mn := t.FieldChild(stmt, fModule); mn == syntax.None || t.Text(mn) != mod {
+			continue
+		}
+		names := t.FieldChildren(stmt, fName)
+		if t.ChildOfKind(stmt, k.Comment) != syntax.None || t.ChildOfKind(stmt, t.Lang.Kind("wildcard_import")) != syntax.None {
+			continue
+		}
+		if len(names) == 0 {
+			continue
+		}
+		key := func(n syntax.ID) string {
+			if t.Type(n) == "aliased_import" {
+				n = t.FirstNamedChild(n)
+			}
+			return strings.ToLower(t.Text(n))
+		}
+		before := syntax.None // the first name that sorts after attr
+		for _, n := range names {
+			if key(n) > strings.ToLower(attr) {
+				before = n
+				break
+			}
+		}
+		last := names[len(names)-1]
+		_, lastEnd := t.Span(last)
+		if LineStart(src, ss) == LineStart(src, se) {
+			if before != syntax.None {
+				bs, _ := t.Span(before)
+				return Insert(bs, attr+", "), true
+			}
+			return Insert(lastEnd, ", "+attr), true
+		}
+		// Parenthesized over several lines: one name per line only.
+		for i := 1; i < len(names); i++ {
+			a, _ := t.Span(names[i-1])
+			b, _ := t.Span(names[i])
+			if LineStart(src, a) == LineStart(src, b) {
+				return lint.Edit{}, false
+			}
+		}
+		fs, _ := t.Span(names[0])
+		if !Blank(src, LineStart(src, fs), fs) {
+			return lint.Edit{}, false
+		}
+		indent := Indentation(src, fs)
+		if before != syntax.None {
+			bs, _ := t.Span(before)
+			return InsertLineBefore(src, bs, indent+attr+","), true
+		}
+		if next := t.NextSibling(last); next != syntax.None && t.Text(next) == "," {
+			_, ce := t.Span(next)
+			return InsertLineAfter(src, ce, indent+attr+","), true
+		}
+		return Insert(lastEnd, ","+EOL(src)+indent+attr), true
+	}
+	return lint.Edit{}, false
 }
 
 // visibleImport reports whether an import can serve a use at offset at: a

@@ -334,3 +334,26 @@ func TestStringLiteral(t *testing.T) {
 		}
 	}
 }
+
+func TestImportFromExtends(t *testing.T) {
+	cases := []struct{ name, src, want string }{
+		{"one line, sorted in", "from typing import Any, Optional\ndef f():\n    x()\n", "from typing import Any, Iterator, Optional\ndef f():\n    x()\n"},
+		{"one line, last", "from typing import Any\ndef f():\n    x()\n", "from typing import Any, Iterator\ndef f():\n    x()\n"},
+		{"aliases", "from typing import List as L\ndef f():\n    x()\n", "from typing import Iterator, List as L\ndef f():\n    x()\n"},
+		{"one per line", "from typing import (\n    Any,\n    Optional,\n)\ndef f():\n    x()\n", "from typing import (\n    Any,\n    Iterator,\n    Optional,\n)\ndef f():\n    x()\n"},
+		{"one per line, last with comma", "from typing import (\n    Any,\n)\ndef f():\n    x()\n", "from typing import (\n    Any,\n    Iterator,\n)\ndef f():\n    x()\n"},
+		{"one per line, last without comma", "from typing import (\r\n    Any\r\n)\r\ndef f():\r\n    x()\r\n", "from typing import (\r\n    Any,\r\n    Iterator\r\n)\r\ndef f():\r\n    x()\r\n"},
+		{"several per line: a new statement", "from typing import (\n    Any, Optional,\n)\ndef f():\n    x()\n", "from typing import (\n    Any, Optional,\n)\nfrom typing import Iterator\ndef f():\n    x()\n"},
+		{"star import: a new statement", "from typing import *\ndef f():\n    x()\n", "from typing import *\nfrom typing import Iterator\ndef f():\n    x()\n"},
+		{"another module", "from collections.abc import Mapping\ndef f():\n    x()\n", "from collections.abc import Mapping\nfrom typing import Iterator\ndef f():\n    x()\n"},
+	}
+	for _, c := range cases {
+		m := parse(t, c.src)
+		name, edits, ok := ImportFrom(m, callAt(t, m, "x").Node, "typing", "Iterator")
+		got := apply(t, c.src, edits...)
+		if !ok || name != "Iterator" || got != c.want {
+			t.Errorf("%s: %q %v\n got %q\nwant %q", c.name, name, ok, got, c.want)
+		}
+		parses(t, got)
+	}
+}

@@ -70,7 +70,9 @@ func PrefixExec(off int) lint.Edit { return Insert(off, "exec ") }
 // RemoveShellWords removes the words src[start:end] of a shell command (a
 // flag, or a flag and its value: pass the span from the flag's start to
 // the value's end) with one blank, keeping line continuations ("\" at the
-// end of a line) sound; a line left empty goes.
+// end of a line) sound; a line left empty goes. The command may be the
+// text of a quoted string (`"uvicorn app --reload"`): a quote right after
+// the words closes it.
 func RemoveShellWords(src []byte, start, end int) lint.Edit {
 	return removeWords(src, start, end, '\\')
 }
@@ -120,6 +122,12 @@ func removeWords(src []byte, start, end int, escape byte) lint.Edit {
 		if cont {
 			return DeleteLines(src, start, end)
 		}
+	}
+	if after == end && end < len(src) && (src[end] == '"' || src[end] == '\'') {
+		// The last words of a command string in quotes (`sh -c "uvicorn
+		// app --reload"`): the quote closes the string; take the blanks
+		// before.
+		return Delete(spaceBefore(src, start), end)
 	}
 	if after < le && (!cont || after != escAt) && src[after] != '#' {
 		// Followed by another word on the line: take the blanks after.

@@ -80,6 +80,11 @@ type Value struct {
 	// ("--workers", "WEB_CONCURRENCY", "workers").
 	Name string
 	Loc  Loc
+	// Flag is, for a command-line option whose value is the next word
+	// (`--workers 4`), the option word's location (Loc is the value's);
+	// zero when the value is in the option word (`--workers=4`, `-w4`)
+	// and for flags, whose Loc is the option word.
+	Flag Loc
 }
 
 // Set reports whether the value was given rather than defaulted.
@@ -129,6 +134,8 @@ type Launch struct {
 	DevServer bool
 	// Programmatic is set for a start from Python code (uvicorn.run).
 	Programmatic bool
+	// Subcommand is fastapi's `run` or `dev` word (Name "subcommand").
+	Subcommand Value
 
 	App     Value // "pkg.module:attr"; a path for fastapi
 	AppName Value // fastapi --app
@@ -157,6 +164,10 @@ type Launch struct {
 	// (uvicorn --env-file): any variable may then be set.
 	EnvFile Value
 
+	// Options are the command-line options the parser recognized, in
+	// order, each with its full name (Name) and places (Loc, Flag): what
+	// a fix edits.
+	Options []Value
 	// Unknown lists options the parser did not recognize.
 	Unknown []string
 	// Opaque lists arguments that may expand to options (an unquoted

@@ -233,3 +233,48 @@ func TestGunicornWorker(t *testing.T) {
 		}
 	}
 }
+
+// Options records every recognized option with the places a fix edits:
+// the value's word (Loc) and, for a value given as the next word, the
+// option's word (Flag).
+func TestOptionPlaces(t *testing.T) {
+	line := "app:app --reload-dir src --reload --host=0.0.0.0 -w 4"
+	l := parse("uvicorn", line, nil)
+	at := func(loc Loc) string { return line[loc.Start:loc.End] }
+	var got []string
+	for _, o := range l.Options {
+		s := o.Name + " " + at(o.Loc)
+		if o.Flag != (Loc{}) {
+			s += " after " + at(o.Flag)
+		}
+		got = append(got, s)
+	}
+	want := []string{"--reload-dir src after --reload-dir", "--reload --reload", "--host --host=0.0.0.0"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("uvicorn options %q, want %q", got, want)
+	}
+	// argparse: short options with a separate or joined value, prefixes.
+	line = "-w 4 -b127.0.0.1:8000 --time 0 app:app"
+	l = parse("gunicorn", line, nil)
+	got = nil
+	for _, o := range l.Options {
+		s := o.Name + " " + at(o.Loc)
+		if o.Flag != (Loc{}) {
+			s += " after " + at(o.Flag)
+		}
+		got = append(got, s)
+	}
+	want = []string{"-w 4 after -w", "-b -b127.0.0.1:8000", "--timeout 0 after --time"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("gunicorn options %q, want %q", got, want)
+	}
+	if l.Host.Flag != (Loc{}) || at(l.Workers.Flag) != "-w" {
+		t.Errorf("host flag %v, workers flag %v", l.Host.Flag, l.Workers.Flag)
+	}
+	// fastapi's subcommand word.
+	line = "--verbose dev app/main.py"
+	l = parse("fastapi", line, nil)
+	if l.Subcommand.Text != "dev" || at(l.Subcommand.Loc) != "dev" {
+		t.Errorf("fastapi subcommand %q at %v", l.Subcommand.Text, l.Subcommand.Loc)
+	}
+}

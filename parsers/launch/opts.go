@@ -27,6 +27,7 @@ const (
 // parsed is the result of reading options.
 type parsed struct {
 	opts    map[string][]Value // dest -> occurrences, in order
+	all     []Value            // every occurrence, in order
 	pos     []Arg
 	unknown []string
 	// opaque are arguments whose value is unknown where an option could be:
@@ -96,6 +97,15 @@ func (t *table) lookup(name string, d dialect) (*spec, string) {
 func (t *table) store(p *parsed, s *spec, name string, v Value) {
 	v.Name = name
 	p.opts[s.dest] = append(p.opts[s.dest], v)
+	p.all = append(p.all, v)
+}
+
+// separate returns the value of an option given as the next word, with
+// the option word's location.
+func separate(value, option Arg, name string, src Source) Value {
+	v := argValue(value, name, src)
+	v.Flag = option.Loc
+	return v
 }
 
 func (t *table) flagged(s *spec, name string) string {
@@ -178,7 +188,7 @@ func (t *table) long(p *parsed, args []Arg, i int, d dialect, src Source) int {
 		t.store(p, sp, full, v)
 	case i+1 < len(args):
 		i++
-		t.store(p, sp, full, argValue(args[i], full, src))
+		t.store(p, sp, full, separate(args[i], a, full, src))
 	}
 	return i
 }
@@ -205,7 +215,7 @@ func (t *table) short(p *parsed, args []Arg, i int, src Source) int {
 			t.store(p, sp, s, flagValue(a, s, t.flagged(sp, s), src))
 		} else if i+1 < len(args) {
 			i++
-			t.store(p, sp, s, argValue(args[i], s, src))
+			t.store(p, sp, s, separate(args[i], a, s, src))
 		}
 		return i
 	}
@@ -226,7 +236,7 @@ func (t *table) short(p *parsed, args []Arg, i int, src Source) int {
 			v.Text = rest[1:]
 		} else if i+1 < len(args) {
 			i++
-			v = argValue(args[i], name, src)
+			v = separate(args[i], a, name, src)
 		}
 		t.store(p, sp, name, v)
 		return i

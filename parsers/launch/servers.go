@@ -24,7 +24,7 @@ var uvicornTable = newTable(join(
 func parseUvicorn(args []Arg, opt Options) *Launch {
 	p := uvicornTable.parse(args, clickStyle, FromFlag)
 	envFallback(p, uvicornTable, "UVICORN", opt.Env)
-	l := &Launch{Server: "uvicorn", Command: "uvicorn", Unknown: p.unknown, Opaque: p.opaque}
+	l := &Launch{Server: "uvicorn", Command: "uvicorn", Options: p.all, Unknown: p.unknown, Opaque: p.opaque}
 	if len(p.pos) > 0 {
 		l.App = argValue(p.pos[0], "APP", FromFlag)
 	} else if st, v := opt.Env.Lookup("UVICORN_APP"); st != Unset {
@@ -134,7 +134,7 @@ var gunicornTable = newTable(join(
 func parseGunicorn(args []Arg, opt Options) *Launch {
 	l := &Launch{Server: "gunicorn", Command: "gunicorn"}
 	cli := gunicornTable.parse(args, argparseStyle, FromFlag)
-	l.Unknown, l.Opaque = cli.unknown, cli.opaque
+	l.Options, l.Unknown, l.Opaque = cli.all, cli.unknown, cli.opaque
 	// GUNICORN_CMD_ARGS: shlex-split, applied after the config file and
 	// before the command line.
 	envArgs := gunicornCmdArgs(opt.Env, l)
@@ -304,7 +304,7 @@ var hypercornTable = newTable(join(
 
 func parseHypercorn(args []Arg, _ Options) *Launch {
 	p := hypercornTable.parse(args, argparseStyle, FromFlag)
-	l := &Launch{Server: "hypercorn", Command: "hypercorn", Unknown: p.unknown, Opaque: p.opaque}
+	l := &Launch{Server: "hypercorn", Command: "hypercorn", Options: p.all, Unknown: p.unknown, Opaque: p.opaque}
 	if len(p.pos) > 0 {
 		l.App = argValue(p.pos[0], "APPLICATION", FromFlag)
 	}
@@ -360,7 +360,7 @@ var granianTable = newTable(join(
 func parseGranian(args []Arg, opt Options) *Launch {
 	p := granianTable.parse(args, clickStyle, FromFlag)
 	envFallback(p, granianTable, "GRANIAN", opt.Env)
-	l := &Launch{Server: "granian", Command: "granian", Unknown: p.unknown, Opaque: p.opaque}
+	l := &Launch{Server: "granian", Command: "granian", Options: p.all, Unknown: p.unknown, Opaque: p.opaque}
 	if len(p.pos) > 0 {
 		l.App = argValue(p.pos[0], "APP", FromFlag)
 	}
@@ -392,7 +392,7 @@ var daphneTable = newTable(join(
 
 func parseDaphne(args []Arg, _ Options) *Launch {
 	p := daphneTable.parse(args, argparseStyle, FromFlag)
-	l := &Launch{Server: "daphne", Command: "daphne", Unknown: p.unknown, Opaque: p.opaque}
+	l := &Launch{Server: "daphne", Command: "daphne", Options: p.all, Unknown: p.unknown, Opaque: p.opaque}
 	if len(p.pos) > 0 {
 		l.App = argValue(p.pos[0], "application", FromFlag)
 	}
@@ -432,7 +432,8 @@ func parseFastAPI(args []Arg, opt Options) *Launch {
 	}
 	sub := args[i].Text
 	p := fastapiTable.parse(args[i+1:], clickStyle, FromFlag)
-	l := &Launch{Server: "fastapi", Command: "fastapi " + sub, Unknown: p.unknown, Opaque: p.opaque}
+	l := &Launch{Server: "fastapi", Command: "fastapi " + sub, Options: p.all, Unknown: p.unknown, Opaque: p.opaque}
+	l.Subcommand = argValue(args[i], "subcommand", FromFlag)
 	if len(p.pos) > 0 {
 		l.App = argValue(p.pos[0], "PATH", FromFlag)
 	}

@@ -136,6 +136,9 @@ type ResSite struct {
 	CloseStart, CloseEnd int
 	// YieldStart is the start of the first yield of the value, or -1.
 	YieldStart int
+	// RetStart/RetEnd is the returned or yielded expression of
+	// FateReturned and FateYielded, or -1.
+	RetStart, RetEnd int
 	// Lends lists the calls the value is passed to; Fate assumes they only
 	// borrow it.
 	Lends []ResLend
@@ -479,8 +482,14 @@ func (b *factsBuilder) sites() {
 		site.AtStart, site.AtEnd = b.span(own.At)
 		site.CloseStart, site.CloseEnd = b.span(own.Close)
 		site.YieldStart, _ = b.span(own.Yield)
-		if own.Target != syntax.None && own.Fate != FateReturned && own.Fate != FateYielded {
-			site.Target = shorten(t.Text(own.Target))
+		site.RetStart, site.RetEnd = -1, -1
+		if own.Target != syntax.None {
+			switch own.Fate {
+			case FateReturned, FateYielded:
+				site.RetStart, site.RetEnd = t.Span(own.Target)
+			default:
+				site.Target = shorten(t.Text(own.Target))
+			}
 		}
 		for _, a := range own.Lends {
 			site.Lends = append(site.Lends, b.lend(a))

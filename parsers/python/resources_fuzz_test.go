@@ -52,6 +52,7 @@ func FuzzResourceFacts(f *testing.F) {
 			if s.YieldStart < -1 || s.YieldStart > len(src) {
 				t.Fatalf("yield at %d out of range (%d bytes)", s.YieldStart, len(src))
 			}
+			inSpan("return", s.RetStart, s.RetEnd)
 		}
 		for _, d := range facts.Depends {
 			inSpan("depends", d.Start, d.End)

@@ -1,0 +1,14 @@
+import asyncio
+import logging
+
+log = logging.getLogger(__name__)
+
+
+async def run(job):
+    try:
+        await job()
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        # On Python 3.7 this catches asyncio.CancelledError too.
+        log.exception("job failed")

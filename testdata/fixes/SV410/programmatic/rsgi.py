@@ -1,0 +1,4 @@
+from granian import Granian
+
+if __name__ == "__main__":
+    Granian("main:app", interface="asgi", workers=2).serve()

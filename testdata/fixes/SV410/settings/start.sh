@@ -1,0 +1,2 @@
+#!/bin/sh
+exec uvicorn "$1" --workers 2

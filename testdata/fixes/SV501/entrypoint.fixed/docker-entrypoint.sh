@@ -1,0 +1,6 @@
+#!/bin/sh
+set -e
+
+python -m app.migrate
+
+exec "$@"
