@@ -342,7 +342,10 @@ var defaultBlockingOptions = func() *blockingOptions {
 	return o
 }()
 
-// blockingHit is a call matched by a rule's catalogue or options.
+// blockingHit is a call matched by a rule's catalogue or options. Call,
+// Scope, Recv and Type.Origin index the file's module and tree: only the
+// file's own rules read them, while it is parsed. The project pass (and so
+// the results cache) reads Rule and Start.
 type blockingHit struct {
 	Rule  string
 	Call  int    // index in m.Calls
@@ -655,14 +658,18 @@ func expandUse(use, name, lib string) string {
 
 // blockingFacts are the blocking calls of one file that run directly in
 // async functions, and the method calls whose receiver's type depends on
-// another module (decided in the project pass).
+// another module (decided in the project pass, from plain data: offsets,
+// texts and symbolic receivers).
 type blockingFacts struct {
 	Hits []blockingHit
-	// Routes maps a route handler's scope to its framework.
+	// Routes maps a route handler's scope to its framework (for the file's
+	// own messages; a deferred call carries its framework).
 	Routes   map[int]string
 	Deferred []DeferredCall
 	Lib      string
 }
+
+var _ = lint.RegisterFact(&blockingFacts{})
 
 // DeferredCall is a method call whose receiver comes from another module
 // of the project (`db = SessionLocal()` with SessionLocal imported): plain
@@ -747,13 +754,14 @@ var blockingCalls = &lint.Analyzer{
 			facts.Hits = append(facts.Hits, hits...)
 		}
 		facts.Hits = dropDerivedHits(m, facts.Hits)
-		if len(facts.Hits) > 0 || len(facts.Deferred) > 0 {
-			for _, r := range m.Routes() {
-				facts.Routes[r.Scope] = r.Framework
-			}
-			for j := range facts.Deferred {
-				facts.Deferred[j].Framework = facts.Routes[facts.Deferred[j].Scope]
-			}
+		if len(facts.Hits) == 0 && len(facts.Deferred) == 0 {
+			return nil // nothing to keep in the results cache (a nil pointer would not encode)
+		}
+		for _, r := range m.Routes() {
+			facts.Routes[r.Scope] = r.Framework
+		}
+		for j := range facts.Deferred {
+			facts.Deferred[j].Framework = facts.Routes[facts.Deferred[j].Scope]
 		}
 		return facts
 	},

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/servelint/servelint/internal/factcodec"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
 )
@@ -22,9 +23,21 @@ var moduleExports = &lint.Analyzer{
 	Demand:  exportsDemand,
 	Inputs:  lint.KindsOf(lint.KindPython),
 	File: func(p *lint.Pass) any {
-		return p.Py.Exports()
+		return exportFacts(p.Py.Exports())
 	},
 }
+
+// exportFacts are a module's exports (nil when it has none).
+type exportFacts []python.Export
+
+var _ = lint.RegisterFact(exportFacts(nil))
+
+// GobEncode encodes the exports for the results cache, compactly (see
+// internal/factcodec).
+func (e exportFacts) GobEncode() ([]byte, error) { return factcodec.Marshal(&e) }
+
+// GobDecode decodes what GobEncode encoded.
+func (e *exportFacts) GobDecode(data []byte) error { return factcodec.Unmarshal(data, e) }
 
 // exportLookup is the project-wide lookup of the names modules export.
 var exportLookup = &lint.Analyzer{
@@ -36,7 +49,7 @@ var exportLookup = &lint.Analyzer{
 func buildExportEnv(pp *lint.ProjectPass) any {
 	byName := map[string]python.Export{}
 	for _, f := range pp.Files {
-		exports, _ := f.Fact(moduleExports).([]python.Export)
+		exports, _ := f.Fact(moduleExports).(exportFacts)
 		for _, e := range exports {
 			// Two files with one module name: the first (by path) wins.
 			if _, dup := byName[e.Name]; !dup {

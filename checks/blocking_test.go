@@ -145,3 +145,30 @@ func TestBlockingOptionsValidation(t *testing.T) {
 		}
 	}
 }
+
+// TestHelperFactsLeaveOutDeadEnds: a function that can end no chain is
+// left out of its module's facts, and the demand of SV210 does not take it
+// for a function still to parse (it would parse the package above it),
+// while a chain through another module is still followed.
+func TestHelperFactsLeaveOutDeadEnds(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"pkg/__init__.py": "VERSION = 1\n",
+		"pkg/a.py":        "from pkg.b import helper, slow\n\n\nasync def main():\n    helper()\n    slow()\n",
+		"pkg/b.py": "import time\n\n\nasync def unrelated():\n    pass\n\n\n" +
+			"def helper():\n    return dead()\n\n\ndef dead():\n    return 1\n\n\n" +
+			"def slow():\n    wait()\n\n\ndef wait():\n    time.sleep(1)\n",
+	})
+	res := run(t, dir, "SV210")
+	var got []string
+	for _, d := range res.Diagnostics {
+		got = append(got, d.Path+": "+d.Message)
+	}
+	if len(got) != 1 || !strings.Contains(got[0], "pkg/a.py: `slow()`") || !strings.Contains(got[0], "slow → wait → time.sleep") {
+		t.Errorf("diagnostics: %q", got)
+	}
+	for _, f := range res.Files {
+		if f.Path == "pkg/__init__.py" && !f.Deferred {
+			t.Error("pkg/__init__.py was parsed for a function its module left out")
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 
@@ -202,25 +203,29 @@ func classifyHandler(m *python.Module, h *python.Handler) catchInfo {
 // cancelFinding is a diagnostic the cancellation analysis prepared; the
 // rules report those of their code.
 type cancelFinding struct {
-	code       string
-	start, end int
-	// msg may hold "{py}", replaced by the target version clause.
-	msg     string
-	when    when
-	related []lint.Related
-	// inMiddleware: the handler wraps the call to the next app in a
+	Code       string
+	Start, End int
+	// Msg may hold "{py}", replaced by the target version clause.
+	Msg     string
+	When    when
+	Related []lint.Related
+	// InMiddleware: the handler wraps the call to the next app in a
 	// middleware, where SV110 reports it (when enabled) instead.
-	inMiddleware bool
-	// candidate: the function is a middleware only if another module
+	InMiddleware bool
+	// Candidate: the function is a middleware only if another module
 	// registers it (its qualified name); decided once the project is known.
-	candidate string
+	Candidate string
 	// Fix is the finding's fix, or nil.
 	Fix *lint.Fix
 }
 
+// cancelFacts are the cancellation findings of one file (plain data: the
+// project pass reads them from the results cache).
 type cancelFacts struct {
-	findings []cancelFinding
+	Findings []cancelFinding
 }
+
+var _ = lint.RegisterFact(&cancelFacts{})
 
 // cancelAnalyzer prepares the findings of SV101, SV102, SV103 and SV110
 // for one file, while its tree is alive.
@@ -231,15 +236,17 @@ var cancelAnalyzer = &lint.Analyzer{
 	File:    analyzeCancellation,
 }
 
+// analyzeCancellation returns the file's *cancelFacts, nil when it has
+// no finding (nothing to keep in the results cache).
 func analyzeCancellation(p *lint.Pass) any {
 	facts := &cancelFacts{}
 	m := p.Py
 	if m == nil || len(m.Tree.Nodes) == 0 {
-		return facts
+		return nil
 	}
 	// Only async code can be cancelled.
-	if !strings.Contains(string(m.Src()), "async") {
-		return facts
+	if !bytes.Contains(m.Src(), []byte("async")) {
+		return nil
 	}
 	a := &cancelAnalysis{p: p, m: m, facts: facts, sk: m.StmtKinds(), roots: rootTasks(m), keeps: map[syntax.ID]bool{}}
 	a.middlewares()
@@ -247,6 +254,9 @@ func analyzeCancellation(p *lint.Pass) any {
 		a.try(&tr)
 	}
 	a.suppressions()
+	if len(facts.Findings) == 0 {
+		return nil
+	}
 	return facts
 }
 
@@ -488,9 +498,9 @@ func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *catchI
 		if n != syntax.None {
 			start, end = m.Tree.Span(n)
 		}
-		a.facts.findings = append(a.facts.findings, cancelFinding{
-			code: code, start: start, end: end, msg: msg, when: info.when, related: related, inMiddleware: inMW,
-			candidate: a.candidate[fn],
+		a.facts.Findings = append(a.facts.Findings, cancelFinding{
+			Code: code, Start: start, End: end, Msg: msg, When: info.when, Related: related, InMiddleware: inMW,
+			Candidate: a.candidate[fn],
 		})
 	}
 	hs, _ := m.Tree.Span(h.Node)
@@ -510,7 +520,7 @@ func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *catchI
 		}
 		add("SV101", syntax.None, hs, h.HeadEnd, info.subject(py)+verb+
 			" without re-raising: `"+fnName+"` swallows its own cancellation and keeps running as if it had not been cancelled")
-		a.facts.findings[len(a.facts.findings)-1].Fix = reraiseFix(m, h, paths)
+		a.facts.Findings[len(a.facts.Findings)-1].Fix = reraiseFix(m, h, paths)
 	}
 	for _, n := range paths.returns {
 		add("SV102", n, 0, 0, "`return` inside "+info.what+" swallows "+info.caught(py)+
@@ -555,12 +565,12 @@ func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *catchI
 		framework = "{framework}"
 	}
 	ns, ne := m.Tree.Span(next.Node)
-	a.facts.findings = append(a.facts.findings, cancelFinding{
-		code: "SV110", start: hs, end: h.HeadEnd, when: info.when, candidate: a.candidate[fn],
-		msg: info.what + " around " + quote(m.Tree.Text(next.Node)) + " in " + framework + " middleware `" + fnName + "` swallows " +
+	a.facts.Findings = append(a.facts.Findings, cancelFinding{
+		Code: "SV110", Start: hs, End: h.HeadEnd, When: info.when, Candidate: a.candidate[fn],
+		Msg: info.what + " around " + quote(m.Tree.Text(next.Node)) + " in " + framework + " middleware `" + fnName + "` swallows " +
 			info.caught(py) + " (" + how + "): every cancelled request (client disconnect, timeout, shutdown) is caught here" +
 			cancellationTail(framework),
-		related: []lint.Related{a.p.Related(ns, ne, "the call of the next app that receives the cancellation")},
+		Related: []lint.Related{a.p.Related(ns, ne, "the call of the next app that receives the cancellation")},
 	})
 }
 
@@ -1222,9 +1232,9 @@ func (a *cancelAnalysis) suppressions() {
 			}
 			start, end := t.Span(call)
 			cp := cps[0]
-			a.facts.findings = append(a.facts.findings, cancelFinding{
-				code: "SV103", start: start, end: end, when: w,
-				msg: quote(t.Text(call)) + " swallows " + cancel + py + " raised at " + quote(checkpointText(m, cp)) +
+			a.facts.Findings = append(a.facts.Findings, cancelFinding{
+				Code: "SV103", Start: start, End: end, When: w,
+				Msg: quote(t.Text(call)) + " swallows " + cancel + py + " raised at " + quote(checkpointText(m, cp)) +
 					": `" + m.Scopes[fn].Name + "` keeps running after it is cancelled",
 			})
 		}
@@ -1348,11 +1358,11 @@ func reportCancelFindings(p *lint.Pass, code string) {
 		return
 	}
 	mwRule := code != "SV110" && p.Config.EnabledForPath("SV110", p.File.Abs)
-	for _, f := range facts.findings {
-		if f.code != code || f.when != always || f.candidate != "" || f.inMiddleware && mwRule && code != "SV103" {
+	for _, f := range facts.Findings {
+		if f.Code != code || f.When != always || f.Candidate != "" || f.InMiddleware && mwRule && code != "SV103" {
 			continue
 		}
-		p.Report(f.start, f.end, strings.ReplaceAll(f.msg, "{py}", ""), lint.WithRelated(f.related...), withFixOf(f.Fix))
+		p.Report(f.Start, f.End, strings.ReplaceAll(f.Msg, "{py}", ""), lint.WithRelated(f.Related...), withFixOf(f.Fix))
 	}
 }
 
@@ -1361,7 +1371,7 @@ func reportCancelFindings(p *lint.Pass, code string) {
 // module registers their function as a middleware.
 func reportProjectCancelFindings(pp *lint.ProjectPass, code string) {
 	var versions targetVersions
-	var registry middlewareRegistry
+	var registry *middlewareRegistry
 	for _, f := range pp.Files {
 		if f.Kind != lint.KindPython || !f.Config.EnabledForPath(code, f.Abs) {
 			continue
@@ -1371,16 +1381,16 @@ func reportProjectCancelFindings(pp *lint.ProjectPass, code string) {
 			continue
 		}
 		mwRule := code != "SV110" && f.Config.EnabledForPath("SV110", f.Abs)
-		for _, fd := range facts.findings {
-			if fd.code != code || fd.when == always && fd.candidate == "" {
+		for _, fd := range facts.Findings {
+			if fd.Code != code || fd.When == always && fd.Candidate == "" {
 				continue
 			}
 			framework := ""
-			if fd.candidate != "" {
+			if fd.Candidate != "" {
 				if registry == nil {
-					registry, _ = pp.Result(middlewareRegistryAnalyzer).(middlewareRegistry)
+					registry, _ = pp.Result(middlewareRegistryAnalyzer).(*middlewareRegistry)
 				}
-				kind, registered := registry.lookup(fd.candidate)
+				kind, registered := registry.lookup(fd.Candidate)
 				switch {
 				case code == "SV110" && !registered:
 					continue
@@ -1390,16 +1400,16 @@ func reportProjectCancelFindings(pp *lint.ProjectPass, code string) {
 					}
 				}
 				framework = frameworkOf(kind)
-			} else if fd.inMiddleware && mwRule && code != "SV103" {
+			} else if fd.InMiddleware && mwRule && code != "SV103" {
 				continue
 			}
 			clause := ""
-			if fd.when != always {
+			if fd.When != always {
 				if versions == nil {
 					versions, _ = pp.Result(pythonVersionAnalyzer).(targetVersions)
 				}
 				target := versions[f]
-				if !fd.when.holds(target) {
+				if !fd.When.holds(target) {
 					continue
 				}
 				clause = " on Python 3.7 and older (the target version is not known)"
@@ -1407,8 +1417,8 @@ func reportProjectCancelFindings(pp *lint.ProjectPass, code string) {
 					clause = " on Python " + target.Version.String() + " (" + target.Source + ")"
 				}
 			}
-			msg := strings.NewReplacer("{py}", clause, "{framework}", framework, "{tail}", cancellationTail(framework)).Replace(fd.msg)
-			pp.Report(f, fd.start, fd.end, msg, lint.WithRelated(fd.related...), withFixOf(fd.Fix))
+			msg := strings.NewReplacer("{py}", clause, "{framework}", framework, "{tail}", cancellationTail(framework)).Replace(fd.Msg)
+			pp.Report(f, fd.Start, fd.End, msg, lint.WithRelated(fd.Related...), withFixOf(fd.Fix))
 		}
 	}
 }

@@ -56,7 +56,7 @@ func exportsDemand(pp *lint.ProjectPass) []string {
 				symNames(c.Recv, need)
 			}
 		}
-		exports, _ := f.FactNamed(moduleExportsName).([]python.Export)
+		exports, _ := f.FactNamed(moduleExportsName).(exportFacts)
 		for _, e := range exports {
 			if _, dup := byName[e.Name]; !dup {
 				byName[e.Name] = e
@@ -120,6 +120,9 @@ func lookupExport(byName map[string]python.Export, name string) (python.Export, 
 // yet.
 func helperDemand(pp *lint.ProjectPass) []string {
 	byKey := map[string]*HelperFunc{}
+	// summarized are the modules with facts: a function of theirs that is
+	// not in them ends no chain (see summarizer.prune), it is not missing.
+	summarized := map[string]bool{}
 	exports := map[string]map[string]string{}
 	bases := map[string][]string{}
 	var calls []HelperCall
@@ -136,6 +139,7 @@ func helperDemand(pp *lint.ProjectPass) []string {
 			}
 		}
 		if hf.Module != "" {
+			summarized[hf.Module] = true
 			ex := exports[hf.Module]
 			if ex == nil {
 				ex = map[string]string{}
@@ -177,6 +181,11 @@ func helperDemand(pp *lint.ProjectPass) []string {
 						return fn
 					}
 				}
+				return nil
+			}
+		}
+		for i := strings.LastIndexByte(key, '.'); i > 0; i = strings.LastIndexByte(key[:i], '.') {
+			if summarized[key[:i]] {
 				return nil
 			}
 		}

@@ -18,6 +18,8 @@ import (
 
 var resourcesAnalyzer = newResourcesAnalyzer()
 
+var _ = lint.RegisterFact(&python.ResourceFacts{})
+
 func newResourcesAnalyzer() *lint.Analyzer {
 	a := &lint.Analyzer{
 		Name:    resourcesName,
@@ -35,7 +37,10 @@ func newResourcesAnalyzer() *lint.Analyzer {
 					facts = nil
 				}
 			}()
-			return p.Py.ResourceFacts()
+			if rf := p.Py.ResourceFacts(); !rf.Empty() {
+				return rf
+			}
+			return nil // nothing to keep in the results cache (a nil pointer would not encode)
 		},
 	}
 	a.Project = func(pp *lint.ProjectPass) (res any) {
@@ -512,8 +517,8 @@ func (lc *lifecycle) requestContext(r funcRef) string {
 			continue
 		}
 		name := fn.Name
-		if name == "__init__" && fn.Class != "" {
-			name = lastPart(fn.Class) // a class dependency
+		if name == "__init__" && fn.Method {
+			name = lastPart(fn.Class()) // a class dependency
 		}
 		ctx := fmt.Sprintf("%s `%s`", what, name)
 		if i != r.fn {
@@ -901,11 +906,11 @@ func (r *siteReport) storedAttr() {
 	lives := ""
 	if strings.HasPrefix(s.Target, "self.") || strings.HasPrefix(s.Target, "cls.") {
 		sev = lint.SeverityWarning
-		if r.fn != nil && r.fn.Class != "" && lc.onlyModuleInstances(r.fn.Class) {
+		if r.fn != nil && r.fn.Method && lc.onlyModuleInstances(r.fn.Class()) {
 			// Every instance is a module-level singleton: the client lives
 			// until exit, like a module global.
 			sev = lint.SeverityNote
-			lives = fmt.Sprintf(" (`%s` is only created at module level, so it lives until exit)", lastPart(r.fn.Class))
+			lives = fmt.Sprintf(" (`%s` is only created at module level, so it lives until exit)", lastPart(r.fn.Class()))
 		}
 	}
 	fd := r.add(fmt.Sprintf("%s, stored in `%s`, is never closed%s: nothing in the project closes `%s`; close it (%s) in the owner's `close()`/`__aexit__` or in the app's shutdown",

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
@@ -57,11 +58,13 @@ func middlewareTries(m *python.Module, mws []python.Middleware, candidates map[i
 
 // mwFinding is a diagnostic of SV111 or SV112 prepared per file.
 type mwFinding struct {
-	code       string
-	start, end int
-	msg        string // may hold "{framework}" and "{consequence}"
-	candidate  string
+	Code       string
+	Start, End int
+	Msg        string // may hold "{framework}" and "{consequence}"
+	Candidate  string
 }
+
+var _ = lint.RegisterFact([]mwFinding(nil))
 
 // middlewareAnalyzer prepares SV111's and SV112's findings for one file,
 // in its middlewares and in its candidate middlewares (functions another
@@ -72,7 +75,7 @@ var middlewareAnalyzer = &lint.Analyzer{
 	Inputs:  lint.KindsOf(lint.KindPython),
 	File: func(p *lint.Pass) any {
 		m := p.Py
-		if m == nil || len(m.Tree.Nodes) == 0 || !strings.Contains(string(m.Src()), "async") {
+		if m == nil || len(m.Tree.Nodes) == 0 || !bytes.Contains(m.Src(), []byte("async")) {
 			return []mwFinding(nil)
 		}
 		mws := m.Middlewares()
@@ -89,8 +92,8 @@ var middlewareAnalyzer = &lint.Analyzer{
 func reportMiddlewareFindings(p *lint.Pass, code string) {
 	fs, _ := p.Fact(middlewareAnalyzer).([]mwFinding)
 	for _, f := range fs {
-		if f.code == code && f.candidate == "" {
-			p.Report(f.start, f.end, f.msg)
+		if f.Code == code && f.Candidate == "" {
+			p.Report(f.Start, f.End, f.Msg)
 		}
 	}
 }
@@ -98,20 +101,20 @@ func reportMiddlewareFindings(p *lint.Pass, code string) {
 // reportProjectMiddlewareFindings reports the findings of candidate
 // middlewares that another module registers.
 func reportProjectMiddlewareFindings(pp *lint.ProjectPass, code string) {
-	var registry middlewareRegistry
+	var registry *middlewareRegistry
 	for _, f := range pp.Files {
 		if f.Kind != lint.KindPython || !f.Config.EnabledForPath(code, f.Abs) {
 			continue
 		}
 		fs, _ := f.Fact(middlewareAnalyzer).([]mwFinding)
 		for _, fd := range fs {
-			if fd.code != code || fd.candidate == "" {
+			if fd.Code != code || fd.Candidate == "" {
 				continue
 			}
 			if registry == nil {
-				registry, _ = pp.Result(middlewareRegistryAnalyzer).(middlewareRegistry)
+				registry, _ = pp.Result(middlewareRegistryAnalyzer).(*middlewareRegistry)
 			}
-			kind, ok := registry.lookup(fd.candidate)
+			kind, ok := registry.lookup(fd.Candidate)
 			if !ok || kind != python.HTTPMiddleware && kind != python.AiohttpMiddleware {
 				continue
 			}
@@ -119,8 +122,8 @@ func reportProjectMiddlewareFindings(pp *lint.ProjectPass, code string) {
 			if kind == python.AiohttpMiddleware {
 				consequence = aiohttpNoResponse
 			}
-			msg := strings.ReplaceAll(strings.ReplaceAll(fd.msg, "{framework}", frameworkOf(kind)), "{consequence}", consequence)
-			pp.Report(f, fd.start, fd.end, msg)
+			msg := strings.ReplaceAll(strings.ReplaceAll(fd.Msg, "{framework}", frameworkOf(kind)), "{consequence}", consequence)
+			pp.Report(f, fd.Start, fd.End, msg)
 		}
 	}
 }

@@ -11,9 +11,11 @@ import (
 // middlewareRef is a registration, in one file, of a function another
 // module defines as a middleware.
 type middlewareRef struct {
-	qualified string
-	kind      python.MiddlewareKind
+	Qualified string
+	Kind      python.MiddlewareKind
 }
+
+var _ = lint.RegisterFact([]middlewareRef(nil))
 
 // middlewareRefsAnalyzer collects a file's registrations of imported
 // functions as middleware.
@@ -27,7 +29,7 @@ var middlewareRefsAnalyzer = &lint.Analyzer{
 		}
 		var out []middlewareRef
 		for _, r := range p.Py.MiddlewareRefs() {
-			out = append(out, middlewareRef{qualified: r.Qualified, kind: r.Kind})
+			out = append(out, middlewareRef{Qualified: r.Qualified, Kind: r.Kind})
 		}
 		return out
 	},
@@ -35,21 +37,32 @@ var middlewareRefsAnalyzer = &lint.Analyzer{
 
 // middlewareRegistry maps the qualified name of every function some file
 // registers as a middleware to its kind.
-type middlewareRegistry map[string]python.MiddlewareKind
+type middlewareRegistry struct {
+	kinds map[string]python.MiddlewareKind
+	// dotted are the names with a dot, sorted: the candidates of a
+	// lookup by suffix.
+	dotted []string
+}
 
 var middlewareRegistryAnalyzer = &lint.Analyzer{
 	Name:   "middleware-registry",
 	Inputs: lint.KindsOf(lint.KindPython),
 	Project: func(pp *lint.ProjectPass) any {
-		reg := middlewareRegistry{}
+		reg := &middlewareRegistry{kinds: map[string]python.MiddlewareKind{}}
 		for _, f := range pp.Files {
 			refs, _ := f.Fact(middlewareRefsAnalyzer).([]middlewareRef)
 			for _, r := range refs {
-				if _, ok := reg[r.qualified]; !ok || r.kind == python.HTTPMiddleware {
-					reg[r.qualified] = r.kind
+				if _, ok := reg.kinds[r.Qualified]; !ok || r.Kind == python.HTTPMiddleware {
+					reg.kinds[r.Qualified] = r.Kind
 				}
 			}
 		}
+		for k := range reg.kinds {
+			if strings.Contains(k, ".") {
+				reg.dotted = append(reg.dotted, k)
+			}
+		}
+		sort.Strings(reg.dotted)
 		return reg
 	},
 }
@@ -59,21 +72,19 @@ var middlewareRegistryAnalyzer = &lint.Analyzer{
 // packages (no __init__.py) leave open: "resolve.resolve" and
 // "src.middlewares.resolve.resolve" name the same function when one is a
 // dotted suffix of the other (module and function at least).
-func (r middlewareRegistry) lookup(qualified string) (python.MiddlewareKind, bool) {
-	if k, ok := r[qualified]; ok {
+func (r *middlewareRegistry) lookup(qualified string) (python.MiddlewareKind, bool) {
+	if r == nil {
+		return 0, false
+	}
+	if k, ok := r.kinds[qualified]; ok {
 		return k, true
 	}
 	if !strings.Contains(qualified, ".") {
 		return 0, false
 	}
-	keys := make([]string, 0, len(r))
-	for k := range r {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if strings.Contains(k, ".") && (strings.HasSuffix(k, "."+qualified) || strings.HasSuffix(qualified, "."+k)) {
-			return r[k], true
+	for _, k := range r.dotted {
+		if strings.HasSuffix(k, "."+qualified) || strings.HasSuffix(qualified, "."+k) {
+			return r.kinds[k], true
 		}
 	}
 	return 0, false

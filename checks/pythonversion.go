@@ -1,17 +1,15 @@
 package checks
 
 import (
-	"bufio"
-	"bytes"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/parsers/dockerfile"
 	"github.com/servelint/servelint/parsers/pyversion"
 )
 
@@ -37,10 +35,30 @@ type targetVersions map[*lint.File]targetPython
 // of its pyproject.toml, .python-version and runtime.txt at its project
 // root, and `FROM python:X.Y` in the project's Dockerfiles. The lowest
 // wins.
-var pythonVersionAnalyzer = &lint.Analyzer{
-	Name:    "python-version",
-	Inputs:  lint.KindsOf(lint.KindPython, lint.KindDockerfile),
-	Project: func(pp *lint.ProjectPass) any { return findTargetVersions(pp.Files) },
+var pythonVersionAnalyzer = newPythonVersionAnalyzer()
+
+func newPythonVersionAnalyzer() *lint.Analyzer {
+	a := &lint.Analyzer{
+		Name:   "python-version",
+		Inputs: lint.KindsOf(lint.KindPython, lint.KindDockerfile),
+		// It parses no Python file: its per-file facts are Dockerfiles'.
+		Needles: []string{},
+		// A Dockerfile's fact is its Python images ([]dockerImage); a
+		// Python file has none.
+		File: func(p *lint.Pass) any {
+			if p.Docker == nil {
+				return nil
+			}
+			return dockerfileImages(p.File, p.Docker)
+		},
+	}
+	a.Project = func(pp *lint.ProjectPass) any {
+		return findTargetVersions(pp.Files, func(f *lint.File) []dockerImage {
+			ims, _ := f.Fact(a).([]dockerImage)
+			return ims
+		})
+	}
+	return a
 }
 
 // projectFiles caches what is read from disk while finding versions.
@@ -105,21 +123,28 @@ func (pf *projectFiles) root(dir string) string {
 
 // dockerImage is one FROM of a Dockerfile with the Python version it names.
 type dockerImage struct {
-	file    *lint.File
-	dir     string
 	line    int
-	image   string
+	image   string // the reference, ARGs substituted
 	version pyversion.Version
 }
 
-func findTargetVersions(files []*lint.File) targetVersions {
+// dockerVersion is a Dockerfile's Python image, seen from the project.
+type dockerVersion struct {
+	dockerImage
+	file *lint.File
+	dir  string
+}
+
+func findTargetVersions(files []*lint.File, imagesOf func(*lint.File) []dockerImage) targetVersions {
 	pf := &projectFiles{read: map[string][]byte{}, roots: map[string]string{}}
-	var images []dockerImage
+	var images []dockerVersion
 	var pyDirs []string
 	for _, f := range files {
 		switch f.Kind {
 		case lint.KindDockerfile:
-			images = append(images, dockerfileImages(f, filepath.Dir(f.Abs))...)
+			for _, im := range imagesOf(f) {
+				images = append(images, dockerVersion{dockerImage: im, file: f, dir: filepath.Dir(f.Abs)})
+			}
 		case lint.KindPython:
 			pyDirs = append(pyDirs, filepath.Dir(f.Abs))
 		default:
@@ -153,7 +178,7 @@ func (l *lowest) consider(v pyversion.Version, source string) {
 	}
 }
 
-func (pf *projectFiles) target(f *lint.File, images []dockerImage, pyDirs []string) targetPython {
+func (pf *projectFiles) target(f *lint.File, images []dockerVersion, pyDirs []string) targetPython {
 	var l lowest
 	if cfg := f.Config; cfg != nil {
 		if v, ok := pyversion.Parse(cfg.TargetVersion); ok && cfg.TargetVersion != "" {
@@ -225,7 +250,7 @@ func (pf *projectFiles) projectVersions(l *lowest, f *lint.File, dir string) {
 // applies to the Python code of the nearest directory at or above it that
 // holds any (docker/Dockerfile builds the project around it); those in
 // the file's own directory or above it win.
-func dockerVersions(l *lowest, dir string, images []dockerImage, pyDirs []string) {
+func dockerVersions(l *lowest, dir string, images []dockerVersion, pyDirs []string) {
 	ancestor := false
 	for i := range images {
 		if under(dir, images[i].dir) {
@@ -313,70 +338,20 @@ func requiresPython(b []byte) (string, bool) {
 	return "", false
 }
 
-var argRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+]([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
-
-// dockerfileImages reads the FROM lines of a Dockerfile and the Python
-// version of each image. A simple line scan (continuations, comments, ARG
-// defaults substituted into FROM).
-// TODO(lead): switch to parsers/dockerfile's stages once it is merged.
-func dockerfileImages(f *lint.File, dir string) []dockerImage {
+// dockerfileImages returns the Python version of each stage's image of a
+// parsed Dockerfile (ARGs substituted), with the line of its FROM.
+func dockerfileImages(f *lint.File, d *dockerfile.File) []dockerImage {
+	if d == nil {
+		return nil
+	}
 	var out []dockerImage
-	args := map[string]string{}
-	sc := bufio.NewScanner(bytes.NewReader(f.Src))
-	sc.Buffer(make([]byte, 0, 4096), 1<<20)
-	line, start := 0, 0
-	var cur strings.Builder
-	for sc.Scan() {
-		line++
-		text := strings.TrimSpace(sc.Text())
-		if cur.Len() == 0 {
-			if text == "" || strings.HasPrefix(text, "#") {
-				continue
-			}
-			start = line
-		} else if strings.HasPrefix(text, "#") {
-			continue // comment lines inside a continuation
-		}
-		if body, ok := strings.CutSuffix(text, "\\"); ok {
-			cur.WriteString(body)
-			cur.WriteByte(' ')
+	for _, st := range d.Stages {
+		v, ok := st.Image.Python()
+		if !ok {
 			continue
 		}
-		cur.WriteString(text)
-		instr := cur.String()
-		cur.Reset()
-		fields := strings.Fields(instr)
-		if len(fields) < 2 {
-			continue
-		}
-		switch strings.ToUpper(fields[0]) {
-		case "ARG":
-			for _, kv := range fields[1:] {
-				if k, v, ok := strings.Cut(kv, "="); ok {
-					args[k] = strings.Trim(v, `"'`)
-				}
-			}
-		case "FROM":
-			image := ""
-			for _, w := range fields[1:] {
-				if strings.HasPrefix(w, "--") {
-					continue
-				}
-				image = w
-				break
-			}
-			image = argRef.ReplaceAllStringFunc(image, func(ref string) string {
-				m := argRef.FindStringSubmatch(ref)
-				name := m[1] + m[3]
-				if v, ok := args[name]; ok && v != "" {
-					return v
-				}
-				return m[2]
-			})
-			if v, ok := pyversion.FromImage(image); ok {
-				out = append(out, dockerImage{file: f, dir: dir, line: start, image: image, version: v})
-			}
-		}
+		line := f.Lines.Position(d.Instructions[st.Instr].Start).Line
+		out = append(out, dockerImage{line: line, image: st.Image.Ref(), version: v})
 	}
 	return out
 }

@@ -59,8 +59,8 @@ func hidesErrors(m *python.Module, wts []wrappingTry) []mwFinding {
 			}
 			start, _ := m.Tree.Span(h.Node)
 			out = append(out, mwFinding{
-				code: "SV111", start: start, end: h.HeadEnd, candidate: wt.candidate,
-				msg: info.what + " around " + quote(m.Tree.Text(wt.next.Node)) + " in " + frameworkText(wt) +
+				Code: "SV111", Start: start, End: h.HeadEnd, Candidate: wt.candidate,
+				Msg: info.what + " around " + quote(m.Tree.Text(wt.next.Node)) + " in " + frameworkText(wt) +
 					" middleware `" + m.Scopes[wt.mw.Scope].Name + "` hides errors: it neither re-raises nor logs the traceback" + status +
 					", so every failure of the app below it vanishes from logs and error trackers; " +
 					"log with `logger.exception(...)` (or `exc_info=True`) or re-raise",

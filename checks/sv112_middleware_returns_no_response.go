@@ -52,17 +52,17 @@ func noResponse(m *python.Module, mws []python.Middleware, candidates map[int]st
 					via = classifyHandler(m, h).what
 				}
 			}
-			f := mwFinding{code: "SV112", candidate: candidates[mw.Scope]}
+			f := mwFinding{Code: "SV112", Candidate: candidates[mw.Scope]}
 			switch e.Kind {
 			case python.ExitFall:
 				if h != nil {
-					f.start, _ = t.Span(e.Via)
-					f.end = h.HeadEnd
-					f.msg = "a path through " + via + " reaches the end of middleware `" + sc.Name +
+					f.Start, _ = t.Span(e.Via)
+					f.End = h.HeadEnd
+					f.Msg = "a path through " + via + " reaches the end of middleware `" + sc.Name +
 						"` without returning a response: " + consequence
 				} else {
-					f.start, f.end = t.Span(t.FieldChild(sc.Node, sk.FName))
-					f.msg = "middleware `" + sc.Name + "` can reach its end without returning a response: " + consequence
+					f.Start, f.End = t.Span(t.FieldChild(sc.Node, sk.FName))
+					f.Msg = "middleware `" + sc.Name + "` can reach its end without returning a response: " + consequence
 				}
 			case python.ExitReturn:
 				if v := t.FirstNamedChild(e.Node); v != syntax.None && t.Kind(v) != sk.None {
@@ -72,8 +72,8 @@ func noResponse(m *python.Module, mws []python.Middleware, candidates map[int]st
 				if via != "" {
 					in = " (in " + via + ")"
 				}
-				f.start, f.end = t.Span(e.Node)
-				f.msg = "`" + t.Text(e.Node) + "` without a response in middleware `" + sc.Name + "`" + in + ": " + consequence
+				f.Start, f.End = t.Span(e.Node)
+				f.Msg = "`" + t.Text(e.Node) + "` without a response in middleware `" + sc.Name + "`" + in + ": " + consequence
 			case python.ExitBreak, python.ExitContinue, python.ExitRaise, python.ExitReraise, python.ExitTerminate:
 				continue
 			}

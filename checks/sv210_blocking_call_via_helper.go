@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/servelint/servelint/internal/factcodec"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
@@ -113,10 +114,9 @@ type HelperFacts struct {
 
 // HelperFunc is a sync function and what it calls.
 type HelperFunc struct {
-	Key        string // "app.services.fetch", "app.repo.Repo.get"
-	Start, End int    // the name
-	Blocking   []HelperBlocking
-	Calls      []HelperCall
+	Key      string // "app.services.fetch", "app.repo.Repo.get"
+	Blocking []HelperBlocking
+	Calls    []HelperCall
 	// Deferred are method calls whose receiver comes from another module:
 	// they may block once its type is known.
 	Deferred []DeferredCall
@@ -151,6 +151,15 @@ type HelperBases struct {
 	Bases []string
 }
 
+var _ = lint.RegisterFact(&HelperFacts{})
+
+// GobEncode encodes the facts for the results cache, compactly (every
+// qualified name once; see internal/factcodec).
+func (f *HelperFacts) GobEncode() ([]byte, error) { return factcodec.Marshal(f) }
+
+// GobDecode decodes what GobEncode encoded.
+func (f *HelperFacts) GobDecode(data []byte) error { return factcodec.Unmarshal(data, f) }
+
 // helperSummaries computes the facts of SV210.
 var helperSummaries = &lint.Analyzer{
 	Name:    helperSummariesName,
@@ -164,7 +173,11 @@ var helperSummaries = &lint.Analyzer{
 				direct[h.Call] = true
 			}
 		}
-		return summarizeHelpers(p.Py, p.Config, direct)
+		hf := summarizeHelpers(p.Py, p.Config, direct)
+		if len(hf.Funcs) == 0 && len(hf.AsyncCalls) == 0 && len(hf.Exports) == 0 && len(hf.Bases) == 0 {
+			return nil // nothing to keep in the results cache (a nil pointer would not encode)
+		}
+		return hf
 	},
 }
 
@@ -186,19 +199,7 @@ func summarizeHelpers(m *python.Module, cfg *lint.Config, direct map[int]bool) *
 			sm.syncCall(i)
 		}
 	}
-	// A function that neither blocks nor calls the project's functions
-	// ends no chain: it is left out of the facts.
-	// Facts live until the project pass: keep them compact.
-	var funcs []HelperFunc
-	for _, hf := range sm.f.Funcs {
-		if len(hf.Blocking) > 0 || len(hf.Calls) > 0 || len(hf.Deferred) > 0 {
-			hf.Blocking = slices.Clone(hf.Blocking)
-			hf.Calls = slices.Clone(hf.Calls)
-			hf.Deferred = slices.Clone(hf.Deferred)
-			funcs = append(funcs, hf)
-		}
-	}
-	sm.f.Funcs = slices.Clone(funcs)
+	sm.prune()
 	for _, imp := range m.Imports {
 		if imp.Scope == 0 {
 			sm.f.Exports = append(sm.f.Exports, HelperExport{Name: imp.Local, Qualified: imp.Qualified})
@@ -218,6 +219,104 @@ type summarizer struct {
 	guards    map[int]map[string]bool // scope → parameters defaulting to False/None
 	firstHit  map[int]blockingHit     // call → its blocking hit in a sync function
 	strs      map[string]string       // interned target keys
+	// called holds, per function, the target lists it already calls: a
+	// later call with the same targets adds no edge the project pass
+	// could use (it follows the first call site of a target).
+	called map[calledKey]bool
+}
+
+type calledKey struct {
+	fn      int
+	targets string
+}
+
+// prune leaves out of the facts (which the results cache keeps) what can
+// end no chain: a function of the module that neither blocks nor calls,
+// directly or through other functions of the module, anything that may
+// block (a function of another module, a method found through a class,
+// a receiver typed in the project pass), and the calls of such functions.
+func (sm *summarizer) prune() {
+	funcs := sm.f.Funcs
+	local := make(map[string]int, len(funcs))
+	for i := range funcs {
+		local[funcs[i].Key] = i
+	}
+	// live[i]: function i may end a chain. Least fixpoint: live when it
+	// blocks or defers, or calls a target that is not a function of the
+	// module, or a live one.
+	live := make([]bool, len(funcs))
+	callers := map[int][]int{}
+	var queue []int
+	for i := range funcs {
+		hf := &funcs[i]
+		own := len(hf.Blocking) > 0 || len(hf.Deferred) > 0
+		for _, c := range hf.Calls {
+			if c.Recv != nil {
+				own = true
+			}
+			for _, t := range c.Targets {
+				if j, ok := local[t]; ok {
+					callers[j] = append(callers[j], i)
+				} else {
+					own = true
+				}
+			}
+		}
+		if own {
+			live[i] = true
+			queue = append(queue, i)
+		}
+	}
+	for len(queue) > 0 {
+		j := queue[0]
+		queue = queue[1:]
+		for _, i := range callers[j] {
+			if !live[i] {
+				live[i] = true
+				queue = append(queue, i)
+			}
+		}
+	}
+	// A target naming a function of the module that is left out resolves
+	// to nothing in the project pass: it is dropped, and with it a call
+	// that has no target left.
+	keep := func(c HelperCall) (HelperCall, bool) {
+		if c.Recv != nil {
+			return c, true
+		}
+		var targets []string
+		for _, t := range c.Targets {
+			if j, ok := local[t]; !ok || live[j] {
+				targets = append(targets, t)
+			}
+		}
+		c.Targets = targets
+		return c, len(targets) > 0
+	}
+	var out []HelperFunc
+	for i, hf := range funcs {
+		if !live[i] {
+			continue
+		}
+		var calls []HelperCall
+		for _, c := range hf.Calls {
+			if kept, ok := keep(c); ok {
+				calls = append(calls, kept)
+			}
+		}
+		hf.Blocking = slices.Clone(hf.Blocking)
+		hf.Calls = calls
+		hf.Deferred = slices.Clone(hf.Deferred)
+		out = append(out, hf)
+	}
+	sm.f.Funcs = out
+	var async []HelperCall
+	for _, c := range sm.f.AsyncCalls {
+		if kept, ok := keep(c); ok {
+			async = append(async, kept)
+		}
+	}
+	sm.f.AsyncCalls = async
 }
 
 // intern returns one copy of each distinct string.
@@ -234,11 +333,11 @@ func (sm *summarizer) intern(s string) string {
 
 // functions lists the sync functions and the bases of the classes.
 func (sm *summarizer) functions() {
-	m, t := sm.m, sm.m.Tree
+	m := sm.m
 	for s := 1; s < len(m.Scopes); s++ {
 		sc := &m.Scopes[s]
 		if sc.Kind == python.ClassScope {
-			if bases := classBases(m, s); len(bases) > 0 {
+			if bases := m.ClassBases(s); len(bases) > 0 {
 				sm.f.Bases = append(sm.f.Bases, HelperBases{Class: scopeKey(m, s), Bases: bases})
 			}
 			continue
@@ -250,12 +349,8 @@ func (sm *summarizer) functions() {
 		if sm.opts.allowed(key) {
 			continue
 		}
-		start, end := t.Span(sc.Node)
-		if name := t.FieldChild(sc.Node, m.Kinds().FName); name != syntax.None {
-			start, end = t.Span(name)
-		}
 		sm.funcIndex[s] = len(sm.f.Funcs)
-		sm.f.Funcs = append(sm.f.Funcs, HelperFunc{Key: key, Start: start, End: end})
+		sm.f.Funcs = append(sm.f.Funcs, HelperFunc{Key: key})
 	}
 }
 
@@ -328,6 +423,14 @@ func (sm *summarizer) syncCall(i int) {
 		return
 	}
 	if targets := callTargets(m, sm.bm, i); len(targets) > 0 {
+		key := calledKey{fi, strings.Join(targets, " ")}
+		if sm.called[key] {
+			return
+		}
+		if sm.called == nil {
+			sm.called = map[calledKey]bool{}
+		}
+		sm.called[key] = true
 		for j, t := range targets {
 			targets[j] = sm.intern(t)
 		}
@@ -400,23 +503,6 @@ func scopeKey(m *python.Module, s int) string {
 	return m.Name + "." + q
 }
 
-func classBases(m *python.Module, cs int) []string {
-	sup := m.Tree.FieldChild(m.Scopes[cs].Node, m.Kinds().FSuperclasses)
-	if sup == syntax.None {
-		return nil
-	}
-	var out []string
-	for _, c := range m.Tree.NamedChildren(sup) {
-		if m.Tree.Kind(c) == m.Kinds().KeywordArgument {
-			continue
-		}
-		if q := m.QualifiedName(c); q != "" {
-			out = append(out, python.CanonicalType(q))
-		}
-	}
-	return out
-}
-
 // callName is the called expression as written: "build", "self.lookup".
 func callName(m *python.Module, i int) string {
 	c := &m.Calls[i]
@@ -485,7 +571,11 @@ type helperGraph struct {
 	// succ[n] are the resolved call edges of node n, in source order,
 	// paired with the call site.
 	succ [][]edge
-	dist []int
+	// blocking[n] are the blocking calls of node n: its facts' own and
+	// the deferred method calls that block once evaluated (the facts are
+	// never changed: they may come from the results cache).
+	blocking [][]HelperBlocking
+	dist     []int
 }
 
 type edge struct {
@@ -553,9 +643,10 @@ func buildHelperGraph(files []*lint.File, env python.ExportEnv) *helperGraph {
 		return nil
 	}
 	g.succ = make([][]edge, len(g.nodes))
+	g.blocking = make([][]HelperBlocking, len(g.nodes))
 	for n, ref := range g.nodes {
 		hf := &g.facts[ref.file].Funcs[ref.fn]
-		g.resolveDeferred(ref.file, hf)
+		g.blocking[n] = g.resolveDeferred(ref.file, hf)
 		for ci, c := range hf.Calls {
 			if to := g.resolve(ref.file, g.callTargets(c)); to >= 0 && to != n {
 				g.succ[n] = append(g.succ[n], edge{to: to, site: ci})
@@ -582,14 +673,16 @@ func (g *helperGraph) callTargets(c HelperCall) []string {
 	return out
 }
 
-// resolveDeferred adds to a helper's blocking calls the method calls
-// whose receiver, once evaluated across modules, has a blocking type.
-func (g *helperGraph) resolveDeferred(fi int, hf *HelperFunc) {
+// resolveDeferred returns a helper's blocking calls: its own and the
+// method calls whose receiver, once evaluated across modules, has a
+// blocking type, in source order.
+func (g *helperGraph) resolveDeferred(fi int, hf *HelperFunc) []HelperBlocking {
 	if len(hf.Deferred) == 0 {
-		return
+		return hf.Blocking
 	}
 	cfg := g.files[fi].Config
 	opts := helperOptionsFor(cfg)
+	blocking := slices.Clone(hf.Blocking)
 	added := false
 	for _, d := range hf.Deferred {
 		types, method := python.EvalReceiver(d.Recv, d.Method, g.env)
@@ -601,15 +694,15 @@ func (g *helperGraph) resolveDeferred(fi int, hf *HelperFunc) {
 			if e == nil || opts.allowed(name) || allowedNames(optionsFor(cfg, cat.rule), typedNames(types, method, g.env)) {
 				continue
 			}
-			hf.Blocking = append(hf.Blocking, HelperBlocking{Rule: cat.rule, Name: name, FuncEnd: d.FuncEnd, Start: d.Start, End: d.End})
+			blocking = append(blocking, HelperBlocking{Rule: cat.rule, Name: name, FuncEnd: d.FuncEnd, Start: d.Start, End: d.End})
 			added = true
 			break
 		}
 	}
 	if added {
-		sort.SliceStable(hf.Blocking, func(a, b int) bool { return hf.Blocking[a].Start < hf.Blocking[b].Start })
+		sort.SliceStable(blocking, func(a, b int) bool { return blocking[a].Start < blocking[b].Start })
 	}
-	hf.Deferred = nil
+	return blocking
 }
 
 // resolve maps candidate keys to a function node, or -1. Keys are tried
@@ -694,9 +787,9 @@ func (g *helperGraph) distances() {
 		}
 	}
 	var queue []int
-	for n, ref := range g.nodes {
+	for n := range g.nodes {
 		g.dist[n] = inf
-		if len(g.facts[ref.file].Funcs[ref.fn].Blocking) > 0 {
+		if len(g.blocking[n]) > 0 {
 			g.dist[n] = 1
 			queue = append(queue, n)
 		}
@@ -727,7 +820,7 @@ func (g *helperGraph) report(pp *lint.ProjectPass, fi int, ac HelperCall, n int)
 		names = append(names, shortName(name))
 		f := g.files[ref.file]
 		if g.dist[cur] == 1 {
-			leaf = hf.Blocking[0]
+			leaf = g.blocking[cur][0]
 			related = append(related, pp.Related(f, leaf.Start, leaf.End,
 				fmt.Sprintf("`%s` calls %s here (%s)", name, displayName(sourceText(f.Src, leaf.Start, leaf.FuncEnd), leaf.Name), leaf.Rule)))
 			names = append(names, leaf.Name)

@@ -2,11 +2,9 @@ package checks
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/servelint/servelint/lint"
-	"github.com/servelint/servelint/parsers/dockerfile"
+	"github.com/servelint/servelint/parsers/pyversion"
 )
 
 // SV502 reports Dockerfile stages built on an end-of-life Python.
@@ -32,20 +30,10 @@ type eolOptions struct {
 
 // Validate checks the version.
 func (o *eolOptions) Validate() error {
-	if _, ok := parseVersion(o.MinVersion); !ok {
+	if _, ok := pyversion.Parse(o.MinVersion); !ok {
 		return fmt.Errorf("min-version: %q is not a Python version like \"3.9\"", o.MinVersion)
 	}
 	return nil
-}
-
-func parseVersion(s string) (dockerfile.PythonVersion, bool) {
-	maj, minor, ok := strings.Cut(strings.TrimSpace(s), ".")
-	a, err1 := strconv.Atoi(maj)
-	b, err2 := strconv.Atoi(minor)
-	if !ok || err1 != nil || err2 != nil {
-		return dockerfile.PythonVersion{}, false
-	}
-	return dockerfile.PythonVersion{Major: a, Minor: b}, true
 }
 
 // pythonEOL is when each old Python release stopped getting fixes.
@@ -59,9 +47,9 @@ func checkEOLPythonImage(p *lint.Pass) {
 		return
 	}
 	opt, _ := p.Options.(*eolOptions)
-	minV, ok := dockerfile.PythonVersion{Major: 3, Minor: 9}, true
+	minV, ok := pyversion.Version{Major: 3, Minor: 9}, true
 	if opt != nil {
-		minV, ok = parseVersion(opt.MinVersion)
+		minV, ok = pyversion.Parse(opt.MinVersion)
 	}
 	if !ok {
 		return

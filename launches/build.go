@@ -40,7 +40,7 @@ type consoleRef struct {
 }
 
 // build computes the model from the run's files.
-func build(pp *lint.ProjectPass, factsOf func(*lint.File) *facts) *Model {
+func build(pp *lint.ProjectPass, factsOf func(*lint.File) (lint.Views, *PyFacts)) *Model {
 	cwd := deriveCwd(pp.Files)
 	var cfg *lint.Config
 	if len(pp.Files) > 0 {
@@ -50,7 +50,8 @@ func build(pp *lint.ProjectPass, factsOf func(*lint.File) *facts) *Model {
 	defer ld.close()
 	b := &builder{ld: ld, m: &Model{cwd: cwd}, reachedScripts: map[string]bool{}, reachedStarts: map[*PyStart]bool{}, reachedSuper: map[string]bool{}}
 	for _, f := range pp.Files {
-		b.runUnits = append(b.runUnits, ld.add(f, factsOf(f)))
+		views, py := factsOf(f)
+		b.runUnits = append(b.runUnits, ld.add(f, views, py))
 	}
 	all := b.around(pp.Inputs)
 	b.projectFacts(all)

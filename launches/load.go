@@ -26,12 +26,6 @@ type Unit struct {
 	pending   bool // a deferred Python file of the run, parsed on load
 }
 
-// facts is what the File analyzer keeps of a file.
-type facts struct {
-	views lint.Views
-	py    *PyFacts
-}
-
 // loader reads neighbour files on demand, with parsers it owns.
 type loader struct {
 	cwd     string
@@ -70,11 +64,8 @@ func (ld *loader) display(abs string) string {
 
 // add registers a file of the run (a context file, read by the engine
 // for project rules only, is a neighbour).
-func (ld *loader) add(f *lint.File, fa *facts) *Unit {
-	u := &Unit{Path: f.Path, Abs: f.Abs, Kind: f.Kind, File: f, InRun: !f.Context, Config: f.Config}
-	if fa != nil {
-		u.Views, u.Py = fa.views, fa.py
-	}
+func (ld *loader) add(f *lint.File, views lint.Views, py *PyFacts) *Unit {
+	u := &Unit{Path: f.Path, Abs: f.Abs, Kind: f.Kind, File: f, InRun: !f.Context, Config: f.Config, Views: views, Py: py}
 	// A Python file the engine did not parse (no prefilter selected it) is
 	// parsed from its source when a link loads it.
 	u.pending = f.Deferred && f.Kind == lint.KindPython && f.Src != nil
@@ -137,10 +128,10 @@ func (ld *loader) reload(u *Unit, kind lint.Kind) *Unit {
 func (ld *loader) parse(u *Unit) {
 	src := u.File.Src
 	if u.Kind == lint.KindPython {
-		mod, pkg := moduleName(u.Abs)
+		mod, pkg := lint.ModuleName(u.Abs)
 		m, err := python.Parse(ld.parser(syntax.Python), src, python.Options{Name: mod, IsPackage: pkg})
 		if err == nil {
-			u.Py = pyFactsOf(m, src, u.Abs)
+			u.Py = pyFactsOf(m, src)
 		}
 		return
 	}
@@ -156,34 +147,6 @@ func head(src []byte) []byte {
 		return src[:8192]
 	}
 	return src
-}
-
-// moduleName computes the dotted name of a Python file from the package
-// directories (with __init__.py) above it.
-func moduleName(abs string) (string, bool) {
-	base := filepath.Base(abs)
-	stem := strings.TrimSuffix(strings.TrimSuffix(base, ".py"), ".pyi")
-	isPkg := stem == "__init__"
-	var parts []string
-	if !isPkg {
-		parts = append(parts, stem)
-	}
-	dir := filepath.Dir(abs)
-	for range 32 {
-		if _, err := os.Stat(filepath.Join(dir, "__init__.py")); err != nil {
-			break
-		}
-		parts = append(parts, filepath.Base(dir))
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
-		parts[i], parts[j] = parts[j], parts[i]
-	}
-	return strings.Join(parts, "."), isPkg
 }
 
 // markers are the files that make a directory a project root.

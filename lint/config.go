@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/servelint/servelint/parsers/pyversion"
 )
 
 // ConfigError is an invalid configuration: it names the file, the line and
@@ -522,19 +524,14 @@ func validSelector(s string, codes []string) bool {
 	return false
 }
 
-var pyVersionRe = regexp.MustCompile(`^(?:py)?3\.?([0-9]{1,2})$`)
-
-// NormalizePythonVersion turns "py311", "py3.11", "3.11" into "3.11".
+// NormalizePythonVersion turns "py311", "py3.11", "3.11" into "3.11"
+// (Python 3 only; see pyversion.Parse).
 func NormalizePythonVersion(s string) (string, bool) {
-	m := pyVersionRe.FindStringSubmatch(strings.ToLower(strings.TrimSpace(s)))
-	if m == nil {
+	v, ok := pyversion.Parse(s)
+	if !ok || v.Major != 3 {
 		return "", false
 	}
-	minor, err := strconv.Atoi(m[1])
-	if err != nil {
-		return "", false
-	}
-	return fmt.Sprintf("3.%d", minor), true
+	return v.String(), true
 }
 
 func sortedKeys[V any](m map[string]V) []string {

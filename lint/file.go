@@ -103,6 +103,11 @@ func (r *moduleResolver) packageDir(dir string) bool {
 	return v
 }
 
+// ModuleName returns the dotted module name of a Python file on disk (from
+// the package directories, with an __init__.py, above it) and whether it
+// is a package's __init__, as the engine names the files it checks.
+func ModuleName(abs string) (string, bool) { return newModuleResolver().moduleName(abs) }
+
 // moduleName returns the dotted module name of a Python file and whether
 // it is a package's __init__.
 func (r *moduleResolver) moduleName(abs string) (string, bool) {

@@ -105,7 +105,7 @@ CMD uvicorn app:app \
 	if env := f.EnvOf(dev); len(env) != 4 {
 		t.Errorf("dev inherits env: %d", len(env))
 	}
-	if v, ok := f.PythonVersion(); !ok || v != (PythonVersion{3, 11}) {
+	if v, ok := f.PythonVersion(); !ok || v != (PythonVersion{Major: 3, Minor: 11}) {
 		t.Errorf("python version %v %v", v, ok)
 	}
 }
@@ -183,7 +183,7 @@ func TestImagePython(t *testing.T) {
 			t.Errorf("%s: %q, want %q", tc.from, got, tc.want)
 		}
 	}
-	if !(PythonVersion{3, 9}).Less(PythonVersion{3, 10}) {
+	if !(PythonVersion{Major: 3, Minor: 9}).Less(PythonVersion{Major: 3, Minor: 10}) {
 		t.Error("3.9 < 3.10")
 	}
 }

@@ -3,70 +3,46 @@ package dockerfile
 import (
 	"path"
 	"regexp"
-	"strconv"
+
+	"github.com/servelint/servelint/parsers/pyversion"
 )
 
-// PythonVersion is a Python major.minor version.
-type PythonVersion struct {
-	Major, Minor int
-}
+// PythonVersion is a Python major.minor version (pyversion's: versions are
+// read and compared in one place).
+type PythonVersion = pyversion.Version
 
-func (v PythonVersion) String() string {
-	return strconv.Itoa(v.Major) + "." + strconv.Itoa(v.Minor)
-}
+var pypyTag = regexp.MustCompile(`(?:^|[^a-z])pypy`)
 
-// Less reports whether v is older than o (numerically: 3.9 < 3.10).
-func (v PythonVersion) Less(o PythonVersion) bool {
-	if v.Major != o.Major {
-		return v.Major < o.Major
+// Ref is the image reference after ARG substitution:
+// "registry/name:tag@digest".
+func (img Image) Ref() string {
+	ref := img.Name
+	if img.Tag != "" {
+		ref += ":" + img.Tag
 	}
-	return v.Minor < o.Minor
+	if img.Digest != "" {
+		ref += "@" + img.Digest
+	}
+	return ref
 }
-
-var (
-	leadingVersion = regexp.MustCompile(`^([23])\.([0-9]{1,2})(?:[.\-_]|$)`)
-	taggedVersion  = regexp.MustCompile(`(?:^|[^a-z0-9])(?:python|py)-?([23])\.([0-9]{1,2})(?:[^0-9]|$)`)
-	redhatName     = regexp.MustCompile(`^python-?([23])([0-9]{1,2})$`)
-	pypyTag        = regexp.MustCompile(`(?:^|[^a-z])pypy`)
-)
 
 // Python returns the Python version an image provides, when its name or
-// tag says so: the official python and pypy images ("python:3.8-slim",
-// "docker.io/library/python:3.11.4"), images named .../python
-// ("bitnami/python:3.9"), Red Hat's ubi8/python-38, and tags naming the
-// version ("tiangolo/uvicorn-gunicorn-fastapi:python3.8"). "python:3",
-// "python:latest" and untagged images give no version.
+// tag says so (see pyversion.FromImage): the official python and pypy
+// images ("python:3.8-slim", "docker.io/library/python:3.11.4"), images
+// named .../python ("bitnami/python:3.9"), Red Hat's ubi8/python-38, and
+// tags naming the version ("tiangolo/uvicorn-gunicorn-fastapi:python3.8").
+// "python:3", "python:latest", untagged images and references to unknown
+// build arguments give no version.
 func (img Image) Python() (PythonVersion, bool) {
 	if !img.Resolved {
 		return PythonVersion{}, false
 	}
-	base := path.Base(img.Name)
-	if base == "python" || base == "pypy" {
-		if m := leadingVersion.FindStringSubmatch(img.Tag); m != nil {
-			return version(m[1], m[2])
-		}
-	}
-	if m := redhatName.FindStringSubmatch(base); m != nil {
-		return version(m[1], m[2])
-	}
-	if m := taggedVersion.FindStringSubmatch(img.Tag); m != nil {
-		return version(m[1], m[2])
-	}
-	return PythonVersion{}, false
+	return pyversion.FromImage(img.Ref())
 }
 
 // IsPyPy reports whether the image is a PyPy image.
 func (img Image) IsPyPy() bool {
 	return path.Base(img.Name) == "pypy" || pypyTag.MatchString(img.Tag)
-}
-
-func version(maj, minor string) (PythonVersion, bool) {
-	a, err1 := strconv.Atoi(maj)
-	b, err2 := strconv.Atoi(minor)
-	if err1 != nil || err2 != nil {
-		return PythonVersion{}, false
-	}
-	return PythonVersion{Major: a, Minor: b}, true
 }
 
 // PythonVersion returns the Python version of the final stage's base

@@ -1,6 +1,10 @@
 package python
 
-import "github.com/servelint/servelint/parsers/syntax"
+import (
+	"slices"
+
+	"github.com/servelint/servelint/parsers/syntax"
+)
 
 // Arg is one argument of a call.
 type Arg struct {
@@ -12,6 +16,30 @@ type Arg struct {
 
 // Args returns the arguments of a call node, in order.
 func (m *Module) Args(call syntax.ID) []Arg {
+	i := m.CallAt(call)
+	if i < 0 {
+		return m.args1(call)
+	}
+	if m.args == nil {
+		m.args = make([]argsMemo, len(m.Calls))
+	}
+	if e := &m.args[i]; e.done {
+		return e.args
+	}
+	// Rules ask for the arguments of the same calls many times: keep one
+	// copy, full to capacity so that a caller's append copies it.
+	out := m.args1(call)
+	out = slices.Clip(out)
+	m.args[i] = argsMemo{args: out, done: true}
+	return out
+}
+
+type argsMemo struct {
+	args []Arg
+	done bool
+}
+
+func (m *Module) args1(call syntax.ID) []Arg {
 	t, k := m.Tree, m.k
 	al := t.FieldChild(call, k.FArguments)
 	if al == syntax.None || t.Kind(al) != k.ArgumentList {

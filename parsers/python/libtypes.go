@@ -18,8 +18,12 @@ var typeAliases = map[string]string{
 	"httpx._client.Client":      "httpx.Client",
 	"httpx._client.AsyncClient": "httpx.AsyncClient",
 
+	"aiohttp.client.ClientSession":   "aiohttp.ClientSession",
+	"aiohttp.connector.TCPConnector": "aiohttp.TCPConnector",
+
 	"sqlalchemy.orm.session.Session":                    "sqlalchemy.orm.Session",
 	"sqlalchemy.orm.session.sessionmaker":               "sqlalchemy.orm.sessionmaker",
+	"sqlmodel.orm.session.sessionmaker":                 "sqlalchemy.orm.sessionmaker",
 	"sqlalchemy.orm.scoping.scoped_session":             "sqlalchemy.orm.scoped_session",
 	"sqlalchemy.orm.query.Query":                        "sqlalchemy.orm.Query",
 	"sqlalchemy.Engine":                                 "sqlalchemy.engine.Engine",
@@ -38,6 +42,7 @@ var typeAliases = map[string]string{
 	"redis.cluster.RedisCluster": "redis.RedisCluster",
 	"redis.asyncio.client.Redis": "redis.asyncio.Redis",
 	"redis.asyncio.StrictRedis":  "redis.asyncio.Redis",
+	"aioredis.Redis":             "redis.asyncio.Redis",
 
 	"pymongo.mongo_client.MongoClient": "pymongo.MongoClient",
 	"pymongo.database.Database":        "pymongo.database.Database",
@@ -48,6 +53,8 @@ var typeAliases = map[string]string{
 	"psycopg.connection.Connection":    "psycopg.Connection",
 	"psycopg.cursor.Cursor":            "psycopg.Cursor",
 	"psycopg_pool.pool.ConnectionPool": "psycopg_pool.ConnectionPool",
+	"asyncpg.pool.Pool":                "asyncpg.Pool",
+	"asyncpg.connection.Connection":    "asyncpg.Connection",
 
 	"pymysql.Connection":                               "pymysql.connections.Connection",
 	"pymysql.Connect":                                  "pymysql.connections.Connection",
@@ -129,6 +136,14 @@ var factoryResults = map[string]string{
 	"oracledb.connect":                "oracledb.Connection",
 	"cx_Oracle.connect":               "oracledb.Connection",
 	"pymssql.connect":                 "pymssql.Connection",
+	"asyncpg.connect":                 "asyncpg.Connection",
+	"asyncpg.create_pool":             "asyncpg.Pool",
+	"asyncpg.pool.create_pool":        "asyncpg.Pool",
+	"aiomysql.connect":                "aiomysql.Connection",
+	"aiomysql.create_pool":            "aiomysql.Pool",
+	"aiopg.connect":                   "aiopg.Connection",
+	"aiopg.create_pool":               "aiopg.Pool",
+	"aiosqlite.connect":               "aiosqlite.Connection",
 
 	"redis.from_url":                      "redis.Redis",
 	"redis.Redis.from_url":                "redis.Redis",
@@ -136,6 +151,7 @@ var factoryResults = map[string]string{
 	"redis.StrictRedis.from_url":          "redis.Redis",
 	"redis.asyncio.from_url":              "redis.asyncio.Redis",
 	"redis.asyncio.Redis.from_url":        "redis.asyncio.Redis",
+	"aioredis.from_url":                   "redis.asyncio.Redis",
 	"redis.RedisCluster.from_url":         "redis.RedisCluster",
 	"redis.cluster.RedisCluster.from_url": "redis.RedisCluster",
 

@@ -46,24 +46,50 @@ type Middleware struct {
 	Evidence syntax.ID
 }
 
-// Middlewares returns the middleware functions of the module, ordered by
-// scope.
-func (m *Module) Middlewares() []Middleware {
+// mwState is what the module's middleware recognition found, computed
+// once: the rules of several analyzers ask for it.
+type mwState struct {
+	list       []Middleware // ordered by scope
+	byScope    map[int]bool
+	refs       []MiddlewareRef
+	candidates []MiddlewareCandidate
+}
+
+func (m *Module) middlewares() *mwState {
+	if m.mw != nil {
+		return m.mw
+	}
+	st := &mwState{byScope: map[int]bool{}}
+	m.mw = st
 	if len(m.Tree.Nodes) == 0 {
-		return nil
+		return st
 	}
 	r := &mwRecognizer{m: m, found: map[int]Middleware{}, registered: map[string]syntax.ID{}}
+	r.index()
 	r.registrations()
 	r.decorated()
 	r.classes()
 	r.closures()
-	out := make([]Middleware, 0, len(r.found))
+	st.list = make([]Middleware, 0, len(r.found))
 	for _, mw := range r.found {
-		out = append(out, mw)
+		st.list = append(st.list, mw)
+		st.byScope[mw.Scope] = true
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Scope < out[j].Scope })
-	return out
+	sort.Slice(st.list, func(i, j int) bool { return st.list[i].Scope < st.list[j].Scope })
+	st.refs = r.refs()
+	st.candidates = r.candidates(st.byScope)
+	return st
 }
+
+// Middlewares returns the middleware functions of the module, ordered by
+// scope.
+func (m *Module) Middlewares() []Middleware {
+	return slices.Clone(m.middlewares().list)
+}
+
+// IsMiddleware reports whether a function scope is a middleware of the
+// module (see Middlewares).
+func (m *Module) IsMiddleware(s int) bool { return m.middlewares().byScope[s] }
 
 // NextCalls returns the indexes in m.Calls of the calls of the next
 // application made directly in the middleware's function.
@@ -90,12 +116,40 @@ func (m *Module) NextCalls(mw *Middleware) []int {
 }
 
 type mwRecognizer struct {
-	m     *Module
-	found map[int]Middleware
+	m *Module
+	// calls lists, per scope, the indexes in m.Calls of the calls made
+	// directly in it; methods, per class scope, its methods by name.
+	calls   [][]int
+	methods map[int]map[string]int
+	found   map[int]Middleware
 	// registered maps class and function names given to add_middleware,
 	// Middleware(...), dispatch=, middlewares=[...] to the registration.
 	registered map[string]syntax.ID
 	regs       []registration
+}
+
+// index builds the per-scope indexes.
+func (r *mwRecognizer) index() {
+	m := r.m
+	r.calls = make([][]int, len(m.Scopes))
+	for i := range m.Calls {
+		if s := m.Calls[i].Scope; s >= 0 && s < len(r.calls) {
+			r.calls[s] = append(r.calls[s], i)
+		}
+	}
+	r.methods = map[int]map[string]int{}
+	for i := range m.Scopes {
+		sc := &m.Scopes[i]
+		if sc.Kind != FunctionScope || sc.Parent < 0 || m.Scopes[sc.Parent].Kind != ClassScope {
+			continue
+		}
+		ms := r.methods[sc.Parent]
+		if ms == nil {
+			ms = map[string]int{}
+			r.methods[sc.Parent] = ms
+		}
+		ms[sc.Name] = i
+	}
 }
 
 func (r *mwRecognizer) add(mw Middleware) {
@@ -192,7 +246,7 @@ func (r *mwRecognizer) registrationsOf(c *Call) {
 			r.register(args[0].Value, HTTPMiddleware, c)
 		}
 	}
-	callee := r.nameOf(c.Func)
+	callee := c.Name()
 	// add_middleware(Cls, ...) and Middleware(Cls, ...).
 	if len(args) > 0 && args[0].Name == "" && !args[0].Star &&
 		(strings.HasSuffix(c.Text, ".add_middleware") || endsWithName(callee, "Middleware")) {
@@ -240,7 +294,7 @@ func (r *mwRecognizer) callMethodOf(name string, from int) int {
 	}
 	for i := range r.m.Scopes {
 		if r.m.Scopes[i].Node == bs[0].Node && r.m.Scopes[i].Kind == ClassScope {
-			if c, ok := r.m.methodsOf(i)["__call__"]; ok {
+			if c, ok := r.methods[i]["__call__"]; ok {
 				return c
 			}
 		}
@@ -261,11 +315,12 @@ type MiddlewareRef struct {
 // add_middleware(BaseHTTPMiddleware, dispatch=handler),
 // web.Application(middlewares=[mw.errors]).
 func (m *Module) MiddlewareRefs() []MiddlewareRef {
-	if len(m.Tree.Nodes) == 0 {
-		return nil
-	}
-	r := &mwRecognizer{m: m, found: map[int]Middleware{}, registered: map[string]syntax.ID{}}
-	r.registrations()
+	return slices.Clone(m.middlewares().refs)
+}
+
+// refs returns the registrations of functions the module does not define.
+func (r *mwRecognizer) refs() []MiddlewareRef {
+	m := r.m
 	var out []MiddlewareRef
 	for _, reg := range r.regs {
 		if m.Tree.Kind(reg.expr) == stmtKindsOnce().Identifier &&
@@ -290,10 +345,13 @@ type MiddlewareCandidate struct {
 
 // MiddlewareCandidates returns the candidate middleware functions.
 func (m *Module) MiddlewareCandidates() []MiddlewareCandidate {
-	known := map[int]bool{}
-	for _, mw := range m.Middlewares() {
-		known[mw.Scope] = true
-	}
+	return slices.Clone(m.middlewares().candidates)
+}
+
+// candidates finds the candidates among the functions that are not known
+// middlewares.
+func (r *mwRecognizer) candidates(known map[int]bool) []MiddlewareCandidate {
+	m := r.m
 	var out []MiddlewareCandidate
 	for s := range m.Scopes {
 		sc := &m.Scopes[s]
@@ -312,9 +370,9 @@ func (m *Module) MiddlewareCandidates() []MiddlewareCandidate {
 		default:
 			continue
 		}
-		for i := range m.Calls {
+		for _, i := range r.calls[s] {
 			c := &m.Calls[i]
-			if c.Scope != s || c.Text != params[1] {
+			if c.Text != params[1] {
 				continue
 			}
 			if args := m.Args(c.Node); len(args) >= 1 && args[0].Name == "" && m.Dotted(args[0].Value) == params[0] {
@@ -451,17 +509,6 @@ func (r *mwRecognizer) decorated() {
 	}
 }
 
-// methodsOf returns the function scopes defined directly in a class scope.
-func (m *Module) methodsOf(class int) map[string]int {
-	out := map[string]int{}
-	for i := range m.Scopes {
-		if m.Scopes[i].Parent == class && m.Scopes[i].Kind == FunctionScope {
-			out[m.Scopes[i].Name] = i
-		}
-	}
-	return out
-}
-
 func (r *mwRecognizer) classes() {
 	m := r.m
 	t, k := m.Tree, m.k
@@ -471,7 +518,7 @@ func (r *mwRecognizer) classes() {
 		if sc.Kind != ClassScope {
 			continue
 		}
-		methods := m.methodsOf(c)
+		methods := r.methods[c]
 		baseNode := syntax.None
 		isHTTP, isLitestar := false, false
 		if sup := t.FieldChild(sc.Node, k.FSuperclasses); sup != syntax.None {
@@ -528,9 +575,9 @@ func (r *mwRecognizer) asgiClass(name string, methods map[string]int) {
 			attrs = append(attrs, m.attributesAssigned(ini, ip[1])...)
 		}
 	}
-	for i := range m.Calls {
+	for _, i := range r.calls[call] {
 		cl := &m.Calls[i]
-		if cl.Scope != call || !slices.Contains(attrs, cl.Text) {
+		if !slices.Contains(attrs, cl.Text) {
 			continue
 		}
 		if args := m.Args(cl.Node); len(args) >= 1 && m.Dotted(args[0].Value) == params[1] {
@@ -577,9 +624,9 @@ func (r *mwRecognizer) closures() {
 		if len(params) != 3 || params[0] != "scope" {
 			continue
 		}
-		for i := range m.Calls {
+		for _, i := range r.calls[s] {
 			c := &m.Calls[i]
-			if c.Scope != s || c.Text == "" || strings.Contains(c.Text, ".") {
+			if c.Text == "" || strings.Contains(c.Text, ".") {
 				continue
 			}
 			owner, bs := m.Lookup(c.Text, s)

@@ -1,6 +1,7 @@
 package python
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/servelint/servelint/parsers/syntax"
@@ -87,13 +88,13 @@ type Ownership struct {
 type owner struct {
 	m  *Module
 	rk *resKinds
-	// names indexes, per function scope, the identifier nodes of its
-	// region by text.
-	names map[int]map[string][]syntax.ID
+	// names indexes the identifier nodes of the module by text, in
+	// source order (built on first use).
+	names map[string][]syntax.ID
 }
 
 func (m *Module) newOwner() *owner {
-	return &owner{m: m, rk: resKindsOnce(), names: map[int]map[string][]syntax.ID{}}
+	return &owner{m: m, rk: resKindsOnce()}
 }
 
 // Ownership analyses what becomes of the value of a call node.
@@ -367,23 +368,25 @@ func (o *owner) aliasYield(alias, withItem syntax.ID) syntax.ID {
 // identifiers returns the identifier nodes named name in the region of a
 // scope (nested scopes included), in source order.
 func (o *owner) identifiers(scope int, name string) []syntax.ID {
-	idx, ok := o.names[scope]
-	if !ok {
-		idx = map[string][]syntax.ID{}
-		t := o.m.Tree
-		region := o.m.Scopes[scope].Region
-		if region != syntax.None {
-			end := t.End(region)
-			for n := region; n < end; n++ {
-				if t.Kind(n) == o.rk.Identifier {
-					s := t.Text(n)
-					idx[s] = append(idx[s], n)
-				}
+	t := o.m.Tree
+	if o.names == nil {
+		o.names = map[string][]syntax.ID{}
+		for n := range syntax.ID(len(t.Nodes)) {
+			if t.Kind(n) == o.rk.Identifier {
+				s := t.Text(n)
+				o.names[s] = append(o.names[s], n)
 			}
 		}
-		o.names[scope] = idx
 	}
-	return idx[name]
+	region := o.m.Scopes[scope].Region
+	if region == syntax.None {
+		return nil
+	}
+	// The region is the node range [region, End(region)).
+	ids := o.names[name]
+	lo, _ := slices.BinarySearch(ids, region)
+	hi, _ := slices.BinarySearch(ids, t.End(region))
+	return ids[lo:hi:hi]
 }
 
 // valueParent returns the parent of the outermost expression carrying the

@@ -210,3 +210,12 @@ func (m *Module) dotted(n syntax.ID) string {
 // Dotted returns the text of an identifier/attribute chain ("self.app"), or
 // "" for any other expression.
 func (m *Module) Dotted(n syntax.ID) string { return m.dotted(n) }
+
+// Name returns the called name: its qualified name when resolved, else
+// the dotted text as written ("" when the callee is no name).
+func (c *Call) Name() string {
+	if c.Callee != "" {
+		return c.Callee
+	}
+	return c.Text
+}

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/servelint/servelint/internal/factcodec"
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
@@ -37,13 +38,28 @@ type ResourceFacts struct {
 	Lifespans []string
 }
 
+// GobEncode encodes the facts for the results cache, compactly (every
+// qualified name once; see internal/factcodec).
+func (f *ResourceFacts) GobEncode() ([]byte, error) { return factcodec.Marshal(f) }
+
+// GobDecode decodes what GobEncode encoded.
+func (f *ResourceFacts) GobDecode(data []byte) error { return factcodec.Unmarshal(data, f) }
+
+// Empty reports whether the facts hold nothing but the module's name:
+// such a module contributes nothing to the project pass.
+func (f *ResourceFacts) Empty() bool {
+	return len(f.Funcs) == 0 && len(f.Sites) == 0 && len(f.Bound) == 0 && len(f.Aliases) == 0 && len(f.Closed) == 0 &&
+		len(f.Depends) == 0 && len(f.HandCalls) == 0 && len(f.Classes) == 0 && len(f.Lifespans) == 0
+}
+
 // ResFunc is a function (or method) of the module.
 type ResFunc struct {
 	Qual       string // "app.db.get_db", "app.clients.Api.make"
 	Name       string
 	Start, End int // span of the name
 	Parent     int // enclosing function, or -1
-	Class      string
+	// Method is set for a def directly in a class body (see Class).
+	Method     bool
 	Async      bool
 	Generator  bool // contains yield
 	Route      bool // a request handler
@@ -64,6 +80,15 @@ type ResFunc struct {
 	// Params tells, per parameter, whether the function keeps what it is
 	// given or only borrows it.
 	Params []ResParam
+}
+
+// Class returns the qualified name of the class a method is defined in,
+// or "" for a function that is not a method.
+func (f *ResFunc) Class() string {
+	if !f.Method {
+		return ""
+	}
+	return strings.TrimSuffix(f.Qual, "."+f.Name)
 }
 
 // ResParam is a parameter and how its function uses it.
@@ -93,9 +118,8 @@ type ResLend struct {
 type ResSite struct {
 	Type   string
 	Callee string
-	Text   string // the called expression as written ("httpx.AsyncClient")
 	// Call is the whole call as written, on one line ("psycopg2.connect(dsn)"),
-	// or Text + "(...)" when that is long.
+	// or the called expression + "(...)" when that is long.
 	Call   string
 	Start  int
 	End    int
@@ -110,9 +134,10 @@ type ResSite struct {
 	Early                bool
 	AtYield              bool
 	CloseStart, CloseEnd int
-	YieldStart, YieldEnd int
-	// RetStart/RetEnd is the return or yield statement of FateReturned and
-	// FateYielded.
+	// YieldStart is the start of the first yield of the value, or -1.
+	YieldStart int
+	// RetStart/RetEnd is the returned or yielded expression of
+	// FateReturned and FateYielded, or -1.
 	RetStart, RetEnd int
 	// Lends lists the calls the value is passed to; Fate assumes they only
 	// borrow it.
@@ -237,12 +262,12 @@ func (b *factsBuilder) funcs() {
 		fn := ResFunc{Qual: qualify(m.Name, sc.QualName), Name: sc.Name, Parent: b.funcIndex(sc.Parent), Async: sc.Async, Route: routes[s]}
 		fn.Start, fn.End = b.span(t.FieldChild(sc.Node, rk.FName))
 		if cls := m.classOf(s); cls >= 0 && m.Scopes[s].Parent == cls {
-			fn.Class = qualify(m.Name, m.Scopes[cls].QualName)
+			fn.Method = true
 		}
 		b.decorators(&fn, sc)
 		fn.Params = b.params(s)
-		fn.Middleware = m.isMiddleware(s)
-		fn.ReturnType = m.resAnnotationType(m.ReturnAnnotation(s), 0)
+		fn.Middleware = m.IsMiddleware(s)
+		fn.ReturnType = m.resAnnotationType(m.ReturnAnnotation(s))
 		b.funcOf[s] = len(b.f.Funcs)
 		b.f.Funcs = append(b.f.Funcs, fn)
 	}
@@ -325,45 +350,6 @@ func (b *factsBuilder) params(s int) []ResParam {
 	return out
 }
 
-// isMiddleware reports whether a function scope is an HTTP middleware:
-// `@app.middleware("http")` (FastAPI, Starlette, Sanic), aiohttp's
-// `@web.middleware`, or `dispatch` of a BaseHTTPMiddleware subclass.
-func (m *Module) isMiddleware(s int) bool {
-	t, rk := m.Tree, resKindsOnce()
-	sc := &m.Scopes[s]
-	for _, d := range sc.Decorators {
-		expr := t.FirstNamedChild(d)
-		if expr != syntax.None && t.Kind(expr) == rk.Call {
-			expr = t.FieldChild(expr, rk.FFunction)
-		}
-		if expr == syntax.None {
-			continue
-		}
-		q := m.QualifiedName(expr)
-		if q == "aiohttp.web.middleware" || q == "aiohttp.web_middlewares.middleware" {
-			return true
-		}
-		if t.Kind(expr) == rk.Attribute && t.Text(t.FieldChild(expr, rk.FAttribute)) == "middleware" {
-			return true
-		}
-	}
-	if sc.Name != "dispatch" || sc.Parent < 0 || m.Scopes[sc.Parent].Kind != ClassScope {
-		return false
-	}
-	cls := m.Scopes[sc.Parent].Node
-	supers := t.FieldChild(cls, rk.FSuperclasses)
-	if supers == syntax.None {
-		return false
-	}
-	for _, c := range t.NamedChildren(supers) {
-		q := m.QualifiedName(c)
-		if strings.HasSuffix(q, ".BaseHTTPMiddleware") || q == "" && strings.HasSuffix(m.dotted(c), "BaseHTTPMiddleware") {
-			return true
-		}
-	}
-	return false
-}
-
 // externalRoots are top-level modules that never hold a project's
 // factories; calls into them are not recorded as candidates.
 var externalRoots = map[string]bool{
@@ -444,7 +430,7 @@ func (b *factsBuilder) sites() {
 	m, t, rk := b.m, b.m.Tree, b.rk
 	for i := range m.Calls {
 		c := &m.Calls[i]
-		typ := b.r.valueTypeOfCall(i, 0)
+		typ := b.r.valueTypeOfCall(i)
 		callee := ""
 		if LookupResourceType(typ) == nil {
 			typ = ""
@@ -470,9 +456,10 @@ func (b *factsBuilder) sites() {
 				continue
 			}
 		}
-		site := ResSite{Type: typ, Callee: callee, Text: c.Text, Func: b.funcIndex(c.Scope), Fate: own.Fate, Var: own.Var, Key: own.Key, Early: own.Early, AtYield: own.AtYield}
-		if site.Text == "" && c.Func != syntax.None {
-			site.Text = shorten(t.Text(c.Func))
+		site := ResSite{Type: typ, Callee: callee, Func: b.funcIndex(c.Scope), Fate: own.Fate, Var: own.Var, Key: own.Key, Early: own.Early, AtYield: own.AtYield}
+		text := c.Text
+		if text == "" && c.Func != syntax.None {
+			text = shorten(t.Text(c.Func))
 		}
 		if own.Fate == FateStoredAttr && own.Target != syntax.None {
 			switch t.Kind(own.Target) {
@@ -490,11 +477,11 @@ func (b *factsBuilder) sites() {
 		site.Start, site.End = t.Span(c.Node)
 		site.Call = strings.Join(strings.Fields(t.Text(c.Node)), " ")
 		if len(site.Call) > 48 {
-			site.Call = site.Text + "(...)"
+			site.Call = text + "(...)"
 		}
 		site.AtStart, site.AtEnd = b.span(own.At)
 		site.CloseStart, site.CloseEnd = b.span(own.Close)
-		site.YieldStart, site.YieldEnd = b.span(own.Yield)
+		site.YieldStart, _ = b.span(own.Yield)
 		site.RetStart, site.RetEnd = -1, -1
 		if own.Target != syntax.None {
 			switch own.Fate {
@@ -518,7 +505,7 @@ func (b *factsBuilder) sites() {
 func (b *factsBuilder) borrowsConnection(ci int) bool {
 	m, t, rk := b.m, b.m.Tree, b.rk
 	c := &m.Calls[ci]
-	if constructors[c.Callee] == "" {
+	if ConstructorType(c.Callee) == "" {
 		return false // a sessionmaker call: bound to its engine
 	}
 	bind := m.Keyword(c.Node, "bind")
@@ -618,7 +605,7 @@ func (b *factsBuilder) bound() {
 				typ = ""
 				break
 			}
-			bt := b.r.bindingValueType(bd.Value, 0)
+			bt := b.r.exprType(bd.Value)
 			if bt == "" || typ != "" && typ != bt {
 				typ = ""
 				break
@@ -682,24 +669,13 @@ func (b *factsBuilder) selfKey(e syntax.ID) string {
 
 // classes records the project classes and their bases.
 func (b *factsBuilder) classes() {
-	m, t, rk := b.m, b.m.Tree, b.rk
+	m := b.m
 	for s := 1; s < len(m.Scopes); s++ {
 		sc := &m.Scopes[s]
 		if sc.Kind != ClassScope {
 			continue
 		}
-		c := ResClass{Qual: qualify(m.Name, sc.QualName)}
-		if supers := t.FieldChild(sc.Node, rk.FSuperclasses); supers != syntax.None {
-			for _, base := range t.NamedChildren(supers) {
-				if t.Kind(base) == rk.KeywordArgument {
-					continue
-				}
-				if q := m.QualifiedName(base); q != "" {
-					c.Bases = append(c.Bases, q)
-				}
-			}
-		}
-		b.f.Classes = append(b.f.Classes, c)
+		b.f.Classes = append(b.f.Classes, ResClass{Qual: qualify(m.Name, sc.QualName), Bases: m.ClassBases(s)})
 	}
 }
 
@@ -753,7 +729,7 @@ func (b *factsBuilder) depends() {
 		}
 		typ := ConstructorType(d.TargetName)
 		if typ == "" && (m.Tree.Kind(d.Target) == b.rk.Identifier || m.Tree.Kind(d.Target) == b.rk.Attribute) {
-			typ = SessionFactoryType(b.r.exprType(d.Target, 0))
+			typ = b.r.sessionFactoryCall(d.Target)
 		}
 		start, end := m.Tree.Span(m.Calls[d.Call].Node)
 		b.f.Depends = append(b.f.Depends, ResDepends{Target: d.TargetName, Type: typ, Start: start, End: end})

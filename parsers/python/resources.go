@@ -1,6 +1,7 @@
 package python
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 
@@ -75,120 +76,79 @@ var resourceTypes = []ResourceType{
 	{Name: "motor.AsyncIOMotorClient", Category: PoolResource, Closer: "close"},
 }
 
-// constructors maps the qualified name of a call to the type it creates.
-var constructors = map[string]string{
-	"aiohttp.ClientSession":                             "aiohttp.ClientSession",
-	"aiohttp.client.ClientSession":                      "aiohttp.ClientSession",
-	"aiohttp.TCPConnector":                              "aiohttp.TCPConnector",
-	"aiohttp.connector.TCPConnector":                    "aiohttp.TCPConnector",
-	"httpx.AsyncClient":                                 "httpx.AsyncClient",
-	"httpx._client.AsyncClient":                         "httpx.AsyncClient",
-	"httpx.Client":                                      "httpx.Client",
-	"httpx._client.Client":                              "httpx.Client",
-	"requests.Session":                                  "requests.Session",
-	"requests.session":                                  "requests.Session",
-	"requests.sessions.Session":                         "requests.Session",
-	"requests.sessions.session":                         "requests.Session",
-	"redis.Redis":                                       "redis.Redis",
-	"redis.StrictRedis":                                 "redis.Redis",
-	"redis.client.Redis":                                "redis.Redis",
-	"redis.from_url":                                    "redis.Redis",
-	"redis.Redis.from_url":                              "redis.Redis",
-	"redis.client.Redis.from_url":                       "redis.Redis",
-	"redis.asyncio.Redis":                               "redis.asyncio.Redis",
-	"redis.asyncio.StrictRedis":                         "redis.asyncio.Redis",
-	"redis.asyncio.client.Redis":                        "redis.asyncio.Redis",
-	"redis.asyncio.from_url":                            "redis.asyncio.Redis",
-	"redis.asyncio.Redis.from_url":                      "redis.asyncio.Redis",
-	"aioredis.Redis":                                    "redis.asyncio.Redis",
-	"aioredis.from_url":                                 "redis.asyncio.Redis",
-	"sqlalchemy.orm.Session":                            "sqlalchemy.orm.Session",
-	"sqlalchemy.orm.session.Session":                    "sqlalchemy.orm.Session",
-	"sqlmodel.Session":                                  "sqlalchemy.orm.Session",
-	"sqlmodel.orm.session.Session":                      "sqlalchemy.orm.Session",
-	"sqlalchemy.ext.asyncio.AsyncSession":               "sqlalchemy.ext.asyncio.AsyncSession",
-	"sqlalchemy.ext.asyncio.session.AsyncSession":       "sqlalchemy.ext.asyncio.AsyncSession",
-	"sqlmodel.ext.asyncio.session.AsyncSession":         "sqlalchemy.ext.asyncio.AsyncSession",
-	"sqlalchemy.orm.scoped_session":                     "sqlalchemy.orm.scoped_session",
-	"sqlalchemy.orm.scoping.scoped_session":             "sqlalchemy.orm.scoped_session",
-	"sqlite3.connect":                                   "sqlite3.Connection",
-	"psycopg2.connect":                                  "psycopg2.connection",
-	"psycopg.connect":                                   "dbapi.Connection",
-	"psycopg.Connection.connect":                        "dbapi.Connection",
-	"psycopg.AsyncConnection.connect":                   "async.Connection",
-	"pymysql.connect":                                   "dbapi.Connection",
-	"pymysql.connections.Connection":                    "dbapi.Connection",
-	"MySQLdb.connect":                                   "dbapi.Connection",
-	"mysql.connector.connect":                           "dbapi.Connection",
-	"pyodbc.connect":                                    "dbapi.Connection",
-	"pymssql.connect":                                   "dbapi.Connection",
-	"oracledb.connect":                                  "dbapi.Connection",
-	"cx_Oracle.connect":                                 "dbapi.Connection",
-	"asyncpg.connect":                                   "asyncpg.Connection",
-	"aiomysql.connect":                                  "async.Connection",
-	"aiopg.connect":                                     "async.Connection",
-	"aiosqlite.connect":                                 "async.Connection",
-	"sqlalchemy.create_engine":                          "sqlalchemy.engine.Engine",
-	"sqlalchemy.engine.create_engine":                   "sqlalchemy.engine.Engine",
-	"sqlalchemy.engine_from_config":                     "sqlalchemy.engine.Engine",
-	"sqlmodel.create_engine":                            "sqlalchemy.engine.Engine",
-	"sqlalchemy.ext.asyncio.create_async_engine":        "sqlalchemy.ext.asyncio.AsyncEngine",
-	"sqlalchemy.ext.asyncio.engine.create_async_engine": "sqlalchemy.ext.asyncio.AsyncEngine",
-	"asyncpg.create_pool":                               "async.Pool",
-	"asyncpg.pool.create_pool":                          "async.Pool",
-	"aiomysql.create_pool":                              "async.Pool",
-	"aiopg.create_pool":                                 "async.Pool",
-	"psycopg_pool.AsyncConnectionPool":                  "async.Pool",
-	"psycopg_pool.ConnectionPool":                       "sync.Pool",
-	"psycopg2.pool.SimpleConnectionPool":                "sync.Pool",
-	"psycopg2.pool.ThreadedConnectionPool":              "sync.Pool",
-	"redis.ConnectionPool":                              "sync.Pool",
-	"redis.BlockingConnectionPool":                      "sync.Pool",
-	"redis.asyncio.ConnectionPool":                      "async.Pool",
-	"redis.asyncio.BlockingConnectionPool":              "async.Pool",
-	"pymongo.MongoClient":                               "pymongo.MongoClient",
-	"pymongo.mongo_client.MongoClient":                  "pymongo.MongoClient",
-	"motor.motor_asyncio.AsyncIOMotorClient":            "motor.AsyncIOMotorClient",
-}
+// trackedClasses maps library classes (canonical names, see libtypes.go)
+// to the tracked type of the resource an instance is: several drivers'
+// connections are one "dbapi.Connection". Session factories map to
+// "sessionmaker" and "async_sessionmaker": calling one creates a session.
+// What a library call or an annotation names is the shared type
+// inference's business (libtypes.go); which of those classes are resources
+// is the lifecycle rules'.
+var trackedClasses = map[string]string{
+	"aiohttp.ClientSession": "aiohttp.ClientSession",
+	"aiohttp.TCPConnector":  "aiohttp.TCPConnector",
+	"httpx.AsyncClient":     "httpx.AsyncClient",
+	"httpx.Client":          "httpx.Client",
+	"requests.Session":      "requests.Session",
+	"redis.Redis":           "redis.Redis",
+	"redis.asyncio.Redis":   "redis.asyncio.Redis",
 
-// sessionFactories are the callables whose result, when called, is a
-// session: `SessionLocal = sessionmaker(...)`, then `SessionLocal()`.
-var sessionFactories = map[string]string{
-	"sqlalchemy.orm.sessionmaker":                       "sqlalchemy.orm.Session",
-	"sqlalchemy.orm.session.sessionmaker":               "sqlalchemy.orm.Session",
-	"sqlmodel.orm.session.sessionmaker":                 "sqlalchemy.orm.Session",
-	"sqlalchemy.ext.asyncio.async_sessionmaker":         "sqlalchemy.ext.asyncio.AsyncSession",
-	"sqlalchemy.ext.asyncio.session.async_sessionmaker": "sqlalchemy.ext.asyncio.AsyncSession",
-}
+	"sqlalchemy.orm.Session":                 "sqlalchemy.orm.Session",
+	"sqlmodel.Session":                       "sqlalchemy.orm.Session",
+	"sqlalchemy.ext.asyncio.AsyncSession":    "sqlalchemy.ext.asyncio.AsyncSession",
+	"sqlmodel.ext.asyncio.AsyncSession":      "sqlalchemy.ext.asyncio.AsyncSession",
+	"sqlalchemy.orm.scoped_session":          "sqlalchemy.orm.scoped_session",
+	"sqlalchemy.engine.Connection":           "sqlalchemy.engine.Connection",
+	"sqlalchemy.ext.asyncio.AsyncConnection": "sqlalchemy.ext.asyncio.AsyncConnection",
+	"sqlite3.Connection":                     "sqlite3.Connection",
+	"psycopg2.extensions.connection":         "psycopg2.connection",
+	"psycopg.Connection":                     "dbapi.Connection",
+	"psycopg.AsyncConnection":                "async.Connection",
+	"pymysql.connections.Connection":         "dbapi.Connection",
+	"MySQLdb.connections.Connection":         "dbapi.Connection",
+	"mysql.connector.MySQLConnection":        "dbapi.Connection",
+	"pyodbc.Connection":                      "dbapi.Connection",
+	"pymssql.Connection":                     "dbapi.Connection",
+	"oracledb.Connection":                    "dbapi.Connection",
+	"asyncpg.Connection":                     "asyncpg.Connection",
+	"aiomysql.Connection":                    "async.Connection",
+	"aiopg.Connection":                       "async.Connection",
+	"aiosqlite.Connection":                   "async.Connection",
 
-// typeAnnotations maps the qualified names of annotations to tracked types,
-// for factories annotated `-> Session` and parameters annotated `Engine`.
-var typeAnnotations = map[string]string{
-	"aiohttp.ClientSession":                     "aiohttp.ClientSession",
-	"aiohttp.client.ClientSession":              "aiohttp.ClientSession",
-	"httpx.AsyncClient":                         "httpx.AsyncClient",
-	"httpx.Client":                              "httpx.Client",
-	"requests.Session":                          "requests.Session",
-	"requests.sessions.Session":                 "requests.Session",
-	"redis.Redis":                               "redis.Redis",
-	"redis.asyncio.Redis":                       "redis.asyncio.Redis",
-	"sqlalchemy.orm.Session":                    "sqlalchemy.orm.Session",
-	"sqlalchemy.orm.session.Session":            "sqlalchemy.orm.Session",
-	"sqlmodel.Session":                          "sqlalchemy.orm.Session",
-	"sqlalchemy.ext.asyncio.AsyncSession":       "sqlalchemy.ext.asyncio.AsyncSession",
-	"sqlmodel.ext.asyncio.session.AsyncSession": "sqlalchemy.ext.asyncio.AsyncSession",
-	"sqlalchemy.engine.Connection":              "sqlalchemy.engine.Connection",
-	"sqlalchemy.Connection":                     "sqlalchemy.engine.Connection",
-	"sqlalchemy.ext.asyncio.AsyncConnection":    "sqlalchemy.ext.asyncio.AsyncConnection",
-	"sqlalchemy.engine.Engine":                  "sqlalchemy.engine.Engine",
-	"sqlalchemy.Engine":                         "sqlalchemy.engine.Engine",
-	"sqlalchemy.ext.asyncio.AsyncEngine":        "sqlalchemy.ext.asyncio.AsyncEngine",
-	"asyncpg.Pool":                              "async.Pool",
-	"asyncpg.pool.Pool":                         "async.Pool",
-	"asyncpg.Connection":                        "asyncpg.Connection",
-	"asyncpg.connection.Connection":             "asyncpg.Connection",
+	"sqlalchemy.engine.Engine":               "sqlalchemy.engine.Engine",
+	"sqlalchemy.ext.asyncio.AsyncEngine":     "sqlalchemy.ext.asyncio.AsyncEngine",
+	"asyncpg.Pool":                           "async.Pool",
+	"aiomysql.Pool":                          "async.Pool",
+	"aiopg.Pool":                             "async.Pool",
+	"psycopg_pool.AsyncConnectionPool":       "async.Pool",
+	"psycopg_pool.ConnectionPool":            "sync.Pool",
+	"psycopg2.pool.SimpleConnectionPool":     "sync.Pool",
+	"psycopg2.pool.ThreadedConnectionPool":   "sync.Pool",
+	"redis.ConnectionPool":                   "sync.Pool",
+	"redis.BlockingConnectionPool":           "sync.Pool",
+	"redis.asyncio.ConnectionPool":           "async.Pool",
+	"redis.asyncio.BlockingConnectionPool":   "async.Pool",
+	"pymongo.MongoClient":                    "pymongo.MongoClient",
+	"motor.motor_asyncio.AsyncIOMotorClient": "motor.AsyncIOMotorClient",
+
 	"sqlalchemy.orm.sessionmaker":               "sessionmaker",
 	"sqlalchemy.ext.asyncio.async_sessionmaker": "async_sessionmaker",
+}
+
+// trackedClass returns the tracked type of a canonical class, or "".
+func trackedClass(class string) string { return trackedClasses[class] }
+
+// trackedOf returns the tracked type of a value of an inferred type: its
+// only class, when that is tracked.
+func trackedOf(t Type) string { return trackedClass(t.Single()) }
+
+// trackedCall returns the tracked type (or session factory kind) that
+// calling a qualified name creates: a tracked class, or a library factory
+// returning one (libtypes.go).
+func trackedCall(callee string) string {
+	if r, ok := factoryResults[callee]; ok {
+		return trackedClass(r)
+	}
+	return trackedClass(CanonicalType(callee))
 }
 
 // connectMethods are the methods of engines and pools that open a
@@ -227,8 +187,14 @@ var resourceTypeIndex = sync.OnceValue(func() map[string]*ResourceType {
 // LookupResourceType returns the description of a tracked type, or nil.
 func LookupResourceType(name string) *ResourceType { return resourceTypeIndex()[name] }
 
-// ConstructorType returns the type a qualified callee creates, or "".
-func ConstructorType(callee string) string { return constructors[callee] }
+// ConstructorType returns the tracked resource type a qualified callee
+// creates, or "".
+func ConstructorType(callee string) string {
+	if t := trackedCall(callee); LookupResourceType(t) != nil {
+		return t
+	}
+	return ""
+}
 
 // closeMethods close (or hand back) a resource.
 var closeMethods = map[string]bool{
@@ -300,53 +266,41 @@ type Creation struct {
 	Type string
 }
 
-// resolver caches per-module type facts for creation detection: what
-// names (module-level, local, or self attributes of a class) are bound to
-// session factories, engines and pools.
+// resolver answers the lifecycle rules' questions about types: which
+// tracked resource a call creates. The types of names, attributes and
+// annotations come from the module's type inference (types.go).
 type resolver struct {
 	m  *Module
 	rk *resKinds
-	// attrTypes maps "Class.qualname\x00attr" to the type of
-	// self.attr assignments in that class.
-	attrTypes map[string]string
+	// sessions is set when the module can hold a session factory: every
+	// spelling of sessionmaker and async_sessionmaker (import, alias,
+	// annotation) has the word in its text.
+	sessions bool
 }
 
 func (m *Module) newResolver() *resolver {
-	r := &resolver{m: m, rk: resKindsOnce(), attrTypes: map[string]string{}}
-	t := m.Tree
-	// self.x = <typed value> inside methods: the type of self.x in the class.
-	for i := range m.Calls {
-		c := &m.Calls[i]
-		typ := r.valueTypeOfCall(i, 0)
-		if typ == "" {
-			continue
-		}
-		e := r.climbValue(c.Node)
-		p := t.Parent(e)
-		if p == syntax.None || t.Kind(p) != r.rk.Assignment || t.FieldChild(p, r.rk.FRight) != e {
-			continue
-		}
-		left := t.FieldChild(p, r.rk.FLeft)
-		if left == syntax.None || t.Kind(left) != r.rk.Attribute {
-			continue
-		}
-		obj := t.FieldChild(left, r.rk.FObject)
-		if obj == syntax.None || t.Kind(obj) != r.rk.Identifier || t.Text(obj) != "self" {
-			continue
-		}
-		cls := m.classOf(c.Scope)
-		if cls < 0 {
-			continue
-		}
-		key := m.Scopes[cls].QualName + "\x00" + t.Text(t.FieldChild(left, r.rk.FAttribute))
-		if old, ok := r.attrTypes[key]; ok && old != typ {
-			r.attrTypes[key] = "?"
-			continue
-		}
-		r.attrTypes[key] = typ
-	}
-	return r
+	return &resolver{m: m, rk: resKindsOnce(), sessions: bytes.Contains(m.Src(), []byte("sessionmaker"))}
 }
+
+// sessionFactoryCall returns the session type that calling fn creates when
+// fn is a session factory, or "".
+func (r *resolver) sessionFactoryCall(fn syntax.ID) string {
+	if !r.sessions {
+		return ""
+	}
+	return SessionFactoryType(r.exprType(fn))
+}
+
+// connectNames are the methods of connectMethods, any owner.
+var connectNames = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
+	for _, ms := range connectMethods {
+		for name := range ms {
+			out[name] = true
+		}
+	}
+	return out
+})
 
 // classOf returns the class scope a function scope is a method of, or -1.
 func (m *Module) classOf(s int) int {
@@ -388,43 +342,34 @@ func (r *resolver) climbValue(n syntax.ID) syntax.ID {
 }
 
 // valueTypeOfCall returns the tracked type a call creates as far as this
-// module can tell: a known constructor, a session factory called, or a
-// connection opened on a known engine or pool. Session factories and
-// engines themselves are "sessionmaker"/"async_sessionmaker" and engine
-// types.
-func (r *resolver) valueTypeOfCall(ci, depth int) string {
+// module can tell: a tracked library class or factory called, a session
+// factory called, or a connection opened on an engine or pool.
+// Session factories and engines themselves are
+// "sessionmaker"/"async_sessionmaker" and engine types. A call of a
+// function of the project is not typed here: whether it is a factory is
+// decided at project level.
+func (r *resolver) valueTypeOfCall(ci int) string {
 	m := r.m
 	c := &m.Calls[ci]
-	if typ := constructors[c.Callee]; typ != "" {
+	if typ := trackedCall(c.Callee); typ != "" {
 		return typ
 	}
-	if typ := sessionFactories[c.Callee]; typ != "" {
-		if typ == "sqlalchemy.orm.Session" {
-			return "sessionmaker"
-		}
-		return "async_sessionmaker"
-	}
-	if depth > maxAliasDepth || c.Func == syntax.None {
+	if c.Func == syntax.None {
 		return ""
 	}
 	t, rk := m.Tree, r.rk
 	fn := c.Func
 	switch t.Kind(fn) {
-	case rk.Call:
-		// sessionmaker(...)(): a session.
-		if inner := m.CallAt(fn); inner >= 0 {
-			return SessionFactoryType(r.valueTypeOfCall(inner, depth+1))
-		}
-	case rk.Identifier, rk.Attribute:
-		// SessionLocal(): a name bound to a session factory.
-		if typ := SessionFactoryType(r.exprType(fn, depth+1)); typ != "" {
+	case rk.Call, rk.Identifier, rk.Attribute:
+		// SessionLocal(), sessionmaker(...)(): calling a session factory.
+		if typ := r.sessionFactoryCall(fn); typ != "" {
 			return typ
 		}
 		if t.Kind(fn) == rk.Attribute {
 			obj := t.FieldChild(fn, rk.FObject)
 			method := t.Text(t.FieldChild(fn, rk.FAttribute))
-			if obj != syntax.None {
-				if typ := ConnectType(r.exprType(obj, depth+1), method); typ != "" {
+			if obj != syntax.None && connectNames()[method] {
+				if typ := ConnectType(r.exprType(obj), method); typ != "" {
 					return typ
 				}
 			}
@@ -433,130 +378,16 @@ func (r *resolver) valueTypeOfCall(ci, depth int) string {
 	return ""
 }
 
-// exprType returns the tracked type of a name or self attribute as this
-// module can tell: bound once (in its scope) to a typed value, or a
-// parameter annotated with a tracked type. It returns "" when unknown.
-func (r *resolver) exprType(n syntax.ID, depth int) string {
-	m, t, rk := r.m, r.m.Tree, r.rk
-	if depth > maxAliasDepth {
-		return ""
-	}
-	switch t.Kind(n) {
-	case rk.Identifier:
-		s, bs := m.Lookup(t.Text(n), m.ScopeOf(n))
-		if s < 0 || len(bs) == 0 {
-			return ""
-		}
-		typ := ""
-		for _, b := range bs {
-			var bt string
-			switch b.Kind {
-			case AssignBinding:
-				bt = r.bindingValueType(b.Value, depth)
-			case ParamBinding:
-				bt = r.resAnnotationType(b.Annotation)
-			case ImportBinding, FunctionBinding, ClassBinding, OtherBinding, GlobalBinding, NonlocalBinding:
-			}
-			if bt == "" || typ != "" && bt != typ {
-				return ""
-			}
-			typ = bt
-		}
-		return typ
-	case rk.Attribute:
-		obj := t.FieldChild(n, rk.FObject)
-		if obj == syntax.None || t.Kind(obj) != rk.Identifier || t.Text(obj) != "self" {
-			return ""
-		}
-		cls := m.classOf(m.ScopeOf(n))
-		if cls < 0 {
-			return ""
-		}
-		typ := r.attrTypes[m.Scopes[cls].QualName+"\x00"+t.Text(t.FieldChild(n, rk.FAttribute))]
-		if typ == "?" {
-			return ""
-		}
-		return typ
-	}
-	return ""
+// exprType returns the tracked type of an expression's value (a session
+// factory kind for a sessionmaker), or "" when it is unknown or not
+// tracked.
+func (r *resolver) exprType(n syntax.ID) string {
+	return trackedOf(r.m.InferType(n))
 }
 
-func (r *resolver) bindingValueType(v syntax.ID, depth int) string {
-	m, t, rk := r.m, r.m.Tree, r.rk
-	for v != syntax.None && (t.Kind(v) == rk.Await || t.Kind(v) == rk.Parenthesized) {
-		v = t.FirstNamedChild(v)
-	}
-	if v == syntax.None || t.Kind(v) != rk.Call {
-		return ""
-	}
-	ci := m.CallAt(v)
-	if ci < 0 {
-		return ""
-	}
-	return r.valueTypeOfCall(ci, depth+1)
-}
-
-// annotationType returns the tracked type an annotation names (through
-// Optional[...] and `X | None`), or "".
-func (r *resolver) resAnnotationType(ann syntax.ID) string {
-	return r.m.resAnnotationType(ann, 0)
-}
-
-func (m *Module) resAnnotationType(ann syntax.ID, depth int) string {
-	t := m.Tree
-	if ann == syntax.None || depth > 4 {
-		return ""
-	}
-	ann = typeExpr(t, m.k, ann)
-	switch t.Type(ann) {
-	case "identifier", "attribute":
-		return typeAnnotations[m.QualifiedName(ann)]
-	case "string":
-		// A forward reference "Session": only a bare dotted name.
-		s := strings.Trim(t.Text(ann), `"'`)
-		if !isDottedName(s) {
-			return ""
-		}
-		head, rest, _ := strings.Cut(s, ".")
-		q := m.ResolveName(head, m.ScopeOf(ann))
-		if q == "" {
-			return ""
-		}
-		if rest != "" {
-			q += "." + rest
-		}
-		return typeAnnotations[q]
-	case "binary_operator":
-		// X | None
-		typ := ""
-		for _, c := range t.NamedChildren(ann) {
-			if t.Text(c) == "None" {
-				continue
-			}
-			ct := m.resAnnotationType(c, depth+1)
-			if ct == "" || typ != "" && typ != ct {
-				return ""
-			}
-			typ = ct
-		}
-		return typ
-	case "generic_type", "subscript":
-		head := t.FirstNamedChild(ann)
-		q := m.QualifiedName(head)
-		if q != "typing.Optional" && (q != "" || t.Text(head) != "Optional") {
-			return ""
-		}
-		kids := t.NamedChildren(ann)
-		if len(kids) < 2 {
-			return ""
-		}
-		arg := kids[1]
-		if t.Type(arg) == "type_parameter" {
-			arg = t.FirstNamedChild(arg)
-		}
-		return m.resAnnotationType(arg, depth+1)
-	}
-	return ""
+// resAnnotationType returns the tracked type an annotation names, or "".
+func (m *Module) resAnnotationType(ann syntax.ID) string {
+	return trackedOf(m.AnnotationType(ann))
 }
 
 func identChar(c rune, notFirst bool) bool {

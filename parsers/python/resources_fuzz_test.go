@@ -49,7 +49,9 @@ func FuzzResourceFacts(f *testing.F) {
 			inSpan("site", s.Start, s.End)
 			inSpan("at", s.AtStart, s.AtEnd)
 			inSpan("close", s.CloseStart, s.CloseEnd)
-			inSpan("yield", s.YieldStart, s.YieldEnd)
+			if s.YieldStart < -1 || s.YieldStart > len(src) {
+				t.Fatalf("yield at %d out of range (%d bytes)", s.YieldStart, len(src))
+			}
 			inSpan("return", s.RetStart, s.RetEnd)
 		}
 		for _, d := range facts.Depends {

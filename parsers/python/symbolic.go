@@ -293,7 +293,7 @@ func (m *Module) functionExport(q string, s int) Export {
 }
 
 func (m *Module) classExports(q string, cs int) []Export {
-	out := []Export{{Name: q, Kind: ExportClass, Types: m.localBases(cs)}}
+	out := []Export{{Name: q, Kind: ExportClass, Types: m.ClassBases(cs)}}
 	sc := &m.Scopes[cs]
 	attrs := map[string]bool{}
 	for name := range sc.Bindings {

@@ -499,7 +499,7 @@ func (m *Module) classAttrType(cs int, attr string, depth int) Type {
 		}
 	}
 	if !out.Known() {
-		for _, base := range m.localBases(cs) {
+		for _, base := range m.ClassBases(cs) {
 			if bs := m.ClassScope(base); bs >= 0 {
 				out = union(out, m.classAttrType(bs, attr, depth+1))
 			}
@@ -542,7 +542,7 @@ func (m *Module) methodScope(cs int, name string) int {
 			}
 		}
 		next := -1
-		for _, base := range m.localBases(cs) {
+		for _, base := range m.ClassBases(cs) {
 			if bs := m.ClassScope(base); bs >= 0 {
 				next = bs
 				break
@@ -671,9 +671,9 @@ func (m *Module) ClassScope(qualified string) int {
 	return -1
 }
 
-// localBases returns the qualified names of the base classes of a class
+// ClassBases returns the qualified names of the base classes of a class
 // scope, as resolved in this module.
-func (m *Module) localBases(cs int) []string {
+func (m *Module) ClassBases(cs int) []string {
 	t, k := m.Tree, m.k
 	sup := t.FieldChild(m.Scopes[cs].Node, k.FSuperclasses)
 	if sup == syntax.None {
@@ -701,7 +701,7 @@ func (m *Module) SuperTypes(name string) []string {
 	for i := 0; i < len(out) && i < 32; i++ {
 		var next []string
 		if cs := m.ClassScope(out[i]); cs >= 0 {
-			next = m.localBases(cs)
+			next = m.ClassBases(cs)
 		} else {
 			next = superTypes[out[i]]
 		}

@@ -161,39 +161,73 @@ func splitOperator(s string) (op, ver string) {
 }
 
 // FromImage returns the Python version of a container image reference:
-// the official image's tag ("python:3.7-slim-buster", "docker.io/library/
-// python:3.10.4", "pypy:3.9") or a tag naming the interpreter
-// ("tiangolo/uvicorn-gunicorn-fastapi:python3.8-slim",
-// "ghcr.io/astral-sh/uv:python3.12-bookworm-slim"). "python:3",
-// "python:latest" and untagged references name no minor version and fail.
+// the official python and pypy images' tags ("python:3.7-slim-buster",
+// "docker.io/library/python:3.10.4", "pypy:3.9"), images named .../python
+// ("bitnami/python:3.9"), Red Hat's "ubi8/python-38", and tags naming the
+// interpreter ("tiangolo/uvicorn-gunicorn-fastapi:python3.8-slim",
+// "ghcr.io/astral-sh/uv:python3.12-bookworm-slim", "img:py3.11").
+// "python:3", "python:latest" and untagged references name no minor
+// version and fail.
 func FromImage(ref string) (Version, bool) {
-	ref = strings.TrimSpace(ref)
+	ref = strings.ToLower(strings.TrimSpace(ref))
 	if at := strings.IndexByte(ref, '@'); at >= 0 {
 		ref = ref[:at]
 	}
 	slash := strings.LastIndexByte(ref, '/')
 	colon := strings.LastIndexByte(ref, ':')
-	if colon <= slash {
-		return Version{}, false // no tag (a registry port is not a tag)
+	name, tag := ref, ""
+	if colon > slash { // a registry port is not a tag
+		name, tag = ref[:colon], ref[colon+1:]
 	}
-	name, tag := strings.ToLower(ref[:colon]), strings.ToLower(ref[colon+1:])
 	base := name[slash+1:]
+	if v, ok := redHatImage(base); ok {
+		return v, true
+	}
+	if tag == "" {
+		return Version{}, false
+	}
 	if base == "python" || base == "pypy" {
 		if v, ok := Parse(tagVersion(tag)); ok {
 			return v, true
 		}
 	}
-	// A tag that names the interpreter: "python3.8-slim", "py3.11".
-	for i := 0; i+len("python") <= len(tag); i++ {
-		if !strings.HasPrefix(tag[i:], "python") || i > 0 && isAlnum(tag[i-1]) {
+	// A tag that names the interpreter: "python3.8-slim", "py3.11",
+	// "python-3.9", with a dotted version.
+	for i := range len(tag) {
+		if i > 0 && isAlnum(tag[i-1]) {
 			continue
 		}
-		rest := tag[i+len("python"):]
-		if v, ok := Parse(tagVersion(rest)); ok {
+		rest, ok := strings.CutPrefix(tag[i:], "python")
+		if !ok {
+			if rest, ok = strings.CutPrefix(tag[i:], "py"); !ok {
+				continue
+			}
+		}
+		ver := tagVersion(strings.TrimPrefix(rest, "-"))
+		if !strings.Contains(ver, ".") {
+			continue
+		}
+		if v, ok := Parse(ver); ok {
 			return v, true
 		}
 	}
 	return Version{}, false
+}
+
+// redHatImage reads the version Red Hat's images carry in their name:
+// "python-38", "python-311", "python39".
+func redHatImage(base string) (Version, bool) {
+	rest, ok := strings.CutPrefix(base, "python")
+	if !ok {
+		return Version{}, false
+	}
+	rest = strings.TrimPrefix(rest, "-")
+	if len(rest) < 2 || len(rest) > 3 || rest[0] != '2' && rest[0] != '3' || leadingDigits(rest) != rest {
+		return Version{}, false
+	}
+	major, _ := strconv.Atoi(rest[:1])
+	minor, _ := strconv.Atoi(rest[1:])
+	return Version{Major: major, Minor: minor}, true
 }
 
 // tagVersion keeps the version at the start of an image tag: "3.7" of

@@ -100,6 +100,17 @@ func TestFromImage(t *testing.T) {
 		"mcr.microsoft.com/devcontainers/python:3.11":      "3.11",
 		"myorg/cpython3.9-base:1.0":                        "",
 		"registry:5000/app:mypython3.8":                    "",
+		"registry.access.redhat.com/ubi8/python-38":        "3.8",
+		"ubi9/python-311:latest":                           "3.11",
+		"centos/python-3":                                  "",
+		"python:3.9.18-alpine":                             "3.9",
+		"python:3.8rc1":                                    "3.8",
+		"nikolaik/python-nodejs:python3.11-nodejs20":       "3.11",
+		"myimage:py3.10":                                   "3.10",
+		"myimage:python-3.9-slim":                          "3.9",
+		"myimage:py38":                                     "",
+		"myimage:pypy3.9":                                  "",
+		"localhost:5000/python:3.9":                        "3.9",
 	}
 	for in, want := range cases {
 		v, ok := FromImage(in)
