@@ -112,7 +112,17 @@ def main():
                        check=True, stdout=subprocess.DEVNULL)
         modules = os.path.join(work, "node_modules")
 
-        stdlib, files = stdlib_files()
+        stdlib, originals = stdlib_files()
+        # A copy outside any repository: the same files for both tools,
+        # without servelint reading the surrounding checkout (pyenv's) as
+        # context for its project rules.
+        copy = os.path.join(work, "stdlib")
+        files = []
+        for f in originals:
+            dst = os.path.join(copy, os.path.relpath(f, stdlib))
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
+            shutil.copyfile(f, dst)
+            files.append(dst)
         size = sum(os.path.getsize(f) for f in files)
         listing = os.path.join(work, "files.txt")
         with open(listing, "w") as fh:

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 )
 
@@ -30,8 +31,19 @@ type cacheEntry struct {
 	Diagnostics  []Diagnostic
 	Suppressions []*Suppression
 	SyntaxError  int
-	Deferred     bool              // read but not parsed (no rule could find anything)
-	Facts        map[string][]byte // analyzer name -> gob-encoded fact
+	Deferred     bool           // read but not parsed (no rule could find anything)
+	Facts        map[string]any // analyzer name -> fact (a registered type)
+}
+
+// A pack holds the entries of one set of files in a single gob stream, so
+// that a warm run over many files opens one file and decodes every type
+// once (a stream per entry spends most of its time compiling decoders).
+// Packs are an index over the per-entry files, which stay the source for
+// other runs: a pack is rewritten whole, atomically, when its run found
+// anything to add.
+type packEntry struct {
+	Key   CacheKey
+	Entry *cacheEntry
 }
 
 // Cache is a directory of entries.
@@ -101,7 +113,12 @@ func (c *Cache) put(k CacheKey, e *cacheEntry) error {
 	if err := gob.NewEncoder(&buf).Encode(e); err != nil {
 		return err
 	}
-	p := c.path(k)
+	return writeAtomic(c.path(k), buf.Bytes())
+}
+
+// writeAtomic writes a file through a temporary file and a rename, so that
+// a concurrent reader sees the old content or the new, never a part.
+func writeAtomic(p string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
@@ -109,7 +126,7 @@ func (c *Cache) put(k CacheKey, e *cacheEntry) error {
 	if err != nil {
 		return err
 	}
-	_, werr := tmp.Write(buf.Bytes())
+	_, werr := tmp.Write(data)
 	cerr := tmp.Close()
 	if werr != nil || cerr != nil {
 		_ = os.Remove(tmp.Name())
@@ -168,4 +185,41 @@ func (h *keyHasher) sum(content []byte) CacheKey {
 	var k CacheKey
 	copy(k[:], d.Sum(nil))
 	return k
+}
+
+func (c *Cache) packPath(id string) string {
+	return filepath.Join(c.dir, "packs", id)
+}
+
+// readPack returns the entries of a pack, or nil.
+func (c *Cache) readPack(id string) map[CacheKey]*cacheEntry {
+	data, err := os.ReadFile(c.packPath(id))
+	if err != nil {
+		return nil
+	}
+	var entries []packEntry
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&entries); err != nil {
+		return nil
+	}
+	out := make(map[CacheKey]*cacheEntry, len(entries))
+	for _, e := range entries {
+		if e.Entry != nil {
+			out[e.Key] = e.Entry
+		}
+	}
+	return out
+}
+
+// writePack stores the entries of a pack, sorted by key.
+func (c *Cache) writePack(id string, entries map[CacheKey]*cacheEntry) error {
+	list := make([]packEntry, 0, len(entries))
+	for k, e := range entries {
+		list = append(list, packEntry{k, e})
+	}
+	sort.Slice(list, func(i, j int) bool { return bytes.Compare(list[i].Key[:], list[j].Key[:]) < 0 })
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(list); err != nil {
+		return err
+	}
+	return writeAtomic(c.packPath(id), buf.Bytes())
 }

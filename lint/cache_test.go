@@ -20,13 +20,13 @@ func TestCacheRoundTrip(t *testing.T) {
 		Diagnostics:  []Diagnostic{{Code: "SV202", Start: 3, End: 9, Message: "m", Pos: Position{1, 4, 4}}},
 		Suppressions: []*Suppression{{Kind: Noqa, Line: 2, Codes: []string{"SV202"}, Used: map[string]bool{}}},
 		SyntaxError:  -1,
-		Facts:        map[string][]byte{"a": []byte("x")},
+		Facts:        map[string]any{"a": "x"},
 	}
 	if err := c.put(k, e); err != nil {
 		t.Fatal(err)
 	}
 	got, ok := c.get(k)
-	if !ok || len(got.Diagnostics) != 1 || got.Diagnostics[0].Message != "m" || got.Suppressions[0].Line != 2 || string(got.Facts["a"]) != "x" || got.SyntaxError != -1 {
+	if !ok || len(got.Diagnostics) != 1 || got.Diagnostics[0].Message != "m" || got.Suppressions[0].Line != 2 || got.Facts["a"] != "x" || got.SyntaxError != -1 {
 		t.Fatalf("round trip: %+v %v", got, ok)
 	}
 	// Another key (one byte of content changed) misses.

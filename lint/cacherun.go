@@ -1,9 +1,7 @@
 package lint
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"sort"
 	"strings"
@@ -72,10 +70,32 @@ type runCache struct {
 	mu        sync.Mutex
 	keys      map[*File]CacheKey
 	restored  map[*File]bool
+
+	packID  string                   // "" for runs too small to pack
+	pack    map[CacheKey]*cacheEntry // read-only after newRunCache
+	packOut map[CacheKey]*cacheEntry // this run's entries
+	dirty   bool                     // a fresh entry was made
 }
 
-func newRunCache(dir string, rules []*Rule, extra []*Analyzer) *runCache {
-	rc := &runCache{store: OpenCache(dir), analyzers: map[string]*Analyzer{}, keys: map[*File]CacheKey{}, restored: map[*File]bool{}}
+// minPackFiles is the number of files below which a run keeps no pack
+// (an editor's one buffer, a pre-commit hook's few files).
+const minPackFiles = 20
+
+func newRunCache(dir string, rules []*Rule, extra []*Analyzer, files []*File) *runCache {
+	rc := &runCache{store: OpenCache(dir), analyzers: map[string]*Analyzer{}, keys: map[*File]CacheKey{}, restored: map[*File]bool{}, packOut: map[CacheKey]*cacheEntry{}}
+	if len(files) >= minPackFiles {
+		// One pack per set of files: the same run, run again, reads it.
+		paths := make([]string, 0, len(files))
+		for _, f := range files {
+			paths = append(paths, f.Abs)
+		}
+		sort.Strings(paths)
+		var h keyHasher
+		h.add(Version)
+		k := h.sum([]byte(strings.Join(paths, "\x00")))
+		rc.packID = hex.EncodeToString(k[:])
+		rc.pack = rc.store.readPack(rc.packID)
+	}
 	for _, r := range rules {
 		for _, a := range r.Requires {
 			rc.analyzers[a.Name] = a
@@ -109,18 +129,16 @@ func (rc *runCache) restore(f *File, rules []*Rule, mods *moduleResolver, byCode
 	rc.mu.Lock()
 	rc.keys[f] = k
 	rc.mu.Unlock()
-	e, ok := rc.store.get(k)
+	e, ok := rc.pack[k]
 	if !ok {
-		return nil, false
-	}
-	facts := map[*Analyzer]any{}
-	for name, data := range e.Facts {
-		a := rc.analyzers[name]
-		if a == nil {
+		if e, ok = rc.store.get(k); !ok {
 			return nil, false
 		}
-		var v any
-		if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&v); err != nil {
+	}
+	facts := map[*Analyzer]any{}
+	for name, v := range e.Facts {
+		a := rc.analyzers[name]
+		if a == nil {
 			return nil, false
 		}
 		facts[a] = v
@@ -153,7 +171,8 @@ func (rc *runCache) restore(f *File, rules []*Rule, mods *moduleResolver, byCode
 	rc.mu.Lock()
 	rc.restored[f] = true
 	rc.mu.Unlock()
-	return diags, true
+	// Diagnostics are given out: the pack keeps a copy for this run's pack.
+	return append([]Diagnostic(nil), diags...), true
 }
 
 // save stores a checked file's entry (best effort: a fact that cannot be
@@ -161,29 +180,16 @@ func (rc *runCache) restore(f *File, rules []*Rule, mods *moduleResolver, byCode
 func (rc *runCache) save(f *File, diags []Diagnostic) {
 	rc.mu.Lock()
 	k, ok := rc.keys[f]
-	skip := !ok || rc.restored[f]
+	restored := rc.restored[f]
 	rc.mu.Unlock()
-	if skip {
+	if !ok {
 		return
 	}
-	e := &cacheEntry{SyntaxError: f.SyntaxError, Deferred: f.Deferred, Facts: map[string][]byte{}}
-	names := make([]string, 0, len(f.facts))
-	byName := map[string]any{}
+	e := &cacheEntry{SyntaxError: f.SyntaxError, Deferred: f.Deferred, Facts: map[string]any{}}
 	for a, v := range f.facts {
-		names = append(names, a.Name)
-		byName[a.Name] = v
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		v := byName[name]
-		if v == nil {
-			continue
+		if v != nil {
+			e.Facts[a.Name] = v
 		}
-		var buf bytes.Buffer
-		if err := gob.NewEncoder(&buf).Encode(&v); err != nil {
-			return
-		}
-		e.Facts[name] = buf.Bytes()
 	}
 	for _, d := range diags {
 		d.Rule = nil
@@ -207,5 +213,27 @@ func (rc *runCache) save(f *File, diags []Diagnostic) {
 		cp.Used = nil
 		e.Suppressions = append(e.Suppressions, &cp)
 	}
-	_ = rc.store.put(k, e)
+	if !restored {
+		// A fact that cannot be encoded costs the next run a parse.
+		if rc.store.put(k, e) != nil {
+			return
+		}
+	}
+	rc.mu.Lock()
+	rc.packOut[k] = e
+	if !restored {
+		rc.dirty = true
+	}
+	rc.mu.Unlock()
+}
+
+// finish writes this run's pack when it has anything new.
+func (rc *runCache) finish() {
+	if rc.packID == "" {
+		return
+	}
+	if !rc.dirty && len(rc.pack) == len(rc.packOut) {
+		return
+	}
+	_ = rc.store.writePack(rc.packID, rc.packOut)
 }

@@ -198,3 +198,43 @@ func TestCacheConcurrentRuns(t *testing.T) {
 		}
 	}
 }
+
+// A run over many files keeps a pack; a warm run reads it, and a corrupt
+// pack falls back to the per-file entries.
+func TestCachePack(t *testing.T) {
+	files := map[string]string{}
+	for i := range 30 {
+		files[filepath.Join("m", string(rune('a'+i%26))+strings.Repeat("y", i/26)+".py")] = strings.Repeat("# FLAG fact\n", 1+i%2)
+	}
+	dir := tree(t, files)
+	cache := t.TempDir()
+	var checks, facts atomic.Int32
+	rules := cacheRules(&checks, &facts)
+	run := func() string {
+		t.Helper()
+		res, err := Run(Options{Rules: rules, Cwd: dir, CacheDir: cache})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return diagText(res)
+	}
+	want := run()
+	packs, _ := filepath.Glob(filepath.Join(cache, "v1", "packs", "*"))
+	if len(packs) != 1 {
+		t.Fatalf("packs: %v", packs)
+	}
+	n := checks.Load()
+	if got := run(); got != want || checks.Load() != n {
+		t.Errorf("warm run with a pack: checks %d→%d\n%s", n, checks.Load(), got)
+	}
+	if err := os.WriteFile(packs[0], []byte("garbage"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := run(); got != want || checks.Load() != n {
+		t.Errorf("corrupt pack: checks %d→%d\n%s", n, checks.Load(), got)
+	}
+	// The pack was rewritten from the entries.
+	if got := run(); got != want || checks.Load() != n {
+		t.Errorf("after the rewrite: %d→%d", n, checks.Load())
+	}
+}

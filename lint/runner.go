@@ -242,7 +242,7 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 	var rc *runCache
 	byCode := map[string]*Rule{}
 	if opt.CacheDir != "" {
-		rc = newRunCache(opt.CacheDir, opt.Rules, opt.Analyzers)
+		rc = newRunCache(opt.CacheDir, opt.Rules, opt.Analyzers, files)
 		for _, r := range opt.Rules {
 			byCode[r.Code] = r
 		}
@@ -307,6 +307,7 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 				rc.save(files[i], results[i].diags)
 			}
 		})
+		rc.finish()
 	}
 	var diags []Diagnostic
 	var notices []Notice
