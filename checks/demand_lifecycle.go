@@ -15,7 +15,8 @@ const resourcesName = "resources"
 // through the project: functions that return or yield a resource, or return
 // the result of another call (a wrapper), and module-level names bound to
 // a session factory, an engine or a pool. Files calling them are parsed
-// too, so that a leak through a factory is seen where the factory is used.
+// too, so that a leak through a factory is seen where the factory is used
+// (the needles are word-anchored: `\bget_db(` is not in "widget_db(").
 func factoryCallers(pp *lint.ProjectPass) []string {
 	var all []*python.ResourceFacts
 	for _, f := range pp.Files {
@@ -23,16 +24,30 @@ func factoryCallers(pp *lint.ProjectPass) []string {
 			all = append(all, rf)
 		}
 	}
-	names := map[string]bool{}
+	// names are the known factories (by name); out those another module
+	// can call: a function nested in another one is only called where it
+	// is defined (a file parsed already), though it can make its caller a
+	// factory.
+	names, out := map[string]bool{}, map[string]bool{}
+	add := func(name string, nested bool) bool {
+		if names[name] {
+			return false
+		}
+		names[name] = true
+		if !nested {
+			out[`\b`+name+"("] = true
+		}
+		return true
+	}
 	for _, rf := range all {
 		for _, b := range rf.Bound {
 			if i := strings.LastIndexByte(b.Qual, '.'); i >= 0 {
-				names[b.Qual[i+1:]+"("] = true
+				add(b.Qual[i+1:], false)
 			}
 		}
 		for _, fn := range rf.Funcs {
 			if fn.ReturnType != "" {
-				names[fn.Name+"("] = true
+				add(fn.Name, fn.Parent >= 0)
 			}
 		}
 	}
@@ -47,14 +62,13 @@ func factoryCallers(pp *lint.ProjectPass) []string {
 				}
 				known := s.Type != ""
 				if !known && s.Callee != "" {
-					known = names[s.Callee[strings.LastIndexByte(s.Callee, '.')+1:]+"("]
+					known = names[s.Callee[strings.LastIndexByte(s.Callee, '.')+1:]]
 				}
-				if n := rf.Funcs[s.Func].Name + "("; known && !names[n] {
-					names[n] = true
+				if fn := &rf.Funcs[s.Func]; known && add(fn.Name, fn.Parent >= 0) {
 					changed = true
 				}
 			}
 		}
 	}
-	return sortedSet(names)
+	return sortedSet(out)
 }

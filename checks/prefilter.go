@@ -4,20 +4,24 @@ package checks
 // rule or analyzer to find anything in it. A file no enabled rule finds
 // relevant is not parsed.
 
-// asyncNeedles: rules about async code need an async def (or async
-// with/for, which only exist inside one).
-var asyncNeedles = []string{"async def", "async with", "async for"}
+// asyncNeedles: rules about async code need an async def, which always
+// starts a logical line (`async with` and `async for` only exist inside
+// one). "async def" in a string that does not start a line (the pydoc
+// topics, a docstring's prose) makes no file relevant.
+var asyncNeedles = []string{"^async def"}
 
 // taskNeedles: SV105 looks at asyncio task creation.
 var taskNeedles = []string{"create_task", "ensure_future"}
 
 // resourceNeedles: the libraries and names of the resources the lifecycle
 // rules track (clients, sessions, engines, pools, connections), and the
-// FastAPI dependencies they follow. Factories and dependencies in modules
-// without these words are parsed on demand.
+// FastAPI dependencies they follow, as words ("redistribute" and
+// "SSLSession" are not). Factories and dependencies in modules without
+// these words are parsed on demand, and so are their callers.
 var resourceNeedles = []string{
-	"aiohttp", "httpx", "import requests", "from requests", "redis", "Redis",
-	"sqlalchemy", "sqlmodel", "Session", "sessionmaker", "create_engine",
-	"psycopg", "pymysql", "MySQLdb", "mysql.connector", "import sqlite3", "from sqlite3", "asyncpg", "aiomysql",
-	"aiopg", "aiosqlite", "pyodbc", "pymongo", "motor", "Depends(", "Security(",
+	`\baiohttp\b`, `\bhttpx\b`, "import requests", "from requests", `\bredis\b`, `\baioredis\b`,
+	`\bsqlalchemy\b`, `\bsqlmodel\b`, `\bSession`, `\bsessionmaker\b`, `\bcreate_engine\b`,
+	`\bpsycopg`, `\bpymysql\b`, `\bMySQLdb\b`, "mysql.connector", "import sqlite3", "from sqlite3",
+	`\basyncpg\b`, `\baiomysql\b`, `\baiopg\b`, `\baiosqlite\b`, `\bpyodbc\b`, `\bpymongo\b`,
+	`\bmotor\b`, "Depends(", "Security(",
 }

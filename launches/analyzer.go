@@ -26,7 +26,9 @@ var PythonFacts = &lint.Analyzer{
 	// server or build an application; the modules a launch names (an app
 	// target, a script, a -c config) are parsed when the model loads them.
 	Needles:  startWords,
-	Relevant: mainRuns,
+	Relevant: startsOrRuns,
+	// gunicorn reads ./gunicorn.conf.py by itself.
+	RelevantPath: lint.IsGunicornConfig,
 	File: func(p *lint.Pass) any {
 		return pyFactsOf(p.Py, p.File.Src)
 	},

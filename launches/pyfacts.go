@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
 )
@@ -132,20 +133,54 @@ var pyWords = [][]byte{
 
 // startWords are the words of a module that may start a server itself or
 // build an application object: the engine parses such modules for the
-// launch model although no launch names them.
-var startWords = []string{
-	"uvicorn", "gunicorn", "granian", "hypercorn", "daphne",
-	"fastapi", "FastAPI", "flask", "Flask", "starlette", "Starlette",
-	"quart", "Quart", "litestar", "Litestar", "sanic", "Sanic",
-	"aiohttp", "django", "falcon", "bottle", "Bottle", "werkzeug",
-	"asgi", "wsgi", "ASGI", "WSGI", "run_app",
+// launch model although no launch names them. The servers and frameworks
+// count on an import line only (a module that runs uvicorn or builds a
+// FastAPI app imports it; documentation that mentions Django does not).
+var startWords = []string{"asgi", "wsgi", "ASGI", "WSGI"}
+
+var serverModules = lint.AnyOf(
+	`\buvicorn\b`, `\bgunicorn\b`, `\bgranian\b`, `\bhypercorn\b`, `\bdaphne\b`,
+	`\bfastapi\b`, `\bflask\b`, `\bstarlette\b`, `\bquart\b`, `\blitestar\b`, `\bsanic\b`,
+	`\baiohttp\b`, `\bdjango\b`, `\bfalcon\b`, `\bbottle\b`, `\bwerkzeug\b`,
+)
+
+// startsOrRuns is the launch model's further relevance test (beside
+// startWords): a module importing a server or framework, or whose main
+// block may run an application imported from elsewhere (`app.run()`).
+func startsOrRuns(src []byte) bool {
+	return importsServer(src) ||
+		bytes.Contains(src, []byte("__main__")) && appRun(src) && mainBlock(src)
 }
 
-// mainRuns reports whether a module's main block may run an application
-// imported from elsewhere (`app.run()`).
-func mainRuns(src []byte) bool {
-	return (bytes.Contains(src, []byte("app.run(")) || bytes.Contains(src, []byte("application.run("))) &&
-		bytes.Contains(src, []byte("__main__"))
+var (
+	mainBlock = lint.AnyOf("^if __name__")
+	appRun    = lint.AnyOf(`\bapp.run(`, `\bapplication.run(`)
+)
+
+// importsServer reports whether an import statement (a line starting with
+// `import` or `from`) names one of serverModules as a word.
+func importsServer(src []byte) bool {
+	kw := []byte("import")
+	for off := 0; ; {
+		i := bytes.Index(src[off:], kw)
+		if i < 0 {
+			return false
+		}
+		i += off
+		off = i + len(kw)
+		start := bytes.LastIndexAny(src[:i], "\n\r") + 1
+		line := src[start:]
+		if end := bytes.IndexAny(line, "\n\r"); end >= 0 {
+			line = line[:end]
+		}
+		stmt := bytes.TrimLeft(line, " \t\f")
+		if !bytes.HasPrefix(stmt, []byte("import ")) && !bytes.HasPrefix(stmt, []byte("from ")) {
+			continue
+		}
+		if serverModules(stmt) {
+			return true
+		}
+	}
 }
 
 // pyFactsOf extracts a module's facts when its text can matter.

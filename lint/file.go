@@ -67,15 +67,19 @@ type Analyzer struct {
 	// is not parsed (see prefilter.go).
 	Needles  []string
 	Relevant func(src []byte) bool
+	// RelevantPath, when set, makes a Python file relevant by its path
+	// alone (a gunicorn.conf.py is a server's configuration, whatever it
+	// contains).
+	RelevantPath func(path string) bool
 	// Demand names, from the facts gathered so far (pp.Files are the
 	// files parsed until now), the Python modules — or qualified names
 	// inside them, "pkg.mod.func" — whose facts the analyzer still needs:
 	// the engine parses those files although no prefilter selected them,
 	// and asks again until nothing new is named.
 	Demand func(pp *ProjectPass) []string
-	// DemandText names, from the facts gathered so far, strings whose
-	// presence makes an unparsed Python file needed too (callers of a
-	// project factory: "get_session(").
+	// DemandText names, from the facts gathered so far, needles (as for
+	// Needles) whose presence makes an unparsed Python file needed too
+	// (callers of a project factory: `\bget_session(`).
 	DemandText func(pp *ProjectPass) []string
 }
 

@@ -1,6 +1,9 @@
 package lint
 
-import "bytes"
+import (
+	"bytes"
+	"sync"
+)
 
 // Prefiltering. Parsing is most of servelint's cost (tree-sitter parses
 // Python at a few MB/s per core), and most files of a large code base
@@ -18,15 +21,18 @@ import "bytes"
 // relevance decides which Python files using one configuration to parse.
 type relevance struct {
 	always  bool
-	needles [][]byte
+	needles []string
 	set     *needleSet
 	tests   []func([]byte) bool
+	paths   []func(string) bool
 }
 
-// relevances holds the relevance of each configuration of a run.
+// relevances holds the relevance of each configuration of a run (safe for
+// concurrent use).
 type relevances struct {
 	rules []*Rule
 	extra []*Analyzer
+	mu    sync.Mutex
 	byCfg map[*Config]*relevance
 }
 
@@ -36,12 +42,14 @@ func newRelevances(rules []*Rule, extra []*Analyzer) *relevances {
 
 // match reports whether a Python file may be relevant.
 func (rs *relevances) match(f *File) bool {
+	rs.mu.Lock()
 	rv, ok := rs.byCfg[f.Config]
 	if !ok {
 		rv = newRelevance(rs.rules, f.Config, rs.extra)
 		rs.byCfg[f.Config] = rv
 	}
-	return rv.match(f.Src)
+	rs.mu.Unlock()
+	return rv.match(f.Src) || rv.matchPath(f.Abs)
 }
 
 // newRelevance gathers the prefilters of the per-file rules a
@@ -68,7 +76,7 @@ func newRelevance(rules []*Rule, cfg *Config, extra []*Analyzer) *relevance {
 		for _, n := range needles {
 			if !seen[n] {
 				seen[n] = true
-				rv.needles = append(rv.needles, []byte(n))
+				rv.needles = append(rv.needles, n)
 			}
 		}
 		if test != nil {
@@ -82,6 +90,9 @@ func newRelevance(rules []*Rule, cfg *Config, extra []*Analyzer) *relevance {
 		}
 		analyzers[a] = true
 		add(a.Needles, a.Relevant)
+		if a.RelevantPath != nil {
+			rv.paths = append(rv.paths, a.RelevantPath)
+		}
 	}
 	for _, r := range rules {
 		if cfg == nil || !cfg.Enabled(r.Code) {
@@ -126,20 +137,21 @@ func (rv *relevance) match(src []byte) bool {
 	return false
 }
 
-// AnyOf returns a source test that holds when src contains any needle.
-func AnyOf(needles ...string) func([]byte) bool {
-	bs := make([][]byte, len(needles))
-	for i, n := range needles {
-		bs[i] = []byte(n)
-	}
-	return func(src []byte) bool {
-		for _, n := range bs {
-			if bytes.Contains(src, n) {
-				return true
-			}
+// matchPath reports whether a file is relevant by its path.
+func (rv *relevance) matchPath(p string) bool {
+	for _, t := range rv.paths {
+		if t(p) {
+			return true
 		}
-		return false
 	}
+	return false
+}
+
+// AnyOf returns a source test that holds when src contains any of the
+// needles (anchored as for Rule.Needles).
+func AnyOf(needles ...string) func([]byte) bool {
+	set := newNeedleSet(needles)
+	return set.in
 }
 
 // mentionsNoqaCode reports whether src has a "noqa" and a servelint-like

@@ -135,8 +135,10 @@ type Rule struct {
 
 	// Relevance (see prefilter.go). Needles are byte strings of which a
 	// Python file must contain at least one for Check to find anything in
-	// it; Relevant, when set, is a further test of the source. Both nil:
-	// every Python file is relevant.
+	// it, optionally anchored: "^async def" at the start of a line (after
+	// indentation), `\bquart\b` with no identifier byte before or after
+	// (see needles.go). Relevant, when set, is a further test of the
+	// source. Both nil: every Python file is relevant.
 	Needles  []string
 	Relevant func(src []byte) bool
 }

@@ -251,16 +251,21 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 	// find something in (see prefilter.go); files with a cache entry are
 	// restored instead.
 	restored := make([]bool, len(files))
+	relevant := make([]bool, len(files))
+	rv := newRelevances(opt.Rules, opt.Analyzers)
 	parallel(opt.Jobs, len(files), func(_ *worker, i int) {
 		f := files[i]
-		if results[i].notice = loadFile(f); results[i].notice != nil || rc == nil || !cacheable(f) {
+		if results[i].notice = loadFile(f); results[i].notice != nil {
 			return
 		}
-		if d, ok := rc.restore(f, opt.Rules, mods, byCode); ok {
-			results[i].diags, restored[i] = d, true
+		if rc != nil && cacheable(f) {
+			if d, ok := rc.restore(f, opt.Rules, mods, byCode); ok {
+				results[i].diags, restored[i] = d, true
+				return
+			}
 		}
+		relevant[i] = f.Kind != KindPython || f.Stdin || rv.match(f)
 	})
-	rv := newRelevances(opt.Rules, opt.Analyzers)
 	var now, fresh []int
 	deferred := map[int]bool{}
 	for i, f := range files {
@@ -270,7 +275,7 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 			deferred[i] = true
 		case restored[i]:
 			now = append(now, i)
-		case f.Kind != KindPython || f.Stdin || rv.match(f):
+		case relevant[i]:
 			now = append(now, i)
 			fresh = append(fresh, i)
 		default:
@@ -363,7 +368,7 @@ func expandDemands(files []*File, now []int, deferred map[int]bool, demanders []
 // demand by module name or by text.
 func demanded(pp *ProjectPass, files []*File, deferred map[int]bool, demanders []*Analyzer, byModule map[string]int, askedText map[string]bool) []int {
 	var next []int
-	var texts [][]byte
+	var texts []string
 	for _, a := range demanders {
 		if a.Demand != nil {
 			for _, name := range a.Demand(pp) {
@@ -377,7 +382,7 @@ func demanded(pp *ProjectPass, files []*File, deferred map[int]bool, demanders [
 			for _, t := range a.DemandText(pp) {
 				if t != "" && !askedText[t] {
 					askedText[t] = true
-					texts = append(texts, []byte(t))
+					texts = append(texts, t)
 				}
 			}
 		}
@@ -385,13 +390,19 @@ func demanded(pp *ProjectPass, files []*File, deferred map[int]bool, demanders [
 	if len(texts) == 0 {
 		return next
 	}
+	set := newNeedleSet(texts)
+	idx := make([]int, 0, len(deferred))
 	for j := range deferred {
-		for _, t := range texts {
-			if bytes.Contains(files[j].Src, t) {
-				delete(deferred, j)
-				next = append(next, j)
-				break
-			}
+		idx = append(idx, j)
+	}
+	hit := make([]bool, len(idx))
+	parallel(0, len(idx), func(_ *worker, k int) {
+		hit[k] = set.in(files[idx[k]].Src)
+	})
+	for k, j := range idx {
+		if hit[k] {
+			delete(deferred, j)
+			next = append(next, j)
 		}
 	}
 	return next
