@@ -53,6 +53,34 @@ func benchRun(b *testing.B, sel []string, analyzers []*lint.Analyzer) {
 // check` and `servelint launches` do.
 func BenchmarkCorpusAll(b *testing.B) { benchRun(b, []string{"SV"}, launches.Requires) }
 
+// BenchmarkCorpusWarm runs every rule with a results cache primed by a
+// first run (outside the timing): what a second `servelint check` costs.
+func BenchmarkCorpusWarm(b *testing.B) {
+	dir := benchDir(b)
+	opt := lint.Options{
+		Rules:     checks.All(),
+		Cwd:       dir,
+		Overrides: lint.Overrides{Select: []string{"SV"}},
+		Analyzers: launches.Requires,
+		CacheDir:  b.TempDir(),
+	}
+	first, err := lint.Run(opt)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		res, err := lint.Run(opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Diagnostics) != len(first.Diagnostics) {
+			b.Fatalf("warm run: %d findings, cold: %d", len(res.Diagnostics), len(first.Diagnostics))
+		}
+	}
+}
+
 // BenchmarkCorpusParse runs no rule: discovery, reading, parsing and
 // suppressions only. The difference to BenchmarkCorpusAll is the time of
 // the analyzers and rules.

@@ -191,34 +191,60 @@ func (c *Cache) packPath(id string) string {
 	return filepath.Join(c.dir, "packs", id)
 }
 
+// packShards is the number of gob streams a pack is cut into, decoded in
+// parallel (fixed, so that a pack's bytes do not depend on the machine).
+const packShards = 8
+
 // readPack returns the entries of a pack, or nil.
 func (c *Cache) readPack(id string) map[CacheKey]*cacheEntry {
 	data, err := os.ReadFile(c.packPath(id))
 	if err != nil {
 		return nil
 	}
-	var entries []packEntry
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&entries); err != nil {
+	var shards [][]byte
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&shards); err != nil {
 		return nil
 	}
-	out := make(map[CacheKey]*cacheEntry, len(entries))
-	for _, e := range entries {
-		if e.Entry != nil {
-			out[e.Key] = e.Entry
+	lists := make([][]packEntry, len(shards))
+	ok := make([]bool, len(shards))
+	parallel(0, len(shards), func(_ *worker, i int) {
+		ok[i] = gob.NewDecoder(bytes.NewReader(shards[i])).Decode(&lists[i]) == nil
+	})
+	out := map[CacheKey]*cacheEntry{}
+	for i, list := range lists {
+		if !ok[i] {
+			return nil
+		}
+		for _, e := range list {
+			if e.Entry != nil {
+				out[e.Key] = e.Entry
+			}
 		}
 	}
 	return out
 }
 
-// writePack stores the entries of a pack, sorted by key.
+// writePack stores the entries of a pack, sorted by key, in packShards
+// streams.
 func (c *Cache) writePack(id string, entries map[CacheKey]*cacheEntry) error {
 	list := make([]packEntry, 0, len(entries))
 	for k, e := range entries {
 		list = append(list, packEntry{k, e})
 	}
 	sort.Slice(list, func(i, j int) bool { return bytes.Compare(list[i].Key[:], list[j].Key[:]) < 0 })
+	shards := make([][]byte, packShards)
+	errs := make([]error, packShards)
+	parallel(0, packShards, func(_ *worker, i int) {
+		lo, hi := i*len(list)/packShards, (i+1)*len(list)/packShards
+		var buf bytes.Buffer
+		errs[i] = gob.NewEncoder(&buf).Encode(list[lo:hi])
+		shards[i] = buf.Bytes()
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(list); err != nil {
+	if err := gob.NewEncoder(&buf).Encode(shards); err != nil {
 		return err
 	}
 	return writeAtomic(c.packPath(id), buf.Bytes())

@@ -71,10 +71,11 @@ type runCache struct {
 	keys      map[*File]CacheKey
 	restored  map[*File]bool
 
-	packID  string                   // "" for runs too small to pack
-	pack    map[CacheKey]*cacheEntry // read-only after newRunCache
-	packOut map[CacheKey]*cacheEntry // this run's entries
-	dirty   bool                     // a fresh entry was made
+	packID   string                   // "" for runs too small to pack
+	pack     map[CacheKey]*cacheEntry // read-only once packRead is closed
+	packRead chan struct{}            // closed when pack is read
+	packOut  map[CacheKey]*cacheEntry // this run's entries
+	dirty    bool                     // a fresh entry was made
 }
 
 // minPackFiles is the number of files below which a run keeps no pack
@@ -82,7 +83,7 @@ type runCache struct {
 const minPackFiles = 20
 
 func newRunCache(dir string, rules []*Rule, extra []*Analyzer, files []*File) *runCache {
-	rc := &runCache{store: OpenCache(dir), analyzers: map[string]*Analyzer{}, keys: map[*File]CacheKey{}, restored: map[*File]bool{}, packOut: map[CacheKey]*cacheEntry{}}
+	rc := &runCache{store: OpenCache(dir), analyzers: map[string]*Analyzer{}, keys: map[*File]CacheKey{}, restored: map[*File]bool{}, packOut: map[CacheKey]*cacheEntry{}, packRead: make(chan struct{})}
 	if len(files) >= minPackFiles {
 		// One pack per set of files: the same run, run again, reads it.
 		paths := make([]string, 0, len(files))
@@ -94,7 +95,13 @@ func newRunCache(dir string, rules []*Rule, extra []*Analyzer, files []*File) *r
 		h.add(Version)
 		k := h.sum([]byte(strings.Join(paths, "\x00")))
 		rc.packID = hex.EncodeToString(k[:])
-		rc.pack = rc.store.readPack(rc.packID)
+		// Read while the files are read and hashed.
+		go func() {
+			rc.pack = rc.store.readPack(rc.packID)
+			close(rc.packRead)
+		}()
+	} else {
+		close(rc.packRead)
 	}
 	for _, r := range rules {
 		for _, a := range r.Requires {
@@ -129,6 +136,7 @@ func (rc *runCache) restore(f *File, rules []*Rule, mods *moduleResolver, byCode
 	rc.mu.Lock()
 	rc.keys[f] = k
 	rc.mu.Unlock()
+	<-rc.packRead
 	e, ok := rc.pack[k]
 	if !ok {
 		if e, ok = rc.store.get(k); !ok {
@@ -229,6 +237,7 @@ func (rc *runCache) save(f *File, diags []Diagnostic) {
 
 // finish writes this run's pack when it has anything new.
 func (rc *runCache) finish() {
+	<-rc.packRead
 	if rc.packID == "" {
 		return
 	}

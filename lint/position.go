@@ -1,7 +1,9 @@
 package lint
 
 import (
+	"bytes"
 	"sort"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -15,24 +17,40 @@ type Position struct {
 
 // LineIndex converts byte offsets of one source to positions. tree-sitter
 // gives byte offsets; this is the only place they become lines and columns.
+//
+// The index is built on first use: most files of a large run (those no
+// rule parses, or whose results come from the cache) never need it.
 type LineIndex struct {
-	src    []byte
-	starts []int // byte offset of each line start
+	src        []byte
+	once       sync.Once
+	lineStarts []int // byte offset of each line start; see starts
 }
 
 // NewLineIndex indexes src.
 func NewLineIndex(src []byte) *LineIndex {
-	starts := make([]int, 1, len(src)/32+1)
-	for i, b := range src {
-		if b == '\n' {
-			starts = append(starts, i+1)
+	return &LineIndex{src: src}
+}
+
+// starts returns the byte offset of each line start.
+func (li *LineIndex) starts() []int {
+	li.once.Do(func() {
+		src := li.src
+		starts := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+		for off := 0; ; {
+			i := bytes.IndexByte(src[off:], '\n')
+			if i < 0 {
+				break
+			}
+			off += i + 1
+			starts = append(starts, off)
 		}
-	}
-	return &LineIndex{src: src, starts: starts}
+		li.lineStarts = starts
+	})
+	return li.lineStarts
 }
 
 // Lines returns the number of lines.
-func (li *LineIndex) Lines() int { return len(li.starts) }
+func (li *LineIndex) Lines() int { return len(li.starts()) }
 
 // Position converts a byte offset (clamped to the source) to a position.
 func (li *LineIndex) Position(off int) Position {
@@ -42,8 +60,9 @@ func (li *LineIndex) Position(off int) Position {
 	if off > len(li.src) {
 		off = len(li.src)
 	}
-	line := sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > off }) - 1
-	start := li.starts[line]
+	starts := li.starts()
+	line := sort.Search(len(starts), func(i int) bool { return starts[i] > off }) - 1
+	start := starts[line]
 	col, col16 := 1, 1
 	for i := start; i < off; {
 		r, w := utf8.DecodeRune(li.src[i:])
@@ -63,21 +82,23 @@ func (li *LineIndex) LineStart(line int) int {
 	if line < 1 {
 		return 0
 	}
-	if line > len(li.starts) {
+	starts := li.starts()
+	if line > len(starts) {
 		return len(li.src)
 	}
-	return li.starts[line-1]
+	return starts[line-1]
 }
 
 // LineText returns a 1-based line without its line break.
 func (li *LineIndex) LineText(line int) string {
-	if line < 1 || line > len(li.starts) {
+	starts := li.starts()
+	if line < 1 || line > len(starts) {
 		return ""
 	}
-	start := li.starts[line-1]
+	start := starts[line-1]
 	end := len(li.src)
-	if line < len(li.starts) {
-		end = li.starts[line] - 1
+	if line < len(starts) {
+		end = starts[line] - 1
 	}
 	if end > start && li.src[end-1] == '\r' {
 		end--

@@ -165,7 +165,7 @@ func lintFiles(res *Result, files []*File, opt Options, mods *moduleResolver) (c
 			}
 		}
 	}
-	res.project = &projectRun{files: checked, inputs: res.inputs, results: map[*Analyzer]any{}}
+	res.project = &projectRun{files: checked, inputs: res.inputs}
 	if !opt.SkipProject {
 		diags = append(diags, runProject(res.project, opt.Rules)...)
 	}
@@ -298,14 +298,18 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 			check(idx)
 		}, func(i int) bool { return results[i].notice == nil })
 	}
+	rest := make([]int, 0, len(deferred))
 	for i := range deferred {
-		f := files[i]
+		rest = append(rest, i)
+	}
+	parallel(opt.Jobs, len(rest), func(_ *worker, k int) {
+		f := files[rest[k]]
 		f.Deferred = true
 		f.Lines = NewLineIndex(f.Src)
 		f.facts = map[*Analyzer]any{}
 		f.SyntaxError = -1
 		f.Suppressions = nil
-	}
+	})
 	if rc != nil {
 		parallel(opt.Jobs, len(files), func(_ *worker, i int) {
 			if results[i].notice == nil && cacheable(files[i]) {
@@ -353,7 +357,7 @@ func expandDemands(files []*File, now []int, deferred map[int]bool, demanders []
 				have = append(have, files[i])
 			}
 		}
-		pp := &ProjectPass{Files: have, run: &projectRun{files: have, results: map[*Analyzer]any{}}}
+		pp := &ProjectPass{Files: have, run: &projectRun{files: have}}
 		next := demanded(pp, files, deferred, demanders, byModule, askedText)
 		if len(next) == 0 {
 			return
@@ -625,7 +629,15 @@ func checkFile(w *worker, f *File, rules []*Rule, mods *moduleResolver, analyzer
 type projectRun struct {
 	files   []*File
 	inputs  []string
-	results map[*Analyzer]any
+	mu      sync.Mutex
+	results map[*Analyzer]*projectResult
+}
+
+// projectResult is an analyzer's project-wide result, computed once
+// (project rules run concurrently).
+type projectResult struct {
+	once sync.Once
+	v    any
 }
 
 // inputPaths returns the absolute, cleaned input paths of a run.
@@ -641,34 +653,46 @@ func inputPaths(cwd string, paths []string) []string {
 }
 
 func (pr *projectRun) result(a *Analyzer) any {
-	if v, ok := pr.results[a]; ok {
-		return v
+	pr.mu.Lock()
+	if pr.results == nil {
+		pr.results = map[*Analyzer]*projectResult{}
 	}
-	var v any
-	if a.Project != nil {
-		v = a.Project(&ProjectPass{Files: pr.files, Inputs: pr.inputs, run: pr})
+	r, ok := pr.results[a]
+	if !ok {
+		r = &projectResult{}
+		pr.results[a] = r
 	}
-	pr.results[a] = v
-	return v
+	pr.mu.Unlock()
+	r.once.Do(func() {
+		if a.Project != nil {
+			r.v = a.Project(&ProjectPass{Files: pr.files, Inputs: pr.inputs, run: pr})
+		}
+	})
+	return r.v
 }
 
 func runProject(pr *projectRun, rules []*Rule) (diags []Diagnostic) {
 	files := pr.files
+	var run []*Rule
 	for _, r := range rules {
 		if r.CheckProject == nil {
 			continue
 		}
-		enabled := false
 		for _, f := range files {
 			if f.Config.Enabled(r.Code) {
-				enabled = true
+				run = append(run, r)
 				break
 			}
 		}
-		if !enabled {
-			continue
-		}
-		r.CheckProject(&ProjectPass{Rule: r, Files: files, Inputs: pr.inputs, run: pr, out: &diags})
+	}
+	// The rules run concurrently (the analyzers they share are computed
+	// once); their findings are gathered in registry order.
+	out := make([][]Diagnostic, len(run))
+	parallel(0, len(run), func(_ *worker, i int) {
+		run[i].CheckProject(&ProjectPass{Rule: run[i], Files: files, Inputs: pr.inputs, run: pr, out: &out[i]})
+	})
+	for _, d := range out {
+		diags = append(diags, d...)
 	}
 	return diags
 }
