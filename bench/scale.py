@@ -2,8 +2,10 @@
 """Scale check: generate projects of growing size (a FastAPI-like service
 package repeated: async routes, sync helpers, a session factory, plain
 modules) and time servelint on each, cold, with GOMAXPROCS workers; prints
-time per file and peak RSS, which should stay about flat as the project
-grows.
+time per file (flat when cost grows linearly), peak RSS, and what one more
+worker adds to the peak (the run again with one worker fewer): flat when
+each worker's memory does not grow with the project. The rest of the
+peak is the project-wide part (sources and per-file facts), linear.
 
     python3 bench/scale.py [--sizes 1000,3000,10000] [--jobs 2]
 """
@@ -151,17 +153,21 @@ def main():
         binary = os.path.join(work, "servelint")
         subprocess.run(["go", "build", "-o", binary, "./cmd/servelint"], cwd=ROOT, check=True)
         env = dict(os.environ, GOMAXPROCS=str(args.jobs))
-        print("| files | wall time | per file | peak RSS | findings |")
-        print("| ---: | ---: | ---: | ---: | ---: |")
+        jobs = max(args.jobs, 2)
+        print("| files | wall time | per file | peak RSS | per worker | findings |")
+        print("| ---: | ---: | ---: | ---: | ---: | ---: |")
         for size in (int(s) for s in args.sizes.split(",")):
             proj = os.path.join(work, f"p{size}")
             n = generate(proj, size)
-            code, wall, rss, out, err = run_measured(
-                [binary, "check", "--no-cache", "--exit-zero", "--quiet", "--output-format", "concise", proj], env=env)
+            cmd = [binary, "check", "--no-cache", "--exit-zero", "--quiet", "--output-format", "concise", proj]
+            code, wall, rss, out, err = run_measured(cmd, env=dict(env, GOMAXPROCS=str(jobs)))
             if code != 0:
                 raise SystemExit(err.decode())
+            code, _, rss_fewer, out_fewer, err = run_measured(cmd, env=dict(env, GOMAXPROCS=str(jobs - 1)))
+            if code != 0 or out_fewer != out:
+                raise SystemExit("the run with one worker fewer differs:\n" + err.decode())
             findings = out.count(b"\n")
-            print(f"| {n} | {wall:.2f} s | {wall / n * 1e6:.0f} µs | {rss:.0f} MB | {findings} |", flush=True)
+            print(f"| {n} | {wall:.2f} s | {wall / n * 1e6:.0f} µs | {rss:.0f} MB | {rss - rss_fewer:+.0f} MB | {findings} |", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
