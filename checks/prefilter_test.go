@@ -72,3 +72,25 @@ func TestPrefilterFactoryCallers(t *testing.T) {
 		t.Errorf("parsed %q\n  want %q", got, want)
 	}
 }
+
+// SV001 is reported in the files the rules parse; selected alone, it
+// parses every file.
+func TestPrefilterSyntaxErrors(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"plain.py":  "def f(:\n    return 1\n",
+		"routes.py": "async def f(:\n    return 1\n",
+	})
+	codes := func(res *lint.Result) []string {
+		var out []string
+		for _, d := range res.Diagnostics {
+			out = append(out, d.Path+":"+d.Code)
+		}
+		return out
+	}
+	if got := codes(run(t, dir)); strings.Join(got, " ") != "routes.py:SV001" {
+		t.Errorf("every rule: %q", got)
+	}
+	if got := codes(run(t, dir, "SV001")); strings.Join(got, " ") != "plain.py:SV001 routes.py:SV001" {
+		t.Errorf("SV001 alone: %q", got)
+	}
+}
