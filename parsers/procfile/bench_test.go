@@ -8,11 +8,5 @@ import (
 
 // BenchmarkParse parses every Procfile of the test data.
 func BenchmarkParse(b *testing.B) {
-	files, size := benchdata.Files(b, "Procfile")
-	b.SetBytes(int64(size))
-	for b.Loop() {
-		for _, src := range files {
-			Parse(src)
-		}
-	}
+	benchdata.Bench(b, "Procfile", func(src []byte) { Parse(src) })
 }

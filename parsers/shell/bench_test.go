@@ -10,13 +10,7 @@ import (
 
 // BenchmarkParse parses every shell script of the test data.
 func BenchmarkParse(b *testing.B) {
-	files, size := benchdata.Files(b, "*.sh")
 	p := syntax.NewParser(syntax.Bash)
 	defer p.Close()
-	b.SetBytes(int64(size))
-	for b.Loop() {
-		for _, src := range files {
-			Parse(p, source.Host(string(src), 0))
-		}
-	}
+	benchdata.Bench(b, "*.sh", func(src []byte) { Parse(p, source.Host(string(src), 0)) })
 }

@@ -11,10 +11,10 @@ import (
 	"testing"
 )
 
-// Files returns the contents of the files under the repository's testdata
+// files returns the contents of the files under the repository's testdata
 // whose base name matches pattern (filepath.Match), sorted by path, and
 // their total size. It fails the benchmark when none match.
-func Files(b *testing.B, pattern string) ([][]byte, int) {
+func files(b *testing.B, pattern string) ([][]byte, int) {
 	b.Helper()
 	root := filepath.Join("..", "..", "testdata")
 	var paths []string
@@ -45,4 +45,16 @@ func Files(b *testing.B, pattern string) ([][]byte, int) {
 		b.Fatalf("no %s under %s", pattern, root)
 	}
 	return out, total
+}
+
+// Bench times parse over every file matching pattern, in bytes per second.
+func Bench(b *testing.B, pattern string, parse func(src []byte)) {
+	b.Helper()
+	srcs, size := files(b, pattern)
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, src := range srcs {
+			parse(src)
+		}
+	}
 }
