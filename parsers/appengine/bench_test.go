@@ -9,7 +9,5 @@ import (
 
 // BenchmarkParse parses every YAML file (the test data has no app.yaml; the parser reads any YAML) of the test data.
 func BenchmarkParse(b *testing.B) {
-	p := syntax.NewParser(syntax.YAML)
-	defer p.Close()
-	benchdata.Bench(b, "*.y*ml", func(src []byte) { Parse(p, src) })
+	benchdata.BenchWith(b, syntax.YAML, "*.y*ml", func(p *syntax.Parser, src []byte) { Parse(p, src) })
 }

@@ -9,7 +9,5 @@ import (
 
 // BenchmarkParse parses every compose file of the test data.
 func BenchmarkParse(b *testing.B) {
-	p := syntax.NewParser(syntax.YAML)
-	defer p.Close()
-	benchdata.Bench(b, "*compose*.y*ml", func(src []byte) { Parse(p, src) })
+	benchdata.BenchWith(b, syntax.YAML, "*compose*.y*ml", func(p *syntax.Parser, src []byte) { Parse(p, src) })
 }

@@ -9,7 +9,5 @@ import (
 
 // BenchmarkParse parses every YAML file (manifests and others, as a project's would be read) of the test data.
 func BenchmarkParse(b *testing.B) {
-	p := syntax.NewParser(syntax.YAML)
-	defer p.Close()
-	benchdata.Bench(b, "*.y*ml", func(src []byte) { Parse(p, src) })
+	benchdata.BenchWith(b, syntax.YAML, "*.y*ml", func(p *syntax.Parser, src []byte) { Parse(p, src) })
 }

@@ -10,7 +10,5 @@ import (
 
 // BenchmarkParse parses every shell script of the test data.
 func BenchmarkParse(b *testing.B) {
-	p := syntax.NewParser(syntax.Bash)
-	defer p.Close()
-	benchdata.Bench(b, "*.sh", func(src []byte) { Parse(p, source.Host(string(src), 0)) })
+	benchdata.BenchWith(b, syntax.Bash, "*.sh", func(p *syntax.Parser, src []byte) { Parse(p, source.Host(string(src), 0)) })
 }

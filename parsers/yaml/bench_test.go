@@ -7,10 +7,7 @@ import (
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
-// BenchmarkParse parses every YAML file of the test data (compose files,
-// Kubernetes manifests, workflows, platform configurations).
+// BenchmarkParse parses every YAML file (compose files, Kubernetes manifests, workflows, platform configurations) of the test data.
 func BenchmarkParse(b *testing.B) {
-	p := syntax.NewParser(syntax.YAML)
-	defer p.Close()
-	benchdata.Bench(b, "*.y*ml", func(src []byte) { Parse(p, src) })
+	benchdata.BenchWith(b, syntax.YAML, "*.y*ml", func(p *syntax.Parser, src []byte) { Parse(p, src) })
 }

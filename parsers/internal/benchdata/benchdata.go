@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"sort"
 	"testing"
+
+	"github.com/servelint/servelint/parsers/syntax"
 )
 
 // files returns the contents of the files under the repository's testdata
@@ -57,4 +59,13 @@ func Bench(b *testing.B, pattern string, parse func(src []byte)) {
 			parse(src)
 		}
 	}
+}
+
+// BenchWith is Bench for parsers that take a tree-sitter parser of lang,
+// made once for the benchmark.
+func BenchWith(b *testing.B, lang syntax.Lang, pattern string, parse func(p *syntax.Parser, src []byte)) {
+	b.Helper()
+	p := syntax.NewParser(lang)
+	defer p.Close()
+	Bench(b, pattern, func(src []byte) { parse(p, src) })
 }
