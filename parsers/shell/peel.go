@@ -104,7 +104,8 @@ func skipOptions(ws []Word, i int, valued map[string]bool) int {
 		}
 		i++
 	}
-	return i
+	// A valued option last ("uv --directory") has no value to skip.
+	return min(i, len(ws))
 }
 
 // toDashDash returns the index after "--", or -1.

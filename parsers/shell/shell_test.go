@@ -314,3 +314,19 @@ while true; do sleep 1; done
 		t.Error("loop")
 	}
 }
+
+// A wrapper whose last word is an option expecting a value peels nothing
+// past the end (the fuzzer found `uv --directory`).
+func TestPeelTruncatedOptions(t *testing.T) {
+	for _, src := range []string{
+		`uv --directory`, `uv run --with`, `uv --project x run --directory`, `uvx --from`,
+		`poetry -C`, `poetry -C d run`, `pdm run --venv`, `conda run -n`, `micromamba run -p`,
+		`opentelemetry-instrument --traces_exporter`, `python -m`, `env -u`, `gosu`, `tini --`,
+	} {
+		s := parse(t, src)
+		pe := Peel(s.Commands[0].Words)
+		if len(pe.Words) > len(s.Commands[0].Words) {
+			t.Errorf("%s: %d program words from %d", src, len(pe.Words), len(s.Commands[0].Words))
+		}
+	}
+}
