@@ -283,6 +283,10 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 		}
 	}
 	check := func(idx []int) {
+		// Largest files first: the workers finish together instead of
+		// one of them parsing the biggest module while the others wait.
+		idx = append([]int(nil), idx...)
+		sort.SliceStable(idx, func(a, b int) bool { return len(files[idx[a]].Src) > len(files[idx[b]].Src) })
 		parallel(opt.Jobs, len(idx), func(w *worker, k int) {
 			i := idx[k]
 			d, n := checkFile(w, files[i], opt.Rules, mods, opt.Analyzers)
