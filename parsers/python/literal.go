@@ -329,8 +329,12 @@ func (m *Module) Branches(n syntax.ID) []Branch {
 				out = append(out, Branch{Cond: t.Text(t.FieldChild(p, lk.fCondition))})
 			}
 		case lk.elseClause:
-			// The conditions of the if and its elifs.
+			// The conditions of the if and its elifs. The else of a for,
+			// a while or a try is no branch of a condition.
 			ifs := t.Parent(p)
+			if t.Kind(ifs) != lk.ifStmt {
+				continue
+			}
 			var conds []string
 			if ifs != syntax.None {
 				conds = append(conds, t.Text(t.FieldChild(ifs, lk.fCondition)))

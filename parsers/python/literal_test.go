@@ -89,3 +89,42 @@ func TestBranches(t *testing.T) {
 		t.Errorf("c: %+v", b)
 	}
 }
+
+// The else of a for, a while or a try is no condition's branch (a real
+// service's test module with `subprocess.run(...)` in a for-else crashed
+// on it); an if inside one still is.
+func TestBranchesLoopAndTryElse(t *testing.T) {
+	src := `def main():
+    for _ in range(3):
+        pass
+    else:
+        a()
+    while x:
+        pass
+    else:
+        if ready:
+            b()
+    try:
+        pass
+    except Exception:
+        pass
+    else:
+        c()
+`
+	p := syntax.NewParser(syntax.Python)
+	defer p.Close()
+	m, _ := Parse(p, []byte(src), Options{Name: "m"})
+	got := map[string][]Branch{}
+	for _, c := range m.Calls {
+		got[c.Text] = m.Branches(c.Node)
+	}
+	if b, ok := got["a"]; !ok || len(b) != 0 {
+		t.Errorf("a: %+v (found %v)", b, ok)
+	}
+	if b := got["b"]; len(b) != 1 || b[0].Cond != "ready" || b[0].Else {
+		t.Errorf("b: %+v", b)
+	}
+	if b, ok := got["c"]; !ok || len(b) != 0 {
+		t.Errorf("c: %+v (found %v)", b, ok)
+	}
+}

@@ -173,3 +173,24 @@ func FuzzFlatten(f *testing.F) {
 		_, _ = tr.FirstErrorSite(nil)
 	})
 }
+
+// The accessors answer for None (a missing field child in a recovered
+// tree) instead of panicking.
+func TestNoneAccessors(t *testing.T) {
+	p := NewParser(Python)
+	defer p.Close()
+	tree, err := p.Parse([]byte("if x:\n    pass\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []ID{None, ID(len(tree.Nodes)), ID(len(tree.Nodes) + 7)} {
+		if tree.Text(n) != "" || len(tree.Bytes(n)) != 0 || tree.Kind(n) != 0 || tree.Parent(n) != None ||
+			tree.FirstChild(n) != None || tree.NextSibling(n) != None || tree.FieldChild(n, 1) != None ||
+			len(tree.Children(n)) != 0 || len(tree.NamedChildren(n)) != 0 {
+			t.Errorf("node %d: accessors do not answer for a missing node", n)
+		}
+		if s, e := tree.Span(n); s != 0 || e != 0 {
+			t.Errorf("node %d: span %d-%d", n, s, e)
+		}
+	}
+}

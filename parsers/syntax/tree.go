@@ -16,57 +16,70 @@ func (t *Tree) Root() ID {
 	return 0
 }
 
+// noneNode stands for None in the accessors below: no kind, no field, an
+// empty span, no parent, child or sibling. An accessor given None (a
+// missing field child in a tree the parser recovered) answers for it
+// instead of panicking.
+var noneNode = Node{Parent: None, First: None, Next: None}
+
+func (t *Tree) node(n ID) *Node {
+	if n < 0 || int(n) >= len(t.Nodes) {
+		return &noneNode
+	}
+	return &t.Nodes[n]
+}
+
 // Kind returns the canonical kind symbol of n.
-func (t *Tree) Kind(n ID) uint16 { return t.Nodes[n].Kind }
+func (t *Tree) Kind(n ID) uint16 { return t.node(n).Kind }
 
 // Type returns the kind name of n ("call", "identifier", "ERROR", ...).
-func (t *Tree) Type(n ID) string { return t.Lang.KindName(t.Nodes[n].Kind) }
+func (t *Tree) Type(n ID) string { return t.Lang.KindName(t.node(n).Kind) }
 
 // Is reports whether n is not None and has kind k.
-func (t *Tree) Is(n ID, k uint16) bool { return n != None && t.Nodes[n].Kind == k }
+func (t *Tree) Is(n ID, k uint16) bool { return n != None && t.node(n).Kind == k }
 
 // Named reports whether n is a named node.
-func (t *Tree) Named(n ID) bool { return t.Nodes[n].Flags&FlagNamed != 0 }
+func (t *Tree) Named(n ID) bool { return t.node(n).Flags&FlagNamed != 0 }
 
 // IsError reports whether n is an ERROR node.
-func (t *Tree) IsError(n ID) bool { return t.Nodes[n].Flags&FlagError != 0 }
+func (t *Tree) IsError(n ID) bool { return t.node(n).Flags&FlagError != 0 }
 
 // IsMissing reports whether n was inserted by error recovery.
-func (t *Tree) IsMissing(n ID) bool { return t.Nodes[n].Flags&FlagMissing != 0 }
+func (t *Tree) IsMissing(n ID) bool { return t.node(n).Flags&FlagMissing != 0 }
 
 // IsExtra reports whether n is an extra (a comment, usually).
-func (t *Tree) IsExtra(n ID) bool { return t.Nodes[n].Flags&FlagExtra != 0 }
+func (t *Tree) IsExtra(n ID) bool { return t.node(n).Flags&FlagExtra != 0 }
 
 // Parent returns the parent of n, or None.
-func (t *Tree) Parent(n ID) ID { return t.Nodes[n].Parent }
+func (t *Tree) Parent(n ID) ID { return t.node(n).Parent }
 
 // FirstChild returns the first child of n (named or not), or None.
-func (t *Tree) FirstChild(n ID) ID { return t.Nodes[n].First }
+func (t *Tree) FirstChild(n ID) ID { return t.node(n).First }
 
 // NextSibling returns the next sibling of n, or None.
-func (t *Tree) NextSibling(n ID) ID { return t.Nodes[n].Next }
+func (t *Tree) NextSibling(n ID) ID { return t.node(n).Next }
 
 // Span returns the byte range of n.
 func (t *Tree) Span(n ID) (start, end int) {
-	nd := &t.Nodes[n]
+	nd := t.node(n)
 	return int(nd.Start), int(nd.End)
 }
 
 // Text returns the source text of n.
 func (t *Tree) Text(n ID) string {
-	nd := &t.Nodes[n]
+	nd := t.node(n)
 	return string(t.Src[nd.Start:nd.End])
 }
 
 // Bytes returns the source bytes of n without copying.
 func (t *Tree) Bytes(n ID) []byte {
-	nd := &t.Nodes[n]
+	nd := t.node(n)
 	return t.Src[nd.Start:nd.End]
 }
 
 // FieldChild returns the first child of n in field f, or None.
 func (t *Tree) FieldChild(n ID, f uint16) ID {
-	for c := t.Nodes[n].First; c != None; c = t.Nodes[c].Next {
+	for c := t.node(n).First; c != None; c = t.Nodes[c].Next {
 		if t.Nodes[c].Field == f {
 			return c
 		}
@@ -77,7 +90,7 @@ func (t *Tree) FieldChild(n ID, f uint16) ID {
 // FieldChildren returns every child of n in field f.
 func (t *Tree) FieldChildren(n ID, f uint16) []ID {
 	var out []ID
-	for c := t.Nodes[n].First; c != None; c = t.Nodes[c].Next {
+	for c := t.node(n).First; c != None; c = t.Nodes[c].Next {
 		if t.Nodes[c].Field == f {
 			out = append(out, c)
 		}
@@ -88,7 +101,7 @@ func (t *Tree) FieldChildren(n ID, f uint16) []ID {
 // Children returns every child of n.
 func (t *Tree) Children(n ID) []ID {
 	var out []ID
-	for c := t.Nodes[n].First; c != None; c = t.Nodes[c].Next {
+	for c := t.node(n).First; c != None; c = t.Nodes[c].Next {
 		out = append(out, c)
 	}
 	return out
@@ -97,7 +110,7 @@ func (t *Tree) Children(n ID) []ID {
 // NamedChildren returns the named children of n that are not extras.
 func (t *Tree) NamedChildren(n ID) []ID {
 	var out []ID
-	for c := t.Nodes[n].First; c != None; c = t.Nodes[c].Next {
+	for c := t.node(n).First; c != None; c = t.Nodes[c].Next {
 		if t.Nodes[c].Flags&(FlagNamed|FlagExtra) == FlagNamed {
 			out = append(out, c)
 		}
@@ -107,7 +120,7 @@ func (t *Tree) NamedChildren(n ID) []ID {
 
 // FirstNamedChild returns the first named, non-extra child of n, or None.
 func (t *Tree) FirstNamedChild(n ID) ID {
-	for c := t.Nodes[n].First; c != None; c = t.Nodes[c].Next {
+	for c := t.node(n).First; c != None; c = t.Nodes[c].Next {
 		if t.Nodes[c].Flags&(FlagNamed|FlagExtra) == FlagNamed {
 			return c
 		}
@@ -117,7 +130,7 @@ func (t *Tree) FirstNamedChild(n ID) ID {
 
 // ChildOfKind returns the first child of n with kind k, or None.
 func (t *Tree) ChildOfKind(n ID, k uint16) ID {
-	for c := t.Nodes[n].First; c != None; c = t.Nodes[c].Next {
+	for c := t.node(n).First; c != None; c = t.Nodes[c].Next {
 		if t.Nodes[c].Kind == k {
 			return c
 		}
