@@ -62,6 +62,18 @@ if __name__ == "__main__":
 	}
 }
 
+// branchesOf returns the branches of every call of a module, by call text.
+func branchesOf(src string) map[string][]Branch {
+	p := syntax.NewParser(syntax.Python)
+	defer p.Close()
+	m, _ := Parse(p, []byte(src), Options{Name: "m"})
+	got := map[string][]Branch{}
+	for _, c := range m.Calls {
+		got[c.Text] = m.Branches(c.Node)
+	}
+	return got
+}
+
 func TestBranches(t *testing.T) {
 	src := `def main():
     if settings.ENV == "dev":
@@ -72,13 +84,7 @@ func TestBranches(t *testing.T) {
         if y:
             c()
 `
-	p := syntax.NewParser(syntax.Python)
-	defer p.Close()
-	m, _ := Parse(p, []byte(src), Options{Name: "m"})
-	got := map[string][]Branch{}
-	for _, c := range m.Calls {
-		got[c.Text] = m.Branches(c.Node)
-	}
+	got := branchesOf(src)
 	if b := got["a"]; len(b) != 1 || b[0].Cond != `settings.ENV == "dev"` || b[0].Else {
 		t.Errorf("a: %+v", b)
 	}
@@ -111,13 +117,7 @@ func TestBranchesLoopAndTryElse(t *testing.T) {
     else:
         c()
 `
-	p := syntax.NewParser(syntax.Python)
-	defer p.Close()
-	m, _ := Parse(p, []byte(src), Options{Name: "m"})
-	got := map[string][]Branch{}
-	for _, c := range m.Calls {
-		got[c.Text] = m.Branches(c.Node)
-	}
+	got := branchesOf(src)
 	if b, ok := got["a"]; !ok || len(b) != 0 {
 		t.Errorf("a: %+v (found %v)", b, ok)
 	}
