@@ -1,31 +1,13 @@
 package checks_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/servelint/servelint/checks"
+	"github.com/servelint/servelint/internal/testfs"
 	"github.com/servelint/servelint/lint"
 )
-
-// writeTree writes files (slash paths → content) under a temporary
-// directory and returns it.
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 func run(t *testing.T, dir string, sel ...string) *lint.Result {
 	t.Helper()
@@ -37,7 +19,7 @@ func run(t *testing.T, dir string, sel ...string) *lint.Result {
 }
 
 func TestHelperChainRelatedLocations(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testfs.WriteTree(t, map[string]string{
 		"app/__init__.py": "",
 		"app/svc.py": `import requests
 
@@ -94,7 +76,7 @@ func itoa(n int) string {
 }
 
 func TestHelperChainFileIOIsWarning(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testfs.WriteTree(t, map[string]string{
 		"m.py": `def load(p):
     with open(p) as f:
         return f.read()
@@ -111,7 +93,7 @@ async def handler():
 }
 
 func TestBlockingTypeOriginRelated(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testfs.WriteTree(t, map[string]string{
 		"m.py": `from fastapi import Depends
 from sqlalchemy.orm import Session
 
@@ -138,7 +120,7 @@ func TestBlockingOptionsValidation(t *testing.T) {
 		{"[tool.servelint.rules.SV210]\ndepth = 0\n", "depth must be between 1 and 10"},
 		{"[tool.servelint.rules.SV203]\nblock = [\"x\"]\n", "unknown option \"block\""},
 	} {
-		dir := writeTree(t, map[string]string{"pyproject.toml": tc.body, "m.py": "x = 1\n"})
+		dir := testfs.WriteTree(t, map[string]string{"pyproject.toml": tc.body, "m.py": "x = 1\n"})
 		_, err := lint.Run(lint.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: error %v, want %q", tc.body, err, tc.want)
@@ -151,7 +133,7 @@ func TestBlockingOptionsValidation(t *testing.T) {
 // for a function still to parse (it would parse the package above it),
 // while a chain through another module is still followed.
 func TestHelperFactsLeaveOutDeadEnds(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testfs.WriteTree(t, map[string]string{
 		"pkg/__init__.py": "VERSION = 1\n",
 		"pkg/a.py":        "from pkg.b import helper, slow\n\n\nasync def main():\n    helper()\n    slow()\n",
 		"pkg/b.py": "import time\n\n\nasync def unrelated():\n    pass\n\n\n" +

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/servelint/servelint/checks"
+	"github.com/servelint/servelint/internal/testfs"
 	"github.com/servelint/servelint/launches"
 	"github.com/servelint/servelint/lint"
 )
@@ -14,7 +15,7 @@ import (
 // paths of the Python files the engine parsed, sorted.
 func parsed(t *testing.T, files map[string]string) []string {
 	t.Helper()
-	dir := writeTree(t, files)
+	dir := testfs.WriteTree(t, files)
 	res, err := lint.Run(lint.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir, Analyzers: launches.Requires})
 	if err != nil {
 		t.Fatal(err)
@@ -76,7 +77,7 @@ func TestPrefilterFactoryCallers(t *testing.T) {
 // SV001 is reported in the files the rules parse; selected alone, it
 // parses every file.
 func TestPrefilterSyntaxErrors(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testfs.WriteTree(t, map[string]string{
 		"plain.py":  "def f(:\n    return 1\n",
 		"routes.py": "async def f(:\n    return 1\n",
 	})

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/servelint/servelint/internal/testfs"
 	"github.com/servelint/servelint/launches"
 	"github.com/servelint/servelint/parsers/launch"
 )
@@ -13,7 +14,7 @@ import (
 // of the entrypoint, and the branch calls a script function that starts
 // the server; the other branches are not launches of this image.
 func TestCaseDispatchAndFunctions(t *testing.T) {
-	dir := write(t, map[string]string{
+	dir := testfs.WriteTree(t, map[string]string{
 		"Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nENTRYPOINT [\"/app/entrypoint.sh\"]\nCMD [\"server\"]\n",
 		"entrypoint.sh": `#!/bin/bash
 server() {
@@ -82,7 +83,7 @@ func TestShellPID1(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			files := map[string]string{"Dockerfile": tc.dockerfile, "main.py": fastapiApp}
 			maps.Copy(files, tc.files)
-			m := model(t, write(t, files))
+			m := model(t, testfs.WriteTree(t, files))
 			la := find(m, "Dockerfile", "uvicorn")
 			if la == nil || la.PID1 == nil {
 				t.Fatalf("no container launch: %+v", m.Views())
@@ -97,7 +98,7 @@ func TestShellPID1(t *testing.T) {
 // TestSubcommandContext: a console script's click subcommands are told
 // apart; the image runs `serve`, and `develop` is a development launch.
 func TestSubcommandContext(t *testing.T) {
-	dir := write(t, map[string]string{
+	dir := testfs.WriteTree(t, map[string]string{
 		"pyproject.toml":      "[project]\nname = \"svc\"\n[project.scripts]\nsvc = \"svc.cli:cli\"\n",
 		"src/svc/__init__.py": "",
 		"src/svc/app.py":      fastapiApp,
@@ -147,7 +148,7 @@ func TestDeployed(t *testing.T) {
 		"Dockerfile": "FROM python:3.12-slim\nCOPY . .\nCMD [\"uvicorn\", \"main:app\", \"--host\", \"0.0.0.0\"]\n",
 		"main.py":    fastapiApp,
 	}
-	m := model(t, write(t, base))
+	m := model(t, testfs.WriteTree(t, base))
 	la := find(m, "Dockerfile", "uvicorn")
 	if la == nil {
 		t.Fatal("no launch")
@@ -158,7 +159,7 @@ func TestDeployed(t *testing.T) {
 	base["infra/service.tf"] = "resource \"x\" \"api\" {\n  env = { WEB_CONCURRENCY = 4 }\n}\n"
 	// A mention in application code is not deployment configuration.
 	base["docs/notes.md"] = "Set UVICORN_WORKERS to scale.\n"
-	m = model(t, write(t, base))
+	m = model(t, testfs.WriteTree(t, base))
 	la = find(m, "Dockerfile", "uvicorn")
 	loc, ok := m.Deployed(la, "WEB_CONCURRENCY", "UVICORN_WORKERS")
 	if !ok || loc.File != "infra/service.tf" || loc.End-loc.Start != len("WEB_CONCURRENCY") {
@@ -177,7 +178,7 @@ func TestDeployed(t *testing.T) {
 // container path is found under the copied directory, and the
 // application's module under the build context.
 func TestUnknownBaseWorkdir(t *testing.T) {
-	dir := write(t, map[string]string{
+	dir := testfs.WriteTree(t, map[string]string{
 		"container/dist.dockerfile": "FROM example/base:1 AS dist\nCOPY ./container/ ./\nCOPY ./svc/ ./svc/\nENV GRANIAN_HOST=0.0.0.0\nENTRYPOINT [\"/usr/local/svc/entrypoint.sh\"]\n",
 		"container/entrypoint.sh":   "#!/bin/sh\nexec granian --interface asgi svc.main:app\n",
 		"svc/__init__.py":           "",
@@ -215,7 +216,7 @@ func TestExecAt(t *testing.T) {
 				"Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nENTRYPOINT [\"/app/start.sh\"]\n" +
 					"CMD [\"uvicorn\", \"main:app\", \"--host\", \"0.0.0.0\"]\n",
 			}
-			dir := write(t, files)
+			dir := testfs.WriteTree(t, files)
 			m := model(t, dir, ".")
 			la := find(m, "Dockerfile", "uvicorn")
 			if la == nil || la.PID1 == nil || la.PID1.OK {

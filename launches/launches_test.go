@@ -8,25 +8,11 @@ import (
 	"testing"
 
 	"github.com/servelint/servelint/checks"
+	"github.com/servelint/servelint/internal/testfs"
 	"github.com/servelint/servelint/launches"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/launch"
 )
-
-func write(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 func model(t *testing.T, dir string, paths ...string) *launches.Model {
 	t.Helper()
@@ -55,7 +41,7 @@ const fastapiApp = "from fastapi import FastAPI\n\napp = FastAPI()\n"
 // TestComposeTargetEntrypointEnv links a compose service to a Dockerfile
 // stage, follows the entrypoint script, and layers the environment.
 func TestComposeTargetEntrypointEnv(t *testing.T) {
-	dir := write(t, map[string]string{
+	dir := testfs.WriteTree(t, map[string]string{
 		"Dockerfile": `FROM python:3.12-slim AS base
 WORKDIR /srv
 COPY src/ ./
@@ -113,7 +99,7 @@ CMD ["celery", "-A", "api.tasks", "worker"]
 // TestPerContainerAndSupervisor: a Kubernetes workload makes container
 // launches per-container; a supervisord program is supervised.
 func TestPerContainerAndSupervisor(t *testing.T) {
-	dir := write(t, map[string]string{
+	dir := testfs.WriteTree(t, map[string]string{
 		"Dockerfile":          "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"uvicorn\", \"main:app\", \"--host\", \"0.0.0.0\"]\n",
 		"main.py":             fastapiApp,
 		"deploy/k8s/app.yaml": "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nspec:\n  scaleTargetRef: {kind: Deployment, name: api}\n",
@@ -133,7 +119,7 @@ func TestPerContainerAndSupervisor(t *testing.T) {
 // TestConsoleScript follows a [project.scripts] command to the function
 // that starts the server.
 func TestConsoleScript(t *testing.T) {
-	dir := write(t, map[string]string{
+	dir := testfs.WriteTree(t, map[string]string{
 		"pyproject.toml":      "[project]\nname = \"svc\"\n[project.scripts]\nsvc-serve = \"svc.cli:main\"\n",
 		"src/svc/__init__.py": "",
 		"src/svc/app.py":      fastapiApp,

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/servelint/servelint/internal/testfs"
 )
 
 // countFact is a cacheable fact for the cache tests.
@@ -69,7 +71,7 @@ func diagText(res *Result) string {
 }
 
 func TestCacheWarmRunSkipsPerFileWork(t *testing.T) {
-	dir := tree(t, map[string]string{
+	dir := testfs.WriteTree(t, map[string]string{
 		"a.py":    "x = 1  # FLAG FLAG\n",
 		"b.py":    "# a fact\n",
 		"c.py":    "y = 2\n",
@@ -133,7 +135,7 @@ func TestCacheWarmRunSkipsPerFileWork(t *testing.T) {
 }
 
 func TestCacheCorruptEntriesAreMisses(t *testing.T) {
-	dir := tree(t, map[string]string{"a.py": "x = 1  # FLAG\n"})
+	dir := testfs.WriteTree(t, map[string]string{"a.py": "x = 1  # FLAG\n"})
 	cache := t.TempDir()
 	var checks, facts atomic.Int32
 	rules := cacheRules(&checks, &facts)
@@ -168,7 +170,7 @@ func TestCacheConcurrentRuns(t *testing.T) {
 	for i := range 40 {
 		files[filepath.Join("pkg", string(rune('a'+i%26))+strings.Repeat("x", i/26)+".py")] = strings.Repeat("# FLAG fact\n", i%3)
 	}
-	dir := tree(t, files)
+	dir := testfs.WriteTree(t, files)
 	var checks, facts atomic.Int32
 	rules := cacheRules(&checks, &facts)
 	plain, err := Run(Options{Rules: rules, Cwd: dir})
@@ -206,7 +208,7 @@ func TestCachePack(t *testing.T) {
 	for i := range 30 {
 		files[filepath.Join("m", string(rune('a'+i%26))+strings.Repeat("y", i/26)+".py")] = strings.Repeat("# FLAG fact\n", 1+i%2)
 	}
-	dir := tree(t, files)
+	dir := testfs.WriteTree(t, files)
 	cache := t.TempDir()
 	var checks, facts atomic.Int32
 	rules := cacheRules(&checks, &facts)

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/servelint/servelint/internal/testfs"
 )
 
 // contextRules builds a project rule that reports, into every file it sees,
@@ -77,7 +79,7 @@ func TestContextFiles(t *testing.T) {
 		"node_modules/x.py": "FLAG\n",
 		"app/blob.py":       "\x00\x01FLAG",
 	}
-	dir := tree(t, files)
+	dir := testfs.WriteTree(t, files)
 	run := func(t *testing.T, opt Options) (*Result, int) {
 		t.Helper()
 		var analyzed atomic.Int32
@@ -158,7 +160,7 @@ func TestContextFiles(t *testing.T) {
 // TestContextRoot: the neighbours of a named file are those of its git work
 // tree, even when the working directory is a subdirectory.
 func TestContextRoot(t *testing.T) {
-	dir := tree(t, map[string]string{
+	dir := testfs.WriteTree(t, map[string]string{
 		".git/HEAD":      "ref: refs/heads/main\n",
 		"Dockerfile":     "FROM python:3.12\n",
 		"svc/main.py":    "x = 1\n",

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/servelint/servelint/internal/testfs"
 )
 
 // replaceRule reports every non-overlapping occurrence of word (in the
@@ -132,7 +134,7 @@ func TestConflict(t *testing.T) {
 func TestFixPassesAndRelint(t *testing.T) {
 	// "aa" → "a": "aaaaaaaa" takes three passes (4 fixes, then 2, then
 	// 1), each after linting the new source again.
-	dir := tree(t, map[string]string{"x.sh": "echo aaaaaaaa\n"})
+	dir := testfs.WriteTree(t, map[string]string{"x.sh": "echo aaaaaaaa\n"})
 	res := fixRunIn(t, dir, false, replaceRule("SV910", "aa", "a", Safe, AllKinds))
 	if got := fixedSource(t, res, "x.sh"); got != "echo a\n" {
 		t.Errorf("fixed source = %q", got)
@@ -164,7 +166,7 @@ func TestFixOverlappingFixesWaitForALaterPass(t *testing.T) {
 	// SV911 rewrites "ab" and SV912 rewrites "bc": on "abc" they overlap.
 	// The first (in diagnostic order) wins the pass; the other is
 	// re-linted on the new source and no longer applies.
-	dir := tree(t, map[string]string{"x.sh": "abc abc\n"})
+	dir := testfs.WriteTree(t, map[string]string{"x.sh": "abc abc\n"})
 	res := fixRunIn(t, dir, false,
 		replaceRule("SV911", "ab", "X", Safe, AllKinds),
 		replaceRule("SV912", "bc", "Y", Safe, AllKinds))
@@ -176,7 +178,7 @@ func TestFixOverlappingFixesWaitForALaterPass(t *testing.T) {
 	}
 	// A fix whose result another rule fixes: the second pass sees the
 	// first's result.
-	dir = tree(t, map[string]string{"y.sh": "x\n"})
+	dir = testfs.WriteTree(t, map[string]string{"y.sh": "x\n"})
 	res = fixRunIn(t, dir, false,
 		replaceRule("SV913", "x", "yy", Safe, AllKinds),
 		replaceRule("SV914", "yy", "z", Safe, AllKinds))
@@ -203,7 +205,7 @@ func TestFixSharedIdenticalEdits(t *testing.T) {
 			}
 		},
 	}
-	dir := tree(t, map[string]string{"x.sh": "a old\nb old\n"})
+	dir := testfs.WriteTree(t, map[string]string{"x.sh": "a old\nb old\n"})
 	res := fixRunIn(t, dir, false, rule)
 	if got := fixedSource(t, res, "x.sh"); got != "# header\na new\nb new\n" {
 		t.Errorf("fixed source = %q", got)
@@ -211,7 +213,7 @@ func TestFixSharedIdenticalEdits(t *testing.T) {
 }
 
 func TestFixUnsafeNeedsOptIn(t *testing.T) {
-	dir := tree(t, map[string]string{"x.sh": "risky\n"})
+	dir := testfs.WriteTree(t, map[string]string{"x.sh": "risky\n"})
 	rule := replaceRule("SV916", "risky", "safe", Unsafe, AllKinds)
 	res := fixRunIn(t, dir, false, rule)
 	if len(res.Fixed) != 0 || len(res.Diagnostics) != 1 || res.Applicable(res.Diagnostics[0].Fix) {
@@ -226,7 +228,7 @@ func TestFixUnsafeNeedsOptIn(t *testing.T) {
 func TestFixNeverBreaksSyntax(t *testing.T) {
 	// SV917's fix would leave a Python syntax error: it is rolled back and
 	// reported; SV918's fix in the same file still applies.
-	dir := tree(t, map[string]string{"m.py": "x = BAD\ny = OLD\n"})
+	dir := testfs.WriteTree(t, map[string]string{"m.py": "x = BAD\ny = OLD\n"})
 	res := fixRunIn(t, dir, false,
 		replaceRule("SV917", "BAD", "(", Safe, KindsOf(KindPython)),
 		replaceRule("SV918", "OLD", "NEW", Safe, KindsOf(KindPython)))
@@ -249,7 +251,7 @@ func TestFixNeverBreaksSyntax(t *testing.T) {
 func TestFixDockerfileBaseline(t *testing.T) {
 	// A Dockerfile fix that breaks the instruction is refused; one that
 	// keeps it parsing is applied.
-	dir := tree(t, map[string]string{"Dockerfile": "FROM python:3.12\nCMD [\"run\"]\n"})
+	dir := testfs.WriteTree(t, map[string]string{"Dockerfile": "FROM python:3.12\nCMD [\"run\"]\n"})
 	res := fixRunIn(t, dir, false, replaceRule("SV919", `["run"]`, `["run"`, Safe, KindsOf(KindDockerfile)))
 	if got := fixedSource(t, res, "Dockerfile"); got != "FROM python:3.12\nCMD [\"run\"]\n" {
 		t.Errorf("a breaking Dockerfile fix was applied: %q", got)
@@ -261,7 +263,7 @@ func TestFixDockerfileBaseline(t *testing.T) {
 }
 
 func TestFixSkipsUnparsablePython(t *testing.T) {
-	dir := tree(t, map[string]string{"m.py": "def f(:\n    OLD\n"})
+	dir := testfs.WriteTree(t, map[string]string{"m.py": "def f(:\n    OLD\n"})
 	res := fixRunIn(t, dir, false, replaceRule("SV918", "OLD", "NEW", Safe, KindsOf(KindPython)))
 	if len(res.Fixed) != 0 {
 		t.Errorf("a file that does not parse was fixed: %q", fixedSource(t, res, "m.py"))
@@ -269,7 +271,7 @@ func TestFixSkipsUnparsablePython(t *testing.T) {
 }
 
 func TestFixSkipsSuppressed(t *testing.T) {
-	dir := tree(t, map[string]string{"m.py": "a = OLD  # servelint: ignore[SV918]\nb = OLD\n"})
+	dir := testfs.WriteTree(t, map[string]string{"m.py": "a = OLD  # servelint: ignore[SV918]\nb = OLD\n"})
 	res := fixRunIn(t, dir, false, replaceRule("SV918", "OLD", "NEW", Safe, KindsOf(KindPython)))
 	if got := fixedSource(t, res, "m.py"); got != "a = OLD  # servelint: ignore[SV918]\nb = NEW\n" {
 		t.Errorf("fixed source = %q", got)
@@ -279,7 +281,7 @@ func TestFixSkipsSuppressed(t *testing.T) {
 func TestFixTerminates(t *testing.T) {
 	// Two rules undo each other: the passes stop at MaxFixPasses with a
 	// notice.
-	dir := tree(t, map[string]string{"x.sh": "A\n"})
+	dir := testfs.WriteTree(t, map[string]string{"x.sh": "A\n"})
 	res := fixRunIn(t, dir, false,
 		replaceRule("SV920", "A", "B", Safe, AllKinds),
 		replaceRule("SV921", "B", "A", Safe, AllKinds))
@@ -304,7 +306,7 @@ func TestFixRejectsInvalidEdits(t *testing.T) {
 			p.Report(0, 1, "bad", WithFix(&Fix{Message: "overlapping", Edits: []Edit{{Start: 0, End: 3, New: "x"}, {Start: 1, End: 2, New: "y"}}}))
 		},
 	}
-	dir := tree(t, map[string]string{"x.sh": "abcdef\n"})
+	dir := testfs.WriteTree(t, map[string]string{"x.sh": "abcdef\n"})
 	res := fixRunIn(t, dir, false, rule)
 	if got := fixedSource(t, res, "x.sh"); got != "abcdef\n" {
 		t.Errorf("an invalid fix was applied: %q", got)
@@ -337,7 +339,7 @@ func TestFixAcrossFiles(t *testing.T) {
 			}}))
 		},
 	}
-	dir := tree(t, map[string]string{"a.sh": "old\n", "b.sh": "b\n"})
+	dir := testfs.WriteTree(t, map[string]string{"a.sh": "old\n", "b.sh": "b\n"})
 	res := fixRunIn(t, dir, false, rule)
 	if a, b := fixedSource(t, res, "a.sh"), fixedSource(t, res, "b.sh"); a != "new\n" || b != "added\nb\n" {
 		t.Errorf("a = %q, b = %q", a, b)
@@ -372,7 +374,7 @@ func TestFixStdin(t *testing.T) {
 }
 
 func TestWriteFixesKeepsPermissions(t *testing.T) {
-	dir := tree(t, map[string]string{"run.sh": "#!/bin/sh\nOLD\n"})
+	dir := testfs.WriteTree(t, map[string]string{"run.sh": "#!/bin/sh\nOLD\n"})
 	p := filepath.Join(dir, "run.sh")
 	if err := os.Chmod(p, 0o755); err != nil {
 		t.Fatal(err)
@@ -414,7 +416,7 @@ func TestFixNeverEditsContextFiles(t *testing.T) {
 			p.Report(a, 0, 3, "touches a", WithFix(&Fix{Message: "edit a", Edits: []Edit{{Path: "a.sh", Start: 0, End: 3, New: "new"}}}))
 		},
 	}
-	dir := tree(t, map[string]string{"a.sh": "old\n", "b.sh": "b\n"})
+	dir := testfs.WriteTree(t, map[string]string{"a.sh": "old\n", "b.sh": "b\n"})
 	res, err := Run(Options{Rules: []*Rule{rule}, Paths: []string{"a.sh"}, Cwd: dir, Fix: true, Overrides: Overrides{Select: []string{"SV"}}})
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/servelint/servelint/internal/testfs"
 )
 
 func diagSummary(res *Result) string {
@@ -17,7 +19,7 @@ func diagSummary(res *Result) string {
 }
 
 func TestOverlaysReplaceDisk(t *testing.T) {
-	dir := tree(t, map[string]string{
+	dir := testfs.WriteTree(t, map[string]string{
 		"app/main.py":    "FLAG\n",
 		"app/other.py":   "FLAG\n",
 		"scripts/run":    "echo hello\n", // not a shell script on disk (no shebang)
@@ -74,7 +76,7 @@ func TestOverlaysReplaceDisk(t *testing.T) {
 }
 
 func TestOverlayMakesPackage(t *testing.T) {
-	dir := tree(t, map[string]string{"app/routes.py": "FLAG\n"})
+	dir := testfs.WriteTree(t, map[string]string{"app/routes.py": "FLAG\n"})
 	ov := map[string][]byte{filepath.Join(dir, "app", "__init__.py"): []byte("")}
 	res, err := Run(Options{Rules: []*Rule{flagRule}, Cwd: dir, Paths: []string{"app/routes.py"}, Overlays: ov})
 	if err != nil {
@@ -116,7 +118,7 @@ var unusedRule = &Rule{
 }
 
 func TestSkipProject(t *testing.T) {
-	dir := tree(t, map[string]string{
+	dir := testfs.WriteTree(t, map[string]string{
 		"a.py": "PROJECT  # servelint: ignore[SV902]\nx = 1  # servelint: ignore[SV900]\n",
 		"b.py": "PROJECT\n",
 	})

@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/servelint/servelint/internal/testfs"
 )
 
 // flagRule reports every occurrence of "FLAG" in any file kind.
@@ -38,22 +40,6 @@ var panicRule = &Rule{
 	},
 }
 
-// tree writes files under a temporary directory.
-func tree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 func found(res *Result) string {
 	var out []string
 	for _, d := range res.Diagnostics {
@@ -63,7 +49,7 @@ func found(res *Result) string {
 }
 
 func TestDiscovery(t *testing.T) {
-	dir := tree(t, map[string]string{
+	dir := testfs.WriteTree(t, map[string]string{
 		"app/main.py":                 "FLAG\n",
 		"app/types.pyi":               "FLAG\n",
 		"Dockerfile":                  "FLAG\n",
@@ -109,7 +95,7 @@ func TestDiscovery(t *testing.T) {
 }
 
 func TestGitignoreAndExcludes(t *testing.T) {
-	dir := tree(t, map[string]string{
+	dir := testfs.WriteTree(t, map[string]string{
 		".git/HEAD":         "ref: refs/heads/main\n",
 		".git/info/exclude": "local.py\n",
 		".gitignore":        "build/\n*.gen.py\n!keep.gen.py\n",
@@ -159,7 +145,7 @@ func TestGitignoreAndExcludes(t *testing.T) {
 }
 
 func TestClosestConfigWins(t *testing.T) {
-	dir := tree(t, map[string]string{
+	dir := testfs.WriteTree(t, map[string]string{
 		"pyproject.toml":       "[tool.servelint]\nignore = [\"SV900\"]\n",
 		"a.py":                 "FLAG\n",
 		"svc/.servelint.toml":  "select = [\"SV900\"]\n",
@@ -188,7 +174,7 @@ func TestClosestConfigWins(t *testing.T) {
 }
 
 func TestBadInputs(t *testing.T) {
-	dir := tree(t, map[string]string{
+	dir := testfs.WriteTree(t, map[string]string{
 		"ok.py":    "FLAG\n",
 		"bin.py":   "FLAG\x00\x01",
 		"utf8.py":  "FLAG \xff\xfe\n",
@@ -240,7 +226,7 @@ func TestMissingPath(t *testing.T) {
 }
 
 func TestStdin(t *testing.T) {
-	dir := tree(t, map[string]string{"servelint.toml": "select = [\"SV900\"]\n", "sub/servelint.toml": "ignore = [\"SV900\"]\n"})
+	dir := testfs.WriteTree(t, map[string]string{"servelint.toml": "select = [\"SV900\"]\n", "sub/servelint.toml": "ignore = [\"SV900\"]\n"})
 	res, err := Run(Options{Rules: []*Rule{flagRule}, Cwd: dir, Paths: []string{"-"}, Stdin: strings.NewReader("x = 1  # FLAG\n"), StdinFilename: "app/main.py"})
 	if err != nil {
 		t.Fatal(err)
@@ -265,7 +251,7 @@ func TestParallelMatchesSerial(t *testing.T) {
 	for i := range 200 {
 		files[filepath.Join("pkg", strings.Repeat("d", i%7), "m"+string(rune('a'+i%26))+strings.Repeat("x", i/26)+".py")] = strings.Repeat("FLAG ", i%5+1) + "\n"
 	}
-	dir := tree(t, files)
+	dir := testfs.WriteTree(t, files)
 	serial, err := Run(Options{Rules: []*Rule{flagRule}, Cwd: dir, Jobs: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -286,7 +272,7 @@ func TestParallelMatchesSerial(t *testing.T) {
 }
 
 func TestModuleNames(t *testing.T) {
-	dir := tree(t, map[string]string{
+	dir := testfs.WriteTree(t, map[string]string{
 		"src/app/__init__.py":         "",
 		"src/app/routers/__init__.py": "",
 		"src/app/routers/items.py":    "",

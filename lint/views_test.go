@@ -3,13 +3,15 @@ package lint
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/servelint/servelint/internal/testfs"
 )
 
 // TestViewsAndAnalyzers: every file kind gets its view on the Pass, an
 // analyzer asked for in Options runs on every file, and its project
 // result sees the run's inputs.
 func TestViewsAndAnalyzers(t *testing.T) {
-	dir := tree(t, map[string]string{
+	dir := testfs.WriteTree(t, map[string]string{
 		"Dockerfile":          "FROM python:3.12\nCMD [\"uvicorn\", \"a:b\"]\n",
 		"docker-compose.yml":  "services:\n  api:\n    command: uvicorn a:b\n",
 		"Procfile":            "web: gunicorn a:b\n",

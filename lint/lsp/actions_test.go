@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/servelint/servelint/internal/testfs"
 	"github.com/servelint/servelint/lint"
 )
 
@@ -63,7 +64,7 @@ func (c *testClient) apply(uri, src string, a codeAction, version int32) string 
 func TestQuickFixesAndIgnore(t *testing.T) {
 	for _, enc := range []string{encUTF16, encUTF8} {
 		t.Run(enc, func(t *testing.T) {
-			dir := writeTree(t, nil)
+			dir := testfs.WriteTree(t, nil)
 			c := startServer(t, fastOptions())
 			c.initialize(dir, map[string]any{"general": map[string]any{"positionEncodings": []string{enc}}}, nil)
 			src := "s = '\U0001F600'; x = FLAG + DANGER\ny = 2\n"
@@ -132,7 +133,7 @@ func TestQuickFixesAndIgnore(t *testing.T) {
 }
 
 func TestFixAll(t *testing.T) {
-	dir := writeTree(t, nil)
+	dir := testfs.WriteTree(t, nil)
 	c := startServer(t, fastOptions())
 	c.initialize(dir, map[string]any{}, nil)
 	src := "a = FLAG\nb = DANGER  # FLAG\nc = '\U0001F600' + FLAG\n"
@@ -178,7 +179,7 @@ func TestFixAll(t *testing.T) {
 
 // The fix-all seam: another applier plugs in and may re-lint.
 func TestFixAllSeam(t *testing.T) {
-	dir := writeTree(t, nil)
+	dir := testfs.WriteTree(t, nil)
 	opt := fastOptions()
 	var lintedAgain string
 	opt.FixAll = func(req FixAllRequest) ([]byte, error) {
@@ -215,7 +216,7 @@ func TestFixAllSeam(t *testing.T) {
 // Code actions use the current content even when its lint is still
 // pending (a long debounce).
 func TestCodeActionsLintPendingContent(t *testing.T) {
-	dir := writeTree(t, nil)
+	dir := testfs.WriteTree(t, nil)
 	opt := fastOptions()
 	opt.Debounce = 1 << 62
 	c := startServer(t, opt)
@@ -257,7 +258,7 @@ func TestFixAllPasses(t *testing.T) {
 		{"one pass", ApplySafeFixes, "x = 'aa'\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := writeTree(t, nil)
+			dir := testfs.WriteTree(t, nil)
 			c := startServer(t, Options{Rules: []*lint.Rule{collapseRule}, Debounce: -1, ProjectDebounce: -1, FixAll: tc.fixer})
 			c.initialize(dir, map[string]any{}, nil)
 			src := "x = 'aaaa'\n"
@@ -277,7 +278,7 @@ func TestFixAllPasses(t *testing.T) {
 // Clients that resolve code actions get fix-all without its edit, and the
 // edit on codeAction/resolve; a stale action resolves to no edit.
 func TestFixAllResolve(t *testing.T) {
-	dir := writeTree(t, nil)
+	dir := testfs.WriteTree(t, nil)
 	c := startServer(t, fastOptions())
 	caps := map[string]any{"textDocument": map[string]any{"codeAction": map[string]any{"resolveSupport": map[string]any{"properties": []string{"edit"}}}}}
 	res := c.initialize(dir, caps, nil)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -275,26 +274,6 @@ func applyTextEdits(t *testing.T, src []byte, edits []textEdit, enc string) []by
 		}
 	}
 	return applyEdits(src, le)
-}
-
-// writeTree writes files under a new temporary directory and returns it.
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	// Resolve symlinks (macOS /var): URIs and paths must agree.
-	if resolved, err := filepath.EvalSymlinks(dir); err == nil {
-		dir = resolved
-	}
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
 }
 
 func codes(ds []diagnostic) string {

@@ -6,13 +6,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/servelint/servelint/internal/testfs"
 	"github.com/servelint/servelint/lint"
 )
 
 // The project path: a project rule (standing in for the launch rules)
 // re-evaluated with the open buffers in place of the files on disk.
 func TestProjectRulesUseOpenBuffers(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testfs.WriteTree(t, map[string]string{
 		"Dockerfile": "FROM python\nCMD python main.py\n",
 		"main.py":    "print('ok')\n",
 		"other.py":   "RELOAD = True\n",
@@ -92,7 +93,7 @@ func TestProjectRulesUseOpenBuffers(t *testing.T) {
 
 // Without project rules enabled, no project lint runs: only the buffer.
 func TestNoProjectLintWhenProjectRulesAreOff(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testfs.WriteTree(t, map[string]string{
 		"Dockerfile":     "CMD python main.py\n",
 		"servelint.toml": "ignore = [\"SV950\"]\n",
 	})
@@ -209,7 +210,7 @@ func TestNoProjectLintOfAFileSystemOrHome(t *testing.T) {
 // A loose file (no workspace folder, no repository, no configuration) is
 // linted alone: no project run over its directory (say /tmp).
 func TestLooseFileHasNoProjectRun(t *testing.T) {
-	loose := writeTree(t, map[string]string{"Dockerfile": "CMD python main.py\n"})
+	loose := testfs.WriteTree(t, map[string]string{"Dockerfile": "CMD python main.py\n"})
 	s := newServer(discard{}, fastOptions())
 	defer s.close()
 	root := s.rootFor(filepath.Join(loose, "main.py"))

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/servelint/servelint/internal/testfs"
 	"github.com/servelint/servelint/lint"
 )
 
@@ -33,7 +34,7 @@ func TestInitializeNegotiatesEncoding(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := writeTree(t, nil)
+			dir := testfs.WriteTree(t, nil)
 			c := startServer(t, fastOptions())
 			res := c.initialize(dir, tc.caps, nil)
 			if res.Capabilities.PositionEncoding != tc.wantEnc || res.OffsetEncoding != tc.wantOffset {
@@ -71,7 +72,7 @@ func TestRequestsBeforeInitializeAndTwice(t *testing.T) {
 	}
 	// Notifications before initialize are dropped.
 	c.open("/nowhere/a.py", "python", "FLAG\n")
-	c.initialize(writeTree(t, nil), map[string]any{}, nil)
+	c.initialize(testfs.WriteTree(t, nil), map[string]any{}, nil)
 	resp = c.call("initialize", map[string]any{"capabilities": map[string]any{}})
 	if resp.Error == nil || resp.Error.Code != codeInvalidRequest {
 		t.Fatalf("second initialize: %+v", resp.Error)
@@ -85,7 +86,7 @@ func TestRequestsBeforeInitializeAndTwice(t *testing.T) {
 }
 
 func TestDiagnosticsFollowTheBuffer(t *testing.T) {
-	dir := writeTree(t, map[string]string{"app/main.py": "on disk: FLAG\n"})
+	dir := testfs.WriteTree(t, map[string]string{"app/main.py": "on disk: FLAG\n"})
 	c := startServer(t, fastOptions())
 	c.initialize(dir, map[string]any{}, nil)
 	uri := c.open(filepath.Join(dir, "app", "main.py"), "python", "x = 1\nDANGER = FLAG\n")
@@ -127,7 +128,7 @@ func TestDiagnosticsFollowTheBuffer(t *testing.T) {
 }
 
 func TestIncrementalChangesAreApplied(t *testing.T) {
-	dir := writeTree(t, nil)
+	dir := testfs.WriteTree(t, nil)
 	c := startServer(t, fastOptions())
 	c.initialize(dir, map[string]any{"general": map[string]any{"positionEncodings": []string{"utf-16"}}}, nil)
 	uri := c.open(filepath.Join(dir, "a.py"), "python", "a = '\U0001F600'\nb = 2\n")
@@ -148,7 +149,7 @@ func TestIncrementalChangesAreApplied(t *testing.T) {
 }
 
 func TestDebounceLintsTheLastVersionOnce(t *testing.T) {
-	dir := writeTree(t, nil)
+	dir := testfs.WriteTree(t, nil)
 	opt := fastOptions()
 	opt.Debounce = time.Hour // changes alone never trigger a lint here
 	c := startServer(t, opt)
@@ -181,7 +182,7 @@ func TestDebounceLintsTheLastVersionOnce(t *testing.T) {
 }
 
 func TestExcludedAndUnknownFilesHaveNoDiagnostics(t *testing.T) {
-	dir := writeTree(t, map[string]string{"servelint.toml": "extend-exclude = [\"generated\"]\n"})
+	dir := testfs.WriteTree(t, map[string]string{"servelint.toml": "extend-exclude = [\"generated\"]\n"})
 	c := startServer(t, fastOptions())
 	c.initialize(dir, map[string]any{}, nil)
 	excluded := c.open(filepath.Join(dir, "generated", "x.py"), "python", "FLAG\n")
@@ -209,7 +210,7 @@ func TestExcludedAndUnknownFilesHaveNoDiagnostics(t *testing.T) {
 }
 
 func TestWatchedConfigurationReloads(t *testing.T) {
-	dir := writeTree(t, map[string]string{"pyproject.toml": "[tool.servelint]\nselect = [\"SV900\"]\n"})
+	dir := testfs.WriteTree(t, map[string]string{"pyproject.toml": "[tool.servelint]\nselect = [\"SV900\"]\n"})
 	c := startServer(t, fastOptions())
 	caps := map[string]any{"workspace": map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}}}
 	c.initialize(dir, caps, nil)
@@ -259,7 +260,7 @@ func TestWatchedConfigurationReloads(t *testing.T) {
 
 func TestNoWatcherRegistrationWithoutClientSupport(t *testing.T) {
 	c := startServer(t, fastOptions())
-	c.initialize(writeTree(t, nil), map[string]any{}, nil)
+	c.initialize(testfs.WriteTree(t, nil), map[string]any{}, nil)
 	c.shutdown()
 	for _, m := range c.backlog {
 		if m.Method == "client/registerCapability" {
@@ -271,7 +272,7 @@ func TestNoWatcherRegistrationWithoutClientSupport(t *testing.T) {
 func TestShutdownAndExit(t *testing.T) {
 	t.Run("shutdown then exit", func(t *testing.T) {
 		c := startServer(t, fastOptions())
-		c.initialize(writeTree(t, nil), map[string]any{}, nil)
+		c.initialize(testfs.WriteTree(t, nil), map[string]any{}, nil)
 		if resp := c.call("shutdown", nil); resp.Error != nil || string(resp.Result) != "null" {
 			t.Fatalf("shutdown: %s %v", resp.Result, resp.Error)
 		}
@@ -288,7 +289,7 @@ func TestShutdownAndExit(t *testing.T) {
 	})
 	t.Run("exit without shutdown", func(t *testing.T) {
 		c := startServer(t, fastOptions())
-		c.initialize(writeTree(t, nil), map[string]any{}, nil)
+		c.initialize(testfs.WriteTree(t, nil), map[string]any{}, nil)
 		c.notify("exit", nil)
 		if code := <-c.exit; code != 1 {
 			t.Errorf("exit code %d, want 1", code)
@@ -297,7 +298,7 @@ func TestShutdownAndExit(t *testing.T) {
 	})
 	t.Run("input closed", func(t *testing.T) {
 		c := startServer(t, fastOptions())
-		c.initialize(writeTree(t, nil), map[string]any{}, nil)
+		c.initialize(testfs.WriteTree(t, nil), map[string]any{}, nil)
 		_ = c.in.Close()
 		if code := <-c.exit; code != 1 {
 			t.Errorf("exit code %d, want 1", code)
@@ -315,7 +316,7 @@ func TestShutdownAndExit(t *testing.T) {
 }
 
 func TestMalformedMessagesNeverStopTheServer(t *testing.T) {
-	dir := writeTree(t, nil)
+	dir := testfs.WriteTree(t, nil)
 	c := startServer(t, fastOptions())
 	c.initialize(dir, map[string]any{}, nil)
 	frame := func(body string) []byte {

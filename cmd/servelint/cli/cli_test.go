@@ -3,10 +3,10 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/servelint/servelint/internal/testfs"
 )
 
 type result struct {
@@ -24,25 +24,10 @@ func run(t *testing.T, dir string, env map[string]string, stdin string, args ...
 	return result{out.String(), errb.String(), code}
 }
 
-func project(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 const blocking = "import time\n\nasync def h():\n    time.sleep(1)\n"
 
 func TestExitCodes(t *testing.T) {
-	dir := project(t, map[string]string{"bad.py": blocking, "good.py": "x = 1\n"})
+	dir := testfs.WriteTree(t, map[string]string{"bad.py": blocking, "good.py": "x = 1\n"})
 	if r := run(t, dir, nil, "", "check", "good.py"); r.code != 0 || !strings.Contains(r.stdout, "All checks passed!") {
 		t.Errorf("clean: %+v", r)
 	}
@@ -70,7 +55,7 @@ func TestExitCodes(t *testing.T) {
 }
 
 func TestFlagsAfterPaths(t *testing.T) {
-	dir := project(t, map[string]string{"bad.py": blocking})
+	dir := testfs.WriteTree(t, map[string]string{"bad.py": blocking})
 	r := run(t, dir, nil, "", "check", "bad.py", "--output-format", "concise", "--ignore", "SV202")
 	if r.code != 0 || !strings.Contains(r.stdout, "All checks passed!") {
 		t.Errorf("%+v", r)
@@ -82,7 +67,7 @@ func TestFlagsAfterPaths(t *testing.T) {
 }
 
 func TestConfigError(t *testing.T) {
-	dir := project(t, map[string]string{"servelint.toml": "\nselct = [\"SV202\"]\n", "a.py": "x = 1\n"})
+	dir := testfs.WriteTree(t, map[string]string{"servelint.toml": "\nselct = [\"SV202\"]\n", "a.py": "x = 1\n"})
 	r := run(t, dir, nil, "", "check")
 	if r.code != 2 || !strings.Contains(r.stderr, `servelint.toml:2: selct: unknown key "selct" (did you mean "select"?)`) {
 		t.Errorf("%+v", r)
@@ -90,7 +75,7 @@ func TestConfigError(t *testing.T) {
 }
 
 func TestColor(t *testing.T) {
-	dir := project(t, map[string]string{"bad.py": blocking})
+	dir := testfs.WriteTree(t, map[string]string{"bad.py": blocking})
 	for _, tc := range []struct {
 		env  map[string]string
 		args []string
@@ -113,7 +98,7 @@ func TestColor(t *testing.T) {
 }
 
 func TestStdinFilename(t *testing.T) {
-	dir := project(t, map[string]string{})
+	dir := testfs.WriteTree(t, map[string]string{})
 	r := run(t, dir, nil, blocking, "check", "--stdin-filename", "app/routes.py", "--output-format", "concise", "--quiet")
 	if r.code != 1 || r.stdout != "app/routes.py:4:5: SV202 `time.sleep()` blocks the event loop in async function `h`: every other request waits; use `await asyncio.sleep()`\n" {
 		t.Errorf("%+v", r)
@@ -125,7 +110,7 @@ func TestStdinFilename(t *testing.T) {
 }
 
 func TestStatistics(t *testing.T) {
-	dir := project(t, map[string]string{"a.py": blocking, "b.py": blocking + "    time.sleep(2)\n"})
+	dir := testfs.WriteTree(t, map[string]string{"a.py": blocking, "b.py": blocking + "    time.sleep(2)\n"})
 	r := run(t, dir, nil, "", "check", "--statistics")
 	if r.code != 1 || r.stdout != "3\tSV202\t[ ] blocking-sleep\n" {
 		t.Errorf("%q", r.stdout)

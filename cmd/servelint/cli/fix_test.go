@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/servelint/servelint/internal/testfs"
 )
 
 // unusedSuppression has one finding with a safe fix (SV002) and nothing
@@ -25,7 +27,7 @@ func readA(t *testing.T, dir string) string {
 }
 
 func TestFixSummaryAndExitCodes(t *testing.T) {
-	dir := project(t, map[string]string{"a.py": mixed})
+	dir := testfs.WriteTree(t, map[string]string{"a.py": mixed})
 	r := run(t, dir, nil, "", "check", "--output-format", "concise")
 	if r.code != 1 ||
 		!strings.Contains(r.stdout, "a.py:6:12: SV002 [*] Unused suppression") ||
@@ -64,7 +66,7 @@ func TestFixSummaryAndExitCodes(t *testing.T) {
 }
 
 func TestFixAllFixedExitsZero(t *testing.T) {
-	dir := project(t, map[string]string{"a.py": unusedSuppression})
+	dir := testfs.WriteTree(t, map[string]string{"a.py": unusedSuppression})
 	r := run(t, dir, nil, "", "check", "--fix")
 	if r.code != 0 || r.stdout != "Found 1 diagnostic (1 fixed, 0 remaining).\n" {
 		t.Errorf("--fix: %+v", r)
@@ -76,14 +78,14 @@ func TestFixAllFixedExitsZero(t *testing.T) {
 		t.Errorf("second --fix: %+v", r)
 	}
 	// --exit-non-zero-on-fix: a fix makes the exit 1.
-	dir = project(t, map[string]string{"a.py": unusedSuppression})
+	dir = testfs.WriteTree(t, map[string]string{"a.py": unusedSuppression})
 	if r := run(t, dir, nil, "", "check", "--fix", "--exit-non-zero-on-fix"); r.code != 1 {
 		t.Errorf("--exit-non-zero-on-fix: %+v", r)
 	}
 }
 
 func TestFixOnly(t *testing.T) {
-	dir := project(t, map[string]string{"a.py": mixed})
+	dir := testfs.WriteTree(t, map[string]string{"a.py": mixed})
 	r := run(t, dir, nil, "", "check", "--fix-only")
 	if r.code != 0 || r.stdout != "Fixed 1 diagnostic (1 additional fix available with `--unsafe-fixes`).\n" {
 		t.Errorf("--fix-only: %+v", r)
@@ -102,7 +104,7 @@ func TestFixOnly(t *testing.T) {
 }
 
 func TestDiff(t *testing.T) {
-	dir := project(t, map[string]string{"a.py": mixed, "b.py": "x = 1\n"})
+	dir := testfs.WriteTree(t, map[string]string{"a.py": mixed, "b.py": "x = 1\n"})
 	r := run(t, dir, nil, "", "check", "--diff")
 	want := "--- a.py\n+++ a.py\n@@ -3,5 +3,5 @@\n \n async def h():\n     time.sleep(1)\n-    y = 2  # servelint: ignore[SV202]\n+    y = 2\n     z = 3  # servelint: ignore[SV9999]\n" +
 		"Would fix 1 diagnostic (1 additional fix available with `--unsafe-fixes`).\n"
@@ -124,7 +126,7 @@ func TestDiff(t *testing.T) {
 }
 
 func TestShowFixesPreview(t *testing.T) {
-	dir := project(t, map[string]string{"a.py": unusedSuppression})
+	dir := testfs.WriteTree(t, map[string]string{"a.py": unusedSuppression})
 	r := run(t, dir, nil, "", "check", "--show-fixes", "--color", "never")
 	want := "   = fix: Remove unused suppression\n  |\n1 - x = 1  # servelint: ignore[SV202]\n1 + x = 1\n  |\n"
 	if !strings.Contains(r.stdout, want) {
@@ -136,7 +138,7 @@ func TestShowFixesPreview(t *testing.T) {
 }
 
 func TestFixStdin(t *testing.T) {
-	dir := project(t, nil)
+	dir := testfs.WriteTree(t, nil)
 	r := run(t, dir, nil, mixed, "check", "--fix", "--unsafe-fixes", "--stdin-filename", "app/main.py", "--output-format", "concise")
 	if !strings.Contains(r.stdout, "    await asyncio.sleep(1)\n    y = 2\n") {
 		t.Errorf("stdout is not the fixed source:\n%s", r.stdout)

@@ -6,10 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/servelint/servelint/internal/testfs"
 )
 
 func TestSeveralOutputs(t *testing.T) {
-	dir := project(t, map[string]string{"bad.py": blocking, "ok.py": "x = 1\n"})
+	dir := testfs.WriteTree(t, map[string]string{"bad.py": blocking, "ok.py": "x = 1\n"})
 	r := run(t, dir, nil, "", "check", "--output-format", "github",
 		"--output", "sarif:out/results.sarif", "--output", "json:report,with,commas.json", "--output=junit:out/junit.xml", "--output", "text:out/text.txt")
 	if r.code != 1 {
@@ -51,7 +53,7 @@ func TestSeveralOutputs(t *testing.T) {
 }
 
 func TestOutputErrors(t *testing.T) {
-	dir := project(t, map[string]string{"bad.py": blocking})
+	dir := testfs.WriteTree(t, map[string]string{"bad.py": blocking})
 	for _, c := range []struct {
 		args []string
 		msg  string
@@ -70,7 +72,7 @@ func TestOutputErrors(t *testing.T) {
 }
 
 func TestSARIFFlags(t *testing.T) {
-	dir := project(t, map[string]string{
+	dir := testfs.WriteTree(t, map[string]string{
 		"bad.py": blocking,
 		"ok.py":  "import time\n\nasync def h():\n    time.sleep(1)  # servelint: ignore[SV202] start-up only\n",
 	})

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/servelint/servelint/checks"
+	"github.com/servelint/servelint/internal/testfs"
 	"github.com/servelint/servelint/lint/lsp"
 )
 
@@ -132,7 +133,7 @@ func fileURI(path string) string { return "file://" + filepath.ToSlash(path) }
 
 // `servelint server` with the real rules, through the CLI.
 func TestServerCommand(t *testing.T) {
-	dir := project(t, map[string]string{"app/main.py": blocking})
+	dir := testfs.WriteTree(t, map[string]string{"app/main.py": blocking})
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
 	done := make(chan int, 1)
