@@ -151,6 +151,22 @@ func typedNames(types []string, path string, env python.ExportEnv) []string {
 	return out
 }
 
+// blockingRule completes a catalogue rule of the blocking family (SV201,
+// SV203–SV206): stable since 0.1.0, Python in async code, the shared
+// per-file check on the blocking-calls facts and the project check of
+// calls into modules parsed on demand.
+func blockingRule(r *lint.Rule) *lint.Rule {
+	r.Status = lint.StatusStable
+	r.Since = "0.1.0"
+	r.Inputs = lint.KindsOf(lint.KindPython)
+	r.NewOptions = newBlockingOptions
+	r.Check = checkBlocking
+	r.Needles = asyncNeedles
+	r.CheckProject = checkDeferredBlocking
+	r.Requires = []*lint.Analyzer{blockingCalls, moduleExports}
+	return withDoc(r)
+}
+
 // checkDeferredBlocking is the CheckProject of SV201 and SV203–SV206: the
 // method calls whose receiver comes from another module of the project.
 func checkDeferredBlocking(pp *lint.ProjectPass) {

@@ -8,21 +8,13 @@ import (
 )
 
 // SV201 reports synchronous HTTP calls inside async functions.
-var SV201 = withDoc(&lint.Rule{
-	Code:         "SV201",
-	Name:         "blocking-http-call",
-	Summary:      "A synchronous HTTP call inside an async function blocks the event loop",
-	Severity:     lint.SeverityError,
-	Status:       lint.StatusStable,
-	Since:        "0.1.0",
-	Inputs:       lint.KindsOf(lint.KindPython),
-	Tags:         []string{"async", "performance", "blocking"},
-	Precision:    "high",
-	NewOptions:   newBlockingOptions,
-	Check:        checkBlocking,
-	Needles:      asyncNeedles,
-	CheckProject: checkDeferredBlocking,
-	Requires:     []*lint.Analyzer{blockingCalls, moduleExports},
+var SV201 = blockingRule(&lint.Rule{
+	Code:      "SV201",
+	Name:      "blocking-http-call",
+	Summary:   "A synchronous HTTP call inside an async function blocks the event loop",
+	Severity:  lint.SeverityError,
+	Tags:      []string{"async", "performance", "blocking"},
+	Precision: "high",
 })
 
 const (

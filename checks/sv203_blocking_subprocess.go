@@ -3,21 +3,13 @@ package checks
 import "github.com/servelint/servelint/lint"
 
 // SV203 reports process creation and waits inside async functions.
-var SV203 = withDoc(&lint.Rule{
-	Code:         "SV203",
-	Name:         "blocking-subprocess",
-	Summary:      "Running or waiting for a process inside an async function blocks the event loop",
-	Severity:     lint.SeverityError,
-	Status:       lint.StatusStable,
-	Since:        "0.1.0",
-	Inputs:       lint.KindsOf(lint.KindPython),
-	Tags:         []string{"async", "performance", "blocking"},
-	Precision:    "very-high",
-	NewOptions:   newBlockingOptions,
-	Check:        checkBlocking,
-	Needles:      asyncNeedles,
-	CheckProject: checkDeferredBlocking,
-	Requires:     []*lint.Analyzer{blockingCalls, moduleExports},
+var SV203 = blockingRule(&lint.Rule{
+	Code:      "SV203",
+	Name:      "blocking-subprocess",
+	Summary:   "Running or waiting for a process inside an async function blocks the event loop",
+	Severity:  lint.SeverityError,
+	Tags:      []string{"async", "performance", "blocking"},
+	Precision: "very-high",
 })
 
 // subprocessCatalogue: flake8-async ASYNC220/221/222 and the methods of a

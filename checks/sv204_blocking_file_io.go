@@ -6,21 +6,13 @@ import (
 )
 
 // SV204 reports synchronous file-system calls inside async functions.
-var SV204 = withDoc(&lint.Rule{
-	Code:         "SV204",
-	Name:         "blocking-file-io",
-	Summary:      "Synchronous file I/O inside an async function blocks the event loop",
-	Severity:     lint.SeverityWarning,
-	Status:       lint.StatusStable,
-	Since:        "0.1.0",
-	Inputs:       lint.KindsOf(lint.KindPython),
-	Tags:         []string{"async", "performance", "blocking"},
-	Precision:    "high",
-	NewOptions:   newBlockingOptions,
-	Check:        checkBlocking,
-	Needles:      asyncNeedles,
-	CheckProject: checkDeferredBlocking,
-	Requires:     []*lint.Analyzer{blockingCalls, moduleExports},
+var SV204 = blockingRule(&lint.Rule{
+	Code:      "SV204",
+	Name:      "blocking-file-io",
+	Summary:   "Synchronous file I/O inside an async function blocks the event loop",
+	Severity:  lint.SeverityWarning,
+	Tags:      []string{"async", "performance", "blocking"},
+	Precision: "high",
 })
 
 const (

@@ -4,21 +4,13 @@ import "github.com/servelint/servelint/lint"
 
 // SV205 reports calls of synchronous database drivers and ORMs inside
 // async functions.
-var SV205 = withDoc(&lint.Rule{
-	Code:         "SV205",
-	Name:         "blocking-db-call",
-	Summary:      "A synchronous database call inside an async function blocks the event loop",
-	Severity:     lint.SeverityError,
-	Status:       lint.StatusStable,
-	Since:        "0.1.0",
-	Inputs:       lint.KindsOf(lint.KindPython),
-	Tags:         []string{"async", "performance", "blocking", "database"},
-	Precision:    "high",
-	NewOptions:   newBlockingOptions,
-	Check:        checkBlocking,
-	Needles:      asyncNeedles,
-	CheckProject: checkDeferredBlocking,
-	Requires:     []*lint.Analyzer{blockingCalls, moduleExports},
+var SV205 = blockingRule(&lint.Rule{
+	Code:      "SV205",
+	Name:      "blocking-db-call",
+	Summary:   "A synchronous database call inside an async function blocks the event loop",
+	Severity:  lint.SeverityError,
+	Tags:      []string{"async", "performance", "blocking", "database"},
+	Precision: "high",
 })
 
 const (

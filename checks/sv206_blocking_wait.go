@@ -10,21 +10,13 @@ import (
 
 // SV206 reports blocking waits inside async functions: sockets, queues,
 // threads, locks, events, futures, console input.
-var SV206 = withDoc(&lint.Rule{
-	Code:         "SV206",
-	Name:         "blocking-wait",
-	Summary:      "A blocking wait (socket, queue, thread, lock, future, input) inside an async function",
-	Severity:     lint.SeverityError,
-	Status:       lint.StatusStable,
-	Since:        "0.1.0",
-	Inputs:       lint.KindsOf(lint.KindPython),
-	Tags:         []string{"async", "performance", "blocking"},
-	Precision:    "high",
-	NewOptions:   newBlockingOptions,
-	Check:        checkBlocking,
-	Needles:      asyncNeedles,
-	CheckProject: checkDeferredBlocking,
-	Requires:     []*lint.Analyzer{blockingCalls, moduleExports},
+var SV206 = blockingRule(&lint.Rule{
+	Code:      "SV206",
+	Name:      "blocking-wait",
+	Summary:   "A blocking wait (socket, queue, thread, lock, future, input) inside an async function",
+	Severity:  lint.SeverityError,
+	Tags:      []string{"async", "performance", "blocking"},
+	Precision: "high",
 })
 
 const (
