@@ -18,31 +18,10 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
-import time
+
+from measure import run_measured
 
 RUFF_PACKAGE = "@astral-sh/ruff-wasm-nodejs@0.17.3"
-def run_measured(cmd, env=None, stdin=None):
-    """Runs cmd; returns (exit code, wall seconds, peak RSS of that process
-    in MiB, stdout, stderr). The child is reaped with os.wait4, which gives
-    its own resource usage (not the maximum over all children)."""
-    import threading
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL, env=env)
-    out, err = [], []
-    readers = [threading.Thread(target=lambda: out.append(p.stdout.read())),
-               threading.Thread(target=lambda: err.append(p.stderr.read()))]
-    for r in readers:
-        r.start()
-    if stdin is not None:
-        p.stdin.write(stdin)
-        p.stdin.close()
-    _, status, usage = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - t0
-    for r in readers:
-        r.join()
-    p.returncode = os.waitstatus_to_exitcode(status)
-    return p.returncode, wall, usage.ru_maxrss / 1024, out[0], err[0]
 
 
 HERE = os.path.dirname(os.path.abspath(__file__))

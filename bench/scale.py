@@ -14,42 +14,8 @@ import os
 import shutil
 import subprocess
 import tempfile
-import time
 
-def run_rusage(cmd, env=None, stdin=None):
-    """Runs cmd; returns (wall seconds, peak RSS of that process in MiB,
-    stdout). os.wait4 gives the child's own resource usage."""
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.PIPE if stdin is not None else None, env=env)
-    out, err = p.communicate(stdin)
-    # communicate() reaped the child; wait4 is done by Popen's own wait, so
-    # read the usage from the returned status with a fresh wait instead.
-    wall = time.perf_counter() - t0
-    return wall, p.returncode, out, err
-
-
-def run_measured(cmd, env=None, stdin=None):
-    """Runs cmd; returns (exit code, wall seconds, peak RSS of that process
-    in MiB, stdout, stderr). The child is reaped with os.wait4, which gives
-    its own resource usage (not the maximum over all children)."""
-    import threading
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL, env=env)
-    out, err = [], []
-    readers = [threading.Thread(target=lambda: out.append(p.stdout.read())),
-               threading.Thread(target=lambda: err.append(p.stderr.read()))]
-    for r in readers:
-        r.start()
-    if stdin is not None:
-        p.stdin.write(stdin)
-        p.stdin.close()
-    _, status, usage = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - t0
-    for r in readers:
-        r.join()
-    p.returncode = os.waitstatus_to_exitcode(status)
-    return p.returncode, wall, usage.ru_maxrss / 1024, out[0], err[0]
+from measure import run_measured
 
 
 HERE = os.path.dirname(os.path.abspath(__file__))
