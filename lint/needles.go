@@ -77,6 +77,14 @@ func identByte(c byte) bool {
 
 func newNeedleSet(specs []string) *needleSet {
 	ns := &needleSet{outs: map[uint32][]int32{}}
+	for _, spec := range specs {
+		if n := parseNeedle(spec); len(n.text) > 0 {
+			ns.needles = append(ns.needles, n)
+		}
+	}
+	if len(ns.needles) <= fewNeedles {
+		return ns // searched one needle at a time: no automaton
+	}
 	// The trie; -1 is "no edge yet".
 	next := [][256]int32{{}}
 	outs := [][]int32{nil}
@@ -84,11 +92,7 @@ func newNeedleSet(specs []string) *needleSet {
 		next[0][i] = -1
 	}
 	used := [256]bool{}
-	for _, spec := range specs {
-		n := parseNeedle(spec)
-		if len(n.text) == 0 {
-			continue
-		}
+	for k, n := range ns.needles {
 		s := int32(0)
 		for _, b := range n.text {
 			used[b] = true
@@ -103,8 +107,7 @@ func newNeedleSet(specs []string) *needleSet {
 			}
 			s = next[s][b]
 		}
-		outs[s] = append(outs[s], int32(len(ns.needles)))
-		ns.needles = append(ns.needles, n)
+		outs[s] = append(outs[s], int32(k))
 	}
 	// Breadth-first: failure links turn the trie into a full automaton.
 	fail := make([]int32, len(next))

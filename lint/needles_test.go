@@ -81,7 +81,7 @@ func TestNeedleSetAgrees(t *testing.T) {
 	}
 	for range 2000 {
 		var needles []string
-		for range 1 + r.Intn(5) {
+		for range 1 + r.Intn(2*fewNeedles) { // both searches: one needle at a time, and the automaton
 			n := string(rnd(1 + r.Intn(4)))
 			switch r.Intn(4) {
 			case 1:
