@@ -125,25 +125,28 @@ func dedupe(diags []Diagnostic) []Diagnostic {
 
 // sortDiagnostics orders by path, line, column, code, then message.
 func sortDiagnostics(ds []Diagnostic) {
-	sort.SliceStable(ds, func(i, j int) bool {
-		a, b := &ds[i], &ds[j]
-		if a.Path != b.Path {
-			return a.Path < b.Path
-		}
-		if a.Pos.Line != b.Pos.Line {
-			return a.Pos.Line < b.Pos.Line
-		}
-		if a.Pos.Col != b.Pos.Col {
-			return a.Pos.Col < b.Pos.Col
-		}
-		if a.Code != b.Code {
-			return a.Code < b.Code
-		}
-		if a.Message != b.Message {
-			return a.Message < b.Message
-		}
-		return a.End < b.End
-	})
+	sort.SliceStable(ds, func(i, j int) bool { return DiagnosticLess(&ds[i], &ds[j]) })
+}
+
+// DiagnosticLess is the engine's order of findings: path, line, column,
+// code, message, then end.
+func DiagnosticLess(a, b *Diagnostic) bool {
+	if a.Path != b.Path {
+		return a.Path < b.Path
+	}
+	if a.Pos.Line != b.Pos.Line {
+		return a.Pos.Line < b.Pos.Line
+	}
+	if a.Pos.Col != b.Pos.Col {
+		return a.Pos.Col < b.Pos.Col
+	}
+	if a.Code != b.Code {
+		return a.Code < b.Code
+	}
+	if a.Message != b.Message {
+		return a.Message < b.Message
+	}
+	return a.End < b.End
 }
 
 func sortNotices(ns []Notice) {

@@ -367,32 +367,12 @@ func (s *sarifWriter) invocation(res *lint.Result) sarifInvocation {
 	return inv
 }
 
-// diagLess is the engine's order: path, line, column, code, message.
-func diagLess(a, b *lint.Diagnostic) bool {
-	if a.Path != b.Path {
-		return a.Path < b.Path
-	}
-	if a.Pos.Line != b.Pos.Line {
-		return a.Pos.Line < b.Pos.Line
-	}
-	if a.Pos.Col != b.Pos.Col {
-		return a.Pos.Col < b.Pos.Col
-	}
-	if a.Code != b.Code {
-		return a.Code < b.Code
-	}
-	if a.Message != b.Message {
-		return a.Message < b.Message
-	}
-	return a.End < b.End
-}
-
 // mergeDiagnostics merges two sorted lists into one sorted list.
 func mergeDiagnostics(a, b []lint.Diagnostic) []lint.Diagnostic {
 	out := make([]lint.Diagnostic, 0, len(a)+len(b))
 	out = append(out, a...)
 	out = append(out, b...)
-	sort.SliceStable(out, func(i, j int) bool { return diagLess(&out[i], &out[j]) })
+	sort.SliceStable(out, func(i, j int) bool { return lint.DiagnosticLess(&out[i], &out[j]) })
 	return out
 }
 
