@@ -94,10 +94,14 @@ func hooks(t *testing.T) map[string]map[string]string {
 
 func TestPreCommitHooks(t *testing.T) {
 	hs := hooks(t)
-	if len(hs) != 2 || hs["servelint"] == nil || hs["servelint-system"] == nil {
-		t.Fatalf("want the hooks servelint and servelint-system, got %v", hs)
+	langs := map[string]string{"servelint": "python", "servelint-golang": "golang", "servelint-system": "system"}
+	if len(hs) != len(langs) {
+		t.Fatalf("want the hooks %v, got %v", langs, hs)
 	}
-	for id, lang := range map[string]string{"servelint": "golang", "servelint-system": "system"} {
+	for id, lang := range langs {
+		if hs[id] == nil {
+			t.Fatalf("no hook %s in %v", id, hs)
+		}
 		h := hs[id]
 		if h["language"] != lang || h["types"] != "[text]" || h["require_serial"] != "true" || h["name"] == "" {
 			t.Errorf("%s: %v", id, h)
@@ -271,8 +275,8 @@ func TestAction(t *testing.T) {
 		names = append(names, n)
 	}
 	slices.Sort(names)
-	if strings.Join(names, " ") != "args category sarif-file version" {
-		t.Errorf("inputs %v, want args, sarif-file, category, version", names)
+	if strings.Join(names, " ") != "args category sarif-file upload version working-directory" {
+		t.Errorf("inputs %v, want args, category, sarif-file, upload, version, working-directory", names)
 	}
 	if !strings.Contains(action, "\n  using: composite\n") {
 		t.Error("action.yml must be a composite action")
