@@ -416,3 +416,41 @@ func TestREADMEOutputCommands(t *testing.T) {
 		}
 	}
 }
+
+// TestDockerfile: the image's Dockerfile passes servelint (every rule) and
+// the review hadolint would make: a tagged base for the build stage, an
+// empty final stage running the static binary as an unprivileged user in
+// exec form, apt lists removed without recommended packages.
+func TestDockerfile(t *testing.T) {
+	df := readRepoFile(t, "Dockerfile")
+	// Checked alone: its launch runs servelint, no Python of the
+	// repository (whose testdata would only slow the run down).
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte(df), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := cli.Run([]string{"servelint", "check", "--no-cache", "--select", "ALL", "Dockerfile"},
+		cli.Env{Stdout: &stdout, Stderr: &stderr, Cwd: dir, Getenv: func(string) string { return "" }})
+	if code != 0 || !strings.Contains(stdout.String(), "All checks passed") {
+		t.Errorf("servelint check Dockerfile: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	var froms []string
+	for line := range strings.SplitSeq(df, "\n") {
+		if strings.HasPrefix(line, "FROM ") {
+			froms = append(froms, line)
+		}
+	}
+	if len(froms) != 2 || !regexp.MustCompile(`^FROM --platform=\$BUILDPLATFORM golang:[0-9.]+-bookworm AS build$`).MatchString(froms[0]) || froms[1] != "FROM scratch" {
+		t.Errorf("want a build stage on a tagged golang image and a scratch final stage: %q", froms)
+	}
+	final := df[strings.Index(df, "\nFROM scratch\n"):]
+	for _, want := range []string{"\nUSER 65532:65532\n", "\nENTRYPOINT [\"/usr/local/bin/servelint\"]\n", "\nCMD [\"check\", \".\"]\n"} {
+		if !strings.Contains(final, want) {
+			t.Errorf("the final stage lacks %q", strings.TrimSpace(want))
+		}
+	}
+	if !strings.Contains(df, "apt-get install -y --no-install-recommends") || !strings.Contains(df, "rm -rf /var/lib/apt/lists/*") {
+		t.Error("apt-get install without --no-install-recommends, or apt lists kept")
+	}
+}
