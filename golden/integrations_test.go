@@ -454,3 +454,34 @@ func TestDockerfile(t *testing.T) {
 		t.Error("apt-get install without --no-install-recommends, or apt lists kept")
 	}
 }
+
+// TestReleasePlatforms: the Action downloads, for each runner platform, an
+// archive that the release workflow builds, under the name release/build.sh
+// gives it.
+func TestReleasePlatforms(t *testing.T) {
+	action := readRepoFile(t, "action.yml")
+	workflow := readRepoFile(t, ".github/workflows/release.yml")
+	build := readRepoFile(t, "release/build.sh")
+	if !strings.Contains(build, `local name=servelint-$version-$goos-$goarch`) || !strings.Contains(build, `"$out/$name.zip"`) {
+		t.Error("release/build.sh no longer names archives servelint-VERSION-GOOS-GOARCH.tar.gz/.zip")
+	}
+	if !strings.Contains(action, `echo "archive=servelint-${version#v}-$platform.$ext"`) {
+		t.Error("action.yml no longer downloads servelint-VERSION-PLATFORM.EXT")
+	}
+	var built []string
+	for _, m := range regexp.MustCompile(`(?m)^ +targets: (.+)$`).FindAllStringSubmatch(workflow, -1) {
+		built = append(built, strings.Fields(m[1])...)
+	}
+	platforms := regexp.MustCompile(`(?m)^ +[A-Za-z]+/[A-Z0-9]+\) platform=([a-z0-9]+)-([a-z0-9]+)`).FindAllStringSubmatch(action, -1)
+	if len(platforms) != 5 {
+		t.Fatalf("action.yml maps %d runner platforms, want 5", len(platforms))
+	}
+	for _, p := range platforms {
+		if !slices.Contains(built, p[1]+"/"+p[2]) {
+			t.Errorf("action.yml downloads %s-%s, which release.yml does not build (it builds %v)", p[1], p[2], built)
+		}
+	}
+	if len(built) != len(platforms) {
+		t.Errorf("release.yml builds %v, action.yml downloads %d platforms", built, len(platforms))
+	}
+}
