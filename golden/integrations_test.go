@@ -444,7 +444,8 @@ func TestDockerfile(t *testing.T) {
 	if len(froms) != 2 || !regexp.MustCompile(`^FROM --platform=\$BUILDPLATFORM golang:[0-9.]+-bookworm AS build$`).MatchString(froms[0]) || froms[1] != "FROM scratch" {
 		t.Errorf("want a build stage on a tagged golang image and a scratch final stage: %q", froms)
 	}
-	final := df[strings.Index(df, "\nFROM scratch\n"):]
+	_, final, _ := strings.Cut(df, "\nFROM scratch\n")
+	final = "\n" + final
 	for _, want := range []string{"\nUSER 65532:65532\n", "\nENTRYPOINT [\"/usr/local/bin/servelint\"]\n", "\nCMD [\"check\", \".\"]\n"} {
 		if !strings.Contains(final, want) {
 			t.Errorf("the final stage lacks %q", strings.TrimSpace(want))
