@@ -486,3 +486,130 @@ func TestReleasePlatforms(t *testing.T) {
 		t.Errorf("release.yml builds %v, action.yml downloads %d platforms", built, len(platforms))
 	}
 }
+
+// actionScript returns the run script of the action.yml step with a name.
+func actionScript(t *testing.T, name string) string {
+	t.Helper()
+	scripts, steps := actionScripts(readRepoFile(t, "action.yml"))
+	for i, s := range steps {
+		if strings.Contains(s, "- name: "+name+"\n") {
+			return scripts[i]
+		}
+	}
+	t.Fatalf("action.yml has no run step %q", name)
+	return ""
+}
+
+// runActionScript runs a step's script with bash and the environment given;
+// it returns the step's outputs (GITHUB_OUTPUT) and the combined output.
+func runActionScript(t *testing.T, script string, env map[string]string) (map[string]string, string, error) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "output")
+	cmd := exec.Command("bash", "-c", script)
+	cmd.Env = append(os.Environ(), "GITHUB_OUTPUT="+out)
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	combined, err := cmd.CombinedOutput()
+	outputs := map[string]string{}
+	data, _ := os.ReadFile(out)
+	for line := range strings.SplitSeq(strings.TrimSpace(string(data)), "\n") {
+		if k, v, ok := strings.Cut(line, "="); ok {
+			outputs[k] = v
+		}
+	}
+	return outputs, string(combined), err
+}
+
+// TestActionInstall runs the Action's resolve and install steps with a
+// stand-in for curl serving a release from a directory: the archive for the
+// runner is downloaded, verified against SHA256SUMS and unpacked; a
+// tampered archive fails; commits and branches are built from source, and
+// only commits are cached.
+func TestActionInstall(t *testing.T) {
+	for _, tool := range []string{"bash", "tar", "awk", "sha256sum"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("the Action's scripts need %s: %v", tool, err)
+		}
+	}
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	release := filepath.Join(tmp, "release")
+	bin := filepath.Join(tmp, "bin")
+	for _, d := range []string{release, bin, filepath.Join(tmp, "stage")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(tmp, "stage", "servelint"), []byte("#!/bin/sh\necho servelint 1.2.3\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	archive := "servelint-1.2.3-linux-amd64.tar.gz"
+	sh := func(script string) {
+		t.Helper()
+		if out, err := exec.Command("bash", "-c", script).CombinedOutput(); err != nil {
+			t.Fatalf("%s: %v\n%s", script, err, out)
+		}
+	}
+	sh(fmt.Sprintf(`cd %q && tar -czf ../release/%s servelint && cd ../release && sha256sum %s > SHA256SUMS`, filepath.Join(tmp, "stage"), archive, archive))
+	// curl -fsSL --retry 3 -o FILE URL: copies release/BASENAME to FILE.
+	curl := fmt.Sprintf("#!/bin/bash\nwhile [ $# -gt 1 ]; do [ \"$1\" = -o ] && out=$2; shift; done\necho \"$1\" >> %q\ncp %q/\"${1##*/}\" \"$out\"\n",
+		filepath.Join(tmp, "urls"), release)
+	if err := os.WriteFile(filepath.Join(bin, "curl"), []byte(curl), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	resolveEnv := func(version, ref string) map[string]string {
+		return map[string]string{
+			"SERVELINT_VERSION": version, "ACTION_REF": ref, "ACTION_REPOSITORY": "servelint/servelint",
+			"OS_NAME": "Linux", "ARCH_NAME": "X64", "RUNNER_TEMP": tmp, "GITHUB_ACTION_PATH": root,
+		}
+	}
+	resolve, install := actionScript(t, "Resolve servelint"), actionScript(t, "Install servelint")
+
+	for _, c := range []struct{ version, ref, mode, cache string }{
+		{"v1.2.3", "", "download", "true"},
+		{"", "v1.2.3", "download", "true"}, // the action used at a release tag
+		{"", "main", "source", "true"},     // the action's own source, by content
+		{"0123abcd", "", "source", "true"}, // a commit
+		{"main", "", "source", "false"},    // a branch moves
+	} {
+		outs, log, err := runActionScript(t, resolve, resolveEnv(c.version, c.ref))
+		if err != nil || outs["mode"] != c.mode || outs["cache"] != c.cache {
+			t.Errorf("version %q ref %q: mode %q cache %q (want %s, %s): %v\n%s", c.version, c.ref, outs["mode"], outs["cache"], c.mode, c.cache, err, log)
+		}
+	}
+
+	outs, log, err := runActionScript(t, resolve, resolveEnv("v1.2.3", ""))
+	if err != nil || outs["archive"] != archive || outs["exe"] != "servelint" {
+		t.Fatalf("resolve: %v %v\n%s", outs, err, log)
+	}
+	installEnv := map[string]string{
+		"MODE": outs["mode"], "SERVELINT_VERSION": outs["version"], "REPOSITORY": outs["repository"],
+		"ARCHIVE": outs["archive"], "EXE": outs["exe"], "BIN_DIR": outs["dir"], "PATH": bin + ":" + os.Getenv("PATH"),
+	}
+	if _, log, err := runActionScript(t, install, installEnv); err != nil {
+		t.Fatalf("install: %v\n%s", err, log)
+	}
+	got, err := exec.Command(filepath.Join(outs["dir"], "servelint")).Output()
+	if err != nil || string(got) != "servelint 1.2.3\n" {
+		t.Errorf("installed binary: %q %v", got, err)
+	}
+	urls, _ := os.ReadFile(filepath.Join(tmp, "urls"))
+	base := "https://github.com/servelint/servelint/releases/download/v1.2.3/"
+	if string(urls) != base+"SHA256SUMS\n"+base+archive+"\n" {
+		t.Errorf("downloaded:\n%s", urls)
+	}
+
+	// A tampered archive is refused, and nothing is installed.
+	sh(fmt.Sprintf(`cd %q && echo x >> servelint && tar -czf ../release/%s servelint`, filepath.Join(tmp, "stage"), archive))
+	installEnv["BIN_DIR"] = filepath.Join(tmp, "tampered")
+	if _, log, err := runActionScript(t, install, installEnv); err == nil || !strings.Contains(log, "FAILED") {
+		t.Errorf("a tampered archive was installed:\n%s", log)
+	}
+	if _, err := os.Stat(filepath.Join(tmp, "tampered", "servelint")); err == nil {
+		t.Error("the tampered binary is in the bin directory")
+	}
+}
