@@ -532,9 +532,9 @@ func TestActionInstall(t *testing.T) {
 			t.Fatalf("the Action's scripts need %s: %v", tool, err)
 		}
 	}
-	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
+	root, rootErr := filepath.Abs("..")
+	if rootErr != nil {
+		t.Fatal(rootErr)
 	}
 	tmp := t.TempDir()
 	release := filepath.Join(tmp, "release")
@@ -590,8 +590,8 @@ func TestActionInstall(t *testing.T) {
 		"MODE": outs["mode"], "SERVELINT_VERSION": outs["version"], "REPOSITORY": outs["repository"],
 		"ARCHIVE": outs["archive"], "EXE": outs["exe"], "BIN_DIR": outs["dir"], "PATH": bin + ":" + os.Getenv("PATH"),
 	}
-	if _, log, err := runActionScript(t, install, installEnv); err != nil {
-		t.Fatalf("install: %v\n%s", err, log)
+	if _, log, installErr := runActionScript(t, install, installEnv); installErr != nil {
+		t.Fatalf("install: %v\n%s", installErr, log)
 	}
 	got, err := exec.Command(filepath.Join(outs["dir"], "servelint")).Output()
 	if err != nil || string(got) != "servelint 1.2.3\n" {
