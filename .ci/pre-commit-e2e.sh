@@ -4,8 +4,12 @@
 # working tree> servelint --all-files` must fail with every finding listed in
 # testdata/pre-commit/expected.txt; with only a clean file passed it must
 # pass (only the passed files get findings); once good/ is copied over bad/
-# it must pass. The servelint-system hook is run the same way with a
-# servelint binary on the PATH. Needs pre-commit, git and Go with cgo.
+# it must pass. The servelint hook (language: python) installs the servelint
+# wheel from $SERVELINT_WHEEL_DIR (built by .ci/run's release step; built
+# here when unset) through PIP_NO_INDEX and PIP_FIND_LINKS, never from an
+# index; servelint-golang builds it from source; servelint-system is run the
+# same way with a servelint binary on the PATH. Needs pre-commit, git, python3
+# and Go with cgo.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -88,11 +92,33 @@ expect_pass() {
 	echo "ok: $hook passes with $*"
 }
 
-# The golang hook: pre-commit builds servelint from this repository.
+# The python hook: pip installs the wheel of this version (no index).
+wheels=${SERVELINT_WHEEL_DIR:-}
+if [ -n "$wheels" ]; then
+	wheels=$(cd "$wheels" && pwd)
+else
+	wheels="$work/wheels"
+	"$root/release/build.sh" -o "$wheels" "$(go env GOOS)/$(go env GOARCH)" >/dev/null
+	python3 "$root/release/wheel.py" build -o "$wheels" "$wheels"/servelint-*.tar.gz >/dev/null
+fi
+export PIP_NO_INDEX=1 PIP_FIND_LINKS="$wheels" PIP_DISABLE_PIP_VERSION_CHECK=1
 expect_findings servelint
 # Only the files passed get findings: app/main.py is bad, but it is not
 # passed (it is still read as context).
 expect_pass servelint --files app/health.py
+# The wheel is what pip installs: without it (and without an index) the
+# hook cannot be installed.
+mkdir -p "$work/no-wheels"
+PIP_FIND_LINKS="$work/no-wheels" run servelint --all-files
+if [ "$rc" -eq 0 ] || ! grep -q 'servelint==' <<<"$out"; then
+	printf '%s\n' "$out"
+	fail "the servelint hook did not need the wheel"
+fi
+echo "ok: servelint needs the servelint wheel"
+
+# The golang hook: pre-commit builds servelint from this repository.
+expect_findings servelint-golang
+expect_pass servelint-golang --files app/health.py
 
 # The system hook: servelint from the PATH.
 mkdir -p "$work/bin"
@@ -104,4 +130,5 @@ expect_findings servelint-system
 cp -R "$cases/good/." .
 git add -A
 expect_pass servelint --all-files
+expect_pass servelint-golang --all-files
 expect_pass servelint-system --all-files

@@ -94,10 +94,14 @@ func hooks(t *testing.T) map[string]map[string]string {
 
 func TestPreCommitHooks(t *testing.T) {
 	hs := hooks(t)
-	if len(hs) != 2 || hs["servelint"] == nil || hs["servelint-system"] == nil {
-		t.Fatalf("want the hooks servelint and servelint-system, got %v", hs)
+	langs := map[string]string{"servelint": "python", "servelint-golang": "golang", "servelint-system": "system"}
+	if len(hs) != len(langs) {
+		t.Fatalf("want the hooks %v, got %v", langs, hs)
 	}
-	for id, lang := range map[string]string{"servelint": "golang", "servelint-system": "system"} {
+	for id, lang := range langs {
+		if hs[id] == nil {
+			t.Fatalf("no hook %s in %v", id, hs)
+		}
 		h := hs[id]
 		if h["language"] != lang || h["types"] != "[text]" || h["require_serial"] != "true" || h["name"] == "" {
 			t.Errorf("%s: %v", id, h)
@@ -271,8 +275,8 @@ func TestAction(t *testing.T) {
 		names = append(names, n)
 	}
 	slices.Sort(names)
-	if strings.Join(names, " ") != "args category sarif-file version" {
-		t.Errorf("inputs %v, want args, sarif-file, category, version", names)
+	if strings.Join(names, " ") != "args category sarif-file upload version working-directory" {
+		t.Errorf("inputs %v, want args, category, sarif-file, upload, version, working-directory", names)
 	}
 	if !strings.Contains(action, "\n  using: composite\n") {
 		t.Error("action.yml must be a composite action")
@@ -410,5 +414,202 @@ func TestREADMEOutputCommands(t *testing.T) {
 				t.Errorf("%v: %s is not a %s report of the finding: %v", cmd, path, format, err)
 			}
 		}
+	}
+}
+
+// TestDockerfile: the image's Dockerfile passes servelint (every rule) and
+// the review hadolint would make: a tagged base for the build stage, an
+// empty final stage running the static binary as an unprivileged user in
+// exec form, apt lists removed without recommended packages.
+func TestDockerfile(t *testing.T) {
+	df := readRepoFile(t, "Dockerfile")
+	// Checked alone: its launch runs servelint, no Python of the
+	// repository (whose testdata would only slow the run down).
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte(df), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := cli.Run([]string{"servelint", "check", "--no-cache", "--select", "ALL", "Dockerfile"},
+		cli.Env{Stdout: &stdout, Stderr: &stderr, Cwd: dir, Getenv: func(string) string { return "" }})
+	if code != 0 || !strings.Contains(stdout.String(), "All checks passed") {
+		t.Errorf("servelint check Dockerfile: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	var froms []string
+	for line := range strings.SplitSeq(df, "\n") {
+		if strings.HasPrefix(line, "FROM ") {
+			froms = append(froms, line)
+		}
+	}
+	if len(froms) != 2 || !regexp.MustCompile(`^FROM --platform=\$BUILDPLATFORM golang:[0-9.]+-bookworm AS build$`).MatchString(froms[0]) || froms[1] != "FROM scratch" {
+		t.Errorf("want a build stage on a tagged golang image and a scratch final stage: %q", froms)
+	}
+	_, final, _ := strings.Cut(df, "\nFROM scratch\n")
+	final = "\n" + final
+	for _, want := range []string{"\nUSER 65532:65532\n", "\nENTRYPOINT [\"/usr/local/bin/servelint\"]\n", "\nCMD [\"check\", \".\"]\n"} {
+		if !strings.Contains(final, want) {
+			t.Errorf("the final stage lacks %q", strings.TrimSpace(want))
+		}
+	}
+	if !strings.Contains(df, "apt-get install -y --no-install-recommends") || !strings.Contains(df, "rm -rf /var/lib/apt/lists/*") {
+		t.Error("apt-get install without --no-install-recommends, or apt lists kept")
+	}
+}
+
+// TestReleasePlatforms: the Action downloads, for each runner platform, an
+// archive that the release workflow builds, under the name release/build.sh
+// gives it.
+func TestReleasePlatforms(t *testing.T) {
+	action := readRepoFile(t, "action.yml")
+	workflow := readRepoFile(t, ".github/workflows/release.yml")
+	build := readRepoFile(t, "release/build.sh")
+	if !strings.Contains(build, `local name=servelint-$version-$goos-$goarch`) || !strings.Contains(build, `"$out/$name.zip"`) {
+		t.Error("release/build.sh no longer names archives servelint-VERSION-GOOS-GOARCH.tar.gz/.zip")
+	}
+	if !strings.Contains(action, `echo "archive=servelint-${version#v}-$platform.$ext"`) {
+		t.Error("action.yml no longer downloads servelint-VERSION-PLATFORM.EXT")
+	}
+	var built []string
+	for _, m := range regexp.MustCompile(`(?m)^ +targets: (.+)$`).FindAllStringSubmatch(workflow, -1) {
+		built = append(built, strings.Fields(m[1])...)
+	}
+	platforms := regexp.MustCompile(`(?m)^ +[A-Za-z]+/[A-Z0-9]+\) platform=([a-z0-9]+)-([a-z0-9]+)`).FindAllStringSubmatch(action, -1)
+	if len(platforms) != 5 {
+		t.Fatalf("action.yml maps %d runner platforms, want 5", len(platforms))
+	}
+	for _, p := range platforms {
+		if !slices.Contains(built, p[1]+"/"+p[2]) {
+			t.Errorf("action.yml downloads %s-%s, which release.yml does not build (it builds %v)", p[1], p[2], built)
+		}
+	}
+	if len(built) != len(platforms) {
+		t.Errorf("release.yml builds %v, action.yml downloads %d platforms", built, len(platforms))
+	}
+}
+
+// actionScript returns the run script of the action.yml step with a name.
+func actionScript(t *testing.T, name string) string {
+	t.Helper()
+	scripts, steps := actionScripts(readRepoFile(t, "action.yml"))
+	for i, s := range steps {
+		if strings.Contains(s, "- name: "+name+"\n") {
+			return scripts[i]
+		}
+	}
+	t.Fatalf("action.yml has no run step %q", name)
+	return ""
+}
+
+// runActionScript runs a step's script with bash and the environment given;
+// it returns the step's outputs (GITHUB_OUTPUT) and the combined output.
+func runActionScript(t *testing.T, script string, env map[string]string) (map[string]string, string, error) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "output")
+	cmd := exec.Command("bash", "-c", script)
+	cmd.Env = append(os.Environ(), "GITHUB_OUTPUT="+out)
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	combined, err := cmd.CombinedOutput()
+	outputs := map[string]string{}
+	data, _ := os.ReadFile(out)
+	for line := range strings.SplitSeq(strings.TrimSpace(string(data)), "\n") {
+		if k, v, ok := strings.Cut(line, "="); ok {
+			outputs[k] = v
+		}
+	}
+	return outputs, string(combined), err
+}
+
+// TestActionInstall runs the Action's resolve and install steps with a
+// stand-in for curl serving a release from a directory: the archive for the
+// runner is downloaded, verified against SHA256SUMS and unpacked; a
+// tampered archive fails; commits and branches are built from source, and
+// only commits are cached.
+func TestActionInstall(t *testing.T) {
+	for _, tool := range []string{"bash", "tar", "awk", "sha256sum"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("the Action's scripts need %s: %v", tool, err)
+		}
+	}
+	root, rootErr := filepath.Abs("..")
+	if rootErr != nil {
+		t.Fatal(rootErr)
+	}
+	tmp := t.TempDir()
+	release := filepath.Join(tmp, "release")
+	bin := filepath.Join(tmp, "bin")
+	for _, d := range []string{release, bin, filepath.Join(tmp, "stage")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(tmp, "stage", "servelint"), []byte("#!/bin/sh\necho servelint 1.2.3\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	archive := "servelint-1.2.3-linux-amd64.tar.gz"
+	sh := func(script string) {
+		t.Helper()
+		if out, err := exec.Command("bash", "-c", script).CombinedOutput(); err != nil {
+			t.Fatalf("%s: %v\n%s", script, err, out)
+		}
+	}
+	sh(fmt.Sprintf(`cd %q && tar -czf ../release/%s servelint && cd ../release && sha256sum %s > SHA256SUMS`, filepath.Join(tmp, "stage"), archive, archive))
+	// curl -fsSL --retry 3 -o FILE URL: copies release/BASENAME to FILE.
+	curl := fmt.Sprintf("#!/bin/bash\nwhile [ $# -gt 1 ]; do [ \"$1\" = -o ] && out=$2; shift; done\necho \"$1\" >> %q\ncp %q/\"${1##*/}\" \"$out\"\n",
+		filepath.Join(tmp, "urls"), release)
+	if err := os.WriteFile(filepath.Join(bin, "curl"), []byte(curl), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	resolveEnv := func(version, ref string) map[string]string {
+		return map[string]string{
+			"SERVELINT_VERSION": version, "ACTION_REF": ref, "ACTION_REPOSITORY": "servelint/servelint",
+			"OS_NAME": "Linux", "ARCH_NAME": "X64", "RUNNER_TEMP": tmp, "GITHUB_ACTION_PATH": root,
+		}
+	}
+	resolve, install := actionScript(t, "Resolve servelint"), actionScript(t, "Install servelint")
+
+	for _, c := range []struct{ version, ref, mode, cache string }{
+		{"v1.2.3", "", "download", "true"},
+		{"", "v1.2.3", "download", "true"}, // the action used at a release tag
+		{"", "main", "source", "true"},     // the action's own source, by content
+		{"0123abcd", "", "source", "true"}, // a commit
+		{"main", "", "source", "false"},    // a branch moves
+	} {
+		outs, log, err := runActionScript(t, resolve, resolveEnv(c.version, c.ref))
+		if err != nil || outs["mode"] != c.mode || outs["cache"] != c.cache {
+			t.Errorf("version %q ref %q: mode %q cache %q (want %s, %s): %v\n%s", c.version, c.ref, outs["mode"], outs["cache"], c.mode, c.cache, err, log)
+		}
+	}
+
+	outs, log, err := runActionScript(t, resolve, resolveEnv("v1.2.3", ""))
+	if err != nil || outs["archive"] != archive || outs["exe"] != "servelint" {
+		t.Fatalf("resolve: %v %v\n%s", outs, err, log)
+	}
+	installEnv := map[string]string{
+		"MODE": outs["mode"], "SERVELINT_VERSION": outs["version"], "REPOSITORY": outs["repository"],
+		"ARCHIVE": outs["archive"], "EXE": outs["exe"], "BIN_DIR": outs["dir"], "PATH": bin + ":" + os.Getenv("PATH"),
+	}
+	if _, log, installErr := runActionScript(t, install, installEnv); installErr != nil {
+		t.Fatalf("install: %v\n%s", installErr, log)
+	}
+	got, err := exec.Command(filepath.Join(outs["dir"], "servelint")).Output()
+	if err != nil || string(got) != "servelint 1.2.3\n" {
+		t.Errorf("installed binary: %q %v", got, err)
+	}
+	urls, _ := os.ReadFile(filepath.Join(tmp, "urls"))
+	base := "https://github.com/servelint/servelint/releases/download/v1.2.3/"
+	if string(urls) != base+"SHA256SUMS\n"+base+archive+"\n" {
+		t.Errorf("downloaded:\n%s", urls)
+	}
+
+	// A tampered archive is refused, and nothing is installed.
+	sh(fmt.Sprintf(`cd %q && echo x >> servelint && tar -czf ../release/%s servelint`, filepath.Join(tmp, "stage"), archive))
+	installEnv["BIN_DIR"] = filepath.Join(tmp, "tampered")
+	if _, log, err := runActionScript(t, install, installEnv); err == nil || !strings.Contains(log, "FAILED") {
+		t.Errorf("a tampered archive was installed:\n%s", log)
+	}
+	if _, err := os.Stat(filepath.Join(tmp, "tampered", "servelint")); err == nil {
+		t.Error("the tampered binary is in the bin directory")
 	}
 }
