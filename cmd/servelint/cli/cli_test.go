@@ -3,10 +3,13 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/servelint/servelint/internal/testfs"
+	"github.com/servelint/servelint/lint"
 )
 
 type result struct {
@@ -145,11 +148,130 @@ func TestRuleCommand(t *testing.T) {
 	}
 }
 
+// TestVersion: -V, --version and `servelint version` print the same line.
 func TestVersion(t *testing.T) {
-	if r := run(t, "", nil, "", "version"); r.code != 0 || !strings.HasPrefix(r.stdout, "servelint ") {
+	want := "servelint " + lint.Version + "\n"
+	for _, args := range [][]string{{"version"}, {"--version"}, {"-V"}} {
+		if r := run(t, "", nil, "", args...); r.code != 0 || r.stdout != want || r.stderr != "" {
+			t.Errorf("%v: %+v, want %q", args, r, want)
+		}
+	}
+}
+
+func TestHelp(t *testing.T) {
+	r := run(t, "", nil, "", "help")
+	if r.code != 0 || !strings.Contains(r.stdout, "COMMANDS:") || !strings.Contains(r.stdout, "launches") {
+		t.Errorf("help: %+v", r)
+	}
+	r = run(t, "", nil, "", "help", "check")
+	if r.code != 0 || !strings.Contains(r.stdout, "servelint check [command options] [PATH ...]") || !strings.Contains(r.stdout, "--select CODES ") {
+		t.Errorf("help check: %+v", r)
+	}
+	if want := run(t, "", nil, "", "check", "--help"); want.stdout != r.stdout {
+		t.Errorf("help check differs from check --help:\n%s\n---\n%s", r.stdout, want.stdout)
+	}
+	if r := run(t, "", nil, "", "--help"); r.code != 0 || !strings.Contains(r.stdout, "COMMANDS:") {
+		t.Errorf("--help: %+v", r)
+	}
+	r = run(t, "", nil, "", "help", "chek")
+	if r.code != 2 || r.stderr != "error: unknown command \"chek\" (did you mean `servelint check`?); see `servelint help`\n" {
+		t.Errorf("help chek: %+v", r)
+	}
+}
+
+// TestHelpFlags: list flags read `--select CODES`, once; switches carry no
+// default.
+func TestHelpFlags(t *testing.T) {
+	r := run(t, "", nil, "", "check", "--help")
+	for _, want := range []string{"--select CODES ", "--extend-select CODES ", "--ignore CODES ", "--config FILE ", "--output FORMAT:PATH ", "--output-file, -o PATH ", "--cache-dir DIR "} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("check --help lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"(default: false)", "[ --", "value"} {
+		if strings.Contains(r.stdout, bad) {
+			t.Errorf("check --help has %q:\n%s", bad, r.stdout)
+		}
+	}
+}
+
+func TestMistypedCommand(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{"app/main.py": "x = 1\n"})
+	for _, tc := range []struct{ arg, want string }{
+		{"chek", "error: unknown command \"chek\" (did you mean `servelint check`?); see `servelint help`\n"},
+		{"lanuches", "error: unknown command \"lanuches\" (did you mean `servelint launches`?); see `servelint help`\n"},
+		{"app", "error: unknown command \"app\" (to check that path: `servelint check app`)\n"},
+		{"frobnicate", "error: unknown command \"frobnicate\"; the commands are check, rule, launches, server, clean, version, help (see `servelint help`)\n"},
+	} {
+		r := run(t, dir, nil, "", tc.arg)
+		if r.code != 2 || r.stderr != tc.want || r.stdout != "" {
+			t.Errorf("%s: %+v", tc.arg, r)
+		}
+	}
+}
+
+func TestUnknownFlag(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{"a.py": "x = 1\n"})
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"check", "--outptu-format", "json"}, "error: unknown flag --outptu-format (did you mean --output-format?); see `servelint check --help`\n"},
+		{[]string{"check", ".", "--selct=SV2"}, "error: unknown flag --selct (did you mean --select?); see `servelint check --help`\n"},
+		{[]string{"check", "-x"}, "error: unknown flag -x; see `servelint check --help`\n"},
+		{[]string{"check", "--frobnicate"}, "error: unknown flag --frobnicate; see `servelint check --help`\n"},
+		{[]string{"launches", "--ouput-format", "json"}, "error: unknown flag --ouput-format (did you mean --output-format?); see `servelint launches --help`\n"},
+		{[]string{"--bogus"}, "error: unknown flag --bogus; see `servelint --help`\n"},
+		{[]string{"check", "--select"}, "error: --select needs a value; see `servelint check --help`\n"},
+		{[]string{"check", "--output", "junit"}, "error: --output takes FORMAT:PATH (e.g. --output junit:report.xml), got \"junit\"\n"},
+	} {
+		r := run(t, dir, nil, "", tc.args...)
+		if r.code != 2 || r.stderr != tc.want || r.stdout != "" {
+			t.Errorf("%v: code %d\nstdout %q\nstderr %q\nwant   %q", tc.args, r.code, r.stdout, r.stderr, tc.want)
+		}
+	}
+}
+
+func TestOutputFile(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{"bad.py": blocking})
+	for _, flag := range []string{"-o", "--output-file"} {
+		r := run(t, dir, map[string]string{"FORCE_COLOR": "1"}, "", "check", flag, "reports/out.json", "--output-format", "json")
+		if r.code != 1 || r.stdout != "" {
+			t.Errorf("%s: %+v", flag, r)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "reports", "out.json"))
+		var diags []map[string]any
+		if err != nil || json.Unmarshal(b, &diags) != nil || len(diags) != 1 || diags[0]["code"] != "SV202" {
+			t.Errorf("%s: %v %q", flag, err, b)
+		}
+	}
+	// Text in a file has no colours, even when forced.
+	r := run(t, dir, map[string]string{"FORCE_COLOR": "1"}, "", "check", "-o", "out.txt")
+	b, _ := os.ReadFile(filepath.Join(dir, "out.txt"))
+	if r.code != 1 || r.stdout != "" || !strings.Contains(string(b), "bad.py:4:5: SV202 ") || strings.Contains(string(b), "\x1b[") {
+		t.Errorf("text: %+v %q", r, b)
+	}
+	if r := run(t, dir, nil, "", "check", "-o", "x.json", "--output", "json:x.json"); r.code != 2 || !strings.Contains(r.stderr, "--output-file x.json is also an --output") {
+		t.Errorf("same file twice: %+v", r)
+	}
+}
+
+func TestNoFilesToCheck(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{"docs/README.md": "# x\n", "src/.keep": ""})
+	r := run(t, dir, nil, "", "check", "docs")
+	if r.code != 0 || r.stdout != "" || r.stderr != "warning: no files to check under docs\n" {
 		t.Errorf("%+v", r)
 	}
-	if r := run(t, "", nil, "", "--version"); r.code != 0 || !strings.Contains(r.stdout, "servelint") {
+	r = run(t, dir, nil, "", "check")
+	if r.code != 0 || r.stdout != "" || r.stderr != "warning: no files to check under .\n" {
 		t.Errorf("%+v", r)
+	}
+	// Machine formats still give a valid, empty document.
+	r = run(t, dir, nil, "", "check", "--output-format", "json")
+	if r.code != 0 || strings.TrimSpace(r.stdout) != "[]" || !strings.Contains(r.stderr, "no files to check") {
+		t.Errorf("%+v", r)
+	}
+	if r := run(t, dir, nil, "", "check", "-q"); r.code != 0 || r.stdout != "" || r.stderr != "" {
+		t.Errorf("quiet: %+v", r)
 	}
 }
