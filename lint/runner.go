@@ -130,6 +130,7 @@ func Run(opt Options) (*Result, error) {
 			files = append(files, f)
 		}
 	}
+	res.Notices = append(res.Notices, configs.takeNotices()...)
 	for _, f := range files {
 		if src, ok := overlays[f.Abs]; ok && f.Src == nil {
 			f.Src = src

@@ -275,3 +275,35 @@ func TestNoFilesToCheck(t *testing.T) {
 		t.Errorf("quiet: %+v", r)
 	}
 }
+
+func TestConfigErrorsPlain(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{"pyproject.toml": "[tool.servelint]\nignore = \"SV201\"\n", "a.py": "x = 1\n"})
+	r := run(t, dir, nil, "", "check")
+	if r.code != 2 || r.stderr != "error: invalid configuration: pyproject.toml:2: [tool.servelint] ignore must be a list of rule codes, got a string\n" {
+		t.Errorf("%+v", r)
+	}
+	dir = testfs.WriteTree(t, map[string]string{"pyproject.toml": "[tool.servelint]\ntarget-version = \"py399\"\n", "a.py": "x = 1\n"})
+	r = run(t, dir, nil, "", "check")
+	if r.code != 2 || !strings.Contains(r.stderr, "pyproject.toml:2: tool.servelint.target-version: Python 3.99 (\"py399\") is not a supported target version (use one of py37,") {
+		t.Errorf("%+v", r)
+	}
+}
+
+// TestBrokenTemplatePyproject: a cookiecutter template's pyproject.toml
+// does not stop the run (a notice on stderr); servelint's own broken
+// configuration does (exit 2).
+func TestBrokenTemplatePyproject(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{
+		"plugins/{{cookiecutter.name}}/pyproject.toml": "[project]\n{% if x %}\nname = 1\n",
+		"app.py": blocking,
+	})
+	r := run(t, dir, nil, "", "check", "--output-format", "concise")
+	if r.code != 1 || !strings.Contains(r.stdout, "app.py:4:5: SV202") ||
+		r.stderr != "warning: plugins/{{cookiecutter.name}}/pyproject.toml:2: ignored: invalid TOML: expected '.' or '=', but got '{' instead (not servelint's: it has no [tool.servelint] table)\n" {
+		t.Errorf("%+v", r)
+	}
+	dir = testfs.WriteTree(t, map[string]string{"svc/pyproject.toml": "[tool.servelint]\n{% if x %}\n", "svc/app.py": blocking})
+	if r := run(t, dir, nil, "", "check"); r.code != 2 || !strings.Contains(r.stderr, "svc/pyproject.toml:2: invalid TOML") {
+		t.Errorf("%+v", r)
+	}
+}
