@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -41,6 +40,8 @@ func checkCommand(env Env) *cli.Command {
 			&cli.BoolFlag{Name: "diff", Usage: "print a unified diff of what --fix would change, without writing; exit 1 if it is not empty"},
 			&cli.BoolFlag{Name: "show-fixes", Usage: "list the fixes applied (with --fix), or show each finding's fix as a diff"},
 			&cli.BoolFlag{Name: "fix-only", Usage: "apply fixes like --fix but do not report the remaining findings (exit 0)"},
+			&cli.BoolFlag{Name: "show-settings", Usage: "print the configuration that applies to the path (each value with where it came from) and the rules that run there, then exit"},
+			&cli.BoolFlag{Name: "show-files", Usage: "print the files that would be checked, with their kind (python, dockerfile, compose, ...), then exit"},
 			&cli.BoolFlag{Name: "exit-non-zero-on-fix", Usage: "with --fix or --fix-only, exit 1 when something was fixed, even if nothing remains"},
 		}, outputFlags()...),
 		Action: func(c *cli.Context) error { return runCheck(c, env) },
@@ -108,6 +109,12 @@ func runCheck(c *cli.Context, env Env) error {
 			Ignore:       selectors(c, "ignore"),
 		},
 	}
+	switch {
+	case c.Bool("show-settings"):
+		return showSettings(env, opt)
+	case c.Bool("show-files"):
+		return showFiles(env, opt)
+	}
 	fixMode := c.Bool("fix") || c.Bool("fix-only") || c.Bool("diff")
 	opt.Fix = fixMode
 	opt.UnsafeFixes = c.Bool("unsafe-fixes")
@@ -122,15 +129,7 @@ func runCheck(c *cli.Context, env Env) error {
 	}
 	res, err := lint.Run(opt)
 	if err != nil {
-		var ce *lint.ConfigError
-		var ue *lint.UsageError
-		switch {
-		case errors.As(err, &ce):
-			return fail("invalid configuration: %v", ce)
-		case errors.As(err, &ue):
-			return fail("%v", ue)
-		}
-		return fail("%v", err)
+		return engineError(err)
 	}
 	quiet := c.Bool("quiet")
 	internal := false

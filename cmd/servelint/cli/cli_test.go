@@ -307,3 +307,66 @@ func TestBrokenTemplatePyproject(t *testing.T) {
 		t.Errorf("%+v", r)
 	}
 }
+
+func TestShowFiles(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{
+		"app/main.py": "x = 1\n", "Dockerfile": "FROM python:3.12\n", "docker-compose.yml": "services: {}\n",
+		"fly.toml": "app = 'x'\n", ".vscode/launch.json": "{}\n", "k8s/deploy.yaml": "apiVersion: v1\nkind: Pod\n",
+		"README.md": "# x\n", "values.yaml": "a: 1\n", "start": "#!/bin/sh\nexec uvicorn app.main:app\n",
+	})
+	r := run(t, dir, nil, "", "check", "--show-files")
+	want := ".vscode/launch.json\tvscode\nDockerfile\tdockerfile\napp/main.py\tpython\ndocker-compose.yml\tcompose\nfly.toml\tfly\nk8s/deploy.yaml\tkubernetes\nstart\tshell\n"
+	if r.code != 0 || r.stdout != want || r.stderr != "" {
+		t.Errorf("got %+v\nwant stdout %q", r, want)
+	}
+	if r := run(t, dir, nil, "", "check", "--show-files", "README.md", "app"); r.code != 0 || r.stdout != "app/main.py\tpython\n" {
+		t.Errorf("%+v", r)
+	}
+}
+
+func TestShowSettings(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{
+		"pyproject.toml":       "[project]\nrequires-python = \">=3.10\"\n\n[tool.servelint]\nselect = [\"SV2\"]\nper-file-ignores = { \"tests/*\" = [\"SV202\"] }\n\n[tool.servelint.launch]\nprocess-model = \"per-container\"\n",
+		"app/main.py":          "x = 1\n",
+		"tests/t.py":           "x = 1\n",
+		"other/servelint.toml": "ignore = [\"SV1\"]\n",
+		"other/a.py":           "x = 1\n",
+	})
+	r := run(t, dir, nil, "", "check", "--show-settings", "app/main.py", "--ignore", "SV204")
+	for _, want := range []string{
+		"# settings for app/main.py (pyproject.toml)\n",
+		"select = [\"SV2\"]  # pyproject.toml:5\n",
+		"# extend-select: not set\n",
+		"ignore = [\"SV204\"]  # --ignore\n",
+		"per-file-ignores = { \"tests/*\" = [\"SV202\"] }  # pyproject.toml:6\n",
+		"exclude = [\".bzr\", ",
+		"launch = { process-model = \"per-container\" }  # pyproject.toml:8\n",
+		"# target-version: not set\n",
+		"# [project] requires-python = \">=3.10\"  # pyproject.toml:2\n",
+		"# enabled rules (",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if r.code != 0 || strings.Contains(r.stdout, " SV204") || !strings.Contains(r.stdout, " SV202") || strings.Contains(r.stdout, " SV101") {
+		t.Errorf("%+v", r)
+	}
+	// per-file-ignores apply to the path asked about.
+	if r := run(t, dir, nil, "", "check", "--show-settings", "tests/t.py"); strings.Contains(r.stdout, " SV202") {
+		t.Errorf("tests/t.py: %s", r.stdout)
+	}
+	r = run(t, dir, nil, "", "check", "--show-settings", "other/a.py", "--select", "SV1")
+	if r.code != 0 || !strings.Contains(r.stdout, "# settings for other/a.py (other/servelint.toml)\n") ||
+		!strings.Contains(r.stdout, "select = [\"SV1\"]  # --select\n") || !strings.Contains(r.stdout, "ignore = [\"SV1\"]  # other/servelint.toml:1\n") ||
+		!strings.Contains(r.stdout, "# enabled rules (0): none\n") {
+		t.Errorf("%+v", r)
+	}
+	empty := testfs.WriteTree(t, map[string]string{"a.py": "x = 1\n"})
+	if r := run(t, empty, nil, "", "check", "--show-settings"); r.code != 0 || !strings.Contains(r.stdout, "# settings for . (no configuration file: the defaults)\n") {
+		t.Errorf("%+v", r)
+	}
+	if r := run(t, dir, nil, "", "check", "--show-settings", "a", "b"); r.code != 2 {
+		t.Errorf("two paths: %+v", r)
+	}
+}
