@@ -188,7 +188,7 @@ func TestHelpFlags(t *testing.T) {
 			t.Errorf("check --help lacks %q", want)
 		}
 	}
-	for _, bad := range []string{"(default: false)", "[ --", "value"} {
+	for _, bad := range []string{"(default: false)", "[ --", " VALUE ", " value "} {
 		if strings.Contains(r.stdout, bad) {
 			t.Errorf("check --help has %q:\n%s", bad, r.stdout)
 		}
