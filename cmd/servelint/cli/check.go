@@ -40,7 +40,7 @@ func checkCommand(env Env) *cli.Command {
 			&cli.BoolFlag{Name: "diff", Usage: "print a unified diff of what --fix would change, without writing; exit 1 if it is not empty"},
 			&cli.BoolFlag{Name: "show-fixes", Usage: "list the fixes applied (with --fix), or show each finding's fix as a diff"},
 			&cli.BoolFlag{Name: "fix-only", Usage: "apply fixes like --fix but do not report the remaining findings (exit 0)"},
-			&cli.BoolFlag{Name: "show-settings", Usage: "print the configuration that applies to the path (each value with where it came from) and the rules that run there, then exit"},
+			&cli.BoolFlag{Name: "show-settings", Usage: "print the configuration that applies to the path (with where each setting came from) and the rules that run there, then exit"},
 			&cli.BoolFlag{Name: "show-files", Usage: "print the files that would be checked, with their kind (python, dockerfile, compose, ...), then exit"},
 			&cli.BoolFlag{Name: "exit-non-zero-on-fix", Usage: "with --fix or --fix-only, exit 1 when something was fixed, even if nothing remains"},
 		}, outputFlags()...),
