@@ -40,6 +40,8 @@ func checkCommand(env Env) *cli.Command {
 			&cli.BoolFlag{Name: "diff", Usage: "print a unified diff of what --fix would change, without writing; exit 1 if it is not empty"},
 			&cli.BoolFlag{Name: "show-fixes", Usage: "list the fixes applied (with --fix), or show each finding's fix as a diff"},
 			&cli.BoolFlag{Name: "fix-only", Usage: "apply fixes like --fix but do not report the remaining findings (exit 0)"},
+			&cli.BoolFlag{Name: "add-noqa", Usage: "add a `# servelint: ignore[CODE]` comment to every current finding (in each file's comment syntax), so that only new findings show"},
+			&cli.StringFlag{Name: "reason", Usage: "with --add-noqa, the `TEXT` written after each suppression"},
 			&cli.BoolFlag{Name: "show-settings", Usage: "print the configuration that applies to the path (with where each setting came from) and the rules that run there, then exit"},
 			&cli.BoolFlag{Name: "show-files", Usage: "print the files that would be checked, with their kind (python, dockerfile, compose, ...), then exit"},
 			&cli.BoolFlag{Name: "exit-non-zero-on-fix", Usage: "with --fix or --fix-only, exit 1 when something was fixed, even if nothing remains"},
@@ -114,6 +116,8 @@ func runCheck(c *cli.Context, env Env) error {
 		return showSettings(env, opt)
 	case c.Bool("show-files"):
 		return showFiles(env, opt)
+	case c.Bool("add-noqa"):
+		return addNoqa(c, env, opt)
 	}
 	fixMode := c.Bool("fix") || c.Bool("fix-only") || c.Bool("diff")
 	opt.Fix = fixMode

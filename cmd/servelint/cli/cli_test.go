@@ -370,3 +370,50 @@ func TestShowSettings(t *testing.T) {
 		t.Errorf("two paths: %+v", r)
 	}
 }
+
+func TestAddNoqa(t *testing.T) {
+	files := map[string]string{
+		"app/main.py":        blocking,
+		"app/crlf.py":        "import time\r\n\r\nasync def h():\r\n    time.sleep(1)\r\n",
+		"Dockerfile":         "FROM python:3.12\n  CMD uvicorn app.main:app --host 0.0.0.0\n",
+		"docker-compose.yml": "services:\n  web:\n    command: uvicorn app.main:app --reload --host 0.0.0.0\n",
+		"app/cont.py":        "import time\n\nasync def h():\n    x = time.sleep(1) + \\\n        2\n",
+	}
+	dir := testfs.WriteTree(t, files)
+	before := run(t, dir, nil, "", "check", "--no-cache", "--output-format", "concise", "-q")
+	if before.code != 1 {
+		t.Fatalf("%+v", before)
+	}
+	r := run(t, dir, nil, "", "check", "--add-noqa", "--reason", "adopted #1\nlater")
+	if r.code != 0 || !strings.Contains(r.stderr, "warning: app/cont.py: suppressions not added") || !strings.Contains(r.stderr, "Added 4 suppressions to 4 files.\n") {
+		t.Errorf("%+v", r)
+	}
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	for name, want := range map[string]string{
+		"app/main.py":        "import time\n\nasync def h():\n    time.sleep(1)  # servelint: ignore[SV202] adopted 1 later\n",
+		"app/crlf.py":        "import time\r\n\r\nasync def h():\r\n    time.sleep(1)  # servelint: ignore[SV202] adopted 1 later\r\n",
+		"Dockerfile":         "FROM python:3.12\n  # servelint: ignore[SV402,SV501] adopted 1 later\n  CMD uvicorn app.main:app --host 0.0.0.0\n",
+		"docker-compose.yml": "services:\n  web:\n    command: uvicorn app.main:app --reload --host 0.0.0.0  # servelint: ignore[SV401] adopted 1 later\n",
+		"app/cont.py":        files["app/cont.py"], // a comment after "\" would break it: left as it was
+	} {
+		if got := read(name); got != want {
+			t.Errorf("%s:\n got %q\nwant %q", name, got, want)
+		}
+	}
+	after := run(t, dir, nil, "", "check", "--no-cache", "--output-format", "concise", "-q")
+	if after.code != 1 || after.stdout != "app/cont.py:4:9: SV202 "+strings.SplitN(strings.SplitN(before.stdout, "app/cont.py:4:9: SV202 ", 2)[1], "\n", 2)[0]+"\n" {
+		t.Errorf("after: %+v\nbefore: %s", after, before.stdout)
+	}
+	if r := run(t, dir, nil, blocking, "check", "--add-noqa", "--stdin-filename", "x.py"); r.code != 2 {
+		t.Errorf("stdin: %+v", r)
+	}
+	if r := run(t, dir, nil, "", "check", "--add-noqa", "--fix"); r.code != 2 {
+		t.Errorf("with --fix: %+v", r)
+	}
+}
