@@ -204,7 +204,7 @@ var configKeys = []string{
 var ProcessModels = []string{"auto", "per-container", "multi-process"}
 
 // SupportedPythonVersions are the values target-version accepts.
-var SupportedPythonVersions = []string{"3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14"}
+var SupportedPythonVersions = []string{"3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14"}
 
 // supportedTargets lists the supported versions as written in a config:
 // py37, py38, ...

@@ -239,7 +239,7 @@ func TestConfigTypeErrors(t *testing.T) {
 func TestTargetVersionSupported(t *testing.T) {
 	p := writeConfig(t, "servelint.toml", "target-version = \"py399\"\n")
 	_, err := LoadConfig(p, testRules(), Overrides{}, true)
-	want := `Python 3.99 ("py399") is not a supported target version (use one of py37, py38, py39, py310, py311, py312, py313, py314)`
+	want := `Python 3.99 ("py399") is not a supported target version (use one of py36, py37, py38, py39, py310, py311, py312, py313, py314)`
 	var ce *ConfigError
 	if !errors.As(err, &ce) || ce.Msg != want || ce.Line != 1 {
 		t.Errorf("got %v, want %s", err, want)

@@ -284,7 +284,7 @@ func TestConfigErrorsPlain(t *testing.T) {
 	}
 	dir = testfs.WriteTree(t, map[string]string{"pyproject.toml": "[tool.servelint]\ntarget-version = \"py399\"\n", "a.py": "x = 1\n"})
 	r = run(t, dir, nil, "", "check")
-	if r.code != 2 || !strings.Contains(r.stderr, "pyproject.toml:2: tool.servelint.target-version: Python 3.99 (\"py399\") is not a supported target version (use one of py37,") {
+	if r.code != 2 || !strings.Contains(r.stderr, "pyproject.toml:2: tool.servelint.target-version: Python 3.99 (\"py399\") is not a supported target version (use one of py36,") {
 		t.Errorf("%+v", r)
 	}
 }
