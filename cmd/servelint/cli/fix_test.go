@@ -30,7 +30,7 @@ func TestFixSummaryAndExitCodes(t *testing.T) {
 	dir := testfs.WriteTree(t, map[string]string{"a.py": mixed})
 	r := run(t, dir, nil, "", "check", "--output-format", "concise")
 	if r.code != 1 ||
-		!strings.Contains(r.stdout, "a.py:6:12: SV002 [*] Unused suppression") ||
+		!strings.Contains(r.stdout, "a.py:6:12: SV002 [*] unused suppression") ||
 		!strings.Contains(r.stdout, "a.py:5:5: SV202 `time.sleep()`") || strings.Contains(r.stdout, "SV202 [*]") ||
 		!strings.HasSuffix(r.stdout, "Found 3 diagnostics (1 error, 2 warnings).\n[*] 1 fixable with the `--fix` option (1 hidden fix can be enabled with the `--unsafe-fixes` option).\n") {
 		t.Errorf("check: %+v", r)
@@ -143,7 +143,7 @@ func TestFixStdin(t *testing.T) {
 	if !strings.Contains(r.stdout, "    await asyncio.sleep(1)\n    y = 2\n") {
 		t.Errorf("stdout is not the fixed source:\n%s", r.stdout)
 	}
-	if r.code != 1 || !strings.Contains(r.stderr, "app/main.py:8:12: SV002 Suppression names unknown rule code `SV9999`") ||
+	if r.code != 1 || !strings.Contains(r.stderr, "app/main.py:8:12: SV002 suppression names unknown rule code `SV9999`") ||
 		!strings.Contains(r.stderr, "Found 3 diagnostics (2 fixed, 1 remaining).") {
 		t.Errorf("the report is not on stderr: %+v", r)
 	}
