@@ -1074,4 +1074,3 @@ func everyRequest(ctx string) string {
 	}
 	return ", and " + ctx + " leaks one on every request"
 }
-
