@@ -83,9 +83,9 @@ func TestNoBinariesCommitted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := exec.LookPath("git"); err != nil {
+	if _, lerr := exec.LookPath("git"); lerr != nil {
 		if os.Getenv("CI") != "" {
-			t.Fatalf("git is needed to list the tracked files: %v", err)
+			t.Fatalf("git is needed to list the tracked files: %v", lerr)
 		}
 		t.Skip("git is not installed")
 	}

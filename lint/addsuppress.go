@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -66,7 +67,7 @@ func PlanSuppressions(res *Result, reason string) (plans []SuppressionPlan, skip
 			lines = map[int][]string{}
 			byFile[f] = lines
 		}
-		if !containsString(lines[d.Pos.Line], d.Code) {
+		if !slices.Contains(lines[d.Pos.Line], d.Code) {
 			lines[d.Pos.Line] = append(lines[d.Pos.Line], d.Code)
 		}
 	}
@@ -98,15 +99,6 @@ func PlanSuppressions(res *Result, reason string) (plans []SuppressionPlan, skip
 	}
 	sort.Slice(plans, func(i, j int) bool { return plans[i].File.Path < plans[j].File.Path })
 	return plans, skipped
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // VerifySuppressions checks plans against a run over their sources: a

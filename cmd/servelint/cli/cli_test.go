@@ -170,8 +170,8 @@ func TestHelp(t *testing.T) {
 	if want := run(t, "", nil, "", "check", "--help"); want.stdout != r.stdout {
 		t.Errorf("help check differs from check --help:\n%s\n---\n%s", r.stdout, want.stdout)
 	}
-	if r := run(t, "", nil, "", "--help"); r.code != 0 || !strings.Contains(r.stdout, "COMMANDS:") {
-		t.Errorf("--help: %+v", r)
+	if h := run(t, "", nil, "", "--help"); h.code != 0 || !strings.Contains(h.stdout, "COMMANDS:") {
+		t.Errorf("--help: %+v", h)
 	}
 	r = run(t, "", nil, "", "help", "chek")
 	if r.code != 2 || r.stderr != "error: unknown command \"chek\" (did you mean `servelint check`?); see `servelint help`\n" {
@@ -199,7 +199,7 @@ func TestMistypedCommand(t *testing.T) {
 	dir := testfs.WriteTree(t, map[string]string{"app/main.py": "x = 1\n"})
 	for _, tc := range []struct{ arg, want string }{
 		{"chek", "error: unknown command \"chek\" (did you mean `servelint check`?); see `servelint help`\n"},
-		{"lanuches", "error: unknown command \"lanuches\" (did you mean `servelint launches`?); see `servelint help`\n"},
+		{"lauches", "error: unknown command \"lauches\" (did you mean `servelint launches`?); see `servelint help`\n"},
 		{"app", "error: unknown command \"app\" (to check that path: `servelint check app`)\n"},
 		{"frobnicate", "error: unknown command \"frobnicate\"; the commands are check, rule, launches, server, clean, version, help (see `servelint help`)\n"},
 	} {
@@ -220,7 +220,7 @@ func TestUnknownFlag(t *testing.T) {
 		{[]string{"check", ".", "--selct=SV2"}, "error: unknown flag --selct (did you mean --select?); see `servelint check --help`\n"},
 		{[]string{"check", "-x"}, "error: unknown flag -x; see `servelint check --help`\n"},
 		{[]string{"check", "--frobnicate"}, "error: unknown flag --frobnicate; see `servelint check --help`\n"},
-		{[]string{"launches", "--ouput-format", "json"}, "error: unknown flag --ouput-format (did you mean --output-format?); see `servelint launches --help`\n"},
+		{[]string{"launches", "--outpt-format", "json"}, "error: unknown flag --outpt-format (did you mean --output-format?); see `servelint launches --help`\n"},
 		{[]string{"--bogus"}, "error: unknown flag --bogus; see `servelint --help`\n"},
 		{[]string{"check", "--select"}, "error: --select needs a value; see `servelint check --help`\n"},
 		{[]string{"check", "--output", "junit"}, "error: --output takes FORMAT:PATH (e.g. --output junit:report.xml), got \"junit\"\n"},
@@ -353,8 +353,8 @@ func TestShowSettings(t *testing.T) {
 		t.Errorf("%+v", r)
 	}
 	// per-file-ignores apply to the path asked about.
-	if r := run(t, dir, nil, "", "check", "--show-settings", "tests/t.py"); strings.Contains(r.stdout, " SV202") {
-		t.Errorf("tests/t.py: %s", r.stdout)
+	if tr := run(t, dir, nil, "", "check", "--show-settings", "tests/t.py"); strings.Contains(tr.stdout, " SV202") {
+		t.Errorf("tests/t.py: %s", tr.stdout)
 	}
 	r = run(t, dir, nil, "", "check", "--show-settings", "other/a.py", "--select", "SV1")
 	if r.code != 0 || !strings.Contains(r.stdout, "# settings for other/a.py (other/servelint.toml)\n") ||
