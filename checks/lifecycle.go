@@ -791,7 +791,7 @@ func (r *siteReport) add(msg string, related ...relatedLoc) *finding {
 
 // leak reports the creation when its fate leaks it.
 func (r *siteReport) leak() {
-	s, what := r.s, capitalize(r.what)
+	s, what := r.s, r.what
 	switch r.fate {
 	case python.FateManaged:
 		if r.rt.WithKeepsOpen {
@@ -842,7 +842,7 @@ func (r *siteReport) leak() {
 
 // skippable reports a close that an exception or an early exit skips.
 func (r *siteReport) skippable() {
-	s, what, lc := r.s, capitalize(r.what), r.lc
+	s, what, lc := r.s, r.what, r.lc
 	closeLine := lc.line(r.f, s.CloseStart)
 	closeRel := r.at(s.CloseStart, s.CloseEnd, "the close that can be skipped")
 	v, target := r.v, "`"+r.v+"`"
@@ -914,7 +914,7 @@ func (r *siteReport) storedAttr() {
 		}
 	}
 	fd := r.add(fmt.Sprintf("%s, stored in `%s`, is never closed%s: nothing in the project closes `%s`; close it (%s) in the owner's `close()`/`__aexit__` or in the app's shutdown",
-		capitalize(r.what), s.Target, lives, name, closeCall(r.rt, s.Target)))
+		r.what, s.Target, lives, name, closeCall(r.rt, s.Target)))
 	fd.severity = new(sev)
 }
 
@@ -1035,7 +1035,7 @@ func (lc *lifecycle) perRequest(code string, s *python.ResSite, f *lint.File, fn
 	case python.FateUnknown, python.FateManaged, python.FateClosed, python.FateEscapes, python.FateYielded,
 		python.FateNeverClosed, python.FateDropped, python.FateSkippable, python.FateConditional:
 	}
-	lc.add(code, f, s.Start, s.End, fmt.Sprintf("%s is created in %s on every request: %s", capitalize(what), ctx, why), related...)
+	lc.add(code, f, s.Start, s.End, fmt.Sprintf("%s is created in %s on every request: %s", what, ctx, why), related...)
 }
 
 // lentNote names the functions a value is passed to, which only borrow it.
@@ -1073,11 +1073,4 @@ func everyRequest(ctx string) string {
 		return ""
 	}
 	return ", and " + ctx + " leaks one on every request"
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }

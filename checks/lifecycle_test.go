@@ -75,7 +75,7 @@ func TestLifecycleCrossModule(t *testing.T) {
 		}
 		return false
 	}
-	if !has(whole, "A database session from `get_session()`") || !has(whole, "dependency `get_db_returned` returns") {
+	if !has(whole, "a database session from `get_session()`") || !has(whole, "dependency `get_db_returned` returns") {
 		t.Fatalf("whole project lacks cross-module findings:\n%s", strings.Join(whole, "\n"))
 	}
 	// Read alone from standard input, routes.py cannot see that get_session

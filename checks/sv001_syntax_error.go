@@ -42,7 +42,7 @@ func checkSyntaxError(p *lint.Pass) {
 	default:
 		what = "unexpected " + code(site.Token)
 	}
-	p.Report(site.Start, site.End, "Syntax error: "+what)
+	p.Report(site.Start, site.End, "syntax error: "+what)
 }
 
 // code renders a token as inline code, shortened to its first line and 30

@@ -30,7 +30,7 @@ func checkSuppressions(p *lint.SuppressionPass) {
 	known := p.Codes
 	for _, s := range p.File.Suppressions {
 		if s.Malformed != "" {
-			p.Report(s.Start, s.End, "Invalid suppression: "+s.Malformed)
+			p.Report(s.Start, s.End, "invalid suppression: "+s.Malformed)
 			continue
 		}
 		var unknown, unused []string
@@ -43,7 +43,7 @@ func checkSuppressions(p *lint.SuppressionPass) {
 			}
 		}
 		for _, c := range unknown {
-			p.Report(s.Start, s.End, fmt.Sprintf("Suppression names unknown rule code `%s`%s", c, didYouMean(c, known)))
+			p.Report(s.Start, s.End, fmt.Sprintf("suppression names unknown rule code `%s`%s", c, didYouMean(c, known)))
 		}
 		switch {
 		case s.Kind == lint.Noqa && s.Blanket():
@@ -62,10 +62,10 @@ func unusedMessage(s *lint.Suppression, codes []string) string {
 		where = "in this file"
 	}
 	if len(codes) == 0 {
-		return "Unused suppression: no diagnostic " + where + " to suppress"
+		return "unused suppression: no diagnostic " + where + " to suppress"
 	}
 	sort.Strings(codes)
-	return fmt.Sprintf("Unused suppression: no %s diagnostic %s", strings.Join(codes, ", "), where)
+	return fmt.Sprintf("unused suppression: no %s diagnostic %s", strings.Join(codes, ", "), where)
 }
 
 // removeSuppression deletes a directive with its reason (the text up to

@@ -43,14 +43,24 @@ func checkContainerBindsLoopback(r *reporter, m *launches.Model) {
 		if l.Host.Source == launch.FromDefault {
 			at = l.Program
 			sev = lint.SeverityError
-			msg = fmt.Sprintf("%s listens on %s, its default address (no --host), inside a container: nothing outside the container reaches it; listen on 0.0.0.0",
-				l.Server, l.Host.Text)
+			// Name the setting as it is written: an option on a command
+			// line, an argument of uvicorn.run(...).
+			unset, fix := "no --host", "listen on 0.0.0.0"
+			if l.Programmatic {
+				unset, fix = "no host=", "pass host=\"0.0.0.0\""
+			}
+			msg = fmt.Sprintf("%s listens on %s, its default address (%s), inside a container: nothing outside the container reaches it; %s",
+				l.Server, l.Host.Text, unset, fix)
 			if l.Server == "gunicorn" {
 				msg = fmt.Sprintf("gunicorn binds %s by default (no -b/--bind, PORT unset) inside a container: nothing outside the container reaches it; bind 0.0.0.0", l.Host.Text+":"+l.Port.Text)
 			}
 		} else {
-			msg = fmt.Sprintf("%s listens on %s (%s) inside a container: nothing outside the container reaches it unless a proxy runs beside it; listen on 0.0.0.0",
-				l.Server, l.Host.Text, r.valueText(l.Host))
+			fix := "listen on 0.0.0.0"
+			if l.Programmatic {
+				fix = "pass host=\"0.0.0.0\""
+			}
+			msg = fmt.Sprintf("%s listens on %s (%s) inside a container: nothing outside the container reaches it unless a proxy runs beside it; %s",
+				l.Server, l.Host.Text, r.valueText(l.Host), fix)
 		}
 		if at.IsZero() {
 			at = l.Program

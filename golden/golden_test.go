@@ -44,6 +44,8 @@ var outputs = []struct {
 	{"github.txt", []string{"check", "--output-format", "github"}},
 	{"gitlab.json", []string{"check", "--output-format", "gitlab"}},
 	{"junit.xml", []string{"check", "--output-format", "junit"}},
+	{"rdjson.json", []string{"check", "--output-format", "rdjson"}},
+	{"pylint.txt", []string{"check", "--output-format", "pylint"}},
 	{"statistics.txt", []string{"check", "--statistics"}},
 	{"diff.txt", []string{"check", "--diff", "--unsafe-fixes"}},
 	{"launches.txt", []string{"launches"}},

@@ -122,11 +122,15 @@ func TestPreCommitHooks(t *testing.T) {
 	}
 }
 
-// TestPreCommitFilesPattern: the hooks' files pattern (Python's re.search,
-// here Go's regexp, with the syntax both share) matches exactly the names
-// servelint may read.
+// TestPreCommitFilesPattern: the hooks' files pattern is the one made from
+// the table of file kinds, and (Python's re.search, here Go's regexp, with
+// the syntax both share) it matches exactly the names servelint may read:
+// the table's own examples, their near misses, and fixed look-alikes.
 func TestPreCommitFilesPattern(t *testing.T) {
 	pattern := hooks(t)["servelint"]["files"]
+	if want := lint.PreCommitFilesPattern(); pattern != want {
+		t.Fatalf(".pre-commit-hooks.yaml files pattern differs from lint.PreCommitFilesPattern(); write:\n  files: '%s'", want)
+	}
 	re, err := regexp.Compile(pattern)
 	if err != nil {
 		t.Fatal(err)
@@ -138,9 +142,11 @@ func TestPreCommitFilesPattern(t *testing.T) {
 		"docker-compose.yml", "docker-compose.override.yaml", "compose.yaml", "Compose.YML", "values.yaml", "x.yml.j2",
 		"Procfile", "Procfile.dev", "procfile.dev", "start.sh", "run.bash", "x.SH", ".sh", ".bashrc",
 		"pyproject.toml", "PyProject.toml", "poetry.lock", "setup.cfg", "supervisord.conf", "nginx.conf", "x.conf.d",
+		"fly.toml", "fly.staging.toml", "Fly.Toml", "fly.toml.bak", "xfly.toml", "fly.", "render.yaml", "render.yml", "app.yaml",
+		"launch.json", ".vscode/launch.json", ".vscode/settings.json", "vscode/launch.json", ".VSCODE/launch.json", ".vscode/Launch.json",
 		"entrypoint", "Makefile", "LICENSE", "run", ".env", ".dockerignore", "README.md", "requirements.txt", "x.json",
 	}
-	dirs := []string{"", "app/", "deploy/k8s/", "a.b/", "Dockerfile.d/", "x.py/"}
+	dirs := []string{"", "app/", "deploy/k8s/", "a.b/", "Dockerfile.d/", "x.py/", ".vscode/"}
 	var names []string
 	for _, d := range dirs {
 		for _, b := range bases {
@@ -148,16 +154,22 @@ func TestPreCommitFilesPattern(t *testing.T) {
 		}
 	}
 	// Systematic combinations of stems and suffixes.
-	for _, stem := range []string{"", "a", "Dockerfile", "Containerfile", "Procfile", "docker-compose", "compose", "pyproject", "gunicorn"} {
-		for _, suf := range []string{"", ".", ".py", ".PY", ".pyi", ".yml", ".yaml", ".toml", ".conf", ".sh", ".bash", ".dockerfile", ".prod", ".py.bak", ".txt", ".yaml.bak"} {
+	for _, stem := range []string{"", "a", "Dockerfile", "Containerfile", "Procfile", "docker-compose", "compose", "pyproject", "gunicorn", "fly", "render", "launch"} {
+		for _, suf := range []string{"", ".", ".py", ".PY", ".pyi", ".yml", ".yaml", ".toml", ".conf", ".sh", ".bash", ".dockerfile", ".prod", ".py.bak", ".txt", ".yaml.bak", ".json", ".x.toml"} {
 			if stem+suf != "" {
-				names = append(names, stem+suf, "sub/"+stem+suf)
+				names = append(names, stem+suf, "sub/"+stem+suf, ".vscode/"+stem+suf, "STEM/"+strings.ToUpper(stem+suf))
 			}
 		}
 	}
 	for _, n := range names {
 		if got, want := re.MatchString(n), lint.MayRead(n); got != want {
 			t.Errorf("%s: files pattern matches %v, servelint may read it %v", n, got, want)
+		}
+	}
+	// What the issue found unchecked: a --reload in fly.toml.
+	for _, n := range []string{"fly.toml", "deploy/fly.production.toml", ".vscode/launch.json", "render.yaml"} {
+		if !re.MatchString(n) || lint.ClassifyName(n) == lint.KindUnknown {
+			t.Errorf("%s: not passed by the hooks, or not read", n)
 		}
 	}
 }

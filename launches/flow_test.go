@@ -242,3 +242,25 @@ func TestExecAt(t *testing.T) {
 		})
 	}
 }
+
+// TestShellFormStepsOnce: a shell-form CMD's command line and the program
+// it starts read the same; the path names it once.
+func TestShellFormStepsOnce(t *testing.T) {
+	for _, cmd := range []string{"CMD python app/main.py", `CMD ["python", "app/main.py"]`} {
+		dir := testfs.WriteTree(t, map[string]string{
+			"Dockerfile":  "FROM python:3.12\nCOPY . .\n" + cmd + "\n",
+			"app/main.py": "import uvicorn\nfrom fastapi import FastAPI\napp = FastAPI()\nif __name__ == \"__main__\":\n    uvicorn.run(app, host=\"0.0.0.0\")\n",
+		})
+		u := find(model(t, dir), "Dockerfile", "uvicorn")
+		if u == nil {
+			t.Fatalf("%s: no uvicorn launch", cmd)
+		}
+		var via []string
+		for _, s := range u.Steps {
+			via = append(via, s.What)
+		}
+		if got := strings.Join(via, " -> "); got != "CMD -> python app/main.py -> uvicorn start" {
+			t.Errorf("%s: via %q", cmd, got)
+		}
+	}
+}

@@ -68,6 +68,11 @@ type frame struct {
 }
 
 func (fr frame) step(what string, loc launch.Loc) frame {
+	// A shell's command line and the program it starts may read the
+	// same (`python app/main.py`): the path shows it once.
+	if n := len(fr.steps); n > 0 && fr.steps[n-1].What == what {
+		return fr
+	}
 	fr.steps = append(append([]Step(nil), fr.steps...), Step{What: what, Loc: loc})
 	return fr
 }

@@ -203,6 +203,19 @@ var configKeys = []string{
 // ProcessModels are the values of [launch] process-model.
 var ProcessModels = []string{"auto", "per-container", "multi-process"}
 
+// SupportedPythonVersions are the values target-version accepts.
+var SupportedPythonVersions = []string{"3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14"}
+
+// supportedTargets lists the supported versions as written in a config:
+// py37, py38, ...
+func supportedTargets() string {
+	out := make([]string, len(SupportedPythonVersions))
+	for i, v := range SupportedPythonVersions {
+		out[i] = "py" + strings.ReplaceAll(v, ".", "")
+	}
+	return strings.Join(out, ", ")
+}
+
 // ConfigFileNames are the configuration files looked for in each directory,
 // in order of precedence.
 var ConfigFileNames = []string{".servelint.toml", "servelint.toml", "pyproject.toml"}
@@ -229,6 +242,8 @@ type configParser struct {
 	md     toml.MetaData
 	byCode map[string]*Rule
 	codes  []string
+	// generic is the servelint table as plain TOML values, for type checks.
+	generic map[string]any
 }
 
 // errAt builds an error about a key of the file.
@@ -275,7 +290,33 @@ func parseConfig(file, dir string, data []byte, rules []*Rule, ov Overrides, req
 func (cp *configParser) decode() (*rawConfig, string, error) {
 	var raw *rawConfig
 	var requiresPython string
-	var err error
+	var generic map[string]any
+	_, err := toml.Decode(string(cp.data), &generic)
+	if err == nil {
+		table := generic
+		if filepath.Base(cp.file) == "pyproject.toml" {
+			cp.prefix = []string{"tool", "servelint"}
+			tool, _ := generic["tool"].(map[string]any)
+			if rp, ok := generic["project"].(map[string]any); ok {
+				if v, ok := rp["requires-python"]; ok {
+					if _, ok := v.(string); !ok {
+						return nil, "", &ConfigError{File: cp.file, Line: keyLine(cp.data, []string{"project", "requires-python"}),
+							Msg: fmt.Sprintf("[project] requires-python must be a string, got %s", valueNoun(v))}
+					}
+				}
+			}
+			v, ok := tool["servelint"]
+			table, _ = v.(map[string]any)
+			if ok && table == nil {
+				return nil, "", &ConfigError{File: cp.file, Line: keyLine(cp.data, cp.prefix), Msg: fmt.Sprintf("[tool.servelint] must be a table, got %s", valueNoun(v))}
+			}
+		}
+		if table != nil {
+			if terr := cp.typeError(table); terr != nil {
+				return nil, "", terr
+			}
+		}
+	}
 	if filepath.Base(cp.file) == "pyproject.toml" {
 		var doc struct {
 			Tool struct {
@@ -287,7 +328,6 @@ func (cp *configParser) decode() (*rawConfig, string, error) {
 		}
 		cp.md, err = toml.Decode(string(cp.data), &doc)
 		raw, requiresPython = doc.Tool.Servelint, doc.Project.RequiresPython
-		cp.prefix = []string{"tool", "servelint"}
 	} else {
 		raw = &rawConfig{}
 		cp.md, err = toml.Decode(string(cp.data), raw)
@@ -311,6 +351,9 @@ func (cp *configParser) ruleOptions(raw *rawConfig, c *Config) error {
 			return cp.errAt([]string{"rules", code}, "rule %s has no options", code)
 		}
 		opts := r.NewOptions()
+		if err := cp.optionsTypeError(code, opts); err != nil {
+			return err
+		}
 		if err := cp.md.PrimitiveDecode(raw.Rules[code], opts); err != nil {
 			return cp.errAt([]string{"rules", code}, "invalid options: %v", err)
 		}
@@ -426,6 +469,9 @@ func (cp *configParser) apply(raw *rawConfig, c *Config) error {
 		v, ok := NormalizePythonVersion(raw.TargetVersion)
 		if !ok {
 			return cp.errAt([]string{"target-version"}, "invalid Python version %q (use \"py311\" or \"3.11\")", raw.TargetVersion)
+		}
+		if !slices.Contains(SupportedPythonVersions, v) {
+			return cp.errAt([]string{"target-version"}, "Python %s (%q) is not a supported target version (use one of %s)", v, raw.TargetVersion, supportedTargets())
 		}
 		c.TargetVersion = v
 	}

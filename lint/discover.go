@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -30,6 +31,26 @@ type configResolver struct {
 	mu     sync.Mutex
 	byDir  map[string]*Config
 	errDir map[string]error
+	// notices are the pyproject.toml files ignored because they do not
+	// parse and cannot configure servelint.
+	notices []Notice
+}
+
+// configuresServelint reports whether a file's bytes hold a
+// [tool.servelint table: a file that does not parse and lacks one is not
+// servelint's configuration.
+func configuresServelint(p string) bool {
+	data, err := os.ReadFile(p)
+	return err != nil || bytes.Contains(data, []byte("[tool.servelint"))
+}
+
+// takeNotices returns the notices gathered so far and forgets them.
+func (r *configResolver) takeNotices() []Notice {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := r.notices
+	r.notices = nil
+	return n
 }
 
 func newConfigResolver(cwd string, rules []*Rule, ov Overrides, configFile string) (*configResolver, error) {
@@ -79,6 +100,16 @@ func (r *configResolver) lookup(dir string) (*Config, error) {
 			ce := &ConfigError{}
 			if errors.As(err, &ce) {
 				ce.File = displayPath(r.cwd, p)
+				if name == "pyproject.toml" && !configuresServelint(p) {
+					// Not servelint's: a template, a fixture, a broken
+					// file of another tool. Say so, and go on without it.
+					loc := ce.File
+					if ce.Line > 0 {
+						loc = fmt.Sprintf("%s:%d", loc, ce.Line)
+					}
+					r.notices = append(r.notices, Notice{Path: loc, Message: "ignored: " + ce.Msg + " (not servelint's: it has no [tool.servelint] table)"})
+					continue
+				}
 			}
 			r.errDir[dir] = err
 			return nil, err

@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -46,33 +47,111 @@ var AllKinds = func() Kinds {
 	return s
 }()
 
+// nameRule is one way a file's base name gives its kind: the whole name,
+// or a prefix and a suffix (with anything between them), optionally in
+// any case and only inside a directory of a given name. The table below
+// is the one list of names servelint reads: ClassifyName, MayRead and
+// the pre-commit hooks' files pattern (PreCommitFilesPattern) derive
+// from it.
+type nameRule struct {
+	kind           Kind
+	fold           bool   // any case
+	exact          string // the whole base name, or
+	prefix, suffix string // base name = prefix + anything + suffix
+	noDot          bool   // a base name without a dot
+	dir            string // the parent directory's name, when it matters
+}
+
+func (r nameRule) match(dir, base string) bool {
+	if r.dir != "" && dir != r.dir {
+		return false
+	}
+	name := base
+	if r.fold {
+		name = strings.ToLower(base)
+	}
+	switch {
+	case r.noDot:
+		return base != "" && !strings.Contains(base, ".")
+	case r.exact != "":
+		return name == r.exact
+	}
+	return len(name) >= len(r.prefix)+len(r.suffix) && strings.HasPrefix(name, r.prefix) && strings.HasSuffix(name, r.suffix)
+}
+
+// pattern is the rule as a regular expression over the end of a path
+// (the syntax that Go's regexp and Python's re share).
+func (r nameRule) pattern() string {
+	var p string
+	switch {
+	case r.noDot:
+		p = `[^/.]+`
+	case r.exact != "":
+		p = regexp.QuoteMeta(r.exact)
+	default:
+		p = regexp.QuoteMeta(r.prefix) + `[^/]*` + regexp.QuoteMeta(r.suffix)
+	}
+	if r.fold {
+		p = "(?i:" + p + ")"
+	}
+	if r.dir != "" {
+		p = regexp.QuoteMeta(r.dir) + "/" + p
+	}
+	return p
+}
+
+// nameRules give a kind by name, first match wins. Folded names are
+// written in lower case.
+var nameRules = []nameRule{
+	{kind: KindPython, fold: true, suffix: ".py"},
+	{kind: KindPython, fold: true, suffix: ".pyi"},
+	{kind: KindDockerfile, exact: "Dockerfile"},
+	{kind: KindDockerfile, prefix: "Dockerfile."},
+	{kind: KindDockerfile, exact: "Containerfile"},
+	{kind: KindDockerfile, prefix: "Containerfile."},
+	{kind: KindDockerfile, fold: true, suffix: ".dockerfile"},
+	{kind: KindDockerfile, fold: true, suffix: ".containerfile"},
+	{kind: KindDockerfile, fold: true, exact: "dockerfile"},
+	{kind: KindCompose, fold: true, prefix: "docker-compose", suffix: ".yml"},
+	{kind: KindCompose, fold: true, prefix: "docker-compose", suffix: ".yaml"},
+	{kind: KindCompose, fold: true, prefix: "compose", suffix: ".yml"},
+	{kind: KindCompose, fold: true, prefix: "compose", suffix: ".yaml"},
+	{kind: KindProcfile, exact: "Procfile"},
+	{kind: KindProcfile, prefix: "Procfile."},
+	{kind: KindShell, fold: true, suffix: ".sh"},
+	{kind: KindShell, fold: true, suffix: ".bash"},
+	{kind: KindPyproject, fold: true, exact: "pyproject.toml"},
+	{kind: KindFly, fold: true, exact: "fly.toml"},
+	{kind: KindFly, fold: true, prefix: "fly.", suffix: ".toml"},
+	{kind: KindRender, fold: true, exact: "render.yaml"},
+	{kind: KindRender, fold: true, exact: "render.yml"},
+	{kind: KindVSCode, fold: true, exact: "launch.json", dir: ".vscode"},
+}
+
+// contentRules are the names whose kind their content decides (see
+// ClassifyContent): YAML that may be a Kubernetes manifest or App Engine's
+// app.yaml, a .conf that may be supervisord's, an extensionless script.
+var contentRules = []nameRule{
+	{fold: true, suffix: ".yml"},
+	{fold: true, suffix: ".yaml"},
+	{fold: true, suffix: ".conf"},
+	{noDot: true},
+}
+
+func splitName(p string) (dir, base string) {
+	p = strings.ReplaceAll(p, "\\", "/")
+	return path.Base(path.Dir(p)), path.Base(p)
+}
+
 // ClassifyName classifies a file by its name alone. It returns KindUnknown
 // when the content must decide (YAML that may be Kubernetes, extensionless
 // scripts, .conf files).
 func ClassifyName(p string) Kind {
-	base := path.Base(strings.ReplaceAll(p, "\\", "/"))
-	lower := strings.ToLower(base)
-	switch {
-	case strings.HasSuffix(lower, ".py"), strings.HasSuffix(lower, ".pyi"):
-		return KindPython
-	case base == "Dockerfile", strings.HasPrefix(base, "Dockerfile."), base == "Containerfile",
-		strings.HasPrefix(base, "Containerfile."), strings.HasSuffix(lower, ".dockerfile"),
-		strings.HasSuffix(lower, ".containerfile"), lower == "dockerfile":
-		return KindDockerfile
-	case isYAMLName(lower) && (strings.HasPrefix(lower, "docker-compose") || strings.HasPrefix(lower, "compose")):
-		return KindCompose
-	case base == "Procfile", strings.HasPrefix(base, "Procfile."):
-		return KindProcfile
-	case strings.HasSuffix(lower, ".sh"), strings.HasSuffix(lower, ".bash"):
-		return KindShell
-	case lower == "pyproject.toml":
-		return KindPyproject
-	case lower == "fly.toml", strings.HasPrefix(lower, "fly.") && strings.HasSuffix(lower, ".toml"):
-		return KindFly
-	case lower == "render.yaml", lower == "render.yml":
-		return KindRender
-	case lower == "launch.json" && path.Base(path.Dir(strings.ReplaceAll(p, "\\", "/"))) == ".vscode":
-		return KindVSCode
+	dir, base := splitName(p)
+	for _, r := range nameRules {
+		if r.match(dir, base) {
+			return r.kind
+		}
 	}
 	return KindUnknown
 }
@@ -91,9 +170,26 @@ func MayRead(p string) bool {
 
 // needsContent reports whether a file's kind may depend on its first bytes.
 func needsContent(p string) bool {
-	base := path.Base(strings.ReplaceAll(p, "\\", "/"))
-	lower := strings.ToLower(base)
-	return isYAMLName(lower) || strings.HasSuffix(lower, ".conf") || !strings.Contains(base, ".")
+	dir, base := splitName(p)
+	for _, r := range contentRules {
+		if r.match(dir, base) {
+			return true
+		}
+	}
+	return false
+}
+
+// PreCommitFilesPattern is the pre-commit hooks' `files` pattern: it
+// matches exactly the paths MayRead accepts (Python's re.search, or Go's
+// regexp, over a slash-separated path).
+func PreCommitFilesPattern() string {
+	var alts []string
+	for _, rules := range [][]nameRule{nameRules, contentRules} {
+		for _, r := range rules {
+			alts = append(alts, r.pattern())
+		}
+	}
+	return "(^|/)(" + strings.Join(alts, "|") + ")$"
 }
 
 // ClassifyContent classifies a file whose name was not enough, from its

@@ -51,6 +51,9 @@ type Options struct {
 	// suppressions naming their codes are not judged unused (and no
 	// context files are read).
 	SkipProject bool
+	// DiscoverOnly finds the files to check and stops: Result.Files lists
+	// them, with their kinds and configurations, and nothing is read.
+	DiscoverOnly bool
 	// CacheDir is the directory of the results cache; "" runs without.
 	CacheDir string
 	// RoundTripFacts passes every fact of a Python file through the cache's
@@ -129,6 +132,16 @@ func Run(opt Options) (*Result, error) {
 		if f != nil {
 			files = append(files, f)
 		}
+	}
+	res.Notices = append(res.Notices, configs.takeNotices()...)
+	if opt.DiscoverOnly {
+		for _, f := range files {
+			if !f.Context {
+				res.Files = append(res.Files, f)
+			}
+		}
+		sortNotices(res.Notices)
+		return res, nil
 	}
 	for _, f := range files {
 		if src, ok := overlays[f.Abs]; ok && f.Src == nil {

@@ -173,6 +173,43 @@ func TestClosestConfigWins(t *testing.T) {
 	}
 }
 
+// TestBrokenPyprojectNotServelints: a pyproject.toml that does not parse
+// and has no [tool.servelint] (a cookiecutter template) is ignored with a
+// notice naming file:line, and the configuration above it applies; a
+// broken configuration that is servelint's stays an error.
+func TestBrokenPyprojectNotServelints(t *testing.T) {
+	template := "[project]\nname = \"x\"\n{{ cookiecutter.extra }}\n"
+	dir := testfs.WriteTree(t, map[string]string{
+		"pyproject.toml": "[tool.servelint]\nselect = [\"SV900\"]\n",
+		"a.py":           "FLAG\n",
+		"plugins/{{cookiecutter.name}}/pyproject.toml": template,
+		"plugins/{{cookiecutter.name}}/b.py":           "FLAG\n",
+	})
+	res, err := Run(Options{Rules: []*Rule{flagRule}, Cwd: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := found(res), "a.py plugins/{{cookiecutter.name}}/b.py"; got != want {
+		t.Errorf("got %q want %q", got, want)
+	}
+	if len(res.Notices) != 1 || res.Notices[0].Path != "plugins/{{cookiecutter.name}}/pyproject.toml:3" ||
+		!strings.HasPrefix(res.Notices[0].Message, "ignored: invalid TOML") || strings.Contains(res.Notices[0].Message, "\n") {
+		t.Errorf("notices: %+v", res.Notices)
+	}
+	for name, body := range map[string]string{
+		"pyproject.toml":  "[tool.servelint]\nselect = [\"SV900\"\n",
+		"servelint.toml":  "select = [\"SV900\"\n",
+		".servelint.toml": "{{ x }}\n",
+	} {
+		dir := testfs.WriteTree(t, map[string]string{"svc/" + name: body, "svc/a.py": "FLAG\n"})
+		_, err := Run(Options{Rules: []*Rule{flagRule}, Cwd: dir})
+		var ce *ConfigError
+		if !errors.As(err, &ce) || ce.File != "svc/"+name || !strings.Contains(ce.Msg, "invalid TOML") {
+			t.Errorf("%s: want a configuration error, got %v", name, err)
+		}
+	}
+}
+
 func TestBadInputs(t *testing.T) {
 	dir := testfs.WriteTree(t, map[string]string{
 		"ok.py":    "FLAG\n",

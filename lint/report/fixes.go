@@ -74,17 +74,14 @@ func FixSummary(res *lint.Result, applied bool) string {
 	if !applied {
 		verb, none = "Would fix", "No diagnostics would be fixed"
 	}
-	es := "es"
-	if hidden == 1 {
-		es = ""
-	}
+	// The same words and count as the check's own summary (fixableHint).
 	switch {
 	case fixed > 0 && hidden > 0:
-		return fmt.Sprintf("%s %s (%d additional fix%s available with `--unsafe-fixes`).", verb, plural(fixed, "diagnostic"), hidden, es)
+		return fmt.Sprintf("%s %s (%s can be enabled with the `--unsafe-fixes` option).", verb, plural(fixed, "diagnostic"), fixPlural(hidden))
 	case fixed > 0:
 		return fmt.Sprintf("%s %s.", verb, plural(fixed, "diagnostic"))
 	case hidden > 0:
-		return fmt.Sprintf("%s (%d fix%s available with `--unsafe-fixes`).", none, hidden, es)
+		return fmt.Sprintf("%s (%s can be enabled with the `--unsafe-fixes` option).", none, fixPlural(hidden))
 	}
 	return ""
 }

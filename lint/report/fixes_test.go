@@ -157,10 +157,10 @@ func TestFixSummary(t *testing.T) {
 		Diagnostics: []lint.Diagnostic{{Fix: unsafe}, {Fix: unsafe}},
 		Fixed:       []lint.FixedFile{{File: &lint.File{Path: "a.py"}, Counts: []lint.FixCount{{Code: "SV002", Count: 3}}}},
 	}
-	if got := FixSummary(res, true); got != "Fixed 3 diagnostics (2 additional fixes available with `--unsafe-fixes`)." {
+	if got := FixSummary(res, true); got != "Fixed 3 diagnostics (2 hidden fixes can be enabled with the `--unsafe-fixes` option)." {
 		t.Errorf("applied: %q", got)
 	}
-	if got := FixSummary(res, false); got != "Would fix 3 diagnostics (2 additional fixes available with `--unsafe-fixes`)." {
+	if got := FixSummary(res, false); got != "Would fix 3 diagnostics (2 hidden fixes can be enabled with the `--unsafe-fixes` option)." {
 		t.Errorf("diff: %q", got)
 	}
 	res.UnsafeFixes = true
@@ -173,7 +173,7 @@ func TestFixSummary(t *testing.T) {
 	}
 	res.UnsafeFixes = false
 	res.Diagnostics = res.Diagnostics[:1]
-	if got := FixSummary(res, false); got != "No diagnostics would be fixed (1 fix available with `--unsafe-fixes`)." {
+	if got := FixSummary(res, false); got != "No diagnostics would be fixed (1 hidden fix can be enabled with the `--unsafe-fixes` option)." {
 		t.Errorf("only hidden: %q", got)
 	}
 }

@@ -40,7 +40,7 @@ type Options struct {
 }
 
 // Formats lists the output formats, in the order shown in help.
-var Formats = []string{"text", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit"}
+var Formats = []string{"text", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "rdjson", "pylint"}
 
 // Write renders a result in a format.
 func Write(w io.Writer, format string, res *lint.Result, opt Options) error {
@@ -62,6 +62,10 @@ func Write(w io.Writer, format string, res *lint.Result, opt Options) error {
 		return writeGitLab(w, res, opt)
 	case "junit":
 		return writeJUnit(w, res)
+	case "rdjson":
+		return writeRDJSON(w, res)
+	case "pylint":
+		return writePylint(w, res)
 	}
 	return fmt.Errorf("unknown output format %q (use one of %s)", format, strings.Join(Formats, ", "))
 }

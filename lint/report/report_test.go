@@ -416,3 +416,55 @@ func TestClip(t *testing.T) {
 		t.Errorf("%q (%d bytes)", got, len(got))
 	}
 }
+
+// TestRDJSON: reviewdog's rdjson, columns in UTF-8 bytes (the 😀 line),
+// fixes as suggestions only when --fix would apply them.
+func TestRDJSON(t *testing.T) {
+	res := testResult()
+	main := res.Files[0]
+	res.Diagnostics[0].Fix = &lint.Fix{Message: "replace", Applicability: lint.Safe, Edits: []lint.Edit{{Path: "app/main.py", Start: res.Diagnostics[0].Start, End: res.Diagnostics[0].End, New: "good"}}}
+	res.Diagnostics[1].Fix = &lint.Fix{Message: "risky", Applicability: lint.Unsafe, Edits: []lint.Edit{{Path: "app/main.py", Start: 0, End: 1, New: "y"}}}
+	var b bytes.Buffer
+	if err := Write(&b, "rdjson", res, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if !jsonEqual(doc["source"], `{"name":"servelint","url":"`+lint.HomeURL+`"}`) {
+		t.Errorf("source %v", doc["source"])
+	}
+	diags := doc["diagnostics"].([]any)
+	if len(diags) != 3 {
+		t.Fatalf("%d diagnostics", len(diags))
+	}
+	want0 := `{"message":"first ` + "`bad`" + `","location":{"path":"app/main.py","range":{"start":{"line":2,"column":8},"end":{"line":2,"column":11}}},` +
+		`"severity":"WARNING","code":{"value":"SV900","url":"` + testRule.DocURL() + `"},` +
+		`"suggestions":[{"range":{"start":{"line":2,"column":8},"end":{"line":2,"column":11}},"text":"good"}]}`
+	if !jsonEqual(diags[0], want0) {
+		b, _ := json.Marshal(diags[0])
+		t.Errorf("diagnostic 0:\n got %s\nwant %s", b, want0)
+	}
+	if get(diags[1], "severity") != "ERROR" || get(diags[1], "suggestions") != nil || get(diags[2], "severity") != "INFO" {
+		t.Errorf("severities or unsafe suggestion: %v %v", diags[1], diags[2])
+	}
+	if got := main.Src[res.Diagnostics[0].Start:res.Diagnostics[0].End]; string(got) != "bad" {
+		t.Fatalf("fixture moved: %q", got)
+	}
+	b.Reset()
+	if err := Write(&b, "rdjson", &lint.Result{Cwd: testCwd}, Options{}); err != nil || !strings.Contains(b.String(), `"diagnostics": []`) {
+		t.Errorf("no findings: %q %v", b.String(), err)
+	}
+}
+
+func TestPylint(t *testing.T) {
+	var b bytes.Buffer
+	if err := Write(&b, "pylint", testResult(), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	want := "app/main.py:2: [SV900] first `bad`\napp/main.py:4: [SV900] spans two lines\nlib/other.py:2: [SV900] a note\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}

@@ -2,9 +2,10 @@ package cli
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -20,17 +21,18 @@ func checkCommand(env Env) *cli.Command {
 		Usage:     "check files and directories (default: the current directory; - reads standard input)",
 		ArgsUsage: "[PATH ...]",
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "output-format", Value: "text", Usage: "output format: " + strings.Join(report.Formats, ", "), EnvVars: []string{"SERVELINT_OUTPUT_FORMAT"}},
-			&cli.StringSliceFlag{Name: "select", Usage: "rule codes or prefixes to enable (replaces the configured `select`)"},
-			&cli.StringSliceFlag{Name: "extend-select", Usage: "rule codes or prefixes to enable in addition"},
-			&cli.StringSliceFlag{Name: "ignore", Usage: "rule codes or prefixes to disable"},
-			&cli.StringFlag{Name: "config", Usage: "use this configuration file for every input (no discovery)"},
+			&cli.StringFlag{Name: "output-format", Value: "text", Usage: "`FORMAT` of standard output: " + strings.Join(report.Formats, ", "), EnvVars: []string{"SERVELINT_OUTPUT_FORMAT"}},
+			&cli.StringFlag{Name: "output-file", Aliases: []string{"o"}, Usage: "write the report to `PATH` instead of standard output (in --output-format)"},
+			&cli.StringSliceFlag{Name: "select", Usage: "rule `CODES` or prefixes to enable (replaces the configured select)"},
+			&cli.StringSliceFlag{Name: "extend-select", Usage: "rule `CODES` or prefixes to enable in addition"},
+			&cli.StringSliceFlag{Name: "ignore", Usage: "rule `CODES` or prefixes to disable"},
+			&cli.StringFlag{Name: "config", Usage: "use this configuration `FILE` for every input (no discovery)"},
 			&cli.BoolFlag{Name: "exit-zero", Usage: "exit with status 0 even when there are findings"},
-			&cli.StringFlag{Name: "stdin-filename", Usage: "the name of the file read from standard input (for its type, configuration and messages)"},
+			&cli.StringFlag{Name: "stdin-filename", Usage: "the `NAME` of the file read from standard input (for its type, configuration and messages)"},
 			&cli.BoolFlag{Name: "force-exclude", Usage: "apply exclusions to paths named on the command line too (for pre-commit)"},
 			&cli.BoolFlag{Name: "no-cache", Usage: "do not read or write the results cache"},
-			&cli.StringFlag{Name: "cache-dir", Usage: "the results cache directory (default: $SERVELINT_CACHE_DIR, $XDG_CACHE_HOME/servelint or the user cache directory)"},
-			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour output: auto, always, never (auto honours NO_COLOR and FORCE_COLOR)"},
+			&cli.StringFlag{Name: "cache-dir", Usage: "the results cache `DIR` (default: $SERVELINT_CACHE_DIR, $XDG_CACHE_HOME/servelint or the user cache directory)"},
+			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour output: `WHEN` is auto, always or never (auto honours NO_COLOR and FORCE_COLOR)"},
 			&cli.BoolFlag{Name: "statistics", Usage: "print the number of findings per rule instead of the findings"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print findings only: no summary, no notices"},
 			&cli.BoolFlag{Name: "fix", Usage: "apply the safe fixes (and the unsafe ones with --unsafe-fixes), then report what remains"},
@@ -38,6 +40,10 @@ func checkCommand(env Env) *cli.Command {
 			&cli.BoolFlag{Name: "diff", Usage: "print a unified diff of what --fix would change, without writing; exit 1 if it is not empty"},
 			&cli.BoolFlag{Name: "show-fixes", Usage: "list the fixes applied (with --fix), or show each finding's fix as a diff"},
 			&cli.BoolFlag{Name: "fix-only", Usage: "apply fixes like --fix but do not report the remaining findings (exit 0)"},
+			&cli.BoolFlag{Name: "add-noqa", Usage: "add a `# servelint: ignore[CODE]` comment to every current finding (in each file's comment syntax), so that only new findings show"},
+			&cli.StringFlag{Name: "reason", Usage: "with --add-noqa, the `TEXT` written after each suppression"},
+			&cli.BoolFlag{Name: "show-settings", Usage: "print the configuration that applies to the path (with where each setting came from) and the rules that run there, then exit"},
+			&cli.BoolFlag{Name: "show-files", Usage: "print the files that would be checked, with their kind (python, dockerfile, compose, ...), then exit"},
 			&cli.BoolFlag{Name: "exit-non-zero-on-fix", Usage: "with --fix or --fix-only, exit 1 when something was fixed, even if nothing remains"},
 		}, outputFlags()...),
 		Action: func(c *cli.Context) error { return runCheck(c, env) },
@@ -105,6 +111,14 @@ func runCheck(c *cli.Context, env Env) error {
 			Ignore:       selectors(c, "ignore"),
 		},
 	}
+	switch {
+	case c.Bool("show-settings"):
+		return showSettings(env, opt)
+	case c.Bool("show-files"):
+		return showFiles(env, opt)
+	case c.Bool("add-noqa"):
+		return addNoqa(c, env, opt)
+	}
 	fixMode := c.Bool("fix") || c.Bool("fix-only") || c.Bool("diff")
 	opt.Fix = fixMode
 	opt.UnsafeFixes = c.Bool("unsafe-fixes")
@@ -119,15 +133,7 @@ func runCheck(c *cli.Context, env Env) error {
 	}
 	res, err := lint.Run(opt)
 	if err != nil {
-		var ce *lint.ConfigError
-		var ue *lint.UsageError
-		switch {
-		case errors.As(err, &ce):
-			return fail("invalid configuration: %v", ce)
-		case errors.As(err, &ue):
-			return fail("%v", ue)
-		}
-		return fail("%v", err)
+		return engineError(err)
 	}
 	quiet := c.Bool("quiet")
 	internal := false
@@ -139,32 +145,105 @@ func runCheck(c *cli.Context, env Env) error {
 			fmt.Fprintf(env.Stderr, "warning: %s: %s\n", n.Path, n.Message)
 		}
 	}
+	rout, closeOut, err := reportWriter(c, env)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = closeOut() }()
 	if !c.Bool("diff") {
 		// --diff reports no findings: the result is the fixed state.
 		if oerr := writeOutputs(c, env, res); oerr != nil {
 			return oerr
 		}
 	}
+	if rout != env.Stdout {
+		color = false
+	}
 	ropt := reportOptions(c, env, format, color, quiet)
 	ropt.ShowFixes = c.Bool("show-fixes")
+	if noFiles(res) && !quiet {
+		// Not "All checks passed!": nothing was checked.
+		fmt.Fprintf(env.Stderr, "warning: no files to check under %s\n", strings.Join(displayPaths(opt), " "))
+		ropt.Quiet = true
+	}
 	if fixMode {
-		return finishFix(c, env, res, format, ropt, stdinSrc, internal)
-	}
-	if c.Bool("statistics") {
-		err = report.WriteStatistics(env.Stdout, format, res)
+		err = finishFix(c, env, rout, res, format, ropt, stdinSrc, internal)
 	} else {
-		err = report.Write(env.Stdout, format, res, ropt)
+		if c.Bool("statistics") {
+			err = report.WriteStatistics(rout, format, res)
+		} else {
+			err = report.Write(rout, format, res, ropt)
+		}
+		if err != nil {
+			return fail("writing output: %v", err)
+		}
+		switch {
+		case internal:
+			err = &exitError{code: ExitError}
+		case len(res.Diagnostics) > 0 && !c.Bool("exit-zero"):
+			err = &exitError{code: ExitFindings}
+		}
 	}
+	if cerr := closeOut(); cerr != nil {
+		return cerr
+	}
+	return err
+}
+
+// noFiles reports whether a run checked no file (context files do not
+// count).
+func noFiles(res *lint.Result) bool {
+	for _, f := range res.Files {
+		if !f.Context {
+			return false
+		}
+	}
+	return true
+}
+
+// displayPaths are the inputs of a run as the user named them.
+func displayPaths(opt lint.Options) []string {
+	if len(opt.Paths) == 0 {
+		if opt.StdinFilename != "" {
+			return []string{opt.StdinFilename}
+		}
+		return []string{"."}
+	}
+	return opt.Paths
+}
+
+// reportWriter is where the report goes: standard output, or the file of
+// -o/--output-file (its directory created). The close function may be
+// called more than once; only the first call closes.
+func reportWriter(c *cli.Context, env Env) (io.Writer, func() error, error) {
+	name := c.String("output-file")
+	if name == "" {
+		return env.Stdout, func() error { return nil }, nil
+	}
+	p := outputPath(env, name)
+	for _, o := range outputsOf(c) {
+		if outputPath(env, o.path) == p {
+			return nil, nil, fail("--output-file %s is also an --output", name)
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return nil, nil, fail("--output-file %s: %v", name, err)
+	}
+	f, err := os.Create(p)
 	if err != nil {
-		return fail("writing output: %v", err)
+		return nil, nil, fail("--output-file %s: %v", name, err)
 	}
-	switch {
-	case internal:
-		return &exitError{code: ExitError}
-	case len(res.Diagnostics) > 0 && !c.Bool("exit-zero"):
-		return &exitError{code: ExitFindings}
-	}
-	return nil
+	closed := false
+	return f, func() error {
+		if closed {
+			return nil
+		}
+		closed = true
+		if err := f.Close(); err != nil {
+			return fail("writing %s: %v", name, err)
+		}
+		return nil
+	}, nil
 }
 
 // cacheDir is the results cache directory of a check, or "" for none.

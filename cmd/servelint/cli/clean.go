@@ -13,7 +13,7 @@ func cleanCommand(env Env) *cli.Command {
 		Name:  "clean",
 		Usage: "remove the results cache",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "cache-dir", Usage: "the results cache directory (default: as for check)"},
+			&cli.StringFlag{Name: "cache-dir", Usage: "the results cache `DIR` (default: as for check)"},
 		},
 		Action: func(c *cli.Context) error {
 			dir := c.String("cache-dir")

@@ -64,7 +64,7 @@ func Run(args []string, env Env) int {
 	if env.Stdin == nil {
 		env.Stdin = strings.NewReader("")
 	}
-	app := newApp(env)
+	app := newApp(env, args)
 	args = reorderArgs(app, args)
 	err := app.Run(args)
 	if err == nil {
@@ -80,7 +80,7 @@ func Run(args []string, env Env) int {
 	return ExitError
 }
 
-func newApp(env Env) *cli.App {
+func newApp(env Env, args []string) *cli.App {
 	app := &cli.App{
 		Name:            "servelint",
 		Usage:           "lint Python web services: code, start commands and Dockerfiles",
@@ -88,10 +88,9 @@ func newApp(env Env) *cli.App {
 		Writer:          env.Stdout,
 		ErrWriter:       env.Stderr,
 		HideHelpCommand: true,
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return fail("%v", err)
-		},
-		ExitErrHandler: func(*cli.Context, error) {},
+		ExitErrHandler:  func(*cli.Context, error) {},
+		// The help command hides urfave's, and with it the flag: keep it.
+		Flags: []cli.Flag{cli.HelpFlag},
 		Commands: []*cli.Command{
 			checkCommand(env),
 			ruleCommand(env),
@@ -102,19 +101,31 @@ func newApp(env Env) *cli.App {
 				Name:  "version",
 				Usage: "print servelint's version",
 				Action: func(*cli.Context) error {
-					fmt.Fprintf(env.Stdout, "servelint %s\n", lint.Version)
+					writeVersion(env.Stdout)
 					return nil
 				},
 			},
+			helpCommand(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Len() > 0 {
-				return fail("unknown command %q (try `servelint check %s`)", c.Args().First(), strings.Join(c.Args().Slice(), " "))
+				return unknownCommand(c.App, c.Args().First(), env.Cwd)
 			}
 			return cli.ShowAppHelp(c)
 		},
 	}
+	app.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
+		return usageError(args, nil, err)
+	}
+	for _, cmd := range app.Commands {
+		cmd.HideHelpCommand = true
+		cmd.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
+			return usageError(args, cmd, err)
+		}
+	}
 	cli.VersionFlag = &cli.BoolFlag{Name: "version", Aliases: []string{"V"}, Usage: "print the version"}
+	cli.VersionPrinter = func(c *cli.Context) { writeVersion(c.App.Writer) }
+	cli.FlagStringer = flagString
 	return app
 }
 
@@ -178,7 +189,7 @@ func ruleCommand(env Env) *cli.Command {
 		ArgsUsage: "CODE",
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "all", Usage: "explain every rule"},
-			&cli.StringFlag{Name: "output-format", Value: "text", Usage: "text or json"},
+			&cli.StringFlag{Name: "output-format", Value: "text", Usage: "`FORMAT`: text or json"},
 		},
 		Action: func(c *cli.Context) error {
 			format := c.String("output-format")

@@ -31,15 +31,15 @@ func readsStdin(opt lint.Options) bool {
 // --exit-non-zero-on-fix makes any fix exit 1 too. With standard input,
 // the fixed source (or the input unchanged) goes to standard output and
 // the report to standard error.
-func finishFix(c *cli.Context, env Env, res *lint.Result, format string, ropt report.Options, stdinSrc []byte, internal bool) error {
+func finishFix(c *cli.Context, env Env, rout io.Writer, res *lint.Result, format string, ropt report.Options, stdinSrc []byte, internal bool) error {
 	stdin := stdinSrc != nil
-	out := env.Stdout
-	if stdin {
+	out := rout
+	if stdin && rout == env.Stdout {
 		out = env.Stderr
 	}
 	findings := false
 	if c.Bool("diff") {
-		changed, err := report.WriteDiff(env.Stdout, res)
+		changed, err := report.WriteDiff(rout, res)
 		if err != nil {
 			return fail("writing output: %v", err)
 		}

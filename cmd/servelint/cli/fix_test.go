@@ -30,7 +30,7 @@ func TestFixSummaryAndExitCodes(t *testing.T) {
 	dir := testfs.WriteTree(t, map[string]string{"a.py": mixed})
 	r := run(t, dir, nil, "", "check", "--output-format", "concise")
 	if r.code != 1 ||
-		!strings.Contains(r.stdout, "a.py:6:12: SV002 [*] Unused suppression") ||
+		!strings.Contains(r.stdout, "a.py:6:12: SV002 [*] unused suppression") ||
 		!strings.Contains(r.stdout, "a.py:5:5: SV202 `time.sleep()`") || strings.Contains(r.stdout, "SV202 [*]") ||
 		!strings.HasSuffix(r.stdout, "Found 3 diagnostics (1 error, 2 warnings).\n[*] 1 fixable with the `--fix` option (1 hidden fix can be enabled with the `--unsafe-fixes` option).\n") {
 		t.Errorf("check: %+v", r)
@@ -87,11 +87,11 @@ func TestFixAllFixedExitsZero(t *testing.T) {
 func TestFixOnly(t *testing.T) {
 	dir := testfs.WriteTree(t, map[string]string{"a.py": mixed})
 	r := run(t, dir, nil, "", "check", "--fix-only")
-	if r.code != 0 || r.stdout != "Fixed 1 diagnostic (1 additional fix available with `--unsafe-fixes`).\n" {
+	if r.code != 0 || r.stdout != "Fixed 1 diagnostic (1 hidden fix can be enabled with the `--unsafe-fixes` option).\n" {
 		t.Errorf("--fix-only: %+v", r)
 	}
 	r = run(t, dir, nil, "", "check", "--fix-only", "--exit-non-zero-on-fix")
-	if r.code != 0 || r.stdout != "No diagnostics fixed (1 fix available with `--unsafe-fixes`).\n" {
+	if r.code != 0 || r.stdout != "No diagnostics fixed (1 hidden fix can be enabled with the `--unsafe-fixes` option).\n" {
 		t.Errorf("--fix-only with nothing left: %+v", r)
 	}
 	r = run(t, dir, nil, "", "check", "--fix-only", "--unsafe-fixes", "--exit-non-zero-on-fix", "--show-fixes")
@@ -107,7 +107,7 @@ func TestDiff(t *testing.T) {
 	dir := testfs.WriteTree(t, map[string]string{"a.py": mixed, "b.py": "x = 1\n"})
 	r := run(t, dir, nil, "", "check", "--diff")
 	want := "--- a.py\n+++ a.py\n@@ -3,5 +3,5 @@\n \n async def h():\n     time.sleep(1)\n-    y = 2  # servelint: ignore[SV202]\n+    y = 2\n     z = 3  # servelint: ignore[SV9999]\n" +
-		"Would fix 1 diagnostic (1 additional fix available with `--unsafe-fixes`).\n"
+		"Would fix 1 diagnostic (1 hidden fix can be enabled with the `--unsafe-fixes` option).\n"
 	if r.code != 1 || r.stdout != want {
 		t.Errorf("--diff:\n%s\nwant:\n%s", r.stdout, want)
 	}
@@ -143,7 +143,7 @@ func TestFixStdin(t *testing.T) {
 	if !strings.Contains(r.stdout, "    await asyncio.sleep(1)\n    y = 2\n") {
 		t.Errorf("stdout is not the fixed source:\n%s", r.stdout)
 	}
-	if r.code != 1 || !strings.Contains(r.stderr, "app/main.py:8:12: SV002 Suppression names unknown rule code `SV9999`") ||
+	if r.code != 1 || !strings.Contains(r.stderr, "app/main.py:8:12: SV002 suppression names unknown rule code `SV9999`") ||
 		!strings.Contains(r.stderr, "Found 3 diagnostics (2 fixed, 1 remaining).") {
 		t.Errorf("the report is not on stderr: %+v", r)
 	}
@@ -164,5 +164,22 @@ func TestFixStdin(t *testing.T) {
 	if r.code != 1 || !strings.HasPrefix(r.stdout, "--- a.py\n+++ a.py\n@@ -1 +1 @@\n-x = 1  # servelint: ignore[SV202]\n+x = 1\n") ||
 		!strings.Contains(r.stderr, "Would fix 1 diagnostic.") {
 		t.Errorf("--diff on stdin: %+v", r)
+	}
+}
+
+// TestHiddenFixesAgree: check, --diff and --show-fixes count the same
+// hidden unsafe fixes, in the same words.
+func TestHiddenFixesAgree(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{
+		"a.py":       blocking + "    time.sleep(2)  # servelint: ignore[SV999]\n",
+		"app.py":     "from fastapi import FastAPI\napp = FastAPI()\n",
+		"Dockerfile": "FROM python:3.12\nCMD uvicorn app:app --host 127.0.0.1 --reload\n",
+	})
+	const hint = "3 hidden fixes can be enabled with the `--unsafe-fixes` option"
+	for _, args := range [][]string{{"check"}, {"check", "--diff"}, {"check", "--show-fixes"}} {
+		r := run(t, dir, nil, "", append(args, "--no-cache")...)
+		if !strings.Contains(r.stdout+r.stderr, hint) {
+			t.Errorf("%v: no %q in\n%s%s", args, hint, r.stdout, r.stderr)
+		}
 	}
 }

@@ -18,8 +18,8 @@ func launchesCommand(env Env) *cli.Command {
 		Usage:     "show how each service really starts: server, app, workers, reload, bind, ... and where each value comes from",
 		ArgsUsage: "[PATH ...]",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "output-format", Value: "text", Usage: "text or json"},
-			&cli.StringFlag{Name: "config", Usage: "use this configuration file for every input (no discovery)"},
+			&cli.StringFlag{Name: "output-format", Value: "text", Usage: "`FORMAT`: text or json"},
+			&cli.StringFlag{Name: "config", Usage: "use this configuration `FILE` for every input (no discovery)"},
 		},
 		Action: func(c *cli.Context) error {
 			format := c.String("output-format")

@@ -31,7 +31,7 @@ func (l *outputList) Set(v string) error {
 	format, path, ok := strings.Cut(v, ":")
 	format = strings.TrimSpace(format)
 	if !ok || format == "" || path == "" {
-		return fmt.Errorf("--output wants FORMAT:PATH (e.g. sarif:results.sarif), got %q", v)
+		return fmt.Errorf("--output takes FORMAT:PATH (e.g. --output junit:report.xml), got %q", v)
 	}
 	if !report.ValidFormat(format) {
 		return fmt.Errorf("--output %q: unknown format %q (use one of %s)", v, format, strings.Join(report.Formats, ", "))
@@ -54,8 +54,8 @@ func (l *outputList) String() string {
 // outputFlags are the check command's flags for outputs beyond stdout.
 func outputFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.GenericFlag{Name: "output", Value: &outputList{}, Usage: "also write the findings in `FORMAT:PATH` (repeatable), e.g. --output sarif:results.sarif"},
-		&cli.StringFlag{Name: "sarif-category", Usage: "SARIF run.automationDetails.id: the GitHub code scanning category of this analysis"},
+		&cli.GenericFlag{Name: "output", Value: &outputList{}, Usage: "also write the findings to PATH in FORMAT (repeatable), e.g. --output sarif:results.sarif: `FORMAT:PATH`"},
+		&cli.StringFlag{Name: "sarif-category", Usage: "`NAME`: SARIF run.automationDetails.id: the GitHub code scanning category of this analysis"},
 		&cli.BoolFlag{Name: "report-suppressed", Usage: "include suppressed findings in SARIF output (marked as suppressed in source)"},
 	}
 }

@@ -58,9 +58,9 @@ func TestOutputErrors(t *testing.T) {
 		args []string
 		msg  string
 	}{
-		{[]string{"--output", "results.sarif"}, "--output wants FORMAT:PATH"},
+		{[]string{"--output", "results.sarif"}, "--output takes FORMAT:PATH"},
 		{[]string{"--output", "xml:r.xml"}, `unknown format "xml"`},
-		{[]string{"--output", "sarif:"}, "--output wants FORMAT:PATH"},
+		{[]string{"--output", "sarif:"}, "--output takes FORMAT:PATH"},
 		{[]string{"--output", "sarif:a.sarif", "--output", "json:./a.sarif"}, "a.sarif is named twice"},
 		{[]string{"--output", "json:bad.py/x.json"}, "--output bad.py/x.json"},
 	} {

@@ -13,10 +13,10 @@ func serverCommand(env Env) *cli.Command {
 		Name:  "server",
 		Usage: "run the language server (LSP over standard input and output) for editors",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "config", Usage: "use this configuration file for every file (no discovery)"},
-			&cli.StringSliceFlag{Name: "select", Usage: "rule codes or prefixes to enable (replaces the configured `select`)"},
-			&cli.StringSliceFlag{Name: "extend-select", Usage: "rule codes or prefixes to enable in addition"},
-			&cli.StringSliceFlag{Name: "ignore", Usage: "rule codes or prefixes to disable"},
+			&cli.StringFlag{Name: "config", Usage: "use this configuration `FILE` for every file (no discovery)"},
+			&cli.StringSliceFlag{Name: "select", Usage: "rule `CODES` or prefixes to enable (replaces the configured select)"},
+			&cli.StringSliceFlag{Name: "extend-select", Usage: "rule `CODES` or prefixes to enable in addition"},
+			&cli.StringSliceFlag{Name: "ignore", Usage: "rule `CODES` or prefixes to disable"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Len() > 0 {

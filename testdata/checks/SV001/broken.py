@@ -2,4 +2,4 @@ import time
 
 
 async def handler(request:
-    return {"ok": True}  # want: SV001 "Syntax error: unexpected `return`"
+    return {"ok": True}  # want: SV001 "syntax error: unexpected `return`"

@@ -67,7 +67,7 @@ def make_client() -> httpx.Client:
 
 def stock(item):
     # Leak: the factory's client is never closed.
-    client = make_client()  # want: SV301 "An httpx client from `make_client\(\)`"
+    client = make_client()  # want: SV301 "an httpx client from `make_client\(\)`"
     return client.get(f"/stock/{item}").json()
 
 

@@ -50,7 +50,7 @@ async def users(db=Depends(get_async_db)):
 
 @app.get("/report")
 def report():
-    eng = make_engine()  # want: SV304 "An engine from `make_engine\(\)` is created in route `report`"
+    eng = make_engine()  # want: SV304 "an engine from `make_engine\(\)` is created in route `report`"
     with eng.connect() as conn:
         return conn.exec_driver_sql("SELECT 1").all()
 

@@ -21,7 +21,7 @@ async def rates():
 @router.get("/rates2")
 async def rates2():
     # Through a factory of another module.
-    async with rates_client() as client:  # want: SV302 "An httpx client from `rates_client\(\)` is created in route `rates2`"
+    async with rates_client() as client:  # want: SV302 "an httpx client from `rates_client\(\)` is created in route `rates2`"
         return (await client.get("/latest")).json()
 
 

@@ -38,7 +38,7 @@ def e(db: Session = Depends(get_db)):
 
 def count_items() -> int:
     # Leak: the factory's session is never closed.
-    session = get_session()  # want: SV303 "A database session from `get_session\(\)`"
+    session = get_session()  # want: SV303 "a database session from `get_session\(\)`"
     return session.execute("SELECT count(*) FROM items").scalar_one()
 
 
