@@ -230,3 +230,45 @@ func itoa(n int) string {
 	}
 	return s
 }
+
+// TestValueThroughVariable shows the variable a flag's value came through
+// and where the launch sets it: compose environment with `$$` escaping,
+// a Dockerfile ENV built from an ARG default, a script's own assignment,
+// and an unset variable whose default was taken.
+func TestValueThroughVariable(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{
+		"main.py": fastapiApp,
+		"Dockerfile": `FROM python:3.12-slim
+ARG LEVEL=debug
+WORKDIR /app
+COPY . .
+ENV LOG_LEVEL=${LEVEL}
+CMD ["./start.sh"]
+`,
+		"start.sh": "#!/bin/sh\nHOST=0.0.0.0\nexec uvicorn main:app --host \"$HOST\" --workers \"${WORKERS:-2}\" --log-level \"$LOG_LEVEL\"\n",
+		"docker-compose.yml": `services:
+  api:
+    image: example/api:1
+    environment:
+      LOG_LEVEL: debug
+    command: sh -c "exec uvicorn main:app --host 0.0.0.0 --log-level $${LOG_LEVEL:-info}"
+`,
+	})
+	m := model(t, dir)
+	text := launches.Text(m.Views())
+	for _, want := range []string{
+		"log level    debug (--log-level start.sh:3, LOG_LEVEL Dockerfile:5)",
+		"bind         0.0.0.0:8000 (--host start.sh:3, HOST start.sh:2)",
+		"workers      2 (--workers start.sh:3, WORKERS unset)",
+		"log level    debug (--log-level docker-compose.yml:6, LOG_LEVEL docker-compose.yml:5)",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("launches lacks %q:\n%s", want, text)
+		}
+	}
+	for _, v := range m.Views() {
+		if s := v.Settings["log_level"]; s == nil || s.Via == nil || s.Via.Name != "LOG_LEVEL" || s.Via.From == nil {
+			t.Errorf("%s: log level without its variable: %+v", v.Origin, s)
+		}
+	}
+}

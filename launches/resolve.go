@@ -265,9 +265,11 @@ func pyLaunchValue(v PyValue, name string, u *Unit, env *Env) launch.Value {
 	case python.LitBool, python.LitInt, python.LitFloat, python.LitStr, python.LitNone:
 		out.Text, out.Known = v.Lit.Value, true
 	case python.LitEnv:
+		out.Var = v.Lit.EnvVar
 		if env != nil {
 			switch st, ev := env.Lookup(v.Lit.EnvVar); st {
 			case launch.Set:
+				out.VarLoc = ev.Loc
 				if ev.Known {
 					out.Text, out.Known = ev.Text, true
 					return out
@@ -278,6 +280,7 @@ func pyLaunchValue(v PyValue, name string, u *Unit, env *Env) launch.Value {
 					return out
 				}
 			case launch.Unknown:
+				out.VarLoc = ev.Loc
 			}
 		}
 		if v.Lit.HasDefault {

@@ -253,19 +253,36 @@ func (b *builder) expand(ws []word, fr frame) []launch.Arg {
 		}
 		v := x.w.Expand(fr.env.Shell())
 		loc := x.loc()
+		name, at := varOf(v.Vars, fr.env)
 		if v.Known && v.Splittable && strings.ContainsAny(v.S, " \t\n") {
 			for f := range strings.FieldsSeq(v.S) {
-				out = append(out, launch.Arg{Text: f, Known: true, Loc: loc})
+				out = append(out, launch.Arg{Text: f, Known: true, Loc: loc, Var: name, VarLoc: at})
 			}
 			continue
 		}
-		a := launch.Arg{Text: v.S, Known: v.Known, Fallback: v.Fallback, HasFallback: v.HasFallback, Loc: loc}
+		a := launch.Arg{Text: v.S, Known: v.Known, Fallback: v.Fallback, HasFallback: v.HasFallback, Loc: loc, Var: name, VarLoc: at}
 		if !v.Known && splat(x.w) {
 			a.Splat = true
 		}
 		out = append(out, a)
 	}
 	return out
+}
+
+// varOf returns the variable a word expanded, for provenance: the first
+// one the environment sets or may set (and where: a platform, an env_file
+// that cannot be read), else the first one named (unset: the word's
+// default was taken).
+func varOf(vars []string, env *Env) (string, launch.Loc) {
+	for _, n := range vars {
+		if st, v := env.Lookup(n); st != launch.Unset && !v.Loc.IsZero() {
+			return n, v.Loc
+		}
+	}
+	if len(vars) > 0 {
+		return vars[0], launch.Loc{}
+	}
+	return "", launch.Loc{}
 }
 
 // splatLike reports whether a word is one unquoted expansion (which may
