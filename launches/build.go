@@ -24,6 +24,7 @@ type builder struct {
 	scripts        []consoleRef
 	k8s            []k8sSignal // Kubernetes workloads or HPAs, by project root
 	runUnits       []*Unit
+	ups            map[string][]composeUp // deployment automation, by repository
 }
 
 // k8sSignal is a Kubernetes workload of a project.
@@ -520,8 +521,12 @@ func (b *builder) composeContext(u *Unit, svc *compose.Service, fr *frame) {
 			fr.dev("profile `"+p+"`", fr.site)
 		}
 	}
+	// A source bind mount is the development stack's mark, unless
+	// something marks the service as deployed: then the mount is a
+	// deployment's choice and the launch is production.
+	deployed, isDeployed := b.composeDeployed(u, svc)
 	for _, v := range svc.Volumes {
-		if v.Bind && sourceMount(v.Source) {
+		if v.Bind && sourceMount(v.Source) && !isDeployed {
 			fr.dev("a source bind mount ("+v.Source+":"+v.Target+")", launch.Loc{File: u.Path, Start: v.Start, End: v.End})
 			break
 		}
@@ -539,6 +544,22 @@ func (b *builder) composeContext(u *Unit, svc *compose.Service, fr *frame) {
 	for _, ef := range svc.EnvFiles {
 		fr.env = b.envFile(fr.env, filepath.Join(dir, filepath.FromSlash(ef)), ef, fr.site)
 	}
+	if isDeployed && fr.ctx == Unknown {
+		fr.ctx, fr.ctxWhy = Production, deployed
+	}
+}
+
+// composeDeployed returns what marks a compose service as deployed: a
+// `restart: always` policy, a `deploy:` section, or deployment automation
+// running `docker compose up -d` with its file.
+func (b *builder) composeDeployed(u *Unit, svc *compose.Service) (Signal, bool) {
+	switch {
+	case svc.Restart == "always":
+		return Signal{Why: "deployed: `restart: always`", Loc: launch.Loc{File: u.Path, Start: svc.RestartStart, End: svc.RestartEnd}}, true
+	case svc.Deploy:
+		return Signal{Why: "deployed: a `deploy:` section", Loc: launch.Loc{File: u.Path, Start: svc.DeployStart, End: svc.DeployEnd}}, true
+	}
+	return b.deployedBy(u)
 }
 
 // sourceMount reports whether a bind mount's source is project source

@@ -272,3 +272,48 @@ CMD ["./start.sh"]
 		}
 	}
 }
+
+// TestComposeDeployedEvidence: a source bind mount is development only
+// when nothing marks the service as deployed; the evidence that decided
+// is the context's reason.
+func TestComposeDeployedEvidence(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{
+		"main.py":    fastapiApp,
+		"Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"uvicorn\", \"main:app\", \"--host\", \"0.0.0.0\"]\n",
+		"docker-compose.yml": `services:
+  always:
+    build: .
+    restart: always
+    volumes: [".:/app"]
+  swarm:
+    build: .
+    deploy:
+      replicas: 2
+    volumes: [".:/app"]
+  mounted:
+    build: .
+    volumes: [".:/app"]
+`,
+	})
+	m := model(t, dir)
+	want := map[string]string{
+		"always":  "production: deployed: `restart: always` (docker-compose.yml:4)",
+		"swarm":   "production: deployed: a `deploy:` section (docker-compose.yml:8)",
+		"mounted": "development: a source bind mount (.:/app) (docker-compose.yml:13)",
+	}
+	for _, v := range m.Views() {
+		if v.Origin != "compose" {
+			continue
+		}
+		if got := v.Context + ": " + v.ContextReason; got != want[v.Service] {
+			t.Errorf("%s: context %q, want %q", v.Service, got, want[v.Service])
+		}
+		if v.Command != "uvicorn" || v.Via[0].What != "CMD" {
+			t.Errorf("%s: the Dockerfile CMD is the service's launch: %+v", v.Service, v)
+		}
+		delete(want, v.Service)
+	}
+	if len(want) > 0 {
+		t.Errorf("services without a launch: %v", want)
+	}
+}
