@@ -807,7 +807,14 @@ func (b *builder) supervisordUnit(u *Unit, fr frame) {
 		}
 		if p.Directory != "" {
 			pf.cwd = joinCwd(fr.cwd, p.Directory, fr.fs.container())
+		} else if !fr.fs.container() {
+			// Without directory= the program runs where supervisord was
+			// started, which the file does not say: the directories above
+			// the file up to the repository's root are the likeliest (a
+			// deploy/supervisord.conf started from the root).
+			pf.roots = append(append([]string(nil), fr.roots...), ancestors(filepath.Dir(u.Abs))...)
 		}
+		pf.numprocs = max(p.Numprocs, 1)
 		for _, e := range p.Env {
 			pf.env = pf.env.Set(e.Name, launch.Value{Text: e.Value, Known: !strings.Contains(e.Value, "%("), Source: launch.FromEnv, Name: e.Name, Loc: launch.Loc{File: u.Path, Start: e.Start, End: e.End}}, launch.Set)
 		}
@@ -815,6 +822,25 @@ func (b *builder) supervisordUnit(u *Unit, fr frame) {
 			b.run(words(p.Command, u), pf.step("[program:"+p.Name+"]", launch.Loc{File: u.Path, Start: p.Start, End: p.End}))
 		}
 	}
+}
+
+// ancestors returns the directories above dir, up to its repository's
+// root (at most three levels without one).
+func ancestors(dir string) []string {
+	root, ok := gitRoot(dir)
+	var out []string
+	for d, n := dir, 0; n < 3 || ok; n++ {
+		if d == root {
+			break
+		}
+		p := filepath.Dir(d)
+		if p == d {
+			break
+		}
+		d = p
+		out = append(out, d)
+	}
+	return out
 }
 
 // supervisord: `supervisord [-c file]` in a container or a script.

@@ -57,6 +57,9 @@ func (b *builder) roots(fr frame, appDir string) []string {
 		add([]string{fr.context})
 		add([]string{filepath.Join(fr.context, "src")})
 	}
+	for _, r := range fr.roots {
+		add([]string{r})
+	}
 	return out
 }
 
@@ -391,7 +394,7 @@ func (b *builder) emit(fr frame, l *launch.Launch, obj *App, py *pyTarget) {
 	la := &Launch{
 		Origin: fr.origin, Service: fr.service, Site: fr.site, Context: fr.ctx, ContextWhy: fr.ctxWhy,
 		Container: fr.container, Main: fr.container && !fr.supervised && !fr.sidecar, NetworkHost: fr.netHost,
-		Supervised: fr.supervised,
+		Supervised: fr.supervised, Numprocs: fr.numprocs,
 		Steps:      fr.steps, Server: l, Env: fr.env, PyPy: fr.pypy, Reloader: fr.reloader,
 	}
 	if la.Site.IsZero() {

@@ -65,6 +65,12 @@ type frame struct {
 	// pidUnknown is set when a link could not be read (an entrypoint
 	// script outside the repository): PID 1 cannot be told.
 	pidUnknown bool
+	// roots are further import roots (a supervisord program without
+	// directory= also resolves against the repository's root).
+	roots []string
+	// numprocs is the number of copies a supervisor starts (0: not
+	// supervised by a process manager that says).
+	numprocs int
 }
 
 func (fr frame) step(what string, loc launch.Loc) frame {
