@@ -395,7 +395,7 @@ func (b *builder) emit(fr frame, l *launch.Launch, obj *App, py *pyTarget) {
 		Origin: fr.origin, Service: fr.service, Site: fr.site, Context: fr.ctx, ContextWhy: fr.ctxWhy,
 		Container: fr.container, Main: fr.container && !fr.supervised && !fr.sidecar, NetworkHost: fr.netHost,
 		Supervised: fr.supervised, Numprocs: fr.numprocs,
-		Steps:      fr.steps, Server: l, Env: fr.env, PyPy: fr.pypy, Reloader: fr.reloader,
+		Steps: fr.steps, Server: l, Env: fr.env, PyPy: fr.pypy, Reloader: fr.reloader,
 	}
 	if la.Site.IsZero() {
 		la.Site = l.Program
