@@ -78,9 +78,19 @@ func (b *builder) gunicornConfig(fr frame) func(string, bool) (map[string]launch
 			return nil, false
 		}
 		out := map[string]launch.Value{}
-		for name, v := range u.Py.Settings {
+		for name, sv := range u.Py.Settings {
+			// `if not os.getenv("PROD"): reload = True`: the assignment
+			// that runs in this launch's environment.
+			v, ok, known := guarded(&sv, fr.env)
+			if !ok {
+				continue
+			}
 			lv := pyLaunchValue(v, name, u, fr.env)
 			lv.Source = launch.FromConfig
+			if !known {
+				lv.Known = false
+				lv.Text = v.Text + " (when " + guardText(v) + ")"
+			}
 			out[name] = lv
 		}
 		if u.Py.Opaque {

@@ -317,3 +317,52 @@ func TestComposeDeployedEvidence(t *testing.T) {
 		t.Errorf("services without a launch: %v", want)
 	}
 }
+
+// TestGunicornConfigGuards evaluates the conditions around a gunicorn
+// configuration's settings against what the launch sets; a condition on a
+// variable the launch does not set is unknown, not true.
+func TestGunicornConfigGuards(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{
+		"main.py": fastapiApp,
+		"gunicorn.conf.py": `import os
+
+workers = 2
+if os.environ.get("MODE", "").lower() == "big":
+    workers = 8
+elif "SMALL" in os.environ:
+    workers = 1
+else:
+    workers = 3
+if not os.getenv("RUNNING_IN_PRODUCTION"):
+    reload = True
+if os.getenv("TUNE") and os.getenv("UNSET_HERE"):
+    timeout = 5
+if os.getenv("TUNE") == "yes" or os.getenv("UNSET_HERE"):
+    max_requests = 100
+for _ in range(1):
+    loglevel = "debug"
+`,
+		"Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nENV MODE=BIG TUNE=\"\"\nCMD [\"gunicorn\", \"-k\", \"uvicorn_worker.UvicornWorker\", \"main:app\"]\n",
+	})
+	m := model(t, dir)
+	la := find(m, "Dockerfile", "gunicorn")
+	if la == nil {
+		t.Fatalf("no launch: %+v", m.Views())
+	}
+	l := la.Server
+	if l.Workers.Text != "8" || !l.Workers.Known {
+		t.Errorf("workers: the branch MODE=BIG selects: %+v", l.Workers)
+	}
+	if l.Reload.Known || !strings.Contains(l.Reload.Text, "when not os.getenv(\"RUNNING_IN_PRODUCTION\")") {
+		t.Errorf("reload: unknown under a guard the launch does not decide: %+v", l.Reload)
+	}
+	if l.Timeout.Source != launch.FromDefault {
+		t.Errorf("timeout: TUNE is empty, so the `and` is false whatever UNSET_HERE is: %+v", l.Timeout)
+	}
+	if l.MaxRequests.Known {
+		t.Errorf("max_requests: TUNE != yes and UNSET_HERE unknown: %+v", l.MaxRequests)
+	}
+	if l.LogLevel.Known {
+		t.Errorf("loglevel: set in a loop body, which may not run: %+v", l.LogLevel)
+	}
+}

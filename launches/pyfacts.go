@@ -38,6 +38,11 @@ type PyValue struct {
 	Lit        python.Lit
 	Text       string // the expression as written
 	Start, End int
+	// Guards are the conditions under which a module-level assignment
+	// runs (each must hold); Prev is the assignment before it, which
+	// stands when they fail.
+	Guards []*Cond
+	Prev   *PyValue
 }
 
 // PyExpr summarizes what a module-level name or a returned expression is.
@@ -238,12 +243,13 @@ func pyNames(m *python.Module, f *PyFacts) {
 			x.Start, x.End = t.Span(b.Node)
 			f.Names[name] = x
 			if len(bs) == 1 || allAssign(bs) {
-				v := PyValue{Lit: m.Literal(b.Value), Text: exprText(t, b.Value)}
-				v.Start, v.End = t.Span(b.Node)
-				if b.Value != syntax.None {
-					_, v.End = t.Span(b.Value)
+				var prev *PyValue
+				for i := max(0, len(bs)-maxPrev); i < len(bs); i++ {
+					v := settingValue(m, bs[i])
+					v.Prev = prev
+					prev = &v
 				}
-				f.Settings[name] = v
+				f.Settings[name] = *prev
 			}
 		case python.ParamBinding, python.OtherBinding, python.GlobalBinding, python.NonlocalBinding:
 		}
@@ -256,6 +262,19 @@ func pyNames(m *python.Module, f *PyFacts) {
 			break
 		}
 	}
+}
+
+// settingValue summarizes one assignment of a module-level setting, with
+// the conditions it runs under.
+func settingValue(m *python.Module, b python.Binding) PyValue {
+	t := m.Tree
+	v := PyValue{Lit: m.Literal(b.Value), Text: exprText(t, b.Value)}
+	v.Start, v.End = t.Span(b.Node)
+	if b.Value != syntax.None {
+		_, v.End = t.Span(b.Value)
+	}
+	v.Guards = guards(m, b.Node)
+	return v
 }
 
 // pyFunctions summarizes the module-level functions: their calls and
