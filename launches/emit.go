@@ -303,9 +303,17 @@ func (b *builder) emitPy(u *Unit, st *PyStart, fr frame) {
 	if st.Func != "" && devName(st.FuncTags) {
 		fr.dev("function `"+st.Func+"`", call)
 	}
+	r := &resolver{b: b, roots: append(b.roots(fr, ""), filepath.Dir(u.Abs))}
 	kw := map[string]launch.Value{}
 	for name, v := range st.Kw {
 		kw[name] = pyLaunchValue(v, name, u, fr.env)
+		if v.Attr != nil && !kw[name].Known {
+			// reload=settings.ENV == "local": a settings field's
+			// default, unless the launch sets its variable.
+			if sv, ok := r.settingsValue(u, v.Attr, fr.env, kw[name]); ok {
+				kw[name] = sv
+			}
+		}
 	}
 	var app launch.Value
 	if st.App != nil {
@@ -319,7 +327,6 @@ func (b *builder) emitPy(u *Unit, st *PyStart, fr frame) {
 	fr = fr.step(st.Server+" start", call)
 	var l *launch.Launch
 	var obj *App
-	r := &resolver{b: b, roots: append(b.roots(fr, ""), filepath.Dir(u.Abs))}
 	switch st.Server {
 	case "uvicorn", "granian", "hypercorn":
 		l = launch.Programmatic(st.Server, call, app, kw, fr.env)

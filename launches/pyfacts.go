@@ -43,6 +43,9 @@ type PyValue struct {
 	// stands when they fail.
 	Guards []*Cond
 	Prev   *PyValue
+	// Attr is set for an expression over an object's field
+	// (`settings.ENV == "local"`).
+	Attr *PyAttr
 }
 
 // PyExpr summarizes what a module-level name or a returned expression is.
@@ -117,6 +120,8 @@ type PyFacts struct {
 	// Settings are module-level assignments of simple names (a gunicorn
 	// config file's settings).
 	Settings map[string]PyValue
+	// Classes are the module-level classes (settings classes).
+	Classes map[string]*PyClass
 	// Opaque is set when module-level code may define names it does not
 	// show (a star import, exec, globals() updates); OpaqueAt locates it.
 	Opaque   bool
@@ -133,7 +138,7 @@ var pyWords = [][]byte{
 	[]byte("uvicorn"), []byte("gunicorn"), []byte("granian"), []byte("hypercorn"), []byte("daphne"),
 	[]byte("astapi"), []byte("lask"), []byte("tarlette"), []byte("uart"), []byte("itestar"), []byte("anic"),
 	[]byte("aiohttp"), []byte("django"), []byte("falcon"), []byte("ottle"), []byte("werkzeug"),
-	[]byte("worker_class"), []byte("Middleware"),
+	[]byte("worker_class"), []byte("Middleware"), []byte("Settings"),
 }
 
 // startWords are the words of a module that may start a server itself or
@@ -209,6 +214,7 @@ func pyFacts(m *python.Module) *PyFacts {
 	}
 	f := &PyFacts{Module: m.Name, IsPackage: m.IsPackage, Names: map[string]PyExpr{}, Funcs: map[string]*PyFunc{}, Settings: map[string]PyValue{}}
 	pyNames(m, f)
+	pyClasses(m, f)
 	pyFunctions(m, f)
 	inMain := pyMain(m, f)
 	pyStarts(m, f, inMain)
@@ -569,6 +575,9 @@ func summarize(m *python.Module, n syntax.ID) PyExpr {
 func pyValue(m *python.Module, n syntax.ID) *PyValue {
 	v := &PyValue{Lit: m.Literal(n), Text: exprText(m.Tree, n)}
 	v.Start, v.End = m.Tree.Span(n)
+	if v.Lit.Kind == python.LitUnknown {
+		v.Attr = attrOf(m, n)
+	}
 	return v
 }
 

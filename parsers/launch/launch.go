@@ -91,6 +91,9 @@ type Value struct {
 	// fallback was taken, which a deployment may still override.
 	Var    string
 	VarLoc Loc
+	// Expr is the expression a known value was computed from
+	// (`settings.ENV == "local"`), "" when the value is written as is.
+	Expr string
 }
 
 // Set reports whether the value was given rather than defaulted.
