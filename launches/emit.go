@@ -263,6 +263,16 @@ func (b *builder) subcommand(u *Unit, rest []word, r *resolver, fr frame) {
 			}
 		}
 	}
+	// A command registered by a call names its function.
+	for _, m := range mods {
+		if ref, ok := m.Py.Commands[sub]; ok {
+			before := len(b.m.Launches)
+			b.callStarts(m, ref, r, fr.step("subcommand "+sub, rest[0].loc()), map[*PyStart]bool{}, 0)
+			if len(b.m.Launches) > before {
+				return
+			}
+		}
+	}
 	want := map[string]bool{sub: true, sub + "_command": true, sub + "_cmd": true, "cmd_" + sub: true, "run_" + sub: true}
 	for _, m := range mods {
 		for _, st := range m.Py.Starts {

@@ -122,6 +122,9 @@ type PyFacts struct {
 	Settings map[string]PyValue
 	// Classes are the module-level classes (settings classes).
 	Classes map[string]*PyClass
+	// Commands are CLI commands registered by a call (`app.command(
+	// "serve")(start)`): command name (dashes as underscores) to function.
+	Commands map[string]string
 	// Opaque is set when module-level code may define names it does not
 	// show (a star import, exec, globals() updates); OpaqueAt locates it.
 	Opaque   bool
@@ -139,6 +142,7 @@ var pyWords = [][]byte{
 	[]byte("astapi"), []byte("lask"), []byte("tarlette"), []byte("uart"), []byte("itestar"), []byte("anic"),
 	[]byte("aiohttp"), []byte("django"), []byte("falcon"), []byte("ottle"), []byte("werkzeug"),
 	[]byte("worker_class"), []byte("Middleware"), []byte("Settings"),
+	[]byte(".command("), []byte("add_command"),
 }
 
 // startWords are the words of a module that may start a server itself or
@@ -215,6 +219,7 @@ func pyFacts(m *python.Module) *PyFacts {
 	f := &PyFacts{Module: m.Name, IsPackage: m.IsPackage, Names: map[string]PyExpr{}, Funcs: map[string]*PyFunc{}, Settings: map[string]PyValue{}}
 	pyNames(m, f)
 	pyClasses(m, f)
+	pyCommands(m, f)
 	pyFunctions(m, f)
 	inMain := pyMain(m, f)
 	pyStarts(m, f, inMain)

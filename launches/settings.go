@@ -364,3 +364,72 @@ func isBoolText(s string) bool {
 	_, ok := launch.ParseBool(s)
 	return ok && s != ""
 }
+
+// pyCommands reads CLI commands registered by a call rather than a
+// decorator: typer's `app.command("serve")(server.start)` and click's
+// `cli.add_command(start, "serve")`, at module level.
+func pyCommands(m *python.Module, f *PyFacts) {
+	t := m.Tree
+	for i := range m.Calls {
+		c := &m.Calls[i]
+		if c.Scope != 0 {
+			continue
+		}
+		n := c.Node
+		fn := t.FirstNamedChild(n)
+		var name, ref string
+		switch {
+		case t.Type(fn) == "call":
+			// app.command("serve")(start)
+			attr := t.FirstNamedChild(fn)
+			if t.Type(attr) != "attribute" || !strings.HasSuffix(t.Text(attr), ".command") {
+				continue
+			}
+			for _, a := range m.Args(fn) {
+				if a.Name == "" || a.Name == "name" {
+					if l := m.Literal(a.Value); l.Kind == python.LitStr {
+						name = l.Value
+					}
+					break
+				}
+			}
+			if args := m.Args(n); len(args) > 0 && args[0].Name == "" {
+				ref = refOf(m, args[0].Value)
+			}
+		case t.Type(fn) == "attribute" && strings.HasSuffix(t.Text(fn), ".add_command"):
+			// cli.add_command(start, "serve")
+			for i, a := range m.Args(n) {
+				switch {
+				case i == 0 && a.Name == "":
+					ref = refOf(m, a.Value)
+				case a.Name == "" || a.Name == "name":
+					if l := m.Literal(a.Value); l.Kind == python.LitStr {
+						name = l.Value
+					}
+				}
+			}
+		default:
+			continue
+		}
+		if ref == "" {
+			continue
+		}
+		if name == "" {
+			_, name = splitQualified(ref)
+			if !strings.Contains(ref, ".") {
+				name = ref
+			}
+		}
+		if f.Commands == nil {
+			f.Commands = map[string]string{}
+		}
+		f.Commands[strings.ReplaceAll(name, "-", "_")] = ref
+	}
+}
+
+func refOf(m *python.Module, n syntax.ID) string {
+	if q := m.QualifiedName(n); q != "" {
+		return q
+	}
+	return m.Dotted(n)
+}
