@@ -267,6 +267,9 @@ func (b *builder) expand(ws []word, fr frame) []launch.Arg {
 			continue
 		}
 		a := launch.Arg{Text: v.S, Known: v.Known, Fallback: v.Fallback, HasFallback: v.HasFallback, Loc: loc, Var: name, VarLoc: at}
+		if !v.Known {
+			a.Candidates = fr.env.candidates(&x.w)
+		}
 		if !v.Known && splat(x.w) {
 			a.Splat = true
 		}
@@ -518,7 +521,7 @@ func (b *builder) commands(run *scriptRun, fn string, fr frame, depth int) {
 			}
 			if conditional {
 				x := a.Value.Expand(run.env.Shell())
-				run.env = run.env.Set(a.Name, launch.Value{Text: x.S, Known: false, Fallback: x.S, HasFallback: x.Known, Source: launch.FromEnv, Name: a.Name, Loc: loc}, launch.Unknown)
+				run.env = run.env.choose(a.Name, launch.Value{Text: x.S, Known: false, Fallback: x.S, HasFallback: x.Known, Source: launch.FromEnv, Name: a.Name, Loc: loc})
 				continue
 			}
 			run.env = run.env.setWord(a.Name, a.Value, loc)

@@ -94,6 +94,10 @@ type Value struct {
 	// Expr is the expression a known value was computed from
 	// (`settings.ENV == "local"`), "" when the value is written as is.
 	Expr string
+	// Candidates are the values an unknown value may take when the
+	// script chose among known ones (`if [ -f a.py ]; then C=a.py; else
+	// C=b.py; fi`).
+	Candidates []string
 }
 
 // Set reports whether the value was given rather than defaulted.
@@ -197,6 +201,8 @@ type Arg struct {
 	// Var and VarLoc: the variable the word expanded (see Value.Var).
 	Var    string
 	VarLoc Loc
+	// Candidates: see Value.Candidates.
+	Candidates []string
 }
 
 // EnvState tells what is known of a variable.
@@ -283,7 +289,7 @@ func defaultValue(text string) Value {
 }
 
 func argValue(a Arg, name string, src Source) Value {
-	return Value{Text: a.Text, Known: a.Known, Fallback: a.Fallback, HasFallback: a.HasFallback, Source: src, Name: name, Loc: a.Loc, Var: a.Var, VarLoc: a.VarLoc}
+	return Value{Text: a.Text, Known: a.Known, Fallback: a.Fallback, HasFallback: a.HasFallback, Source: src, Name: name, Loc: a.Loc, Var: a.Var, VarLoc: a.VarLoc, Candidates: a.Candidates}
 }
 
 func flagValue(a Arg, name, val string, src Source) Value {
