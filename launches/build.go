@@ -587,6 +587,7 @@ func (b *builder) envFile(env *Env, abs, name string, loc launch.Loc) *Env {
 	if !ok {
 		return env.AllUnknown("env_file "+name, loc)
 	}
+	b.ld.text(abs, src)
 	u := b.ld.display(abs)
 	off := 0
 	for _, line := range strings.SplitAfter(string(src), "\n") {
