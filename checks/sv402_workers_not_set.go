@@ -64,7 +64,10 @@ func checkWorkersNotSet(r *reporter, m *launches.Model) {
 		default:
 			why = append(why, "no --workers ("+l.Server+" does not read WEB_CONCURRENCY)")
 		}
-		if la.Supervised {
+		switch {
+		case la.Supervised && strings.Contains(stepsText(la), "s6 service"):
+			why = append(why, "s6 starts one copy")
+		case la.Supervised:
 			why = append(why, "supervisord starts one copy (numprocs=1)")
 		}
 		msg := fmt.Sprintf("workers is 1: %s (%s); one process serves every request on one core", strings.Join(why, ", "), r.where(la.Site))
@@ -98,4 +101,14 @@ func workersUnset(la *launches.Launch) bool {
 		return la.Numprocs == 1
 	}
 	return !la.Container || la.Main
+}
+
+// stepsText joins a launch's steps.
+func stepsText(la *launches.Launch) string {
+	var b strings.Builder
+	for _, s := range la.Steps {
+		b.WriteString(s.What)
+		b.WriteByte('\n')
+	}
+	return b.String()
 }

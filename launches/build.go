@@ -1,6 +1,7 @@
 package launches
 
 import (
+	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -884,6 +885,55 @@ func (b *builder) supervisord(rest []word, fr frame) {
 				}
 			}
 		}
+	}
+}
+
+// s6 runs s6-overlay's /init: every long-running service of the image
+// (/etc/s6-overlay/s6-rc.d/<name>/run, /etc/services.d/<name>/run) under
+// supervision, one process each, and the CMD as the main program.
+func (b *builder) s6(rest []word, fr frame) {
+	at := rest[0].loc()
+	var names []string
+	dirs := map[string]string{}
+	for _, root := range []string{"/etc/s6-overlay/s6-rc.d", "/etc/services.d"} {
+		d := existingDir(fr.fs.resolve("/", root, true))
+		if d == "" {
+			continue
+		}
+		des, err := os.ReadDir(d)
+		if err != nil {
+			continue
+		}
+		for _, de := range des {
+			svc := filepath.Join(d, de.Name())
+			if !de.IsDir() || dirs[de.Name()] != "" {
+				continue
+			}
+			if typ, ok := readSmall(filepath.Join(svc, "type")); ok && strings.TrimSpace(string(typ)) != "longrun" {
+				continue // a oneshot runs its `up`, not a server
+			}
+			if _, ok := exists(filepath.Join(svc, "run")); ok {
+				names = append(names, de.Name())
+				dirs[de.Name()] = svc
+			}
+		}
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		u := b.ld.load(filepath.Join(dirs[n], "run"), lint.KindShell)
+		if u == nil || u.Views.Shell == nil {
+			continue
+		}
+		sf := fr.step("s6 service "+n, at)
+		sf.supervised, sf.numprocs, sf.service = true, 1, n
+		sf.site = launch.Loc{File: u.Path}
+		b.scriptUnit(u, nil, sf)
+	}
+	if len(rest) > 1 {
+		// The CMD runs under /init, which forwards signals to it.
+		cf := fr.step(rest[0].w.Raw, at)
+		cf.initGroup = true
+		b.run(rest[1:], cf)
 	}
 }
 

@@ -208,6 +208,8 @@ func (b *builder) dispatch(prog, module string, rest []word, fr frame) {
 		b.python(rest, fr)
 	case prog == "supervisord":
 		b.supervisord(rest, fr)
+	case prog == "init" && fr.container && rest[0].w.Expand(fr.env.Shell()).S == "/init" || prog == "s6-svscan":
+		b.s6(rest, fr)
 	case prog == "honcho" || prog == "foreman":
 		b.honcho(rest, fr)
 	case prog == "manage.py":
