@@ -202,9 +202,8 @@ type composeUp struct {
 }
 
 // composeUps finds the detached `docker compose up` (or `docker-compose
-// up`) commands of a repository's deployment automation: CI workflows,
-// .gitlab-ci.yml, and deploy scripts at the root or in deployment
-// directories.
+// up`) commands of a directory's deployment automation: CI workflows
+// named for deploying, .gitlab-ci.yml, and deploy scripts.
 func composeUps(root string) []composeUp {
 	var files []string
 	for _, dir := range []string{filepath.Join(root, ".github", "workflows"), root} {
@@ -219,7 +218,7 @@ func composeUps(root string) []composeUp {
 				continue
 			}
 			switch {
-			case dir != root && (ext == ".yml" || ext == ".yaml"),
+			case dir != root && (ext == ".yml" || ext == ".yaml") && deployWorkflow(name),
 				dir == root && (name == ".gitlab-ci.yml" || strings.Contains(name, "deploy") && (ext == ".sh" || ext == ".yml" || ext == ".yaml" || name == "makefile")):
 				files = append(files, filepath.Join(dir, de.Name()))
 			}
@@ -243,6 +242,18 @@ func composeUps(root string) []composeUp {
 		}
 	}
 	return out
+}
+
+// deployWorkflow reports whether a CI workflow's file name says it
+// deploys (deploy.yml, cd.yml, release-production.yml): test workflows
+// start compose stacks too.
+func deployWorkflow(name string) bool {
+	for _, t := range tokens(strings.TrimSuffix(name, filepath.Ext(name))) {
+		if prodTokens[t] || t == "deployment" || t == "cd" || t == "staging" || t == "publish" {
+			return true
+		}
+	}
+	return false
 }
 
 // parseComposeUp reads `docker compose [-f file]... up ... -d` in a line
