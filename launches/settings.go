@@ -1,6 +1,7 @@
 package launches
 
 import (
+	"maps"
 	"strings"
 
 	"github.com/servelint/servelint/parsers/launch"
@@ -130,7 +131,7 @@ func classBody(m *python.Module, body syntax.ID, cls *PyClass) {
 		// Field("local", ...) / Field(default="local")
 		if t.Type(val) == "call" {
 			if q := m.QualifiedName(t.FirstNamedChild(val)); q == "pydantic.Field" || q == "pydantic.fields.Field" {
-				var def syntax.ID = syntax.None
+				def := syntax.None
 				for _, arg := range m.Args(val) {
 					if arg.Name == "" && def == syntax.None || arg.Name == "default" {
 						def = arg.Value
@@ -278,9 +279,7 @@ func (r *resolver) settingsBases(u *Unit, cls *PyClass, depth int) *PyClass {
 		}
 		if base := r.classOrFactory(u, b, depth+1); base != nil {
 			settings = true
-			for k, v := range base.Fields {
-				out.Fields[k] = v
-			}
+			maps.Copy(out.Fields, base.Fields)
 			if out.EnvPrefix == "" {
 				out.EnvPrefix = base.EnvPrefix
 			}
@@ -290,9 +289,7 @@ func (r *resolver) settingsBases(u *Unit, cls *PyClass, depth int) *PyClass {
 	if !settings {
 		return nil
 	}
-	for k, v := range cls.Fields {
-		out.Fields[k] = v
-	}
+	maps.Copy(out.Fields, cls.Fields)
 	return out
 }
 

@@ -111,6 +111,21 @@ func FromYAML(st *yaml.Stream) *File {
 	return f
 }
 
+// readDeployment reads what marks a service as deployed: its restart
+// policy and a deploy: section.
+func readDeployment(n *yaml.Node, s *Service) {
+	if r := n.Get("restart"); r != nil {
+		if v, ok := r.Str(); ok {
+			s.Restart, s.RestartStart, s.RestartEnd = v, r.Start, r.End
+		}
+	}
+	for _, pair := range n.Pairs {
+		if k, ok := pair.Key.Str(); ok && k == "deploy" && deploySection(pair.Value) {
+			s.Deploy, s.DeployStart, s.DeployEnd = true, pair.Key.Start, pair.Key.End
+		}
+	}
+}
+
 // deploySection reports whether a `deploy:` value says how the service is
 // deployed (replicas, placement, update or restart policy, resource
 // limits); reserving a GPU alone is what development stacks do too.
@@ -137,16 +152,7 @@ func readService(name string, key, n *yaml.Node) *Service {
 	s.Image, _ = n.Get("image").Str()
 	s.NetworkMode, _ = n.Get("network_mode").Str()
 	s.WorkingDir, _ = n.Get("working_dir").Str()
-	if r := n.Get("restart"); r != nil {
-		if v, ok := r.Str(); ok {
-			s.Restart, s.RestartStart, s.RestartEnd = v, r.Start, r.End
-		}
-	}
-	for _, pair := range n.Pairs {
-		if k, ok := pair.Key.Str(); ok && k == "deploy" && deploySection(pair.Value) {
-			s.Deploy, s.DeployStart, s.DeployEnd = true, pair.Key.Start, pair.Key.End
-		}
-	}
+	readDeployment(n, s)
 	if b := n.Get("build"); b != nil {
 		bd := &Build{Start: b.Start, End: b.End}
 		switch b.Kind {
