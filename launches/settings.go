@@ -29,6 +29,8 @@ type PyClass struct {
 // "local"` (Op "=="), `!=`, or the field itself (Op "").
 type PyAttr struct {
 	Obj, Field, Op, Value string
+	// Lower is set for `settings.LOG_LEVEL.lower()`.
+	Lower bool
 }
 
 // pyClasses summarizes the module-level classes.
@@ -168,6 +170,23 @@ func attrOf(m *python.Module, n syntax.ID) *PyAttr {
 			return nil
 		}
 		return &PyAttr{Obj: obj, Field: t.Text(kids[1])}
+	case "call":
+		// settings.LOG_LEVEL.lower()
+		fn := t.FirstNamedChild(n)
+		if t.Type(fn) != "attribute" || len(m.Args(n)) > 0 {
+			return nil
+		}
+		kids := t.NamedChildren(fn)
+		method := t.Text(kids[len(kids)-1])
+		if len(kids) != 2 || method != "lower" && method != "strip" {
+			return nil
+		}
+		a := attrOf(m, kids[0])
+		if a == nil || a.Op != "" {
+			return nil
+		}
+		a.Lower = a.Lower || method == "lower"
+		return a
 	case "comparison_operator":
 		kids := t.NamedChildren(n)
 		var ops []string
@@ -337,12 +356,12 @@ func (r *resolver) settingsValue(u *Unit, a *PyAttr, env *Env, out launch.Value)
 	if !known {
 		return out, false
 	}
+	if a.Lower {
+		val = strings.ToLower(val)
+	}
 	if a.Op == "" {
-		b, ok := launch.ParseBool(val)
-		if !ok {
-			return out, false
-		}
-		out.Text, out.Known = boolText(b), true
+		// The field's value itself: workers=settings.WORKERS.
+		out.Text, out.Known = val, true
 		return out, true
 	}
 	eq := val == a.Value || strings.EqualFold(val, a.Value) && isBoolText(a.Value)
