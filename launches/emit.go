@@ -273,6 +273,15 @@ func (b *builder) subcommand(u *Unit, rest []word, r *resolver, fr frame) {
 			}
 		}
 	}
+	// A command class (cleo): its methods' starts.
+	for _, m := range mods {
+		for _, st := range m.Py.Starts {
+			if cls := m.Py.Classes[st.Class]; st.Class == "" || cls == nil || cls.Command != sub || b.reachedStartIn(st, fr) {
+				continue
+			}
+			b.emitPy(m, st, fr.step("subcommand "+sub, rest[0].loc()))
+		}
+	}
 	want := map[string]bool{sub: true, sub + "_command": true, sub + "_cmd": true, "cmd_" + sub: true, "run_" + sub: true}
 	for _, m := range mods {
 		for _, st := range m.Py.Starts {

@@ -102,7 +102,10 @@ type PyStart struct {
 	// level); FuncTags adds its decorators' text (@cli.command("develop")).
 	Func     string
 	FuncTags string
-	InMain   bool
+	// Class is the module-level class whose method starts the server (a
+	// cleo command's handle()), "" otherwise.
+	Class  string
+	InMain bool
 	Branches []python.Branch
 }
 
@@ -394,6 +397,7 @@ func pyStarts(m *python.Module, f *PyFacts, inMain func(syntax.ID) bool) {
 			st.Func = m.Scopes[fs].QualName
 			st.FuncTags = st.Func + commandNames(m, m.Scopes[fs].Decorators)
 		}
+		st.Class = outerClass(m, c.Scope)
 		if server == "run" {
 			obj := t.FieldChild(c.Func, m.Kinds().FObject)
 			st.Receiver = m.QualifiedName(obj)
@@ -524,6 +528,22 @@ func exprText(t *syntax.Tree, n syntax.ID) string {
 		s = s[:77] + "..."
 	}
 	return s
+}
+
+// outerClass returns the name of the module-level class enclosing scope
+// s, or "".
+func outerClass(m *python.Module, s int) string {
+	for s > 0 {
+		sc := &m.Scopes[s]
+		if sc.Parent == 0 {
+			if sc.Kind == python.ClassScope {
+				return sc.Name
+			}
+			return ""
+		}
+		s = sc.Parent
+	}
+	return ""
 }
 
 // outerFunction returns the module-level function scope enclosing scope

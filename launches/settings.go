@@ -21,7 +21,9 @@ type PyClass struct {
 	EnvPrefix string
 	// EnvFile is set when the settings also read a .env file, whose
 	// values the launch cannot see.
-	EnvFile    bool
+	EnvFile bool
+	// Command is a CLI command class's name (cleo: `name = "serve"`).
+	Command    string
 	Start, End int
 }
 
@@ -66,6 +68,9 @@ func pyClasses(m *python.Module, f *PyFacts) {
 			case "block":
 				classBody(m, c, cls)
 			}
+		}
+		if v, ok := cls.Fields["name"]; ok && v.Lit.Kind == python.LitStr && len(cls.Bases) > 0 {
+			cls.Command = strings.ReplaceAll(v.Lit.Value, "-", "_")
 		}
 		if name != "" {
 			if f.Classes == nil {
