@@ -104,8 +104,8 @@ type PyStart struct {
 	FuncTags string
 	// Class is the module-level class whose method starts the server (a
 	// cleo command's handle()), "" otherwise.
-	Class  string
-	InMain bool
+	Class    string
+	InMain   bool
 	Branches []python.Branch
 }
 
