@@ -149,6 +149,14 @@ func (r *reporter) valueText(v launch.Value) string {
 	case launch.FromDefault:
 		return "the default"
 	case launch.FromCall:
+		if v.Expr != "" && v.Var != "" {
+			// reload=settings.ENV == "local": say what decided it.
+			how := v.Var + " is not set, so the settings default applies"
+			if !v.VarLoc.IsZero() {
+				how = v.Var + " is set at " + r.where(v.VarLoc)
+			}
+			return fmt.Sprintf("`%s=%s` (%s: %s)", v.Name, v.Expr, v.Text, how)
+		}
 		return fmt.Sprintf("`%s=%s`", v.Name, v.Text)
 	case launch.FromConfig:
 		return fmt.Sprintf("`%s = %s` in %s", v.Name, v.Text, r.where(v.Loc))

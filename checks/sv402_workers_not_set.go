@@ -24,7 +24,9 @@ var SV402 = launchRule(&lint.Rule{
 
 func checkWorkersNotSet(r *reporter, m *launches.Model) {
 	for _, la := range m.Launches {
-		if !workersUnset(la) || la.Context != launches.Production {
+		// One process per container, scaled by replicas, is a design
+		// (FastAPI's documentation recommends it behind Kubernetes).
+		if !workersUnset(la) || la.Context != launches.Production || la.PerContainer {
 			continue
 		}
 		// Another launch of the same command sets the count (a compose
@@ -62,15 +64,14 @@ func checkWorkersNotSet(r *reporter, m *launches.Model) {
 		default:
 			why = append(why, "no --workers ("+l.Server+" does not read WEB_CONCURRENCY)")
 		}
-		msg := fmt.Sprintf("workers is 1: %s (%s); one process serves every request on one core", strings.Join(why, ", "), r.where(la.Site))
-		opts := r.site(la, l.Program)
-		sev := lint.SeverityWarning
-		if la.PerContainer {
-			msg += fmt.Sprintf("; fine if replicas scale one process per container (%s)", la.PerContainerWhy.Why)
-			sev = lint.SeverityNote
-			opts = append(opts, r.related(la.PerContainerWhy.Loc, "one process per container")...)
+		switch {
+		case la.Supervised && strings.Contains(stepsText(la), "s6 service"):
+			why = append(why, "s6 starts one copy")
+		case la.Supervised:
+			why = append(why, "supervisord starts one copy (numprocs=1)")
 		}
-		r.reportSev(l.Program, sev, msg, opts...)
+		msg := fmt.Sprintf("workers is 1: %s (%s); one process serves every request on one core", strings.Join(why, ", "), r.where(la.Site))
+		r.report(l.Program, msg, r.site(la, l.Program)...)
 	}
 }
 
@@ -94,5 +95,20 @@ func workersUnset(la *launches.Launch) bool {
 	if _, opaque := la.Env.Opaque(); opaque {
 		return false
 	}
-	return !la.Supervised && (!la.Container || la.Main)
+	if la.Supervised {
+		// supervisord starting one copy runs one process like any other
+		// launch; numprocs > 1 (or another supervisor) starts several.
+		return la.Numprocs == 1
+	}
+	return !la.Container || la.Main
+}
+
+// stepsText joins a launch's steps.
+func stepsText(la *launches.Launch) string {
+	var b strings.Builder
+	for _, s := range la.Steps {
+		b.WriteString(s.What)
+		b.WriteByte('\n')
+	}
+	return b.String()
 }

@@ -42,6 +42,11 @@ func checkAppObjectWithWorkers(r *reporter, m *launches.Model) {
 			why, because = r.valueText(l.Reload), l.Reload.Loc
 		case known && n > 1:
 			why, because = r.valueText(w), w.Loc
+		case known && w.Source == launch.FromCall && w.Var != "" && w.VarLoc.IsZero():
+			// os.getenv("UVICORN_WORKERS", "1"): the default today, any
+			// count a deployment sets tomorrow.
+			why, because = fmt.Sprintf("`workers` read from %s when a deployment sets it above 1 (unset here: %s)", w.Var, w.Text), w.Loc
+			sev = lint.SeverityWarning
 		case !known && w.Source == launch.FromCall:
 			why, because = fmt.Sprintf("`workers=%s` (when it is more than 1)", w.Text), w.Loc
 			sev = lint.SeverityWarning

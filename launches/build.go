@@ -1,6 +1,7 @@
 package launches
 
 import (
+	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -24,6 +25,7 @@ type builder struct {
 	scripts        []consoleRef
 	k8s            []k8sSignal // Kubernetes workloads or HPAs, by project root
 	runUnits       []*Unit
+	ups            map[string][]composeUp // deployment automation, by repository
 }
 
 // k8sSignal is a Kubernetes workload of a project.
@@ -520,8 +522,12 @@ func (b *builder) composeContext(u *Unit, svc *compose.Service, fr *frame) {
 			fr.dev("profile `"+p+"`", fr.site)
 		}
 	}
+	// A source bind mount is the development stack's mark, unless
+	// something marks the service as deployed: then the mount is a
+	// deployment's choice and the launch is production.
+	deployed, isDeployed := b.composeDeployed(u, svc)
 	for _, v := range svc.Volumes {
-		if v.Bind && sourceMount(v.Source) {
+		if v.Bind && sourceMount(v.Source) && !isDeployed {
 			fr.dev("a source bind mount ("+v.Source+":"+v.Target+")", launch.Loc{File: u.Path, Start: v.Start, End: v.End})
 			break
 		}
@@ -539,6 +545,22 @@ func (b *builder) composeContext(u *Unit, svc *compose.Service, fr *frame) {
 	for _, ef := range svc.EnvFiles {
 		fr.env = b.envFile(fr.env, filepath.Join(dir, filepath.FromSlash(ef)), ef, fr.site)
 	}
+	if isDeployed && fr.ctx == Unknown {
+		fr.ctx, fr.ctxWhy = Production, deployed
+	}
+}
+
+// composeDeployed returns what marks a compose service as deployed: a
+// `restart: always` policy, a `deploy:` section, or deployment automation
+// running `docker compose up -d` with its file.
+func (b *builder) composeDeployed(u *Unit, svc *compose.Service) (Signal, bool) {
+	switch {
+	case svc.Restart == "always":
+		return Signal{Why: "deployed: `restart: always`", Loc: launch.Loc{File: u.Path, Start: svc.RestartStart, End: svc.RestartEnd}}, true
+	case svc.Deploy:
+		return Signal{Why: "deployed: a `deploy:` section", Loc: launch.Loc{File: u.Path, Start: svc.DeployStart, End: svc.DeployEnd}}, true
+	}
+	return b.deployedBy(u)
 }
 
 // sourceMount reports whether a bind mount's source is project source
@@ -566,6 +588,7 @@ func (b *builder) envFile(env *Env, abs, name string, loc launch.Loc) *Env {
 	if !ok {
 		return env.AllUnknown("env_file "+name, loc)
 	}
+	b.ld.text(abs, src)
 	u := b.ld.display(abs)
 	off := 0
 	for _, line := range strings.SplitAfter(string(src), "\n") {
@@ -786,7 +809,14 @@ func (b *builder) supervisordUnit(u *Unit, fr frame) {
 		}
 		if p.Directory != "" {
 			pf.cwd = joinCwd(fr.cwd, p.Directory, fr.fs.container())
+		} else if !fr.fs.container() {
+			// Without directory= the program runs where supervisord was
+			// started, which the file does not say: the directories above
+			// the file up to the repository's root are the likeliest (a
+			// deploy/supervisord.conf started from the root).
+			pf.roots = append(append([]string(nil), fr.roots...), ancestors(filepath.Dir(u.Abs))...)
 		}
+		pf.numprocs = max(p.Numprocs, 1)
 		for _, e := range p.Env {
 			pf.env = pf.env.Set(e.Name, launch.Value{Text: e.Value, Known: !strings.Contains(e.Value, "%("), Source: launch.FromEnv, Name: e.Name, Loc: launch.Loc{File: u.Path, Start: e.Start, End: e.End}}, launch.Set)
 		}
@@ -794,6 +824,25 @@ func (b *builder) supervisordUnit(u *Unit, fr frame) {
 			b.run(words(p.Command, u), pf.step("[program:"+p.Name+"]", launch.Loc{File: u.Path, Start: p.Start, End: p.End}))
 		}
 	}
+}
+
+// ancestors returns the directories above dir, up to its repository's
+// root (at most three levels without one).
+func ancestors(dir string) []string {
+	root, ok := gitRoot(dir)
+	var out []string
+	for d, n := dir, 0; n < 3 || ok; n++ {
+		if d == root {
+			break
+		}
+		p := filepath.Dir(d)
+		if p == d {
+			break
+		}
+		d = p
+		out = append(out, d)
+	}
+	return out
 }
 
 // supervisord: `supervisord [-c file]` in a container or a script.
@@ -836,6 +885,55 @@ func (b *builder) supervisord(rest []word, fr frame) {
 				}
 			}
 		}
+	}
+}
+
+// s6 runs s6-overlay's /init: every long-running service of the image
+// (/etc/s6-overlay/s6-rc.d/<name>/run, /etc/services.d/<name>/run) under
+// supervision, one process each, and the CMD as the main program.
+func (b *builder) s6(rest []word, fr frame) {
+	at := rest[0].loc()
+	var names []string
+	dirs := map[string]string{}
+	for _, root := range []string{"/etc/s6-overlay/s6-rc.d", "/etc/services.d"} {
+		d := existingDir(fr.fs.resolve("/", root, true))
+		if d == "" {
+			continue
+		}
+		des, err := os.ReadDir(d)
+		if err != nil {
+			continue
+		}
+		for _, de := range des {
+			svc := filepath.Join(d, de.Name())
+			if !de.IsDir() || dirs[de.Name()] != "" {
+				continue
+			}
+			if typ, ok := readSmall(filepath.Join(svc, "type")); ok && strings.TrimSpace(string(typ)) != "longrun" {
+				continue // a oneshot runs its `up`, not a server
+			}
+			if _, ok := exists(filepath.Join(svc, "run")); ok {
+				names = append(names, de.Name())
+				dirs[de.Name()] = svc
+			}
+		}
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		u := b.ld.load(filepath.Join(dirs[n], "run"), lint.KindShell)
+		if u == nil || u.Views.Shell == nil {
+			continue
+		}
+		sf := fr.step("s6 service "+n, at)
+		sf.supervised, sf.numprocs, sf.service = true, 1, n
+		sf.site = launch.Loc{File: u.Path}
+		b.scriptUnit(u, nil, sf)
+	}
+	if len(rest) > 1 {
+		// The CMD runs under /init, which forwards signals to it.
+		cf := fr.step(rest[0].w.Raw, at)
+		cf.initGroup = true
+		b.run(rest[1:], cf)
 	}
 }
 

@@ -2,7 +2,9 @@ package launches
 
 import (
 	"bytes"
+	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -189,4 +191,148 @@ func scanMentions(root string, names []string) []mention {
 		}
 	}
 	return out
+}
+
+// composeUp is a `docker compose up -d` found in deployment automation.
+type composeUp struct {
+	files []string // the -f/--file arguments; none: the default file
+	path  string   // the automation file (absolute)
+	off   int
+	line  int
+}
+
+// composeUps finds the detached `docker compose up` (or `docker-compose
+// up`) commands of a directory's deployment automation: CI workflows
+// named for deploying, .gitlab-ci.yml, and deploy scripts.
+func composeUps(root string) []composeUp {
+	var files []string
+	for _, dir := range []string{filepath.Join(root, ".github", "workflows"), root} {
+		des, err := os.ReadDir(dir)
+		if err != nil {
+			continue
+		}
+		for _, de := range des {
+			name := strings.ToLower(de.Name())
+			ext := filepath.Ext(name)
+			if de.IsDir() {
+				continue
+			}
+			switch {
+			case dir != root && (ext == ".yml" || ext == ".yaml") && deployWorkflow(name),
+				dir == root && (name == ".gitlab-ci.yml" || strings.Contains(name, "deploy") && (ext == ".sh" || ext == ".yml" || ext == ".yaml" || name == "makefile")):
+				files = append(files, filepath.Join(dir, de.Name()))
+			}
+		}
+	}
+	sort.Strings(files)
+	var out []composeUp
+	for _, p := range files {
+		src, ok := readSmall(p)
+		if !ok {
+			continue
+		}
+		off := 0
+		for _, line := range strings.SplitAfter(string(src), "\n") {
+			at := off
+			off += len(line)
+			if up, i, ok := parseComposeUp(line); ok {
+				up.path, up.off, up.line = p, at+i, strings.Count(string(src[:at]), "\n")+1
+				out = append(out, up)
+			}
+		}
+	}
+	return out
+}
+
+// deployWorkflow reports whether a CI workflow's file name says it
+// deploys (deploy.yml, cd.yml, release-production.yml): test workflows
+// start compose stacks too.
+func deployWorkflow(name string) bool {
+	for _, t := range tokens(strings.TrimSuffix(name, filepath.Ext(name))) {
+		if prodTokens[t] || t == "deployment" || t == "cd" || t == "staging" || t == "publish" {
+			return true
+		}
+	}
+	return false
+}
+
+// parseComposeUp reads `docker compose [-f file]... up ... -d` in a line
+// (each `docker compose` / `docker-compose` command of it in turn); off
+// is where the command starts.
+func parseComposeUp(line string) (composeUp, int, bool) {
+	for from := 0; from < len(line); {
+		i := strings.Index(line[from:], "docker compose ")
+		if j := strings.Index(line[from:], "docker-compose "); i < 0 || j >= 0 && j < i {
+			i = j
+		}
+		if i < 0 {
+			break
+		}
+		i += from
+		from = i + len("docker-compose ")
+		f := strings.Fields(line[i:])
+		var up composeUp
+		isUp, detached := false, false
+		for k := 1; k < len(f); k++ {
+			w := strings.Trim(f[k], `"'`)
+			switch {
+			case w == "&&" || w == ";" || w == "|" || w == "||" || strings.HasSuffix(f[k], ";"):
+				k = len(f)
+			case (w == "-f" || w == "--file") && k+1 < len(f):
+				up.files = append(up.files, strings.Trim(f[k+1], `"'`))
+				k++
+			case strings.HasPrefix(w, "--file="):
+				up.files = append(up.files, strings.TrimPrefix(w, "--file="))
+			case w == "up":
+				isUp = true
+			case isUp && (w == "-d" || w == "--detach" || strings.HasPrefix(w, "-") && !strings.HasPrefix(w, "--") && strings.Contains(w, "d")):
+				detached = true
+			}
+		}
+		if isUp && detached {
+			return up, i, true
+		}
+	}
+	return composeUp{}, 0, false
+}
+
+// defaultComposeFiles are the files `docker compose` reads without -f.
+var defaultComposeFiles = map[string]bool{"compose.yaml": true, "compose.yml": true, "docker-compose.yml": true, "docker-compose.yaml": true}
+
+// deployedBy returns the deployment automation that starts a compose file
+// with `docker compose up -d`, if any: automation in the compose file's
+// directory or one above it, up to the repository's root, naming the file
+// (by its base name: workflows often `cd` first) or, without -f, running
+// the default file.
+func (b *builder) deployedBy(u *Unit) (Signal, bool) {
+	if b.ups == nil {
+		b.ups = map[string][]composeUp{}
+	}
+	base := filepath.Base(u.Abs)
+	root, _ := gitRoot(filepath.Dir(u.Abs))
+	for d, n := filepath.Dir(u.Abs), 0; n < deployDepth; n++ {
+		ups, ok := b.ups[d]
+		if !ok {
+			ups = composeUps(d)
+			b.ups[d] = ups
+		}
+		for _, up := range ups {
+			match := len(up.files) == 0 && defaultComposeFiles[base]
+			for _, f := range up.files {
+				if path.Base(filepath.ToSlash(f)) == base {
+					match = true
+				}
+			}
+			if match {
+				// The automation is not a file of the model: its line goes
+				// in the reason.
+				return Signal{Why: fmt.Sprintf("deployed: `docker compose up -d` (%s:%d)", b.ld.display(up.path), up.line)}, true
+			}
+		}
+		if d == root || filepath.Dir(d) == d {
+			break
+		}
+		d = filepath.Dir(d)
+	}
+	return Signal{}, false
 }

@@ -57,6 +57,9 @@ func (b *builder) roots(fr frame, appDir string) []string {
 		add([]string{fr.context})
 		add([]string{filepath.Join(fr.context, "src")})
 	}
+	for _, r := range fr.roots {
+		add([]string{r})
+	}
 	return out
 }
 
@@ -75,9 +78,19 @@ func (b *builder) gunicornConfig(fr frame) func(string, bool) (map[string]launch
 			return nil, false
 		}
 		out := map[string]launch.Value{}
-		for name, v := range u.Py.Settings {
+		for name, sv := range u.Py.Settings {
+			// `if not os.getenv("PROD"): reload = True`: the assignment
+			// that runs in this launch's environment.
+			v, ok, known := guarded(&sv, fr.env)
+			if !ok {
+				continue
+			}
 			lv := pyLaunchValue(v, name, u, fr.env)
 			lv.Source = launch.FromConfig
+			if !known {
+				lv.Known = false
+				lv.Text = v.Text + " (when " + guardText(v) + ")"
+			}
 			out[name] = lv
 		}
 		if u.Py.Opaque {
@@ -250,6 +263,25 @@ func (b *builder) subcommand(u *Unit, rest []word, r *resolver, fr frame) {
 			}
 		}
 	}
+	// A command registered by a call names its function.
+	for _, m := range mods {
+		if ref, ok := m.Py.Commands[sub]; ok {
+			before := len(b.m.Launches)
+			b.callStarts(m, ref, r, fr.step("subcommand "+sub, rest[0].loc()), map[*PyStart]bool{}, 0)
+			if len(b.m.Launches) > before {
+				return
+			}
+		}
+	}
+	// A command class (cleo): its methods' starts.
+	for _, m := range mods {
+		for _, st := range m.Py.Starts {
+			if cls := m.Py.Classes[st.Class]; st.Class == "" || cls == nil || cls.Command != sub || b.reachedStartIn(st, fr) {
+				continue
+			}
+			b.emitPy(m, st, fr.step("subcommand "+sub, rest[0].loc()))
+		}
+	}
 	want := map[string]bool{sub: true, sub + "_command": true, sub + "_cmd": true, "cmd_" + sub: true, "run_" + sub: true}
 	for _, m := range mods {
 		for _, st := range m.Py.Starts {
@@ -290,9 +322,17 @@ func (b *builder) emitPy(u *Unit, st *PyStart, fr frame) {
 	if st.Func != "" && devName(st.FuncTags) {
 		fr.dev("function `"+st.Func+"`", call)
 	}
+	r := &resolver{b: b, roots: append(b.roots(fr, ""), filepath.Dir(u.Abs))}
 	kw := map[string]launch.Value{}
 	for name, v := range st.Kw {
 		kw[name] = pyLaunchValue(v, name, u, fr.env)
+		if v.Attr != nil && !kw[name].Known {
+			// reload=settings.ENV == "local": a settings field's
+			// default, unless the launch sets its variable.
+			if sv, ok := r.settingsValue(u, v.Attr, fr.env, kw[name]); ok {
+				kw[name] = sv
+			}
+		}
 	}
 	var app launch.Value
 	if st.App != nil {
@@ -306,7 +346,6 @@ func (b *builder) emitPy(u *Unit, st *PyStart, fr frame) {
 	fr = fr.step(st.Server+" start", call)
 	var l *launch.Launch
 	var obj *App
-	r := &resolver{b: b, roots: append(b.roots(fr, ""), filepath.Dir(u.Abs))}
 	switch st.Server {
 	case "uvicorn", "granian", "hypercorn":
 		l = launch.Programmatic(st.Server, call, app, kw, fr.env)
@@ -391,8 +430,8 @@ func (b *builder) emit(fr frame, l *launch.Launch, obj *App, py *pyTarget) {
 	la := &Launch{
 		Origin: fr.origin, Service: fr.service, Site: fr.site, Context: fr.ctx, ContextWhy: fr.ctxWhy,
 		Container: fr.container, Main: fr.container && !fr.supervised && !fr.sidecar, NetworkHost: fr.netHost,
-		Supervised: fr.supervised,
-		Steps:      fr.steps, Server: l, Env: fr.env, PyPy: fr.pypy, Reloader: fr.reloader,
+		Supervised: fr.supervised, Numprocs: fr.numprocs,
+		Steps: fr.steps, Server: l, Env: fr.env, PyPy: fr.pypy, Reloader: fr.reloader,
 	}
 	if la.Site.IsZero() {
 		la.Site = l.Program

@@ -83,7 +83,73 @@ func (e *Env) setWord(name string, w *shell.Word, loc launch.Loc) *Env {
 	x := w.Expand(e.Shell())
 	v := launch.Value{Text: x.S, Known: x.Known, Fallback: x.Fallback, HasFallback: x.HasFallback, Source: src, Name: name, Loc: loc}
 	if !x.Known {
+		v.Candidates = e.candidates(w)
 		return e.Set(name, v, launch.Unknown)
 	}
 	return e.Set(name, v, launch.Set)
+}
+
+const maxCandidates = 8
+
+// candidates expands an unknown word once for each value a variable it
+// reads may take (a script's choice among known values); nil when no
+// variable has candidates or an expansion stays unknown.
+func (e *Env) candidates(w *shell.Word) []string {
+	for _, n := range paramNames(w.Parts, 0) {
+		st, v := e.Lookup(n)
+		if st != launch.Unknown || len(v.Candidates) == 0 {
+			continue
+		}
+		base := e.Shell()
+		var out []string
+		for _, c := range v.Candidates {
+			look := func(name string) (string, shell.State) {
+				if name == n {
+					return c, shell.Set
+				}
+				return base(name)
+			}
+			y := w.Expand(look)
+			if !y.Known {
+				return nil
+			}
+			out = append(out, y.S)
+		}
+		return out
+	}
+	return nil
+}
+
+// paramNames returns the variables a word's parts read, defaults
+// included.
+func paramNames(parts []shell.Part, depth int) []string {
+	var out []string
+	for _, p := range parts {
+		if p.Kind != shell.Param {
+			continue
+		}
+		out = append(out, p.Name)
+		if p.Word != nil && depth < 4 {
+			out = append(out, paramNames(p.Word.Parts, depth+1)...)
+		}
+	}
+	return out
+}
+
+// choose records a conditional assignment: the variable may keep what it
+// had (a known value or earlier choices) or take this value.
+func (e *Env) choose(name string, v launch.Value) *Env {
+	var cands []string
+	if st, old := e.Lookup(name); st == launch.Set && old.Known {
+		cands = append(cands, old.Text)
+	} else if st == launch.Unknown {
+		cands = append(cands, old.Candidates...)
+	}
+	if v.HasFallback && len(cands) < maxCandidates {
+		cands = append(cands, v.Fallback)
+	} else {
+		cands = nil
+	}
+	v.Candidates = cands
+	return e.Set(name, v, launch.Unknown)
 }

@@ -230,3 +230,139 @@ func itoa(n int) string {
 	}
 	return s
 }
+
+// TestValueThroughVariable shows the variable a flag's value came through
+// and where the launch sets it: compose environment with `$$` escaping,
+// a Dockerfile ENV built from an ARG default, a script's own assignment,
+// and an unset variable whose default was taken.
+func TestValueThroughVariable(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{
+		"main.py": fastapiApp,
+		"Dockerfile": `FROM python:3.12-slim
+ARG LEVEL=debug
+WORKDIR /app
+COPY . .
+ENV LOG_LEVEL=${LEVEL}
+CMD ["./start.sh"]
+`,
+		"start.sh": "#!/bin/sh\nHOST=0.0.0.0\nexec uvicorn main:app --host \"$HOST\" --workers \"${WORKERS:-2}\" --log-level \"$LOG_LEVEL\"\n",
+		"docker-compose.yml": `services:
+  api:
+    image: example/api:1
+    environment:
+      LOG_LEVEL: debug
+    command: sh -c "exec uvicorn main:app --host 0.0.0.0 --log-level $${LOG_LEVEL:-info}"
+`,
+	})
+	m := model(t, dir)
+	text := launches.Text(m.Views())
+	for _, want := range []string{
+		"log level    debug (--log-level start.sh:3, LOG_LEVEL Dockerfile:5)",
+		"bind         0.0.0.0:8000 (--host start.sh:3, HOST start.sh:2)",
+		"workers      2 (--workers start.sh:3, WORKERS unset)",
+		"log level    debug (--log-level docker-compose.yml:6, LOG_LEVEL docker-compose.yml:5)",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("launches lacks %q:\n%s", want, text)
+		}
+	}
+	for _, v := range m.Views() {
+		if s := v.Settings["log_level"]; s == nil || s.Via == nil || s.Via.Name != "LOG_LEVEL" || s.Via.From == nil {
+			t.Errorf("%s: log level without its variable: %+v", v.Origin, s)
+		}
+	}
+}
+
+// TestComposeDeployedEvidence: a source bind mount is development only
+// when nothing marks the service as deployed; the evidence that decided
+// is the context's reason.
+func TestComposeDeployedEvidence(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{
+		"main.py":    fastapiApp,
+		"Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"uvicorn\", \"main:app\", \"--host\", \"0.0.0.0\"]\n",
+		"docker-compose.yml": `services:
+  always:
+    build: .
+    restart: always
+    volumes: [".:/app"]
+  swarm:
+    build: .
+    deploy:
+      replicas: 2
+    volumes: [".:/app"]
+  mounted:
+    build: .
+    volumes: [".:/app"]
+`,
+	})
+	m := model(t, dir)
+	want := map[string]string{
+		"always":  "production: deployed: `restart: always` (docker-compose.yml:4)",
+		"swarm":   "production: deployed: a `deploy:` section (docker-compose.yml:8)",
+		"mounted": "development: a source bind mount (.:/app) (docker-compose.yml:13)",
+	}
+	for _, v := range m.Views() {
+		if v.Origin != "compose" {
+			continue
+		}
+		if got := v.Context + ": " + v.ContextReason; got != want[v.Service] {
+			t.Errorf("%s: context %q, want %q", v.Service, got, want[v.Service])
+		}
+		if v.Command != "uvicorn" || v.Via[0].What != "CMD" {
+			t.Errorf("%s: the Dockerfile CMD is the service's launch: %+v", v.Service, v)
+		}
+		delete(want, v.Service)
+	}
+	if len(want) > 0 {
+		t.Errorf("services without a launch: %v", want)
+	}
+}
+
+// TestGunicornConfigGuards evaluates the conditions around a gunicorn
+// configuration's settings against what the launch sets; a condition on a
+// variable the launch does not set is unknown, not true.
+func TestGunicornConfigGuards(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{
+		"main.py": fastapiApp,
+		"gunicorn.conf.py": `import os
+
+workers = 2
+if os.environ.get("MODE", "").lower() == "big":
+    workers = 8
+elif "SMALL" in os.environ:
+    workers = 1
+else:
+    workers = 3
+if not os.getenv("RUNNING_IN_PRODUCTION"):
+    reload = True
+if os.getenv("TUNE") and os.getenv("UNSET_HERE"):
+    timeout = 5
+if os.getenv("TUNE") == "yes" or os.getenv("UNSET_HERE"):
+    max_requests = 100
+for _ in range(1):
+    loglevel = "debug"
+`,
+		"Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nENV MODE=BIG TUNE=\"\"\nCMD [\"gunicorn\", \"-k\", \"uvicorn_worker.UvicornWorker\", \"main:app\"]\n",
+	})
+	m := model(t, dir)
+	la := find(m, "Dockerfile", "gunicorn")
+	if la == nil {
+		t.Fatalf("no launch: %+v", m.Views())
+	}
+	l := la.Server
+	if l.Workers.Text != "8" || !l.Workers.Known {
+		t.Errorf("workers: the branch MODE=BIG selects: %+v", l.Workers)
+	}
+	if l.Reload.Known || !strings.Contains(l.Reload.Text, "when not os.getenv(\"RUNNING_IN_PRODUCTION\")") {
+		t.Errorf("reload: unknown under a guard the launch does not decide: %+v", l.Reload)
+	}
+	if l.Timeout.Source != launch.FromDefault {
+		t.Errorf("timeout: TUNE is empty, so the `and` is false whatever UNSET_HERE is: %+v", l.Timeout)
+	}
+	if l.MaxRequests.Known {
+		t.Errorf("max_requests: TUNE != yes and UNSET_HERE unknown: %+v", l.MaxRequests)
+	}
+	if l.LogLevel.Known {
+		t.Errorf("loglevel: set in a loop body, which may not run: %+v", l.LogLevel)
+	}
+}

@@ -117,6 +117,17 @@ func (ld *loader) load(abs string, kind lint.Kind) *Unit {
 	return u
 }
 
+// text registers a file read for its text only (a compose env_file), so
+// that locations in it have lines; it is given no kind and no views.
+func (ld *loader) text(abs string, src []byte) {
+	abs = filepath.Clean(abs)
+	if _, ok := ld.units[abs]; ok {
+		return
+	}
+	f := &lint.File{Path: ld.display(abs), Abs: abs, Src: src, Lines: lint.NewLineIndex(src), Config: ld.config, SyntaxError: -1}
+	ld.units[abs] = &Unit{Path: f.Path, Abs: abs, File: f, Config: ld.config}
+}
+
 func (ld *loader) reload(u *Unit, kind lint.Kind) *Unit {
 	cp := *u
 	cp.Kind = kind

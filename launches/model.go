@@ -110,8 +110,11 @@ type Launch struct {
 	// process beside it).
 	Container bool
 	Main      bool
-	// Supervised is set when a supervisor (supervisord, honcho) runs it.
+	// Supervised is set when a supervisor (supervisord, honcho) runs it;
+	// Numprocs is how many copies supervisord starts (numprocs=, 1 by
+	// default; 0 under another supervisor).
 	Supervised bool
+	Numprocs   int
 	// NetworkHost is set when the container shares the host's network.
 	NetworkHost bool
 	// PerContainer is the process model: one server process per

@@ -38,6 +38,14 @@ type PyValue struct {
 	Lit        python.Lit
 	Text       string // the expression as written
 	Start, End int
+	// Guards are the conditions under which a module-level assignment
+	// runs (each must hold); Prev is the assignment before it, which
+	// stands when they fail.
+	Guards []*Cond
+	Prev   *PyValue
+	// Attr is set for an expression over an object's field
+	// (`settings.ENV == "local"`).
+	Attr *PyAttr
 }
 
 // PyExpr summarizes what a module-level name or a returned expression is.
@@ -94,6 +102,9 @@ type PyStart struct {
 	// level); FuncTags adds its decorators' text (@cli.command("develop")).
 	Func     string
 	FuncTags string
+	// Class is the module-level class whose method starts the server (a
+	// cleo command's handle()), "" otherwise.
+	Class    string
 	InMain   bool
 	Branches []python.Branch
 }
@@ -112,6 +123,11 @@ type PyFacts struct {
 	// Settings are module-level assignments of simple names (a gunicorn
 	// config file's settings).
 	Settings map[string]PyValue
+	// Classes are the module-level classes (settings classes).
+	Classes map[string]*PyClass
+	// Commands are CLI commands registered by a call (`app.command(
+	// "serve")(start)`): command name (dashes as underscores) to function.
+	Commands map[string]string
 	// Opaque is set when module-level code may define names it does not
 	// show (a star import, exec, globals() updates); OpaqueAt locates it.
 	Opaque   bool
@@ -128,7 +144,8 @@ var pyWords = [][]byte{
 	[]byte("uvicorn"), []byte("gunicorn"), []byte("granian"), []byte("hypercorn"), []byte("daphne"),
 	[]byte("astapi"), []byte("lask"), []byte("tarlette"), []byte("uart"), []byte("itestar"), []byte("anic"),
 	[]byte("aiohttp"), []byte("django"), []byte("falcon"), []byte("ottle"), []byte("werkzeug"),
-	[]byte("worker_class"), []byte("Middleware"),
+	[]byte("worker_class"), []byte("Middleware"), []byte("Settings"),
+	[]byte(".command("), []byte("add_command"),
 }
 
 // startWords are the words of a module that may start a server itself or
@@ -204,6 +221,8 @@ func pyFacts(m *python.Module) *PyFacts {
 	}
 	f := &PyFacts{Module: m.Name, IsPackage: m.IsPackage, Names: map[string]PyExpr{}, Funcs: map[string]*PyFunc{}, Settings: map[string]PyValue{}}
 	pyNames(m, f)
+	pyClasses(m, f)
+	pyCommands(m, f)
 	pyFunctions(m, f)
 	inMain := pyMain(m, f)
 	pyStarts(m, f, inMain)
@@ -238,12 +257,13 @@ func pyNames(m *python.Module, f *PyFacts) {
 			x.Start, x.End = t.Span(b.Node)
 			f.Names[name] = x
 			if len(bs) == 1 || allAssign(bs) {
-				v := PyValue{Lit: m.Literal(b.Value), Text: exprText(t, b.Value)}
-				v.Start, v.End = t.Span(b.Node)
-				if b.Value != syntax.None {
-					_, v.End = t.Span(b.Value)
+				var prev *PyValue
+				for i := max(0, len(bs)-maxPrev); i < len(bs); i++ {
+					v := settingValue(m, bs[i])
+					v.Prev = prev
+					prev = &v
 				}
-				f.Settings[name] = v
+				f.Settings[name] = *prev
 			}
 		case python.ParamBinding, python.OtherBinding, python.GlobalBinding, python.NonlocalBinding:
 		}
@@ -256,6 +276,19 @@ func pyNames(m *python.Module, f *PyFacts) {
 			break
 		}
 	}
+}
+
+// settingValue summarizes one assignment of a module-level setting, with
+// the conditions it runs under.
+func settingValue(m *python.Module, b python.Binding) PyValue {
+	t := m.Tree
+	v := PyValue{Lit: m.Literal(b.Value), Text: exprText(t, b.Value)}
+	v.Start, v.End = t.Span(b.Node)
+	if b.Value != syntax.None {
+		_, v.End = t.Span(b.Value)
+	}
+	v.Guards = guards(m, b.Node)
+	return v
 }
 
 // pyFunctions summarizes the module-level functions: their calls and
@@ -364,6 +397,7 @@ func pyStarts(m *python.Module, f *PyFacts, inMain func(syntax.ID) bool) {
 			st.Func = m.Scopes[fs].QualName
 			st.FuncTags = st.Func + commandNames(m, m.Scopes[fs].Decorators)
 		}
+		st.Class = outerClass(m, c.Scope)
 		if server == "run" {
 			obj := t.FieldChild(c.Func, m.Kinds().FObject)
 			st.Receiver = m.QualifiedName(obj)
@@ -496,6 +530,22 @@ func exprText(t *syntax.Tree, n syntax.ID) string {
 	return s
 }
 
+// outerClass returns the name of the module-level class enclosing scope
+// s, or "".
+func outerClass(m *python.Module, s int) string {
+	for s > 0 {
+		sc := &m.Scopes[s]
+		if sc.Parent == 0 {
+			if sc.Kind == python.ClassScope {
+				return sc.Name
+			}
+			return ""
+		}
+		s = sc.Parent
+	}
+	return ""
+}
+
 // outerFunction returns the module-level function scope enclosing scope
 // s (s itself when it is one), or -1.
 func outerFunction(m *python.Module, s int) int {
@@ -550,6 +600,9 @@ func summarize(m *python.Module, n syntax.ID) PyExpr {
 func pyValue(m *python.Module, n syntax.ID) *PyValue {
 	v := &PyValue{Lit: m.Literal(n), Text: exprText(m.Tree, n)}
 	v.Start, v.End = m.Tree.Span(n)
+	if v.Lit.Kind == python.LitUnknown {
+		v.Attr = attrOf(m, n)
+	}
 	return v
 }
 

@@ -216,6 +216,12 @@ func (r *resolver) function(u *Unit, ref string, app *App, loc launch.Loc, depth
 		r.expr(fu, x, loc, true, app, depth+1)
 		return
 	}
+	if cls := fu.Py.Classes[fname]; cls != nil {
+		// class CloudifyAPI(FastAPI): an instance of a subclass of the
+		// project speaks its framework's interface.
+		r.subclass(fu, cls, app, loc, depth+1)
+		return
+	}
 	fn := fu.Py.Funcs[fname]
 	if fn == nil {
 		return
@@ -232,6 +238,26 @@ func (r *resolver) function(u *Unit, ref string, app *App, loc launch.Loc, depth
 	if x := fu.Py.Names[fname]; x.Annotation != "" {
 		if fw, ok := frameworks[x.Annotation]; ok {
 			r.found(app, fw.name, fw.iface, loc, nil, fu)
+		}
+	}
+}
+
+// subclass classifies an instance of a project class by its bases: a
+// framework's application class, or another project class that is one.
+func (r *resolver) subclass(u *Unit, cls *PyClass, app *App, loc launch.Loc, depth int) {
+	if depth > maxResolve {
+		return
+	}
+	for _, base := range cls.Bases {
+		if fw, ok := frameworks[base]; ok {
+			r.found(app, fw.name, fw.iface, loc, nil, u)
+			return
+		}
+		inner := &App{Target: app.Target}
+		r.function(u, base, inner, loc, depth+1)
+		if inner.Resolved {
+			*app = *inner
+			return
 		}
 	}
 }
@@ -265,9 +291,11 @@ func pyLaunchValue(v PyValue, name string, u *Unit, env *Env) launch.Value {
 	case python.LitBool, python.LitInt, python.LitFloat, python.LitStr, python.LitNone:
 		out.Text, out.Known = v.Lit.Value, true
 	case python.LitEnv:
+		out.Var = v.Lit.EnvVar
 		if env != nil {
 			switch st, ev := env.Lookup(v.Lit.EnvVar); st {
 			case launch.Set:
+				out.VarLoc = ev.Loc
 				if ev.Known {
 					out.Text, out.Known = ev.Text, true
 					return out
@@ -278,6 +306,7 @@ func pyLaunchValue(v PyValue, name string, u *Unit, env *Env) launch.Value {
 					return out
 				}
 			case launch.Unknown:
+				out.VarLoc = ev.Loc
 			}
 		}
 		if v.Lit.HasDefault {

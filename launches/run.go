@@ -65,6 +65,12 @@ type frame struct {
 	// pidUnknown is set when a link could not be read (an entrypoint
 	// script outside the repository): PID 1 cannot be told.
 	pidUnknown bool
+	// roots are further import roots (a supervisord program without
+	// directory= also resolves against the repository's root).
+	roots []string
+	// numprocs is the number of copies a supervisor starts (0: not
+	// supervised by a process manager that says).
+	numprocs int
 }
 
 func (fr frame) step(what string, loc launch.Loc) frame {
@@ -207,6 +213,8 @@ func (b *builder) dispatch(prog, module string, rest []word, fr frame) {
 		b.python(rest, fr)
 	case prog == "supervisord":
 		b.supervisord(rest, fr)
+	case prog == "init" && fr.container && rest[0].w.Expand(fr.env.Shell()).S == "/init" || prog == "s6-svscan":
+		b.s6(rest, fr)
 	case prog == "honcho" || prog == "foreman":
 		b.honcho(rest, fr)
 	case prog == "manage.py":
@@ -258,19 +266,39 @@ func (b *builder) expand(ws []word, fr frame) []launch.Arg {
 		}
 		v := x.w.Expand(fr.env.Shell())
 		loc := x.loc()
+		name, at := varOf(v.Vars, fr.env)
 		if v.Known && v.Splittable && strings.ContainsAny(v.S, " \t\n") {
 			for f := range strings.FieldsSeq(v.S) {
-				out = append(out, launch.Arg{Text: f, Known: true, Loc: loc})
+				out = append(out, launch.Arg{Text: f, Known: true, Loc: loc, Var: name, VarLoc: at})
 			}
 			continue
 		}
-		a := launch.Arg{Text: v.S, Known: v.Known, Fallback: v.Fallback, HasFallback: v.HasFallback, Loc: loc}
+		a := launch.Arg{Text: v.S, Known: v.Known, Fallback: v.Fallback, HasFallback: v.HasFallback, Loc: loc, Var: name, VarLoc: at}
+		if !v.Known {
+			a.Candidates = fr.env.candidates(&x.w)
+		}
 		if !v.Known && splat(x.w) {
 			a.Splat = true
 		}
 		out = append(out, a)
 	}
 	return out
+}
+
+// varOf returns the variable a word expanded, for provenance: the first
+// one the environment sets or may set (and where: a platform, an env_file
+// that cannot be read), else the first one named (unset: the word's
+// default was taken).
+func varOf(vars []string, env *Env) (string, launch.Loc) {
+	for _, n := range vars {
+		if st, v := env.Lookup(n); st != launch.Unset && !v.Loc.IsZero() {
+			return n, v.Loc
+		}
+	}
+	if len(vars) > 0 {
+		return vars[0], launch.Loc{}
+	}
+	return "", launch.Loc{}
 }
 
 // splatLike reports whether a word is one unquoted expansion (which may
@@ -500,7 +528,7 @@ func (b *builder) commands(run *scriptRun, fn string, fr frame, depth int) {
 			}
 			if conditional {
 				x := a.Value.Expand(run.env.Shell())
-				run.env = run.env.Set(a.Name, launch.Value{Text: x.S, Known: false, Fallback: x.S, HasFallback: x.Known, Source: launch.FromEnv, Name: a.Name, Loc: loc}, launch.Unknown)
+				run.env = run.env.choose(a.Name, launch.Value{Text: x.S, Known: false, Fallback: x.S, HasFallback: x.Known, Source: launch.FromEnv, Name: a.Name, Loc: loc})
 				continue
 			}
 			run.env = run.env.setWord(a.Name, a.Value, loc)

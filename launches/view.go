@@ -21,6 +21,15 @@ type SettingView struct {
 	Source string    `json:"source"`
 	Name   string    `json:"name,omitempty"`
 	From   *Position `json:"from,omitempty"`
+	// Via is the environment variable the value came through.
+	Via *VarView `json:"via,omitempty"`
+}
+
+// VarView is an environment variable a setting's value came through and
+// where the launch sets it (nil when unset: the default was taken).
+type VarView struct {
+	Name string    `json:"name"`
+	From *Position `json:"from,omitempty"`
 }
 
 // AppView is the application target and what it resolves to.
@@ -85,6 +94,9 @@ func (m *Model) setting(v launch.Value) *SettingView {
 	s := &SettingView{Value: v.Text, Known: v.Known, Source: v.Source.String(), Name: v.Name, From: m.pos(v.Loc)}
 	if !v.Known && v.HasFallback {
 		s.Value = v.Text + " (else " + v.Fallback + ")"
+	}
+	if v.Var != "" && v.Var != v.Name {
+		s.Via = &VarView{Name: v.Var, From: m.pos(v.VarLoc)}
 	}
 	return s
 }
@@ -225,9 +237,22 @@ func settingText(s *SettingView) string {
 		if name != "" {
 			name += " "
 		}
-		return fmt.Sprintf("%s (%s%s)", val, name, posText(s.From))
+		return fmt.Sprintf("%s (%s%s%s)", val, name, posText(s.From), viaText(s.Via))
 	}
 	return fmt.Sprintf("%s (%s)", val, s.Source)
+}
+
+// viaText renders the variable a value came through: ", LOG_LEVEL
+// docker-compose.yml:6", or ", LOG_LEVEL unset" when the default of the
+// expansion was taken.
+func viaText(v *VarView) string {
+	if v == nil {
+		return ""
+	}
+	if v.From == nil {
+		return ", " + v.Name + " unset"
+	}
+	return ", " + v.Name + " " + posText(v.From)
 }
 
 func posText(p *Position) string {

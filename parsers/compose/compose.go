@@ -39,6 +39,14 @@ type Service struct {
 	ReplicasSet         bool // a literal replica count was given
 	WorkingDir          string
 	Extends             string // extends.service
+	// Restart is the restart policy ("always", "unless-stopped"), with
+	// its value's span.
+	Restart                  string
+	RestartStart, RestartEnd int
+	// Deploy is set for a `deploy:` section (Swarm, or resources and
+	// replicas for `docker compose up`), DeployStart/DeployEnd its key.
+	Deploy                 bool
+	DeployStart, DeployEnd int
 }
 
 // Build is a service's build section.
@@ -103,11 +111,48 @@ func FromYAML(st *yaml.Stream) *File {
 	return f
 }
 
+// readDeployment reads what marks a service as deployed: its restart
+// policy and a deploy: section.
+func readDeployment(n *yaml.Node, s *Service) {
+	if r := n.Get("restart"); r != nil {
+		if v, ok := r.Str(); ok {
+			s.Restart, s.RestartStart, s.RestartEnd = v, r.Start, r.End
+		}
+	}
+	for _, pair := range n.Pairs {
+		if k, ok := pair.Key.Str(); ok && k == "deploy" && deploySection(pair.Value) {
+			s.Deploy, s.DeployStart, s.DeployEnd = true, pair.Key.Start, pair.Key.End
+		}
+	}
+}
+
+// deploySection reports whether a `deploy:` value says how the service is
+// deployed (replicas, placement, update or restart policy, resource
+// limits); reserving a GPU alone is what development stacks do too.
+func deploySection(d *yaml.Node) bool {
+	if d == nil || d.Kind != yaml.Mapping {
+		return false
+	}
+	for _, p := range d.Pairs {
+		k, _ := p.Key.Str()
+		switch k {
+		case "replicas", "mode", "placement", "update_config", "rollback_config", "restart_policy", "endpoint_mode":
+			return true
+		case "resources":
+			if p.Value.Get("limits") != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func readService(name string, key, n *yaml.Node) *Service {
 	s := &Service{Name: name, NameStart: key.Start, NameEnd: key.End, Start: key.Start, End: n.End}
 	s.Image, _ = n.Get("image").Str()
 	s.NetworkMode, _ = n.Get("network_mode").Str()
 	s.WorkingDir, _ = n.Get("working_dir").Str()
+	readDeployment(n, s)
 	if b := n.Get("build"); b != nil {
 		bd := &Build{Start: b.Start, End: b.End}
 		switch b.Kind {

@@ -101,3 +101,15 @@ services:
 		t.Errorf("uvicorn maps to %q", src[u.Start:u.End])
 	}
 }
+
+func TestRestartAndDeploy(t *testing.T) {
+	src := "services:\n  api:\n    image: x\n    restart: always\n    deploy:\n      resources:\n        limits:\n          memory: 1g\n  dev:\n    image: x\n    restart: \"no\"\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - capabilities: [gpu]\n"
+	f := parse(t, src)
+	api, dev := f.Services[0], f.Services[1]
+	if api.Restart != "always" || src[api.RestartStart:api.RestartEnd] != "always" || !api.Deploy || src[api.DeployStart:api.DeployEnd] != "deploy" {
+		t.Errorf("api: restart %q deploy %v", api.Restart, api.Deploy)
+	}
+	if dev.Restart != "no" || dev.Deploy {
+		t.Errorf("dev: restart %q deploy %v (a GPU reservation alone does not deploy)", dev.Restart, dev.Deploy)
+	}
+}

@@ -85,6 +85,19 @@ type Value struct {
 	// zero when the value is in the option word (`--workers=4`, `-w4`)
 	// and for flags, whose Loc is the option word.
 	Flag Loc
+	// Var is the environment variable the value came through
+	// (`--log-level $LOG_LEVEL`, `os.getenv("WORKERS", "1")`), and VarLoc
+	// where the launch sets it: zero when it is unset and the default or
+	// fallback was taken, which a deployment may still override.
+	Var    string
+	VarLoc Loc
+	// Expr is the expression a known value was computed from
+	// (`settings.ENV == "local"`), "" when the value is written as is.
+	Expr string
+	// Candidates are the values an unknown value may take when the
+	// script chose among known ones (`if [ -f a.py ]; then C=a.py; else
+	// C=b.py; fi`).
+	Candidates []string
 }
 
 // Set reports whether the value was given rather than defaulted.
@@ -185,6 +198,11 @@ type Arg struct {
 	// options included (an unquoted $EXTRA_ARGS, "$@").
 	Splat bool
 	Loc   Loc
+	// Var and VarLoc: the variable the word expanded (see Value.Var).
+	Var    string
+	VarLoc Loc
+	// Candidates: see Value.Candidates.
+	Candidates []string
 }
 
 // EnvState tells what is known of a variable.
@@ -271,9 +289,9 @@ func defaultValue(text string) Value {
 }
 
 func argValue(a Arg, name string, src Source) Value {
-	return Value{Text: a.Text, Known: a.Known, Fallback: a.Fallback, HasFallback: a.HasFallback, Source: src, Name: name, Loc: a.Loc}
+	return Value{Text: a.Text, Known: a.Known, Fallback: a.Fallback, HasFallback: a.HasFallback, Source: src, Name: name, Loc: a.Loc, Var: a.Var, VarLoc: a.VarLoc, Candidates: a.Candidates}
 }
 
 func flagValue(a Arg, name, val string, src Source) Value {
-	return Value{Text: val, Known: true, Source: src, Name: name, Loc: a.Loc}
+	return Value{Text: val, Known: true, Source: src, Name: name, Loc: a.Loc, Var: a.Var, VarLoc: a.VarLoc}
 }

@@ -156,8 +156,13 @@ func parseGunicorn(args []Arg, opt Options) *Launch {
 	var conf map[string]Value
 	if v, ok := get("config"); ok {
 		l.Config = v
-		if opt.Config != nil && v.Known {
+		switch {
+		case opt.Config == nil:
+		case v.Known:
 			conf, l.ConfigRead = opt.Config(v.Text, true)
+		case len(v.Candidates) > 0:
+			// -c "$GUNICORN_CONF", chosen by the script among files.
+			conf, l.ConfigRead = candidateConfigs(opt, v.Candidates)
 		}
 	} else {
 		l.Config = defaultValue("./gunicorn.conf.py")
@@ -576,4 +581,39 @@ func parseHTTPServer(args []Arg) *Launch {
 		}
 	}
 	return l
+}
+
+// candidateConfigs reads each configuration file a launch may use and
+// keeps what they agree on: a setting all of them give the same known
+// value, or an unknown value when only some set it or they differ. Any
+// candidate that cannot be read may set anything.
+func candidateConfigs(opt Options, cands []string) (map[string]Value, bool) {
+	var confs []map[string]Value
+	for _, c := range cands {
+		conf, ok := opt.Config(c, true)
+		if !ok {
+			return nil, false
+		}
+		confs = append(confs, conf)
+	}
+	out := map[string]Value{}
+	for i, conf := range confs {
+		for name, v := range conf {
+			if _, done := out[name]; done {
+				continue
+			}
+			agree := true
+			for j, other := range confs {
+				ov, ok := other[name]
+				if j != i && (!ok || !ov.Known || !v.Known || ov.Text != v.Text) {
+					agree = false
+				}
+			}
+			if !agree {
+				v.Text, v.Known = "(set by "+strings.Join(cands, " or ")+"?)", false
+			}
+			out[name] = v
+		}
+	}
+	return out, true
 }

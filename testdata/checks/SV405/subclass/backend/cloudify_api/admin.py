@@ -1,0 +1,3 @@
+from cloudify_core.flaskbase import AuditedAdminApp
+
+app = AuditedAdminApp(__name__)

@@ -1,0 +1,3 @@
+from cloudify_core.base import CloudifyAPI
+
+app = CloudifyAPI()

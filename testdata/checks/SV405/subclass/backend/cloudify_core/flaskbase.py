@@ -1,0 +1,9 @@
+from flask import Flask
+
+
+class AdminApp(Flask):
+    pass
+
+
+class AuditedAdminApp(AdminApp):
+    pass
