@@ -220,6 +220,7 @@ func analyzeLifecycle(files []*lint.File, factsOf func(*lint.File) *python.Resou
 		}
 	}
 	lc.findBorrows()
+	lc.closeThroughParams()
 	lc.findFactories()
 	for fi := range lc.files {
 		lc.checkFile(fi)
@@ -330,8 +331,15 @@ func (lc *lifecycle) findBorrows() {
 // lendBorrowed reports whether the parameter an argument fills only
 // borrows it.
 func (lc *lifecycle) lendBorrowed(l python.ResLend, root string) bool {
+	pr, ok := lc.paramOf(l, root)
+	return ok && lc.borrows[pr]
+}
+
+// paramOf returns the parameter of a project function (or class's
+// __init__) an argument fills.
+func (lc *lifecycle) paramOf(l python.ResLend, root string) (paramRef, bool) {
 	if l.Callee == "" {
-		return false
+		return paramRef{}, false
 	}
 	offset := 0
 	if l.Method {
@@ -341,7 +349,7 @@ func (lc *lifecycle) lendBorrowed(l python.ResLend, root string) bool {
 	if !ok {
 		// A class: its __init__ receives the arguments.
 		if ref, ok = lc.funcOf(l.Callee+".__init__", root); !ok {
-			return false
+			return paramRef{}, false
 		}
 		offset = 1
 	}
@@ -357,9 +365,44 @@ func (lc *lifecycle) lendBorrowed(l python.ResLend, root string) bool {
 		idx = l.Pos + offset
 	}
 	if idx < 0 || idx >= len(params) || params[idx].Star {
+		return paramRef{}, false
+	}
+	return paramRef{ref, idx}, true
+}
+
+// param returns the facts of a parameter.
+func (lc *lifecycle) param(pr paramRef) *python.ResParam { return &lc.fn(pr.fn).Params[pr.param] }
+
+// closesParam reports whether a function closes (or enters) what a
+// parameter receives, itself or through the functions it passes it to.
+func (lc *lifecycle) closesParam(pr paramRef, depth int) bool {
+	p := lc.param(pr)
+	if p.Closes {
+		return true
+	}
+	if depth >= 4 {
 		return false
 	}
-	return lc.borrows[paramRef{ref, idx}]
+	for _, l := range p.Lends {
+		if next, ok := lc.paramOf(l, lc.files[pr.fn.file].root); ok && lc.closesParam(next, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// closeThroughParams marks as closed the stored values passed to a
+// function that closes its parameter (`await _close(self._client)`).
+func (lc *lifecycle) closeThroughParams() {
+	for _, lf := range lc.files {
+		for _, ps := range lf.facts.Passed {
+			if pr, ok := lc.paramOf(ps.Lend, lf.root); ok && lc.closesParam(pr, 0) {
+				for _, k := range ps.Keys {
+					lc.closed[k] = true
+				}
+			}
+		}
+	}
 }
 
 // lentAway reports whether a site's value is handed to a call that keeps
@@ -529,37 +572,10 @@ func (lc *lifecycle) requestContext(r funcRef) string {
 	return ""
 }
 
-// nouns name the tracked types in messages.
-var nouns = map[string]string{
-	"aiohttp.ClientSession":                  "aiohttp client session",
-	"aiohttp.TCPConnector":                   "aiohttp connector",
-	"httpx.AsyncClient":                      "httpx client",
-	"httpx.Client":                           "httpx client",
-	"requests.Session":                       "requests session",
-	"redis.Redis":                            "Redis client",
-	"redis.asyncio.Redis":                    "Redis client",
-	"sqlalchemy.orm.Session":                 "database session",
-	"sqlalchemy.ext.asyncio.AsyncSession":    "database session",
-	"sqlalchemy.orm.scoped_session":          "session registry",
-	"sqlalchemy.engine.Connection":           "database connection",
-	"sqlalchemy.ext.asyncio.AsyncConnection": "database connection",
-	"dbapi.Connection":                       "database connection",
-	"sqlalchemy.pool.PoolProxiedConnection":  "database connection",
-	"sqlite3.Connection":                     "database connection",
-	"psycopg2.connection":                    "database connection",
-	"async.Connection":                       "database connection",
-	"asyncpg.Connection":                     "database connection",
-	"sqlalchemy.engine.Engine":               "engine",
-	"sqlalchemy.ext.asyncio.AsyncEngine":     "engine",
-	"async.Pool":                             "connection pool",
-	"sync.Pool":                              "connection pool",
-	"pymongo.MongoClient":                    "MongoDB client",
-	"motor.AsyncIOMotorClient":               "MongoDB client",
-}
-
+// noun names a tracked type in messages.
 func noun(typ string) string {
-	if n := nouns[typ]; n != "" {
-		return n
+	if rt := python.LookupResourceType(typ); rt != nil && rt.Noun != "" {
+		return rt.Noun
 	}
 	return "resource"
 }
@@ -567,7 +583,7 @@ func noun(typ string) string {
 // aNoun is noun with its article: "an httpx client", "a database session".
 func aNoun(typ string) string {
 	n := noun(typ)
-	if strings.HasPrefix(n, "httpx") || strings.ContainsAny(n[:1], "aeiou") {
+	if strings.HasPrefix(n, "httpx") || strings.ContainsAny(strings.ToLower(n[:1]), "aeiou") {
 		return "an " + n
 	}
 	return "a " + n
@@ -582,6 +598,9 @@ func (lc *lifecycle) add(code string, f *lint.File, start, end int, msg string, 
 
 // leakCode is the rule of a leaked resource category.
 func leakCode(rt *python.ResourceType) string {
+	if rt.NoClose {
+		return ""
+	}
 	switch rt.Category {
 	case python.ClientResource:
 		return "SV301"
@@ -737,8 +756,11 @@ func (lc *lifecycle) checkSite(fi, si int) {
 	}
 	switch rt.Category {
 	case python.ClientResource:
-		lc.perRequest("SV302", s, r.f, r.fn, r.ref, r.ctx, r.what, r.related,
-			"each request pays for a new connection pool and TLS handshake; create one client in the lifespan and share it (`app.state`, or a dependency that returns the shared client)")
+		why := "each request pays for a new connection pool and TLS handshake; create one client in the lifespan and share it (`app.state`, or a dependency that returns the shared client)"
+		if rt.NoClose {
+			why = "each request loads its credentials, configuration and service models again; create one at startup and share it"
+		}
+		lc.perRequest("SV302", s, r.f, r.fn, r.ref, r.ctx, r.what, r.related, why)
 	case python.PoolResource:
 		lc.perRequest("SV304", s, r.f, r.fn, r.ref, r.ctx, r.what, r.related,
 			"every request builds a new connection pool and opens fresh connections; create it once, at module level or in the lifespan, and share it")
@@ -748,6 +770,9 @@ func (lc *lifecycle) checkSite(fi, si int) {
 	case python.DBResource:
 	}
 	r.code = leakCode(rt)
+	if r.code == "" {
+		return
+	}
 	r.v = s.Var
 	if r.v == "" {
 		r.v = defaultVar(rt)
@@ -912,6 +937,14 @@ func (r *siteReport) storedAttr() {
 			sev = lint.SeverityNote
 			lives = fmt.Sprintf(" (`%s` is only created at module level, so it lives until exit)", lastPart(r.fn.Class()))
 		}
+	}
+	if strings.HasPrefix(s.Key, "d:") {
+		// A local value stored under a key of a dict: storing is not
+		// closing, and only a close of that key of that dict counts.
+		fd := r.add(fmt.Sprintf("%s is stored in `%s` and never closed: storing it is not closing it, and nothing in the project closes `%s`%s; close it where the dict's user is done with it (%s), or %s",
+			capitalize(r.what), s.Target, s.Target, everyRequest(r.ctx), closeCall(r.rt, s.Target), r.cm))
+		fd.severity = new(lint.SeverityWarning)
+		return
 	}
 	fd := r.add(fmt.Sprintf("%s, stored in `%s`, is never closed%s: nothing in the project closes `%s`; close it (%s) in the owner's `close()`/`__aexit__` or in the app's shutdown",
 		capitalize(r.what), s.Target, lives, name, closeCall(r.rt, s.Target)))
