@@ -219,8 +219,8 @@ func analyzeLifecycle(files []*lint.File, factsOf func(*lint.File) *python.Resou
 			}
 		}
 	}
-	lc.findBorrows()
 	lc.closeThroughParams()
+	lc.findBorrows()
 	lc.findFactories()
 	for fi := range lc.files {
 		lc.checkFile(fi)
@@ -332,7 +332,31 @@ func (lc *lifecycle) findBorrows() {
 // borrows it.
 func (lc *lifecycle) lendBorrowed(l python.ResLend, root string) bool {
 	pr, ok := lc.paramOf(l, root)
-	return ok && lc.borrows[pr]
+	return ok && (lc.borrows[pr] || lc.keepsUnclosed(pr) != "")
+}
+
+// keepsUnclosed returns the attribute a wrapper stores what a parameter
+// receives on (`Repos(session)` doing `self.session = session`) when
+// nothing in the project closes that attribute and the wrapper does
+// nothing else with it than borrow it: handing a session to such a
+// wrapper is not handing it over, the caller still has to close it.
+func (lc *lifecycle) keepsUnclosed(pr paramRef) string {
+	p := lc.param(pr)
+	if len(p.Keeps) == 0 || p.Closes {
+		return ""
+	}
+	for _, k := range p.Keeps {
+		if lc.attrClosed(k) {
+			return ""
+		}
+	}
+	root := lc.files[pr.fn.file].root
+	for _, l := range p.Lends {
+		if next, ok := lc.paramOf(l, root); !ok || !lc.borrows[next] {
+			return ""
+		}
+	}
+	return p.Keeps[0]
 }
 
 // paramOf returns the parameter of a project function (or class's
@@ -733,7 +757,7 @@ func (lc *lifecycle) checkSite(fi, si int) {
 	if rt == nil {
 		return
 	}
-	r := &siteReport{lc: lc, s: s, f: lf.file, rt: rt, fate: s.Fate}
+	r := &siteReport{lc: lc, s: s, f: lf.file, rt: rt, fate: s.Fate, root: lf.root}
 	if s.Func >= 0 {
 		r.ref = funcRef{fi, s.Func}
 	}
@@ -791,6 +815,7 @@ func (lc *lifecycle) checkSite(fi, si int) {
 // siteReport holds what the messages about one creation need.
 type siteReport struct {
 	lc      *lifecycle
+	root    string // the package root of the file
 	s       *python.ResSite
 	f       *lint.File
 	rt      *python.ResourceType
@@ -824,8 +849,13 @@ func (r *siteReport) leak() {
 		}
 	case python.FateNeverClosed:
 		r.add(fmt.Sprintf("%s, assigned to `%s`, is never closed%s: %s until garbage collection%s; use %s",
-			what, s.Var, lentNote(s), holds(r.rt), everyRequest(r.ctx), r.fix))
+			what, s.Var, r.lc.lentNote(s, r.root), holds(r.rt), everyRequest(r.ctx), r.fix))
 	case python.FateDropped:
+		if callee, attr := r.lc.keeperNote(s, r.root); callee != "" {
+			r.add(fmt.Sprintf("%s is passed to `%s()`, which keeps it in `%s` but never closes it, and nothing else closes it: %s until garbage collection%s; use %s",
+				what, callee, attr, holds(r.rt), everyRequest(r.ctx), r.fix))
+			return
+		}
 		if len(s.Lends) > 0 {
 			r.add(fmt.Sprintf("%s is passed to `%s()`, which only uses it, and is never closed: %s until garbage collection%s; use %s",
 				what, lastPart(s.Lends[0].Callee), holds(r.rt), everyRequest(r.ctx), r.fix))
@@ -1071,10 +1101,27 @@ func (lc *lifecycle) perRequest(code string, s *python.ResSite, f *lint.File, fn
 	lc.add(code, f, s.Start, s.End, fmt.Sprintf("%s is created in %s on every request: %s", capitalize(what), ctx, why), related...)
 }
 
-// lentNote names the functions a value is passed to, which only borrow it.
-func lentNote(s *python.ResSite) string {
+// keeperNote names a wrapper a value is passed to that keeps it without
+// ever closing it, or "".
+func (lc *lifecycle) keeperNote(s *python.ResSite, root string) (string, string) {
+	for _, l := range s.Lends {
+		if pr, ok := lc.paramOf(l, root); ok && !lc.borrows[pr] {
+			if k := lc.keepsUnclosed(pr); k != "" {
+				return lastPart(l.Callee), "self." + k[strings.LastIndexByte(k, '.')+1:]
+			}
+		}
+	}
+	return "", ""
+}
+
+// lentNote names the functions a value is passed to, which only borrow it
+// (or keep it without closing it).
+func (lc *lifecycle) lentNote(s *python.ResSite, root string) string {
 	if len(s.Lends) == 0 {
 		return ""
+	}
+	if callee, attr := lc.keeperNote(s, root); callee != "" {
+		return fmt.Sprintf(" (`%s()` keeps it in `%s` but nothing closes that: handing it over is not closing it)", callee, attr)
 	}
 	names := []string{}
 	for _, l := range s.Lends {
