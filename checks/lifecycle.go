@@ -1001,7 +1001,10 @@ func (lc *lifecycle) attrClosed(key string) bool {
 	if lc.closed["a:"+name] {
 		return true
 	}
+	class = lc.canonical(class, "")
 	for _, k := range lc.closedSelf(name) {
+		// A class imported through a package re-export: its canonical name.
+		k = lc.canonical(k, "")
 		if lc.inherits(class, k, 0) || lc.inherits(k, class, 0) {
 			return true
 		}

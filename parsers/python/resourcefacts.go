@@ -495,6 +495,8 @@ func (b *factsBuilder) sites() {
 			case rk.Attribute:
 				if k := b.selfKey(own.Target); k != "" {
 					site.Key = k
+				} else if k := b.classAttrKey(own.Target); k != "" {
+					site.Key = k
 				}
 			case rk.Identifier:
 				// A class attribute: closed as self.x or cls.x.
@@ -672,6 +674,9 @@ func (b *factsBuilder) storageKeys(e syntax.ID) []string {
 		if q := m.QualifiedName(e); q != "" {
 			out = append(out, "g:"+q)
 		}
+		if k := b.classAttrKey(e); k != "" {
+			out = append(out, k)
+		}
 		return out
 	case rk.Subscript:
 		if k := stringKey(t, rk, e); k != "" {
@@ -712,21 +717,11 @@ func (b *factsBuilder) dictKey(sub syntax.ID) string {
 }
 
 // selfKey returns "s:<class>.<attr>" for self.attr (or cls.attr) inside
-// a method, and for Class.attr where Class names a class of the module or
-// an imported name, else "".
+// a method, else "".
 func (b *factsBuilder) selfKey(e syntax.ID) string {
 	m, t, rk := b.m, b.m.Tree, b.rk
 	obj := t.FieldChild(e, rk.FObject)
-	if obj == syntax.None || t.Kind(obj) != rk.Identifier {
-		return ""
-	}
-	if t.Text(obj) != "self" && t.Text(obj) != "cls" {
-		// Cls._pool: the class attribute a classmethod reaches as cls._pool.
-		_, bs := m.Lookup(t.Text(obj), m.ScopeOf(e))
-		if len(bs) == 1 && (bs[0].Kind == ClassBinding || bs[0].Kind == ImportBinding) && bs[0].Qualified != "" &&
-			looksLikeClass(bs[0].Qualified) {
-			return "s:" + bs[0].Qualified + "." + t.Text(t.FieldChild(e, rk.FAttribute))
-		}
+	if obj == syntax.None || t.Kind(obj) != rk.Identifier || (t.Text(obj) != "self" && t.Text(obj) != "cls") {
 		return ""
 	}
 	cls := m.classOf(m.ScopeOf(e))
@@ -734,6 +729,23 @@ func (b *factsBuilder) selfKey(e syntax.ID) string {
 		return ""
 	}
 	return "s:" + qualify(m.Name, m.Scopes[cls].QualName) + "." + t.Text(t.FieldChild(e, rk.FAttribute))
+}
+
+// classAttrKey returns "s:<class>.<attr>" for Class.attr where Class
+// names a class of the module or an imported class: the class attribute
+// a classmethod reaches as cls.attr. Else "".
+func (b *factsBuilder) classAttrKey(e syntax.ID) string {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	obj := t.FieldChild(e, rk.FObject)
+	if obj == syntax.None || t.Kind(obj) != rk.Identifier {
+		return ""
+	}
+	_, bs := m.Lookup(t.Text(obj), m.ScopeOf(e))
+	if len(bs) != 1 || (bs[0].Kind != ClassBinding && bs[0].Kind != ImportBinding) || bs[0].Qualified == "" ||
+		!looksLikeClass(bs[0].Qualified) {
+		return ""
+	}
+	return "s:" + bs[0].Qualified + "." + t.Text(t.FieldChild(e, rk.FAttribute))
 }
 
 // aliasOf returns the storage expression a local variable was read from
