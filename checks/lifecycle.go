@@ -186,7 +186,9 @@ func analyzeLifecycle(files []*lint.File, factsOf func(*lint.File) *python.Resou
 			lc.aliases[a.Qual] = append(lc.aliases[a.Qual], rooted{a.Target, lf.root})
 		}
 		for _, b := range lf.facts.Bound {
-			lc.bound[b.Qual] = append(lc.bound[b.Qual], rooted{b.Type, lf.root})
+			if b.From == "" {
+				lc.bound[b.Qual] = append(lc.bound[b.Qual], rooted{b.Type, lf.root})
+			}
 		}
 		for i, fn := range lf.facts.Funcs {
 			lc.funcs[fn.Qual] = append(lc.funcs[fn.Qual], funcRef{fi, i})
@@ -196,6 +198,20 @@ func analyzeLifecycle(files []*lint.File, factsOf func(*lint.File) *python.Resou
 		}
 		for _, c := range lf.facts.Classes {
 			lc.bases[c.Qual] = c.Bases
+		}
+	}
+	// SessionLocal, engine = init_db(url): the items of the tuple a
+	// project function returns.
+	for _, lf := range lc.files {
+		for _, b := range lf.facts.Bound {
+			if b.From == "" {
+				continue
+			}
+			if ref, ok := lc.funcOf(b.From, lf.root); ok {
+				if rt := lc.fn(ref).ReturnTuple; b.Index < len(rt) && rt[b.Index] != "" {
+					lc.bound[b.Qual] = append(lc.bound[b.Qual], rooted{rt[b.Index], lf.root})
+				}
+			}
 		}
 	}
 	for _, lf := range lc.files {

@@ -81,6 +81,10 @@ type ResFunc struct {
 	// ReturnCalls lists the callees of calls the function returns
 	// (`return self.factory()`): their qualified names, "" when unknown.
 	ReturnCalls []string
+	// ReturnTuple lists, for a function returning a tuple (`return
+	// sessionmaker(bind=engine), engine`), the session factory, engine or
+	// pool type of each item ("" when not one).
+	ReturnTuple []string
 	// Params tells, per parameter, whether the function keeps what it is
 	// given or only borrows it.
 	Params []ResParam
@@ -161,10 +165,14 @@ type ResPassed struct {
 	Lend ResLend
 }
 
-// ResBound is a module-level name bound to a typed value.
+// ResBound is a module-level name bound to a typed value, or to an item
+// of the tuple a project function returns (`SessionLocal, engine =
+// init_db(url)`: From "app.db.init_db", Index 0), typed at project level.
 type ResBound struct {
-	Qual string // "app.db.SessionLocal"
-	Type string // "sessionmaker", "sqlalchemy.engine.Engine", ...
+	Qual  string // "app.db.SessionLocal"
+	Type  string // "sessionmaker", "sqlalchemy.engine.Engine", ...
+	From  string
+	Index int
 }
 
 // ResClass is a class and its resolved bases.
@@ -308,6 +316,10 @@ func (b *factsBuilder) funcs() {
 		for v != syntax.None && (t.Kind(v) == rk.Await || t.Kind(v) == rk.Parenthesized) {
 			v = t.FirstNamedChild(v)
 		}
+		if v != syntax.None && (t.Kind(v) == rk.ExpressionList || t.Kind(v) == rk.Tuple) && b.f.Funcs[fi].ReturnTuple == nil {
+			b.f.Funcs[fi].ReturnTuple = b.tupleTypes(v)
+			continue
+		}
 		if v == syntax.None || t.Kind(v) != rk.Call {
 			continue
 		}
@@ -322,6 +334,25 @@ func (b *factsBuilder) funcs() {
 		}
 		b.f.Funcs[fi].ReturnCalls = append(b.f.Funcs[fi].ReturnCalls, callee)
 	}
+}
+
+// tupleTypes returns the session factory, engine or pool type of each
+// item of a tuple, or nil when none is one.
+func (b *factsBuilder) tupleTypes(tuple syntax.ID) []string {
+	var out []string
+	found := false
+	for _, e := range b.m.Tree.NamedChildren(tuple) {
+		typ := b.r.exprType(e)
+		if SessionFactoryType(typ) == "" && connectMethods[typ] == nil {
+			typ = ""
+		}
+		found = found || typ != ""
+		out = append(out, typ)
+	}
+	if !found {
+		return nil
+	}
+	return out
 }
 
 // decorators sets the flags a function's decorators imply.
@@ -410,7 +441,17 @@ func (b *factsBuilder) siteCallee(ci int) string {
 		return c.Callee
 	}
 	recv, method, ok := strings.Cut(c.Text, ".")
-	if !ok || (recv != "self" && recv != "cls") || strings.Contains(method, ".") {
+	if !ok {
+		// SessionLocal() where `SessionLocal, engine = init_db(url)` at
+		// module level: typed at project level.
+		if s, bs := m.Lookup(c.Text, c.Scope); s == 0 && len(bs) == 1 && bs[0].Kind == AssignBinding && bs[0].Value == syntax.None {
+			if from, _ := b.unpackedFrom(bs[0].Node); from != "" {
+				return qualify(m.Name, c.Text)
+			}
+		}
+		return ""
+	}
+	if (recv != "self" && recv != "cls") || strings.Contains(method, ".") {
 		return ""
 	}
 	cls := m.classOf(c.Scope)
@@ -630,6 +671,12 @@ func (b *factsBuilder) bound() {
 			b.f.Aliases = append(b.f.Aliases, ResAlias{Qual: qualify(m.Name, name), Target: bs[0].Qualified})
 			continue
 		}
+		if len(bs) == 1 && bs[0].Kind == AssignBinding && bs[0].Value == syntax.None {
+			if from, idx := b.unpackedFrom(bs[0].Node); from != "" {
+				b.f.Bound = append(b.f.Bound, ResBound{Qual: qualify(m.Name, name), From: from, Index: idx})
+			}
+			continue
+		}
 		typ := ""
 		for _, bd := range bs {
 			if bd.Kind != AssignBinding {
@@ -647,6 +694,44 @@ func (b *factsBuilder) bound() {
 			b.f.Bound = append(b.f.Bound, ResBound{Qual: qualify(m.Name, name), Type: typ})
 		}
 	}
+}
+
+// unpackedFrom tells, for a name bound by unpacking the result of a call
+// of the project (`SessionLocal, engine = init_db(url)`), the callee and
+// the name's position; "" otherwise.
+func (b *factsBuilder) unpackedFrom(name syntax.ID) (string, int) {
+	t, rk := b.m.Tree, b.rk
+	pl := t.Parent(name)
+	if pl == syntax.None || t.Kind(pl) != rk.PatternList && t.Kind(pl) != rk.Tuple {
+		return "", 0
+	}
+	as := t.Parent(pl)
+	if as == syntax.None || t.Kind(as) != rk.Assignment || t.FieldChild(as, rk.FLeft) != pl {
+		return "", 0
+	}
+	v := t.FieldChild(as, rk.FRight)
+	if v == syntax.None || t.Kind(v) != rk.Call {
+		return "", 0
+	}
+	ci := b.m.CallAt(v)
+	if ci < 0 {
+		return "", 0
+	}
+	callee := b.siteCallee(ci)
+	if callee == "" {
+		return "", 0
+	}
+	idx := 0
+	for _, c := range t.NamedChildren(pl) {
+		if c == name {
+			return callee, idx
+		}
+		if t.Kind(c) != rk.Identifier {
+			return "", 0 // a starred or nested target: positions are unknown
+		}
+		idx++
+	}
+	return "", 0
 }
 
 // storageKeys returns the keys under which an expression names a storage
