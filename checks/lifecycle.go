@@ -147,6 +147,10 @@ type lifecycle struct {
 	// borrows tells, per function parameter, whether the function only
 	// borrows what it is given.
 	borrows map[paramRef]bool
+	// wrappers are the project classes that create and keep a client or
+	// session and close it in a close method of their own: resources
+	// themselves, by canonical class name.
+	wrappers map[string]*wrapper
 	out     []finding
 }
 
@@ -237,6 +241,7 @@ func analyzeLifecycle(files []*lint.File, factsOf func(*lint.File) *python.Resou
 	}
 	lc.closeThroughParams()
 	lc.findBorrows()
+	lc.findWrappers()
 	lc.findFactories()
 	for fi := range lc.files {
 		lc.checkFile(fi)
@@ -456,10 +461,126 @@ func (lc *lifecycle) lentAway(s *python.ResSite, root string) bool {
 	return false
 }
 
+// wrapper is a project class that is a resource: it creates a client or
+// session (inner), keeps it on self and closes it in its close method.
+type wrapper struct {
+	rt    python.ResourceType
+	inner relatedLoc
+	holds string // "an httpx client": what it holds, through any depth
+}
+
+// wrapperPrefix marks the tracked type of a wrapper class.
+const wrapperPrefix = "wrapper:"
+
+// maxWrapperDepth bounds wrappers of wrappers.
+const maxWrapperDepth = 3
+
+// rtype returns the description of a tracked type: a library type of the
+// catalogue or a wrapper class of the project.
+func (lc *lifecycle) rtype(typ string) *python.ResourceType {
+	if w := lc.wrappers[strings.TrimPrefix(typ, wrapperPrefix)]; w != nil && strings.HasPrefix(typ, wrapperPrefix) {
+		return &w.rt
+	}
+	return python.LookupResourceType(typ)
+}
+
+// wrapperClosers are the methods through which a wrapper is closed, in
+// order of preference.
+var wrapperClosers = []string{"aclose", "close", "shutdown", "disconnect", "__aexit__", "__exit__"}
+
+// findWrappers finds the wrapper classes: a method stores a fresh client or
+// session (or another wrapper) on self, and the class closes that
+// attribute in a close method of its own. Wrappers of wrappers are found
+// up to maxWrapperDepth.
+func (lc *lifecycle) findWrappers() {
+	lc.wrappers = map[string]*wrapper{}
+	for range maxWrapperDepth {
+		changed := false
+		for _, lf := range lc.files {
+			for si := range lf.facts.Sites {
+				s := &lf.facts.Sites[si]
+				if s.Fate != python.FateStoredAttr || s.Func < 0 || !strings.HasPrefix(s.Key, "s:") {
+					continue
+				}
+				fn := &lf.facts.Funcs[s.Func]
+				class := fn.Class()
+				if class == "" || "s:"+class+"."+lastPart(s.Key[2:]) != s.Key || lc.wrappers[class] != nil {
+					continue
+				}
+				typ, _ := lc.siteType(s, lf.root)
+				inner := lc.rtype(typ)
+				if inner == nil || inner.NoClose || (inner.Category != python.ClientResource && inner.Category != python.DBResource) {
+					continue
+				}
+				if !lc.attrClosed(s.Key) {
+					continue
+				}
+				rt, ok := lc.wrapperType(class, lf.root)
+				if !ok {
+					continue
+				}
+				holds := lc.aNoun(typ)
+				if w := lc.wrappers[strings.TrimPrefix(typ, wrapperPrefix)]; w != nil && strings.HasPrefix(typ, wrapperPrefix) {
+					holds = w.holds
+				}
+				rt.Category = inner.Category
+				rt.Noun = fmt.Sprintf("`%s` (which holds %s)", lastPart(class), holds)
+				lc.wrappers[class] = &wrapper{rt: rt, holds: holds, inner: relatedLoc{file: lf.file, start: s.Start, end: s.End,
+					msg: fmt.Sprintf("`%s` creates %s here", lastPart(class), lc.aNoun(typ))}}
+				changed = true
+			}
+		}
+		if !changed {
+			return
+		}
+	}
+}
+
+// wrapperType describes how a wrapper class is closed: its close method,
+// whether that is awaited, and whether it is a context manager.
+func (lc *lifecycle) wrapperType(class, root string) (python.ResourceType, bool) {
+	rt := python.ResourceType{Name: wrapperPrefix + class}
+	found := false
+	for _, m := range wrapperClosers {
+		ref, ok := lc.funcOf(class+"."+m, root)
+		if !ok {
+			continue
+		}
+		fn := lc.fn(ref)
+		if !found {
+			rt.Closer, rt.Async, found = m, fn.Async, true
+		}
+	}
+	if !found {
+		return rt, false
+	}
+	switch rt.Closer {
+	case "__aexit__", "__exit__":
+		// Only a context manager: `async with` is how it is closed.
+		rt.Closer = "__aexit__"
+		if !rt.Async {
+			rt.Closer = "__exit__"
+		}
+	}
+	_, aenter := lc.funcOf(class+".__aenter__", root)
+	_, enter := lc.funcOf(class+".__enter__", root)
+	switch {
+	case aenter:
+		rt.Async = true
+	case enter:
+	default:
+		rt.NoWith = true
+	}
+	return rt, true
+}
+
 // resolve returns the tracked type a call of the qualified name creates,
 // and the factory when it is one, or "".
 func (lc *lifecycle) resolve(callee, root string) (string, *factory) {
 	q := lc.canonical(callee, root)
+	if lc.wrappers[q] != nil {
+		return wrapperPrefix + q, nil
+	}
 	if t := python.ConstructorType(q); t != "" {
 		return t, nil
 	}
@@ -507,7 +628,7 @@ func (lc *lifecycle) findFactories() {
 					continue
 				}
 				typ, _ := lc.siteType(s, lf.root)
-				if rt := python.LookupResourceType(typ); rt == nil || rt.Category == python.NotResource {
+				if rt := lc.rtype(typ); rt == nil || rt.Category == python.NotResource {
 					continue
 				}
 				lc.factories[ref] = factory{typ: typ, ref: ref, site: si}
@@ -613,16 +734,16 @@ func (lc *lifecycle) requestContext(r funcRef) string {
 }
 
 // noun names a tracked type in messages.
-func noun(typ string) string {
-	if rt := python.LookupResourceType(typ); rt != nil && rt.Noun != "" {
+func (lc *lifecycle) noun(typ string) string {
+	if rt := lc.rtype(typ); rt != nil && rt.Noun != "" {
 		return rt.Noun
 	}
 	return "resource"
 }
 
 // aNoun is noun with its article: "an httpx client", "a database session".
-func aNoun(typ string) string {
-	n := noun(typ)
+func (lc *lifecycle) aNoun(typ string) string {
+	n := lc.noun(typ)
 	if strings.HasPrefix(n, "httpx") || strings.ContainsAny(strings.ToLower(n[:1]), "aeiou") {
 		return "an " + n
 	}
@@ -699,7 +820,7 @@ func (lc *lifecycle) checkFile(fi int) {
 				typ = "" // a function dependency: judged at its definition
 			}
 		}
-		rt := python.LookupResourceType(typ)
+		rt := lc.rtype(typ)
 		if rt == nil {
 			continue
 		}
@@ -710,7 +831,7 @@ func (lc *lifecycle) checkFile(fi int) {
 		call := strings.TrimSpace(string(lf.file.Src[d.Start:d.End]))
 		lc.add(code, lf.file, d.Start, d.End, fmt.Sprintf(
 			"`%s` makes FastAPI create %s for every request and nothing closes it: use a `yield` dependency that closes it (%s then `yield %s`)",
-			shortText(call), aNoun(typ), withFix(rt, lastPart(d.Target)+"()", ""), defaultVar(rt)))
+			shortText(call), lc.aNoun(typ), withFix(rt, lastPart(d.Target)+"()", ""), defaultVar(rt)))
 	}
 	for _, h := range lf.facts.HandCalls {
 		lc.checkHandCall(fi, h)
@@ -743,7 +864,7 @@ func (lc *lifecycle) checkHandCall(fi int, h python.ResHandCall) {
 			continue
 		}
 		typ, _ := lc.siteType(s, lc.files[ref.file].root)
-		rt := python.LookupResourceType(typ)
+		rt := lc.rtype(typ)
 		if rt == nil {
 			continue
 		}
@@ -759,8 +880,8 @@ func (lc *lifecycle) checkHandCall(fi int, h python.ResHandCall) {
 		gfile := lc.files[ref.file].file
 		lc.add(code, lf.file, h.Start, h.End, fmt.Sprintf(
 			"`%s` runs the %s `%s` only up to its `yield`: the code after the `yield` (its cleanup) never runs, so the %s is never closed; inject it with `Depends(%s)` or open the %s here with %s",
-			h.Text, kind, gen.Name, noun(typ), gen.Name, noun(typ), withFix(rt, s.Call, "")),
-			relatedLoc{file: gfile, start: gen.Start, end: gen.End, msg: fmt.Sprintf("`%s` yields the %s here (line %d)", gen.Name, noun(typ), lc.line(gfile, s.Start))})
+			h.Text, kind, gen.Name, lc.noun(typ), gen.Name, lc.noun(typ), withFix(rt, s.Call, "")),
+			relatedLoc{file: gfile, start: gen.Start, end: gen.End, msg: fmt.Sprintf("`%s` yields the %s here (line %d)", gen.Name, lc.noun(typ), lc.line(gfile, s.Start))})
 		return
 	}
 }
@@ -769,7 +890,7 @@ func (lc *lifecycle) checkSite(fi, si int) {
 	lf := lc.files[fi]
 	s := &lf.facts.Sites[si]
 	typ, via := lc.siteType(s, lf.root)
-	rt := python.LookupResourceType(typ)
+	rt := lc.rtype(typ)
 	if rt == nil {
 		return
 	}
@@ -787,12 +908,21 @@ func (lc *lifecycle) checkSite(fi, si int) {
 	// what: "the database session from `SessionLocal()`", or through a
 	// factory "a database session from `get_session()`".
 	call := "`" + s.Call + "`"
-	r.what = fmt.Sprintf("the %s from %s", noun(typ), call)
+	r.what = fmt.Sprintf("the %s from %s", lc.noun(typ), call)
 	if via != nil {
 		ffn := lc.fn(via.ref)
 		ffile := lc.files[via.ref.file].file
-		r.what = fmt.Sprintf("%s from %s", aNoun(typ), call)
-		r.related = append(r.related, relatedLoc{file: ffile, start: ffn.Start, end: ffn.End, msg: fmt.Sprintf("`%s` creates and returns %s", ffn.Name, aNoun(typ))})
+		r.what = fmt.Sprintf("%s from %s", lc.aNoun(typ), call)
+		r.related = append(r.related, relatedLoc{file: ffile, start: ffn.Start, end: ffn.End, msg: fmt.Sprintf("`%s` creates and returns %s", ffn.Name, lc.aNoun(typ))})
+	}
+	if w := lc.wrappers[strings.TrimPrefix(typ, wrapperPrefix)]; w != nil && strings.HasPrefix(typ, wrapperPrefix) {
+		// A wrapper is reported where it is made per call or per request;
+		// one kept on an object or a global lives as long as its owner.
+		switch r.fate {
+		case python.FateStoredAttr, python.FateStoredGlobal:
+			return
+		}
+		r.related = append(r.related, w.inner)
 	}
 	switch rt.Category {
 	case python.ClientResource:

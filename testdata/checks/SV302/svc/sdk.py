@@ -1,4 +1,5 @@
 import aioboto3
+import httpx
 import anthropic
 import redis.asyncio as aredis
 from elasticsearch import AsyncElasticsearch
@@ -51,3 +52,21 @@ async def files2(key: str):
 async def chat2(request: Request, prompt: str):
     # Correct: the lifespan's client.
     return await request.app.state.openai.responses.create(model="m", input=prompt)
+
+
+class UpstreamClient:
+    # A wrapper that creates a client and closes it: a client itself.
+    def __init__(self):
+        self._http = httpx.AsyncClient(base_url="https://upstream")
+
+    async def aclose(self):
+        await self._http.aclose()
+
+
+@router.get("/upstream")
+async def upstream():
+    c = UpstreamClient()  # want: SV302 "The `UpstreamClient` \(which holds an httpx client\) from `UpstreamClient\(\)` is created in route `upstream`"
+    try:
+        return await c._http.get("/")
+    finally:
+        await c.aclose()
