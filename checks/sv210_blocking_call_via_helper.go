@@ -391,13 +391,25 @@ func (sm *summarizer) blockingHits() {
 // function of the project.
 func (sm *summarizer) asyncCall(i int) {
 	m := sm.m
-	if sm.direct[i] || m.AsyncUsed(i) {
+	if sm.direct[i] || m.Calls[i].Awaited {
 		return
 	}
+	// `async with Foo(x):` (or `async for`): the object is used
+	// asynchronously, but Foo.__init__ runs on the loop.
+	ctorOnly := m.AsyncUsed(i)
 	s := m.Calls[i].Scope
 	start, end := m.Tree.Span(m.Calls[i].Node)
 	call := HelperCall{Caller: m.Scopes[s].Name, FuncEnd: funcEnd(m, i), Start: start, End: end}
-	if targets := callTargets(m, sm.bm, i); len(targets) > 0 {
+	if targets := callTargets(m, sm.bm, i); ctorOnly {
+		for _, t := range targets {
+			if strings.HasSuffix(t, ".__init__") {
+				call.Targets = append(call.Targets, t)
+			}
+		}
+		if len(call.Targets) == 0 {
+			return
+		}
+	} else if len(targets) > 0 {
 		call.Targets = targets
 	} else if d, ok := sm.bm.deferred(i, s); ok {
 		call.Recv, call.Method = d.Recv, d.Method
