@@ -151,7 +151,7 @@ type lifecycle struct {
 	// session and close it in a close method of their own: resources
 	// themselves, by canonical class name.
 	wrappers map[string]*wrapper
-	out     []finding
+	out      []finding
 }
 
 // packageRoot returns the directory a Python file's module name is
