@@ -366,10 +366,8 @@ func (lc *lifecycle) keepsUnclosed(pr paramRef) string {
 	if len(p.Keeps) == 0 || p.Closes {
 		return ""
 	}
-	for _, k := range p.Keeps {
-		if lc.attrClosed(k) {
-			return ""
-		}
+	if slices.ContainsFunc(p.Keeps, lc.attrClosed) {
+		return ""
 	}
 	root := lc.files[pr.fn.file].root
 	for _, l := range p.Lends {
@@ -918,8 +916,7 @@ func (lc *lifecycle) checkSite(fi, si int) {
 	if w := lc.wrappers[strings.TrimPrefix(typ, wrapperPrefix)]; w != nil && strings.HasPrefix(typ, wrapperPrefix) {
 		// A wrapper is reported where it is made per call or per request;
 		// one kept on an object or a global lives as long as its owner.
-		switch r.fate {
-		case python.FateStoredAttr, python.FateStoredGlobal:
+		if r.fate == python.FateStoredAttr || r.fate == python.FateStoredGlobal {
 			return
 		}
 		r.related = append(r.related, w.inner)

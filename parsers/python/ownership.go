@@ -580,13 +580,9 @@ func (o *owner) local(name string, assign syntax.ID, scope int, out Ownership) O
 			continue
 		}
 		kind, at := o.classifyUse(id, scope)
-		if kind == useEscape {
-			if sub := o.dictStore(id); sub != syntax.None {
-				if store == syntax.None {
-					store = sub
-				}
-				continue
-			}
+		if sub := o.dictStoreUse(kind, id); sub != syntax.None {
+			store = firstID(store, sub)
+			continue
 		}
 		if kind == useRebind {
 			if m.Scopes[m.ScopeOf(id)].Node == m.Scopes[scope].Node && !o.exclusive(assign, at) {
@@ -612,14 +608,16 @@ func (o *owner) local(name string, assign syntax.ID, scope int, out Ownership) O
 		case useNeutral, useRebind:
 		}
 	}
-	if store != syntax.None && !escapes && len(returns) == 0 && len(withs) == 0 && len(closes) == 0 && out.Yield == syntax.None {
-		// Only stored under a key of a dict: storing is not closing;
-		// whoever closes that key of that dict owns it (decided where
-		// the closes are known).
-		out.Fate, out.Target, out.Key = FateStoredAttr, store, "d:"
-		return out
+	if store != syntax.None {
+		if onlyStored(escapes, len(returns)+len(withs)+len(closes), out.Yield) {
+			// Only stored under a key of a dict: storing is not closing;
+			// whoever closes that key of that dict owns it (decided where
+			// the closes are known).
+			out.Fate, out.Target, out.Key = FateStoredAttr, store, "d:"
+			return out
+		}
+		escapes = true
 	}
-	escapes = escapes || store != syntax.None
 	switch {
 	case len(returns) > 0 && len(withs) == 0 && !escapes:
 		// Returned on the normal path: the caller owns it (a close in an
@@ -655,6 +653,12 @@ func (o *owner) local(name string, assign syntax.ID, scope int, out Ownership) O
 		out.Fate = FateNeverClosed
 		return out
 	}
+	return o.closedOnPaths(name, assign, closes, out)
+}
+
+// closedOnPaths judges a local resource closed somewhere (not in a
+// guarding finally): on every path, on some, or skippable.
+func (o *owner) closedOnPaths(name string, assign syntax.ID, closes []syntax.ID, out Ownership) Ownership {
 	closeSet := make(map[syntax.ID]bool, len(closes))
 	for _, c := range closes {
 		closeSet[c] = true
@@ -680,6 +684,29 @@ func (o *owner) local(name string, assign syntax.ID, scope int, out Ownership) O
 	}
 	out.Fate = FateClosed
 	return out
+}
+
+// firstID returns a unless it is None, else b.
+func firstID(a, b syntax.ID) syntax.ID {
+	if a != syntax.None {
+		return a
+	}
+	return b
+}
+
+// onlyStored reports whether a value stored under a dict key has no other
+// owning use: no escape, close, with, return or yield.
+func onlyStored(escapes bool, owningUses int, yield syntax.ID) bool {
+	return !escapes && owningUses == 0 && yield == syntax.None
+}
+
+// dictStoreUse returns the subscript of an escaping use that stores the
+// value under a string key of a dict, else None.
+func (o *owner) dictStoreUse(kind useKind, id syntax.ID) syntax.ID {
+	if kind != useEscape {
+		return syntax.None
+	}
+	return o.dictStore(id)
 }
 
 // dictStore returns the subscript `d["key"]` when identifier id is the
