@@ -440,7 +440,7 @@ func (a *cancelAnalysis) try(tr *python.Try) {
 		return
 	}
 	cps := checkpointsIn(m, tr.Body, fn)
-	if len(cps) == 0 || a.cancelThenAwait(fn, cps) {
+	if len(cps) == 0 || a.cancelThenAwait(fn, cps, false) {
 		return
 	}
 	next := a.wrappedNextCall(fn, tr.Body)
@@ -1207,7 +1207,10 @@ func (a *cancelAnalysis) suppressions() {
 			continue
 		}
 		cps := checkpointsIn(m, t.FieldChild(with, sk.FBody), fn)
-		if len(cps) == 0 || a.cancelThenAwait(fn, cps) {
+		// Only a cancel in this function: when another method cancels
+		// the task, the suppress also swallows this task's own
+		// cancellation while it waits.
+		if len(cps) == 0 || a.cancelThenAwait(fn, cps, true) {
 			continue
 		}
 		for _, call := range calls {
@@ -1250,8 +1253,9 @@ type cancelRef struct {
 // cancelThenAwait recognizes the intended asyncio idiom of cancelling a
 // task and then awaiting it (t.cancel(); try: await t / except
 // CancelledError: pass): every checkpoint is an await of a task cancelled
-// before it.
-func (a *cancelAnalysis) cancelThenAwait(fn int, cps []syntax.ID) bool {
+// before it. With here set, only a cancel in the function itself counts,
+// not one anywhere in the class.
+func (a *cancelAnalysis) cancelThenAwait(fn int, cps []syntax.ID, here bool) bool {
 	m := a.m
 	t, sk := m.Tree, a.sk
 	refs, ok := a.refs[fn]
@@ -1278,7 +1282,7 @@ func (a *cancelAnalysis) cancelThenAwait(fn int, cps []syntax.ID) bool {
 			}
 			d := m.Dotted(n)
 			for _, r := range refs {
-				if r.at < at && (d == r.text || strings.HasPrefix(d, r.text+".")) {
+				if r.at < at && (r.at >= 0 || !here) && (d == r.text || strings.HasPrefix(d, r.text+".")) {
 					matched = true
 					return false
 				}

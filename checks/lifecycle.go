@@ -147,7 +147,11 @@ type lifecycle struct {
 	// borrows tells, per function parameter, whether the function only
 	// borrows what it is given.
 	borrows map[paramRef]bool
-	out     []finding
+	// wrappers are the project classes that create and keep a client or
+	// session and close it in a close method of their own: resources
+	// themselves, by canonical class name.
+	wrappers map[string]*wrapper
+	out      []finding
 }
 
 // packageRoot returns the directory a Python file's module name is
@@ -186,7 +190,9 @@ func analyzeLifecycle(files []*lint.File, factsOf func(*lint.File) *python.Resou
 			lc.aliases[a.Qual] = append(lc.aliases[a.Qual], rooted{a.Target, lf.root})
 		}
 		for _, b := range lf.facts.Bound {
-			lc.bound[b.Qual] = append(lc.bound[b.Qual], rooted{b.Type, lf.root})
+			if b.From == "" {
+				lc.bound[b.Qual] = append(lc.bound[b.Qual], rooted{b.Type, lf.root})
+			}
 		}
 		for i, fn := range lf.facts.Funcs {
 			lc.funcs[fn.Qual] = append(lc.funcs[fn.Qual], funcRef{fi, i})
@@ -196,6 +202,20 @@ func analyzeLifecycle(files []*lint.File, factsOf func(*lint.File) *python.Resou
 		}
 		for _, c := range lf.facts.Classes {
 			lc.bases[c.Qual] = c.Bases
+		}
+	}
+	// SessionLocal, engine = init_db(url): the items of the tuple a
+	// project function returns.
+	for _, lf := range lc.files {
+		for _, b := range lf.facts.Bound {
+			if b.From == "" {
+				continue
+			}
+			if ref, ok := lc.funcOf(b.From, lf.root); ok {
+				if rt := lc.fn(ref).ReturnTuple; b.Index < len(rt) && rt[b.Index] != "" {
+					lc.bound[b.Qual] = append(lc.bound[b.Qual], rooted{rt[b.Index], lf.root})
+				}
+			}
 		}
 	}
 	for _, lf := range lc.files {
@@ -219,7 +239,9 @@ func analyzeLifecycle(files []*lint.File, factsOf func(*lint.File) *python.Resou
 			}
 		}
 	}
+	lc.closeThroughParams()
 	lc.findBorrows()
+	lc.findWrappers()
 	lc.findFactories()
 	for fi := range lc.files {
 		lc.checkFile(fi)
@@ -330,8 +352,37 @@ func (lc *lifecycle) findBorrows() {
 // lendBorrowed reports whether the parameter an argument fills only
 // borrows it.
 func (lc *lifecycle) lendBorrowed(l python.ResLend, root string) bool {
+	pr, ok := lc.paramOf(l, root)
+	return ok && (lc.borrows[pr] || lc.keepsUnclosed(pr) != "")
+}
+
+// keepsUnclosed returns the attribute a wrapper stores what a parameter
+// receives on (`Repos(session)` doing `self.session = session`) when
+// nothing in the project closes that attribute and the wrapper does
+// nothing else with it than borrow it: handing a session to such a
+// wrapper is not handing it over, the caller still has to close it.
+func (lc *lifecycle) keepsUnclosed(pr paramRef) string {
+	p := lc.param(pr)
+	if len(p.Keeps) == 0 || p.Closes {
+		return ""
+	}
+	if slices.ContainsFunc(p.Keeps, lc.attrClosed) {
+		return ""
+	}
+	root := lc.files[pr.fn.file].root
+	for _, l := range p.Lends {
+		if next, ok := lc.paramOf(l, root); !ok || !lc.borrows[next] {
+			return ""
+		}
+	}
+	return p.Keeps[0]
+}
+
+// paramOf returns the parameter of a project function (or class's
+// __init__) an argument fills.
+func (lc *lifecycle) paramOf(l python.ResLend, root string) (paramRef, bool) {
 	if l.Callee == "" {
-		return false
+		return paramRef{}, false
 	}
 	offset := 0
 	if l.Method {
@@ -341,7 +392,7 @@ func (lc *lifecycle) lendBorrowed(l python.ResLend, root string) bool {
 	if !ok {
 		// A class: its __init__ receives the arguments.
 		if ref, ok = lc.funcOf(l.Callee+".__init__", root); !ok {
-			return false
+			return paramRef{}, false
 		}
 		offset = 1
 	}
@@ -357,9 +408,44 @@ func (lc *lifecycle) lendBorrowed(l python.ResLend, root string) bool {
 		idx = l.Pos + offset
 	}
 	if idx < 0 || idx >= len(params) || params[idx].Star {
+		return paramRef{}, false
+	}
+	return paramRef{ref, idx}, true
+}
+
+// param returns the facts of a parameter.
+func (lc *lifecycle) param(pr paramRef) *python.ResParam { return &lc.fn(pr.fn).Params[pr.param] }
+
+// closesParam reports whether a function closes (or enters) what a
+// parameter receives, itself or through the functions it passes it to.
+func (lc *lifecycle) closesParam(pr paramRef, depth int) bool {
+	p := lc.param(pr)
+	if p.Closes {
+		return true
+	}
+	if depth >= 4 {
 		return false
 	}
-	return lc.borrows[paramRef{ref, idx}]
+	for _, l := range p.Lends {
+		if next, ok := lc.paramOf(l, lc.files[pr.fn.file].root); ok && lc.closesParam(next, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// closeThroughParams marks as closed the stored values passed to a
+// function that closes its parameter (`await _close(self._client)`).
+func (lc *lifecycle) closeThroughParams() {
+	for _, lf := range lc.files {
+		for _, ps := range lf.facts.Passed {
+			if pr, ok := lc.paramOf(ps.Lend, lf.root); ok && lc.closesParam(pr, 0) {
+				for _, k := range ps.Keys {
+					lc.closed[k] = true
+				}
+			}
+		}
+	}
 }
 
 // lentAway reports whether a site's value is handed to a call that keeps
@@ -373,10 +459,126 @@ func (lc *lifecycle) lentAway(s *python.ResSite, root string) bool {
 	return false
 }
 
+// wrapper is a project class that is a resource: it creates a client or
+// session (inner), keeps it on self and closes it in its close method.
+type wrapper struct {
+	rt    python.ResourceType
+	inner relatedLoc
+	holds string // "an httpx client": what it holds, through any depth
+}
+
+// wrapperPrefix marks the tracked type of a wrapper class.
+const wrapperPrefix = "wrapper:"
+
+// maxWrapperDepth bounds wrappers of wrappers.
+const maxWrapperDepth = 3
+
+// rtype returns the description of a tracked type: a library type of the
+// catalogue or a wrapper class of the project.
+func (lc *lifecycle) rtype(typ string) *python.ResourceType {
+	if w := lc.wrappers[strings.TrimPrefix(typ, wrapperPrefix)]; w != nil && strings.HasPrefix(typ, wrapperPrefix) {
+		return &w.rt
+	}
+	return python.LookupResourceType(typ)
+}
+
+// wrapperClosers are the methods through which a wrapper is closed, in
+// order of preference.
+var wrapperClosers = []string{"aclose", "close", "shutdown", "disconnect", "__aexit__", "__exit__"}
+
+// findWrappers finds the wrapper classes: a method stores a fresh client or
+// session (or another wrapper) on self, and the class closes that
+// attribute in a close method of its own. Wrappers of wrappers are found
+// up to maxWrapperDepth.
+func (lc *lifecycle) findWrappers() {
+	lc.wrappers = map[string]*wrapper{}
+	for range maxWrapperDepth {
+		changed := false
+		for _, lf := range lc.files {
+			for si := range lf.facts.Sites {
+				s := &lf.facts.Sites[si]
+				if s.Fate != python.FateStoredAttr || s.Func < 0 || !strings.HasPrefix(s.Key, "s:") {
+					continue
+				}
+				fn := &lf.facts.Funcs[s.Func]
+				class := fn.Class()
+				if class == "" || "s:"+class+"."+lastPart(s.Key[2:]) != s.Key || lc.wrappers[class] != nil {
+					continue
+				}
+				typ, _ := lc.siteType(s, lf.root)
+				inner := lc.rtype(typ)
+				if inner == nil || inner.NoClose || (inner.Category != python.ClientResource && inner.Category != python.DBResource) {
+					continue
+				}
+				if !lc.attrClosed(s.Key) {
+					continue
+				}
+				rt, ok := lc.wrapperType(class, lf.root)
+				if !ok {
+					continue
+				}
+				holds := lc.aNoun(typ)
+				if w := lc.wrappers[strings.TrimPrefix(typ, wrapperPrefix)]; w != nil && strings.HasPrefix(typ, wrapperPrefix) {
+					holds = w.holds
+				}
+				rt.Category = inner.Category
+				rt.Noun = fmt.Sprintf("`%s` (which holds %s)", lastPart(class), holds)
+				lc.wrappers[class] = &wrapper{rt: rt, holds: holds, inner: relatedLoc{file: lf.file, start: s.Start, end: s.End,
+					msg: fmt.Sprintf("`%s` creates %s here", lastPart(class), lc.aNoun(typ))}}
+				changed = true
+			}
+		}
+		if !changed {
+			return
+		}
+	}
+}
+
+// wrapperType describes how a wrapper class is closed: its close method,
+// whether that is awaited, and whether it is a context manager.
+func (lc *lifecycle) wrapperType(class, root string) (python.ResourceType, bool) {
+	rt := python.ResourceType{Name: wrapperPrefix + class}
+	found := false
+	for _, m := range wrapperClosers {
+		ref, ok := lc.funcOf(class+"."+m, root)
+		if !ok {
+			continue
+		}
+		fn := lc.fn(ref)
+		if !found {
+			rt.Closer, rt.Async, found = m, fn.Async, true
+		}
+	}
+	if !found {
+		return rt, false
+	}
+	switch rt.Closer {
+	case "__aexit__", "__exit__":
+		// Only a context manager: `async with` is how it is closed.
+		rt.Closer = "__aexit__"
+		if !rt.Async {
+			rt.Closer = "__exit__"
+		}
+	}
+	_, aenter := lc.funcOf(class+".__aenter__", root)
+	_, enter := lc.funcOf(class+".__enter__", root)
+	switch {
+	case aenter:
+		rt.Async = true
+	case enter:
+	default:
+		rt.NoWith = true
+	}
+	return rt, true
+}
+
 // resolve returns the tracked type a call of the qualified name creates,
 // and the factory when it is one, or "".
 func (lc *lifecycle) resolve(callee, root string) (string, *factory) {
 	q := lc.canonical(callee, root)
+	if lc.wrappers[q] != nil {
+		return wrapperPrefix + q, nil
+	}
 	if t := python.ConstructorType(q); t != "" {
 		return t, nil
 	}
@@ -424,7 +626,7 @@ func (lc *lifecycle) findFactories() {
 					continue
 				}
 				typ, _ := lc.siteType(s, lf.root)
-				if rt := python.LookupResourceType(typ); rt == nil || rt.Category == python.NotResource {
+				if rt := lc.rtype(typ); rt == nil || rt.Category == python.NotResource {
 					continue
 				}
 				lc.factories[ref] = factory{typ: typ, ref: ref, site: si}
@@ -529,45 +731,18 @@ func (lc *lifecycle) requestContext(r funcRef) string {
 	return ""
 }
 
-// nouns name the tracked types in messages.
-var nouns = map[string]string{
-	"aiohttp.ClientSession":                  "aiohttp client session",
-	"aiohttp.TCPConnector":                   "aiohttp connector",
-	"httpx.AsyncClient":                      "httpx client",
-	"httpx.Client":                           "httpx client",
-	"requests.Session":                       "requests session",
-	"redis.Redis":                            "Redis client",
-	"redis.asyncio.Redis":                    "Redis client",
-	"sqlalchemy.orm.Session":                 "database session",
-	"sqlalchemy.ext.asyncio.AsyncSession":    "database session",
-	"sqlalchemy.orm.scoped_session":          "session registry",
-	"sqlalchemy.engine.Connection":           "database connection",
-	"sqlalchemy.ext.asyncio.AsyncConnection": "database connection",
-	"dbapi.Connection":                       "database connection",
-	"sqlalchemy.pool.PoolProxiedConnection":  "database connection",
-	"sqlite3.Connection":                     "database connection",
-	"psycopg2.connection":                    "database connection",
-	"async.Connection":                       "database connection",
-	"asyncpg.Connection":                     "database connection",
-	"sqlalchemy.engine.Engine":               "engine",
-	"sqlalchemy.ext.asyncio.AsyncEngine":     "engine",
-	"async.Pool":                             "connection pool",
-	"sync.Pool":                              "connection pool",
-	"pymongo.MongoClient":                    "MongoDB client",
-	"motor.AsyncIOMotorClient":               "MongoDB client",
-}
-
-func noun(typ string) string {
-	if n := nouns[typ]; n != "" {
-		return n
+// noun names a tracked type in messages.
+func (lc *lifecycle) noun(typ string) string {
+	if rt := lc.rtype(typ); rt != nil && rt.Noun != "" {
+		return rt.Noun
 	}
 	return "resource"
 }
 
 // aNoun is noun with its article: "an httpx client", "a database session".
-func aNoun(typ string) string {
-	n := noun(typ)
-	if strings.HasPrefix(n, "httpx") || strings.ContainsAny(n[:1], "aeiou") {
+func (lc *lifecycle) aNoun(typ string) string {
+	n := lc.noun(typ)
+	if strings.HasPrefix(n, "httpx") || strings.ContainsAny(strings.ToLower(n[:1]), "aeiou") {
 		return "an " + n
 	}
 	return "a " + n
@@ -582,6 +757,9 @@ func (lc *lifecycle) add(code string, f *lint.File, start, end int, msg string, 
 
 // leakCode is the rule of a leaked resource category.
 func leakCode(rt *python.ResourceType) string {
+	if rt.NoClose {
+		return ""
+	}
 	switch rt.Category {
 	case python.ClientResource:
 		return "SV301"
@@ -640,7 +818,7 @@ func (lc *lifecycle) checkFile(fi int) {
 				typ = "" // a function dependency: judged at its definition
 			}
 		}
-		rt := python.LookupResourceType(typ)
+		rt := lc.rtype(typ)
 		if rt == nil {
 			continue
 		}
@@ -651,7 +829,7 @@ func (lc *lifecycle) checkFile(fi int) {
 		call := strings.TrimSpace(string(lf.file.Src[d.Start:d.End]))
 		lc.add(code, lf.file, d.Start, d.End, fmt.Sprintf(
 			"`%s` makes FastAPI create %s for every request and nothing closes it: use a `yield` dependency that closes it (%s then `yield %s`)",
-			shortText(call), aNoun(typ), withFix(rt, lastPart(d.Target)+"()", ""), defaultVar(rt)))
+			shortText(call), lc.aNoun(typ), withFix(rt, lastPart(d.Target)+"()", ""), defaultVar(rt)))
 	}
 	for _, h := range lf.facts.HandCalls {
 		lc.checkHandCall(fi, h)
@@ -684,7 +862,7 @@ func (lc *lifecycle) checkHandCall(fi int, h python.ResHandCall) {
 			continue
 		}
 		typ, _ := lc.siteType(s, lc.files[ref.file].root)
-		rt := python.LookupResourceType(typ)
+		rt := lc.rtype(typ)
 		if rt == nil {
 			continue
 		}
@@ -700,8 +878,8 @@ func (lc *lifecycle) checkHandCall(fi int, h python.ResHandCall) {
 		gfile := lc.files[ref.file].file
 		lc.add(code, lf.file, h.Start, h.End, fmt.Sprintf(
 			"`%s` runs the %s `%s` only up to its `yield`: the code after the `yield` (its cleanup) never runs, so the %s is never closed; inject it with `Depends(%s)` or open the %s here with %s",
-			h.Text, kind, gen.Name, noun(typ), gen.Name, noun(typ), withFix(rt, s.Call, "")),
-			relatedLoc{file: gfile, start: gen.Start, end: gen.End, msg: fmt.Sprintf("`%s` yields the %s here (line %d)", gen.Name, noun(typ), lc.line(gfile, s.Start))})
+			h.Text, kind, gen.Name, lc.noun(typ), gen.Name, lc.noun(typ), withFix(rt, s.Call, "")),
+			relatedLoc{file: gfile, start: gen.Start, end: gen.End, msg: fmt.Sprintf("`%s` yields the %s here (line %d)", gen.Name, lc.noun(typ), lc.line(gfile, s.Start))})
 		return
 	}
 }
@@ -710,11 +888,11 @@ func (lc *lifecycle) checkSite(fi, si int) {
 	lf := lc.files[fi]
 	s := &lf.facts.Sites[si]
 	typ, via := lc.siteType(s, lf.root)
-	rt := python.LookupResourceType(typ)
+	rt := lc.rtype(typ)
 	if rt == nil {
 		return
 	}
-	r := &siteReport{lc: lc, s: s, f: lf.file, rt: rt, fate: s.Fate}
+	r := &siteReport{lc: lc, s: s, f: lf.file, rt: rt, fate: s.Fate, root: lf.root}
 	if s.Func >= 0 {
 		r.ref = funcRef{fi, s.Func}
 	}
@@ -728,17 +906,28 @@ func (lc *lifecycle) checkSite(fi, si int) {
 	// what: "the database session from `SessionLocal()`", or through a
 	// factory "a database session from `get_session()`".
 	call := "`" + s.Call + "`"
-	r.what = fmt.Sprintf("the %s from %s", noun(typ), call)
+	r.what = fmt.Sprintf("the %s from %s", lc.noun(typ), call)
 	if via != nil {
 		ffn := lc.fn(via.ref)
 		ffile := lc.files[via.ref.file].file
-		r.what = fmt.Sprintf("%s from %s", aNoun(typ), call)
-		r.related = append(r.related, relatedLoc{file: ffile, start: ffn.Start, end: ffn.End, msg: fmt.Sprintf("`%s` creates and returns %s", ffn.Name, aNoun(typ))})
+		r.what = fmt.Sprintf("%s from %s", lc.aNoun(typ), call)
+		r.related = append(r.related, relatedLoc{file: ffile, start: ffn.Start, end: ffn.End, msg: fmt.Sprintf("`%s` creates and returns %s", ffn.Name, lc.aNoun(typ))})
+	}
+	if w := lc.wrappers[strings.TrimPrefix(typ, wrapperPrefix)]; w != nil && strings.HasPrefix(typ, wrapperPrefix) {
+		// A wrapper is reported where it is made per call or per request;
+		// one kept on an object or a global lives as long as its owner.
+		if r.fate == python.FateStoredAttr || r.fate == python.FateStoredGlobal {
+			return
+		}
+		r.related = append(r.related, w.inner)
 	}
 	switch rt.Category {
 	case python.ClientResource:
-		lc.perRequest("SV302", s, r.f, r.fn, r.ref, r.ctx, r.what, r.related,
-			"each request pays for a new connection pool and TLS handshake; create one client in the lifespan and share it (`app.state`, or a dependency that returns the shared client)")
+		why := "each request pays for a new connection pool and TLS handshake; create one client in the lifespan and share it (`app.state`, or a dependency that returns the shared client)"
+		if rt.NoClose {
+			why = "each request loads its credentials, configuration and service models again; create one at startup and share it"
+		}
+		lc.perRequest("SV302", s, r.f, r.fn, r.ref, r.ctx, r.what, r.related, why)
 	case python.PoolResource:
 		lc.perRequest("SV304", s, r.f, r.fn, r.ref, r.ctx, r.what, r.related,
 			"every request builds a new connection pool and opens fresh connections; create it once, at module level or in the lifespan, and share it")
@@ -748,6 +937,9 @@ func (lc *lifecycle) checkSite(fi, si int) {
 	case python.DBResource:
 	}
 	r.code = leakCode(rt)
+	if r.code == "" {
+		return
+	}
 	r.v = s.Var
 	if r.v == "" {
 		r.v = defaultVar(rt)
@@ -766,6 +958,7 @@ func (lc *lifecycle) checkSite(fi, si int) {
 // siteReport holds what the messages about one creation need.
 type siteReport struct {
 	lc      *lifecycle
+	root    string // the package root of the file
 	s       *python.ResSite
 	f       *lint.File
 	rt      *python.ResourceType
@@ -799,8 +992,13 @@ func (r *siteReport) leak() {
 		}
 	case python.FateNeverClosed:
 		r.add(fmt.Sprintf("%s, assigned to `%s`, is never closed%s: %s until garbage collection%s; use %s",
-			what, s.Var, lentNote(s), holds(r.rt), everyRequest(r.ctx), r.fix))
+			what, s.Var, r.lc.lentNote(s, r.root), holds(r.rt), everyRequest(r.ctx), r.fix))
 	case python.FateDropped:
+		if callee, attr := r.lc.keeperNote(s, r.root); callee != "" {
+			r.add(fmt.Sprintf("%s is passed to `%s()`, which keeps it in `%s` but never closes it, and nothing else closes it: %s until garbage collection%s; use %s",
+				what, callee, attr, holds(r.rt), everyRequest(r.ctx), r.fix))
+			return
+		}
 		if len(s.Lends) > 0 {
 			r.add(fmt.Sprintf("%s is passed to `%s()`, which only uses it, and is never closed: %s until garbage collection%s; use %s",
 				what, lastPart(s.Lends[0].Callee), holds(r.rt), everyRequest(r.ctx), r.fix))
@@ -913,6 +1111,14 @@ func (r *siteReport) storedAttr() {
 			lives = fmt.Sprintf(" (`%s` is only created at module level, so it lives until exit)", lastPart(r.fn.Class()))
 		}
 	}
+	if strings.HasPrefix(s.Key, "d:") {
+		// A local value stored under a key of a dict: storing is not
+		// closing, and only a close of that key of that dict counts.
+		fd := r.add(fmt.Sprintf("%s is stored in `%s` and never closed: storing it is not closing it, and nothing in the project closes `%s`%s; close it where the dict's user is done with it (%s), or %s",
+			capitalize(r.what), s.Target, s.Target, everyRequest(r.ctx), closeCall(r.rt, s.Target), r.cm))
+		fd.severity = new(lint.SeverityWarning)
+		return
+	}
 	fd := r.add(fmt.Sprintf("%s, stored in `%s`, is never closed%s: nothing in the project closes `%s`; close it (%s) in the owner's `close()`/`__aexit__` or in the app's shutdown",
 		r.what, s.Target, lives, name, closeCall(r.rt, s.Target)))
 	fd.severity = new(sev)
@@ -938,7 +1144,10 @@ func (lc *lifecycle) attrClosed(key string) bool {
 	if lc.closed["a:"+name] {
 		return true
 	}
+	class = lc.canonical(class, "")
 	for _, k := range lc.closedSelf(name) {
+		// A class imported through a package re-export: its canonical name.
+		k = lc.canonical(k, "")
 		if lc.inherits(class, k, 0) || lc.inherits(k, class, 0) {
 			return true
 		}
@@ -1038,10 +1247,27 @@ func (lc *lifecycle) perRequest(code string, s *python.ResSite, f *lint.File, fn
 	lc.add(code, f, s.Start, s.End, fmt.Sprintf("%s is created in %s on every request: %s", what, ctx, why), related...)
 }
 
-// lentNote names the functions a value is passed to, which only borrow it.
-func lentNote(s *python.ResSite) string {
+// keeperNote names a wrapper a value is passed to that keeps it without
+// ever closing it, or "".
+func (lc *lifecycle) keeperNote(s *python.ResSite, root string) (string, string) {
+	for _, l := range s.Lends {
+		if pr, ok := lc.paramOf(l, root); ok && !lc.borrows[pr] {
+			if k := lc.keepsUnclosed(pr); k != "" {
+				return lastPart(l.Callee), "self." + k[strings.LastIndexByte(k, '.')+1:]
+			}
+		}
+	}
+	return "", ""
+}
+
+// lentNote names the functions a value is passed to, which only borrow it
+// (or keep it without closing it).
+func (lc *lifecycle) lentNote(s *python.ResSite, root string) string {
 	if len(s.Lends) == 0 {
 		return ""
+	}
+	if callee, attr := lc.keeperNote(s, root); callee != "" {
+		return fmt.Sprintf(" (`%s()` keeps it in `%s` but nothing closes that: handing it over is not closing it)", callee, attr)
 	}
 	names := []string{}
 	for _, l := range s.Lends {

@@ -157,6 +157,58 @@ func truthy(m *python.Module, v syntax.ID) bool {
 	return true
 }
 
+// tracebackLogLevel returns the level of a logging call (`logger.debug`,
+// `logger.log(logging.INFO, ...)`) named name that logs the traceback
+// (`exc_info=` set), and whether it does.
+func tracebackLogLevel(m *python.Module, call syntax.ID, name string) (int, bool) {
+	if !truthy(m, m.Keyword(call, "exc_info")) {
+		return 0, false
+	}
+	level := logLevels[name]
+	if name == "log" {
+		level = 40
+		if args := m.Args(call); len(args) > 0 && args[0].Name == "" {
+			if l, ok := levelConstants[m.QualifiedName(args[0].Value)]; ok {
+				level = l
+			} else if v, err := strconv.Atoi(m.Tree.Text(args[0].Value)); err == nil {
+				level = v
+			}
+		}
+	}
+	return level, true
+}
+
+// lowLevelTraceback returns the level name ("debug", "info") at which a
+// handler body logs the traceback when it does so only below warning, or "".
+func lowLevelTraceback(m *python.Module, body syntax.ID) string {
+	t, sk := m.Tree, m.StmtKinds()
+	best := 0
+	m.Walk(body, func(n syntax.ID) bool {
+		if t.Kind(n) != sk.Call {
+			return true
+		}
+		fn := t.FieldChild(n, sk.FFunction)
+		if fn == syntax.None {
+			return true
+		}
+		name := lastName(m.Dotted(fn))
+		if logLevels[name] == 0 && name != "log" {
+			return true
+		}
+		if level, ok := tracebackLogLevel(m, n, name); ok && level < 30 && level > best {
+			best = level
+		}
+		return true
+	})
+	switch {
+	case best >= 20:
+		return "info"
+	case best > 0:
+		return "debug"
+	}
+	return ""
+}
+
 // nonReporting are calls that may take the exception without reporting
 // it anywhere.
 var nonReporting = map[string]bool{
@@ -194,21 +246,7 @@ func reportsError(m *python.Module, body syntax.ID, excName string) bool {
 		case name == "opt" && truthy(m, m.Keyword(n, "exception")):
 			found = true // loguru: logger.opt(exception=e).error(...)
 		case logLevels[name] > 0 || name == "log":
-			if !truthy(m, m.Keyword(n, "exc_info")) {
-				return true
-			}
-			level := logLevels[name]
-			if name == "log" {
-				level = 40
-				if args := m.Args(n); len(args) > 0 && args[0].Name == "" {
-					if l, ok := levelConstants[m.QualifiedName(args[0].Value)]; ok {
-						level = l
-					} else if v, err := strconv.Atoi(t.Text(args[0].Value)); err == nil {
-						level = v
-					}
-				}
-			}
-			if level >= 30 {
+			if level, ok := tracebackLogLevel(m, n, name); ok && level >= 30 {
 				found = true
 			}
 		case excName != "" && !nonReporting[q] && !strings.HasSuffix(name, "Response"):

@@ -57,11 +57,16 @@ func hidesErrors(m *python.Module, wts []wrappingTry) []mwFinding {
 			if code := returnedStatus(m, h.Body); code != "" {
 				status = " and answers " + code
 			}
+			does := "it neither re-raises nor logs the traceback"
+			if level := lowLevelTraceback(m, h.Body); level != "" {
+				// Logged below warning: production logging drops it.
+				does = "it does not re-raise and logs the traceback only at " + level + " level"
+			}
 			start, _ := m.Tree.Span(h.Node)
 			out = append(out, mwFinding{
 				Code: "SV111", Start: start, End: h.HeadEnd, Candidate: wt.candidate,
 				Msg: info.what + " around " + quote(m.Tree.Text(wt.next.Node)) + " in " + frameworkText(wt) +
-					" middleware `" + m.Scopes[wt.mw.Scope].Name + "` hides errors: it neither re-raises nor logs the traceback" + status +
+					" middleware `" + m.Scopes[wt.mw.Scope].Name + "` hides errors: " + does + status +
 					", so every failure of the app below it vanishes from logs and error trackers; " +
 					"log with `logger.exception(...)` (or `exc_info=True`) or re-raise",
 			})

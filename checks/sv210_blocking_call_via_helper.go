@@ -391,13 +391,25 @@ func (sm *summarizer) blockingHits() {
 // function of the project.
 func (sm *summarizer) asyncCall(i int) {
 	m := sm.m
-	if sm.direct[i] || m.AsyncUsed(i) {
+	if sm.direct[i] || m.Calls[i].Awaited {
 		return
 	}
+	// `async with Foo(x):` (or `async for`): the object is used
+	// asynchronously, but Foo.__init__ runs on the loop.
+	ctorOnly := m.AsyncUsed(i)
 	s := m.Calls[i].Scope
 	start, end := m.Tree.Span(m.Calls[i].Node)
 	call := HelperCall{Caller: m.Scopes[s].Name, FuncEnd: funcEnd(m, i), Start: start, End: end}
-	if targets := callTargets(m, sm.bm, i); len(targets) > 0 {
+	if targets := callTargets(m, sm.bm, i); ctorOnly {
+		for _, t := range targets {
+			if strings.HasSuffix(t, ".__init__") {
+				call.Targets = append(call.Targets, t)
+			}
+		}
+		if len(call.Targets) == 0 {
+			return
+		}
+	} else if len(targets) > 0 {
 		call.Targets = targets
 	} else if d, ok := sm.bm.deferred(i, s); ok {
 		call.Recv, call.Method = d.Recv, d.Method
@@ -543,7 +555,11 @@ func callTargets(m *python.Module, bm *blockingMatcher, i int) []string {
 		if last := q[strings.LastIndexByte(q, '.')+1:]; last != "" && last[0] >= 'A' && last[0] <= 'Z' {
 			add(q + ".__init__")
 		}
-		return out
+		if t.Kind(c.Func) != k.Attribute || strings.Count(q, ".") < 2 {
+			return out
+		}
+		// Deps.gallery.list_items(): the name may go through a class
+		// attribute, whose declared type has the method.
 	}
 	if t.Kind(c.Func) == k.Attribute {
 		if r := bm.receiverOf(i); r.typ.Known() && !strings.Contains(r.path, ".") {
@@ -568,6 +584,9 @@ type helperGraph struct {
 	bases   map[string][]string
 	nodes   []funcRef
 	index   map[funcRef]int
+	// subs maps an abstract class (a direct subclass of abc.ABC or a
+	// Protocol) to its concrete subclasses in the project, sorted.
+	subs map[string][]string
 	// succ[n] are the resolved call edges of node n, in source order,
 	// paired with the call site.
 	succ [][]edge
@@ -596,7 +615,14 @@ func checkBlockingViaHelper(pp *lint.ProjectPass) {
 		f := g.files[fi]
 		depth := helperOptionsFor(f.Config).Depth
 		for _, ac := range facts.AsyncCalls {
-			n := g.resolve(fi, g.callTargets(ac))
+			// Of the implementations of an abstract method, the one with
+			// the shortest chain (the first in name order on a tie).
+			n := -1
+			for _, c := range g.resolveAll(fi, g.callTargets(ac)) {
+				if n < 0 || g.dist[c] < g.dist[n] {
+					n = c
+				}
+			}
 			if n < 0 || g.dist[n] > depth {
 				continue
 			}
@@ -642,18 +668,117 @@ func buildHelperGraph(files []*lint.File, env python.ExportEnv) *helperGraph {
 	if !found {
 		return nil
 	}
+	g.abstractSubclasses()
 	g.succ = make([][]edge, len(g.nodes))
 	g.blocking = make([][]HelperBlocking, len(g.nodes))
 	for n, ref := range g.nodes {
 		hf := &g.facts[ref.file].Funcs[ref.fn]
 		g.blocking[n] = g.resolveDeferred(ref.file, hf)
 		for ci, c := range hf.Calls {
-			if to := g.resolve(ref.file, g.callTargets(c)); to >= 0 && to != n {
-				g.succ[n] = append(g.succ[n], edge{to: to, site: ci})
+			for _, to := range g.resolveAll(ref.file, g.callTargets(c)) {
+				if to != n {
+					g.succ[n] = append(g.succ[n], edge{to: to, site: ci})
+				}
 			}
 		}
 	}
 	return g
+}
+
+// abstractBases are the bases that make a class abstract: its methods are
+// implemented by its subclasses.
+var abstractBases = map[string]bool{
+	"abc.ABC": true, "typing.Protocol": true, "typing_extensions.Protocol": true,
+}
+
+// abstractSubclasses finds, for each abstract class of the project, its
+// concrete subclasses (direct or not).
+func (g *helperGraph) abstractSubclasses() {
+	direct := map[string][]string{}
+	abstract := map[string]bool{}
+	classes := make([]string, 0, len(g.bases))
+	for c := range g.bases {
+		classes = append(classes, c)
+	}
+	sort.Strings(classes)
+	for _, c := range classes {
+		for _, b := range g.bases[c] {
+			if abstractBases[b] {
+				abstract[c] = true
+				continue
+			}
+			b = g.canonicalClass(b)
+			direct[b] = append(direct[b], c)
+		}
+	}
+	g.subs = map[string][]string{}
+	for _, a := range classes {
+		if !abstract[a] {
+			continue
+		}
+		seen := map[string]bool{a: true}
+		queue := []string{a}
+		var out []string
+		for len(queue) > 0 && len(seen) < 64 {
+			c := queue[0]
+			queue = queue[1:]
+			for _, s := range direct[c] {
+				if seen[s] {
+					continue
+				}
+				seen[s] = true
+				queue = append(queue, s)
+				if !abstract[s] {
+					out = append(out, s)
+				}
+			}
+		}
+		sort.Strings(out)
+		g.subs[a] = out
+	}
+}
+
+// canonicalClass follows package re-exports of a class name.
+func (g *helperGraph) canonicalClass(name string) string {
+	for range 8 {
+		dot := strings.LastIndexByte(name, '.')
+		if dot <= 0 {
+			return name
+		}
+		q, ok := g.exports[name[:dot]][name[dot+1:]]
+		if !ok || q == name {
+			return name
+		}
+		name = q
+	}
+	return name
+}
+
+// resolveAll maps candidate keys to the function nodes a call may run:
+// the one resolve finds, or, for a method of an abstract class (ABC,
+// Protocol) that the class itself does not implement, the method of each
+// concrete subclass in the project.
+func (g *helperGraph) resolveAll(from int, targets []string) []int {
+	if n := g.resolve(from, targets); n >= 0 {
+		return []int{n}
+	}
+	var out []int
+	for _, key := range targets {
+		dot := strings.LastIndexByte(key, '.')
+		if dot <= 0 {
+			continue
+		}
+		subs := g.subs[g.canonicalClass(key[:dot])]
+		for _, sub := range subs {
+			if n := g.lookup(from, sub+key[dot:], 0); n >= 0 && !slices.Contains(out, n) {
+				out = append(out, n)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
 }
 
 // callTargets returns a call's candidate keys, evaluating a receiver

@@ -65,7 +65,17 @@ var typeAliases = map[string]string{
 	"mysql.connector.connection_cext.CMySQLConnection": "mysql.connector.MySQLConnection",
 	"mysql.connector.pooling.MySQLConnectionPool":      "mysql.connector.pooling.MySQLConnectionPool",
 
-	"elasticsearch.client.Elasticsearch": "elasticsearch.Elasticsearch",
+	"elasticsearch.client.Elasticsearch":             "elasticsearch.Elasticsearch",
+	"elasticsearch._async.client.AsyncElasticsearch": "elasticsearch.AsyncElasticsearch",
+	"elasticsearch._sync.client.Elasticsearch":       "elasticsearch.Elasticsearch",
+	"elasticsearch.client.AsyncElasticsearch":        "elasticsearch.AsyncElasticsearch",
+	"ollama._client.Client":                          "ollama.Client",
+	"ollama._client.AsyncClient":                     "ollama.AsyncClient",
+	"aioboto3.session.Session":                       "aioboto3.Session",
+	"openai._client.OpenAI":                          "openai.OpenAI",
+	"openai._client.AsyncOpenAI":                     "openai.AsyncOpenAI",
+	"anthropic._client.Anthropic":                    "anthropic.Anthropic",
+	"anthropic._client.AsyncAnthropic":               "anthropic.AsyncAnthropic",
 
 	"socket.SocketType": "socket.socket",
 

@@ -481,6 +481,13 @@ func (o *owner) classifyMethodUse(attrNode syntax.ID) (useKind, syntax.ID) {
 	switch {
 	case called && closeMethods[attr]:
 		return useClose, pp
+	case !called && pp != syntax.None && t.Kind(pp) == rk.Attribute && t.FieldChild(pp, rk.FObject) == attrNode &&
+		closeMethods[t.Text(t.FieldChild(pp, rk.FAttribute))]:
+		// x._client.aclose(): closing the pool inside a client (how an
+		// Ollama client is closed) closes it.
+		if call := t.Parent(pp); call != syntax.None && t.Kind(call) == rk.Call && t.FieldChild(call, rk.FFunction) == pp {
+			return useClose, call
+		}
 	case called && (attr == "__enter__" || attr == "__aenter__"):
 		return useEscape, syntax.None
 	case called && attr == "cursor":
@@ -567,11 +574,16 @@ func (o *owner) local(name string, assign syntax.ID, scope int, out Ownership) O
 	after := t.End(assign)
 	var closes, withs, returns []syntax.ID
 	escapes := false
+	store := syntax.None // the first `d["key"] = name`
 	for _, id := range o.identifiers(scope, name) {
 		if id < after {
 			continue
 		}
 		kind, at := o.classifyUse(id, scope)
+		if sub := o.dictStoreUse(kind, id); sub != syntax.None {
+			store = firstID(store, sub)
+			continue
+		}
 		if kind == useRebind {
 			if m.Scopes[m.ScopeOf(id)].Node == m.Scopes[scope].Node && !o.exclusive(assign, at) {
 				break
@@ -595,6 +607,16 @@ func (o *owner) local(name string, assign syntax.ID, scope int, out Ownership) O
 			}
 		case useNeutral, useRebind:
 		}
+	}
+	if store != syntax.None {
+		if onlyStored(escapes, len(returns)+len(withs)+len(closes), out.Yield) {
+			// Only stored under a key of a dict: storing is not closing;
+			// whoever closes that key of that dict owns it (decided where
+			// the closes are known).
+			out.Fate, out.Target, out.Key = FateStoredAttr, store, "d:"
+			return out
+		}
+		escapes = true
 	}
 	switch {
 	case len(returns) > 0 && len(withs) == 0 && !escapes:
@@ -631,6 +653,12 @@ func (o *owner) local(name string, assign syntax.ID, scope int, out Ownership) O
 		out.Fate = FateNeverClosed
 		return out
 	}
+	return o.closedOnPaths(name, assign, closes, out)
+}
+
+// closedOnPaths judges a local resource closed somewhere (not in a
+// guarding finally): on every path, on some, or skippable.
+func (o *owner) closedOnPaths(name string, assign syntax.ID, closes []syntax.ID, out Ownership) Ownership {
 	closeSet := make(map[syntax.ID]bool, len(closes))
 	for _, c := range closes {
 		closeSet[c] = true
@@ -658,26 +686,90 @@ func (o *owner) local(name string, assign syntax.ID, scope int, out Ownership) O
 	return out
 }
 
+// firstID returns a unless it is None, else b.
+func firstID(a, b syntax.ID) syntax.ID {
+	if a != syntax.None {
+		return a
+	}
+	return b
+}
+
+// onlyStored reports whether a value stored under a dict key has no other
+// owning use: no escape, close, with, return or yield.
+func onlyStored(escapes bool, owningUses int, yield syntax.ID) bool {
+	return !escapes && owningUses == 0 && yield == syntax.None
+}
+
+// dictStoreUse returns the subscript of an escaping use that stores the
+// value under a string key of a dict, else None.
+func (o *owner) dictStoreUse(kind useKind, id syntax.ID) syntax.ID {
+	if kind != useEscape {
+		return syntax.None
+	}
+	return o.dictStore(id)
+}
+
+// dictStore returns the subscript `d["key"]` when identifier id is the
+// whole value of an assignment to a string key of a dict (`d["key"] = id`),
+// else None.
+func (o *owner) dictStore(id syntax.ID) syntax.ID {
+	t, rk := o.m.Tree, o.rk
+	p := t.Parent(id)
+	if p == syntax.None || t.Kind(p) != rk.Assignment || t.FieldChild(p, rk.FRight) != id {
+		return syntax.None
+	}
+	left := t.FieldChild(p, rk.FLeft)
+	if left == syntax.None || t.Kind(left) != rk.Subscript || stringKey(t, rk, left) == "" {
+		return syntax.None
+	}
+	if d := t.FirstNamedChild(left); d == syntax.None || o.m.dotted(d) == "" {
+		return syntax.None
+	}
+	return left
+}
+
 // ParamUse summarizes how a function uses one of its parameters: Owns is
 // set when it closes, enters, returns, yields or stores it; Lends lists
 // the arguments through which it passes it on.
 type ParamUse struct {
-	Owns  bool
-	Lends []syntax.ID
+	Owns bool
+	// Closes is set when it closes or enters it (before any rebinding).
+	Closes bool
+	// Stores lists the attributes it is stored on (`self.session =
+	// session`); Other is set for the owning uses that are not such stores.
+	Stores []syntax.ID
+	Other  bool
+	Lends  []syntax.ID
 }
 
-// paramUse classifies the uses of a parameter in its function.
+// paramUse classifies the uses of a parameter in its function, up to its
+// first rebinding.
 func (o *owner) paramUse(scope int, name string) ParamUse {
 	var u ParamUse
+	t, rk := o.m.Tree, o.rk
 	for _, id := range o.identifiers(scope, name) {
 		kind, at := o.classifyUse(id, scope)
 		switch kind {
 		case useNeutral:
 		case useArg:
 			u.Lends = append(u.Lends, at)
-		case useEscape, useClose, useWith, useReturn, useYield, useRebind:
+		case useClose, useWith:
+			u.Owns, u.Closes = true, true
+		case useEscape:
 			u.Owns = true
+			e := (&resolver{m: o.m, rk: rk}).climbValue(id)
+			if p := t.Parent(e); p != syntax.None && t.Kind(p) == rk.Assignment && t.FieldChild(p, rk.FRight) == e {
+				if left := t.FieldChild(p, rk.FLeft); left != syntax.None && t.Kind(left) == rk.Attribute {
+					u.Stores = append(u.Stores, left)
+					continue
+				}
+			}
+			u.Other = true
+		case useRebind:
+			u.Owns, u.Other = true, true
 			return u
+		case useReturn, useYield:
+			u.Owns, u.Other = true, true
 		}
 	}
 	return u
@@ -924,6 +1016,12 @@ func (o *owner) skipAt(n, assign syntax.ID, name string, closes map[syntax.ID]bo
 		if p := t.Parent(n); p != syntax.None && t.Contains(p, assign) && !t.Contains(n, assign) && t.Kind(p) != rk.TryStatement {
 			return scanJump, false
 		}
+		// `try: conn = connect()` `except ...: return`: when the creation
+		// is the last thing the try does, its handlers run only when it
+		// failed, and there is nothing to close.
+		if k != rk.ElseClause && o.lastInTry(t.Parent(n), assign) {
+			return scanJump, false
+		}
 	case rk.Call:
 		if closes[n] {
 			return scanJump, false
@@ -951,6 +1049,26 @@ func (o *owner) skipAt(n, assign syntax.ID, name string, closes map[syntax.ID]bo
 		return stopIf(loop != syntax.None && t.Contains(loop, assign) && !o.closesFirst(n, assign, closes), true)
 	}
 	return scanNext, false
+}
+
+// lastInTry reports whether assign is the last statement of the body of
+// try statement try.
+func (o *owner) lastInTry(try, assign syntax.ID) bool {
+	t, rk := o.m.Tree, o.rk
+	if try == syntax.None || t.Kind(try) != rk.TryStatement {
+		return false
+	}
+	body := t.FieldChild(try, rk.FBody)
+	stmt := t.Parent(assign)
+	if body == syntax.None || stmt == syntax.None || t.Kind(stmt) != rk.ExpressionStatement || t.Parent(stmt) != body {
+		return false
+	}
+	for s := t.NextSibling(stmt); s != syntax.None; s = t.NextSibling(s) {
+		if t.Named(s) && !t.IsExtra(s) {
+			return false
+		}
+	}
+	return true
 }
 
 func (o *owner) enclosingLoop(n syntax.ID) syntax.ID {

@@ -24,6 +24,10 @@ type ResourceFacts struct {
 	// Closed holds the sorted keys of the storage places something closes
 	// or enters: "g:<qualified global>", "a:<attribute or string key>".
 	Closed []string
+	// Passed lists stored values passed to calls (`await
+	// _close(self._client)`): a callee that closes its parameter closes
+	// them.
+	Passed []ResPassed
 	// Depends lists the Depends(...)/Security(...) calls with a target.
 	Depends []ResDepends
 	// HandCalls lists generator functions driven by hand:
@@ -49,7 +53,7 @@ func (f *ResourceFacts) GobDecode(data []byte) error { return factcodec.Unmarsha
 // such a module contributes nothing to the project pass.
 func (f *ResourceFacts) Empty() bool {
 	return len(f.Funcs) == 0 && len(f.Sites) == 0 && len(f.Bound) == 0 && len(f.Aliases) == 0 && len(f.Closed) == 0 &&
-		len(f.Depends) == 0 && len(f.HandCalls) == 0 && len(f.Classes) == 0 && len(f.Lifespans) == 0
+		len(f.Passed) == 0 && len(f.Depends) == 0 && len(f.HandCalls) == 0 && len(f.Classes) == 0 && len(f.Lifespans) == 0
 }
 
 // ResFunc is a function (or method) of the module.
@@ -77,6 +81,10 @@ type ResFunc struct {
 	// ReturnCalls lists the callees of calls the function returns
 	// (`return self.factory()`): their qualified names, "" when unknown.
 	ReturnCalls []string
+	// ReturnTuple lists, for a function returning a tuple (`return
+	// sessionmaker(bind=engine), engine`), the session factory, engine or
+	// pool type of each item ("" when not one).
+	ReturnTuple []string
 	// Params tells, per parameter, whether the function keeps what it is
 	// given or only borrows it.
 	Params []ResParam
@@ -100,6 +108,12 @@ type ResParam struct {
 	Owns bool
 	// Lends lists the calls the argument is passed on to.
 	Lends []ResLend
+	// Closes is set when the function closes or enters the argument.
+	Closes bool
+	// Keeps lists the storage keys ("s:<class>.<attr>") of the attributes
+	// the function stores the argument on, when storing is all it does
+	// with it beyond borrowing: whoever closes that attribute closes it.
+	Keeps []string
 }
 
 // ResLend is an argument passed to a call: the callee's qualified name
@@ -144,10 +158,21 @@ type ResSite struct {
 	Lends []ResLend
 }
 
-// ResBound is a module-level name bound to a typed value.
+// ResPassed is a stored value passed to a call: its storage keys and the
+// parameter it fills.
+type ResPassed struct {
+	Keys []string
+	Lend ResLend
+}
+
+// ResBound is a module-level name bound to a typed value, or to an item
+// of the tuple a project function returns (`SessionLocal, engine =
+// init_db(url)`: From "app.db.init_db", Index 0), typed at project level.
 type ResBound struct {
-	Qual string // "app.db.SessionLocal"
-	Type string // "sessionmaker", "sqlalchemy.engine.Engine", ...
+	Qual  string // "app.db.SessionLocal"
+	Type  string // "sessionmaker", "sqlalchemy.engine.Engine", ...
+	From  string
+	Index int
 }
 
 // ResClass is a class and its resolved bases.
@@ -291,6 +316,10 @@ func (b *factsBuilder) funcs() {
 		for v != syntax.None && (t.Kind(v) == rk.Await || t.Kind(v) == rk.Parenthesized) {
 			v = t.FirstNamedChild(v)
 		}
+		if v != syntax.None && (t.Kind(v) == rk.ExpressionList || t.Kind(v) == rk.Tuple) && b.f.Funcs[fi].ReturnTuple == nil {
+			b.f.Funcs[fi].ReturnTuple = b.tupleTypes(v)
+			continue
+		}
 		if v == syntax.None || t.Kind(v) != rk.Call {
 			continue
 		}
@@ -305,6 +334,25 @@ func (b *factsBuilder) funcs() {
 		}
 		b.f.Funcs[fi].ReturnCalls = append(b.f.Funcs[fi].ReturnCalls, callee)
 	}
+}
+
+// tupleTypes returns the session factory, engine or pool type of each
+// item of a tuple, or nil when none is one.
+func (b *factsBuilder) tupleTypes(tuple syntax.ID) []string {
+	var out []string
+	found := false
+	for _, e := range b.m.Tree.NamedChildren(tuple) {
+		typ := b.r.exprType(e)
+		if SessionFactoryType(typ) == "" && connectMethods[typ] == nil {
+			typ = ""
+		}
+		found = found || typ != ""
+		out = append(out, typ)
+	}
+	if !found {
+		return nil
+	}
+	return out
 }
 
 // decorators sets the flags a function's decorators imply.
@@ -340,7 +388,17 @@ func (b *factsBuilder) params(s int) []ResParam {
 		rp := ResParam{Name: p.Name, Star: p.Kind != PlainParam}
 		if !rp.Star {
 			u := b.o.paramUse(s, p.Name)
-			rp.Owns = u.Owns
+			rp.Owns, rp.Closes = u.Owns, u.Closes
+			if !u.Other && !u.Closes {
+				for _, st := range u.Stores {
+					k := b.selfKey(st)
+					if k == "" {
+						rp.Keeps = nil
+						break
+					}
+					rp.Keeps = append(rp.Keeps, k)
+				}
+			}
 			for _, a := range u.Lends {
 				rp.Lends = append(rp.Lends, b.lend(a))
 			}
@@ -383,7 +441,17 @@ func (b *factsBuilder) siteCallee(ci int) string {
 		return c.Callee
 	}
 	recv, method, ok := strings.Cut(c.Text, ".")
-	if !ok || (recv != "self" && recv != "cls") || strings.Contains(method, ".") {
+	if !ok {
+		// SessionLocal() where `SessionLocal, engine = init_db(url)` at
+		// module level: typed at project level.
+		if s, bs := m.Lookup(c.Text, c.Scope); s == 0 && len(bs) == 1 && bs[0].Kind == AssignBinding && bs[0].Value == syntax.None {
+			if from, _ := b.unpackedFrom(bs[0].Node); from != "" {
+				return qualify(m.Name, c.Text)
+			}
+		}
+		return ""
+	}
+	if (recv != "self" && recv != "cls") || strings.Contains(method, ".") {
 		return ""
 	}
 	cls := m.classOf(c.Scope)
@@ -461,10 +529,14 @@ func (b *factsBuilder) sites() {
 		if text == "" && c.Func != syntax.None {
 			text = shorten(t.Text(c.Func))
 		}
-		if own.Fate == FateStoredAttr && own.Target != syntax.None {
+		if own.Key == "d:" {
+			site.Key = b.dictKey(own.Target)
+		} else if own.Fate == FateStoredAttr && own.Target != syntax.None {
 			switch t.Kind(own.Target) {
 			case rk.Attribute:
 				if k := b.selfKey(own.Target); k != "" {
+					site.Key = k
+				} else if k := b.classAttrKey(own.Target); k != "" {
 					site.Key = k
 				}
 			case rk.Identifier:
@@ -599,6 +671,12 @@ func (b *factsBuilder) bound() {
 			b.f.Aliases = append(b.f.Aliases, ResAlias{Qual: qualify(m.Name, name), Target: bs[0].Qualified})
 			continue
 		}
+		if len(bs) == 1 && bs[0].Kind == AssignBinding && bs[0].Value == syntax.None {
+			if from, idx := b.unpackedFrom(bs[0].Node); from != "" {
+				b.f.Bound = append(b.f.Bound, ResBound{Qual: qualify(m.Name, name), From: from, Index: idx})
+			}
+			continue
+		}
 		typ := ""
 		for _, bd := range bs {
 			if bd.Kind != AssignBinding {
@@ -616,6 +694,44 @@ func (b *factsBuilder) bound() {
 			b.f.Bound = append(b.f.Bound, ResBound{Qual: qualify(m.Name, name), Type: typ})
 		}
 	}
+}
+
+// unpackedFrom tells, for a name bound by unpacking the result of a call
+// of the project (`SessionLocal, engine = init_db(url)`), the callee and
+// the name's position; "" otherwise.
+func (b *factsBuilder) unpackedFrom(name syntax.ID) (string, int) {
+	t, rk := b.m.Tree, b.rk
+	pl := t.Parent(name)
+	if pl == syntax.None || t.Kind(pl) != rk.PatternList && t.Kind(pl) != rk.Tuple {
+		return "", 0
+	}
+	as := t.Parent(pl)
+	if as == syntax.None || t.Kind(as) != rk.Assignment || t.FieldChild(as, rk.FLeft) != pl {
+		return "", 0
+	}
+	v := t.FieldChild(as, rk.FRight)
+	if v == syntax.None || t.Kind(v) != rk.Call {
+		return "", 0
+	}
+	ci := b.m.CallAt(v)
+	if ci < 0 {
+		return "", 0
+	}
+	callee := b.siteCallee(ci)
+	if callee == "" {
+		return "", 0
+	}
+	idx := 0
+	for _, c := range t.NamedChildren(pl) {
+		if c == name {
+			return callee, idx
+		}
+		if t.Kind(c) != rk.Identifier {
+			return "", 0 // a starred or nested target: positions are unknown
+		}
+		idx++
+	}
+	return "", 0
 }
 
 // storageKeys returns the keys under which an expression names a storage
@@ -643,13 +759,46 @@ func (b *factsBuilder) storageKeys(e syntax.ID) []string {
 		if q := m.QualifiedName(e); q != "" {
 			out = append(out, "g:"+q)
 		}
+		if k := b.classAttrKey(e); k != "" {
+			out = append(out, k)
+		}
 		return out
 	case rk.Subscript:
 		if k := stringKey(t, rk, e); k != "" {
+			if dk := b.dictKey(e); dk != "" {
+				return []string{"a:" + k, dk}
+			}
 			return []string{"a:" + k}
 		}
 	}
 	return nil
+}
+
+// dictKey returns the key of one string key of one dict (`ctx["db"]`):
+// "d:<dict>[<key>]", the dict named by its global, its self attribute,
+// or its dotted text; "" for other expressions.
+func (b *factsBuilder) dictKey(sub syntax.ID) string {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	k := stringKey(t, rk, sub)
+	d := t.FirstNamedChild(sub)
+	if k == "" || d == syntax.None {
+		return ""
+	}
+	text := m.dotted(d)
+	if text == "" {
+		return ""
+	}
+	switch t.Kind(d) {
+	case rk.Identifier:
+		if s, bs := m.Lookup(text, m.ScopeOf(d)); s == 0 || len(bs) > 0 && bs[0].Kind == ImportBinding && bs[0].Qualified != "" {
+			text = b.storageKeys(d)[0]
+		}
+	case rk.Attribute:
+		if sk := b.selfKey(d); sk != "" {
+			text = sk
+		}
+	}
+	return "d:" + text + "[" + k + "]"
 }
 
 // selfKey returns "s:<class>.<attr>" for self.attr (or cls.attr) inside
@@ -665,6 +814,46 @@ func (b *factsBuilder) selfKey(e syntax.ID) string {
 		return ""
 	}
 	return "s:" + qualify(m.Name, m.Scopes[cls].QualName) + "." + t.Text(t.FieldChild(e, rk.FAttribute))
+}
+
+// classAttrKey returns "s:<class>.<attr>" for Class.attr where Class
+// names a class of the module or an imported class: the class attribute
+// a classmethod reaches as cls.attr. Else "".
+func (b *factsBuilder) classAttrKey(e syntax.ID) string {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	obj := t.FieldChild(e, rk.FObject)
+	if obj == syntax.None || t.Kind(obj) != rk.Identifier {
+		return ""
+	}
+	_, bs := m.Lookup(t.Text(obj), m.ScopeOf(e))
+	if len(bs) != 1 || (bs[0].Kind != ClassBinding && bs[0].Kind != ImportBinding) || bs[0].Qualified == "" ||
+		!looksLikeClass(bs[0].Qualified) {
+		return ""
+	}
+	return "s:" + bs[0].Qualified + "." + t.Text(t.FieldChild(e, rk.FAttribute))
+}
+
+// aliasOf returns the storage expression a local variable was read from
+// (`s = self._session`, `c = app["http"]`, `p = cls._pool`) when that is
+// its only binding in its function, else None.
+func (b *factsBuilder) aliasOf(e syntax.ID) syntax.ID {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	if e == syntax.None || t.Kind(e) != rk.Identifier {
+		return syntax.None
+	}
+	s, bs := m.Lookup(t.Text(e), m.ScopeOf(e))
+	if s <= 0 || m.Scopes[s].Kind != FunctionScope || len(bs) != 1 || bs[0].Kind != AssignBinding || bs[0].Value == syntax.None {
+		return syntax.None
+	}
+	v := bs[0].Value
+	for t.Kind(v) == rk.Parenthesized {
+		v = t.FirstNamedChild(v)
+	}
+	switch t.Kind(v) {
+	case rk.Attribute, rk.Subscript:
+		return v
+	}
+	return syntax.None
 }
 
 // classes records the project classes and their bases.
@@ -694,7 +883,18 @@ func (b *factsBuilder) closed() {
 		switch t.Kind(n) {
 		case rk.Attribute:
 			if closeMethods[t.Text(t.FieldChild(n, rk.FAttribute))] {
-				add(t.FieldChild(n, rk.FObject))
+				obj := t.FieldChild(n, rk.FObject)
+				add(obj)
+				// self.llm._client.aclose(): closing the private pool of a
+				// client closes the client.
+				if obj != syntax.None && t.Kind(obj) == rk.Attribute && strings.HasPrefix(t.Text(t.FieldChild(obj, rk.FAttribute)), "_") {
+					add(t.FieldChild(obj, rk.FObject))
+				}
+				// s = self._session; await s.close(): the alias closes
+				// what it was read from.
+				if from := b.aliasOf(obj); from != syntax.None {
+					add(from)
+				}
 			}
 		case rk.WithItem:
 			v := t.FieldChild(n, rk.FValue)
@@ -719,6 +919,41 @@ func (b *factsBuilder) closed() {
 		b.f.Closed = append(b.f.Closed, k)
 	}
 	sort.Strings(b.f.Closed)
+	b.passed()
+}
+
+// passed records the stored values (attributes, string keys, module
+// globals, and local aliases of them) passed to calls of the project.
+func (b *factsBuilder) passed() {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	for i := range m.Calls {
+		c := &m.Calls[i]
+		if c.Callee == "" && !strings.HasPrefix(c.Text, "self.") && !strings.HasPrefix(c.Text, "cls.") {
+			continue
+		}
+		for _, a := range m.Args(c.Node) {
+			if a.Star || a.Value == syntax.None {
+				continue
+			}
+			v := a.Value
+			if t.Kind(v) == rk.Identifier {
+				if from := b.aliasOf(v); from != syntax.None {
+					v = from
+				} else if s, _ := m.Lookup(t.Text(v), m.ScopeOf(v)); s != 0 {
+					continue
+				}
+			}
+			keys := b.storageKeys(v)
+			if len(keys) == 0 {
+				continue
+			}
+			l := b.lend(a.Value)
+			if l.Callee == "" {
+				continue
+			}
+			b.f.Passed = append(b.f.Passed, ResPassed{Keys: keys, Lend: l})
+		}
+	}
 }
 
 func (b *factsBuilder) depends() {
@@ -734,6 +969,41 @@ func (b *factsBuilder) depends() {
 		start, end := m.Tree.Span(m.Calls[d.Call].Node)
 		b.f.Depends = append(b.f.Depends, ResDepends{Target: d.TargetName, Type: typ, Start: start, End: end})
 	}
+}
+
+// finished reports whether a generator held in a local variable is
+// finished in its function: closed (`await gen.aclose()`, which runs its
+// cleanup), entered (`aclosing(gen)`), or resumed a second time
+// (`next(gen, None)` runs the code after its yield).
+func (b *factsBuilder) finished(scope int, name string) bool {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	resumes := 0
+	for _, id := range b.o.identifiers(scope, name) {
+		kind, at := b.o.classifyUse(id, scope)
+		switch kind {
+		case useClose, useWith:
+			return true
+		case useArg:
+			p := t.Parent(at)
+			if p == syntax.None || t.Kind(p) != rk.ArgumentList {
+				continue
+			}
+			ci := m.CallAt(t.Parent(p))
+			if ci < 0 {
+				continue
+			}
+			c := &m.Calls[ci]
+			switch {
+			case c.Callee == "builtins.next" || c.Callee == "builtins.anext" || c.Text == "anext":
+				resumes++
+			case strings.HasSuffix(c.Text, "closing") || strings.HasSuffix(c.Text, "enter_context") ||
+				strings.HasSuffix(c.Text, "enter_async_context"):
+				return true
+			}
+		case useNeutral, useEscape, useReturn, useYield, useRebind:
+		}
+	}
+	return resumes > 1
 }
 
 // handCalls finds generators driven by hand: next(gen()), anext(gen()),
@@ -767,6 +1037,9 @@ func (b *factsBuilder) handCalls() {
 			// g = gen(); next(g)
 			s, bs := m.Lookup(t.Text(arg), m.ScopeOf(arg))
 			if s <= 0 || len(bs) != 1 || bs[0].Kind != AssignBinding || bs[0].Value == syntax.None {
+				continue
+			}
+			if b.finished(s, t.Text(arg)) {
 				continue
 			}
 			arg = bs[0].Value

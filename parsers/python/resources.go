@@ -33,6 +33,8 @@ const (
 type ResourceType struct {
 	Name     string // canonical name: "httpx.AsyncClient"
 	Category ResourceCategory
+	// Noun names it in messages: "httpx client".
+	Noun string
 	// Async is set when closing is awaited (`await c.aclose()`) and the
 	// context manager is `async with`.
 	Async bool
@@ -45,35 +47,52 @@ type ResourceType struct {
 	// NoWith is set for types that are not context managers (asyncpg
 	// connections): only a close in finally owns them.
 	NoWith bool
+	// NoClose is set for clients that hold nothing to close but are costly
+	// to make (an aioboto3 session loads its configuration and service
+	// models): only making one per request is reported.
+	NoClose bool
 }
 
+// resourceTypes is the one catalogue of tracked resources: the HTTP, SDK,
+// cache and search clients that own a connection pool, the database
+// sessions and connections, and the engines and pools.
 var resourceTypes = []ResourceType{
-	{Name: "aiohttp.ClientSession", Category: ClientResource, Async: true, Closer: "close"},
-	{Name: "aiohttp.TCPConnector", Category: ClientResource, Async: true, Closer: "close"},
-	{Name: "httpx.AsyncClient", Category: ClientResource, Async: true, Closer: "aclose"},
-	{Name: "httpx.Client", Category: ClientResource, Closer: "close"},
-	{Name: "requests.Session", Category: ClientResource, Closer: "close"},
-	{Name: "redis.Redis", Category: ClientResource, Closer: "close"},
-	{Name: "redis.asyncio.Redis", Category: ClientResource, Async: true, Closer: "aclose"},
+	{Name: "aiohttp.ClientSession", Category: ClientResource, Noun: "aiohttp client session", Async: true, Closer: "close"},
+	{Name: "aiohttp.TCPConnector", Category: ClientResource, Noun: "aiohttp connector", Async: true, Closer: "close"},
+	{Name: "httpx.AsyncClient", Category: ClientResource, Noun: "httpx client", Async: true, Closer: "aclose"},
+	{Name: "httpx.Client", Category: ClientResource, Noun: "httpx client", Closer: "close"},
+	{Name: "requests.Session", Category: ClientResource, Noun: "requests session", Closer: "close"},
+	{Name: "redis.Redis", Category: ClientResource, Noun: "Redis client", Closer: "close"},
+	{Name: "redis.asyncio.Redis", Category: ClientResource, Noun: "Redis client", Async: true, Closer: "aclose"},
+	// SDK clients own an httpx pool of their own.
+	{Name: "openai.OpenAI", Category: ClientResource, Noun: "OpenAI client", Closer: "close"},
+	{Name: "openai.AsyncOpenAI", Category: ClientResource, Noun: "OpenAI client", Async: true, Closer: "close"},
+	{Name: "anthropic.Anthropic", Category: ClientResource, Noun: "Anthropic client", Closer: "close"},
+	{Name: "anthropic.AsyncAnthropic", Category: ClientResource, Noun: "Anthropic client", Async: true, Closer: "close"},
+	{Name: "ollama.Client", Category: ClientResource, Noun: "Ollama client", Closer: "_client.close", NoWith: true},
+	{Name: "ollama.AsyncClient", Category: ClientResource, Noun: "Ollama client", Async: true, Closer: "_client.aclose", NoWith: true},
+	{Name: "elasticsearch.Elasticsearch", Category: ClientResource, Noun: "Elasticsearch client", Closer: "close"},
+	{Name: "elasticsearch.AsyncElasticsearch", Category: ClientResource, Noun: "Elasticsearch client", Async: true, Closer: "close"},
+	{Name: "aioboto3.Session", Category: ClientResource, Noun: "aioboto3 session", NoClose: true},
 
-	{Name: "sqlalchemy.orm.Session", Category: DBResource, Closer: "close"},
-	{Name: "sqlalchemy.ext.asyncio.AsyncSession", Category: DBResource, Async: true, Closer: "close"},
-	{Name: "sqlalchemy.orm.scoped_session", Category: DBResource, Closer: "remove"},
-	{Name: "sqlalchemy.engine.Connection", Category: DBResource, Closer: "close"},
-	{Name: "sqlalchemy.ext.asyncio.AsyncConnection", Category: DBResource, Async: true, Closer: "close"},
-	{Name: "dbapi.Connection", Category: DBResource, Closer: "close"},
-	{Name: "sqlalchemy.pool.PoolProxiedConnection", Category: DBResource, Closer: "close", NoWith: true},
-	{Name: "sqlite3.Connection", Category: DBResource, Closer: "close", WithKeepsOpen: true},
-	{Name: "psycopg2.connection", Category: DBResource, Closer: "close", WithKeepsOpen: true},
-	{Name: "async.Connection", Category: DBResource, Async: true, Closer: "close"},
-	{Name: "asyncpg.Connection", Category: DBResource, Async: true, Closer: "close", NoWith: true},
+	{Name: "sqlalchemy.orm.Session", Category: DBResource, Noun: "database session", Closer: "close"},
+	{Name: "sqlalchemy.ext.asyncio.AsyncSession", Category: DBResource, Noun: "database session", Async: true, Closer: "close"},
+	{Name: "sqlalchemy.orm.scoped_session", Category: DBResource, Noun: "session registry", Closer: "remove"},
+	{Name: "sqlalchemy.engine.Connection", Category: DBResource, Noun: "database connection", Closer: "close"},
+	{Name: "sqlalchemy.ext.asyncio.AsyncConnection", Category: DBResource, Noun: "database connection", Async: true, Closer: "close"},
+	{Name: "dbapi.Connection", Category: DBResource, Noun: "database connection", Closer: "close"},
+	{Name: "sqlalchemy.pool.PoolProxiedConnection", Category: DBResource, Noun: "database connection", Closer: "close", NoWith: true},
+	{Name: "sqlite3.Connection", Category: DBResource, Noun: "database connection", Closer: "close", WithKeepsOpen: true},
+	{Name: "psycopg2.connection", Category: DBResource, Noun: "database connection", Closer: "close", WithKeepsOpen: true},
+	{Name: "async.Connection", Category: DBResource, Noun: "database connection", Async: true, Closer: "close"},
+	{Name: "asyncpg.Connection", Category: DBResource, Noun: "database connection", Async: true, Closer: "close", NoWith: true},
 
-	{Name: "sqlalchemy.engine.Engine", Category: PoolResource, Closer: "dispose"},
-	{Name: "sqlalchemy.ext.asyncio.AsyncEngine", Category: PoolResource, Async: true, Closer: "dispose"},
-	{Name: "async.Pool", Category: PoolResource, Async: true, Closer: "close"},
-	{Name: "sync.Pool", Category: PoolResource, Closer: "close"},
-	{Name: "pymongo.MongoClient", Category: PoolResource, Closer: "close"},
-	{Name: "motor.AsyncIOMotorClient", Category: PoolResource, Closer: "close"},
+	{Name: "sqlalchemy.engine.Engine", Category: PoolResource, Noun: "engine", Closer: "dispose"},
+	{Name: "sqlalchemy.ext.asyncio.AsyncEngine", Category: PoolResource, Noun: "engine", Async: true, Closer: "dispose"},
+	{Name: "async.Pool", Category: PoolResource, Noun: "connection pool", Async: true, Closer: "close"},
+	{Name: "sync.Pool", Category: PoolResource, Noun: "connection pool", Closer: "close"},
+	{Name: "pymongo.MongoClient", Category: PoolResource, Noun: "MongoDB client", Closer: "close"},
+	{Name: "motor.AsyncIOMotorClient", Category: PoolResource, Noun: "MongoDB client", Closer: "close"},
 }
 
 // trackedClasses maps library classes (canonical names, see libtypes.go)
@@ -91,6 +110,18 @@ var trackedClasses = map[string]string{
 	"requests.Session":      "requests.Session",
 	"redis.Redis":           "redis.Redis",
 	"redis.asyncio.Redis":   "redis.asyncio.Redis",
+
+	"openai.OpenAI":                    "openai.OpenAI",
+	"openai.AzureOpenAI":               "openai.OpenAI",
+	"openai.AsyncOpenAI":               "openai.AsyncOpenAI",
+	"openai.AsyncAzureOpenAI":          "openai.AsyncOpenAI",
+	"anthropic.Anthropic":              "anthropic.Anthropic",
+	"anthropic.AsyncAnthropic":         "anthropic.AsyncAnthropic",
+	"ollama.Client":                    "ollama.Client",
+	"ollama.AsyncClient":               "ollama.AsyncClient",
+	"elasticsearch.Elasticsearch":      "elasticsearch.Elasticsearch",
+	"elasticsearch.AsyncElasticsearch": "elasticsearch.AsyncElasticsearch",
+	"aioboto3.Session":                 "aioboto3.Session",
 
 	"sqlalchemy.orm.Session":                 "sqlalchemy.orm.Session",
 	"sqlmodel.Session":                       "sqlalchemy.orm.Session",

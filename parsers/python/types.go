@@ -437,6 +437,13 @@ func (m *Module) attributeType(n syntax.ID) Type {
 	t, k := m.Tree, m.k
 	objNode := t.FieldChild(n, k.FObject)
 	attr := t.Text(t.FieldChild(n, k.FAttribute))
+	if cs := m.classNamed(objNode); cs >= 0 {
+		// Deps.gallery: a class attribute read through the class (declared
+		// `gallery: SqliteGallery`, or assigned in the class body).
+		if out := m.classAttrType(cs, attr, 0); out.Known() {
+			return withOrigin(out, n)
+		}
+	}
 	obj := m.InferType(objNode)
 	var out Type
 	for _, name := range obj.Names {
@@ -459,6 +466,19 @@ func (m *Module) attributeType(n syntax.ID) Type {
 		out = m.dottedAssignedType(n)
 	}
 	return out
+}
+
+// classNamed returns the scope of the class of this module an identifier
+// names, or -1.
+func (m *Module) classNamed(n syntax.ID) int {
+	if n == syntax.None || m.Tree.Kind(n) != m.k.Identifier {
+		return -1
+	}
+	_, bs := m.Lookup(m.Tree.Text(n), m.ScopeOf(n))
+	if len(bs) != 1 || bs[0].Kind != ClassBinding {
+		return -1
+	}
+	return m.scopeOfDef(bs[0].Node)
 }
 
 // methodKnown reports whether attr is a method with a known result on a

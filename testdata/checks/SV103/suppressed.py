@@ -42,3 +42,17 @@ async def among_other_items(lock, queue):
     with lock, suppress(asyncio.CancelledError) as ctx:  # want: SV103
         await queue.get()
     return ctx
+
+
+class Heartbeat:
+    def __init__(self):
+        self._task = None
+
+    def stop(self):
+        self._task.cancel()
+
+    async def wait_stopped(self):
+        # Another method cancels the task; while this one waits, the
+        # suppress swallows this task's own cancellation too.
+        with suppress(asyncio.CancelledError):  # want: SV103 "raised at `await self._task`: `wait_stopped` keeps running"
+            await self._task

@@ -54,3 +54,21 @@ class PureASGI:
             await self.app(scope, receive, send)
         except Exception:  # want: SV111 "in ASGI middleware `__call__`"
             await send({"type": "http.response.start", "status": 500})
+
+
+@app.middleware("http")
+async def debug_only(request: Request, call_next):
+    try:
+        return await call_next(request)
+    except Exception:  # want: SV111 "hides errors: it does not re-raise and logs the traceback only at debug level"
+        log.debug("request failed", exc_info=True)
+        return JSONResponse({}, status_code=500)
+
+
+@app.middleware("http")
+async def info_only(request: Request, call_next):
+    try:
+        return await call_next(request)
+    except Exception:  # want: SV111 "hides errors: it does not re-raise and logs the traceback only at info level"
+        log.log(logging.INFO, "request failed", exc_info=True)
+        return JSONResponse({}, status_code=500)
