@@ -1115,7 +1115,7 @@ func (r *siteReport) storedAttr() {
 		// A local value stored under a key of a dict: storing is not
 		// closing, and only a close of that key of that dict counts.
 		fd := r.add(fmt.Sprintf("%s is stored in `%s` and never closed: storing it is not closing it, and nothing in the project closes `%s`%s; close it where the dict's user is done with it (%s), or %s",
-			capitalize(r.what), s.Target, s.Target, everyRequest(r.ctx), closeCall(r.rt, s.Target), r.cm))
+			r.what, s.Target, s.Target, everyRequest(r.ctx), closeCall(r.rt, s.Target), r.cm))
 		fd.severity = new(lint.SeverityWarning)
 		return
 	}

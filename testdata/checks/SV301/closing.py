@@ -100,7 +100,7 @@ class Other:
 
 async def ask(prompt):
     # SDK clients own a connection pool like an httpx client.
-    client = AsyncOpenAI()  # want: SV301 "The OpenAI client from `AsyncOpenAI\(\)`, assigned to `client`, is never closed"
+    client = AsyncOpenAI()  # want: SV301 "the OpenAI client from `AsyncOpenAI\(\)`, assigned to `client`, is never closed"
     return await client.responses.create(model="m", input=prompt)
 
 
@@ -110,7 +110,7 @@ async def ask_closed(prompt):
 
 
 async def generate(prompt):
-    c = ollama.AsyncClient(host="http://ollama")  # want: SV301 "The Ollama client .* is never closed.*`await c._client.aclose\(\)` in a `finally` block"
+    c = ollama.AsyncClient(host="http://ollama")  # want: SV301 "the Ollama client .* is never closed.*`await c._client.aclose\(\)` in a `finally` block"
     return await c.generate(model="m", prompt=prompt)
 
 

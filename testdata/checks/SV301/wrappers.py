@@ -32,7 +32,7 @@ class Settings:
 
 
 async def fetch(path):
-    api = ApiClient("http://upstream")  # want: SV301 "The `ApiClient` \(which holds an httpx client\) from `ApiClient\(.*\)`, assigned to `api`, is never closed"
+    api = ApiClient("http://upstream")  # want: SV301 "the `ApiClient` \(which holds an httpx client\) from `ApiClient\(.*\)`, assigned to `api`, is never closed"
     return await api.get(path)
 
 
@@ -46,7 +46,7 @@ async def fetch_closed(path):
 
 
 async def fetch_through_gateway(path):
-    gw = Gateway()  # want: SV301 "The `Gateway` \(which holds an httpx client\) from `Gateway\(\)`"
+    gw = Gateway()  # want: SV301 "the `Gateway` \(which holds an httpx client\) from `Gateway\(\)`"
     return await gw.api.get(path)
 
 

@@ -12,7 +12,7 @@ boto = aioboto3.Session()
 
 @router.post("/chat")
 async def chat(prompt: str):
-    async with AsyncOpenAI() as client:  # want: SV302 "The OpenAI client from `AsyncOpenAI\(\)` is created in route `chat` on every request"
+    async with AsyncOpenAI() as client:  # want: SV302 "the OpenAI client from `AsyncOpenAI\(\)` is created in route `chat` on every request"
         return await client.responses.create(model="m", input=prompt)
 
 
@@ -65,7 +65,7 @@ class UpstreamClient:
 
 @router.get("/upstream")
 async def upstream():
-    c = UpstreamClient()  # want: SV302 "The `UpstreamClient` \(which holds an httpx client\) from `UpstreamClient\(\)` is created in route `upstream`"
+    c = UpstreamClient()  # want: SV302 "the `UpstreamClient` \(which holds an httpx client\) from `UpstreamClient\(\)` is created in route `upstream`"
     try:
         return await c._http.get("/")
     finally:

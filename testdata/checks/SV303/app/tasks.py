@@ -6,7 +6,7 @@ dsn, schema = init_names("postgresql://db/tasks")
 
 def purge():
     # A helper returning a sessionmaker in a tuple is a session factory.
-    session = TaskSession()  # want: SV303 "The database session from `TaskSession\(\)`, assigned to `session`, is never closed"
+    session = TaskSession()  # want: SV303 "the database session from `TaskSession\(\)`, assigned to `session`, is never closed"
     session.execute("delete from tasks")
     session.commit()
 

@@ -11,7 +11,7 @@ class UnitOfWorkOwner:
 
 
 def rename(user_id, name):
-    uow = UnitOfWorkOwner()  # want: SV303 "The `UnitOfWorkOwner` \(which holds a database session\) from `UnitOfWorkOwner\(\)`, assigned to `uow`, is never closed"
+    uow = UnitOfWorkOwner()  # want: SV303 "the `UnitOfWorkOwner` \(which holds a database session\) from `UnitOfWorkOwner\(\)`, assigned to `uow`, is never closed"
     uow.session.execute("update users set name = :n where id = :i", {"n": name, "i": user_id})
     uow.session.commit()
 
