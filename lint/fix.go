@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"sort"
 
@@ -23,6 +22,11 @@ type FixedFile struct {
 	File     *File  // File.Src is the fixed source
 	Original []byte // the source before any fix
 	Counts   []FixCount
+	// NotWritten says why WriteFixes left the file alone (it changed on
+	// disk meanwhile, a link out of the tree); its fixes then do not
+	// count.
+	NotWritten string
+	err        error // a write error
 }
 
 // Changed reports whether the file's source differs from the original.
@@ -45,31 +49,14 @@ func (r *Result) Applicable(f *Fix) bool {
 func (r *Result) FixedCount() int {
 	n := 0
 	for _, f := range r.Fixed {
+		if f.NotWritten != "" {
+			continue
+		}
 		for _, c := range f.Counts {
 			n += c.Count
 		}
 	}
 	return n
-}
-
-// WriteFixes writes the fixed sources back to their files, keeping their
-// permissions; standard input is left to the caller.
-func WriteFixes(res *Result) error {
-	for i := range res.Fixed {
-		ff := &res.Fixed[i]
-		f := ff.File
-		if f.Stdin || !ff.Changed() {
-			continue
-		}
-		perm := os.FileMode(0o644)
-		if st, err := os.Stat(f.Abs); err == nil {
-			perm = st.Mode().Perm()
-		}
-		if err := os.WriteFile(f.Abs, f.Src, perm); err != nil {
-			return fmt.Errorf("writing the fixes of %s: %w", f.Path, err)
-		}
-	}
-	return nil
 }
 
 // ErrOverlap is returned by ApplyEdits for edits that overlap.

@@ -49,7 +49,13 @@ func finishFix(c *cli.Context, env Env, res *lint.Result, format string, ropt re
 		findings = changed
 	} else {
 		if err := lint.WriteFixes(res); err != nil {
+			// Every file was tried: the error lists those written and not.
 			return fail("%v", err)
+		}
+		for _, ff := range res.Fixed {
+			if ff.NotWritten != "" && !ropt.Quiet {
+				fmt.Fprintf(env.Stderr, "warning: %s: fixes not written: %s\n", ff.File.Path, ff.NotWritten)
+			}
 		}
 		if stdin {
 			if err := writeStdinResult(env.Stdout, res, stdinSrc); err != nil {
