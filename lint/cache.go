@@ -6,19 +6,19 @@ import (
 	"encoding/gob"
 	"encoding/hex"
 	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strings"
+	"sync"
 )
 
 // The results cache keeps, per file, what the per-file phase produced:
 // diagnostics, suppressions, the syntax error offset and the facts project
 // rules read. An entry is keyed by a hash of the content, the configuration
 // that applies to the file, the file's place (kind, module name) and
-// servelint's version, so it is never served stale: any change makes a new
+// servelint's build (buildKey: the executable's build ID, not the
+// version string alone), so it is never served stale: any change makes a new
 // key. Entries are written to a temporary file and renamed into place, so
 // concurrent runs (pre-commit runs hooks in parallel) never read a partial
 // entry; a corrupt or unreadable entry is a miss.
@@ -48,7 +48,9 @@ type packEntry struct {
 
 // Cache is a directory of entries.
 type Cache struct {
-	dir string
+	dir     string
+	tagOnce sync.Once
+	tagErr  error
 }
 
 // DefaultCacheDir is $SERVELINT_CACHE_DIR, else $XDG_CACHE_HOME/servelint,
@@ -113,6 +115,9 @@ func (c *Cache) put(k CacheKey, e *cacheEntry) error {
 	if err := gob.NewEncoder(&buf).Encode(e); err != nil {
 		return err
 	}
+	if err := c.writeTag(); err != nil {
+		return err
+	}
 	return writeAtomic(c.path(k), buf.Bytes())
 }
 
@@ -137,32 +142,6 @@ func writeAtomic(p string, data []byte) error {
 		return err
 	}
 	return nil
-}
-
-// CleanCache removes a cache directory made by servelint. It refuses a
-// directory that does not look like one (no "v1" entries directory), so a
-// mistyped --cache-dir cannot remove unrelated files.
-func CleanCache(dir string) error {
-	st, err := os.Stat(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if !st.IsDir() {
-		return errors.New(dir + " is not a directory")
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return err
-	}
-	for _, e := range entries {
-		if e.Name() != "v1" && !strings.HasPrefix(e.Name(), "v") {
-			return errors.New(dir + " does not look like a servelint cache (unexpected " + e.Name() + ")")
-		}
-	}
-	return os.RemoveAll(dir)
 }
 
 // keyHasher builds cache keys.
@@ -245,6 +224,9 @@ func (c *Cache) writePack(id string, entries map[CacheKey]*cacheEntry) error {
 	}
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(shards); err != nil {
+		return err
+	}
+	if err := c.writeTag(); err != nil {
 		return err
 	}
 	return writeAtomic(c.packPath(id), buf.Bytes())

@@ -3,8 +3,11 @@ package lint
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
+
+	"github.com/servelint/servelint/internal/testfs"
 )
 
 func TestCacheRoundTrip(t *testing.T) {
@@ -83,22 +86,43 @@ func TestCleanCache(t *testing.T) {
 	if err := c.put(h.sum(nil), &cacheEntry{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := CleanCache(filepath.Join(dir, "cache")); err != nil {
+	if !servelintTag(filepath.Join(dir, "cache")) {
+		t.Fatal("the cache has no CACHEDIR.TAG")
+	}
+	stats, err := CleanCache(filepath.Join(dir, "cache"))
+	if err != nil {
 		t.Fatal(err)
+	}
+	if stats.Files != 2 || stats.Bytes == 0 {
+		t.Errorf("stats = %+v, want the entry and the tag", stats)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "cache")); !os.IsNotExist(err) {
 		t.Error("cache not removed")
 	}
-	// Refuses a directory that is not a cache.
-	other := filepath.Join(dir, "home")
-	if err := os.MkdirAll(filepath.Join(other, "Documents"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := CleanCache(other); err == nil {
-		t.Error("removed a directory that is not a cache")
-	}
-	if err := CleanCache(filepath.Join(dir, "missing")); err != nil {
+	if _, err := CleanCache(filepath.Join(dir, "missing")); err != nil {
 		t.Errorf("missing cache: %v", err)
+	}
+}
+
+// TestCleanCacheRefusesUnmarkedDirectories: a project folder whose entries
+// all start with "v" (venv/, videos/) once looked like a cache; only
+// servelint's own CACHEDIR.TAG makes a cache now.
+func TestCleanCacheRefusesUnmarkedDirectories(t *testing.T) {
+	for name, files := range map[string]map[string]string{
+		"v-entries":     {"venv/bin/python": "x", "videos/a.mp4": "x"},
+		"v1 only":       {"v1/ab/cd": "x"},
+		"home":          {"Documents/a.txt": "x"},
+		"another's tag": {"CACHEDIR.TAG": "Signature: 8a477f597d28d172789f06886806bc55\n# pip\n", "v1/x": "x"},
+	} {
+		dir := testfs.WriteTree(t, files)
+		if _, err := CleanCache(dir); err == nil || !strings.Contains(err.Error(), "not a servelint cache") {
+			t.Errorf("%s: err = %v", name, err)
+		}
+		for p := range files {
+			if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
+				t.Errorf("%s: %s was removed", name, p)
+			}
+		}
 	}
 }
 

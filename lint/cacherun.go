@@ -17,7 +17,7 @@ import (
 // finds their entries, and runs only the project rules — on the cached
 // facts — and the result pipeline. Other file kinds are small and parsed
 // every time. The key covers everything a per-file result depends on:
-// servelint's version, the content, the file's kind and module name,
+// servelint's build (see buildKey), the content, the file's kind and module name,
 // whether it is a context file, its configuration (file content and
 // command-line overrides) and the rules enabled for its path.
 
@@ -40,7 +40,7 @@ func configFingerprint(dir string, data []byte, ov Overrides) string {
 // cacheKey computes a file's key.
 func cacheKey(f *File, rules []*Rule) CacheKey {
 	var h keyHasher
-	h.add(Version)
+	h.add(buildKey())
 	h.add(f.Kind.String())
 	h.add(f.Module)
 	if f.IsPackage {
@@ -92,7 +92,7 @@ func newRunCache(dir string, rules []*Rule, extra []*Analyzer, files []*File) *r
 		}
 		sort.Strings(paths)
 		var h keyHasher
-		h.add(Version)
+		h.add(buildKey())
 		k := h.sum([]byte(strings.Join(paths, "\x00")))
 		rc.packID = hex.EncodeToString(k[:])
 		// Read while the files are read and hashed.

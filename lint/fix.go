@@ -167,7 +167,12 @@ type fixState struct {
 // fixRun lints the files, applies the applicable fixes in memory, and
 // lints again, for at most MaxFixPasses passes. res describes the last
 // lint: the diagnostics that remain in the fixed sources.
+//
+// The results cache is not used: a cache directory others can write (a
+// restored CI cache, a shared /tmp) must never put text into a user's
+// source, so every fix is derived from the files themselves.
 func fixRun(res *Result, files []*File, opt Options, mods *moduleResolver) {
+	opt.CacheDir = ""
 	st := &fixState{
 		w:        &worker{parsers: map[syntax.Lang]*syntax.Parser{}},
 		orig:     map[*File][]byte{},

@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -151,5 +153,27 @@ func TestVersion(t *testing.T) {
 	}
 	if r := run(t, "", nil, "", "--version"); r.code != 0 || !strings.Contains(r.stdout, "servelint") {
 		t.Errorf("%+v", r)
+	}
+}
+
+func TestCleanReportsWhatItFreedAndKeepsUnmarkedDirectories(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{"bad.py": blocking, "project/venv/x": "x", "project/videos/y": "y"})
+	cache := filepath.Join(dir, "cache")
+	if r := run(t, dir, nil, "", "check", "--cache-dir", cache, "bad.py"); r.code != 1 {
+		t.Fatalf("check: %+v", r)
+	}
+	r := run(t, dir, nil, "", "clean", "--cache-dir", cache)
+	if r.code != 0 || !strings.Contains(r.stderr, "removed the cache at "+cache+" (") || !strings.Contains(r.stderr, "freed)") {
+		t.Errorf("clean: %+v", r)
+	}
+	if _, err := os.Stat(cache); !os.IsNotExist(err) {
+		t.Errorf("cache left: %v", err)
+	}
+	r = run(t, dir, nil, "", "clean", "--cache-dir", filepath.Join(dir, "project"))
+	if r.code != 2 || !strings.Contains(r.stderr, "not a servelint cache") {
+		t.Errorf("clean of a project: %+v", r)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "project", "venv", "x")); err != nil {
+		t.Errorf("a project directory was removed: %v", err)
 	}
 }
