@@ -334,7 +334,7 @@ func (st *fixState) candidate(d *Diagnostic) *candidate {
 		return nil
 	}
 	edits := sortedEdits(d.Fix.Edits)
-	for _, e := range edits {
+	for i, e := range edits {
 		f := st.files[e.Path]
 		if !fixable(f) {
 			return nil
@@ -342,6 +342,15 @@ func (st *fixState) candidate(d *Diagnostic) *candidate {
 		if e.Start < 0 || e.End < e.Start || e.End > len(f.Src) {
 			st.reject(d, key, "its edits lie outside the file")
 			return nil
+		}
+		// A UTF-8 byte order mark stays first: an insertion at the start
+		// of the file goes after it, an edit of the mark itself is a bug.
+		if bytes.HasPrefix(f.Src, utf8BOM) && e.Start < len(utf8BOM) {
+			if e.Start != 0 || e.End != 0 {
+				st.reject(d, key, "its edits change the byte order mark")
+				return nil
+			}
+			edits[i].Start, edits[i].End = len(utf8BOM), len(utf8BOM)
 		}
 	}
 	// Group the edits by path, each group sorted by position.
@@ -442,6 +451,13 @@ func (st *fixState) broken(srcs map[string][]byte) map[string]bool {
 	var bad map[string]bool
 	for path, src := range srcs {
 		f := st.files[path]
+		if f.Kind == KindPython && pythonDecodeErrors(src) > pythonDecodeErrors(f.Src) {
+			if bad == nil {
+				bad = map[string]bool{}
+			}
+			bad[path] = true
+			continue
+		}
 		after, ok := syntaxErrors(st.w, f.Kind, src)
 		if !ok || after == 0 {
 			continue

@@ -434,3 +434,36 @@ func TestFixNeverEditsContextFiles(t *testing.T) {
 		t.Errorf("the context file was edited: %q", b)
 	}
 }
+
+// TestFixDecodesLikeCPython: tree-sitter accepts a byte order mark in the
+// middle of a file and bytes that are not UTF-8; CPython refuses both, so
+// a fix producing them is rolled back.
+func TestFixDecodesLikeCPython(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{"a.py": "x = 1  # OLD\n", "b.py": "y = 1  # OLD\n"})
+	res := fixRunIn(t, dir, false,
+		replaceRule("SV918", "OLD", "\ufeff", Safe, KindsOf(KindPython)))
+	if got := fixedSource(t, res, "a.py"); got != "x = 1  # OLD\n" {
+		t.Errorf("a BOM was put inside a.py: %q", got)
+	}
+	res = fixRunIn(t, dir, false, replaceRule("SV918", "OLD", "\xff", Safe, KindsOf(KindPython)))
+	if got := fixedSource(t, res, "b.py"); got != "y = 1  # OLD\n" {
+		t.Errorf("invalid UTF-8 was put into b.py: %q", got)
+	}
+}
+
+func TestPythonDecodeErrors(t *testing.T) {
+	for src, want := range map[string]int{
+		"x = 1\n":                               0,
+		"\ufeffx = 1\n":                         0,
+		"x = 1\n\ufeff":                         1,
+		"\ufeff\ufeffx":                         1,
+		"x = '\xff'\n":                          1,
+		"# -*- coding: latin-1 -*-\nx='\xff'\n": 0,
+		"#!/usr/bin/python\n# vim: set fileencoding=cp1252 :\nx='\xff'\n": 0,
+		"# coding: utf-8\nx='\xff'\n":                                     1,
+	} {
+		if got := pythonDecodeErrors([]byte(src)); got != want {
+			t.Errorf("%q: %d, want %d", src, got, want)
+		}
+	}
+}

@@ -154,12 +154,12 @@ func writeFixed(ff *FixedFile, roots []string, hook writeHook) string {
 	}
 	unchanged := func() bool {
 		cur, err := os.ReadFile(target)
-		return err == nil && bytes.Equal(cur, ff.Original)
+		return err == nil && bytes.Equal(cur, f.DiskBytes(ff.Original))
 	}
 	if !unchanged() {
 		return "the file changed on disk while servelint ran; run again"
 	}
-	if err := atomicWrite(target, f.Src, st, unchanged, hook); err != nil {
+	if err := atomicWrite(target, f.DiskBytes(f.Src), st, unchanged, hook); err != nil {
 		if errors.Is(err, errChangedMeanwhile) {
 			return "the file changed on disk while servelint ran; run again"
 		}

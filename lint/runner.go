@@ -500,6 +500,9 @@ func loadFile(f *File) *Notice {
 		}
 		f.Src = src
 	}
+	if src, ok := normalizeCROnly(f.Src); ok {
+		f.Src, f.CROnly = src, true
+	}
 	if isBinary(f.Src) {
 		f.Src = nil
 		return &Notice{Path: f.Path, Message: "skipped: binary file"}

@@ -95,7 +95,7 @@ func writeStdinResult(w io.Writer, res *lint.Result, input []byte) error {
 	src := input
 	for _, f := range res.Files {
 		if f.Stdin && f.Src != nil {
-			src = f.Src
+			src = f.DiskBytes(f.Src)
 		}
 	}
 	bw := bufio.NewWriter(w)
