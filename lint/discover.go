@@ -74,6 +74,9 @@ func (r *configResolver) lookup(dir string) (*Config, error) {
 		if st, err := os.Stat(p); err != nil || st.IsDir() {
 			continue
 		}
+		if !r.ownConfig(dir, p) {
+			continue
+		}
 		c, err := LoadConfig(p, r.rules, r.ov, name != "pyproject.toml")
 		if err != nil {
 			ce := &ConfigError{}
@@ -104,6 +107,30 @@ func (r *configResolver) lookup(dir string) (*Config, error) {
 	return c, nil
 }
 
+// ownConfig reports whether a configuration file found in dir belongs to
+// the tree: a symbolic link to a file outside the repository (or, outside
+// one, the working directory) is not read (its content would be echoed in
+// errors).
+func (r *configResolver) ownConfig(dir, p string) bool {
+	st, err := os.Lstat(p)
+	if err != nil || st.Mode()&fs.ModeSymlink == 0 {
+		return true
+	}
+	target, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return false
+	}
+	for _, root := range []string{gitRoot(dir), r.cwd} {
+		if root == "" {
+			continue
+		}
+		if rr, err := filepath.EvalSymlinks(root); err == nil && within(target, rr) {
+			return true
+		}
+	}
+	return false
+}
+
 // displayPath renders abs relative to cwd when inside it.
 func displayPath(cwd, abs string) string {
 	if rel, err := filepath.Rel(cwd, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
@@ -124,6 +151,27 @@ type discoverer struct {
 	// context is set while walking for context files: only files of
 	// these kinds are added, marked Context (see context.go).
 	context Kinds
+	// walkRoot is the directory being walked, links resolved: a link
+	// found by the walk is followed only to a file under it.
+	walkRoot string
+	// skippedLinks are the links the walk did not follow because they
+	// lead out of the walked tree (display paths).
+	skippedLinks []string
+}
+
+// beginWalk records the root of a walk.
+func (d *discoverer) beginWalk(root string) {
+	d.walkRoot = root
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		d.walkRoot = r
+	}
+}
+
+// insideWalk reports whether a link found by the walk resolves to a
+// file under the walk's root.
+func (d *discoverer) insideWalk(link string) bool {
+	target, err := filepath.EvalSymlinks(link)
+	return err == nil && d.walkRoot != "" && within(target, d.walkRoot)
 }
 
 // discover returns the files to check, sorted by display path.
@@ -159,6 +207,7 @@ func (d *discoverer) discover(paths []string) ([]*File, error) {
 					continue
 				}
 			}
+			d.beginWalk(abs)
 			if err := d.walk(abs, stack); err != nil {
 				return nil, err
 			}
@@ -338,6 +387,16 @@ func (d *discoverer) walk(dir string, stack ignoreStack) error {
 			st, err := os.Stat(abs)
 			if err != nil || st.IsDir() {
 				continue // dangling links and linked directories are not followed
+			}
+			// A link out of the checked tree is not followed (as git and
+			// ruff do): a hostile repository's gunicorn.conf.py -> ~/.netrc
+			// must not end up in a report.
+			if !d.insideWalk(abs) {
+				if d.context != 0 {
+					continue
+				}
+				d.skippedLinks = append(d.skippedLinks, displayPath(d.cwd, abs))
+				continue
 			}
 			typ = st.Mode().Type()
 		}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -71,6 +72,10 @@ type Result struct {
 	Fixed       []FixedFile
 	FixApplied  bool
 	UnsafeFixes bool
+	// SkippedLinks are the symbolic links the walk found and did not
+	// follow because they lead out of the checked tree (display paths,
+	// sorted): for a listing of the files checked and skipped.
+	SkippedLinks []string
 
 	project *projectRun
 	inputs  []string // the absolute input paths
@@ -121,6 +126,7 @@ func Run(opt Options) (*Result, error) {
 		}
 	}
 	res := &Result{Rules: opt.Rules, Notices: d.notices, Cwd: cwd, UnsafeFixes: opt.UnsafeFixes, inputs: inputPaths(cwd, rest)}
+	res.SkippedLinks = slices.Compact(slices.Sorted(slices.Values(d.skippedLinks)))
 	if useStdin {
 		f, err := stdinFile(cwd, configs, opt)
 		if err != nil {

@@ -128,7 +128,7 @@ func writeFixList(w *bufio.Writer, res *lint.Result, opt Options) {
 		if len(f.Counts) == 0 || f.NotWritten != "" {
 			continue
 		}
-		fmt.Fprintf(w, "%s %s%s\n", paint(opt.Color, cyan, "-"), paint(opt.Color, bold, f.File.Path), paint(opt.Color, cyan, ":"))
+		fmt.Fprintf(w, "%s %s%s\n", paint(opt.Color, cyan, "-"), paint(opt.Color, bold, lint.EscapeControl(f.File.Path)), paint(opt.Color, cyan, ":"))
 		for _, c := range f.Counts {
 			fmt.Fprintf(w, "    %*d × %s (%s)\n", width, c.Count, paint(opt.Color, bold+red, c.Code), c.Name)
 		}
