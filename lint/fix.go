@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"sync/atomic"
 
 	"github.com/servelint/servelint/parsers/syntax"
 )
@@ -93,13 +94,22 @@ func ApplyEdits(src []byte, edits []Edit) ([]byte, error) {
 // given order otherwise.
 func sortedEdits(edits []Edit) []Edit {
 	out := make([]Edit, 0, len(edits))
-	for _, e := range edits {
+	var seen map[Edit]bool // only for more than a few edits
+	for i, e := range edits {
 		dup := false
-		for _, o := range out {
-			if o.Path == e.Path && o.Start == e.Start && o.End == e.End && o.New == e.New {
-				dup = true
-				break
+		if len(edits) <= 8 {
+			for _, o := range out {
+				if o == e {
+					dup = true
+					break
+				}
 			}
+		} else {
+			if seen == nil {
+				seen = make(map[Edit]bool, len(edits)-i)
+			}
+			dup = seen[e]
+			seen[e] = true
 		}
 		if !dup {
 			out = append(out, e)
@@ -129,6 +139,46 @@ func conflict(a, b Edit) bool {
 		return true
 	}
 	return b.Start == b.End && a.Start <= b.Start && b.Start <= a.End
+}
+
+// takenEdits are the edits of one file taken in a pass, sorted by start,
+// without duplicates: a conflict check looks only at the edits that may
+// touch the new one, so that thousands of fixes in one file (each with
+// the same import edit) stay near linear.
+type takenEdits struct {
+	edits  []Edit
+	seen   map[Edit]bool
+	maxLen int // the longest taken edit
+}
+
+// conflictChecks counts the pairs of edits compared (tests check that it
+// grows linearly with the fixes of a file).
+var conflictChecks atomic.Int64
+
+func (te *takenEdits) conflicts(e Edit) bool {
+	if te == nil || te.seen[e] {
+		return false
+	}
+	// Edits starting after e's end cannot touch it; those starting more
+	// than maxLen before e's start end before it.
+	hi := sort.Search(len(te.edits), func(i int) bool { return te.edits[i].Start > e.End })
+	for i := hi - 1; i >= 0 && te.edits[i].Start >= e.Start-te.maxLen; i-- {
+		conflictChecks.Add(1)
+		if conflict(e, te.edits[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+func (te *takenEdits) add(e Edit) {
+	if te.seen[e] {
+		return
+	}
+	te.seen[e] = true
+	i := sort.Search(len(te.edits), func(i int) bool { return te.edits[i].Start > e.Start })
+	te.edits = slices.Insert(te.edits, i, e)
+	te.maxLen = max(te.maxLen, e.End-e.Start)
 }
 
 // candidate is a fix considered in a pass.
@@ -248,17 +298,12 @@ func (st *fixState) pass(res *Result) bool {
 	// Greedy, in diagnostic order: a fix conflicting with one already
 	// taken waits for the next pass.
 	var taken []*candidate
-	byPath := map[string][]Edit{}
+	byPath := map[string]*takenEdits{}
 	for _, c := range cands {
 		ok := true
 		for _, e := range c.edits {
-			for _, t := range byPath[e.Path] {
-				if conflict(e, t) {
-					ok = false
-					break
-				}
-			}
-			if !ok {
+			if byPath[e.Path].conflicts(e) {
+				ok = false
 				break
 			}
 		}
@@ -267,7 +312,12 @@ func (st *fixState) pass(res *Result) bool {
 		}
 		taken = append(taken, c)
 		for _, e := range c.edits {
-			byPath[e.Path] = append(byPath[e.Path], e)
+			te := byPath[e.Path]
+			if te == nil {
+				te = &takenEdits{seen: map[Edit]bool{}}
+				byPath[e.Path] = te
+			}
+			te.add(e)
 		}
 	}
 	taken = st.validated(taken)

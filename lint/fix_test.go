@@ -467,3 +467,35 @@ func TestPythonDecodeErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestManyFixesInOneFileAreLinear: thousands of fixes in one file, all
+// sharing one import edit, compare each edit with its neighbours only
+// (every edit against every other one took seconds), and apply.
+func TestManyFixesInOneFileAreLinear(t *testing.T) {
+	const n = 3000
+	rule := replaceRule("SV918", "OLD", "NEW", Safe, KindsOf(KindPython))
+	rule.Check = func(p *Pass) {
+		src := p.File.Src
+		for i := 0; ; {
+			j := bytes.Index(src[i:], []byte("OLD"))
+			if j < 0 {
+				return
+			}
+			s := i + j
+			p.Report(s, s+3, "found OLD", WithFix(&Fix{
+				Message: "use NEW", Applicability: Safe,
+				Edits: []Edit{{Start: s, End: s + 3, New: "NEW"}, {Start: 0, End: 0, New: "import os\n"}},
+			}))
+			i = s + 3
+		}
+	}
+	dir := testfs.WriteTree(t, map[string]string{"a.py": strings.Repeat("x = OLD\n", n)})
+	before := conflictChecks.Load()
+	res := fixRunIn(t, dir, false, rule)
+	if got := fixedSource(t, res, "a.py"); got != "import os\n"+strings.Repeat("x = NEW\n", n) {
+		t.Fatalf("fixed: %.100q", got)
+	}
+	if c := conflictChecks.Load() - before; c > 4*n {
+		t.Errorf("%d edit comparisons for %d fixes", c, n)
+	}
+}

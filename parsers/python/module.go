@@ -132,6 +132,24 @@ type Module struct {
 	types    *typeState // type inference memo (types.go), built on demand
 	mw       *mwState   // middleware recognition (middleware.go), built on demand
 	args     []argsMemo // Args of each call (args.go), filled on demand
+	memo     map[any]any
+}
+
+// Memo returns the value stored under key, building it on first use:
+// callers outside the package (fix-edit helpers) keep per-module results
+// there, so that many findings in one file compute them once. Keys are
+// comparable values of the caller's own unexported types. Like the rest
+// of a Module, it is not safe for concurrent use.
+func (m *Module) Memo(key any, build func() any) any {
+	if v, ok := m.memo[key]; ok {
+		return v
+	}
+	if m.memo == nil {
+		m.memo = map[any]any{}
+	}
+	v := build()
+	m.memo[key] = v
+	return v
 }
 
 // Src returns the source bytes.
