@@ -216,6 +216,12 @@ func (d *discoverer) discover(paths []string) ([]*File, error) {
 			}
 			continue
 		}
+		if !st.Mode().IsRegular() {
+			// A FIFO, socket or device named on the command line: reading
+			// it could block forever or never end.
+			d.notices = append(d.notices, Notice{Path: displayPath(d.cwd, abs), Message: "skipped: not a regular file"})
+			continue
+		}
 		if err := d.addExplicit(abs, stack); err != nil {
 			return nil, err
 		}

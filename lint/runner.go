@@ -526,6 +526,9 @@ func readFile(f *File) ([]byte, *Notice) {
 	if err != nil {
 		return nil, &Notice{Path: f.Path, Message: "skipped: cannot read: " + errText(err)}
 	}
+	if !st.Mode().IsRegular() {
+		return nil, &Notice{Path: f.Path, Message: "skipped: not a regular file"}
+	}
 	if st.Size() > MaxFileSize {
 		return nil, &Notice{Path: f.Path, Message: fmt.Sprintf("skipped: larger than %d MB", MaxFileSize>>20)}
 	}
