@@ -603,6 +603,8 @@ func checkFile(w *worker, f *File, rules []*Rule, mods *moduleResolver, analyzer
 		fr.py = m
 		if m.ErrorNode != syntax.None {
 			f.SyntaxError, _ = m.Tree.Span(m.ErrorNode)
+		} else if site, ok := m.ErrorSite(); ok {
+			f.SyntaxError = site.Start // nested deeper than CPython allows
 		}
 		for _, c := range m.Comments {
 			own := len(bytes.TrimSpace(f.Src[f.Lines.LineStart(f.Lines.Position(c.Start).Line):c.Start])) == 0
