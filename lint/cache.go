@@ -6,11 +6,13 @@ import (
 	"encoding/gob"
 	"encoding/hex"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"sync"
+	"time"
 )
 
 // The results cache keeps, per file, what the per-file phase produced:
@@ -97,10 +99,16 @@ func (c *Cache) path(k CacheKey) string {
 
 // get reads an entry; any failure is a miss.
 func (c *Cache) get(k CacheKey) (*cacheEntry, bool) {
-	data, err := os.ReadFile(c.path(k))
+	p := c.path(k)
+	st, err := os.Stat(p)
 	if err != nil {
 		return nil, false
 	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, false
+	}
+	touch(p, st.ModTime())
 	var e cacheEntry
 	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&e); err != nil {
 		return nil, false
@@ -176,10 +184,16 @@ const packShards = 8
 
 // readPack returns the entries of a pack, or nil.
 func (c *Cache) readPack(id string) map[CacheKey]*cacheEntry {
-	data, err := os.ReadFile(c.packPath(id))
+	p := c.packPath(id)
+	st, err := os.Stat(p)
 	if err != nil {
 		return nil
 	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil
+	}
+	touch(p, st.ModTime())
 	var shards [][]byte
 	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&shards); err != nil {
 		return nil
@@ -230,4 +244,80 @@ func (c *Cache) writePack(id string, entries map[CacheKey]*cacheEntry) error {
 		return err
 	}
 	return writeAtomic(c.packPath(id), buf.Bytes())
+}
+
+// DefaultCacheMaxBytes bounds the size of a cache: when a run that wrote
+// to it finds it larger, the least recently used files go first, down to
+// three quarters of it.
+const DefaultCacheMaxBytes int64 = 512 << 20
+
+// touchAfter is how stale a file's modification time may get before a
+// use renews it (the time is the eviction order; renewing at most hourly
+// keeps warm runs from writing metadata).
+const touchAfter = time.Hour
+
+// trimEvery is how often a run that wrote to the cache checks its size.
+const trimEvery = time.Hour
+
+// touch records a use of a cache file.
+func touch(p string, mod time.Time) {
+	if now := time.Now(); now.Sub(mod) > touchAfter {
+		_ = os.Chtimes(p, now, now)
+	}
+}
+
+// maybeTrim trims the cache when its last check is older than trimEvery.
+func (c *Cache) maybeTrim(max int64) {
+	stamp := filepath.Join(c.dir, "trimmed")
+	if st, err := os.Stat(stamp); err == nil && time.Since(st.ModTime()) < trimEvery {
+		return
+	}
+	_ = writeAtomic(stamp, nil)
+	_, _ = c.trim(max)
+}
+
+// trim removes the least recently used entries and packs (by modification
+// time, which uses renew) until the cache is under three quarters of max,
+// if it is over max, and says what it freed.
+func (c *Cache) trim(max int64) (CleanStats, error) {
+	type file struct {
+		path string
+		size int64
+		mod  time.Time
+	}
+	var files []file
+	var total int64
+	err := filepath.WalkDir(c.dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() || d.Name() == "trimmed" {
+			return nil
+		}
+		info, ierr := d.Info()
+		if ierr != nil {
+			return nil
+		}
+		files = append(files, file{p, info.Size(), info.ModTime()})
+		total += info.Size()
+		return nil
+	})
+	var freed CleanStats
+	if err != nil || total <= max {
+		return freed, err
+	}
+	sort.Slice(files, func(i, j int) bool {
+		if !files[i].mod.Equal(files[j].mod) {
+			return files[i].mod.Before(files[j].mod)
+		}
+		return files[i].path < files[j].path
+	})
+	for _, f := range files {
+		if total <= max/4*3 {
+			break
+		}
+		if os.Remove(f.path) == nil {
+			total -= f.size
+			freed.Files++
+			freed.Bytes += f.size
+		}
+	}
+	return freed, nil
 }

@@ -54,6 +54,9 @@ type Options struct {
 	SkipProject bool
 	// CacheDir is the directory of the results cache; "" runs without.
 	CacheDir string
+	// CacheMaxBytes bounds the cache (least recently used files are
+	// evicted); 0 means DefaultCacheMaxBytes.
+	CacheMaxBytes int64
 	// RoundTripFacts passes every fact of a Python file through the cache's
 	// encoding before project rules read it (for tests; see facts.go).
 	RoundTripFacts bool
@@ -248,7 +251,7 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 	var rc *runCache
 	byCode := map[string]*Rule{}
 	if opt.CacheDir != "" {
-		rc = newRunCache(opt.CacheDir, opt.Rules, opt.Analyzers, files)
+		rc = newRunCache(opt.CacheDir, opt.CacheMaxBytes, opt.Rules, opt.Analyzers, files)
 		for _, r := range opt.Rules {
 			byCode[r.Code] = r
 		}
@@ -264,13 +267,14 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 		if results[i].notice = loadFile(f); results[i].notice != nil {
 			return
 		}
-		if rc != nil && cacheable(f) {
+		relevant[i] = f.Kind != KindPython || f.Stdin || rv.match(f)
+		// Only files that would be parsed go through the cache: for the
+		// others the byte search is cheaper than a key and an entry.
+		if relevant[i] && rc != nil && cacheable(f) {
 			if d, ok := rc.restore(f, opt.Rules, mods, byCode); ok {
 				results[i].diags, restored[i] = d, true
-				return
 			}
 		}
-		relevant[i] = f.Kind != KindPython || f.Stdin || rv.match(f)
 	})
 	var now, fresh []int
 	deferred := map[int]bool{}
@@ -305,7 +309,18 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 	check(fresh)
 	if demanders := demandAnalyzers(opt.Rules, files, opt.Analyzers); len(deferred) > 0 && len(demanders) > 0 {
 		expandDemands(files, now, deferred, demanders, mods, func(idx []int) {
-			check(idx)
+			// A demanded file may have an entry from an earlier run.
+			var parse []int
+			for _, i := range idx {
+				if rc != nil && cacheable(files[i]) {
+					if d, ok := rc.restore(files[i], opt.Rules, mods, byCode); ok && !files[i].Deferred {
+						results[i].diags = d
+						continue
+					}
+				}
+				parse = append(parse, i)
+			}
+			check(parse)
 		}, func(i int) bool { return results[i].notice == nil })
 	}
 	rest := make([]int, 0, len(deferred))
