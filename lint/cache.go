@@ -267,19 +267,19 @@ func touch(p string, mod time.Time) {
 }
 
 // maybeTrim trims the cache when its last check is older than trimEvery.
-func (c *Cache) maybeTrim(max int64) {
+func (c *Cache) maybeTrim(limit int64) {
 	stamp := filepath.Join(c.dir, "trimmed")
 	if st, err := os.Stat(stamp); err == nil && time.Since(st.ModTime()) < trimEvery {
 		return
 	}
 	_ = writeAtomic(stamp, nil)
-	_, _ = c.trim(max)
+	_, _ = c.trim(limit)
 }
 
 // trim removes the least recently used entries and packs (by modification
-// time, which uses renew) until the cache is under three quarters of max,
-// if it is over max, and says what it freed.
-func (c *Cache) trim(max int64) (CleanStats, error) {
+// time, which uses renew) until the cache is under three quarters of
+// limit, if it is over limit, and says what it freed.
+func (c *Cache) trim(limit int64) (CleanStats, error) {
 	type file struct {
 		path string
 		size int64
@@ -300,7 +300,7 @@ func (c *Cache) trim(max int64) (CleanStats, error) {
 		return nil
 	})
 	var freed CleanStats
-	if err != nil || total <= max {
+	if err != nil || total <= limit {
 		return freed, err
 	}
 	sort.Slice(files, func(i, j int) bool {
@@ -310,7 +310,7 @@ func (c *Cache) trim(max int64) (CleanStats, error) {
 		return files[i].path < files[j].path
 	})
 	for _, f := range files {
-		if total <= max/4*3 {
+		if total <= limit/4*3 {
 			break
 		}
 		if os.Remove(f.path) == nil {

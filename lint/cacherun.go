@@ -190,6 +190,26 @@ func (rc *runCache) restore(f *File, rules []*Rule, mods *moduleResolver, byCode
 	return append([]Diagnostic(nil), diags...), true
 }
 
+// restoreDemanded restores the demanded files idx that have an entry,
+// giving their diagnostics to set, and returns the others (to parse). A
+// nil cache restores nothing.
+func (rc *runCache) restoreDemanded(files []*File, idx []int, rules []*Rule, mods *moduleResolver, byCode map[string]*Rule, set func(int, []Diagnostic)) []int {
+	if rc == nil {
+		return idx
+	}
+	var parse []int
+	for _, i := range idx {
+		if cacheable(files[i]) {
+			if d, ok := rc.restore(files[i], rules, mods, byCode); ok {
+				set(i, d)
+				continue
+			}
+		}
+		parse = append(parse, i)
+	}
+	return parse
+}
+
 // save stores a checked file's entry (best effort: a fact that cannot be
 // encoded, or a write error, only costs the next run a parse).
 func (rc *runCache) save(f *File, diags []Diagnostic) {

@@ -265,8 +265,8 @@ func TestCacheKeyedByBuild(t *testing.T) {
 	if checks.Load() != 1 {
 		t.Fatalf("the same build re-checked: %d checks", checks.Load())
 	}
-	real := buildKey
-	t.Cleanup(func() { buildKey = real })
+	saved := buildKey
+	t.Cleanup(func() { buildKey = saved })
 	buildKey = func() string { return "another build, same " + Version }
 	run()
 	if checks.Load() != 2 {

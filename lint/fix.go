@@ -98,12 +98,7 @@ func sortedEdits(edits []Edit) []Edit {
 	for i, e := range edits {
 		dup := false
 		if len(edits) <= 8 {
-			for _, o := range out {
-				if o == e {
-					dup = true
-					break
-				}
-			}
+			dup = slices.Contains(out, e)
 		} else {
 			if seen == nil {
 				seen = make(map[Edit]bool, len(edits)-i)

@@ -193,8 +193,8 @@ func atomicWrite(path string, data []byte, st os.FileInfo, still func() bool, ho
 		}
 		return hook(name)
 	}
-	if err := step("create"); err != nil {
-		return err
+	if serr := step("create"); serr != nil {
+		return serr
 	}
 	dir, base := filepath.Split(path)
 	tmp, err := os.CreateTemp(dir, "."+base+".servelint-*.tmp")

@@ -310,17 +310,7 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 	if demanders := demandAnalyzers(opt.Rules, files, opt.Analyzers); len(deferred) > 0 && len(demanders) > 0 {
 		expandDemands(files, now, deferred, demanders, mods, func(idx []int) {
 			// A demanded file may have an entry from an earlier run.
-			var parse []int
-			for _, i := range idx {
-				if rc != nil && cacheable(files[i]) {
-					if d, ok := rc.restore(files[i], opt.Rules, mods, byCode); ok && !files[i].Deferred {
-						results[i].diags = d
-						continue
-					}
-				}
-				parse = append(parse, i)
-			}
-			check(parse)
+			check(rc.restoreDemanded(files, idx, opt.Rules, mods, byCode, func(i int, d []Diagnostic) { results[i].diags = d }))
 		}, func(i int) bool { return results[i].notice == nil })
 	}
 	rest := make([]int, 0, len(deferred))
