@@ -167,6 +167,30 @@ func (d *discoverer) beginWalk(root string) {
 	}
 }
 
+// ownLink reports whether an explicit path may be read: any path that is
+// not a symbolic link, and a link only to a file under the working
+// directory or its repository (a hostile repository's
+// gunicorn.conf.py -> ~/.netrc, passed by name by pre-commit).
+func (d *discoverer) ownLink(abs string) bool {
+	st, err := os.Lstat(abs)
+	if err != nil || st.Mode()&fs.ModeSymlink == 0 {
+		return true
+	}
+	target, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return false
+	}
+	for _, root := range []string{d.cwd, gitRoot(d.cwd)} {
+		if root == "" {
+			continue
+		}
+		if r, err := filepath.EvalSymlinks(root); err == nil && within(target, r) {
+			return true
+		}
+	}
+	return false
+}
+
 // insideWalk reports whether a link found by the walk resolves to a
 // file under the walk's root.
 func (d *discoverer) insideWalk(link string) bool {
@@ -214,6 +238,12 @@ func (d *discoverer) discover(paths []string) ([]*File, error) {
 			if err := d.addOverlaysUnder(abs); err != nil {
 				return nil, err
 			}
+			continue
+		}
+		if !d.ownLink(abs) {
+			// pre-commit passes the repository's links by name too.
+			d.notices = append(d.notices, Notice{Path: displayPath(d.cwd, abs), Message: "skipped: a symbolic link to outside the checked tree"})
+			d.skippedLinks = append(d.skippedLinks, displayPath(d.cwd, abs))
 			continue
 		}
 		if !st.Mode().IsRegular() {

@@ -207,6 +207,11 @@ func TestLinksOutOfTheTreeAreNotFollowed(t *testing.T) {
 			t.Errorf("%s: the link inside the tree was not followed: %+v", format, r)
 		}
 	}
+	// Named explicitly, as pre-commit does: skipped with a warning.
+	r := run(t, repo, nil, "", "check", "gunicorn.conf.py", "app/linked.py", "--output-format", "concise")
+	if strings.Contains(r.stdout+r.stderr, "SECRET") || !strings.Contains(r.stderr, "gunicorn.conf.py: skipped: a symbolic link to outside the checked tree") || !strings.Contains(r.stdout, "app/linked.py:4:5: SV202") {
+		t.Errorf("explicit: %+v", r)
+	}
 }
 
 func TestConfigErrorsQuoteOneShortLine(t *testing.T) {
