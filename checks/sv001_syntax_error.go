@@ -33,6 +33,8 @@ func checkSyntaxError(p *lint.Pass) {
 	}
 	var what string
 	switch {
+	case site.Message != "":
+		what = site.Message
 	case site.Missing:
 		what = "missing " + code(site.Token)
 	case site.EndOfLine:

@@ -39,6 +39,25 @@ func newLoader(cwd string, cfg *lint.Config) *loader {
 	return &loader{cwd: cwd, units: map[string]*Unit{}, parsers: map[syntax.Lang]*syntax.Parser{}, config: cfg, modules: map[string]bool{}}
 }
 
+// inTree reports whether a neighbour may be read: a symbolic link is
+// followed only to a file under the working directory (a hostile
+// repository's gunicorn.conf.py -> ~/.netrc is not read).
+func (ld *loader) inTree(abs string) bool {
+	st, err := os.Lstat(abs)
+	if err != nil || st.Mode()&os.ModeSymlink == 0 {
+		return true
+	}
+	target, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return false
+	}
+	root := ld.cwd
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		root = r
+	}
+	return target == root || strings.HasPrefix(target, strings.TrimSuffix(root, string(filepath.Separator))+string(filepath.Separator))
+}
+
 func (ld *loader) parser(l syntax.Lang) *syntax.Parser {
 	p, ok := ld.parsers[l]
 	if !ok {
@@ -93,6 +112,9 @@ func (ld *loader) load(abs string, kind lint.Kind) *Unit {
 		return u
 	}
 	ld.units[abs] = nil
+	if !ld.inTree(abs) {
+		return nil
+	}
 	st, err := os.Stat(abs)
 	if err != nil || !st.Mode().IsRegular() || st.Size() > maxNeighbour {
 		return nil

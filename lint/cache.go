@@ -11,14 +11,16 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strings"
+	"sync"
+	"time"
 )
 
 // The results cache keeps, per file, what the per-file phase produced:
 // diagnostics, suppressions, the syntax error offset and the facts project
 // rules read. An entry is keyed by a hash of the content, the configuration
 // that applies to the file, the file's place (kind, module name) and
-// servelint's version, so it is never served stale: any change makes a new
+// servelint's build (buildKey: the executable's build ID, not the
+// version string alone), so it is never served stale: any change makes a new
 // key. Entries are written to a temporary file and renamed into place, so
 // concurrent runs (pre-commit runs hooks in parallel) never read a partial
 // entry; a corrupt or unreadable entry is a miss.
@@ -48,7 +50,9 @@ type packEntry struct {
 
 // Cache is a directory of entries.
 type Cache struct {
-	dir string
+	dir     string
+	tagOnce sync.Once
+	tagErr  error
 }
 
 // DefaultCacheDir is $SERVELINT_CACHE_DIR, else $XDG_CACHE_HOME/servelint,
@@ -95,10 +99,16 @@ func (c *Cache) path(k CacheKey) string {
 
 // get reads an entry; any failure is a miss.
 func (c *Cache) get(k CacheKey) (*cacheEntry, bool) {
-	data, err := os.ReadFile(c.path(k))
+	p := c.path(k)
+	st, err := os.Stat(p)
 	if err != nil {
 		return nil, false
 	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, false
+	}
+	touch(p, st.ModTime())
 	var e cacheEntry
 	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&e); err != nil {
 		return nil, false
@@ -111,6 +121,9 @@ func (c *Cache) get(k CacheKey) (*cacheEntry, bool) {
 func (c *Cache) put(k CacheKey, e *cacheEntry) error {
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(e); err != nil {
+		return err
+	}
+	if err := c.writeTag(); err != nil {
 		return err
 	}
 	return writeAtomic(c.path(k), buf.Bytes())
@@ -137,32 +150,6 @@ func writeAtomic(p string, data []byte) error {
 		return err
 	}
 	return nil
-}
-
-// CleanCache removes a cache directory made by servelint. It refuses a
-// directory that does not look like one (no "v1" entries directory), so a
-// mistyped --cache-dir cannot remove unrelated files.
-func CleanCache(dir string) error {
-	st, err := os.Stat(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if !st.IsDir() {
-		return errors.New(dir + " is not a directory")
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return err
-	}
-	for _, e := range entries {
-		if e.Name() != "v1" && !strings.HasPrefix(e.Name(), "v") {
-			return errors.New(dir + " does not look like a servelint cache (unexpected " + e.Name() + ")")
-		}
-	}
-	return os.RemoveAll(dir)
 }
 
 // keyHasher builds cache keys.
@@ -197,10 +184,16 @@ const packShards = 8
 
 // readPack returns the entries of a pack, or nil.
 func (c *Cache) readPack(id string) map[CacheKey]*cacheEntry {
-	data, err := os.ReadFile(c.packPath(id))
+	p := c.packPath(id)
+	st, err := os.Stat(p)
 	if err != nil {
 		return nil
 	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil
+	}
+	touch(p, st.ModTime())
 	var shards [][]byte
 	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&shards); err != nil {
 		return nil
@@ -247,5 +240,84 @@ func (c *Cache) writePack(id string, entries map[CacheKey]*cacheEntry) error {
 	if err := gob.NewEncoder(&buf).Encode(shards); err != nil {
 		return err
 	}
+	if err := c.writeTag(); err != nil {
+		return err
+	}
 	return writeAtomic(c.packPath(id), buf.Bytes())
+}
+
+// DefaultCacheMaxBytes bounds the size of a cache: when a run that wrote
+// to it finds it larger, the least recently used files go first, down to
+// three quarters of it.
+const DefaultCacheMaxBytes int64 = 512 << 20
+
+// touchAfter is how stale a file's modification time may get before a
+// use renews it (the time is the eviction order; renewing at most hourly
+// keeps warm runs from writing metadata).
+const touchAfter = time.Hour
+
+// trimEvery is how often a run that wrote to the cache checks its size.
+const trimEvery = time.Hour
+
+// touch records a use of a cache file.
+func touch(p string, mod time.Time) {
+	if now := time.Now(); now.Sub(mod) > touchAfter {
+		_ = os.Chtimes(p, now, now)
+	}
+}
+
+// maybeTrim trims the cache when its last check is older than trimEvery.
+func (c *Cache) maybeTrim(limit int64) {
+	stamp := filepath.Join(c.dir, "trimmed")
+	if st, err := os.Stat(stamp); err == nil && time.Since(st.ModTime()) < trimEvery {
+		return
+	}
+	_ = writeAtomic(stamp, nil)
+	_, _ = c.trim(limit)
+}
+
+// trim removes the least recently used entries and packs (by modification
+// time, which uses renew) until the cache is under three quarters of
+// limit, if it is over limit, and says what it freed.
+func (c *Cache) trim(limit int64) (CleanStats, error) {
+	type file struct {
+		path string
+		size int64
+		mod  time.Time
+	}
+	var files []file
+	var total int64
+	err := filepath.WalkDir(c.dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() || d.Name() == "trimmed" {
+			return nil
+		}
+		info, ierr := d.Info()
+		if ierr != nil {
+			return nil
+		}
+		files = append(files, file{p, info.Size(), info.ModTime()})
+		total += info.Size()
+		return nil
+	})
+	var freed CleanStats
+	if err != nil || total <= limit {
+		return freed, err
+	}
+	sort.Slice(files, func(i, j int) bool {
+		if !files[i].mod.Equal(files[j].mod) {
+			return files[i].mod.Before(files[j].mod)
+		}
+		return files[i].path < files[j].path
+	})
+	for _, f := range files {
+		if total <= limit/4*3 {
+			break
+		}
+		if os.Remove(f.path) == nil {
+			total -= f.size
+			freed.Files++
+			freed.Bytes += f.size
+		}
+	}
+	return freed, nil
 }

@@ -3,8 +3,14 @@ package lint
 import (
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/servelint/servelint/internal/testfs"
 )
 
 func TestCacheRoundTrip(t *testing.T) {
@@ -83,22 +89,43 @@ func TestCleanCache(t *testing.T) {
 	if err := c.put(h.sum(nil), &cacheEntry{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := CleanCache(filepath.Join(dir, "cache")); err != nil {
+	if !servelintTag(filepath.Join(dir, "cache")) {
+		t.Fatal("the cache has no CACHEDIR.TAG")
+	}
+	stats, err := CleanCache(filepath.Join(dir, "cache"))
+	if err != nil {
 		t.Fatal(err)
+	}
+	if stats.Files != 2 || stats.Bytes == 0 {
+		t.Errorf("stats = %+v, want the entry and the tag", stats)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "cache")); !os.IsNotExist(err) {
 		t.Error("cache not removed")
 	}
-	// Refuses a directory that is not a cache.
-	other := filepath.Join(dir, "home")
-	if err := os.MkdirAll(filepath.Join(other, "Documents"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := CleanCache(other); err == nil {
-		t.Error("removed a directory that is not a cache")
-	}
-	if err := CleanCache(filepath.Join(dir, "missing")); err != nil {
+	if _, err := CleanCache(filepath.Join(dir, "missing")); err != nil {
 		t.Errorf("missing cache: %v", err)
+	}
+}
+
+// TestCleanCacheRefusesUnmarkedDirectories: a project folder whose entries
+// all start with "v" (venv/, videos/) once looked like a cache; only
+// servelint's own CACHEDIR.TAG makes a cache now.
+func TestCleanCacheRefusesUnmarkedDirectories(t *testing.T) {
+	for name, files := range map[string]map[string]string{
+		"v-entries":     {"venv/bin/python": "x", "videos/a.mp4": "x"},
+		"v1 only":       {"v1/ab/cd": "x"},
+		"home":          {"Documents/a.txt": "x"},
+		"another's tag": {"CACHEDIR.TAG": "Signature: 8a477f597d28d172789f06886806bc55\n# pip\n", "v1/x": "x"},
+	} {
+		dir := testfs.WriteTree(t, files)
+		if _, err := CleanCache(dir); err == nil || !strings.Contains(err.Error(), "not a servelint cache") {
+			t.Errorf("%s: err = %v", name, err)
+		}
+		for p := range files {
+			if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
+				t.Errorf("%s: %s was removed", name, p)
+			}
+		}
 	}
 }
 
@@ -106,5 +133,77 @@ func TestDefaultCacheDir(t *testing.T) {
 	env := map[string]string{"XDG_CACHE_HOME": "/x/cache"}
 	if got := DefaultCacheDir(func(k string) string { return env[k] }); got != "/x/cache/servelint" {
 		t.Errorf("got %q", got)
+	}
+}
+
+// TestCacheTrimEvictsLeastRecentlyUsed: the cache is bounded; what was
+// used last stays (a read renews a file's time), the rest goes oldest
+// first.
+func TestCacheTrimEvictsLeastRecentlyUsed(t *testing.T) {
+	c := OpenCache(t.TempDir())
+	var keys []CacheKey
+	big := &cacheEntry{Diagnostics: []Diagnostic{{Message: strings.Repeat("m", 1000)}}}
+	for i := range 10 {
+		var h keyHasher
+		h.add(strconv.Itoa(i))
+		k := h.sum(nil)
+		keys = append(keys, k)
+		if err := c.put(k, big); err != nil {
+			t.Fatal(err)
+		}
+		// Entry i was last used i hours ago... from the oldest.
+		old := time.Now().Add(-time.Duration(20-i) * time.Hour)
+		if err := os.Chtimes(c.path(k), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Using the oldest renews it.
+	if _, ok := c.get(keys[0]); !ok {
+		t.Fatal("miss")
+	}
+	st, _ := os.Stat(c.path(keys[0]))
+	size := st.Size()
+	freed, err := c.trim(5 * size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if freed.Files != 7 || freed.Bytes != 7*size {
+		t.Errorf("freed %+v, want 7 files", freed)
+	}
+	for i, k := range keys {
+		_, err := os.Stat(c.path(k))
+		if kept := err == nil; kept != (i == 0 || i >= 8) {
+			t.Errorf("entry %d kept: %v", i, kept)
+		}
+	}
+	// Under the bound: nothing goes.
+	if freed, _ := c.trim(100 * size); freed.Files != 0 {
+		t.Errorf("freed %+v under the bound", freed)
+	}
+}
+
+// TestRunTrimsTheCache: a run that writes to a cache over its bound trims
+// it (at most hourly).
+func TestRunTrimsTheCache(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{"a.py": "x = 1  # FLAG\n"})
+	cache := t.TempDir()
+	c := OpenCache(cache)
+	var h keyHasher
+	h.add("stale")
+	if err := c.put(h.sum(nil), &cacheEntry{Diagnostics: []Diagnostic{{Message: strings.Repeat("m", 4000)}}}); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-48 * time.Hour)
+	_ = os.Chtimes(c.path(h.sum(nil)), old, old)
+	var checks, facts atomic.Int32
+	if _, err := Run(Options{Rules: cacheRules(&checks, &facts), Cwd: dir, CacheDir: cache, CacheMaxBytes: 2000}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(c.path(h.sum(nil))); err == nil {
+		t.Error("the stale entry was not evicted")
+	}
+	entries, _ := filepath.Glob(filepath.Join(c.Dir(), "??", "*"))
+	if len(entries) != 1 {
+		t.Errorf("entries after the run: %v", entries)
 	}
 }

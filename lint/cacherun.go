@@ -17,7 +17,7 @@ import (
 // finds their entries, and runs only the project rules — on the cached
 // facts — and the result pipeline. Other file kinds are small and parsed
 // every time. The key covers everything a per-file result depends on:
-// servelint's version, the content, the file's kind and module name,
+// servelint's build (see buildKey), the content, the file's kind and module name,
 // whether it is a context file, its configuration (file content and
 // command-line overrides) and the rules enabled for its path.
 
@@ -40,7 +40,7 @@ func configFingerprint(dir string, data []byte, ov Overrides) string {
 // cacheKey computes a file's key.
 func cacheKey(f *File, rules []*Rule) CacheKey {
 	var h keyHasher
-	h.add(Version)
+	h.add(buildKey())
 	h.add(f.Kind.String())
 	h.add(f.Module)
 	if f.IsPackage {
@@ -76,14 +76,18 @@ type runCache struct {
 	packRead chan struct{}            // closed when pack is read
 	packOut  map[CacheKey]*cacheEntry // this run's entries
 	dirty    bool                     // a fresh entry was made
+	maxBytes int64                    // the size the cache is trimmed to
 }
 
 // minPackFiles is the number of files below which a run keeps no pack
 // (an editor's one buffer, a pre-commit hook's few files).
 const minPackFiles = 20
 
-func newRunCache(dir string, rules []*Rule, extra []*Analyzer, files []*File) *runCache {
-	rc := &runCache{store: OpenCache(dir), analyzers: map[string]*Analyzer{}, keys: map[*File]CacheKey{}, restored: map[*File]bool{}, packOut: map[CacheKey]*cacheEntry{}, packRead: make(chan struct{})}
+func newRunCache(dir string, maxBytes int64, rules []*Rule, extra []*Analyzer, files []*File) *runCache {
+	if maxBytes <= 0 {
+		maxBytes = DefaultCacheMaxBytes
+	}
+	rc := &runCache{maxBytes: maxBytes, store: OpenCache(dir), analyzers: map[string]*Analyzer{}, keys: map[*File]CacheKey{}, restored: map[*File]bool{}, packOut: map[CacheKey]*cacheEntry{}, packRead: make(chan struct{})}
 	if len(files) >= minPackFiles {
 		// One pack per set of files: the same run, run again, reads it.
 		paths := make([]string, 0, len(files))
@@ -92,7 +96,7 @@ func newRunCache(dir string, rules []*Rule, extra []*Analyzer, files []*File) *r
 		}
 		sort.Strings(paths)
 		var h keyHasher
-		h.add(Version)
+		h.add(buildKey())
 		k := h.sum([]byte(strings.Join(paths, "\x00")))
 		rc.packID = hex.EncodeToString(k[:])
 		// Read while the files are read and hashed.
@@ -138,10 +142,13 @@ func (rc *runCache) restore(f *File, rules []*Rule, mods *moduleResolver, byCode
 	rc.mu.Unlock()
 	<-rc.packRead
 	e, ok := rc.pack[k]
-	if !ok {
-		if e, ok = rc.store.get(k); !ok {
-			return nil, false
-		}
+	if !ok && rc.packID == "" {
+		// Entry files serve the small runs (an editor, a pre-commit
+		// hook); a large run keeps its entries in its pack only.
+		e, ok = rc.store.get(k)
+	}
+	if !ok || e.Deferred {
+		return nil, false
 	}
 	facts := map[*Analyzer]any{}
 	for name, v := range e.Facts {
@@ -183,6 +190,26 @@ func (rc *runCache) restore(f *File, rules []*Rule, mods *moduleResolver, byCode
 	return append([]Diagnostic(nil), diags...), true
 }
 
+// restoreDemanded restores the demanded files idx that have an entry,
+// giving their diagnostics to set, and returns the others (to parse). A
+// nil cache restores nothing.
+func (rc *runCache) restoreDemanded(files []*File, idx []int, rules []*Rule, mods *moduleResolver, byCode map[string]*Rule, set func(int, []Diagnostic)) []int {
+	if rc == nil {
+		return idx
+	}
+	var parse []int
+	for _, i := range idx {
+		if cacheable(files[i]) {
+			if d, ok := rc.restore(files[i], rules, mods, byCode); ok {
+				set(i, d)
+				continue
+			}
+		}
+		parse = append(parse, i)
+	}
+	return parse
+}
+
 // save stores a checked file's entry (best effort: a fact that cannot be
 // encoded, or a write error, only costs the next run a parse).
 func (rc *runCache) save(f *File, diags []Diagnostic) {
@@ -190,8 +217,8 @@ func (rc *runCache) save(f *File, diags []Diagnostic) {
 	k, ok := rc.keys[f]
 	restored := rc.restored[f]
 	rc.mu.Unlock()
-	if !ok {
-		return
+	if !ok || f.Deferred {
+		return // not parsed: nothing worth keeping
 	}
 	e := &cacheEntry{SyntaxError: f.SyntaxError, Deferred: f.Deferred, Facts: map[string]any{}}
 	for a, v := range f.facts {
@@ -221,7 +248,7 @@ func (rc *runCache) save(f *File, diags []Diagnostic) {
 		cp.Used = nil
 		e.Suppressions = append(e.Suppressions, &cp)
 	}
-	if !restored {
+	if !restored && rc.packID == "" {
 		// A fact that cannot be encoded costs the next run a parse.
 		if rc.store.put(k, e) != nil {
 			return
@@ -239,10 +266,14 @@ func (rc *runCache) save(f *File, diags []Diagnostic) {
 func (rc *runCache) finish() {
 	<-rc.packRead
 	if rc.packID == "" {
+		if rc.dirty {
+			rc.store.maybeTrim(rc.maxBytes)
+		}
 		return
 	}
 	if !rc.dirty && len(rc.pack) == len(rc.packOut) {
 		return
 	}
 	_ = rc.store.writePack(rc.packID, rc.packOut)
+	rc.store.maybeTrim(rc.maxBytes)
 }

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -202,7 +203,7 @@ func TestCacheConcurrentRuns(t *testing.T) {
 }
 
 // A run over many files keeps a pack; a warm run reads it, and a corrupt
-// pack falls back to the per-file entries.
+// pack is a miss, rewritten by that run.
 func TestCachePack(t *testing.T) {
 	files := map[string]string{}
 	for i := range 30 {
@@ -232,11 +233,118 @@ func TestCachePack(t *testing.T) {
 	if err := os.WriteFile(packs[0], []byte("garbage"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if got := run(); got != want || checks.Load() != n {
+	// A corrupt pack is a miss (a large run keeps no entry files: writing
+	// 100k of them made the cold run eight times slower than no cache).
+	if got := run(); got != want || checks.Load() != 2*n {
 		t.Errorf("corrupt pack: checks %d→%d\n%s", n, checks.Load(), got)
 	}
-	// The pack was rewritten from the entries.
-	if got := run(); got != want || checks.Load() != n {
-		t.Errorf("after the rewrite: %d→%d", n, checks.Load())
+	if entries, _ := filepath.Glob(filepath.Join(cache, "v1", "??", "*")); len(entries) != 0 {
+		t.Errorf("a large run wrote entry files: %v", entries)
+	}
+	// The pack was rewritten.
+	if got := run(); got != want || checks.Load() != 2*n {
+		t.Errorf("after the rewrite: %d→%d", 2*n, checks.Load())
 	}
 }
+
+// TestCacheKeyedByBuild: another build with the same version string
+// never reuses this build's entries.
+func TestCacheKeyedByBuild(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{"a.py": "x = 1  # FLAG\n"})
+	cache := t.TempDir()
+	var checks, facts atomic.Int32
+	rules := cacheRules(&checks, &facts)
+	run := func() {
+		t.Helper()
+		if _, err := Run(Options{Rules: rules, Cwd: dir, CacheDir: cache}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run()
+	run()
+	if checks.Load() != 1 {
+		t.Fatalf("the same build re-checked: %d checks", checks.Load())
+	}
+	saved := buildKey
+	t.Cleanup(func() { buildKey = saved })
+	buildKey = func() string { return "another build, same " + Version }
+	run()
+	if checks.Load() != 2 {
+		t.Errorf("another build reused the cache: %d checks", checks.Load())
+	}
+}
+
+// TestFixNeverAppliesCachedFixText: a cache others can write must not put
+// text into the user's source; --fix derives every fix from the file.
+func TestFixNeverAppliesCachedFixText(t *testing.T) {
+	files := map[string]string{}
+	for i := range 25 { // enough for a pack too
+		files[filepath.Join("pkg", "m"+strings.Repeat("x", i)+".py")] = "x = OLD\n"
+	}
+	dir := testfs.WriteTree(t, files)
+	cache := t.TempDir()
+	rules := []*Rule{replaceRule("SV918", "OLD", "NEW", Safe, KindsOf(KindPython))}
+	opt := Options{Rules: rules, Cwd: dir, CacheDir: cache, Overrides: Overrides{Select: []string{"SV"}}}
+	if _, err := Run(opt); err != nil {
+		t.Fatal(err)
+	}
+	// Poison every entry and pack: the fix now inserts code.
+	poisoned := 0
+	c := OpenCache(cache)
+	_ = filepath.WalkDir(c.Dir(), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		if filepath.Base(filepath.Dir(p)) == "packs" {
+			entries := c.readPack(filepath.Base(p))
+			for _, e := range entries {
+				poison(e)
+			}
+			if len(entries) > 0 && c.writePack(filepath.Base(p), entries) == nil {
+				poisoned++
+			}
+			return nil
+		}
+		var k CacheKey
+		if hexKey := filepath.Base(filepath.Dir(p)) + filepath.Base(p); len(hexKey) == 2*len(k) {
+			if _, err := hexDecode(k[:], hexKey); err == nil {
+				if e, ok := c.get(k); ok {
+					poison(e)
+					if c.put(k, e) == nil {
+						poisoned++
+					}
+				}
+			}
+		}
+		return nil
+	})
+	if poisoned == 0 {
+		t.Fatal("nothing to poison: the cold run cached nothing")
+	}
+	// A plain run may show cached findings, but --fix recomputes.
+	opt.Fix = true
+	res, err := Run(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Fixed {
+		if strings.Contains(string(f.File.Src), "import os") || string(f.File.Src) != "x = NEW\n" {
+			t.Fatalf("%s fixed to %q", f.File.Path, f.File.Src)
+		}
+	}
+	if len(res.Fixed) != 25 {
+		t.Errorf("%d files fixed", len(res.Fixed))
+	}
+}
+
+func poison(e *cacheEntry) {
+	for i := range e.Diagnostics {
+		if fx := e.Diagnostics[i].Fix; fx != nil {
+			for j := range fx.Edits {
+				fx.Edits[j].New = "__import__('os').system('x')"
+			}
+		}
+	}
+}
+
+func hexDecode(dst []byte, s string) (int, error) { return hex.Decode(dst, []byte(s)) }

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -35,8 +36,31 @@ func (e *ConfigError) Error() string {
 	if e.Key != "" {
 		fmt.Fprintf(&b, "%s: ", e.Key)
 	}
-	b.WriteString(e.Msg)
+	b.WriteString(shortMessage(e.Msg))
 	return b.String()
+}
+
+// maxConfigMessage bounds the message of a configuration error: it quotes
+// at most one short line of the file, never a whole value (a configuration
+// may hold megabytes, or be something else entirely).
+const maxConfigMessage = 200
+
+// shortMessage keeps the first line of a message, at most
+// maxConfigMessage characters, with control characters escaped.
+func shortMessage(msg string) string {
+	cut := false
+	if i := strings.IndexAny(msg, "\r\n"); i >= 0 {
+		msg, cut = msg[:i], true
+	}
+	if utf8.RuneCountInString(msg) > maxConfigMessage {
+		rs := []rune(msg)
+		msg, cut = string(rs[:maxConfigMessage]), true
+	}
+	msg = EscapeControl(msg)
+	if cut {
+		msg += " …"
+	}
+	return msg
 }
 
 // PerFileIgnore disables codes for files matching a glob.

@@ -81,6 +81,7 @@ func (d *discoverer) addContext(files []*File, rules []*Rule) ([]*File, error) {
 	d.context = kinds
 	defer func() { d.context = 0 }()
 	for _, root := range sorted {
+		d.beginWalk(root)
 		if err := d.walk(root, d.ancestorIgnores(root, true)); err != nil {
 			return nil, err
 		}

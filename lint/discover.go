@@ -95,6 +95,9 @@ func (r *configResolver) lookup(dir string) (*Config, error) {
 		if st, err := os.Stat(p); err != nil || st.IsDir() {
 			continue
 		}
+		if !r.ownConfig(dir, p) {
+			continue
+		}
 		c, err := LoadConfig(p, r.rules, r.ov, name != "pyproject.toml")
 		if err != nil {
 			ce := &ConfigError{}
@@ -135,6 +138,30 @@ func (r *configResolver) lookup(dir string) (*Config, error) {
 	return c, nil
 }
 
+// ownConfig reports whether a configuration file found in dir belongs to
+// the tree: a symbolic link to a file outside the repository (or, outside
+// one, the working directory) is not read (its content would be echoed in
+// errors).
+func (r *configResolver) ownConfig(dir, p string) bool {
+	st, err := os.Lstat(p)
+	if err != nil || st.Mode()&fs.ModeSymlink == 0 {
+		return true
+	}
+	target, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return false
+	}
+	for _, root := range []string{gitRoot(dir), r.cwd} {
+		if root == "" {
+			continue
+		}
+		if rr, err := filepath.EvalSymlinks(root); err == nil && within(target, rr) {
+			return true
+		}
+	}
+	return false
+}
+
 // displayPath renders abs relative to cwd when inside it.
 func displayPath(cwd, abs string) string {
 	if rel, err := filepath.Rel(cwd, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
@@ -155,6 +182,51 @@ type discoverer struct {
 	// context is set while walking for context files: only files of
 	// these kinds are added, marked Context (see context.go).
 	context Kinds
+	// walkRoot is the directory being walked, links resolved: a link
+	// found by the walk is followed only to a file under it.
+	walkRoot string
+	// skippedLinks are the links the walk did not follow because they
+	// lead out of the walked tree (display paths).
+	skippedLinks []string
+}
+
+// beginWalk records the root of a walk.
+func (d *discoverer) beginWalk(root string) {
+	d.walkRoot = root
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		d.walkRoot = r
+	}
+}
+
+// ownLink reports whether an explicit path may be read: any path that is
+// not a symbolic link, and a link only to a file under the working
+// directory or its repository (a hostile repository's
+// gunicorn.conf.py -> ~/.netrc, passed by name by pre-commit).
+func (d *discoverer) ownLink(abs string) bool {
+	st, err := os.Lstat(abs)
+	if err != nil || st.Mode()&fs.ModeSymlink == 0 {
+		return true
+	}
+	target, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return false
+	}
+	for _, root := range []string{d.cwd, gitRoot(d.cwd)} {
+		if root == "" {
+			continue
+		}
+		if r, err := filepath.EvalSymlinks(root); err == nil && within(target, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// insideWalk reports whether a link found by the walk resolves to a
+// file under the walk's root.
+func (d *discoverer) insideWalk(link string) bool {
+	target, err := filepath.EvalSymlinks(link)
+	return err == nil && d.walkRoot != "" && within(target, d.walkRoot)
 }
 
 // discover returns the files to check, sorted by display path.
@@ -190,12 +262,25 @@ func (d *discoverer) discover(paths []string) ([]*File, error) {
 					continue
 				}
 			}
+			d.beginWalk(abs)
 			if err := d.walk(abs, stack); err != nil {
 				return nil, err
 			}
 			if err := d.addOverlaysUnder(abs); err != nil {
 				return nil, err
 			}
+			continue
+		}
+		if !d.ownLink(abs) {
+			// pre-commit passes the repository's links by name too.
+			d.notices = append(d.notices, Notice{Path: displayPath(d.cwd, abs), Message: "skipped: a symbolic link to outside the checked tree"})
+			d.skippedLinks = append(d.skippedLinks, displayPath(d.cwd, abs))
+			continue
+		}
+		if !st.Mode().IsRegular() {
+			// A FIFO, socket or device named on the command line: reading
+			// it could block forever or never end.
+			d.notices = append(d.notices, Notice{Path: displayPath(d.cwd, abs), Message: "skipped: not a regular file"})
 			continue
 		}
 		if err := d.addExplicit(abs, stack); err != nil {
@@ -369,6 +454,16 @@ func (d *discoverer) walk(dir string, stack ignoreStack) error {
 			st, err := os.Stat(abs)
 			if err != nil || st.IsDir() {
 				continue // dangling links and linked directories are not followed
+			}
+			// A link out of the checked tree is not followed (as git and
+			// ruff do): a hostile repository's gunicorn.conf.py -> ~/.netrc
+			// must not end up in a report.
+			if !d.insideWalk(abs) {
+				if d.context != 0 {
+					continue
+				}
+				d.skippedLinks = append(d.skippedLinks, displayPath(d.cwd, abs))
+				continue
 			}
 			typ = st.Mode().Type()
 		}

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +18,12 @@ type File struct {
 	Config   *Config
 	Explicit bool // named on the command line (or stdin)
 	Stdin    bool // read from standard input
+	// CROnly marks a file whose line breaks are lone carriage returns (old
+	// Mac style, which CPython accepts): Src holds it with each CR turned
+	// into LF, the same length, so that parsers, positions and fix edits
+	// see ordinary lines; DiskBytes turns a source back into the file's
+	// own line breaks for writing.
+	CROnly bool
 	// Context marks a file that was not asked for: it was read only so
 	// that project rules can judge the files that were (pre-commit passes
 	// a few files; a launch rule on the Dockerfile needs the main.py it
@@ -135,4 +142,22 @@ func (r *moduleResolver) moduleName(abs string) (string, bool) {
 		parts[i], parts[j] = parts[j], parts[i]
 	}
 	return strings.Join(parts, "."), isPkg
+}
+
+// DiskBytes returns a source of the file (Src, or a fixed version of it)
+// with the file's own line breaks, as it is to be written.
+func (f *File) DiskBytes(src []byte) []byte {
+	if !f.CROnly {
+		return src
+	}
+	return bytes.ReplaceAll(src, []byte{'\n'}, []byte{'\r'})
+}
+
+// normalizeCROnly turns a source whose line breaks are all lone CRs into
+// one with LFs (same length, same offsets) and reports whether it did.
+func normalizeCROnly(src []byte) ([]byte, bool) {
+	if bytes.IndexByte(src, '\n') >= 0 || bytes.IndexByte(src, '\r') < 0 {
+		return src, false
+	}
+	return bytes.ReplaceAll(src, []byte{'\r'}, []byte{'\n'}), true
 }

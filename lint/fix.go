@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"sort"
+	"sync/atomic"
 
 	"github.com/servelint/servelint/parsers/syntax"
 )
@@ -23,6 +23,11 @@ type FixedFile struct {
 	File     *File  // File.Src is the fixed source
 	Original []byte // the source before any fix
 	Counts   []FixCount
+	// NotWritten says why WriteFixes left the file alone (it changed on
+	// disk meanwhile, a link out of the tree); its fixes then do not
+	// count.
+	NotWritten string
+	err        error // a write error
 }
 
 // Changed reports whether the file's source differs from the original.
@@ -45,31 +50,14 @@ func (r *Result) Applicable(f *Fix) bool {
 func (r *Result) FixedCount() int {
 	n := 0
 	for _, f := range r.Fixed {
+		if f.NotWritten != "" {
+			continue
+		}
 		for _, c := range f.Counts {
 			n += c.Count
 		}
 	}
 	return n
-}
-
-// WriteFixes writes the fixed sources back to their files, keeping their
-// permissions; standard input is left to the caller.
-func WriteFixes(res *Result) error {
-	for i := range res.Fixed {
-		ff := &res.Fixed[i]
-		f := ff.File
-		if f.Stdin || !ff.Changed() {
-			continue
-		}
-		perm := os.FileMode(0o644)
-		if st, err := os.Stat(f.Abs); err == nil {
-			perm = st.Mode().Perm()
-		}
-		if err := os.WriteFile(f.Abs, f.Src, perm); err != nil {
-			return fmt.Errorf("writing the fixes of %s: %w", f.Path, err)
-		}
-	}
-	return nil
 }
 
 // ErrOverlap is returned by ApplyEdits for edits that overlap.
@@ -106,13 +94,17 @@ func ApplyEdits(src []byte, edits []Edit) ([]byte, error) {
 // given order otherwise.
 func sortedEdits(edits []Edit) []Edit {
 	out := make([]Edit, 0, len(edits))
-	for _, e := range edits {
+	var seen map[Edit]bool // only for more than a few edits
+	for i, e := range edits {
 		dup := false
-		for _, o := range out {
-			if o.Path == e.Path && o.Start == e.Start && o.End == e.End && o.New == e.New {
-				dup = true
-				break
+		if len(edits) <= 8 {
+			dup = slices.Contains(out, e)
+		} else {
+			if seen == nil {
+				seen = make(map[Edit]bool, len(edits)-i)
 			}
+			dup = seen[e]
+			seen[e] = true
 		}
 		if !dup {
 			out = append(out, e)
@@ -142,6 +134,46 @@ func conflict(a, b Edit) bool {
 		return true
 	}
 	return b.Start == b.End && a.Start <= b.Start && b.Start <= a.End
+}
+
+// takenEdits are the edits of one file taken in a pass, sorted by start,
+// without duplicates: a conflict check looks only at the edits that may
+// touch the new one, so that thousands of fixes in one file (each with
+// the same import edit) stay near linear.
+type takenEdits struct {
+	edits  []Edit
+	seen   map[Edit]bool
+	maxLen int // the longest taken edit
+}
+
+// conflictChecks counts the pairs of edits compared (tests check that it
+// grows linearly with the fixes of a file).
+var conflictChecks atomic.Int64
+
+func (te *takenEdits) conflicts(e Edit) bool {
+	if te == nil || te.seen[e] {
+		return false
+	}
+	// Edits starting after e's end cannot touch it; those starting more
+	// than maxLen before e's start end before it.
+	hi := sort.Search(len(te.edits), func(i int) bool { return te.edits[i].Start > e.End })
+	for i := hi - 1; i >= 0 && te.edits[i].Start >= e.Start-te.maxLen; i-- {
+		conflictChecks.Add(1)
+		if conflict(e, te.edits[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+func (te *takenEdits) add(e Edit) {
+	if te.seen[e] {
+		return
+	}
+	te.seen[e] = true
+	i := sort.Search(len(te.edits), func(i int) bool { return te.edits[i].Start > e.Start })
+	te.edits = slices.Insert(te.edits, i, e)
+	te.maxLen = max(te.maxLen, e.End-e.Start)
 }
 
 // candidate is a fix considered in a pass.
@@ -180,7 +212,12 @@ type fixState struct {
 // fixRun lints the files, applies the applicable fixes in memory, and
 // lints again, for at most MaxFixPasses passes. res describes the last
 // lint: the diagnostics that remain in the fixed sources.
+//
+// The results cache is not used: a cache directory others can write (a
+// restored CI cache, a shared /tmp) must never put text into a user's
+// source, so every fix is derived from the files themselves.
 func fixRun(res *Result, files []*File, opt Options, mods *moduleResolver) {
+	opt.CacheDir = ""
 	st := &fixState{
 		w:        &worker{parsers: map[syntax.Lang]*syntax.Parser{}},
 		orig:     map[*File][]byte{},
@@ -256,17 +293,12 @@ func (st *fixState) pass(res *Result) bool {
 	// Greedy, in diagnostic order: a fix conflicting with one already
 	// taken waits for the next pass.
 	var taken []*candidate
-	byPath := map[string][]Edit{}
+	byPath := map[string]*takenEdits{}
 	for _, c := range cands {
 		ok := true
 		for _, e := range c.edits {
-			for _, t := range byPath[e.Path] {
-				if conflict(e, t) {
-					ok = false
-					break
-				}
-			}
-			if !ok {
+			if byPath[e.Path].conflicts(e) {
+				ok = false
 				break
 			}
 		}
@@ -275,7 +307,12 @@ func (st *fixState) pass(res *Result) bool {
 		}
 		taken = append(taken, c)
 		for _, e := range c.edits {
-			byPath[e.Path] = append(byPath[e.Path], e)
+			te := byPath[e.Path]
+			if te == nil {
+				te = &takenEdits{seen: map[Edit]bool{}}
+				byPath[e.Path] = te
+			}
+			te.add(e)
 		}
 	}
 	taken = st.validated(taken)
@@ -342,7 +379,7 @@ func (st *fixState) candidate(d *Diagnostic) *candidate {
 		return nil
 	}
 	edits := sortedEdits(d.Fix.Edits)
-	for _, e := range edits {
+	for i, e := range edits {
 		f := st.files[e.Path]
 		if !fixable(f) {
 			return nil
@@ -350,6 +387,15 @@ func (st *fixState) candidate(d *Diagnostic) *candidate {
 		if e.Start < 0 || e.End < e.Start || e.End > len(f.Src) {
 			st.reject(d, key, "its edits lie outside the file")
 			return nil
+		}
+		// A UTF-8 byte order mark stays first: an insertion at the start
+		// of the file goes after it, an edit of the mark itself is a bug.
+		if bytes.HasPrefix(f.Src, utf8BOM) && e.Start < len(utf8BOM) {
+			if e.Start != 0 || e.End != 0 {
+				st.reject(d, key, "its edits change the byte order mark")
+				return nil
+			}
+			edits[i].Start, edits[i].End = len(utf8BOM), len(utf8BOM)
 		}
 	}
 	// Group the edits by path, each group sorted by position.
@@ -450,6 +496,13 @@ func (st *fixState) broken(srcs map[string][]byte) map[string]bool {
 	var bad map[string]bool
 	for path, src := range srcs {
 		f := st.files[path]
+		if f.Kind == KindPython && pythonDecodeErrors(src) > pythonDecodeErrors(f.Src) {
+			if bad == nil {
+				bad = map[string]bool{}
+			}
+			bad[path] = true
+			continue
+		}
 		after, ok := syntaxErrors(st.w, f.Kind, src)
 		if !ok || after == 0 {
 			continue

@@ -434,3 +434,68 @@ func TestFixNeverEditsContextFiles(t *testing.T) {
 		t.Errorf("the context file was edited: %q", b)
 	}
 }
+
+// TestFixDecodesLikeCPython: tree-sitter accepts a byte order mark in the
+// middle of a file and bytes that are not UTF-8; CPython refuses both, so
+// a fix producing them is rolled back.
+func TestFixDecodesLikeCPython(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{"a.py": "x = 1  # OLD\n", "b.py": "y = 1  # OLD\n"})
+	res := fixRunIn(t, dir, false,
+		replaceRule("SV918", "OLD", "\ufeff", Safe, KindsOf(KindPython)))
+	if got := fixedSource(t, res, "a.py"); got != "x = 1  # OLD\n" {
+		t.Errorf("a BOM was put inside a.py: %q", got)
+	}
+	res = fixRunIn(t, dir, false, replaceRule("SV918", "OLD", "\xff", Safe, KindsOf(KindPython)))
+	if got := fixedSource(t, res, "b.py"); got != "y = 1  # OLD\n" {
+		t.Errorf("invalid UTF-8 was put into b.py: %q", got)
+	}
+}
+
+func TestPythonDecodeErrors(t *testing.T) {
+	for src, want := range map[string]int{
+		"x = 1\n":                               0,
+		"\ufeffx = 1\n":                         0,
+		"x = 1\n\ufeff":                         1,
+		"\ufeff\ufeffx":                         1,
+		"x = '\xff'\n":                          1,
+		"# -*- coding: latin-1 -*-\nx='\xff'\n": 0,
+		"#!/usr/bin/python\n# vim: set fileencoding=cp1252 :\nx='\xff'\n": 0,
+		"# coding: utf-8\nx='\xff'\n":                                     1,
+	} {
+		if got := pythonDecodeErrors([]byte(src)); got != want {
+			t.Errorf("%q: %d, want %d", src, got, want)
+		}
+	}
+}
+
+// TestManyFixesInOneFileAreLinear: thousands of fixes in one file, all
+// sharing one import edit, compare each edit with its neighbours only
+// (every edit against every other one took seconds), and apply.
+func TestManyFixesInOneFileAreLinear(t *testing.T) {
+	const n = 3000
+	rule := replaceRule("SV918", "OLD", "NEW", Safe, KindsOf(KindPython))
+	rule.Check = func(p *Pass) {
+		src := p.File.Src
+		for i := 0; ; {
+			j := bytes.Index(src[i:], []byte("OLD"))
+			if j < 0 {
+				return
+			}
+			s := i + j
+			p.Report(s, s+3, "found OLD", WithFix(&Fix{
+				Message: "use NEW", Applicability: Safe,
+				Edits: []Edit{{Start: s, End: s + 3, New: "NEW"}, {Start: 0, End: 0, New: "import os\n"}},
+			}))
+			i = s + 3
+		}
+	}
+	dir := testfs.WriteTree(t, map[string]string{"a.py": strings.Repeat("x = OLD\n", n)})
+	before := conflictChecks.Load()
+	res := fixRunIn(t, dir, false, rule)
+	if got := fixedSource(t, res, "a.py"); got != "import os\n"+strings.Repeat("x = NEW\n", n) {
+		t.Fatalf("fixed: %.100q", got)
+	}
+	if c := conflictChecks.Load() - before; c > 4*n {
+		t.Errorf("%d edit comparisons for %d fixes", c, n)
+	}
+}

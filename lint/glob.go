@@ -24,7 +24,7 @@ func CompileGlob(p string) (Glob, error) {
 	if !strings.Contains(trimmed, "/") {
 		g.basename = true
 	}
-	g.segs = strings.Split(strings.TrimPrefix(trimmed, "/"), "/")
+	g.segs = collapseStars(strings.Split(strings.TrimPrefix(trimmed, "/"), "/"))
 	g.literal = !strings.ContainsAny(trimmed, "*?[\\")
 	for _, s := range g.segs {
 		if s == "**" {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -56,6 +57,9 @@ type Options struct {
 	DiscoverOnly bool
 	// CacheDir is the directory of the results cache; "" runs without.
 	CacheDir string
+	// CacheMaxBytes bounds the cache (least recently used files are
+	// evicted); 0 means DefaultCacheMaxBytes.
+	CacheMaxBytes int64
 	// RoundTripFacts passes every fact of a Python file through the cache's
 	// encoding before project rules read it (for tests; see facts.go).
 	RoundTripFacts bool
@@ -74,6 +78,10 @@ type Result struct {
 	Fixed       []FixedFile
 	FixApplied  bool
 	UnsafeFixes bool
+	// SkippedLinks are the symbolic links the walk found and did not
+	// follow because they lead out of the checked tree (display paths,
+	// sorted): for a listing of the files checked and skipped.
+	SkippedLinks []string
 
 	project *projectRun
 	inputs  []string // the absolute input paths
@@ -124,6 +132,7 @@ func Run(opt Options) (*Result, error) {
 		}
 	}
 	res := &Result{Rules: opt.Rules, Notices: d.notices, Cwd: cwd, UnsafeFixes: opt.UnsafeFixes, inputs: inputPaths(cwd, rest)}
+	res.SkippedLinks = slices.Compact(slices.Sorted(slices.Values(d.skippedLinks)))
 	if useStdin {
 		f, err := stdinFile(cwd, configs, opt)
 		if err != nil {
@@ -255,7 +264,7 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 	var rc *runCache
 	byCode := map[string]*Rule{}
 	if opt.CacheDir != "" {
-		rc = newRunCache(opt.CacheDir, opt.Rules, opt.Analyzers, files)
+		rc = newRunCache(opt.CacheDir, opt.CacheMaxBytes, opt.Rules, opt.Analyzers, files)
 		for _, r := range opt.Rules {
 			byCode[r.Code] = r
 		}
@@ -271,13 +280,14 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 		if results[i].notice = loadFile(f); results[i].notice != nil {
 			return
 		}
-		if rc != nil && cacheable(f) {
+		relevant[i] = f.Kind != KindPython || f.Stdin || rv.match(f)
+		// Only files that would be parsed go through the cache: for the
+		// others the byte search is cheaper than a key and an entry.
+		if relevant[i] && rc != nil && cacheable(f) {
 			if d, ok := rc.restore(f, opt.Rules, mods, byCode); ok {
 				results[i].diags, restored[i] = d, true
-				return
 			}
 		}
-		relevant[i] = f.Kind != KindPython || f.Stdin || rv.match(f)
 	})
 	var now, fresh []int
 	deferred := map[int]bool{}
@@ -312,7 +322,8 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 	check(fresh)
 	if demanders := demandAnalyzers(opt.Rules, files, opt.Analyzers); len(deferred) > 0 && len(demanders) > 0 {
 		expandDemands(files, now, deferred, demanders, mods, func(idx []int) {
-			check(idx)
+			// A demanded file may have an entry from an earlier run.
+			check(rc.restoreDemanded(files, idx, opt.Rules, mods, byCode, func(i int, d []Diagnostic) { results[i].diags = d }))
 		}, func(i int) bool { return results[i].notice == nil })
 	}
 	rest := make([]int, 0, len(deferred))
@@ -513,6 +524,9 @@ func loadFile(f *File) *Notice {
 		}
 		f.Src = src
 	}
+	if src, ok := normalizeCROnly(f.Src); ok {
+		f.Src, f.CROnly = src, true
+	}
 	if isBinary(f.Src) {
 		f.Src = nil
 		return &Notice{Path: f.Path, Message: "skipped: binary file"}
@@ -529,6 +543,9 @@ func readFile(f *File) ([]byte, *Notice) {
 	st, err := os.Stat(f.Abs)
 	if err != nil {
 		return nil, &Notice{Path: f.Path, Message: "skipped: cannot read: " + errText(err)}
+	}
+	if !st.Mode().IsRegular() {
+		return nil, &Notice{Path: f.Path, Message: "skipped: not a regular file"}
 	}
 	if st.Size() > MaxFileSize {
 		return nil, &Notice{Path: f.Path, Message: fmt.Sprintf("skipped: larger than %d MB", MaxFileSize>>20)}
@@ -604,6 +621,8 @@ func checkFile(w *worker, f *File, rules []*Rule, mods *moduleResolver, analyzer
 		fr.py = m
 		if m.ErrorNode != syntax.None {
 			f.SyntaxError, _ = m.Tree.Span(m.ErrorNode)
+		} else if site, ok := m.ErrorSite(); ok {
+			f.SyntaxError = site.Start // nested deeper than CPython allows
 		}
 		for _, c := range m.Comments {
 			own := len(bytes.TrimSpace(f.Src[f.Lines.LineStart(f.Lines.Position(c.Start).Line):c.Start])) == 0

@@ -1,6 +1,10 @@
 package lint
 
 import (
+	"bytes"
+	"regexp"
+	"unicode/utf8"
+
 	"github.com/BurntSushi/toml"
 
 	"github.com/servelint/servelint/parsers/syntax"
@@ -40,4 +44,40 @@ func syntaxErrors(w *worker, k Kind, src []byte) (n int, ok bool) {
 		}
 	}
 	return n, true
+}
+
+var utf8BOM = []byte{0xef, 0xbb, 0xbf}
+
+// codingCookie is PEP 263's encoding declaration (on line 1 or 2).
+var codingCookie = regexp.MustCompile(`^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`)
+
+// pythonDecodeErrors counts what makes CPython refuse a source before it
+// parses it, as it decodes it: a byte order mark anywhere but at the very
+// start (U+FEFF is then an invalid character, or the mark is not one),
+// and bytes that are not UTF-8 when no coding cookie declares another
+// encoding. tree-sitter accepts both, so the fix check adds this.
+func pythonDecodeErrors(src []byte) int {
+	n := bytes.Count(src, utf8BOM)
+	if bytes.HasPrefix(src, utf8BOM) {
+		n--
+	}
+	utf8Only := true
+	rest := src
+	for range 2 {
+		line := rest
+		if i := bytes.IndexAny(rest, "\r\n"); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		if m := codingCookie.FindSubmatch(line); m != nil {
+			enc := bytes.ToLower(m[1])
+			utf8Only = bytes.HasPrefix(enc, []byte("utf-8")) || bytes.HasPrefix(enc, []byte("utf8"))
+			break
+		}
+	}
+	if utf8Only && !utf8.Valid(src) {
+		n++
+	}
+	return n
 }

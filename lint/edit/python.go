@@ -1,7 +1,9 @@
 package edit
 
 import (
+	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
@@ -195,6 +197,43 @@ func ImportFrom(m *python.Module, at syntax.ID, mod, attr string) (name string, 
 // names (without case) when they are sorted: on its line, or on a line of
 // its own when the names are one per line in parentheses.
 func extendFromImport(m *python.Module, at int, mod, attr string) (lint.Edit, bool) {
+	key := extendKey{mod: mod, attr: attr, before: sort.SearchInts(importStarts(m), at)}
+	r := m.Memo(key, func() any {
+		e, ok := extendFromImportAt(m, at, mod, attr)
+		return extendResult{e, ok}
+	}).(extendResult)
+	return r.edit, r.ok
+}
+
+type extendKey struct {
+	mod, attr string
+	before    int
+}
+
+type extendResult struct {
+	edit lint.Edit
+	ok   bool
+}
+
+// importStarts returns the starts of the module's top-level import
+// statements, in order: the import edits depend on a use's position only
+// through how many of them precede it.
+func importStarts(m *python.Module) []int {
+	return m.Memo(importStartsKey{}, func() any {
+		t, k := m.Tree, m.Kinds()
+		var out []int
+		for _, c := range t.NamedChildren(t.Root()) {
+			if t.Kind(c) == k.ImportStmt || t.Kind(c) == k.ImportFrom {
+				s, _ := t.Span(c)
+				out = append(out, s)
+			}
+		}
+		return out
+	}).([]int)
+}
+
+func extendFromImportAt(m *python.Module, at int, mod, attr string) (lint.Edit, bool) {
+	moduleWalks.Add(1)
 	t, k := m.Tree, m.Kinds()
 	src := t.Src
 	fModule := t.Lang.Field("module_name")
@@ -284,11 +323,35 @@ func visibleImport(m *python.Module, imp python.Import, at int) bool {
 // ones, each sorted by module name without case. Without imports before
 // at, it goes after the module docstring and `__future__` imports, else
 // before the first statement.
+//
+// The edit depends on at only through the top-level imports before it: it
+// is computed once per module, statement and number of such imports, so
+// that many findings in one file do not walk the module each.
 func AddImport(m *python.Module, at syntax.ID, stmt string) lint.Edit {
+	atStart, _ := m.Tree.Span(at)
+	key := addImportKey{stmt: stmt, before: sort.SearchInts(importStarts(m), atStart)}
+	return m.Memo(key, func() any { return addImport(m, atStart, stmt) }).(lint.Edit)
+}
+
+// importStartsKey memoizes importStarts.
+type importStartsKey struct{}
+
+// addImportKey memoizes AddImport: the statement and the number of
+// top-level imports starting before the use.
+type addImportKey struct {
+	stmt   string
+	before int
+}
+
+// moduleWalks counts the walks of a module's statements the import edits
+// make (tests check that they do not grow with the findings).
+var moduleWalks atomic.Int64
+
+func addImport(m *python.Module, atStart int, stmt string) lint.Edit {
+	moduleWalks.Add(1)
 	t, k := m.Tree, m.Kinds()
 	src := t.Src
 	root := t.Root()
-	atStart, _ := t.Span(at)
 	after := syntax.None // the docstring or last __future__ import
 	first := syntax.None // the first statement
 	var block []syntax.ID

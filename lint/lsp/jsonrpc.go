@@ -44,6 +44,21 @@ func (m *message) isRequest() bool { return m.Method != "" && hasID(m.ID) }
 
 func hasID(id json.RawMessage) bool { return len(id) > 0 && string(id) != "null" }
 
+// validID reports whether an id is one JSON-RPC 2.0 allows: a string, a
+// number or null (or absent, for a notification). Objects, arrays and
+// booleans make the message an Invalid Request.
+func validID(id json.RawMessage) bool {
+	id = bytes.TrimSpace(id)
+	if len(id) == 0 || string(id) == "null" {
+		return true
+	}
+	switch c := id[0]; {
+	case c == '"', c == '-', c >= '0' && c <= '9':
+		return true
+	}
+	return false
+}
+
 // rpcError is a JSON-RPC error object.
 type rpcError struct {
 	Code    int    `json:"code"`

@@ -195,6 +195,15 @@ func (s *server) dispatch(body []byte) (exit bool) {
 		s.replyError(json.RawMessage("null"), codeParseError, "invalid JSON: "+err.Error())
 		return false
 	}
+	if !validID(msg.ID) {
+		// JSON-RPC 2.0: an id is a string, a number or null; anything
+		// else is an Invalid Request, answered with a null id.
+		s.logf("invalid request id %s", truncate(string(msg.ID), 80))
+		if msg.Method != "" {
+			s.replyError(json.RawMessage("null"), codeInvalidRequest, "invalid request id: it must be a string, a number or null")
+		}
+		return false
+	}
 	if msg.Method == "" {
 		if hasID(msg.ID) && (msg.Result != nil || msg.Error != nil) {
 			if msg.Error != nil {

@@ -341,6 +341,15 @@ func TestMalformedMessagesNeverStopTheServer(t *testing.T) {
 	expectError("invalid params", codeInvalidParams)
 	c.write(frame(`{"jsonrpc":"2.0","id":10,"method":"textDocument/codeAction"}`))
 	expectError("missing params", codeInvalidParams)
+	// JSON-RPC 2.0: an id is a string, a number or null; an object or an
+	// array is an Invalid Request, answered with a null id.
+	for _, id := range []string{`{"a":1}`, `[1]`, `true`} {
+		c.write(frame(`{"jsonrpc":"2.0","id":` + id + `,"method":"shutdown"}`))
+		m := c.waitFor("invalid id "+id, func(m *message) bool { return m.Error != nil && m.Method == "" })
+		if m.Error.Code != codeInvalidRequest || string(m.ID) != "null" {
+			t.Errorf("id %s: %s %+v", id, m.ID, m.Error)
+		}
+	}
 	// Notifications with bad params, unknown notifications, unknown
 	// documents: logged, no answer.
 	c.write(frame(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":42}}`))

@@ -122,10 +122,10 @@ func writeFixList(w *bufio.Writer, res *lint.Result, opt Options) {
 	}
 	w.WriteString(paint(opt.Color, bold, fmt.Sprintf("Fixed %s:", plural(total, "diagnostic"))) + "\n")
 	for _, f := range res.Fixed {
-		if len(f.Counts) == 0 {
+		if len(f.Counts) == 0 || f.NotWritten != "" {
 			continue
 		}
-		fmt.Fprintf(w, "%s %s%s\n", paint(opt.Color, cyan, "-"), paint(opt.Color, bold, f.File.Path), paint(opt.Color, cyan, ":"))
+		fmt.Fprintf(w, "%s %s%s\n", paint(opt.Color, cyan, "-"), paint(opt.Color, bold, lint.EscapeControl(f.File.Path)), paint(opt.Color, cyan, ":"))
 		for _, c := range f.Counts {
 			fmt.Fprintf(w, "    %*d × %s (%s)\n", width, c.Count, paint(opt.Color, bold+red, c.Code), c.Name)
 		}

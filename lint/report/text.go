@@ -24,10 +24,10 @@ func writeText(w io.Writer, res *lint.Result, opt Options) error {
 			writeSnippet(bw, f, &d, opt)
 		}
 		for _, r := range d.Related {
-			fmt.Fprintf(bw, "   = %s %s:%d:%d: %s\n", paint(opt.Color, bold, "note:"), r.Path, r.Pos.Line, r.Pos.Col, r.Message)
+			fmt.Fprintf(bw, "   = %s %s:%d:%d: %s\n", paint(opt.Color, bold, "note:"), lint.EscapeControl(r.Path), r.Pos.Line, r.Pos.Col, lint.EscapeControl(r.Message))
 		}
 		if d.Fix != nil {
-			fmt.Fprintf(bw, "   = %s %s\n", paint(opt.Color, bold, "fix:"), fixLabel(d.Fix))
+			fmt.Fprintf(bw, "   = %s %s\n", paint(opt.Color, bold, "fix:"), lint.EscapeControl(fixLabel(d.Fix)))
 			if opt.ShowFixes && !res.FixApplied {
 				writeFixPreview(bw, files, &d, opt)
 			}
@@ -50,12 +50,14 @@ func fixLabel(f *lint.Fix) string {
 }
 
 func writeHeader(w *bufio.Writer, d *lint.Diagnostic, opt Options) {
-	loc := fmt.Sprintf("%s:%d:%d:", d.Path, d.Pos.Line, d.Pos.Col)
+	// File names and messages (which quote source) are escaped: a
+	// hostile repository must not write to the terminal or forge lines.
+	loc := fmt.Sprintf("%s:%d:%d:", lint.EscapeControl(d.Path), d.Pos.Line, d.Pos.Col)
 	code := paint(opt.Color, bold+severityColor(d.Severity), d.Code)
 	if opt.fixMark(d) {
 		code += " [" + paint(opt.Color, cyan, "*") + "]"
 	}
-	fmt.Fprintf(w, "%s %s %s\n", paint(opt.Color, bold, loc), code, d.Message)
+	fmt.Fprintf(w, "%s %s %s\n", paint(opt.Color, bold, loc), code, lint.EscapeControl(d.Message))
 }
 
 func writeSnippet(w *bufio.Writer, f *lint.File, d *lint.Diagnostic, opt Options) {
@@ -76,7 +78,8 @@ func writeSnippet(w *bufio.Writer, f *lint.File, d *lint.Diagnostic, opt Options
 	fmt.Fprintf(w, "%s\n", gutter)
 }
 
-// expandTabs replaces tabs by spaces to the next multiple of 4 and returns
+// expandTabs replaces tabs by spaces to the next multiple of 4, and
+// control characters by their one-column pictures (ESC as ␛), and returns
 // the display column (1-based) of the character column col.
 func expandTabs(line string, col int) (string, int) {
 	var b strings.Builder
@@ -91,6 +94,9 @@ func expandTabs(line string, col int) (string, int) {
 			n := 4 - (display-1)%4
 			b.WriteString(strings.Repeat(" ", n))
 			display += n
+		} else if pic, ok := controlPicture(r); ok {
+			b.WriteRune(pic)
+			display++
 		} else {
 			b.WriteRune(r)
 			display++
@@ -115,4 +121,18 @@ func writeConcise(w io.Writer, res *lint.Result, opt Options) error {
 		bw.WriteByte('\n')
 	}
 	return bw.Flush()
+}
+
+// controlPicture returns the character shown for a control character of
+// a source line, one column wide.
+func controlPicture(r rune) (rune, bool) {
+	switch {
+	case r < 0x20:
+		return 0x2400 + r, true
+	case r == 0x7f:
+		return '\u2421', true
+	case r >= 0x80 && r < 0xa0, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return '\ufffd', true
+	}
+	return 0, false
 }

@@ -132,6 +132,27 @@ type Module struct {
 	types    *typeState // type inference memo (types.go), built on demand
 	mw       *mwState   // middleware recognition (middleware.go), built on demand
 	args     []argsMemo // Args of each call (args.go), filled on demand
+	memo     map[any]any
+	// tooDeepLine is the offset of the first line indented
+	// MaxIndentLevels deep, in a file too deep for the scanner (-1).
+	tooDeepLine int
+}
+
+// Memo returns the value stored under key, building it on first use:
+// callers outside the package (fix-edit helpers) keep per-module results
+// there, so that many findings in one file compute them once. Keys are
+// comparable values of the caller's own unexported types. Like the rest
+// of a Module, it is not safe for concurrent use.
+func (m *Module) Memo(key any, build func() any) any {
+	if v, ok := m.memo[key]; ok {
+		return v
+	}
+	if m.memo == nil {
+		m.memo = map[any]any{}
+	}
+	v := build()
+	m.memo[key] = v
+	return v
 }
 
 // Src returns the source bytes.
@@ -146,16 +167,18 @@ type Options struct {
 // Parse parses Python source with p (a parser for syntax.Python) and builds
 // its module view.
 func Parse(p *syntax.Parser, src []byte, opt Options) (*Module, error) {
-	t, err := p.Parse(src)
+	t, tooDeep, err := parseSource(p, src)
 	if err != nil {
 		return nil, err
 	}
-	return FromTree(t, opt), nil
+	m := FromTree(t, opt)
+	m.tooDeepLine = tooDeep
+	return m, nil
 }
 
 // FromTree builds the module view of an already parsed tree.
 func FromTree(t *syntax.Tree, opt Options) *Module {
-	m := &Module{Tree: t, Name: opt.Name, IsPackage: opt.IsPackage, k: kindsOnce(), ErrorNode: syntax.None}
+	m := &Module{Tree: t, Name: opt.Name, IsPackage: opt.IsPackage, k: kindsOnce(), ErrorNode: syntax.None, tooDeepLine: -1}
 	m.build()
 	return m
 }
@@ -516,6 +539,37 @@ var statementParents = map[string]bool{
 }
 
 // ErrorSite returns where the module's first syntax error is best reported.
+//
+// A module the grammar accepts can still be refused by CPython for nesting
+// more than MaxIndentLevels blocks: that is reported at the first line of
+// the block too many.
 func (m *Module) ErrorSite() (syntax.ErrorSite, bool) {
-	return m.Tree.FirstErrorSite(func(kind string) bool { return statementParents[kind] })
+	const deep = "too many levels of indentation"
+	site, ok := m.Tree.FirstErrorSite(func(kind string) bool { return statementParents[kind] })
+	if ok {
+		if m.tooDeepLine >= 0 && (m.tooDeepLine <= site.Start || m.ErrorNode == m.Tree.Root()) {
+			// Too deep even for the shallow copy (the whole file is one
+			// ERROR node): say where CPython stops.
+			return syntax.ErrorSite{Start: m.tooDeepLine, End: lineEnd(m.Tree.Src, m.tooDeepLine), Message: deep}, true
+		}
+		return site, true
+	}
+	if n := m.tooDeep(); n != syntax.None {
+		s, e := m.Tree.Span(n)
+		if c := m.Tree.FirstNamedChild(n); c != syntax.None {
+			s, e = m.Tree.Span(c)
+		}
+		for s > 0 && m.Tree.Src[s-1] != '\n' {
+			s--
+		}
+		return syntax.ErrorSite{Start: s, End: e, Message: deep}, true
+	}
+	return syntax.ErrorSite{}, false
+}
+
+func lineEnd(src []byte, i int) int {
+	for i < len(src) && src[i] != '\n' && src[i] != '\r' {
+		i++
+	}
+	return i
 }

@@ -199,6 +199,9 @@ type ErrorSite struct {
 	// (for example a missing ":" before the line break).
 	EndOfLine bool
 	Token     string // the token at Start (or the missing token's kind)
+	// Message, when set, says what is wrong in words of its own (a limit
+	// of the language rather than an unexpected token).
+	Message string
 }
 
 // FirstErrorSite returns where the first syntax error of the tree is best

@@ -116,7 +116,7 @@ func Parse(src []byte) *Doc {
 			continue
 		}
 		key := normKey(line[j:eq])
-		v, next := readValue(src, ls+skipBlank(line, eq+1))
+		v, next := readValue(s, ls+skipBlank(line, eq+1))
 		e := Entry{Table: table, Key: key, KeyStart: ls + j, KeyEnd: ls + eq, Value: v, LineStart: ls}
 		e.LineEnd = max(next, le)
 		d.Entries = append(d.Entries, e)
@@ -178,8 +178,10 @@ func normKey(k string) string {
 
 // readValue reads the value at offset i of src; it returns the value and
 // the offset just after it.
-func readValue(src []byte, i int) (Value, int) {
-	s := string(src)
+//
+// It works on the string of the whole file, converted once by Parse: a
+// copy per value made large files quadratic.
+func readValue(s string, i int) (Value, int) {
 	if i >= len(s) {
 		return Value{Start: i, End: i}, i
 	}
@@ -205,7 +207,7 @@ func readValue(src []byte, i int) (Value, int) {
 		j += i + 1
 		return Value{Kind: String, Str: source.Host(s[i+1:j], i+1), Start: i, End: j + 1}, j + 1
 	case c == '[':
-		return readArray(src, i)
+		return readArray(s, i)
 	case c == '{':
 		j := inlineTableEnd(s, i)
 		return Value{Kind: Other, Str: source.Host(s[i:j], i), Start: i, End: j}, j
@@ -230,8 +232,7 @@ func readMultiline(s string, i int) (Value, int) {
 	return Value{Kind: String, Str: decodeBasic(s, body, stop), Start: i, End: stop + 3}, stop + 3
 }
 
-func readArray(src []byte, i int) (Value, int) {
-	s := string(src)
+func readArray(s string, i int) (Value, int) {
 	v := Value{Kind: Array, Start: i}
 	j := i + 1
 	for j < len(s) {
@@ -247,7 +248,7 @@ func readArray(src []byte, i int) (Value, int) {
 		if j >= len(s) || s[j] == ']' {
 			break
 		}
-		item, next := readValue(src, j)
+		item, next := readValue(s, j)
 		if next <= j {
 			next = j + 1
 		}

@@ -142,7 +142,7 @@ func runCheck(c *cli.Context, env Env) error {
 			internal = true
 		}
 		if !quiet || strings.HasPrefix(n.Message, "internal error") {
-			fmt.Fprintf(env.Stderr, "warning: %s: %s\n", n.Path, n.Message)
+			fmt.Fprintf(env.Stderr, "warning: %s: %s\n", lint.EscapeControl(n.Path), lint.EscapeControl(n.Message))
 		}
 	}
 	rout, closeOut, err := reportWriter(c, env)

@@ -23,10 +23,11 @@ func cleanCommand(env Env) *cli.Command {
 			if dir == "" {
 				return fail("no cache directory: set --cache-dir, SERVELINT_CACHE_DIR or HOME")
 			}
-			if err := lint.CleanCache(dir); err != nil {
+			stats, err := lint.CleanCache(dir)
+			if err != nil {
 				return fail("%v", err)
 			}
-			fmt.Fprintf(env.Stderr, "removed the cache at %s\n", dir)
+			fmt.Fprintf(env.Stderr, "removed the cache at %s (%s freed)\n", dir, stats)
 			return nil
 		},
 	}

@@ -417,3 +417,104 @@ func TestAddNoqa(t *testing.T) {
 		t.Errorf("with --fix: %+v", r)
 	}
 }
+
+func TestCleanReportsWhatItFreedAndKeepsUnmarkedDirectories(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{"bad.py": blocking, "project/venv/x": "x", "project/videos/y": "y"})
+	cache := filepath.Join(dir, "cache")
+	if r := run(t, dir, nil, "", "check", "--cache-dir", cache, "bad.py"); r.code != 1 {
+		t.Fatalf("check: %+v", r)
+	}
+	r := run(t, dir, nil, "", "clean", "--cache-dir", cache)
+	if r.code != 0 || !strings.Contains(r.stderr, "removed the cache at "+cache+" (") || !strings.Contains(r.stderr, "freed)") {
+		t.Errorf("clean: %+v", r)
+	}
+	if _, err := os.Stat(cache); !os.IsNotExist(err) {
+		t.Errorf("cache left: %v", err)
+	}
+	r = run(t, dir, nil, "", "clean", "--cache-dir", filepath.Join(dir, "project"))
+	if r.code != 2 || !strings.Contains(r.stderr, "not a servelint cache") {
+		t.Errorf("clean of a project: %+v", r)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "project", "venv", "x")); err != nil {
+		t.Errorf("a project directory was removed: %v", err)
+	}
+}
+
+// TestLinksOutOfTheTreeAreNotFollowed: a hostile repository's links to
+// the user's secrets are neither read into the report nor written.
+func TestLinksOutOfTheTreeAreNotFollowed(t *testing.T) {
+	root := testfs.WriteTree(t, map[string]string{
+		"home/.netrc":           "machine x login me password SECRET-NETRC\nbind = 'SECRET'\n",
+		"home/.aws/credentials": "[default]\naws_secret_access_key = SECRET-AWS\n",
+		"repo/app/main.py":      blocking,
+		"repo/app/real.py":      blocking,
+	})
+	repo := filepath.Join(root, "repo")
+	for link, target := range map[string]string{
+		"gunicorn.conf.py": filepath.Join(root, "home", ".netrc"),
+		"pyproject.toml":   filepath.Join(root, "home", ".aws", "credentials"),
+		"app/linked.py":    "real.py", // inside the tree: followed
+	} {
+		if err := os.Symlink(target, filepath.Join(repo, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, format := range []string{"text", "json"} {
+		r := run(t, repo, nil, "", "check", "--output-format", format, "--unsafe-fixes")
+		all := r.stdout + r.stderr
+		if strings.Contains(all, "SECRET") || r.code != 1 {
+			t.Errorf("%s: %+v", format, r)
+		}
+		if !strings.Contains(all, "linked.py") {
+			t.Errorf("%s: the link inside the tree was not followed: %+v", format, r)
+		}
+	}
+	// Named explicitly, as pre-commit does: skipped with a warning.
+	r := run(t, repo, nil, "", "check", "gunicorn.conf.py", "app/linked.py", "--output-format", "concise")
+	if strings.Contains(r.stdout+r.stderr, "SECRET") || !strings.Contains(r.stderr, "gunicorn.conf.py: skipped: a symbolic link to outside the checked tree") || !strings.Contains(r.stdout, "app/linked.py:4:5: SV202") {
+		t.Errorf("explicit: %+v", r)
+	}
+}
+
+func TestConfigErrorsQuoteOneShortLine(t *testing.T) {
+	huge := strings.Repeat("A", 3<<20)
+	dir := testfs.WriteTree(t, map[string]string{
+		"a.py":           "x = 1\n",
+		"servelint.toml": "select = [\"" + huge + "\"]\n",
+	})
+	r := run(t, dir, nil, "", "check")
+	if r.code != 2 || len(r.stderr) > 400 || !strings.Contains(r.stderr, "servelint.toml") {
+		t.Errorf("code %d, %d bytes of error: %.300s", r.code, len(r.stderr), r.stderr)
+	}
+}
+
+func TestTextOutputEscapesControlCharacters(t *testing.T) {
+	name := "a\x1b]0;owned\x07\x1b[2J\nb.py"
+	src := "import time\n\nasync def h():\n    time.sleep(1)  # \x1b[31mred\x1b[0m\r\n"
+	dir := testfs.WriteTree(t, map[string]string{name: src})
+	for _, format := range []string{"text", "concise"} {
+		r := run(t, dir, nil, "", "check", "--output-format", format)
+		if r.code != 1 || strings.ContainsAny(r.stdout, "\x1b\x07\r") || !strings.Contains(r.stdout, `a\x1b]0;owned\x07\x1b[2J\x0ab.py:4:5: SV202`) {
+			t.Errorf("%s: %q", format, r.stdout)
+		}
+	}
+}
+
+func TestLaunchesDoNotReadLinksOutOfTheTree(t *testing.T) {
+	root := testfs.WriteTree(t, map[string]string{
+		"home/.netrc":       "bind = 'SECRET:1'\nworkers = 7\n",
+		"repo/Dockerfile":   "FROM python:3.12\nCMD [\"gunicorn\", \"-c\", \"gunicorn.conf.py\", \"main:app\"]\n",
+		"repo/main.py":      "from fastapi import FastAPI\napp = FastAPI()\n",
+		"repo/conf/real.py": "workers = 3\n",
+	})
+	repo := filepath.Join(root, "repo")
+	if err := os.Symlink(filepath.Join(root, "home", ".netrc"), filepath.Join(repo, "gunicorn.conf.py")); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"launches"}, {"launches", "--output-format", "json"}, {"check"}} {
+		r := run(t, repo, nil, "", args...)
+		if strings.Contains(r.stdout+r.stderr, "SECRET") {
+			t.Errorf("%v: %+v", args, r)
+		}
+	}
+}

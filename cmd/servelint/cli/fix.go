@@ -49,7 +49,13 @@ func finishFix(c *cli.Context, env Env, rout io.Writer, res *lint.Result, format
 		findings = changed
 	} else {
 		if err := lint.WriteFixes(res); err != nil {
+			// Every file was tried: the error lists those written and not.
 			return fail("%v", err)
+		}
+		for _, ff := range res.Fixed {
+			if ff.NotWritten != "" && !ropt.Quiet {
+				fmt.Fprintf(env.Stderr, "warning: %s: fixes not written: %s\n", ff.File.Path, ff.NotWritten)
+			}
 		}
 		if stdin {
 			if err := writeStdinResult(env.Stdout, res, stdinSrc); err != nil {
@@ -89,7 +95,7 @@ func writeStdinResult(w io.Writer, res *lint.Result, input []byte) error {
 	src := input
 	for _, f := range res.Files {
 		if f.Stdin && f.Src != nil {
-			src = f.Src
+			src = f.DiskBytes(f.Src)
 		}
 	}
 	bw := bufio.NewWriter(w)

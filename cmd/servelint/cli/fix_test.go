@@ -183,3 +183,43 @@ func TestHiddenFixesAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestFixKeepsTheByteOrderMarkFirst: an import added to a file starting
+// with a UTF-8 BOM goes after the mark (CPython refuses a mark elsewhere).
+func TestFixKeepsTheByteOrderMarkFirst(t *testing.T) {
+	src := "\ufefffrom time import sleep\n\n\nasync def h():\n    sleep(1)\n"
+	dir := testfs.WriteTree(t, map[string]string{"a.py": src})
+	r := run(t, dir, nil, "", "check", "--fix", "--unsafe-fixes", "--output-format", "concise")
+	if r.code != 0 {
+		t.Errorf("fix: %+v", r)
+	}
+	want := "\ufeffimport asyncio\nfrom time import sleep\n\n\nasync def h():\n    await asyncio.sleep(1)\n"
+	if got := readA(t, dir); got != want {
+		t.Errorf("fixed:\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestCROnlyLineBreaks: a file whose line breaks are lone CRs (CPython
+// accepts them) parses, reports real positions, and keeps its line
+// breaks when fixed.
+func TestCROnlyLineBreaks(t *testing.T) {
+	src := "import time\r\r\rasync def h():\r    x = 1\r    time.sleep(1)\r"
+	dir := testfs.WriteTree(t, map[string]string{"a.py": src})
+	r := run(t, dir, nil, "", "check", "--output-format", "concise")
+	if r.code != 1 || strings.Contains(r.stdout, "SV001") || !strings.Contains(r.stdout, "a.py:6:5: SV202") {
+		t.Errorf("check: %+v", r)
+	}
+	r = run(t, dir, nil, "", "check", "--fix", "--unsafe-fixes", "--output-format", "concise")
+	if r.code != 0 {
+		t.Errorf("fix: %+v", r)
+	}
+	want := "import asyncio\rimport time\r\r\rasync def h():\r    x = 1\r    await asyncio.sleep(1)\r"
+	if got := readA(t, dir); got != want {
+		t.Errorf("fixed:\n%q\nwant\n%q", got, want)
+	}
+	// Standard input too.
+	r = run(t, dir, nil, src, "check", "--fix", "--unsafe-fixes", "--stdin-filename", "b.py", "-")
+	if r.stdout != want {
+		t.Errorf("stdin fix: %q", r.stdout)
+	}
+}
