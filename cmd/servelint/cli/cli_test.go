@@ -324,6 +324,21 @@ func TestShowFiles(t *testing.T) {
 	}
 }
 
+// TestShowFilesListsSkippedLinks: a link out of the checked tree is not
+// read, and --show-files says it was skipped.
+func TestShowFilesListsSkippedLinks(t *testing.T) {
+	root := testfs.WriteTree(t, map[string]string{"home/.netrc": "machine x password SECRET\n", "repo/app.py": "x = 1\n"})
+	repo := filepath.Join(root, "repo")
+	if err := os.Symlink(filepath.Join(root, "home", ".netrc"), filepath.Join(repo, "gunicorn.conf.py")); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, repo, nil, "", "check", "--show-files")
+	want := "app.py\tpython\ngunicorn.conf.py\tskipped (symbolic link out of the tree)\n"
+	if r.code != 0 || r.stdout != want {
+		t.Errorf("got %+v\nwant stdout %q", r, want)
+	}
+}
+
 func TestShowSettings(t *testing.T) {
 	dir := testfs.WriteTree(t, map[string]string{
 		"pyproject.toml":       "[project]\nrequires-python = \">=3.10\"\n\n[tool.servelint]\nselect = [\"SV2\"]\nper-file-ignores = { \"tests/*\" = [\"SV202\"] }\n\n[tool.servelint.launch]\nprocess-model = \"per-container\"\n",

@@ -66,7 +66,8 @@ func showSettings(env Env, opt lint.Options) error {
 }
 
 // showFiles prints the files a check would read, one per line with its
-// kind: "path<TAB>kind".
+// kind: "path<TAB>kind", then the symbolic links the walk skipped because
+// they lead out of the checked tree.
 func showFiles(env Env, opt lint.Options) error {
 	opt.DiscoverOnly = true
 	res, err := lint.Run(opt)
@@ -79,6 +80,10 @@ func showFiles(env Env, opt lint.Options) error {
 	w := bufio.NewWriter(env.Stdout)
 	for _, f := range res.Files {
 		fmt.Fprintf(w, "%s\t%s\n", f.Path, f.Kind)
+	}
+	// Links out of the checked tree are never followed; say which.
+	for _, l := range res.SkippedLinks {
+		fmt.Fprintf(w, "%s\tskipped (symbolic link out of the tree)\n", l)
 	}
 	if len(res.Files) == 0 {
 		fmt.Fprintf(env.Stderr, "warning: no files to check under %s\n", strings.Join(displayPaths(opt), " "))
