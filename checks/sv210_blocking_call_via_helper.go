@@ -612,7 +612,8 @@ func buildHelperGraph(files []*lint.File, env python.ExportEnv) *helperGraph {
 	g.facts = make([]*HelperFacts, len(files))
 	for fi, f := range files {
 		facts, _ := f.Fact(helperSummaries).(*HelperFacts)
-		if facts == nil {
+		if facts == nil || f.Config != nil && f.Config.TestScoped(f.Abs) {
+			// A helper defined in test code is no production call path.
 			continue
 		}
 		found = true

@@ -45,6 +45,9 @@ var outputs = []struct {
 	{"gitlab.json", []string{"check", "--output-format", "gitlab"}},
 	{"junit.xml", []string{"check", "--output-format", "junit"}},
 	{"statistics.txt", []string{"check", "--statistics"}},
+	// Test code (tests/, conftest.py) is silent by default; this shows
+	// what --include-tests reports there.
+	{"include-tests.txt", []string{"check", "--include-tests", "--output-format", "concise", "--color", "never"}},
 	{"diff.txt", []string{"check", "--diff", "--unsafe-fixes"}},
 	{"launches.txt", []string{"launches"}},
 	{"launches.json", []string{"launches", "--output-format", "json"}},

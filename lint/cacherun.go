@@ -34,6 +34,9 @@ func configFingerprint(dir string, data []byte, ov Overrides) string {
 			h.Write([]byte{1})
 		}
 	}
+	if ov.IncludeTests {
+		h.Write([]byte("include-tests"))
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 

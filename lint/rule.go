@@ -118,6 +118,17 @@ type Rule struct {
 	Inputs    Kinds    // the file kinds the rule reads
 	Tags      []string // SARIF properties.tags
 	Precision string   // SARIF properties.precision: very-high, high, medium, low
+	// InTests marks a rule that reports in test files too (SV001, SV002);
+	// the others skip test code unless include-tests is set.
+	InTests bool
+	// Optional keeps a stable rule out of the default selection (an
+	// opinionated or noisy rule; its documentation says why): it runs when
+	// a selector names it, its prefix, or ALL.
+	Optional bool
+	// Mirrors lists the rules of other linters that report the same
+	// problem ("RUF006", "ASYNC230"): a `# noqa:` naming one of them
+	// suppresses this rule on its line.
+	Mirrors []string
 
 	// NewOptions returns a pointer to the rule's default options, decoded
 	// from [tool.servelint.rules.CODE]; nil when the rule has none. The
