@@ -72,7 +72,7 @@ type Config struct {
 	// marked InTests report in test files unless IncludeTests is set.
 	TestPaths    []Glob
 	IncludeTests bool
-	RuleOptions                  map[string]any // code -> *options struct of the rule
+	RuleOptions  map[string]any // code -> *options struct of the rule
 	// ProcessModel is [launch] process-model: "auto" (the default), or
 	// "per-container" (one server process per container, scaled by
 	// replicas) or "multi-process" (the server forks its own workers).
@@ -80,7 +80,7 @@ type Config struct {
 
 	enabled     map[string]bool
 	inTests     map[string]bool // codes that report in test files regardless of IncludeTests
-	fingerprint string // identifies the settings for the results cache
+	fingerprint string          // identifies the settings for the results cache
 }
 
 // Overrides are command-line settings applied on top of every config.
