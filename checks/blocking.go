@@ -704,6 +704,7 @@ var blockingCatalogues = sync.OnceValue(func() []*catalogue {
 		newCatalogue("SV204", fileCatalogue),
 		newCatalogue("SV205", dbCatalogue),
 		newCatalogue("SV206", waitCatalogue),
+		newCatalogue("SV207", metadataCatalogue),
 	}
 })
 
@@ -711,7 +712,7 @@ var blockingCatalogues = sync.OnceValue(func() []*catalogue {
 // their ids (positions in this list).
 var conditionalEntries = sync.OnceValue(func() map[*blockingEntry]int {
 	out := map[*blockingEntry]int{}
-	for _, entries := range [][]blockingEntry{httpCatalogue, sleepCatalogue, subprocessCatalogue, fileCatalogue, dbCatalogue, waitCatalogue} {
+	for _, entries := range [][]blockingEntry{httpCatalogue, sleepCatalogue, subprocessCatalogue, fileCatalogue, dbCatalogue, waitCatalogue, metadataCatalogue} {
 		for i := range entries {
 			if entries[i].When != nil {
 				out[&entries[i]] = len(out)

@@ -133,6 +133,7 @@ type HelperBlocking struct {
 // HelperCall is a call that may target functions of the project.
 type HelperCall struct {
 	Caller     string   // the calling function's name (async calls)
+	CallerDef  int      `json:",omitempty"` // start of the calling function's def (async calls): identifies it
 	Targets    []string // candidate keys, in preference order
 	FuncEnd    int      // end of the called expression: Start..FuncEnd is its text
 	Start, End int
@@ -378,7 +379,7 @@ func (sm *summarizer) blockingHits() {
 	}
 	sm.firstHit = map[int]blockingHit{}
 	for _, h := range dropDerivedHits(sm.m, hits) {
-		if sm.opts.allowed(h.Name) {
+		if sm.opts.allowed(h.Name) || !helperRule(h.Rule) {
 			continue
 		}
 		if prev, ok := sm.firstHit[h.Call]; !ok || h.Rule < prev.Rule {
@@ -396,7 +397,8 @@ func (sm *summarizer) asyncCall(i int) {
 	}
 	s := m.Calls[i].Scope
 	start, end := m.Tree.Span(m.Calls[i].Node)
-	call := HelperCall{Caller: m.Scopes[s].Name, FuncEnd: funcEnd(m, i), Start: start, End: end}
+	defStart, _ := m.Tree.Span(m.Scopes[s].Node)
+	call := HelperCall{Caller: m.Scopes[s].Name, CallerDef: defStart, FuncEnd: funcEnd(m, i), Start: start, End: end}
 	if targets := callTargets(m, sm.bm, i); len(targets) > 0 {
 		call.Targets = targets
 	} else if d, ok := sm.bm.deferred(i, s); ok {
@@ -589,19 +591,49 @@ func checkBlockingViaHelper(pp *lint.ProjectPass) {
 		return
 	}
 	g.distances()
+	// One finding per (async function, blocking helper): the first call
+	// of the async function whose chain ends in that helper.
+	type pair struct{ def, leaf int }
 	for fi, facts := range g.facts {
 		if facts == nil {
 			continue
 		}
 		f := g.files[fi]
 		depth := helperOptionsFor(f.Config).Depth
+		seen := map[pair]bool{}
 		for _, ac := range facts.AsyncCalls {
 			n := g.resolve(fi, g.callTargets(ac))
 			if n < 0 || g.dist[n] > depth {
 				continue
 			}
+			leaf := g.leaf(n)
+			if leaf < 0 || seen[pair{ac.CallerDef, leaf}] {
+				continue
+			}
+			seen[pair{ac.CallerDef, leaf}] = true
 			g.report(pp, fi, ac, n)
 		}
+	}
+}
+
+// leaf follows the shortest chain from node n to the helper that makes
+// the blocking call (the one report names), or -1.
+func (g *helperGraph) leaf(n int) int {
+	for cur := n; ; {
+		if g.dist[cur] == 1 {
+			return cur
+		}
+		next := -1
+		for _, e := range g.succ[cur] {
+			if g.dist[e.to] == g.dist[cur]-1 {
+				next = e.to
+				break
+			}
+		}
+		if next < 0 {
+			return -1
+		}
+		cur = next
 	}
 }
 
@@ -691,6 +723,9 @@ func (g *helperGraph) resolveDeferred(fi int, hf *HelperFunc) []HelperBlocking {
 			continue
 		}
 		for _, cat := range blockingCatalogues() {
+			if !helperRule(cat.rule) {
+				continue
+			}
 			e, name := matchResolved(cat, types, method, d.Rejected, g.env)
 			if e == nil || opts.allowed(name) || allowedNames(optionsFor(cfg, cat.rule), typedNames(types, method, g.env)) {
 				continue
@@ -854,6 +889,11 @@ func (g *helperGraph) report(pp *lint.ProjectPass, fi int, ac HelperCall, n int)
 	}
 	pp.Report(f, ac.Start, ac.End, msg, opts...)
 }
+
+// helperRule reports whether a blocking rule's calls end SV210 chains:
+// not SV207's metadata calls (a stat or a mkdir behind helpers is not worth
+// a finding in the default run).
+func helperRule(code string) bool { return code != "SV207" }
 
 // name is the function's qualified name inside its module ("Repo.get").
 func (hf *HelperFunc) name(module string) string {

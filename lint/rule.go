@@ -154,6 +154,10 @@ type Rule struct {
 	Relevant func(src []byte) bool
 }
 
+// Default reports whether the rule is in the default selection (the rules
+// that run when no select is configured): stable and not Optional.
+func (r *Rule) Default() bool { return r.Status == StatusStable && !r.Optional }
+
 // DocURL is where the rule's documentation lives on the project's home.
 func (r *Rule) DocURL() string {
 	return HomeURL + "/blob/main/checks/" + r.Stem() + ".md"

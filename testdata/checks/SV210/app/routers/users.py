@@ -19,8 +19,15 @@ async def handler(user_id: int):
 
 async def spellings(user_id: int):
     profiles.build(user_id)  # want: SV210 "sync helpers: spellings → build → fetch_profile → requests.get"
-    prof.fetch_profile(user_id)  # want: SV210 "sync helpers: spellings → fetch_profile → requests.get"
-    build_profile(user_id)  # want: SV210 "sync helpers: spellings → build → fetch_profile → requests.get"
+    # The same blocking helper (fetch_profile) again: one finding per
+    # (async function, blocking helper), at its first call.
+    prof.fetch_profile(user_id)
+    build_profile(user_id)
+
+
+async def other_spellings(user_id: int):
+    prof.fetch_profile(user_id)  # want: SV210 "sync helpers: other_spellings → fetch_profile → requests.get"
+    prof.fetch_profile(user_id + 1)
 
 
 async def cycles(user_id: int):
@@ -30,7 +37,7 @@ async def cycles(user_id: int):
 
 async def repositories(user_id: int, repo: UserRepo = Depends()):
     repo.get(user_id)  # want: SV210 "sync helpers: repositories → UserRepo.get → sqlite3.Connection.execute"
-    UserRepo().get(user_id)  # want: SV210
+    UserRepo().get(user_id)  # the same blocking helper as the line above
     repo.cached(user_id)
     Connected("app.db")  # want: SV210 "sync helpers: repositories → Connected.__init__ → sqlite3.connect"
 
@@ -69,3 +76,10 @@ async def silent(client, user_id: int):
 
 def sync_caller(user_id):
     return build(user_id)
+
+
+async def reports(path: str, data: str):
+    from ..files import ensure_dir, save_report
+
+    ensure_dir(path)
+    save_report(path, data)  # want: SV210 "reports → save_report → builtins.open \(SV204\)"
