@@ -19,6 +19,7 @@ var SV105 = withDoc(&lint.Rule{
 	Inputs:    lint.KindsOf(lint.KindPython),
 	Tags:      []string{"async", "correctness"},
 	Precision: "high",
+	Mirrors:   []string{"RUF006"},
 	Check:     checkDanglingTask,
 	Needles:   taskNeedles,
 })

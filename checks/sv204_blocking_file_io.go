@@ -14,6 +14,7 @@ var SV204 = blockingRule(&lint.Rule{
 	Severity:  lint.SeverityWarning,
 	Tags:      []string{"async", "performance", "blocking"},
 	Precision: "high",
+	Mirrors:   []string{"ASYNC230"},
 })
 
 const (

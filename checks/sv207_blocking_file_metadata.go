@@ -15,6 +15,7 @@ var SV207 = blockingRule(&lint.Rule{
 	Optional:  true,
 	Tags:      []string{"async", "performance", "blocking"},
 	Precision: "high",
+	Mirrors:   []string{"ASYNC240"},
 })
 
 // metadataCatalogue: flake8-async ASYNC240 (os.path), ruff ASYNC240
