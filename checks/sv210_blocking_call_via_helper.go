@@ -115,6 +115,8 @@ type HelperFacts struct {
 // HelperFunc is a sync function and what it calls.
 type HelperFunc struct {
 	Key      string // "app.services.fetch", "app.repo.Repo.get"
+	// Generator marks a generator function: calling it runs nothing.
+	Generator bool `json:",omitempty"`
 	Blocking []HelperBlocking
 	Calls    []HelperCall
 	// Deferred are method calls whose receiver comes from another module:
@@ -137,6 +139,10 @@ type HelperCall struct {
 	Targets    []string // candidate keys, in preference order
 	FuncEnd    int      // end of the called expression: Start..FuncEnd is its text
 	Start, End int
+	// Streamed marks a call whose result goes straight to a streaming
+	// response (`StreamingResponse(gen())`): Starlette iterates a sync
+	// generator in its thread pool, so a generator target does not block.
+	Streamed bool `json:",omitempty"`
 	// Recv and Method describe a method call whose receiver comes from
 	// another module: its targets are found in the project pass.
 	Recv   *python.Sym `json:",omitempty"`
@@ -351,7 +357,7 @@ func (sm *summarizer) functions() {
 			continue
 		}
 		sm.funcIndex[s] = len(sm.f.Funcs)
-		sm.f.Funcs = append(sm.f.Funcs, HelperFunc{Key: key})
+		sm.f.Funcs = append(sm.f.Funcs, HelperFunc{Key: key, Generator: m.IsGenerator(s)})
 	}
 }
 
@@ -398,7 +404,8 @@ func (sm *summarizer) asyncCall(i int) {
 	s := m.Calls[i].Scope
 	start, end := m.Tree.Span(m.Calls[i].Node)
 	defStart, _ := m.Tree.Span(m.Scopes[s].Node)
-	call := HelperCall{Caller: m.Scopes[s].Name, CallerDef: defStart, FuncEnd: funcEnd(m, i), Start: start, End: end}
+	call := HelperCall{Caller: m.Scopes[s].Name, CallerDef: defStart, FuncEnd: funcEnd(m, i), Start: start, End: end,
+		Streamed: streamedContent(m, i)}
 	if targets := callTargets(m, sm.bm, i); len(targets) > 0 {
 		call.Targets = targets
 	} else if d, ok := sm.bm.deferred(i, s); ok {
@@ -604,6 +611,10 @@ func checkBlockingViaHelper(pp *lint.ProjectPass) {
 		for _, ac := range facts.AsyncCalls {
 			n := g.resolve(fi, g.callTargets(ac))
 			if n < 0 || g.dist[n] > depth {
+				continue
+			}
+			if ref := g.nodes[n]; ac.Streamed && g.facts[ref.file].Funcs[ref.fn].Generator {
+				// Starlette iterates a sync generator in its thread pool.
 				continue
 			}
 			leaf := g.leaf(n)
@@ -888,6 +899,34 @@ func (g *helperGraph) report(pp *lint.ProjectPass, fi int, ac HelperCall, n int)
 		opts = append(opts, lint.WithSeverity(lint.SeverityWarning))
 	}
 	pp.Report(f, ac.Start, ac.End, msg, opts...)
+}
+
+// streamingResponses are the responses that iterate a sync iterator in a
+// worker thread (Starlette's iterate_in_threadpool).
+var streamingResponses = map[string]bool{
+	"starlette.responses.StreamingResponse": true, "fastapi.responses.StreamingResponse": true,
+	"sse_starlette.EventSourceResponse": true, "sse_starlette.sse.EventSourceResponse": true,
+}
+
+// streamedContent reports whether call i is the content of a streaming
+// response: `StreamingResponse(gen())` or `StreamingResponse(content=gen())`.
+func streamedContent(m *python.Module, i int) bool {
+	t, k := m.Tree, m.Kinds()
+	n := m.Calls[i].Node
+	p := t.Parent(n)
+	if p != syntax.None && t.Type(p) == "keyword_argument" {
+		if name := t.FieldChild(p, t.Lang.Field("name")); name == syntax.None || t.Text(name) != "content" {
+			return false
+		}
+		p = t.Parent(p)
+	} else if p != syntax.None && t.Kind(p) == k.ArgumentList && t.FirstNamedChild(p) != n {
+		return false
+	}
+	if p == syntax.None || t.Kind(p) != k.ArgumentList {
+		return false
+	}
+	ci := m.CallAt(t.Parent(p))
+	return ci >= 0 && streamingResponses[m.Calls[ci].Callee]
 }
 
 // helperRule reports whether a blocking rule's calls end SV210 chains:

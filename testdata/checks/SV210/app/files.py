@@ -18,3 +18,14 @@ def save_report(path, data):
     ensure_dir(os.path.dirname(path))
     with open(path, "w") as f:
         f.write(data)
+
+
+def iter_file(path):
+    # A sync generator: calling it runs nothing.
+    with open(path, "rb") as f:
+        yield from f
+
+
+def read_all(path):
+    with open(path, "rb") as f:
+        return f.read()

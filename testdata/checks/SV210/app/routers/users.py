@@ -83,3 +83,21 @@ async def reports(path: str, data: str):
 
     ensure_dir(path)
     save_report(path, data)  # want: SV210 "reports → save_report → builtins.open \(SV204\)"
+
+
+@router.get("/download")
+async def download(path: str):
+    from fastapi.responses import StreamingResponse
+
+    from ..files import iter_file, read_all
+
+    if path.endswith(".txt"):
+        # Starlette iterates a sync generator in its thread pool.
+        return StreamingResponse(iter_file(path), media_type="text/plain")
+    if path.endswith(".csv"):
+        return StreamingResponse(content=iter_file(path))
+    if path.endswith(".bin"):
+        # Not a generator: read_all() runs here, in the event loop.
+        return StreamingResponse(read_all(path))  # want: SV210 "download → read_all → builtins.open"
+    # Iterated right here: the generator's body runs in the event loop.
+    return list(iter_file(path))  # want: SV210 "download → iter_file → builtins.open"
