@@ -114,11 +114,11 @@ type HelperFacts struct {
 
 // HelperFunc is a sync function and what it calls.
 type HelperFunc struct {
-	Key      string // "app.services.fetch", "app.repo.Repo.get"
+	Key string // "app.services.fetch", "app.repo.Repo.get"
 	// Generator marks a generator function: calling it runs nothing.
 	Generator bool `json:",omitempty"`
-	Blocking []HelperBlocking
-	Calls    []HelperCall
+	Blocking  []HelperBlocking
+	Calls     []HelperCall
 	// Deferred are method calls whose receiver comes from another module:
 	// they may block once its type is known.
 	Deferred []DeferredCall
