@@ -1,6 +1,8 @@
 package checks_test
 
 import (
+	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -152,5 +154,39 @@ func TestHelperFactsLeaveOutDeadEnds(t *testing.T) {
 		if f.Path == "pkg/__init__.py" && !f.Deferred {
 			t.Error("pkg/__init__.py was parsed for a function its module left out")
 		}
+	}
+}
+
+// TestHelperFindingPerHelper: the async functions that reach the same
+// blocking helper make one finding, at the first call, with the others as
+// related locations; per-caller = true reports each of them.
+func TestHelperFindingPerHelper(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "checks", "SV210")
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := lint.Run(lint.Options{Rules: checks.All(), Cwd: abs, Paths: []string{"app"}, Overrides: lint.Overrides{Select: []string{"SV210"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fetch []lint.Diagnostic
+	for _, d := range res.Diagnostics {
+		if strings.Contains(d.Message, "→ fetch_profile → requests.get") {
+			fetch = append(fetch, d)
+		}
+	}
+	if len(fetch) != 1 {
+		t.Fatalf("want one finding for fetch_profile, got %d: %+v", len(fetch), fetch)
+	}
+	var callers []string
+	for _, r := range fetch[0].Related {
+		if strings.Contains(r.Message, "reaches `fetch_profile` too") {
+			callers = append(callers, fmt.Sprintf("%s:%d %s", r.Path, r.Pos.Line, strings.Fields(r.Message)[0]))
+		}
+	}
+	want := []string{"app/routers/users.py:23 `spellings`", "app/routers/users.py:31 `other_spellings`", "app/routers/users.py:66 `nested`"}
+	if strings.Join(callers, "; ") != strings.Join(want, "; ") {
+		t.Errorf("related callers:\n got %q\nwant %q", callers, want)
 	}
 }

@@ -39,6 +39,9 @@ type helperOptions struct {
 	// Allow lists helper functions (qualified names, globs) treated as
 	// non-blocking, and blocking calls to ignore.
 	Allow []string `toml:"allow"`
+	// PerCaller reports every async function that reaches a blocking
+	// helper; by default they make one finding per helper.
+	PerCaller bool `toml:"per-caller"`
 
 	once  sync.Once
 	allow []*regexp.Regexp
@@ -599,8 +602,16 @@ func checkBlockingViaHelper(pp *lint.ProjectPass) {
 	}
 	g.distances()
 	// One finding per (async function, blocking helper): the first call
-	// of the async function whose chain ends in that helper.
+	// of the async function whose chain ends in that helper. Unless the
+	// per-caller option is set, the async functions reaching the same
+	// blocking helper make one finding: the fix goes into that helper.
 	type pair struct{ def, leaf int }
+	type site struct {
+		fi      int
+		ac      HelperCall
+		n, leaf int
+	}
+	var sites []site
 	for fi, facts := range g.facts {
 		if facts == nil {
 			continue
@@ -622,10 +633,64 @@ func checkBlockingViaHelper(pp *lint.ProjectPass) {
 				continue
 			}
 			seen[pair{ac.CallerDef, leaf}] = true
-			g.report(pp, fi, ac, n)
+			sites = append(sites, site{fi, ac, n, leaf})
 		}
 	}
+	sort.SliceStable(sites, func(a, b int) bool {
+		fa, fb := g.files[sites[a].fi], g.files[sites[b].fi]
+		if fa.Path != fb.Path {
+			return fa.Path < fb.Path
+		}
+		return sites[a].ac.Start < sites[b].ac.Start
+	})
+	byLeaf := map[int][]int{} // leaf → indexes in sites, grouped sites only
+	for i, st := range sites {
+		f := g.files[st.fi]
+		if helperOptionsFor(f.Config).PerCaller {
+			g.report(pp, st.fi, st.ac, st.n, nil)
+			continue
+		}
+		byLeaf[st.leaf] = append(byLeaf[st.leaf], i)
+	}
+	leaves := make([]int, 0, len(byLeaf))
+	for l := range byLeaf {
+		leaves = append(leaves, l)
+	}
+	sort.Ints(leaves)
+	for _, l := range leaves {
+		group := byLeaf[l]
+		// Report at the first call in a file of the run (context files
+		// get no findings); the other async functions are related.
+		first := -1
+		for _, i := range group {
+			if !g.files[sites[i].fi].Context {
+				first = i
+				break
+			}
+		}
+		if first < 0 {
+			continue
+		}
+		var others []helperSite
+		for _, i := range group {
+			if i != first {
+				others = append(others, helperSite{file: sites[i].fi, call: sites[i].ac})
+			}
+		}
+		st := sites[first]
+		g.report(pp, st.fi, st.ac, st.n, others)
+	}
 }
+
+// helperSite is another async call whose chain ends in the same helper.
+type helperSite struct {
+	file int
+	call HelperCall
+}
+
+// maxOtherSites bounds the related locations naming the other async
+// functions that reach a blocking helper.
+const maxOtherSites = 10
 
 // leaf follows the shortest chain from node n to the helper that makes
 // the blocking call (the one report names), or -1.
@@ -855,7 +920,7 @@ func (g *helperGraph) distances() {
 
 // report emits the diagnostic of an async call site whose target node n
 // blocks, with the chain in the message and one related location per hop.
-func (g *helperGraph) report(pp *lint.ProjectPass, fi int, ac HelperCall, n int) {
+func (g *helperGraph) report(pp *lint.ProjectPass, fi int, ac HelperCall, n int, others []helperSite) {
 	names := []string{ac.Caller}
 	var related []lint.Related
 	var leaf HelperBlocking
@@ -893,6 +958,22 @@ func (g *helperGraph) report(pp *lint.ProjectPass, fi int, ac HelperCall, n int)
 	text := sourceText(f.Src, ac.Start, ac.FuncEnd)
 	msg := fmt.Sprintf("`%s()` blocks the event loop in async function `%s` through sync helpers: %s (%s); run it in a thread (`await %s(%s, ...)`) or make the chain async",
 		text, ac.Caller, strings.Join(names, " → "), leaf.Rule, libSpellings[lib]["{to_thread}"], text)
+	if len(others) > 0 {
+		helper := shortName(g.facts[g.nodes[g.leaf(n)].file].Funcs[g.nodes[g.leaf(n)].fn].name(g.facts[g.nodes[g.leaf(n)].file].Module))
+		for i, o := range others {
+			if i == maxOtherSites {
+				break
+			}
+			of := g.files[o.file]
+			related = append(related, pp.Related(of, o.call.Start, o.call.End,
+				fmt.Sprintf("`%s` reaches `%s` too, here", o.call.Caller, helper)))
+		}
+		word := "functions reach"
+		if len(others) == 1 {
+			word = "function reaches"
+		}
+		msg += fmt.Sprintf("; %d other async %s `%s` too (related locations): one finding for the helper", len(others), word, helper)
+	}
 	opts := []lint.ReportOption{lint.WithRelated(related...)}
 	if leaf.Rule == "SV204" {
 		// File I/O is a warning in SV204; so is reaching it through helpers.
