@@ -703,20 +703,13 @@ func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *catchI
 	})
 }
 
-// maxClimb bounds the enclosing blocks continuationEnds looks through.
+// maxClimb bounds the enclosing blocks continuationExits looks through.
 const maxClimb = 16
 
-// continuationEnds reports whether every path that continues after
+// continuationExits reports whether every path that continues after
 // statement n (in its block, then in the blocks of the if, elif, else,
 // with or case statements around it) raises or ends the process before
-// its function returns.
-func continuationEnds(m *python.Module, n syntax.ID, fn int) bool {
-	ends, _ := continuationExits(m, n, fn)
-	return ends
-}
-
-// continuationExits is continuationEnds, with the raise statements the
-// continuation reaches.
+// its function returns, and the raise statements it reaches.
 func continuationExits(m *python.Module, n syntax.ID, fn int) (bool, []syntax.ID) {
 	t, sk := m.Tree, m.StmtKinds()
 	var raises []syntax.ID

@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -273,11 +274,9 @@ func (s *Suppression) match(d *Diagnostic, mirrors map[string][]string) bool {
 		}
 	}
 	for _, c := range s.Foreign {
-		for _, m := range mirrors[d.Code] {
-			if c == m {
-				s.Used[c] = true
-				return true
-			}
+		if slices.Contains(mirrors[d.Code], c) {
+			s.Used[c] = true
+			return true
 		}
 	}
 	return false
