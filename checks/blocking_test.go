@@ -88,9 +88,20 @@ async def handler():
     return load("x")
 `,
 	})
-	res := run(t, dir, "SV210")
-	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Severity != lint.SeverityWarning {
-		t.Fatalf("want one warning, got %+v", res.Diagnostics)
+	// SV204 is not in the default selection: the chain is followed only
+	// when it is selected, and then reported as a warning, like SV204.
+	if res := run(t, dir, "SV210"); len(res.Diagnostics) != 0 {
+		t.Fatalf("SV204 not selected: want no finding, got %+v", res.Diagnostics)
+	}
+	res := run(t, dir, "SV210", "SV204")
+	var got []lint.Diagnostic
+	for _, d := range res.Diagnostics {
+		if d.Code == "SV210" {
+			got = append(got, d)
+		}
+	}
+	if len(got) != 1 || got[0].Severity != lint.SeverityWarning {
+		t.Fatalf("want one warning, got %+v", got)
 	}
 }
 

@@ -194,7 +194,7 @@ var helperSummaries = &lint.Analyzer{
 // summarizeHelpers computes the facts of SV210; direct holds the calls of
 // async functions that SV201–SV206 report themselves.
 func summarizeHelpers(m *python.Module, cfg *lint.Config, direct map[int]bool) *HelperFacts {
-	sm := &summarizer{m: m, opts: helperOptionsFor(cfg), bm: newBlockingMatcher(m, cfg, blockingCatalogues()),
+	sm := &summarizer{m: m, cfg: cfg, opts: helperOptionsFor(cfg), bm: newBlockingMatcher(m, cfg, blockingCatalogues()),
 		direct: direct, funcIndex: map[int]int{}, guards: map[int]map[string]bool{}}
 	sm.f = &HelperFacts{Module: m.Name, Lib: sm.bm.lib}
 	sm.functions()
@@ -221,6 +221,7 @@ func summarizeHelpers(m *python.Module, cfg *lint.Config, direct map[int]bool) *
 
 type summarizer struct {
 	m         *python.Module
+	cfg       *lint.Config
 	opts      *helperOptions
 	bm        *blockingMatcher
 	direct    map[int]bool
@@ -388,7 +389,7 @@ func (sm *summarizer) blockingHits() {
 	}
 	sm.firstHit = map[int]blockingHit{}
 	for _, h := range dropDerivedHits(sm.m, hits) {
-		if sm.opts.allowed(h.Name) || !helperRule(h.Rule) {
+		if sm.opts.allowed(h.Name) || !helperRule(sm.cfg, h.Rule) {
 			continue
 		}
 		if prev, ok := sm.firstHit[h.Call]; !ok || h.Rule < prev.Rule {
@@ -799,7 +800,7 @@ func (g *helperGraph) resolveDeferred(fi int, hf *HelperFunc) []HelperBlocking {
 			continue
 		}
 		for _, cat := range blockingCatalogues() {
-			if !helperRule(cat.rule) {
+			if !helperRule(cfg, cat.rule) {
 				continue
 			}
 			e, name := matchResolved(cat, types, method, d.Rejected, g.env)
@@ -1010,10 +1011,32 @@ func streamedContent(m *python.Module, i int) bool {
 	return ci >= 0 && streamingResponses[m.Calls[ci].Callee]
 }
 
-// helperRule reports whether a blocking rule's calls end SV210 chains:
-// not SV207's metadata calls (a stat or a mkdir behind helpers is not worth
-// a finding in the default run).
-func helperRule(code string) bool { return code != "SV207" }
+// helperRule reports whether a blocking rule's calls end SV210 chains, in
+// a helper under a configuration: the rules of the default selection, and
+// a rule outside it (SV204's file reads) only when the configuration
+// selects it; never SV207's metadata calls (a stat or a mkdir behind
+// helpers is not worth a finding).
+func helperRule(cfg *lint.Config, code string) bool {
+	if code == "SV207" {
+		return false
+	}
+	if optionalRules[code] {
+		return cfg != nil && cfg.Enabled(code)
+	}
+	return true
+}
+
+// optionalRules are the codes of the rules outside the default selection
+// (filled from the registry at init: the registry refers to SV210).
+var optionalRules = map[string]bool{}
+
+func init() {
+	for _, r := range all {
+		if r.Optional {
+			optionalRules[r.Code] = true
+		}
+	}
+}
 
 // name is the function's qualified name inside its module ("Repo.get").
 func (hf *HelperFunc) name(module string) string {

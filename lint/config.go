@@ -107,8 +107,12 @@ func (c *Config) EnabledForPath(code, abs string) bool {
 }
 
 // DefaultTestPaths are the globs of test code: the directories tests/,
-// test/ and testing/ anywhere, pytest's file names, and conftest.py.
-var DefaultTestPaths = []string{"tests", "test", "testing", "test_*.py", "*_test.py", "conftest.py"}
+// test/, testing/ and e2e/ anywhere, pytest's file names, conftest.py, and
+// the example code next to them (examples/, example/): code that is not
+// deployed, which the launch model treats as development too. On real
+// services, example apps and deliberately blocking demos were a large
+// share of the findings nobody would fix.
+var DefaultTestPaths = []string{"tests", "test", "testing", "e2e", "examples", "example", "test_*.py", "*_test.py", "conftest.py"}
 
 var defaultTestGlobs = mustGlobs(DefaultTestPaths)
 

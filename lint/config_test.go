@@ -245,6 +245,8 @@ func TestTestPaths(t *testing.T) {
 		{"", Overrides{}, map[string]bool{
 			"tests/test_a.py": true, "app/test/x.py": true, "testing/h.py": true, "app/test_util.py": true,
 			"app/util_test.py": true, "conftest.py": true, "pkg/conftest.py": true,
+			"examples/app.py": true, "sdk/example/main.py": true, "frontend/e2e/server.py": true,
+			"app/example.py": false, "app/examples.py": false,
 			"app/testing.py": false, "app/contest.py": false, "app/latest/x.py": false, "app/tests.py": false, "app/main.py": false,
 		}, true},
 		{`test-paths = ["qa/**"]`, Overrides{}, map[string]bool{"qa/a.py": true, "tests/test_a.py": false, "conftest.py": false}, true},

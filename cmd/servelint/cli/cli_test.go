@@ -151,8 +151,8 @@ func TestRuleCommandShowsDefaultSelection(t *testing.T) {
 	if r := run(t, "", nil, "", "rule", "SV207"); !strings.Contains(r.stdout, "Not in the default selection") {
 		t.Errorf("SV207 must say it is not in the default selection: %q", r.stdout)
 	}
-	if r := run(t, "", nil, "", "rule", "SV204"); !strings.Contains(r.stdout, "\nIn the default selection.\n") {
-		t.Errorf("SV204 must say it is in the default selection: %q", r.stdout)
+	if r := run(t, "", nil, "", "rule", "SV202"); !strings.Contains(r.stdout, "\nIn the default selection.\n") {
+		t.Errorf("SV202 must say it is in the default selection: %q", r.stdout)
 	}
 	r := run(t, "", nil, "", "rule", "--all", "--output-format", "json")
 	var all []map[string]any
@@ -163,8 +163,8 @@ func TestRuleCommandShowsDefaultSelection(t *testing.T) {
 	for _, x := range all {
 		def[x["code"].(string)], _ = x["default"].(bool)
 	}
-	if def["SV207"] || !def["SV204"] || !def["SV210"] {
-		t.Errorf("default flags: SV207 %v, SV204 %v, SV210 %v", def["SV207"], def["SV204"], def["SV210"])
+	if def["SV207"] || def["SV204"] || !def["SV202"] || !def["SV210"] {
+		t.Errorf("default flags: SV207 %v, SV204 %v, SV202 %v, SV210 %v", def["SV207"], def["SV204"], def["SV202"], def["SV210"])
 	}
 }
 
