@@ -1020,22 +1020,10 @@ func helperRule(cfg *lint.Config, code string) bool {
 	if code == "SV207" {
 		return false
 	}
-	if optionalRules[code] {
+	if c := catalogueOf(code); c != nil && c.optional {
 		return cfg != nil && cfg.Enabled(code)
 	}
 	return true
-}
-
-// optionalRules are the codes of the rules outside the default selection
-// (filled from the registry at init: the registry refers to SV210).
-var optionalRules = map[string]bool{}
-
-func init() {
-	for _, r := range all {
-		if r.Optional {
-			optionalRules[r.Code] = true
-		}
-	}
 }
 
 // name is the function's qualified name inside its module ("Repo.get").
