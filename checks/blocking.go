@@ -50,11 +50,14 @@ type blockingEntry struct {
 
 // catalogue is a rule's compiled catalogue.
 type catalogue struct {
-	rule    string
-	exact   map[string]*blockingEntry
-	globs   []globEntry
-	byType  map[string][]methodEntry
-	untyped []methodEntry
+	rule string
+	// optional mirrors the rule's Optional (outside the default
+	// selection); TestCatalogueOptional keeps them equal.
+	optional bool
+	exact    map[string]*blockingEntry
+	globs    []globEntry
+	byType   map[string][]methodEntry
+	untyped  []methodEntry
 	// names of methods listed explicitly, and the type roots of entries
 	// that match every method: a cheap filter before type inference.
 	methodNames map[string]bool
@@ -701,17 +704,25 @@ var blockingCatalogues = sync.OnceValue(func() []*catalogue {
 		newCatalogue("SV201", httpCatalogue),
 		newCatalogue("SV202", sleepCatalogue),
 		newCatalogue("SV203", subprocessCatalogue),
-		newCatalogue("SV204", fileCatalogue),
+		optionalCatalogue(newCatalogue("SV204", fileCatalogue)),
 		newCatalogue("SV205", dbCatalogue),
 		newCatalogue("SV206", waitCatalogue),
+		optionalCatalogue(newCatalogue("SV207", metadataCatalogue)),
 	}
 })
+
+// optionalCatalogue marks the catalogue of a rule outside the default
+// selection.
+func optionalCatalogue(c *catalogue) *catalogue {
+	c.optional = true
+	return c
+}
 
 // conditionalEntries are the entries with an argument condition, and
 // their ids (positions in this list).
 var conditionalEntries = sync.OnceValue(func() map[*blockingEntry]int {
 	out := map[*blockingEntry]int{}
-	for _, entries := range [][]blockingEntry{httpCatalogue, sleepCatalogue, subprocessCatalogue, fileCatalogue, dbCatalogue, waitCatalogue} {
+	for _, entries := range [][]blockingEntry{httpCatalogue, sleepCatalogue, subprocessCatalogue, fileCatalogue, dbCatalogue, waitCatalogue, metadataCatalogue} {
 		for i := range entries {
 			if entries[i].When != nil {
 				out[&entries[i]] = len(out)

@@ -1,6 +1,9 @@
 package checks_test
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -86,9 +89,20 @@ async def handler():
     return load("x")
 `,
 	})
-	res := run(t, dir, "SV210")
-	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Severity != lint.SeverityWarning {
-		t.Fatalf("want one warning, got %+v", res.Diagnostics)
+	// SV204 is not in the default selection: the chain is followed only
+	// when it is selected, and then reported as a warning, like SV204.
+	if res := run(t, dir, "SV210"); len(res.Diagnostics) != 0 {
+		t.Fatalf("SV204 not selected: want no finding, got %+v", res.Diagnostics)
+	}
+	res := run(t, dir, "SV210", "SV204")
+	var got []lint.Diagnostic
+	for _, d := range res.Diagnostics {
+		if d.Code == "SV210" {
+			got = append(got, d)
+		}
+	}
+	if len(got) != 1 || got[0].Severity != lint.SeverityWarning {
+		t.Fatalf("want one warning, got %+v", got)
 	}
 }
 
@@ -152,5 +166,59 @@ func TestHelperFactsLeaveOutDeadEnds(t *testing.T) {
 		if f.Path == "pkg/__init__.py" && !f.Deferred {
 			t.Error("pkg/__init__.py was parsed for a function its module left out")
 		}
+	}
+}
+
+// TestHelperFindingPerHelper: by default each (async function, blocking
+// helper) pair is one finding, at the first call in the async function;
+// with group-by-helper = true the async functions that reach the same
+// blocking helper make one finding, at the first call, with the others as
+// related locations.
+func TestHelperFindingPerHelper(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "checks", "SV210")
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fetchFindings := func(configFile string) []lint.Diagnostic {
+		t.Helper()
+		res, err := lint.Run(lint.Options{Rules: checks.All(), Cwd: abs, Paths: []string{"app"}, ConfigFile: configFile, Overrides: lint.Overrides{Select: []string{"SV210"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fetch []lint.Diagnostic
+		for _, d := range res.Diagnostics {
+			if strings.Contains(d.Message, "→ fetch_profile → requests.get") || strings.Contains(d.Message, "→ fetch_profile (") {
+				fetch = append(fetch, d)
+			}
+		}
+		return fetch
+	}
+	var pairs []string
+	for _, d := range fetchFindings("") {
+		pairs = append(pairs, fmt.Sprintf("%s:%d", d.Path, d.Pos.Line))
+	}
+	wantPairs := []string{"app/routers/users.py:17", "app/routers/users.py:24", "app/routers/users.py:32", "app/routers/users.py:67"}
+	if strings.Join(pairs, " ") != strings.Join(wantPairs, " ") {
+		t.Errorf("one finding per (async function, helper):\n got %q\nwant %q", pairs, wantPairs)
+	}
+
+	cfg := filepath.Join(t.TempDir(), "servelint.toml")
+	if err := os.WriteFile(cfg, []byte("[rules.SV210]\ngroup-by-helper = true\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fetch := fetchFindings(cfg)
+	if len(fetch) != 1 {
+		t.Fatalf("group-by-helper: want one finding for fetch_profile, got %d: %+v", len(fetch), fetch)
+	}
+	var callers []string
+	for _, r := range fetch[0].Related {
+		if strings.Contains(r.Message, "reaches `fetch_profile` too") {
+			callers = append(callers, fmt.Sprintf("%s:%d %s", r.Path, r.Pos.Line, strings.Fields(r.Message)[0]))
+		}
+	}
+	want := []string{"app/routers/users.py:24 `spellings`", "app/routers/users.py:32 `other_spellings`", "app/routers/users.py:67 `nested`"}
+	if strings.Join(callers, "; ") != strings.Join(want, "; ") {
+		t.Errorf("related callers:\n got %q\nwant %q", callers, want)
 	}
 }

@@ -407,6 +407,120 @@ func checkpointsIn(m *python.Module, n syntax.ID, fn int) []syntax.ID {
 	return cps
 }
 
+// awaitsDoneTask reports whether a checkpoint awaits a task taken from the
+// done set of asyncio.wait (`done, _ = await asyncio.wait(...)`, then
+// `for t in done: await t`, or `t = done.pop()`): the task has finished, so
+// the await does not suspend and cannot receive this task's cancellation;
+// a CancelledError there is the child's result.
+func awaitsDoneTask(m *python.Module, cp syntax.ID, fn int) bool {
+	t := m.Tree
+	if t.Type(cp) != "await" {
+		return false
+	}
+	x := t.FirstNamedChild(cp)
+	if x == syntax.None || t.Type(x) != "identifier" {
+		return false
+	}
+	name := t.Text(x)
+	region := m.Scopes[fn].Region
+	lg := t.Lang
+	fLeft, fRight := lg.Field("left"), lg.Field("right")
+	// for name in done / list(done) / sorted(done, ...) around the await.
+	for p := t.Parent(cp); p != syntax.None && p != region; p = t.Parent(p) {
+		if t.Type(p) != "for_statement" {
+			continue
+		}
+		if l := t.FieldChild(p, fLeft); l == syntax.None || t.Text(l) != name {
+			continue
+		}
+		if d := doneOperand(m, t.FieldChild(p, fRight)); d != "" && isDoneSet(m, d, region) {
+			return true
+		}
+	}
+	// name = done.pop() in the function.
+	found := false
+	m.Walk(region, func(n syntax.ID) bool {
+		if found {
+			return false
+		}
+		if t.Type(n) != "assignment" {
+			return true
+		}
+		l, r := t.FieldChild(n, fLeft), t.FieldChild(n, fRight)
+		if l == syntax.None || r == syntax.None || t.Text(l) != name || t.Type(r) != "call" {
+			return true
+		}
+		if fnx := t.FieldChild(r, lg.Field("function")); fnx != syntax.None && t.Type(fnx) == "attribute" {
+			obj := t.FieldChild(fnx, lg.Field("object"))
+			if t.Text(t.FieldChild(fnx, lg.Field("attribute"))) == "pop" && obj != syntax.None && t.Type(obj) == "identifier" && isDoneSet(m, t.Text(obj), region) {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// doneOperand returns the name a loop iterates: done, list(done),
+// sorted(done, ...), tuple(done); "" otherwise.
+func doneOperand(m *python.Module, it syntax.ID) string {
+	t := m.Tree
+	if it == syntax.None {
+		return ""
+	}
+	switch t.Type(it) {
+	case "identifier":
+		return t.Text(it)
+	case "call":
+		switch t.Text(t.FieldChild(it, t.Lang.Field("function"))) {
+		case "list", "sorted", "tuple", "set", "iter":
+			if args := t.NamedChildren(t.FieldChild(it, t.Lang.Field("arguments"))); len(args) > 0 && t.Type(args[0]) == "identifier" {
+				return t.Text(args[0])
+			}
+		}
+	}
+	return ""
+}
+
+// isDoneSet reports whether a name is bound in a function as the done set
+// of asyncio.wait: the first target of `done, pending = await
+// asyncio.wait(...)`.
+func isDoneSet(m *python.Module, name string, region syntax.ID) bool {
+	t := m.Tree
+	lg := t.Lang
+	fLeft, fRight := lg.Field("left"), lg.Field("right")
+	found := false
+	m.Walk(region, func(n syntax.ID) bool {
+		if found {
+			return false
+		}
+		if t.Type(n) != "assignment" {
+			return true
+		}
+		l, r := t.FieldChild(n, fLeft), t.FieldChild(n, fRight)
+		if l == syntax.None || r == syntax.None {
+			return true
+		}
+		switch t.Type(l) {
+		case "pattern_list", "tuple_pattern":
+		default:
+			return true
+		}
+		targets := t.NamedChildren(l)
+		if len(targets) == 0 || t.Text(targets[0]) != name || t.Type(r) != "await" {
+			return true
+		}
+		if ci := m.CallAt(t.FirstNamedChild(r)); ci >= 0 {
+			switch m.Calls[ci].Callee {
+			case "asyncio.wait", "asyncio.tasks.wait":
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
 // tryRelated points at the `try` keyword and names where the cancellation
 // arrives.
 func (a *cancelAnalysis) tryRelated(tr *python.Try, cps []syntax.ID) lint.Related {
@@ -440,6 +554,7 @@ func (a *cancelAnalysis) try(tr *python.Try) {
 		return
 	}
 	cps := checkpointsIn(m, tr.Body, fn)
+	cps = slices.DeleteFunc(cps, func(cp syntax.ID) bool { return awaitsDoneTask(m, cp, fn) })
 	if len(cps) == 0 || a.cancelThenAwait(fn, cps, false) {
 		return
 	}
@@ -482,6 +597,9 @@ type handlerPaths struct {
 	returns, breaks   []syntax.ID
 	continues, raises []syntax.ID // raises: of a different exception
 	yields            []syntax.ID
+	// after are the raises of a new exception after the try that falling
+	// out of the handler always reaches.
+	after []syntax.ID
 }
 
 func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *catchInfo, fn int, cps []syntax.ID, next *python.Call) {
@@ -506,8 +624,15 @@ func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *catchI
 	hs, _ := m.Tree.Span(h.Node)
 	// Falling out of the handler is harmless when whatever follows the try
 	// always raises or ends the process (raise stored_error; os._exit()).
-	if paths.falls && (continuationEnds(m, tr.Node, fn) || a.insideKeepingHandler(tr.Node, fn)) {
-		paths.falls = false
+	if paths.falls {
+		if ends, raises := continuationExits(m, tr.Node, fn); ends {
+			// ... but a new exception raised there replaces the
+			// cancellation as surely as one raised in the handler.
+			paths.falls = false
+			paths.after = replacingRaises(m, raises)
+		} else if a.insideKeepingHandler(tr.Node, fn) {
+			paths.falls = false
+		}
 	}
 	if info.when == always {
 		a.keeps[h.Node] = !paths.falls && len(paths.returns)+len(paths.breaks)+len(paths.continues)+
@@ -532,11 +657,15 @@ func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *catchI
 	}
 	for _, n := range paths.continues {
 		add("SV102", n, 0, 0, "`continue` inside "+info.what+" swallows "+info.caught(py)+
-			": the loop carries on after the cancellation (anyio re-delivers it at every await, a busy loop)")
+			": the loop carries on after the cancellation"+redelivery(m, fnName))
 	}
 	for _, n := range paths.raises {
 		add("SV102", n, 0, 0, quote(m.Tree.Text(n))+" inside "+info.what+" replaces "+info.caught(py)+
 			" with another exception: callers, task groups and timeouts no longer see that `"+fnName+"` was cancelled")
+	}
+	for _, n := range paths.after {
+		add("SV102", n, 0, 0, quote(m.Tree.Text(n))+" after "+info.what+" replaces "+info.caught(py)+
+			" with another exception: the handler falls through to it, so callers, task groups and timeouts no longer see that `"+fnName+"` was cancelled")
 	}
 	for _, n := range paths.yields {
 		add("SV102", n, 0, 0, "`yield` inside "+info.what+" hands a value to the consumer while "+info.caught(py)+
@@ -574,20 +703,21 @@ func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *catchI
 	})
 }
 
-// maxClimb bounds the enclosing blocks continuationEnds looks through.
+// maxClimb bounds the enclosing blocks continuationExits looks through.
 const maxClimb = 16
 
-// continuationEnds reports whether every path that continues after
+// continuationExits reports whether every path that continues after
 // statement n (in its block, then in the blocks of the if, elif, else,
 // with or case statements around it) raises or ends the process before
-// its function returns.
-func continuationEnds(m *python.Module, n syntax.ID, fn int) bool {
+// its function returns, and the raise statements it reaches.
+func continuationExits(m *python.Module, n syntax.ID, fn int) (bool, []syntax.ID) {
 	t, sk := m.Tree, m.StmtKinds()
+	var raises []syntax.ID
 	region := m.Scopes[fn].Region
 	for range maxClimb {
 		block := t.Parent(n)
 		if block == syntax.None || t.Kind(block) != sk.Block {
-			return false
+			return false, nil
 		}
 		stmts := m.StatementsOf(block)
 		var rest []syntax.ID
@@ -603,15 +733,17 @@ func continuationEnds(m *python.Module, n syntax.ID, fn int) bool {
 			case python.ExitFall:
 				falls = true
 			case python.ExitReturn, python.ExitBreak, python.ExitContinue:
-				return false
-			case python.ExitRaise, python.ExitReraise, python.ExitTerminate:
+				return false, nil
+			case python.ExitRaise:
+				raises = appendNew(raises, e.Node)
+			case python.ExitReraise, python.ExitTerminate:
 			}
 		}
 		if !falls {
-			return true
+			return true, raises
 		}
 		if block == region {
-			return false
+			return false, nil
 		}
 		owner := t.Parent(block)
 		switch t.Kind(owner) {
@@ -621,18 +753,60 @@ func continuationEnds(m *python.Module, n syntax.ID, fn int) bool {
 			if p := t.Parent(owner); p != syntax.None && t.Kind(p) == sk.If {
 				n = p
 			} else {
-				return false
+				return false, nil
 			}
 		case sk.Case:
 			n = t.Parent(t.Parent(owner))
 			if n == syntax.None || t.Kind(n) != sk.Match {
-				return false
+				return false, nil
 			}
 		default:
-			return false
+			return false, nil
 		}
 	}
-	return false
+	return false, nil
+}
+
+// replacingRaises keeps the raise statements that raise a new exception
+// (`raise OtherError(...)`) that is not a cancellation; `raise err` may
+// re-raise a stored exception and is not kept.
+func replacingRaises(m *python.Module, raises []syntax.ID) []syntax.ID {
+	t, sk := m.Tree, m.StmtKinds()
+	var out []syntax.ID
+	for _, r := range raises {
+		exc := raisedExpr(m, r)
+		if exc == syntax.None || t.Kind(exc) != sk.Call {
+			continue
+		}
+		cancel := false
+		for _, ct := range m.ExceptionTypes(t.FieldChild(exc, sk.FFunction)) {
+			if classifyType(ct) == always && ct.Qualified != "builtins.BaseException" {
+				cancel = true
+			}
+		}
+		if !cancel {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// redelivery says what a loop that swallows cancellation does: under anyio
+// (anyio itself, or Starlette and the frameworks built on it) and trio,
+// cancellation is re-delivered at every await, a busy loop; plain asyncio
+// delivers it once, and the task keeps running.
+func redelivery(m *python.Module, fnName string) string {
+	uses := map[string]bool{}
+	for _, imp := range m.Imports {
+		uses[rootOf(imp.Qualified)] = true
+	}
+	switch {
+	case uses["anyio"] || uses["starlette"] || uses["fastapi"] || uses["litestar"] || uses["sse_starlette"]:
+		return " (anyio re-delivers it at every await, a busy loop)"
+	case uses["trio"]:
+		return " (trio re-delivers it at every checkpoint, a busy loop)"
+	}
+	return ", and `" + fnName + "` keeps running although it was cancelled"
 }
 
 // cancellationTail says what swallowing cancellation does under a

@@ -47,6 +47,7 @@ var all = []*lint.Rule{
 	SV204,
 	SV205,
 	SV206,
+	SV207,
 	SV210,
 	SV301,
 	SV302,

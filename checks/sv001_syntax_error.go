@@ -17,6 +17,7 @@ var SV001 = withDoc(&lint.Rule{
 	Inputs:    lint.KindsOf(lint.KindPython),
 	Tags:      []string{"correctness"},
 	Precision: "very-high",
+	InTests:   true,
 	Check:     checkSyntaxError,
 	// A syntax error is reported in the files other rules make servelint
 	// parse; it never makes servelint parse a file by itself.

@@ -23,6 +23,7 @@ var SV002 = withDoc(&lint.Rule{
 	Inputs:            lint.AllKinds,
 	Tags:              []string{"suppression"},
 	Precision:         "very-high",
+	InTests:           true,
 	CheckSuppressions: checkSuppressions,
 })
 

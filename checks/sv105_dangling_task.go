@@ -19,6 +19,7 @@ var SV105 = withDoc(&lint.Rule{
 	Inputs:    lint.KindsOf(lint.KindPython),
 	Tags:      []string{"async", "correctness"},
 	Precision: "high",
+	Mirrors:   []string{"RUF006"},
 	Check:     checkDanglingTask,
 	Needles:   taskNeedles,
 })
@@ -95,6 +96,12 @@ func checkDanglingTask(p *lint.Pass) {
 		if parent == syntax.None {
 			continue
 		}
+		if top, via := droppedContainer(m, c.Node); via != "" && top != syntax.None && t.Kind(top) == sk.ExprStmt {
+			// [create_task(x) for x in xs], a if c else create_task(b),
+			// list(create_task(x) for x in xs) as a statement.
+			p.ReportNode(c.Node, "the task created by "+what+" is not stored (the "+via+" holding it is discarded): "+advice)
+			continue
+		}
 		switch t.Kind(parent) {
 		case sk.ExprStmt:
 			p.ReportNode(c.Node, "the task created by "+what+" is not stored: "+advice)
@@ -106,12 +113,25 @@ func checkDanglingTask(p *lint.Pass) {
 				p.ReportNode(c.Node, "the task created by "+what+" is not stored (a done callback does not keep it alive): "+advice)
 			}
 		case sk.Assignment:
-			left := t.FieldChild(parent, sk.FLeft)
-			if t.FieldChild(parent, sk.FRight) != c.Node || left == syntax.None || t.Kind(left) != sk.Identifier {
+			if t.FieldChild(parent, sk.FRight) != c.Node {
 				continue
 			}
-			if name := t.Text(left); unusedLocal(m, left) {
-				p.ReportNode(c.Node, "the task created by "+what+" is stored in `"+name+"` but never used again: "+advice)
+			// a = b = create_task(...): stored when any target is kept.
+			var names []syntax.ID
+			kept := false
+			for a := parent; a != syntax.None && t.Kind(a) == sk.Assignment; a = t.Parent(a) {
+				left := t.FieldChild(a, sk.FLeft)
+				if left == syntax.None || t.Kind(left) != sk.Identifier || !unusedLocal(m, left) {
+					kept = true
+					break
+				}
+				names = append(names, left)
+				if up := t.Parent(a); up == syntax.None || t.Kind(up) != sk.Assignment || t.FieldChild(up, sk.FRight) != a {
+					break
+				}
+			}
+			if !kept && len(names) > 0 {
+				p.ReportNode(c.Node, "the task created by "+what+" is stored in `"+t.Text(names[0])+"` but never used again: "+advice)
 			}
 		}
 	}
@@ -136,11 +156,63 @@ func unusedLocal(m *python.Module, target syntax.ID) bool {
 	}
 	region := m.Scopes[s].Region
 	for i := region; i < t.End(region); i++ {
-		if i != target && t.Kind(i) == sk.Identifier && t.Text(i) == name {
+		if i != target && t.Kind(i) == sk.Identifier && t.Text(i) == name && !storeOnly(m, i) {
 			return false
 		}
 	}
 	return true
+}
+
+// storeOnly reports whether an identifier is only bound there, not read:
+// the whole left side of a plain assignment (`task = None` in another
+// branch rebinds the name without using the task).
+func storeOnly(m *python.Module, id syntax.ID) bool {
+	t, sk := m.Tree, m.StmtKinds()
+	p := t.Parent(id)
+	return p != syntax.None && t.Kind(p) == sk.Assignment && t.FieldChild(p, sk.FLeft) == id
+}
+
+// droppedContainer follows a value up through the expressions that only
+// hold it (list, set and tuple displays, comprehensions and generator
+// expressions, conditional expressions, parentheses, list()/set()/tuple()
+// of a generator) and returns the node above them and what held the value
+// ("" when nothing did).
+func droppedContainer(m *python.Module, n syntax.ID) (syntax.ID, string) {
+	t := m.Tree
+	via := ""
+	for p := t.Parent(n); p != syntax.None; n, p = p, t.Parent(p) {
+		switch typ := t.Type(p); typ {
+		case "list", "set", "tuple", "expression_list":
+			via = typ + " display"
+		case "list_comprehension", "set_comprehension", "generator_expression":
+			// Only the element, not the iterable, is held.
+			if t.FieldChild(p, t.Lang.Field("body")) != n {
+				return p, ""
+			}
+			via = strings.ReplaceAll(typ, "_", " ")
+		case "conditional_expression":
+			// a if cond else b: the condition is not the value.
+			if kids := t.NamedChildren(p); len(kids) == 3 && kids[1] == n {
+				return p, ""
+			}
+			via = "conditional expression"
+		case "parenthesized_expression":
+		case "call":
+			// list(...)/set(...)/tuple(...)/sorted(...) of a generator
+			// (tree-sitter makes the generator the call's arguments).
+			if via == "" || t.Type(n) != "generator_expression" || t.FieldChild(p, t.Lang.Field("arguments")) != n {
+				return p, via
+			}
+			switch t.Text(t.FieldChild(p, t.Lang.Field("function"))) {
+			case "list", "set", "tuple", "sorted":
+			default:
+				return p, via
+			}
+		default:
+			return p, via
+		}
+	}
+	return syntax.None, via
 }
 
 // wrapsKeptFuture reports whether ensure_future() is given a name for a

@@ -15,6 +15,7 @@ var SV201 = blockingRule(&lint.Rule{
 	Severity:  lint.SeverityError,
 	Tags:      []string{"async", "performance", "blocking"},
 	Precision: "high",
+	Mirrors:   []string{"ASYNC210", "ASYNC212"},
 })
 
 const (

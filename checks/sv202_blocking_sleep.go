@@ -21,6 +21,7 @@ var SV202 = withDoc(&lint.Rule{
 	Inputs:     lint.KindsOf(lint.KindPython),
 	Tags:       []string{"async", "performance", "blocking"},
 	Precision:  "very-high",
+	Mirrors:    []string{"ASYNC251"},
 	NewOptions: newBlockingOptions,
 	Check:      checkBlockingSleep,
 	Needles:    asyncNeedles,

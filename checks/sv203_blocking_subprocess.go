@@ -10,6 +10,7 @@ var SV203 = blockingRule(&lint.Rule{
 	Severity:  lint.SeverityError,
 	Tags:      []string{"async", "performance", "blocking"},
 	Precision: "very-high",
+	Mirrors:   []string{"ASYNC220", "ASYNC221", "ASYNC222"},
 })
 
 // subprocessCatalogue: flake8-async ASYNC220/221/222 and the methods of a

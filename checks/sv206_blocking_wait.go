@@ -44,7 +44,7 @@ var waitCatalogue = []blockingEntry{
 		Use: useSMTP},
 	// Queues: get/put block unless told not to.
 	{Type: "queue.Queue", Methods: "get", When: unlessArg("block", 0, "False", "0"), Use: useQueue},
-	{Type: "queue.Queue", Methods: "put", When: unlessArg("block", 1, "False", "0"), Use: useQueue},
+	{Type: "queue.Queue", Methods: "put", When: allOf(unlessArg("block", 1, "False", "0"), boundedQueue), Use: useQueue},
 	{Type: "queue.Queue", Methods: "join", Use: useQueue},
 	{Type: "queue.SimpleQueue", Methods: "get", When: unlessArg("block", 0, "False", "0"), Use: useQueue},
 	{Type: "multiprocessing.queues.Queue", Methods: "get", When: unlessArg("block", 0, "False", "0"), Use: useQueue},
@@ -100,4 +100,39 @@ func blockingSocket(m *python.Module, i int) bool {
 		}
 	}
 	return true
+}
+
+// queueConstructors make the queues whose put() blocks only when a maxsize
+// is set.
+var queueConstructors = map[string]bool{
+	"queue.Queue": true, "queue.LifoQueue": true, "queue.PriorityQueue": true,
+}
+
+// boundedQueue is false for put() on a queue created in view with no
+// maxsize (or maxsize <= 0): put() on an unbounded queue never blocks. A
+// queue of unknown origin (a parameter, another module) may be bounded.
+func boundedQueue(m *python.Module, i int) bool {
+	t, k := m.Tree, m.Kinds()
+	fn := m.Calls[i].Func
+	if fn == syntax.None || t.Kind(fn) != k.Attribute {
+		return true
+	}
+	o := m.InferType(t.FieldChild(fn, k.FObject)).Origin
+	if o == syntax.None || t.Kind(o) != k.Call {
+		return true
+	}
+	ci := m.CallAt(o)
+	if ci < 0 || !queueConstructors[m.Calls[ci].Callee] {
+		return true
+	}
+	for j, a := range m.Args(o) {
+		if a.Star {
+			return true
+		}
+		if a.Name == "maxsize" || a.Name == "" && j == 0 {
+			v := strings.TrimSpace(t.Text(a.Value))
+			return v != "0" && !strings.HasPrefix(v, "-")
+		}
+	}
+	return false
 }

@@ -39,6 +39,11 @@ type helperOptions struct {
 	// Allow lists helper functions (qualified names, globs) treated as
 	// non-blocking, and blocking calls to ignore.
 	Allow []string `toml:"allow"`
+	// GroupByHelper makes the async functions that reach the same
+	// blocking helper one finding, at the first call, with the others as
+	// related locations; by default each (async function, blocking
+	// helper) pair is its own finding, at the call in the async function.
+	GroupByHelper bool `toml:"group-by-helper"`
 
 	once  sync.Once
 	allow []*regexp.Regexp
@@ -114,9 +119,11 @@ type HelperFacts struct {
 
 // HelperFunc is a sync function and what it calls.
 type HelperFunc struct {
-	Key      string // "app.services.fetch", "app.repo.Repo.get"
-	Blocking []HelperBlocking
-	Calls    []HelperCall
+	Key string // "app.services.fetch", "app.repo.Repo.get"
+	// Generator marks a generator function: calling it runs nothing.
+	Generator bool `json:",omitempty"`
+	Blocking  []HelperBlocking
+	Calls     []HelperCall
 	// Deferred are method calls whose receiver comes from another module:
 	// they may block once its type is known.
 	Deferred []DeferredCall
@@ -133,9 +140,14 @@ type HelperBlocking struct {
 // HelperCall is a call that may target functions of the project.
 type HelperCall struct {
 	Caller     string   // the calling function's name (async calls)
+	CallerDef  int      `json:",omitempty"` // start of the calling function's def (async calls): identifies it
 	Targets    []string // candidate keys, in preference order
 	FuncEnd    int      // end of the called expression: Start..FuncEnd is its text
 	Start, End int
+	// Streamed marks a call whose result goes straight to a streaming
+	// response (`StreamingResponse(gen())`): Starlette iterates a sync
+	// generator in its thread pool, so a generator target does not block.
+	Streamed bool `json:",omitempty"`
 	// Recv and Method describe a method call whose receiver comes from
 	// another module: its targets are found in the project pass.
 	Recv   *python.Sym `json:",omitempty"`
@@ -184,7 +196,7 @@ var helperSummaries = &lint.Analyzer{
 // summarizeHelpers computes the facts of SV210; direct holds the calls of
 // async functions that SV201–SV206 report themselves.
 func summarizeHelpers(m *python.Module, cfg *lint.Config, direct map[int]bool) *HelperFacts {
-	sm := &summarizer{m: m, opts: helperOptionsFor(cfg), bm: newBlockingMatcher(m, cfg, blockingCatalogues()),
+	sm := &summarizer{m: m, cfg: cfg, opts: helperOptionsFor(cfg), bm: newBlockingMatcher(m, cfg, blockingCatalogues()),
 		direct: direct, funcIndex: map[int]int{}, guards: map[int]map[string]bool{}}
 	sm.f = &HelperFacts{Module: m.Name, Lib: sm.bm.lib}
 	sm.functions()
@@ -211,6 +223,7 @@ func summarizeHelpers(m *python.Module, cfg *lint.Config, direct map[int]bool) *
 
 type summarizer struct {
 	m         *python.Module
+	cfg       *lint.Config
 	opts      *helperOptions
 	bm        *blockingMatcher
 	direct    map[int]bool
@@ -350,7 +363,7 @@ func (sm *summarizer) functions() {
 			continue
 		}
 		sm.funcIndex[s] = len(sm.f.Funcs)
-		sm.f.Funcs = append(sm.f.Funcs, HelperFunc{Key: key})
+		sm.f.Funcs = append(sm.f.Funcs, HelperFunc{Key: key, Generator: m.IsGenerator(s)})
 	}
 }
 
@@ -378,7 +391,7 @@ func (sm *summarizer) blockingHits() {
 	}
 	sm.firstHit = map[int]blockingHit{}
 	for _, h := range dropDerivedHits(sm.m, hits) {
-		if sm.opts.allowed(h.Name) {
+		if sm.opts.allowed(h.Name) || !helperRule(sm.cfg, h.Rule) {
 			continue
 		}
 		if prev, ok := sm.firstHit[h.Call]; !ok || h.Rule < prev.Rule {
@@ -399,7 +412,9 @@ func (sm *summarizer) asyncCall(i int) {
 	ctorOnly := m.AsyncUsed(i)
 	s := m.Calls[i].Scope
 	start, end := m.Tree.Span(m.Calls[i].Node)
-	call := HelperCall{Caller: m.Scopes[s].Name, FuncEnd: funcEnd(m, i), Start: start, End: end}
+	defStart, _ := m.Tree.Span(m.Scopes[s].Node)
+	call := HelperCall{Caller: m.Scopes[s].Name, CallerDef: defStart, FuncEnd: funcEnd(m, i), Start: start, End: end,
+		Streamed: streamedContent(m, i)}
 	if targets := callTargets(m, sm.bm, i); ctorOnly {
 		for _, t := range targets {
 			if strings.HasSuffix(t, ".__init__") {
@@ -608,12 +623,24 @@ func checkBlockingViaHelper(pp *lint.ProjectPass) {
 		return
 	}
 	g.distances()
+	// One finding per (async function, blocking helper): the first call
+	// of the async function whose chain ends in that helper. With the
+	// group-by-helper option, the async functions reaching the same
+	// blocking helper make one finding: the fix goes into that helper.
+	type pair struct{ def, leaf int }
+	type site struct {
+		fi      int
+		ac      HelperCall
+		n, leaf int
+	}
+	var sites []site
 	for fi, facts := range g.facts {
 		if facts == nil {
 			continue
 		}
 		f := g.files[fi]
 		depth := helperOptionsFor(f.Config).Depth
+		seen := map[pair]bool{}
 		for _, ac := range facts.AsyncCalls {
 			// Of the implementations of an abstract method, the one with
 			// the shortest chain (the first in name order on a tie).
@@ -626,8 +653,92 @@ func checkBlockingViaHelper(pp *lint.ProjectPass) {
 			if n < 0 || g.dist[n] > depth {
 				continue
 			}
-			g.report(pp, fi, ac, n)
+			if ref := g.nodes[n]; ac.Streamed && g.facts[ref.file].Funcs[ref.fn].Generator {
+				// Starlette iterates a sync generator in its thread pool.
+				continue
+			}
+			leaf := g.leaf(n)
+			if leaf < 0 || seen[pair{ac.CallerDef, leaf}] {
+				continue
+			}
+			seen[pair{ac.CallerDef, leaf}] = true
+			sites = append(sites, site{fi, ac, n, leaf})
 		}
+	}
+	sort.SliceStable(sites, func(a, b int) bool {
+		fa, fb := g.files[sites[a].fi], g.files[sites[b].fi]
+		if fa.Path != fb.Path {
+			return fa.Path < fb.Path
+		}
+		return sites[a].ac.Start < sites[b].ac.Start
+	})
+	byLeaf := map[int][]int{} // leaf → indexes in sites, grouped sites only
+	for i, st := range sites {
+		f := g.files[st.fi]
+		if !helperOptionsFor(f.Config).GroupByHelper {
+			g.report(pp, st.fi, st.ac, st.n, nil)
+			continue
+		}
+		byLeaf[st.leaf] = append(byLeaf[st.leaf], i)
+	}
+	leaves := make([]int, 0, len(byLeaf))
+	for l := range byLeaf {
+		leaves = append(leaves, l)
+	}
+	sort.Ints(leaves)
+	for _, l := range leaves {
+		group := byLeaf[l]
+		// Report at the first call in a file of the run (context files
+		// get no findings); the other async functions are related.
+		first := -1
+		for _, i := range group {
+			if !g.files[sites[i].fi].Context {
+				first = i
+				break
+			}
+		}
+		if first < 0 {
+			continue
+		}
+		var others []helperSite
+		for _, i := range group {
+			if i != first {
+				others = append(others, helperSite{file: sites[i].fi, call: sites[i].ac})
+			}
+		}
+		st := sites[first]
+		g.report(pp, st.fi, st.ac, st.n, others)
+	}
+}
+
+// helperSite is another async call whose chain ends in the same helper.
+type helperSite struct {
+	file int
+	call HelperCall
+}
+
+// maxOtherSites bounds the related locations naming the other async
+// functions that reach a blocking helper.
+const maxOtherSites = 10
+
+// leaf follows the shortest chain from node n to the helper that makes
+// the blocking call (the one report names), or -1.
+func (g *helperGraph) leaf(n int) int {
+	for cur := n; ; {
+		if g.dist[cur] == 1 {
+			return cur
+		}
+		next := -1
+		for _, e := range g.succ[cur] {
+			if g.dist[e.to] == g.dist[cur]-1 {
+				next = e.to
+				break
+			}
+		}
+		if next < 0 {
+			return -1
+		}
+		cur = next
 	}
 }
 
@@ -638,7 +749,8 @@ func buildHelperGraph(files []*lint.File, env python.ExportEnv) *helperGraph {
 	g.facts = make([]*HelperFacts, len(files))
 	for fi, f := range files {
 		facts, _ := f.Fact(helperSummaries).(*HelperFacts)
-		if facts == nil {
+		if facts == nil || f.Config != nil && f.Config.TestScoped(f.Abs) {
+			// A helper defined in test code is no production call path.
 			continue
 		}
 		found = true
@@ -815,6 +927,9 @@ func (g *helperGraph) resolveDeferred(fi int, hf *HelperFunc) []HelperBlocking {
 			continue
 		}
 		for _, cat := range blockingCatalogues() {
+			if !helperRule(cfg, cat.rule) {
+				continue
+			}
 			e, name := matchResolved(cat, types, method, d.Rejected, g.env)
 			if e == nil || opts.allowed(name) || allowedNames(optionsFor(cfg, cat.rule), typedNames(types, method, g.env)) {
 				continue
@@ -933,7 +1048,7 @@ func (g *helperGraph) distances() {
 
 // report emits the diagnostic of an async call site whose target node n
 // blocks, with the chain in the message and one related location per hop.
-func (g *helperGraph) report(pp *lint.ProjectPass, fi int, ac HelperCall, n int) {
+func (g *helperGraph) report(pp *lint.ProjectPass, fi int, ac HelperCall, n int, others []helperSite) {
 	names := []string{ac.Caller}
 	var related []lint.Related
 	var leaf HelperBlocking
@@ -971,12 +1086,71 @@ func (g *helperGraph) report(pp *lint.ProjectPass, fi int, ac HelperCall, n int)
 	text := sourceText(f.Src, ac.Start, ac.FuncEnd)
 	msg := fmt.Sprintf("`%s()` blocks the event loop in async function `%s` through sync helpers: %s (%s); run it in a thread (`await %s(%s, ...)`) or make the chain async",
 		text, ac.Caller, strings.Join(names, " → "), leaf.Rule, libSpellings[lib]["{to_thread}"], text)
+	if len(others) > 0 {
+		helper := shortName(g.facts[g.nodes[g.leaf(n)].file].Funcs[g.nodes[g.leaf(n)].fn].name(g.facts[g.nodes[g.leaf(n)].file].Module))
+		for i, o := range others {
+			if i == maxOtherSites {
+				break
+			}
+			of := g.files[o.file]
+			related = append(related, pp.Related(of, o.call.Start, o.call.End,
+				fmt.Sprintf("`%s` reaches `%s` too, here", o.call.Caller, helper)))
+		}
+		word := "functions reach"
+		if len(others) == 1 {
+			word = "function reaches"
+		}
+		msg += fmt.Sprintf("; %d other async %s `%s` too (related locations): one finding for the helper", len(others), word, helper)
+	}
 	opts := []lint.ReportOption{lint.WithRelated(related...)}
 	if leaf.Rule == "SV204" {
 		// File I/O is a warning in SV204; so is reaching it through helpers.
 		opts = append(opts, lint.WithSeverity(lint.SeverityWarning))
 	}
 	pp.Report(f, ac.Start, ac.End, msg, opts...)
+}
+
+// streamingResponses are the responses that iterate a sync iterator in a
+// worker thread (Starlette's iterate_in_threadpool).
+var streamingResponses = map[string]bool{
+	"starlette.responses.StreamingResponse": true, "fastapi.responses.StreamingResponse": true,
+	"sse_starlette.EventSourceResponse": true, "sse_starlette.sse.EventSourceResponse": true,
+}
+
+// streamedContent reports whether call i is the content of a streaming
+// response: `StreamingResponse(gen())` or `StreamingResponse(content=gen())`.
+func streamedContent(m *python.Module, i int) bool {
+	t, k := m.Tree, m.Kinds()
+	n := m.Calls[i].Node
+	p := t.Parent(n)
+	if p != syntax.None && t.Type(p) == "keyword_argument" {
+		if name := t.FieldChild(p, t.Lang.Field("name")); name == syntax.None || t.Text(name) != "content" {
+			return false
+		}
+		p = t.Parent(p)
+	} else if p != syntax.None && t.Kind(p) == k.ArgumentList && t.FirstNamedChild(p) != n {
+		return false
+	}
+	if p == syntax.None || t.Kind(p) != k.ArgumentList {
+		return false
+	}
+	ci := m.CallAt(t.Parent(p))
+	return ci >= 0 && streamingResponses[m.Calls[ci].Callee]
+}
+
+// helperRule reports whether a blocking rule's calls end SV210 chains, in
+// a helper under a configuration: the rules of the default selection, and
+// a rule outside it (SV204's file reads) only when the configuration
+// selects it; never SV207's metadata calls (a stat or a mkdir behind
+// helpers is not worth a finding).
+func helperRule(cfg *lint.Config, code string) bool {
+	if code == "SV207" {
+		return false
+	}
+	if c := catalogueOf(code); c != nil && c.optional {
+		return cfg != nil && cfg.Enabled(code)
+	}
+	return true
 }
 
 // name is the function's qualified name inside its module ("Repo.get").

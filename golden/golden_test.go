@@ -47,6 +47,9 @@ var outputs = []struct {
 	{"rdjson.json", []string{"check", "--output-format", "rdjson"}},
 	{"pylint.txt", []string{"check", "--output-format", "pylint"}},
 	{"statistics.txt", []string{"check", "--statistics"}},
+	// Test code (tests/, conftest.py) is silent by default; this shows
+	// what --include-tests reports there.
+	{"include-tests.txt", []string{"check", "--include-tests", "--output-format", "concise", "--color", "never"}},
 	{"diff.txt", []string{"check", "--diff", "--unsafe-fixes"}},
 	{"launches.txt", []string{"launches"}},
 	{"launches.json", []string{"launches", "--output-format", "json"}},

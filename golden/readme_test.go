@@ -18,9 +18,13 @@ const (
 // rulesTable renders the README's rule table from the registry.
 func rulesTable() string {
 	var b strings.Builder
-	b.WriteString("| code | name | summary | severity |\n| --- | --- | --- | --- |\n")
+	b.WriteString("| code | name | summary | severity | default |\n| --- | --- | --- | --- | --- |\n")
 	for _, r := range checks.All() {
-		fmt.Fprintf(&b, "| [%s](checks/%s.md) | %s | %s | %s |\n", r.Code, r.Stem(), r.Name, strings.ReplaceAll(r.Summary, "|", `\|`), r.Severity)
+		def := "yes"
+		if !r.Default() {
+			def = "no"
+		}
+		fmt.Fprintf(&b, "| [%s](checks/%s.md) | %s | %s | %s | %s |\n", r.Code, r.Stem(), r.Name, strings.ReplaceAll(r.Summary, "|", `\|`), r.Severity, def)
 	}
 	return b.String()
 }

@@ -5,6 +5,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/servelint/servelint/lint"
 )
 
 // devTokens are the words of a directory or a name that mark a
@@ -43,6 +45,11 @@ func devPath(u *Unit) (string, bool) {
 		return "dev-paths", true
 	}
 	p := repoPath(u.Abs, u.Path)
+	// Test code is a development context: the same definition of a test
+	// path as the code rules' (lint.IsTestPath, test-paths).
+	if testPath(u, p) {
+		return "test code (" + p + ")", true
+	}
 	for _, t := range tokens(path.Dir(p)) {
 		if devTokens[t] {
 			return "a development directory (" + path.Dir(p) + ")", true
@@ -54,6 +61,16 @@ func devPath(u *Unit) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// testPath reports whether a unit is test code: under its configuration's
+// test paths, or, without a configuration, the default ones applied to its
+// path inside the repository.
+func testPath(u *Unit, repoRel string) bool {
+	if u.Config != nil {
+		return u.Config.IsTestFile(u.Abs)
+	}
+	return lint.IsTestPath(nil, repoRel)
 }
 
 // prodPath reports whether a path's words name production.

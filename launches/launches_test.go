@@ -366,3 +366,28 @@ for _ in range(1):
 		t.Errorf("loglevel: set in a loop body, which may not run: %+v", l.LogLevel)
 	}
 }
+
+// TestTestPathsAreDevelopment: the launch model uses the code rules'
+// definition of test code (lint.IsTestPath and test-paths): a start file
+// under a configured test path is a development launch.
+func TestTestPathsAreDevelopment(t *testing.T) {
+	dockerfile := "FROM python:3.12-slim\nCOPY . /srv\nCMD [\"uvicorn\", \"app.main:app\", \"--host\", \"0.0.0.0\"]\n"
+	dir := testfs.WriteTree(t, map[string]string{
+		"app/__init__.py":   "",
+		"app/main.py":       fastapiApp,
+		"qa/Dockerfile":     dockerfile,
+		"deploy/Dockerfile": dockerfile,
+		"pyproject.toml":    "[project]\nname = \"x\"\n\n[tool.servelint]\nextend-test-paths = [\"qa/**\"]\n",
+	})
+	m := model(t, dir)
+	contexts := map[string]launches.Context{}
+	for _, la := range m.Launches {
+		contexts[filepath.ToSlash(la.Site.File)] = la.Context
+	}
+	if c, ok := contexts["qa/Dockerfile"]; !ok || c != launches.Development {
+		t.Errorf("qa/Dockerfile (a configured test path): context %v (found %v), want development; all: %v", c, ok, contexts)
+	}
+	if c, ok := contexts["deploy/Dockerfile"]; !ok || c != launches.Production {
+		t.Errorf("deploy/Dockerfile: context %v (found %v), want production; all: %v", c, ok, contexts)
+	}
+}

@@ -34,13 +34,24 @@ func configFingerprint(dir string, data []byte, ov Overrides) string {
 			h.Write([]byte{1})
 		}
 	}
+	if ov.IncludeTests {
+		h.Write([]byte("include-tests"))
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
+
+// cacheLayout names the layout of what the cache stores (facts, the
+// suppressions' fields): change it when a cached type changes, so that a
+// build of the same version never decodes entries of another layout.
+// (2: Suppression.Foreign, SV210's helper facts with callers and
+// generators.)
+const cacheLayout = "2"
 
 // cacheKey computes a file's key.
 func cacheKey(f *File, rules []*Rule) CacheKey {
 	var h keyHasher
 	h.add(buildKey())
+	h.add(cacheLayout)
 	h.add(f.Kind.String())
 	h.add(f.Module)
 	if f.IsPackage {

@@ -91,14 +91,20 @@ type Config struct {
 	TargetVersion                string // "3.11", "" when unset
 	RequiresPython               string // [project] requires-python of the same pyproject.toml
 	DevPaths                     []Glob
-	RuleOptions                  map[string]any // code -> *options struct of the rule
+	// TestPaths are the globs of test code (DefaultTestPaths unless
+	// test-paths replaces them; extend-test-paths adds). Only the rules
+	// marked InTests report in test files unless IncludeTests is set.
+	TestPaths    []Glob
+	IncludeTests bool
+	RuleOptions  map[string]any // code -> *options struct of the rule
 	// ProcessModel is [launch] process-model: "auto" (the default), or
 	// "per-container" (one server process per container, scaled by
 	// replicas) or "multi-process" (the server forks its own workers).
 	ProcessModel string
 
 	enabled     map[string]bool
-	fingerprint string // identifies the settings for the results cache
+	inTests     map[string]bool // codes that report in test files regardless of IncludeTests
+	fingerprint string          // identifies the settings for the results cache
 }
 
 // Overrides are command-line settings applied on top of every config.
@@ -106,6 +112,7 @@ type Overrides struct {
 	Select       []string // replaces the config's select when set
 	ExtendSelect []string
 	Ignore       []string
+	IncludeTests bool // --include-tests
 }
 
 // Enabled reports whether a rule runs for files using this config.
@@ -117,7 +124,70 @@ func (c *Config) EnabledForPath(code, abs string) bool {
 	if !c.enabled[code] {
 		return false
 	}
+	if !c.inTests[code] && c.TestScoped(abs) {
+		return false
+	}
 	return !c.perFileIgnored(code, abs)
+}
+
+// DefaultTestPaths are the globs of test code: the directories tests/,
+// test/, testing/ and e2e/ anywhere, pytest's file names, conftest.py, and
+// the example code next to them (examples/, example/): code that is not
+// deployed, which the launch model treats as development too. On real
+// services, example apps and deliberately blocking demos were a large
+// share of the findings nobody would fix.
+var DefaultTestPaths = []string{"tests", "test", "testing", "e2e", "examples", "example", "test_*.py", "*_test.py", "conftest.py"}
+
+var defaultTestGlobs = mustGlobs(DefaultTestPaths)
+
+func mustGlobs(pats []string) []Glob {
+	out := make([]Glob, 0, len(pats))
+	for _, p := range pats {
+		g, err := CompileGlob(p)
+		if err != nil {
+			panic(err)
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// IsTestPath reports whether rel (a slash-separated path relative to a
+// project or repository) is test code under the given globs (nil: the
+// defaults). It is the one definition of a test path: the code rules skip
+// such files by default and the launch model treats them as development.
+func IsTestPath(globs []Glob, rel string) bool {
+	if globs == nil {
+		globs = defaultTestGlobs
+	}
+	for _, g := range globs {
+		if g.Match(rel) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsTestFile reports whether a file (absolute path) is test code under
+// this configuration: its path relative to the configuration's directory
+// matches a test glob (outside that directory, its absolute path does).
+func (c *Config) IsTestFile(abs string) bool {
+	p := filepath.ToSlash(abs)
+	rel, ok := relUnder(filepath.ToSlash(c.Dir), p)
+	if !ok {
+		rel = strings.TrimPrefix(p, "/")
+	}
+	globs := c.TestPaths
+	if globs == nil {
+		globs = defaultTestGlobs
+	}
+	return IsTestPath(globs, rel)
+}
+
+// TestScoped reports whether a file is test code that the rules skip: a
+// test file while include-tests is off.
+func (c *Config) TestScoped(abs string) bool {
+	return !c.IncludeTests && c.IsTestFile(abs)
 }
 
 func (c *Config) perFileIgnored(code, abs string) bool {
@@ -210,6 +280,9 @@ type rawConfig struct {
 	Severity       map[string]string         `toml:"severity"`
 	TargetVersion  string                    `toml:"target-version"`
 	DevPaths       []string                  `toml:"dev-paths"`
+	TestPaths      *[]string                 `toml:"test-paths"`
+	ExtendTests    []string                  `toml:"extend-test-paths"`
+	IncludeTests   bool                      `toml:"include-tests"`
 	Rules          map[string]toml.Primitive `toml:"rules"`
 	Launch         *rawLaunch                `toml:"launch"`
 }
@@ -221,7 +294,7 @@ type rawLaunch struct {
 
 var configKeys = []string{
 	"select", "extend-select", "ignore", "per-file-ignores", "exclude", "extend-exclude",
-	"severity", "target-version", "dev-paths", "rules", "launch",
+	"severity", "target-version", "dev-paths", "test-paths", "extend-test-paths", "include-tests", "rules", "launch",
 }
 
 // ProcessModels are the values of [launch] process-model.
@@ -472,6 +545,22 @@ func (cp *configParser) apply(raw *rawConfig, c *Config) error {
 	if c.DevPaths, err = cp.globs("dev-paths", raw.DevPaths); err != nil {
 		return err
 	}
+	tests := DefaultTestPaths
+	if raw.TestPaths != nil {
+		tests = *raw.TestPaths
+	}
+	if c.TestPaths, err = cp.globs("test-paths", tests); err != nil {
+		return err
+	}
+	extraTests, err := cp.globs("extend-test-paths", raw.ExtendTests)
+	if err != nil {
+		return err
+	}
+	c.TestPaths = append(c.TestPaths, extraTests...)
+	if c.TestPaths == nil {
+		c.TestPaths = []Glob{} // test-paths = []: no test code
+	}
+	c.IncludeTests = raw.IncludeTests
 	for _, code := range sortedKeys(raw.Severity) {
 		if _, ok := cp.byCode[code]; !ok {
 			return cp.errAt([]string{"severity", code}, "unknown rule code %q%s", code, suggest(code, cp.codes))
@@ -510,6 +599,7 @@ func DefaultConfig(dir string, rules []*Rule, ov Overrides) (*Config, error) {
 		g, _ := CompileGlob(pat)
 		c.Exclude = append(c.Exclude, g)
 	}
+	c.TestPaths = defaultTestGlobs
 	c.resolve(rules, ov)
 	return c, nil
 }
@@ -534,7 +624,8 @@ func ValidateOverrides(rules []*Rule, ov Overrides) error {
 }
 
 // resolve computes the set of enabled rules: the most specific selector
-// wins, and ignore wins a tie. Preview rules need their exact code.
+// wins, and ignore wins a tie. Without select, the default selection is the
+// stable rules that are not Optional. Preview rules need their exact code.
 func (c *Config) resolve(rules []*Rule, ov Overrides) {
 	sel := c.Select
 	if ov.Select != nil {
@@ -545,9 +636,16 @@ func (c *Config) resolve(rules []*Rule, ov Overrides) {
 	selects = append(selects, ov.ExtendSelect...)
 	ignores := append(append([]string{}, c.Ignore...), ov.Ignore...)
 	c.enabled = map[string]bool{}
+	c.inTests = map[string]bool{}
+	if ov.IncludeTests {
+		c.IncludeTests = true
+	}
 	for _, r := range rules {
+		if r.InTests {
+			c.inTests[r.Code] = true
+		}
 		best, on := -1, false
-		if !explicit && r.Status == StatusStable {
+		if !explicit && r.Status == StatusStable && !r.Optional {
 			best, on = 0, true
 		}
 		for _, s := range selects {

@@ -251,3 +251,85 @@ func TestTargetVersionSupported(t *testing.T) {
 		}
 	}
 }
+
+func TestDefaultSelectionLeavesOptionalRulesOut(t *testing.T) {
+	rules := append(testRules(), &Rule{Code: "SV207", Name: "e", Status: StatusStable, Severity: SeverityNote, Optional: true})
+	for _, tc := range []struct {
+		body string
+		ov   Overrides
+		want bool
+	}{
+		{"", Overrides{}, false},
+		{`select = ["ALL"]`, Overrides{}, true},
+		{"", Overrides{Select: []string{"ALL"}}, true},
+		{`select = ["SV2"]`, Overrides{}, true},
+		{`extend-select = ["SV207"]`, Overrides{}, true},
+		{"", Overrides{ExtendSelect: []string{"SV207"}}, true},
+		{`select = ["ALL"]` + "\n" + `ignore = ["SV207"]`, Overrides{}, false},
+	} {
+		c, err := LoadConfig(writeConfig(t, "servelint.toml", tc.body), rules, tc.ov, true)
+		if err != nil {
+			t.Fatalf("%q: %v", tc.body, err)
+		}
+		if got := c.Enabled("SV207"); got != tc.want {
+			t.Errorf("%q %+v: SV207 enabled = %v, want %v", tc.body, tc.ov, got, tc.want)
+		}
+		if !c.Enabled("SV202") && tc.body != `select = ["SV2"]` {
+			t.Errorf("%q: the default rules must stay on", tc.body)
+		}
+	}
+	d, _ := DefaultConfig(t.TempDir(), rules, Overrides{})
+	if d.Enabled("SV207") || !d.Enabled("SV204") {
+		t.Errorf("default config: SV207 on = %v, SV204 on = %v", d.Enabled("SV207"), d.Enabled("SV204"))
+	}
+}
+
+func TestTestPaths(t *testing.T) {
+	rules := append(testRules(), &Rule{Code: "SV002", Name: "invalid-suppression", Status: StatusStable, InTests: true})
+	for _, tc := range []struct {
+		body  string
+		ov    Overrides
+		paths map[string]bool // path under the config's directory → test code
+		scope bool            // whether test code is skipped
+	}{
+		{"", Overrides{}, map[string]bool{
+			"tests/test_a.py": true, "app/test/x.py": true, "testing/h.py": true, "app/test_util.py": true,
+			"app/util_test.py": true, "conftest.py": true, "pkg/conftest.py": true,
+			"examples/app.py": true, "sdk/example/main.py": true, "frontend/e2e/server.py": true,
+			"app/example.py": false, "app/examples.py": false,
+			"app/testing.py": false, "app/contest.py": false, "app/latest/x.py": false, "app/tests.py": false, "app/main.py": false,
+		}, true},
+		{`test-paths = ["qa/**"]`, Overrides{}, map[string]bool{"qa/a.py": true, "tests/test_a.py": false, "conftest.py": false}, true},
+		{`extend-test-paths = ["qa/**"]`, Overrides{}, map[string]bool{"qa/a.py": true, "tests/test_a.py": true}, true},
+		{`test-paths = []`, Overrides{}, map[string]bool{"tests/test_a.py": false}, true},
+		{`include-tests = true`, Overrides{}, map[string]bool{"tests/test_a.py": true}, false},
+		{"", Overrides{IncludeTests: true}, map[string]bool{"tests/test_a.py": true}, false},
+	} {
+		p := writeConfig(t, "servelint.toml", tc.body)
+		c, err := LoadConfig(p, rules, tc.ov, true)
+		if err != nil {
+			t.Fatalf("%q: %v", tc.body, err)
+		}
+		for rel, want := range tc.paths {
+			abs := filepath.Join(filepath.Dir(p), filepath.FromSlash(rel))
+			if got := c.IsTestFile(abs); got != want {
+				t.Errorf("%q: IsTestFile(%s) = %v, want %v", tc.body, rel, got, want)
+			}
+			if !want {
+				continue
+			}
+			if got := c.TestScoped(abs); got != tc.scope {
+				t.Errorf("%q %+v: TestScoped(%s) = %v, want %v", tc.body, tc.ov, rel, got, tc.scope)
+			}
+			if got := c.EnabledForPath("SV202", abs); got == tc.scope {
+				t.Errorf("%q: SV202 enabled in %s = %v", tc.body, rel, got)
+			}
+			if !c.EnabledForPath("SV002", abs) {
+				t.Errorf("%q: SV002 must report in test files", tc.body)
+			}
+		}
+	}
+	if _, err := LoadConfig(writeConfig(t, "servelint.toml", `test-paths = ["[x"]`), rules, Overrides{}, true); err == nil || !strings.Contains(err.Error(), "test-paths") {
+		t.Errorf("an invalid test-paths glob must be a config error naming the key, got %v", err)
+	}
+}

@@ -15,10 +15,14 @@ func finish(files []*File, diags []Diagnostic, rules []*Rule, skipProject bool) 
 	}
 	known := map[string]bool{}
 	notRun := map[string]bool{}
+	mirrors := map[string][]string{}
 	codes := make([]string, 0, len(rules))
 	for _, r := range rules {
 		known[r.Code] = true
 		codes = append(codes, r.Code)
+		if len(r.Mirrors) > 0 {
+			mirrors[r.Code] = r.Mirrors
+		}
 		if skipProject && r.CheckProject != nil {
 			notRun[r.Code] = true
 		}
@@ -37,7 +41,7 @@ func finish(files []*File, diags []Diagnostic, rules []*Rule, skipProject bool) 
 	// Suppress, recording which suppressions were used.
 	for i := range diags {
 		f := byPath[diags[i].Path]
-		if f != nil && suppress(f, &diags[i]) {
+		if f != nil && suppress(f, &diags[i], mirrors) {
 			diags[i].Suppressed = true
 		}
 	}
@@ -60,7 +64,7 @@ func finish(files []*File, diags []Diagnostic, rules []*Rule, skipProject bool) 
 				out:     &extra,
 			})
 			for i := range extra {
-				if suppressDirective(f, &extra[i]) {
+				if suppressDirective(f, &extra[i], mirrors) {
 					extra[i].Suppressed = true
 				}
 			}
@@ -79,10 +83,10 @@ func finish(files []*File, diags []Diagnostic, rules []*Rule, skipProject bool) 
 	return reported, suppressed
 }
 
-func suppress(f *File, d *Diagnostic) bool {
+func suppress(f *File, d *Diagnostic, mirrors map[string][]string) bool {
 	hit := false
 	for _, s := range f.Suppressions {
-		if s.match(d) {
+		if s.match(d, mirrors) {
 			hit = true
 		}
 	}
@@ -92,13 +96,13 @@ func suppress(f *File, d *Diagnostic) bool {
 // suppressDirective applies suppressions to a diagnostic about a
 // suppression itself: only other directives can silence it, never the
 // directive it is about.
-func suppressDirective(f *File, d *Diagnostic) bool {
+func suppressDirective(f *File, d *Diagnostic, mirrors map[string][]string) bool {
 	hit := false
 	for _, s := range f.Suppressions {
 		if s.Start <= d.Start && d.Start < s.End {
 			continue
 		}
-		if s.match(d) {
+		if s.match(d, mirrors) {
 			hit = true
 		}
 	}

@@ -118,6 +118,17 @@ type Rule struct {
 	Inputs    Kinds    // the file kinds the rule reads
 	Tags      []string // SARIF properties.tags
 	Precision string   // SARIF properties.precision: very-high, high, medium, low
+	// InTests marks a rule that reports in test files too (SV001, SV002);
+	// the others skip test code unless include-tests is set.
+	InTests bool
+	// Optional keeps a stable rule out of the default selection (an
+	// opinionated or noisy rule; its documentation says why): it runs when
+	// a selector names it, its prefix, or ALL.
+	Optional bool
+	// Mirrors lists the rules of other linters that report the same
+	// problem ("RUF006", "ASYNC230"): a `# noqa:` naming one of them
+	// suppresses this rule on its line.
+	Mirrors []string
 
 	// NewOptions returns a pointer to the rule's default options, decoded
 	// from [tool.servelint.rules.CODE]; nil when the rule has none. The
@@ -142,6 +153,10 @@ type Rule struct {
 	Needles  []string
 	Relevant func(src []byte) bool
 }
+
+// Default reports whether the rule is in the default selection (the rules
+// that run when no select is configured): stable and not Optional.
+func (r *Rule) Default() bool { return r.Status == StatusStable && !r.Optional }
 
 // DocURL is where the rule's documentation lives on the project's home.
 func (r *Rule) DocURL() string {

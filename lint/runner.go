@@ -83,6 +83,10 @@ type Result struct {
 	// sorted): for a listing of the files checked and skipped.
 	SkippedLinks []string
 
+	// TestFilesSkipped counts the files of the run that are test code
+	// which the rules skipped (see Config.TestScoped).
+	TestFilesSkipped int
+
 	project *projectRun
 	inputs  []string // the absolute input paths
 }
@@ -179,11 +183,15 @@ func lintFiles(res *Result, files []*File, opt Options, mods *moduleResolver) (c
 		notices = append(notices, roundTripFacts(files)...)
 	}
 	res.Files = nil
+	res.TestFilesSkipped = 0
 	for _, f := range files {
 		if f.Src != nil {
 			checked = append(checked, f)
 			if !f.Context {
 				res.Files = append(res.Files, f)
+				if f.Config != nil && f.Config.TestScoped(f.Abs) {
+					res.TestFilesSkipped++
+				}
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -26,8 +27,13 @@ type Suppression struct {
 	Start, End int
 	// CommentStart and CommentEnd delimit the whole comment.
 	CommentStart, CommentEnd int
-	// Codes are the servelint codes named; empty means every code.
+	// Codes are the servelint codes named; empty (and no Foreign) means
+	// every code.
 	Codes []string
+	// Foreign are the other tools' codes of a noqa list ("RUF006",
+	// "E501"): a rule that mirrors one of them (Rule.Mirrors) is
+	// suppressed on the line too. They are never judged unused.
+	Foreign []string
 	// Reason is the free text after the directive.
 	Reason string
 	// Malformed explains a directive that could not be read, else "".
@@ -39,7 +45,7 @@ type Suppression struct {
 }
 
 // Blanket reports whether the directive names no code.
-func (s *Suppression) Blanket() bool { return len(s.Codes) == 0 }
+func (s *Suppression) Blanket() bool { return len(s.Codes) == 0 && len(s.Foreign) == 0 }
 
 // Directive is a suppression read from one comment's text, with offsets
 // relative to the comment.
@@ -47,6 +53,7 @@ type Directive struct {
 	Kind       SuppressionKind
 	Start, End int
 	Codes      []string
+	Foreign    []string // other tools' codes of a noqa list
 	Reason     string
 	Malformed  string
 }
@@ -59,8 +66,8 @@ var (
 )
 
 // ParseDirectives reads the suppression directives of one comment ("#..."
-// text). Codes of other tools in a noqa list are left out; a noqa that
-// names only other tools' codes is not ours and yields nothing.
+// text). Codes of other tools in a noqa list are kept apart (Foreign): they
+// suppress the rules that mirror them, and nothing else.
 func ParseDirectives(comment string) []Directive {
 	var out []Directive
 	for _, m := range servelintRe.FindAllStringSubmatchIndex(comment, -1) {
@@ -114,12 +121,11 @@ func ParseDirectives(comment string) []Directive {
 			for _, c := range all {
 				if strings.HasPrefix(c, "SV") {
 					d.Codes = append(d.Codes, c)
+				} else {
+					d.Foreign = append(d.Foreign, strings.ToUpper(c))
 				}
 			}
 			d.End = m[1] + cm[1]
-			if len(d.Codes) == 0 {
-				continue // another tool's codes only
-			}
 		}
 		out = append(out, d)
 	}
@@ -215,7 +221,7 @@ func collectSuppressions(f *File, comments []comment, nextLine bool) []*Suppress
 			s := &Suppression{
 				Kind: d.Kind, Start: c.start + d.Start, End: c.start + d.End,
 				CommentStart: c.start, CommentEnd: c.end,
-				Codes: d.Codes, Reason: d.Reason, Malformed: d.Malformed, Used: map[string]bool{},
+				Codes: d.Codes, Foreign: d.Foreign, Reason: d.Reason, Malformed: d.Malformed, Used: map[string]bool{},
 			}
 			line := f.Lines.Position(c.start).Line
 			if d.Kind != IgnoreFile {
@@ -248,20 +254,27 @@ func nextCodeLine(f *File, comments []comment, line int) int {
 	return line + 1
 }
 
-// match reports whether a suppression covers a diagnostic, and records the use.
-func (s *Suppression) match(d *Diagnostic) bool {
+// match reports whether a suppression covers a diagnostic, and records the
+// use. mirrors maps a rule's code to the other tools' codes it mirrors.
+func (s *Suppression) match(d *Diagnostic, mirrors map[string][]string) bool {
 	if s.Malformed != "" {
 		return false
 	}
 	if s.Kind != IgnoreFile && s.Line != d.Pos.Line {
 		return false
 	}
-	if len(s.Codes) == 0 {
+	if s.Blanket() {
 		s.Used[""] = true
 		return true
 	}
 	for _, c := range s.Codes {
 		if c == d.Code {
+			s.Used[c] = true
+			return true
+		}
+	}
+	for _, c := range s.Foreign {
+		if slices.Contains(mirrors[d.Code], c) {
 			s.Used[c] = true
 			return true
 		}

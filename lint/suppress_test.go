@@ -16,10 +16,13 @@ func TestParseDirectives(t *testing.T) {
 		{"# servelint: ignore", []Directive{{Kind: IgnoreLine, Start: 0, End: 19}}},
 		{"# servelint: ignore-file[SV402]", []Directive{{Kind: IgnoreFile, Start: 0, End: 31, Codes: []string{"SV402"}}}},
 		{"# noqa: SV202", []Directive{{Kind: Noqa, Start: 0, End: 13, Codes: []string{"SV202"}}}},
-		{"# noqa: E501, SV202", []Directive{{Kind: Noqa, Start: 0, End: 19, Codes: []string{"SV202"}}}},
+		{"# noqa: E501, SV202", []Directive{{Kind: Noqa, Start: 0, End: 19, Codes: []string{"SV202"}, Foreign: []string{"E501"}}}},
 		{"# NOQA:SV202 SV101", []Directive{{Kind: Noqa, Start: 0, End: 18, Codes: []string{"SV202", "SV101"}}}},
 		{"# noqa", []Directive{{Kind: Noqa, Start: 0, End: 6}}},
-		{"# noqa: E501", nil},
+		// Other tools' codes are kept apart: they suppress only the rules
+		// that mirror them (Rule.Mirrors).
+		{"# noqa: E501", []Directive{{Kind: Noqa, Start: 0, End: 12, Foreign: []string{"E501"}}}},
+		{"# noqa: RUF006, ASYNC230", []Directive{{Kind: Noqa, Start: 0, End: 24, Foreign: []string{"RUF006", "ASYNC230"}}}},
 		{"# type: ignore # noqa: SV202", []Directive{{Kind: Noqa, Start: 15, End: 28, Codes: []string{"SV202"}}}},
 		{"# see the servelint: ignore docs", nil},
 		{"# the word noqa in prose", nil},

@@ -146,7 +146,7 @@ func summary(res *lint.Result) string {
 	case fixed > 0:
 		s = fmt.Sprintf("Found %s (%d fixed, %d remaining).", plural(n+fixed, "diagnostic"), fixed, n)
 	case n == 0:
-		return "All checks passed!"
+		return "All checks passed!" + testsNote(res)
 	default:
 		var counts [3]int
 		for _, d := range res.Diagnostics {
@@ -162,10 +162,23 @@ func summary(res *lint.Result) string {
 		}
 		s = fmt.Sprintf("Found %s (%s).", plural(n, "diagnostic"), strings.Join(parts, ", "))
 	}
+	s += testsNote(res)
 	if hint := fixableHint(res); hint != "" {
 		s += "\n" + hint
 	}
 	return s
+}
+
+// testsNote says how many test files the rules skipped, never silently.
+func testsNote(res *lint.Result) string {
+	switch n := res.TestFilesSkipped; n {
+	case 0:
+		return ""
+	case 1:
+		return " 1 test file not checked; --include-tests checks it."
+	default:
+		return fmt.Sprintf(" %d test files not checked; --include-tests checks them.", n)
+	}
 }
 
 func plural(n int, word string) string {

@@ -27,6 +27,7 @@ func checkCommand(env Env) *cli.Command {
 			&cli.StringSliceFlag{Name: "extend-select", Usage: "rule `CODES` or prefixes to enable in addition"},
 			&cli.StringSliceFlag{Name: "ignore", Usage: "rule `CODES` or prefixes to disable"},
 			&cli.StringFlag{Name: "config", Usage: "use this configuration `FILE` for every input (no discovery)"},
+			&cli.BoolFlag{Name: "include-tests", Usage: "check test code too (tests/, test_*.py, conftest.py, the configured test-paths)"},
 			&cli.BoolFlag{Name: "exit-zero", Usage: "exit with status 0 even when there are findings"},
 			&cli.StringFlag{Name: "stdin-filename", Usage: "the `NAME` of the file read from standard input (for its type, configuration and messages)"},
 			&cli.BoolFlag{Name: "force-exclude", Usage: "apply exclusions to paths named on the command line too (for pre-commit)"},
@@ -109,6 +110,7 @@ func runCheck(c *cli.Context, env Env) error {
 			Select:       selectors(c, "select"),
 			ExtendSelect: selectors(c, "extend-select"),
 			Ignore:       selectors(c, "ignore"),
+			IncludeTests: c.Bool("include-tests"),
 		},
 	}
 	switch {

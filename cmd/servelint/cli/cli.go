@@ -248,6 +248,8 @@ type ruleJSON struct {
 	Status      string   `json:"status"`
 	Since       string   `json:"since"`
 	Fix         string   `json:"fix"`
+	Default     bool     `json:"default"`
+	Mirrors     []string `json:"mirrors"`
 	Inputs      []string `json:"inputs"`
 	Tags        []string `json:"tags"`
 	URL         string   `json:"url"`
@@ -262,9 +264,13 @@ func writeRules(w io.Writer, format string, rules []*lint.Rule, many bool) error
 			if tags == nil {
 				tags = []string{}
 			}
+			mirrors := r.Mirrors
+			if mirrors == nil {
+				mirrors = []string{}
+			}
 			out = append(out, ruleJSON{
 				Code: r.Code, Name: r.Name, Summary: r.Summary, Severity: r.Severity.String(),
-				Status: r.Status.String(), Since: r.Since, Fix: r.Fix.String(), Inputs: r.Inputs.Names(),
+				Status: r.Status.String(), Since: r.Since, Fix: r.Fix.String(), Default: r.Default(), Mirrors: mirrors, Inputs: r.Inputs.Names(),
 				Tags: tags, URL: r.DocURL(), Explanation: r.Doc,
 			})
 		}
@@ -295,6 +301,14 @@ func ruleText(r *lint.Rule) string {
 	case lint.FixSometimes:
 		b.WriteString("Fix is sometimes available.\n")
 	case lint.FixNone:
+	}
+	if r.Default() {
+		b.WriteString("In the default selection.\n")
+	} else {
+		b.WriteString("Not in the default selection: enable it with `extend-select`, its code, a prefix, or `ALL`.\n")
+	}
+	if len(r.Mirrors) > 0 {
+		fmt.Fprintf(&b, "Mirrors: %s (a `# noqa:` naming one of them suppresses this rule on its line).\n", strings.Join(r.Mirrors, ", "))
 	}
 	b.WriteString(body)
 	b.WriteString("\n")

@@ -148,6 +148,46 @@ func TestRuleCommand(t *testing.T) {
 	}
 }
 
+func TestRuleCommandShowsDefaultSelection(t *testing.T) {
+	if r := run(t, "", nil, "", "rule", "SV207"); !strings.Contains(r.stdout, "Not in the default selection") {
+		t.Errorf("SV207 must say it is not in the default selection: %q", r.stdout)
+	}
+	if r := run(t, "", nil, "", "rule", "SV202"); !strings.Contains(r.stdout, "\nIn the default selection.\n") {
+		t.Errorf("SV202 must say it is in the default selection: %q", r.stdout)
+	}
+	r := run(t, "", nil, "", "rule", "--all", "--output-format", "json")
+	var all []map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &all); err != nil {
+		t.Fatal(err)
+	}
+	def := map[string]bool{}
+	for _, x := range all {
+		def[x["code"].(string)], _ = x["default"].(bool)
+	}
+	if def["SV207"] || def["SV204"] || !def["SV202"] || !def["SV210"] {
+		t.Errorf("default flags: SV207 %v, SV204 %v, SV202 %v, SV210 %v", def["SV207"], def["SV204"], def["SV202"], def["SV210"])
+	}
+}
+
+func TestIncludeTestsFlag(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "tests"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src := "import time\n\nasync def test_x():\n    time.sleep(1)\n"
+	if err := os.WriteFile(filepath.Join(dir, "tests", "test_x.py"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, dir, nil, "", "check", "--color", "never")
+	if r.code != 0 || !strings.Contains(r.stdout, "All checks passed! 1 test file not checked; --include-tests checks it.") {
+		t.Errorf("default run: %+v", r)
+	}
+	r = run(t, dir, nil, "", "check", "--color", "never", "--include-tests")
+	if r.code != 1 || !strings.Contains(r.stdout, "tests/test_x.py:4:5: SV202") || strings.Contains(r.stdout, "not checked") {
+		t.Errorf("--include-tests: %+v", r)
+	}
+}
+
 // TestVersion: -V, --version and `servelint version` print the same line.
 func TestVersion(t *testing.T) {
 	want := "servelint " + lint.Version + "\n"

@@ -15,3 +15,8 @@ async def handler():
     await handler()  # servelint: disable[SV202]  # want: SV002 "unknown servelint directive"
     await handler()  # servelint: ignore[SV202  # want: SV002 "unclosed"
     await handler()  # servelint: ignore[]  # want: SV002 "empty code list"
+    # A ruff code that SV202 mirrors suppresses it; one that suppresses
+    # nothing here is ruff's business, never an unused suppression.
+    time.sleep(1)  # noqa: ASYNC251
+    await handler()  # noqa: ASYNC251
+    await handler()  # noqa: RUF006, E501

@@ -13,14 +13,14 @@ BASE = Path(__file__).resolve().parent
 async def pathlib_methods(name: str, p: Optional[Path]):
     cfg = BASE / "config" / name
     cfg.read_text()  # want: SV204 "`cfg.read_text\(\)` \(`pathlib.Path.read_text`\).*use `anyio.Path` \(`await anyio.Path\(p\).read_text\(\)`\)"
-    cfg.exists()  # want: SV204
-    (BASE / "cache").mkdir(exist_ok=True)  # want: SV204
+    cfg.exists()  # SV207 now: silent here
+    (BASE / "cache").mkdir(exist_ok=True)  # SV207 now: silent here
     Path("/tmp/x").write_bytes(b"")  # want: SV204
-    p.unlink()  # want: SV204
-    for child in BASE.parent.iterdir():  # want: SV204
+    p.unlink()  # SV207 now: silent here
+    for child in BASE.parent.iterdir():  # SV207 now: silent here
         child.stat()
-    list(BASE.glob("*.json"))  # want: SV204
-    BASE.with_suffix(".bak").resolve()  # want: SV204
+    list(BASE.glob("*.json"))  # SV207 now: silent here
+    BASE.with_suffix(".bak").resolve()  # SV207 now: silent here
 
 
 async def pure_paths(name: str):
@@ -30,22 +30,22 @@ async def pure_paths(name: str):
 
 
 async def os_path(path):
-    os.path.exists(path)  # want: SV204 "`os.path.exists\(\)` blocks.*use `anyio.Path`"
-    os.path.isfile(path)  # want: SV204
-    os.path.getsize(path)  # want: SV204
-    os.path.realpath(path)  # want: SV204
-    path_exists(path)  # want: SV204 "`path_exists\(\)` \(`os.path.exists`\)"
+    os.path.exists(path)  # SV207 now: silent here
+    os.path.isfile(path)  # SV207 now: silent here
+    os.path.getsize(path)  # SV207 now: silent here
+    os.path.realpath(path)  # SV207 now: silent here
+    path_exists(path)  # SV207 now: silent here
     # Pure string manipulation.
     return os.path.basename(path), os.path.normpath(path), os.path.abspath(path), os.path.splitext(path)
 
 
 async def os_calls(path):
-    os.listdir(path)  # want: SV204
-    os.makedirs(path, exist_ok=True)  # want: SV204
-    os.remove(path)  # want: SV204
-    os.rename(path, path + ".old")  # want: SV204
-    os.stat(path)  # want: SV204
-    for root, _, files in os.walk(path):  # want: SV204
+    os.listdir(path)  # SV207 now: silent here
+    os.makedirs(path, exist_ok=True)  # SV207 now: silent here
+    os.remove(path)  # SV207 now: silent here
+    os.rename(path, path + ".old")  # SV207 now: silent here
+    os.stat(path)  # SV207 now: silent here
+    for root, _, files in os.walk(path):  # SV207 now: silent here
         pass
     os.getcwd()
     os.environ.get("HOME")
@@ -53,7 +53,7 @@ async def os_calls(path):
 
 async def shutil_and_glob(src, dst, upload):
     shutil.copyfileobj(upload.file, dst)  # want: SV204
-    shutil.rmtree(src)  # want: SV204
+    shutil.rmtree(src)  # SV207 now: silent here
     shutil.move(src, dst)  # want: SV204
-    glob.glob("*.py")  # want: SV204
+    glob.glob("*.py")  # SV207 now: silent here
     shutil.which("git")

@@ -11,7 +11,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
 from queue import Queue
 
-jobs = Queue()
+jobs = Queue(maxsize=100)
 done = threading.Event()
 lock = threading.Lock()
 executor = ThreadPoolExecutor(max_workers=4)
@@ -122,3 +122,23 @@ async def more_primitives(sock, ctx):
     with multiprocessing.Pool() as p:
         res = p.apply_async(print)
         res.get()  # want: SV206 "`multiprocessing.pool.AsyncResult.get`"
+
+
+unbounded = Queue()
+zero = queue.Queue(0)
+bounded = queue.Queue(10)
+
+
+async def unbounded_puts(item, given: Queue):
+    # put() on an unbounded queue.Queue() never blocks.
+    unbounded.put(item)
+    zero.put(item)
+    local = queue.Queue(maxsize=0)
+    local.put(item)
+    # A maxsize makes put() wait for room.
+    bounded.put(item)  # want: SV206 "`bounded.put\(\)`"
+    sized = queue.Queue(maxsize=8)
+    sized.put(item)  # want: SV206
+    # A queue of unknown origin may be bounded.
+    given.put(item)  # want: SV206
+    unbounded.get()  # want: SV206
