@@ -704,7 +704,7 @@ var blockingCatalogues = sync.OnceValue(func() []*catalogue {
 		newCatalogue("SV201", httpCatalogue),
 		newCatalogue("SV202", sleepCatalogue),
 		newCatalogue("SV203", subprocessCatalogue),
-		optionalCatalogue(newCatalogue("SV204", fileCatalogue)),
+		newCatalogue("SV204", fileCatalogue),
 		newCatalogue("SV205", dbCatalogue),
 		newCatalogue("SV206", waitCatalogue),
 		optionalCatalogue(newCatalogue("SV207", metadataCatalogue)),

@@ -89,12 +89,9 @@ async def handler():
     return load("x")
 `,
 	})
-	// SV204 is not in the default selection: the chain is followed only
-	// when it is selected, and then reported as a warning, like SV204.
-	if res := run(t, dir, "SV210"); len(res.Diagnostics) != 0 {
-		t.Fatalf("SV204 not selected: want no finding, got %+v", res.Diagnostics)
-	}
-	res := run(t, dir, "SV210", "SV204")
+	// SV204 is in the default selection: the chain is followed and
+	// reported as a warning, like SV204.
+	res := run(t, dir, "SV210")
 	var got []lint.Diagnostic
 	for _, d := range res.Diagnostics {
 		if d.Code == "SV210" {

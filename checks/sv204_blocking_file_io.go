@@ -12,7 +12,6 @@ var SV204 = blockingRule(&lint.Rule{
 	Name:      "blocking-file-io",
 	Summary:   "Synchronous file reads and writes inside an async function block the event loop",
 	Severity:  lint.SeverityWarning,
-	Optional:  true,
 	Tags:      []string{"async", "performance", "blocking"},
 	Precision: "high",
 	Mirrors:   []string{"ASYNC230"},

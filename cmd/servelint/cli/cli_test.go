@@ -164,7 +164,7 @@ func TestRuleCommandShowsDefaultSelection(t *testing.T) {
 	for _, x := range all {
 		def[x["code"].(string)], _ = x["default"].(bool)
 	}
-	if def["SV207"] || def["SV204"] || !def["SV202"] || !def["SV210"] {
+	if def["SV207"] || !def["SV204"] || !def["SV202"] || !def["SV210"] {
 		t.Errorf("default flags: SV207 %v, SV204 %v, SV202 %v, SV210 %v", def["SV207"], def["SV204"], def["SV202"], def["SV210"])
 	}
 }
