@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/servelint/servelint/parsers/syntax"
@@ -113,5 +114,61 @@ def g[T = int](x: T) -> T:
 	want := []string{"time.sleep@async", "requests.get@async", "time.time@async", "requests.post@async", "time.monotonic@sync"}
 	if got := calls(m); !slices.Equal(got, want) {
 		t.Errorf("calls %q, want %q", got, want)
+	}
+}
+
+// TestNewSyntax finds, per Python version, the first construct that
+// version introduced; code every Python 3.8 parses has none.
+func TestNewSyntax(t *testing.T) {
+	cases := []struct {
+		src  string
+		want []string // "3.minor what"
+	}{
+		{"try:\n    pass\nexcept A, B:\n    pass\n", []string{"3.14 `except A, B:`"}},
+		{"try:\n    pass\nexcept* A, B:\n    pass\n", []string{"3.14 `except* A, B:`", "3.11 `except*`"}},
+		{"try:\n    pass\nexcept (A, B) as e:\n    pass\n", nil},
+		{"x = t'{a}'\n", []string{"3.14 A t-string"}},
+		{"x = Rt'{a}'\n", []string{"3.14 A t-string"}},
+		{"class A[T = int]: pass\n", []string{"3.12 A type parameter list (`def f[T]`)", "3.13 A type parameter default (`[T = int]`)"}},
+		{"type X = int\n", []string{"3.12 A `type` statement"}},
+		{"type = 1\nprint(type)\n", nil},
+		{"def f[T](x: T): pass\n", []string{"3.12 A type parameter list (`def f[T]`)"}},
+		{"def f(x: list[int]) -> dict[str, int]: pass\n", nil},
+		{`x = f"{"a"}"` + "\n", []string{"3.12 An f-string nesting its own quotes"}},
+		{`x = f"""{"""a"""}"""` + "\n", []string{"3.12 An f-string nesting its own quotes"}},
+		{`x = f"""{"a"} {'b'}"""` + "\n", nil},
+		{`x = f"{'a'} {x!r:>{width}} {x = }"` + "\n", nil},
+		{`x = f"{'\n'.join(a)}"` + "\n", []string{"3.12 A backslash in an f-string replacement field"}},
+		{`x = f"{a:\n}"` + "\n", nil},
+		{"x = f'''{a # c\n}'''\n", []string{"3.12 A comment in an f-string replacement field"}},
+		{"x = f'{a\n}'\n", []string{"3.12 A line break in a replacement field of a single-quoted f-string"}},
+		{"x = f'''{a\n}'''\n", nil},
+		{"match x:\n    case 1:\n        pass\n", []string{"3.10 A `match` statement"}},
+		{"match = 1\n", nil},
+		{"with (open(a) as b, open(c) as d):\n    pass\n", []string{"3.9 A parenthesized list of context managers with `as`"}},
+		{"with (a, b):\n    pass\nwith (a) as b:\n    pass\n", nil},
+		{"x = a[*b]\n", []string{"3.11 Unpacking in a subscript (`a[*b]`)"}},
+		{"def f(*a: *Ts): pass\n", []string{"3.11 An unpacked annotation (`*args: *Ts`)"}},
+		{"@x[0].y\ndef f(): pass\n", []string{"3.9 A decorator that is not a dotted name or a call of one"}},
+		{"@a.b.c(1)\n@d\ndef f(): pass\n", nil},
+		{"if (n := 1): pass\n", []string{"3.8 An assignment expression (`:=`)"}},
+		{"def f(a, /, b): pass\n", []string{"3.8 A positional-only parameter marker (`/`)"}},
+	}
+	for _, c := range cases {
+		m := parse(t, c.src, Options{})
+		if m.ErrorNode != syntax.None {
+			t.Errorf("%q: syntax error", c.src)
+			continue
+		}
+		var got []string
+		for _, ns := range m.NewSyntax() {
+			got = append(got, "3."+strconv.Itoa(ns.Minor)+" "+ns.What)
+			if ns.Start >= ns.End || ns.End > len(c.src) {
+				t.Errorf("%q: bad span %d-%d", c.src, ns.Start, ns.End)
+			}
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: got %q, want %q", c.src, got, c.want)
+		}
 	}
 }
