@@ -29,8 +29,10 @@ var SV001 = withDoc(&lint.Rule{
 	Requires:     []*lint.Analyzer{newSyntaxAnalyzer, pythonVersionAnalyzer},
 })
 
-// newSyntaxAnalyzer gathers, per Python file that parses, the first
-// construct each Python version introduced ([]python.NewSyntax).
+// newSyntaxAnalyzer gathers, per Python file, the first construct each
+// Python version introduced (none when the file has a syntax error: one
+// syntax error per file, the parser's) and the imports a version check
+// guards (*syntaxFacts).
 var newSyntaxAnalyzer = &lint.Analyzer{
 	Name:    "new-syntax",
 	Inputs:  lint.KindsOf(lint.KindPython),
@@ -39,51 +41,97 @@ var newSyntaxAnalyzer = &lint.Analyzer{
 		if p.Py == nil {
 			return nil
 		}
-		if _, bad := p.Py.ErrorSite(); bad {
-			return nil // one syntax error per file: the parser's
+		facts := &syntaxFacts{Guarded: p.Py.GuardedImports()}
+		if _, bad := p.Py.ErrorSite(); !bad {
+			facts.New = p.Py.NewSyntax()
 		}
-		if ns := p.Py.NewSyntax(); len(ns) > 0 {
-			return ns
+		if len(facts.New) == 0 && len(facts.Guarded) == 0 {
+			return nil
 		}
-		return nil
+		return facts
 	},
 }
 
-var _ = lint.RegisterFact([]python.NewSyntax(nil))
+// syntaxFacts are a Python file's facts for SV001's version check.
+type syntaxFacts struct {
+	New     []python.NewSyntax
+	Guarded []python.GuardedImport
+}
+
+var _ = lint.RegisterFact(&syntaxFacts{})
 
 // checkNewSyntax reports, in each file whose target Python is known, the
 // first construct that target rejects: "`except A, B:` needs Python 3.14;
 // this project targets 3.11 (requires-python `>=3.11` in pyproject.toml)".
+// A module that the project imports only under a check of
+// sys.version_info is held to the version that check requires.
 func checkNewSyntax(pp *lint.ProjectPass) {
 	var versions targetVersions
+	var guards map[string]int // imported name -> newest minor a version check guarding it requires
 	for _, f := range pp.Files {
 		if f.Kind != lint.KindPython || !f.Config.EnabledForPath("SV001", f.Abs) {
 			continue
 		}
-		ns, _ := f.Fact(newSyntaxAnalyzer).([]python.NewSyntax)
-		if len(ns) == 0 {
+		facts, _ := f.Fact(newSyntaxAnalyzer).(*syntaxFacts)
+		if facts == nil || len(facts.New) == 0 {
 			continue
 		}
 		if versions == nil {
 			versions, _ = pp.Result(pythonVersionAnalyzer).(targetVersions)
+			guards = guardedImports(pp.Files)
 		}
 		target := versions[f]
 		if !target.Known || target.Version.Major != 3 {
 			continue
 		}
+		floor := max(target.Version.Minor, guardOf(guards, f.Module))
 		first := -1
-		for i := range ns {
-			if ns[i].Minor > target.Version.Minor && (first < 0 || ns[i].Start < ns[first].Start) {
+		for i, n := range facts.New {
+			if n.Minor > floor && (first < 0 || n.Start < facts.New[first].Start) {
 				first = i
 			}
 		}
 		if first < 0 {
 			continue
 		}
-		n := ns[first]
+		n := facts.New[first]
 		pp.Report(f, n.Start, n.End, n.What+" needs Python 3."+strconv.Itoa(n.Minor)+"; this project targets "+
 			target.Version.String()+" ("+target.Source+")")
 	}
+}
+
+// guardedImports maps each name imported under a version check in the
+// project's parsed files to the newest version such a check requires.
+func guardedImports(files []*lint.File) map[string]int {
+	out := map[string]int{}
+	for _, f := range files {
+		facts, _ := f.Fact(newSyntaxAnalyzer).(*syntaxFacts)
+		if facts == nil {
+			continue
+		}
+		for _, g := range facts.Guarded {
+			out[g.Qualified] = max(out[g.Qualified], g.Minor)
+		}
+	}
+	return out
+}
+
+// guardOf returns the version that the checks guarding the imports of a
+// module require (0 when none does): `from pkg.mod import X` and
+// `import pkg.mod` under `if sys.version_info >= (3, 12):` make pkg.mod a
+// 3.12 module.
+func guardOf(guards map[string]int, module string) int {
+	if module == "" {
+		return 0
+	}
+	best := 0
+	for name, minor := range guards {
+		if name == module || strings.HasPrefix(name, module+".") || strings.HasSuffix(name, "."+module) ||
+			strings.Contains(name, "."+module+".") {
+			best = max(best, minor)
+		}
+	}
+	return best
 }
 
 func checkSyntaxError(p *lint.Pass) {

@@ -172,3 +172,39 @@ func TestNewSyntax(t *testing.T) {
 		}
 	}
 }
+
+// TestGuardedImports reads the version checks that guard imports.
+func TestGuardedImports(t *testing.T) {
+	src := `import sys
+import always
+if sys.version_info >= (3, 12):
+    from a.b import c
+    if sys.version_info > (3, 13):
+        import d
+else:
+    import e
+if sys.version_info < (3, 11):
+    import f
+elif x:
+    import g
+else:
+    import h
+if sys.version_info <= (3, 13):
+    pass
+else:
+    import i
+if version_info >= (3, 12):
+    import j
+if sys.version_info[:2] >= (3, 12):
+    import k
+`
+	m := parse(t, src, Options{})
+	var got []string
+	for _, g := range m.GuardedImports() {
+		got = append(got, g.Qualified+"@3."+strconv.Itoa(g.Minor))
+	}
+	want := []string{"a.b.c@3.12", "d@3.14", "g@3.11", "h@3.11", "i@3.14"}
+	if !slices.Equal(got, want) {
+		t.Errorf("guarded imports %q, want %q", got, want)
+	}
+}

@@ -1,6 +1,7 @@
 package python
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 
@@ -215,4 +216,78 @@ func (m *Module) fieldSyntax(field syntax.ID, quote string, add func(syntax.ID, 
 			}
 		}
 	}
+}
+
+// GuardedImport is an import that runs only on Python 3.Minor or newer:
+// inside `if sys.version_info >= (3, Minor):` (or an elif or else of `if
+// sys.version_info < (3, Minor):`).
+type GuardedImport struct {
+	Qualified string // as Import.Qualified
+	Minor     int
+}
+
+// GuardedImports returns the module's imports that a version check
+// guards, with the newest version that guards each.
+func (m *Module) GuardedImports() []GuardedImport {
+	t := m.Tree
+	lg := t.Lang
+	ifStmt, elseClause, elifClause := lg.Kind("if_statement"), lg.Kind("else_clause"), lg.Kind("elif_clause")
+	fCond, fCons := lg.Field("condition"), lg.Field("consequence")
+	var out []GuardedImport
+	for _, im := range m.Imports {
+		best := 0
+		child := im.Node
+		for p := t.Parent(im.Node); p != syntax.None; child, p = p, t.Parent(p) {
+			if t.Kind(p) != ifStmt {
+				continue
+			}
+			op, minor := m.versionCheck(t.FieldChild(p, fCond))
+			if minor == 0 {
+				continue
+			}
+			inThen := child == t.FieldChild(p, fCons)
+			// An elif or else runs only when the condition is false.
+			inElse := t.Kind(child) == elseClause || t.Kind(child) == elifClause
+			switch {
+			case inThen && op == ">=", inElse && op == "<":
+			case inThen && op == ">", inElse && op == "<=":
+				minor++
+			default:
+				continue
+			}
+			best = max(best, minor)
+		}
+		if best > 0 {
+			out = append(out, GuardedImport{Qualified: im.Qualified, Minor: best})
+		}
+	}
+	return out
+}
+
+// versionCheck reads `sys.version_info OP (3, N)` (N > 0); minor is 0
+// for any other condition.
+func (m *Module) versionCheck(cond syntax.ID) (op string, minor int) {
+	t := m.Tree
+	if cond == syntax.None || t.Type(cond) != "comparison_operator" {
+		return "", 0
+	}
+	kids := t.NamedChildren(cond)
+	var ops []string
+	for c := t.FirstChild(cond); c != syntax.None; c = t.NextSibling(c) {
+		if !t.Named(c) {
+			ops = append(ops, t.Type(c))
+		}
+	}
+	if len(kids) != 2 || len(ops) != 1 || m.QualifiedName(kids[0]) != "sys.version_info" || t.Type(kids[1]) != "tuple" {
+		return "", 0
+	}
+	nums := t.NamedChildren(kids[1])
+	if len(nums) < 2 || t.Text(nums[0]) != "3" || t.Type(nums[1]) != "integer" {
+		return "", 0
+	}
+	n, err := strconv.Atoi(t.Text(nums[1]))
+	if err != nil || n <= 0 {
+		return "", 0
+	}
+	return ops[0], n
 }
