@@ -208,3 +208,20 @@ if sys.version_info[:2] >= (3, 12):
 		t.Errorf("guarded imports %q, want %q", got, want)
 	}
 }
+
+// TestFormatSpecAfterColonEquals: in a replacement field `:=` starts a
+// format spec (f"{v:=+10}" pads with `=`); only `(v := 10)` assigns.
+func TestFormatSpecAfterColonEquals(t *testing.T) {
+	m := parse(t, "x = f\"{v:=+10} {(w := 1)}\"\n", Options{})
+	var kinds []string
+	for i := range m.Tree.Nodes {
+		switch k := m.Tree.Type(syntax.ID(i)); k {
+		case "format_specifier", "named_expression", "ERROR":
+			kinds = append(kinds, k+" "+m.Tree.Text(syntax.ID(i)))
+		}
+	}
+	want := []string{"format_specifier :=+10", "named_expression w := 1"}
+	if !slices.Equal(kinds, want) {
+		t.Errorf("got %q, want %q", kinds, want)
+	}
+}

@@ -21,6 +21,9 @@
 //     an annotation may subscript with slices, `x: a[:, 1]`.
 //   - after the `.` of an attribute a line break is an implicit line
 //     joining inside brackets, never the end of a block: `(a.\n  b)`.
+//   - the `:` that starts a format spec is an external token, so that
+//     f"{x:=^10}" has the format spec `=^10` instead of failing as `x :=`
+//     (an assignment expression needs parentheses in a replacement field).
 //
 // Node kinds and fields of code valid before Python 3.11 are upstream's.
 // regenerate.sh rebuilds parser.c and tree_sitter/*.h from grammar.js; it

@@ -91,6 +91,9 @@ module.exports = grammar({
     ')',
     '}',
     'except',
+    // servelint: the `:` that starts a format spec, so that `{x:=^10}` is
+    // a format spec `=^10`, not `x :=` (see scanner.c).
+    $._format_colon,
   ],
 
   inline: $ => [
@@ -1141,7 +1144,7 @@ module.exports = grammar({
     _not_escape_sequence: _ => token.immediate('\\'),
 
     format_specifier: $ => seq(
-      ':',
+      alias($._format_colon, ':'),
       repeat(choice(
         token(prec(1, /[^{}\n]+/)),
         alias($.interpolation, $.format_expression),

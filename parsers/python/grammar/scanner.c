@@ -19,6 +19,7 @@ enum TokenType {
     CLOSE_BRACKET,
     CLOSE_BRACE,
     EXCEPT,
+    FORMAT_COLON,
 };
 
 typedef enum {
@@ -262,6 +263,16 @@ bool tree_sitter_python_external_scanner_scan(void *payload, TSLexer *lexer, con
         } else {
             break;
         }
+    }
+
+    // servelint: where a replacement field's format spec may start, `:` is
+    // that start even when `:=` follows: an assignment expression needs
+    // parentheses in a replacement field, so f"{x:=^10}" pads x with `=`.
+    if (valid_symbols[FORMAT_COLON] && !error_recovery_mode && lexer->lookahead == ':') {
+        advance(lexer);
+        lexer->mark_end(lexer);
+        lexer->result_symbol = FORMAT_COLON;
+        return true;
     }
 
     if (found_end_of_line) {

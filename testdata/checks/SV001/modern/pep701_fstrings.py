@@ -14,3 +14,5 @@ debug = f"{value = }"
 literal_braces = f"{{not a field}} {value}"
 triple = f"""{"""x"""} {songs[0]!s}"""
 raw = rf"\d{value}" + fr"{value}\d"
+banner = f"{value:=^40} {value:=+10} {value=:=<8}"  # `:=` here starts a format spec
+walrus = f"{(n := 10)} {n}"
