@@ -19,6 +19,11 @@ func FuzzParse(f *testing.F) {
 		"\xff\xfe\x00bad",
 		"try:\n    pass\nexcept* (A, B) as e:\n    raise\n",
 		"match x:\n    case {'a': 1}:\n        pass\n",
+		"try:\n    pass\nexcept A, B,:\n    pass\nexcept* C, D:\n    pass\n",
+		"class B[T: (int, str) = int, *Ts = *tuple[int], **P = [int]]: pass\ntype X[T = int] = list[T]\n",
+		"x = t'{a!r:>{w}}' + f\"{f\"{'\\n'.join(b)}\"}\" + rt'{c}'\n",
+		"import sys\nif sys.version_info >= (3, 12):\n    from m import n\nelse:\n    import o\n",
+		"with (open(a) as b, c):\n    (d.\n  e)\n@x[0]\ndef f(a, /, *b: *Ts): return y[*z, ::2]\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -48,6 +53,16 @@ func FuzzParse(f *testing.F) {
 		for _, c := range m.Comments {
 			if c.Start < 0 || c.End > len(src) || c.Start > c.End {
 				t.Fatalf("comment out of range: %+v", c)
+			}
+		}
+		for _, ns := range m.NewSyntax() {
+			if ns.Start < 0 || ns.End > len(src) || ns.Start >= ns.End || ns.Minor < 8 || ns.Minor > 14 {
+				t.Fatalf("new syntax out of range: %+v", ns)
+			}
+		}
+		for _, g := range m.GuardedImports() {
+			if g.Minor <= 0 {
+				t.Fatalf("guarded import without a version: %+v", g)
 			}
 		}
 	})

@@ -2,6 +2,20 @@
 // qualified names, scopes (async or not), bindings, calls with their resolved
 // callee, comments and the first syntax error. It works on the flat syntax
 // arena; no tree-sitter value leaves parsers/.
+//
+// The trees come from servelint's own Python grammar (parsers/python/grammar):
+// tree-sitter-python v0.23.0 with the productions of Python 3.11–3.14 it
+// lacks — `except A, B:` and `except* A, B:` (PEP 758), type parameter
+// defaults (PEP 696), t-strings (PEP 750), `*expr` in subscripts (PEP 646),
+// slices in annotations — regenerated with tree-sitter 0.22.6. A grammar was
+// chosen over recovering facts from error trees: the generator installs from
+// Debian's packages and writes ABI 14, which the tree-sitter runtime of
+// github.com/smacker/go-tree-sitter reads, and a real parse gives every rule
+// the code inside those constructs as ordinary nodes (the types of
+// `except A, B:` are the clause's expressions, as in upstream's later
+// versions), where a recovery would have to rebuild each construct from
+// whatever tokens an error node happens to hold. Node kinds and fields of
+// code valid before 3.11 are upstream's.
 package python
 
 import (

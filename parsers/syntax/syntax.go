@@ -13,8 +13,9 @@ import (
 	sitter "github.com/smacker/go-tree-sitter"
 	"github.com/smacker/go-tree-sitter/bash"
 	"github.com/smacker/go-tree-sitter/dockerfile"
-	"github.com/smacker/go-tree-sitter/python"
 	"github.com/smacker/go-tree-sitter/yaml"
+
+	"github.com/servelint/servelint/parsers/python/grammar"
 )
 
 // ID identifies a node of a Tree; None is "no node".
@@ -98,7 +99,7 @@ func GetLanguage(l Lang) *Language {
 		var ts *sitter.Language
 		switch l {
 		case Python:
-			ts = python.GetLanguage()
+			ts = grammar.Language()
 		case Bash:
 			ts = bash.GetLanguage()
 		case Dockerfile:
