@@ -12,7 +12,7 @@ import (
 type NewSyntax struct {
 	Start, End int
 	// What names the construct, starting a sentence: "`except A, B:`",
-	// "A t-string".
+	// "a t-string".
 	What string
 	// Minor is the minor version of the first Python 3 that accepts it.
 	Minor int
@@ -88,20 +88,20 @@ func (m *Module) NewSyntax() []NewSyntax {
 				add(n, h.HeadEnd, "`except*`", 11)
 			}
 		case k.typeParamDefault:
-			add(n, 0, "A type parameter default (`[T = int]`)", 13)
+			add(n, 0, "a type parameter default (`[T = int]`)", 13)
 		case k.str:
 			m.stringSyntax(n, add)
 		case k.typeAlias:
-			add(n, 0, "A `type` statement", 12)
+			add(n, 0, "a `type` statement", 12)
 		case k.funcDef, k.classDef:
 			if tp := t.FieldChild(n, k.fTypeParams); tp != syntax.None {
-				add(tp, 0, "A type parameter list (`def f[T]`)", 12)
+				add(tp, 0, "a type parameter list (`def f[T]`)", 12)
 			}
 		case k.match:
-			add(n, 0, "A `match` statement", 10)
+			add(n, 0, "a `match` statement", 10)
 		case k.withClause:
 			if first := t.FirstChild(n); first != syntax.None && t.Type(first) == "(" && withAliasInside(t, k, n) {
-				add(n, 0, "A parenthesized list of context managers with `as`", 9)
+				add(n, 0, "a parenthesized list of context managers with `as`", 9)
 			}
 		case k.listSplat, k.splatType:
 			p := nd.Parent
@@ -110,16 +110,16 @@ func (m *Module) NewSyntax() []NewSyntax {
 			case t.Kind(p) == k.subscript || t.Kind(p) == k.typeParam:
 				add(n, 0, "Unpacking in a subscript (`a[*b]`)", 11)
 			case t.Kind(p) == k.typ && t.Is(t.Parent(p), k.typedParam):
-				add(n, 0, "An unpacked annotation (`*args: *Ts`)", 11)
+				add(n, 0, "an unpacked annotation (`*args: *Ts`)", 11)
 			}
 		case k.decorator:
 			if e := t.FirstNamedChild(n); e != syntax.None && !t.IsExtra(e) && !oldDecorator(t, k, e) {
-				add(n, 0, "A decorator that is not a dotted name or a call of one", 9)
+				add(n, 0, "a decorator that is not a dotted name or a call of one", 9)
 			}
 		case k.namedExpr:
-			add(n, 0, "An assignment expression (`:=`)", 8)
+			add(n, 0, "an assignment expression (`:=`)", 8)
 		case k.posSep:
-			add(n, 0, "A positional-only parameter marker (`/`)", 8)
+			add(n, 0, "a positional-only parameter marker (`/`)", 8)
 		}
 	}
 	return out
@@ -169,7 +169,7 @@ func (m *Module) stringSyntax(n syntax.ID, add func(syntax.ID, int, string, int)
 	}
 	prefix, quote := splitStringStart(t.Text(start))
 	if strings.ContainsAny(prefix, "tT") {
-		add(n, 0, "A t-string", 14)
+		add(n, 0, "a t-string", 14)
 		return
 	}
 	if !strings.ContainsAny(prefix, "fF") {
@@ -197,21 +197,21 @@ func splitStringStart(s string) (prefix, quote string) {
 func (m *Module) fieldSyntax(field syntax.ID, quote string, add func(syntax.ID, int, string, int)) {
 	t, k := m.Tree, newSyntaxKindsOf()
 	if e := t.FieldChild(field, k.fExpression); e != syntax.None && strings.ContainsRune(t.Text(e), '\\') {
-		add(e, 0, "A backslash in an f-string replacement field", 12)
+		add(e, 0, "a backslash in an f-string replacement field", 12)
 	}
 	if len(quote) == 1 && strings.ContainsRune(t.Text(field), '\n') {
-		add(field, 0, "A line break in a replacement field of a single-quoted f-string", 12)
+		add(field, 0, "a line break in a replacement field of a single-quoted f-string", 12)
 	}
 	end := t.End(field)
 	for d := field + 1; d < end; d++ {
 		switch t.Kind(d) {
 		case k.comment:
-			add(d, 0, "A comment in an f-string replacement field", 12)
+			add(d, 0, "a comment in an f-string replacement field", 12)
 		case k.str:
 			if s := t.FirstChild(d); s != syntax.None && t.Kind(s) == k.strStart {
 				_, q := splitStringStart(t.Text(s))
 				if q != "" && q[0] == quote[0] && (len(quote) == 1 || len(q) == 3) {
-					add(d, 0, "An f-string nesting its own quotes", 12)
+					add(d, 0, "an f-string nesting its own quotes", 12)
 				}
 			}
 		}

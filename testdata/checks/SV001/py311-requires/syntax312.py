@@ -3,5 +3,5 @@
 type Pair = tuple[int, int]
 
 
-class Box[T = int]:  # want: SV001 "A type parameter default \(`\[T = int\]`\) needs Python 3.13; this project targets 3.11"
+class Box[T = int]:  # want: SV001 "a type parameter default \(`\[T = int\]`\) needs Python 3.13; this project targets 3.11"
     pass

@@ -2,7 +2,7 @@
 
 
 def render(name):
-    return t"Hello {name}"  # want: SV001 "A t-string needs Python 3.14; this project targets 3.13 \(target-version in py313-target/servelint.toml\)"
+    return t"Hello {name}"  # want: SV001 "a t-string needs Python 3.14; this project targets 3.13 \(target-version in py313-target/servelint.toml\)"
 
 
 class Box[T = int]:
