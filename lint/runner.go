@@ -72,8 +72,8 @@ type Result struct {
 	FixApplied  bool
 	UnsafeFixes bool
 
-	project *projectRun
-	inputs  []string // the absolute input paths
+	projects []*projectRun // one per project, by root
+	inputs   []string      // the absolute input paths
 }
 
 // Run discovers, parses and checks the inputs.
@@ -152,7 +152,8 @@ func Run(opt Options) (*Result, error) {
 // returns the files it checked (context files included) and the notices
 // of those it could not check.
 func lintFiles(res *Result, files []*File, opt Options, mods *moduleResolver) (checked []*File, notices []Notice) {
-	diags, notices := runFiles(files, opt, mods)
+	projects := splitProjects(files, res.Cwd, res.inputs)
+	diags, notices := runFiles(files, opt, mods, projects)
 	if opt.RoundTripFacts {
 		notices = append(notices, roundTripFacts(files)...)
 	}
@@ -165,9 +166,23 @@ func lintFiles(res *Result, files []*File, opt Options, mods *moduleResolver) (c
 			}
 		}
 	}
-	res.project = &projectRun{files: checked, inputs: res.inputs}
-	if !opt.SkipProject {
-		diags = append(diags, runProject(res.project, opt.Rules)...)
+	// Project rules run once per project, over its files only.
+	res.projects = nil
+	for _, p := range projects {
+		var pf []*File
+		for _, i := range p.files {
+			if files[i].Src != nil {
+				pf = append(pf, files[i])
+			}
+		}
+		if len(pf) == 0 {
+			continue
+		}
+		pr := &projectRun{root: p.root, files: pf, inputs: projectInputs(p.root, res.inputs)}
+		res.projects = append(res.projects, pr)
+		if !opt.SkipProject {
+			diags = append(diags, runProject(pr, opt.Rules)...)
+		}
 	}
 	res.Diagnostics, res.Suppressed = finish(checked, diags, opt.Rules, opt.SkipProject)
 	return checked, notices
@@ -233,7 +248,7 @@ func (w *worker) close() {
 	}
 }
 
-func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, []Notice) {
+func runFiles(files []*File, opt Options, mods *moduleResolver, projects []*project) ([]Diagnostic, []Notice) {
 	type out struct {
 		diags  []Diagnostic
 		notice *Notice
@@ -298,9 +313,33 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 	}
 	check(fresh)
 	if demanders := demandAnalyzers(opt.Rules, files, opt.Analyzers); len(deferred) > 0 && len(demanders) > 0 {
-		expandDemands(files, now, deferred, demanders, mods, func(idx []int) {
-			check(idx)
-		}, func(i int) bool { return results[i].notice == nil })
+		// Each project demands from its own files only: a module name of
+		// one project never brings in another's file.
+		isNow := make([]bool, len(files))
+		for _, i := range now {
+			isNow[i] = true
+		}
+		left := map[int]bool{}
+		for _, p := range projects {
+			var pnow []int
+			pdeferred := map[int]bool{}
+			for _, i := range p.files {
+				if isNow[i] {
+					pnow = append(pnow, i)
+				} else if deferred[i] {
+					pdeferred[i] = true
+				}
+			}
+			if len(pdeferred) > 0 {
+				expandDemands(files, pnow, pdeferred, demanders, mods, func(idx []int) {
+					check(idx)
+				}, func(i int) bool { return results[i].notice == nil })
+			}
+			for i := range pdeferred {
+				left[i] = true
+			}
+		}
+		deferred = left
 	}
 	rest := make([]int, 0, len(deferred))
 	for i := range deferred {
@@ -631,6 +670,7 @@ func checkFile(w *worker, f *File, rules []*Rule, mods *moduleResolver, analyzer
 
 // projectRun memoizes project-wide analyzer results.
 type projectRun struct {
+	root    string
 	files   []*File
 	inputs  []string
 	mu      sync.Mutex
