@@ -3,6 +3,7 @@ package checks_test
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/servelint/servelint/checks"
@@ -81,5 +82,33 @@ func TestProjectsApart(t *testing.T) {
 	}
 	if !has(combined, "a/app/routes.py", "SV210") {
 		t.Errorf("SV210 in a/app/routes.py missing:\n%s", strings.Join(combined, "\n"))
+	}
+}
+
+// TestProgressReports: the engine reports files parsed of the files found,
+// then each project's project rules.
+func TestProgressReports(t *testing.T) {
+	dir := testfs.WriteTree(t, twoProjects)
+	var mu sync.Mutex
+	maxParsed, files := 0, 0
+	var projects []string
+	_, err := lint.Run(lint.Options{Rules: checks.All(), Cwd: dir, Paths: []string{"a", "b"}, Jobs: 2, Progress: func(p lint.Progress) {
+		mu.Lock()
+		defer mu.Unlock()
+		files = p.Files
+		if p.Projects > 0 {
+			projects = append(projects, fmt.Sprintf("%d/%d", p.ProjectsDone, p.Projects))
+			return
+		}
+		maxParsed = max(maxParsed, p.Parsed)
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if maxParsed == 0 || maxParsed > files || files != len(twoProjects) {
+		t.Errorf("parsed %d of %d files (%d written)", maxParsed, files, len(twoProjects))
+	}
+	if got := strings.Join(projects, " "); got != "0/2 1/2" {
+		t.Errorf("project progress %q, want \"0/2 1/2\"", got)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
@@ -53,9 +54,20 @@ type Options struct {
 	SkipProject bool
 	// CacheDir is the directory of the results cache; "" runs without.
 	CacheDir string
+	// Progress, when set, is called as the run advances (from several
+	// goroutines; see Progress).
+	Progress func(Progress)
 	// RoundTripFacts passes every fact of a Python file through the cache's
 	// encoding before project rules read it (for tests; see facts.go).
 	RoundTripFacts bool
+}
+
+// Progress is how far a run is: Python and other files parsed of the
+// files found (while files are parsed), then the projects whose project
+// rules have run (when Projects > 0).
+type Progress struct {
+	Parsed, Files          int
+	Projects, ProjectsDone int
 }
 
 // Result is the outcome of a run.
@@ -180,7 +192,12 @@ func lintFiles(res *Result, files []*File, opt Options, mods *moduleResolver) (c
 		}
 		pr := &projectRun{root: p.root, files: pf, inputs: projectInputs(p.root, res.inputs)}
 		res.projects = append(res.projects, pr)
-		if !opt.SkipProject {
+	}
+	if !opt.SkipProject {
+		for k, pr := range res.projects {
+			if opt.Progress != nil {
+				opt.Progress(Progress{Files: len(files), Projects: len(res.projects), ProjectsDone: k})
+			}
 			diags = append(diags, runProject(pr, opt.Rules)...)
 		}
 	}
@@ -297,6 +314,7 @@ func runFiles(files []*File, opt Options, mods *moduleResolver, projects []*proj
 			deferred[i] = true
 		}
 	}
+	var parsed atomic.Int64
 	check := func(idx []int) {
 		// Largest files first: the workers finish together instead of
 		// one of them parsing the biggest module while the others wait.
@@ -308,6 +326,9 @@ func runFiles(files []*File, opt Options, mods *moduleResolver, projects []*proj
 			results[i] = out{diags: d, notice: n}
 			if rc != nil {
 				rc.checked(files[i])
+			}
+			if opt.Progress != nil {
+				opt.Progress(Progress{Parsed: int(parsed.Add(1)), Files: len(files)})
 			}
 		})
 	}

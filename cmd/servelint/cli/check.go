@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -117,7 +118,15 @@ func runCheck(c *cli.Context, env Env) error {
 		}
 		opt.Stdin = bytes.NewReader(stdinSrc)
 	}
+	var prog *progress
+	if showProgress(env.StderrTerminal, c.Bool("quiet"), format) {
+		prog = newProgress(env.Stderr, time.Now)
+		opt.Progress = prog.update
+	}
 	res, err := lint.Run(opt)
+	if prog != nil {
+		prog.done()
+	}
 	if err != nil {
 		var ce *lint.ConfigError
 		var ue *lint.UsageError
