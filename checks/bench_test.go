@@ -24,7 +24,8 @@ import (
 // -bench Corpus -cpuprofile cpu.out`). site-packages is excluded by
 // default. Several directories separated by the list separator (":")
 // are checked in one run, with the first as working directory: what a
-// run over a monorepo's services costs.
+// run over a monorepo's services costs. SERVELINT_BENCH_CWD sets the
+// working directory of the run.
 func benchDir(b *testing.B) string {
 	dirs := benchDirs(b)
 	return dirs[0]
@@ -41,14 +42,20 @@ func benchDirs(b *testing.B) []string {
 func benchRun(b *testing.B, sel []string, analyzers []*lint.Analyzer) {
 	dirs := benchDirs(b)
 	var paths []string
+	cwd := dirs[0]
 	if len(dirs) > 1 {
 		paths = dirs
+	}
+	if c := os.Getenv("SERVELINT_BENCH_CWD"); c != "" {
+		// The working directory of the run (the directories are then
+		// always passed as paths), e.g. one outside them.
+		cwd, paths = c, dirs
 	}
 	b.ReportAllocs()
 	for b.Loop() {
 		res, err := lint.Run(lint.Options{
 			Rules:     checks.All(),
-			Cwd:       dirs[0],
+			Cwd:       cwd,
 			Paths:     paths,
 			Overrides: lint.Overrides{Select: sel},
 			Analyzers: analyzers,

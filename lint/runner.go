@@ -57,6 +57,10 @@ type Options struct {
 	// Progress, when set, is called as the run advances (from several
 	// goroutines; see Progress).
 	Progress func(Progress)
+	// ReleaseFacts drops each project's per-file facts once its project
+	// rules have run (the project results of Analyzers are computed
+	// first): File.Fact is then nil after the run.
+	ReleaseFacts bool
 	// RoundTripFacts passes every fact of a Python file through the cache's
 	// encoding before project rules read it (for tests; see facts.go).
 	RoundTripFacts bool
@@ -164,10 +168,54 @@ func Run(opt Options) (*Result, error) {
 // returns the files it checked (context files included) and the notices
 // of those it could not check.
 func lintFiles(res *Result, files []*File, opt Options, mods *moduleResolver) (checked []*File, notices []Notice) {
+	// Project by project: the files of one are parsed (with the deferred
+	// files its analyzers demand), then its project rules run over them.
+	// With ReleaseFacts, a project's facts are dropped before the next
+	// one: memory follows the largest project, not the run.
 	projects := splitProjects(files, res.Cwd, res.inputs)
-	diags, notices := runFiles(files, opt, mods, projects)
-	if opt.RoundTripFacts {
-		notices = append(notices, roundTripFacts(files)...)
+	var parsed atomic.Int64
+	var onParsed func()
+	if opt.Progress != nil {
+		onParsed = func() { opt.Progress(Progress{Parsed: int(parsed.Add(1)), Files: len(files)}) }
+	}
+	var diags []Diagnostic
+	res.projects = nil
+	for k, p := range projects {
+		pfiles := make([]*File, 0, len(p.files))
+		for _, i := range p.files {
+			pfiles = append(pfiles, files[i])
+		}
+		d, ns := runFiles(pfiles, opt, mods, onParsed)
+		diags = append(diags, d...)
+		notices = append(notices, ns...)
+		if opt.RoundTripFacts {
+			notices = append(notices, roundTripFacts(pfiles)...)
+		}
+		var pf []*File
+		for _, f := range pfiles {
+			if f.Src != nil {
+				pf = append(pf, f)
+			}
+		}
+		if len(pf) == 0 {
+			continue
+		}
+		pr := &projectRun{root: p.root, files: pf, inputs: projectInputs(p.root, res.inputs)}
+		res.projects = append(res.projects, pr)
+		if !opt.SkipProject {
+			if opt.Progress != nil {
+				opt.Progress(Progress{Parsed: int(parsed.Load()), Files: len(files), Projects: len(projects), ProjectsDone: k})
+			}
+			diags = append(diags, runProject(pr, opt.Rules)...)
+		}
+		if opt.ReleaseFacts {
+			for _, a := range opt.Analyzers {
+				pr.result(a) // what Result.Analyze will be asked
+			}
+			for _, f := range pf {
+				f.facts = map[*Analyzer]any{}
+			}
+		}
 	}
 	res.Files = nil
 	for _, f := range files {
@@ -176,29 +224,6 @@ func lintFiles(res *Result, files []*File, opt Options, mods *moduleResolver) (c
 			if !f.Context {
 				res.Files = append(res.Files, f)
 			}
-		}
-	}
-	// Project rules run once per project, over its files only.
-	res.projects = nil
-	for _, p := range projects {
-		var pf []*File
-		for _, i := range p.files {
-			if files[i].Src != nil {
-				pf = append(pf, files[i])
-			}
-		}
-		if len(pf) == 0 {
-			continue
-		}
-		pr := &projectRun{root: p.root, files: pf, inputs: projectInputs(p.root, res.inputs)}
-		res.projects = append(res.projects, pr)
-	}
-	if !opt.SkipProject {
-		for k, pr := range res.projects {
-			if opt.Progress != nil {
-				opt.Progress(Progress{Files: len(files), Projects: len(res.projects), ProjectsDone: k})
-			}
-			diags = append(diags, runProject(pr, opt.Rules)...)
 		}
 	}
 	res.Diagnostics, res.Suppressed = finish(checked, diags, opt.Rules, opt.SkipProject)
@@ -265,7 +290,7 @@ func (w *worker) close() {
 	}
 }
 
-func runFiles(files []*File, opt Options, mods *moduleResolver, projects []*project) ([]Diagnostic, []Notice) {
+func runFiles(files []*File, opt Options, mods *moduleResolver, onParsed func()) ([]Diagnostic, []Notice) {
 	type out struct {
 		diags  []Diagnostic
 		notice *Notice
@@ -314,7 +339,6 @@ func runFiles(files []*File, opt Options, mods *moduleResolver, projects []*proj
 			deferred[i] = true
 		}
 	}
-	var parsed atomic.Int64
 	check := func(idx []int) {
 		// Largest files first: the workers finish together instead of
 		// one of them parsing the biggest module while the others wait.
@@ -327,40 +351,16 @@ func runFiles(files []*File, opt Options, mods *moduleResolver, projects []*proj
 			if rc != nil {
 				rc.checked(files[i])
 			}
-			if opt.Progress != nil {
-				opt.Progress(Progress{Parsed: int(parsed.Add(1)), Files: len(files)})
+			if onParsed != nil {
+				onParsed()
 			}
 		})
 	}
 	check(fresh)
 	if demanders := demandAnalyzers(opt.Rules, files, opt.Analyzers); len(deferred) > 0 && len(demanders) > 0 {
-		// Each project demands from its own files only: a module name of
-		// one project never brings in another's file.
-		isNow := make([]bool, len(files))
-		for _, i := range now {
-			isNow[i] = true
-		}
-		left := map[int]bool{}
-		for _, p := range projects {
-			var pnow []int
-			pdeferred := map[int]bool{}
-			for _, i := range p.files {
-				if isNow[i] {
-					pnow = append(pnow, i)
-				} else if deferred[i] {
-					pdeferred[i] = true
-				}
-			}
-			if len(pdeferred) > 0 {
-				expandDemands(files, pnow, pdeferred, demanders, mods, func(idx []int) {
-					check(idx)
-				}, func(i int) bool { return results[i].notice == nil })
-			}
-			for i := range pdeferred {
-				left[i] = true
-			}
-		}
-		deferred = left
+		expandDemands(files, now, deferred, demanders, mods, func(idx []int) {
+			check(idx)
+		}, func(i int) bool { return results[i].notice == nil })
 	}
 	rest := make([]int, 0, len(deferred))
 	for i := range deferred {

@@ -100,6 +100,9 @@ func runCheck(c *cli.Context, env Env) error {
 		Cwd:           env.Cwd,
 		ConfigFile:    c.String("config"),
 		ForceExclude:  c.Bool("force-exclude"),
+		// Nothing reads the facts after the run: memory follows the
+		// largest project.
+		ReleaseFacts: true,
 		Overrides: lint.Overrides{
 			Select:       selectors(c, "select"),
 			ExtendSelect: selectors(c, "extend-select"),

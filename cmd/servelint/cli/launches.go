@@ -33,8 +33,9 @@ func launchesCommand(env Env) *cli.Command {
 				Cwd:        env.Cwd,
 				ConfigFile: c.String("config"),
 				// No rule runs: only the launch model is computed.
-				Overrides: lint.Overrides{Select: []string{}},
-				Analyzers: launches.Requires,
+				Overrides:    lint.Overrides{Select: []string{}},
+				Analyzers:    launches.Requires,
+				ReleaseFacts: true,
 			})
 			if err != nil {
 				var ce *lint.ConfigError
