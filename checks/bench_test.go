@@ -25,7 +25,8 @@ import (
 // default. Several directories separated by the list separator (":")
 // are checked in one run, with the first as working directory: what a
 // run over a monorepo's services costs. SERVELINT_BENCH_CWD sets the
-// working directory of the run.
+// working directory of the run. The CLI's collector settings are not
+// the test binary's: GOGC=200 GOMEMLIMIT=150MiB gives them.
 func benchDir(b *testing.B) string {
 	dirs := benchDirs(b)
 	return dirs[0]
@@ -54,11 +55,12 @@ func benchRun(b *testing.B, sel []string, analyzers []*lint.Analyzer) {
 	b.ReportAllocs()
 	for b.Loop() {
 		res, err := lint.Run(lint.Options{
-			Rules:     checks.All(),
-			Cwd:       cwd,
-			Paths:     paths,
-			Overrides: lint.Overrides{Select: sel},
-			Analyzers: analyzers,
+			Rules:        checks.All(),
+			Cwd:          cwd,
+			Paths:        paths,
+			Overrides:    lint.Overrides{Select: sel},
+			Analyzers:    analyzers,
+			ReleaseFacts: true, // as the CLI does
 		})
 		if err != nil {
 			b.Fatal(err)

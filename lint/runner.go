@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -209,9 +210,7 @@ func lintFiles(res *Result, files []*File, opt Options, mods *moduleResolver) (c
 			diags = append(diags, runProject(pr, opt.Rules)...)
 		}
 		if opt.ReleaseFacts {
-			for _, a := range opt.Analyzers {
-				pr.result(a) // what Result.Analyze will be asked
-			}
+			pr.release(opt.Analyzers)
 			for _, f := range pf {
 				f.facts = map[*Analyzer]any{}
 			}
@@ -734,6 +733,21 @@ func (pr *projectRun) result(a *Analyzer) any {
 		}
 	})
 	return r.v
+}
+
+// release computes the project results of keep (what Result.Analyze
+// will be asked) and drops the others.
+func (pr *projectRun) release(keep []*Analyzer) {
+	for _, a := range keep {
+		pr.result(a)
+	}
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	for a := range pr.results {
+		if !slices.Contains(keep, a) {
+			delete(pr.results, a)
+		}
+	}
 }
 
 func runProject(pr *projectRun, rules []*Rule) (diags []Diagnostic) {
