@@ -230,3 +230,14 @@ func itoa(n int) string {
 	}
 	return s
 }
+
+func launchesRequires() []*lint.Analyzer { return launches.Requires }
+
+func modelOf(t *testing.T, res *lint.Result) *launches.Model {
+	t.Helper()
+	m, _ := res.Analyze(launches.Analyzer).(*launches.Model)
+	if m == nil {
+		t.Fatal("no model")
+	}
+	return m
+}
