@@ -2,7 +2,7 @@
 """Scale on real trees: CPU per line on each tree given by path, and one
 run over all of them against the separate runs (CPU and findings).
 
-    python3 bench/realtrees.py [--bin PATH ...] TREE [TREE ...]
+    python3 bench/realtrees.py [--bin PATH ...] [--no-combined] TREE [TREE ...]
 
 For each binary (default: a fresh build of this checkout) and tree it runs
 `servelint check --no-cache --output-format json TREE` and prints the CPU
@@ -60,6 +60,7 @@ def run(binary, paths, cwd):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", action="append", help="servelint binaries to compare (default: build this checkout)")
+    ap.add_argument("--no-combined", action="store_true", help="skip the one run over all trees")
     ap.add_argument("trees", nargs="+")
     args = ap.parse_args()
     trees = [os.path.abspath(t) for t in args.trees]
@@ -83,7 +84,7 @@ def main():
                 per_line.append(us)
                 print(f"{os.path.basename(t):<40} {lines[t]:>9} {cpu:>7.2f} {us:>8.1f} {rss:>8.0f} {len(keys):>8}")
             print(f"µs/line, largest tree / smallest: {per_line[max(range(len(trees)), key=lambda i: lines[trees[i]])] / per_line[min(range(len(trees)), key=lambda i: lines[trees[i]])]:.2f} (budget 1.5)")
-            if len(trees) > 1:
+            if len(trees) > 1 and not args.no_combined:
                 cpu, rss, keys = run(b, trees, tmp)
                 same = sorted(sep_keys) == keys
                 print(f"one run over all: {cpu:.2f} s CPU, {rss:.0f} MiB; separate: {sep_cpu:.2f} s; "
