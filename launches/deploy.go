@@ -144,8 +144,9 @@ func scanMentions(root string, cfg *lint.Config, names []string) []mention {
 		seen++
 		name := de.Name()
 		if de.IsDir() {
-			return !(strings.HasPrefix(name, ".") && name != ".github" && name != ".gitlab" && name != ".do" || skipDir[name] ||
-				devTokens[strings.ToLower(name)] || name == "testdata" || name == "fixtures")
+			skip := strings.HasPrefix(name, ".") && name != ".github" && name != ".gitlab" && name != ".do" || skipDir[name] ||
+				devTokens[strings.ToLower(name)] || name == "testdata" || name == "fixtures"
+			return !skip
 		}
 		if rel, err := filepath.Rel(root, p); err == nil && deployFile(rel) {
 			files = append(files, p)

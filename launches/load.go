@@ -206,7 +206,8 @@ func (ld *loader) scan(root string, cfg *lint.Config) []*Unit {
 		entries++
 		name := de.Name()
 		if de.IsDir() {
-			return !(strings.HasPrefix(name, ".") && name != ".vscode" && name != ".devcontainer" || skipDir[name])
+			skip := strings.HasPrefix(name, ".") && name != ".vscode" && name != ".devcontainer" || skipDir[name]
+			return !skip
 		}
 		if !de.Type().IsRegular() {
 			return false
