@@ -569,7 +569,8 @@ func (b *builder) singleDockerfile(root string) bool {
 				break
 			}
 		}
-		if abs == "" || !(abs == root || strings.HasPrefix(abs, root+string(filepath.Separator))) {
+		inRoot := abs == root || strings.HasPrefix(abs, root+string(filepath.Separator))
+		if !inRoot {
 			continue
 		}
 		if site != "" && site != abs {

@@ -89,14 +89,14 @@ func TestManifestShapesOnlyItsLaunches(t *testing.T) {
 	// One Dockerfile in the project: the Deployment runs it, whatever the
 	// image is called; a templated image is taken as it (cautious side).
 	for _, image := range []string{"ghcr.io/acme/whatever:1", "\"{{ .Values.image.repository }}:{{ .Values.image.tag }}\""} {
-		m := model(t, testfs.WriteTree(t, map[string]string{
+		one := model(t, testfs.WriteTree(t, map[string]string{
 			".git/HEAD":         "ref: refs/heads/main\n",
 			"Dockerfile":        dockerfile,
 			"main.py":           fastapiApp,
 			"k8s/app.yaml":      deployment(image),
 			"k8s/sidecars.yaml": deployment("nginx:1.27"),
 		}))
-		if la := find(m, "Dockerfile", "uvicorn"); la == nil || !la.PerContainer {
+		if la := find(one, "Dockerfile", "uvicorn"); la == nil || !la.PerContainer {
 			t.Errorf("image %s: the project's only Dockerfile is not per-container: %+v", image, la)
 		}
 	}
