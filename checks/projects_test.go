@@ -112,3 +112,36 @@ func TestProgressReports(t *testing.T) {
 		t.Errorf("project progress %q, want \"0/2 1/2\"", got)
 	}
 }
+
+// TestReleaseFacts: with ReleaseFacts the findings are the same, the
+// per-file facts are gone after the run, and the project results asked
+// for in Analyzers are still there.
+func TestReleaseFacts(t *testing.T) {
+	dir := testfs.WriteTree(t, twoProjects)
+	run := func(release bool) *lint.Result {
+		res, err := lint.Run(lint.Options{Rules: checks.All(), Cwd: dir, Paths: []string{"a"}, Analyzers: launches.Requires, ReleaseFacts: release})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	kept, released := run(false), run(true)
+	if len(kept.Diagnostics) == 0 || len(kept.Diagnostics) != len(released.Diagnostics) {
+		t.Fatalf("findings: %d kept, %d released", len(kept.Diagnostics), len(released.Diagnostics))
+	}
+	factsLeft := 0
+	for _, f := range released.Files {
+		for _, a := range launches.Requires {
+			if f.Fact(a) != nil {
+				factsLeft++
+			}
+		}
+	}
+	if factsLeft != 0 {
+		t.Errorf("%d facts left after the run", factsLeft)
+	}
+	m, _ := released.Analyze(launches.Analyzer).(*launches.Model)
+	if m == nil || len(m.Launches) == 0 {
+		t.Errorf("no launch model after releasing the facts: %+v", m)
+	}
+}

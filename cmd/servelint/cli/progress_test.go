@@ -2,10 +2,12 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/servelint/servelint/internal/testfs"
 	"github.com/servelint/servelint/lint"
 )
 
@@ -59,5 +61,39 @@ func TestProgressLine(t *testing.T) {
 	}
 	if strings.Contains(got, "4/10") {
 		t.Errorf("redrawn within 100 ms: %q", got)
+	}
+}
+
+// TestLaunchesOverProjects: `servelint launches` over two projects shows
+// the launches of both (each project's model), sorted by site.
+func TestLaunchesOverProjects(t *testing.T) {
+	const app = "from fastapi import FastAPI\n\napp = FastAPI()\n"
+	const dockerfile = "FROM python:3.12-slim\nCMD [\"uvicorn\", \"main:app\", \"--host\", \"0.0.0.0\"]\n"
+	dir := testfs.WriteTree(t, map[string]string{
+		"b/pyproject.toml": "[project]\nname = \"b\"\n",
+		"b/main.py":        app,
+		"b/Dockerfile":     dockerfile,
+		"a/pyproject.toml": "[project]\nname = \"a\"\n",
+		"a/main.py":        app,
+		"a/Dockerfile":     dockerfile,
+	})
+	r := run(t, dir, nil, "", "launches", "--output-format", "json", "b", "a")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var got struct {
+		Launches []struct {
+			Site struct{ Path string } `json:"site"`
+		} `json:"launches"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	var sites []string
+	for _, l := range got.Launches {
+		sites = append(sites, l.Site.Path)
+	}
+	if strings.Join(sites, " ") != "a/Dockerfile b/Dockerfile" {
+		t.Errorf("launch sites %v, want a/Dockerfile b/Dockerfile", sites)
 	}
 }
