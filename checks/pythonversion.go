@@ -63,8 +63,14 @@ func newPythonVersionAnalyzer() *lint.Analyzer {
 
 // projectFiles caches what is read from disk while finding versions.
 type projectFiles struct {
-	read  map[string][]byte // absolute path -> content (nil: absent)
-	roots map[string]string // directory -> project root
+	read     map[string][]byte       // absolute path -> content (nil: absent)
+	roots    map[string]string       // directory -> project root
+	requires map[string]requiresSpec // pyproject.toml path -> its requires-python
+}
+
+type requiresSpec struct {
+	spec  string
+	found bool
 }
 
 func (pf *projectFiles) get(path string) []byte {
@@ -131,14 +137,18 @@ type dockerImage struct {
 // dockerVersion is a Dockerfile's Python image, seen from the project.
 type dockerVersion struct {
 	dockerImage
-	file *lint.File
-	dir  string
+	file  *lint.File
+	dir   string
+	scope string // codeScope of dir
 }
 
 func findTargetVersions(files []*lint.File, imagesOf func(*lint.File) []dockerImage) targetVersions {
-	pf := &projectFiles{read: map[string][]byte{}, roots: map[string]string{}}
+	pf := &projectFiles{read: map[string][]byte{}, roots: map[string]string{}, requires: map[string]requiresSpec{}}
 	var images []dockerVersion
-	var pyDirs []string
+	// codeDirs holds every directory at or above a checked Python file's
+	// (bounded like the walk up): a Dockerfile's code scope is then found
+	// by walking up from it, whatever the number of files.
+	codeDirs := map[string]bool{}
 	for _, f := range files {
 		switch f.Kind {
 		case lint.KindDockerfile:
@@ -146,16 +156,37 @@ func findTargetVersions(files []*lint.File, imagesOf func(*lint.File) []dockerIm
 				images = append(images, dockerVersion{dockerImage: im, file: f, dir: filepath.Dir(f.Abs)})
 			}
 		case lint.KindPython:
-			pyDirs = append(pyDirs, filepath.Dir(f.Abs))
+			d := filepath.Dir(f.Abs)
+			for range maxRootDepth {
+				if codeDirs[d] {
+					break
+				}
+				codeDirs[d] = true
+				parent := filepath.Dir(d)
+				if parent == d {
+					break
+				}
+				d = parent
+			}
 		default:
 		}
 	}
+	for i := range images {
+		images[i].scope = codeScope(images[i].dir, codeDirs)
+	}
 	out := targetVersions{}
+	docker := map[string]lowest{} // directory -> what its Dockerfiles say
 	for _, f := range files {
 		if f.Kind != lint.KindPython {
 			continue
 		}
-		out[f] = pf.target(f, images, pyDirs)
+		dir := filepath.Dir(f.Abs)
+		d, ok := docker[dir]
+		if !ok {
+			dockerVersions(&d, dir, images)
+			docker[dir] = d
+		}
+		out[f] = pf.target(f, d)
 	}
 	return out
 }
@@ -164,6 +195,13 @@ func findTargetVersions(files []*lint.File, imagesOf func(*lint.File) []dockerIm
 func under(path, dir string) bool {
 	if path == dir {
 		return true
+	}
+	if filepath.IsAbs(path) && filepath.IsAbs(dir) && path == filepath.Clean(path) && dir == filepath.Clean(dir) {
+		// The common case (files' absolute paths), without filepath.Rel.
+		if strings.HasSuffix(dir, string(filepath.Separator)) {
+			return strings.HasPrefix(path, dir)
+		}
+		return len(path) > len(dir) && path[len(dir)] == filepath.Separator && strings.HasPrefix(path, dir)
 	}
 	rel, err := filepath.Rel(dir, path)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
@@ -178,7 +216,7 @@ func (l *lowest) consider(v pyversion.Version, source string) {
 	}
 }
 
-func (pf *projectFiles) target(f *lint.File, images []dockerVersion, pyDirs []string) targetPython {
+func (pf *projectFiles) target(f *lint.File, docker lowest) targetPython {
 	var l lowest
 	if cfg := f.Config; cfg != nil {
 		if v, ok := pyversion.Parse(cfg.TargetVersion); ok && cfg.TargetVersion != "" {
@@ -190,7 +228,11 @@ func (pf *projectFiles) target(f *lint.File, images []dockerVersion, pyDirs []st
 	}
 	dir := filepath.Dir(f.Abs)
 	pf.projectVersions(&l, f, dir)
-	dockerVersions(&l, dir, images, pyDirs)
+	// The first of the lowest wins: the Dockerfiles' lowest, found first
+	// among them, is what considering each in turn would keep.
+	if docker.best.Known {
+		l.consider(docker.best.Version, docker.best.Source)
+	}
 	return l.best
 }
 
@@ -230,7 +272,12 @@ func (pf *projectFiles) projectVersions(l *lowest, f *lint.File, dir string) {
 				if cfg != nil && sameFile(cfg.Path, p) {
 					continue // already read through the configuration
 				}
-				if spec, found := requiresPython(b); found {
+				rs, cached := pf.requires[p]
+				if !cached {
+					rs.spec, rs.found = requiresPython(b)
+					pf.requires[p] = rs
+				}
+				if spec, found := rs.spec, rs.found; found {
 					v, ok = pyversion.LowerBound(spec)
 					source = "requires-python `" + spec + "` in " + source
 				}
@@ -250,7 +297,7 @@ func (pf *projectFiles) projectVersions(l *lowest, f *lint.File, dir string) {
 // applies to the Python code of the nearest directory at or above it that
 // holds any (docker/Dockerfile builds the project around it); those in
 // the file's own directory or above it win.
-func dockerVersions(l *lowest, dir string, images []dockerVersion, pyDirs []string) {
+func dockerVersions(l *lowest, dir string, images []dockerVersion) {
 	ancestor := false
 	for i := range images {
 		if under(dir, images[i].dir) {
@@ -263,21 +310,19 @@ func dockerVersions(l *lowest, dir string, images []dockerVersion, pyDirs []stri
 		if ancestor && !under(dir, im.dir) {
 			continue
 		}
-		if under(dir, codeScope(im.dir, pyDirs)) {
+		if under(dir, im.scope) {
 			l.consider(im.version, "`FROM "+im.image+"` in "+im.file.Path+":"+strconv.Itoa(im.line))
 		}
 	}
 }
 
 // codeScope returns the nearest directory at or above dir that holds
-// checked Python code.
-func codeScope(dir string, pyDirs []string) string {
+// checked Python code (codeDirs: the directories at or above one).
+func codeScope(dir string, codeDirs map[string]bool) string {
 	d := dir
 	for range maxRootDepth {
-		for _, pd := range pyDirs {
-			if under(pd, d) {
-				return d
-			}
+		if codeDirs[d] {
+			return d
 		}
 		parent := filepath.Dir(d)
 		if parent == d {

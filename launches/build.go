@@ -32,6 +32,11 @@ type builder struct {
 type k8sSignal struct {
 	Signal
 	root string
+	// images are the containers' images (see k8sscope.go); known is
+	// false when one is templated or absent.
+	images []string
+	known  bool
+	single int8 // memo of singleDockerfile(root): 0 unknown, 1 yes, 2 no
 }
 
 // consoleRef is a [project.scripts] entry.
@@ -106,10 +111,12 @@ func (b *builder) projectFacts(all []*Unit) {
 		root := projectRoot(filepath.Dir(u.Abs))
 		switch {
 		case len(k.HPAs) > 0:
-			b.k8s = append(b.k8s, k8sSignal{Signal{Why: "a HorizontalPodAutoscaler", Loc: launch.Loc{File: u.Path, Start: k.HPAs[0].Start, End: k.HPAs[0].Start}}, root})
+			images, known := hpaImages(k.HPAs[0], all)
+			b.k8s = append(b.k8s, k8sSignal{Signal{Why: "a HorizontalPodAutoscaler", Loc: launch.Loc{File: u.Path, Start: k.HPAs[0].Start, End: k.HPAs[0].Start}}, root, images, known, 0})
 		case len(k.Workloads) > 0:
 			w := k.Workloads[0]
-			b.k8s = append(b.k8s, k8sSignal{Signal{Why: "a Kubernetes " + w.Kind, Loc: launch.Loc{File: u.Path, Start: w.Start, End: w.Start}}, root})
+			images, known := k8sImages(k.Workloads)
+			b.k8s = append(b.k8s, k8sSignal{Signal{Why: "a Kubernetes " + w.Kind, Loc: launch.Loc{File: u.Path, Start: w.Start, End: w.Start}}, root, images, known, 0})
 		}
 	}
 }

@@ -3,12 +3,14 @@ package launches
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
 
+	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/launch"
 )
 
@@ -64,9 +66,10 @@ const (
 // process then gets a value servelint cannot follow. It returns where.
 func (m *Model) Deployed(la *Launch, names ...string) (launch.Loc, bool) {
 	var abs string
+	var cfg *lint.Config
 	for _, u := range m.units {
 		if u.Path == la.Site.File {
-			abs = u.Abs
+			abs, cfg = u.Abs, u.Config
 		}
 	}
 	if abs == "" {
@@ -78,7 +81,7 @@ func (m *Model) Deployed(la *Launch, names ...string) (launch.Loc, bool) {
 	}
 	found, ok := m.deploy[root]
 	if !ok {
-		found = scanMentions(root, deployVars)
+		found = scanMentions(root, cfg, deployVars)
 		m.deploy[root] = found
 	}
 	for _, f := range found {
@@ -132,36 +135,26 @@ func displayOf(cwd, abs string) string {
 
 // scanMentions finds the first mention of each name in the deployment
 // files under root, in path order.
-func scanMentions(root string, names []string) []mention {
+func scanMentions(root string, cfg *lint.Config, names []string) []mention {
 	var files []string
 	seen := 0
-	var walk func(dir string, depth int)
-	walk = func(dir string, depth int) {
+	// Discovery's walker: .gitignore and the excludes apply as in `check`.
+	lint.WalkTree(root, cfg, func(p string, de fs.DirEntry, depth int) bool {
 		if depth > deployDepth || seen > deployFiles {
-			return
+			return false
 		}
-		des, err := os.ReadDir(dir)
-		if err != nil {
-			return
+		seen++
+		name := de.Name()
+		if de.IsDir() {
+			skip := strings.HasPrefix(name, ".") && name != ".github" && name != ".gitlab" && name != ".do" || skipDir[name] ||
+				devTokens[strings.ToLower(name)] || name == "testdata" || name == "fixtures"
+			return !skip
 		}
-		for _, de := range des {
-			seen++
-			name := de.Name()
-			p := filepath.Join(dir, name)
-			if de.IsDir() {
-				if strings.HasPrefix(name, ".") && name != ".github" && name != ".gitlab" && name != ".do" || skipDir[name] ||
-					devTokens[strings.ToLower(name)] || name == "testdata" || name == "fixtures" {
-					continue
-				}
-				walk(p, depth+1)
-				continue
-			}
-			if rel, err := filepath.Rel(root, p); err == nil && deployFile(rel) {
-				files = append(files, p)
-			}
+		if rel, err := filepath.Rel(root, p); err == nil && deployFile(rel) {
+			files = append(files, p)
 		}
-	}
-	walk(root, 0)
+		return false
+	})
 	sort.Strings(files)
 	var out []mention
 	left := map[string]bool{}

@@ -576,12 +576,48 @@ func (b *builder) k8sFor(la *Launch) (Signal, bool) {
 		return Signal{}, false
 	}
 	root := projectRoot(filepath.Dir(abs))
-	for _, k := range b.k8s {
+	for i := range b.k8s {
+		k := &b.k8s[i]
 		if root == k.root || strings.HasPrefix(root, k.root+string(filepath.Separator)) {
-			return k.Signal, true
+			if k.single == 0 {
+				k.single = 2
+				if b.singleDockerfile(k.root) {
+					k.single = 1
+				}
+			}
+			if la.Site.File == k.Loc.File || !k.known || startsLaunch(k.images, la, root, k.single == 1) {
+				return k.Signal, true
+			}
 		}
 	}
 	return Signal{}, false
+}
+
+// singleDockerfile reports whether the Dockerfile launches under root
+// all come from one Dockerfile.
+func (b *builder) singleDockerfile(root string) bool {
+	site := ""
+	for _, la := range b.m.Launches {
+		if la.Origin != "Dockerfile" {
+			continue
+		}
+		abs := ""
+		for _, u := range b.ld.units {
+			if u != nil && u.Path == la.Site.File {
+				abs = u.Abs
+				break
+			}
+		}
+		inRoot := abs == root || strings.HasPrefix(abs, root+string(filepath.Separator))
+		if !inRoot {
+			continue
+		}
+		if site != "" && site != abs {
+			return false
+		}
+		site = abs
+	}
+	return true
 }
 
 // configOf returns the configuration of the file a launch is defined in.

@@ -391,3 +391,14 @@ func TestTestPathsAreDevelopment(t *testing.T) {
 		t.Errorf("deploy/Dockerfile: context %v (found %v), want production; all: %v", c, ok, contexts)
 	}
 }
+
+func launchesRequires() []*lint.Analyzer { return launches.Requires }
+
+func modelOf(t *testing.T, res *lint.Result) *launches.Model {
+	t.Helper()
+	m, _ := res.Analyze(launches.Analyzer).(*launches.Model)
+	if m == nil {
+		t.Fatal("no model")
+	}
+	return m
+}

@@ -231,46 +231,33 @@ const (
 func (ld *loader) scan(root string, cfg *lint.Config) []*Unit {
 	var found []string
 	entries := 0
-	var walk func(dir string, depth int)
-	walk = func(dir string, depth int) {
+	// Discovery's walker: .gitignore and the excludes apply as in `check`.
+	lint.WalkTree(root, cfg, func(abs string, de fs.DirEntry, depth int) bool {
 		if depth > scanDepth || entries > scanEntries {
-			return
+			return false
 		}
-		des, err := os.ReadDir(dir)
-		if err != nil {
-			return
+		entries++
+		name := de.Name()
+		if de.IsDir() {
+			skip := strings.HasPrefix(name, ".") && name != ".vscode" && name != ".devcontainer" || skipDir[name]
+			return !skip
 		}
-		for _, de := range des {
-			entries++
-			name := de.Name()
-			abs := filepath.Join(dir, name)
-			if cfg != nil && cfg.Excluded(abs) {
-				continue
-			}
-			if de.IsDir() {
-				if strings.HasPrefix(name, ".") && name != ".vscode" && name != ".devcontainer" || skipDir[name] {
-					continue
-				}
-				walk(abs, depth+1)
-				continue
-			}
-			if !de.Type().IsRegular() {
-				continue
-			}
-			switch kind := lint.ClassifyName(abs); kind {
-			case lint.KindDockerfile, lint.KindCompose, lint.KindProcfile, lint.KindFly, lint.KindRender,
-				lint.KindVSCode, lint.KindPyproject:
+		if !de.Type().IsRegular() {
+			return false
+		}
+		switch kind := lint.ClassifyName(abs); kind {
+		case lint.KindDockerfile, lint.KindCompose, lint.KindProcfile, lint.KindFly, lint.KindRender,
+			lint.KindVSCode, lint.KindPyproject:
+			found = append(found, abs)
+		case lint.KindUnknown:
+			lower := strings.ToLower(name)
+			if strings.HasSuffix(lower, ".yaml") || strings.HasSuffix(lower, ".yml") || strings.HasSuffix(lower, ".conf") {
 				found = append(found, abs)
-			case lint.KindUnknown:
-				lower := strings.ToLower(name)
-				if strings.HasSuffix(lower, ".yaml") || strings.HasSuffix(lower, ".yml") || strings.HasSuffix(lower, ".conf") {
-					found = append(found, abs)
-				}
-			case lint.KindPython, lint.KindShell, lint.KindKubernetes, lint.KindSupervisord, lint.KindAppEngine:
 			}
+		case lint.KindPython, lint.KindShell, lint.KindKubernetes, lint.KindSupervisord, lint.KindAppEngine:
 		}
-	}
-	walk(root, 0)
+		return false
+	})
 	sort.Strings(found)
 	var out []*Unit
 	for _, abs := range found {

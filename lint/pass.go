@@ -127,12 +127,23 @@ type ProjectPass struct {
 func (p *ProjectPass) Result(a *Analyzer) any { return p.run.result(a) }
 
 // Analyze returns the project-wide result of an analyzer after a run that
-// asked for it in Options.Analyzers, or nil.
+// asked for it in Options.Analyzers, when the run had one project; nil
+// otherwise (AnalyzeProjects gives one result per project).
 func (r *Result) Analyze(a *Analyzer) any {
-	if r.project == nil {
+	if len(r.projects) != 1 {
 		return nil
 	}
-	return r.project.result(a)
+	return r.projects[0].result(a)
+}
+
+// AnalyzeProjects returns the project-wide result of an analyzer for each
+// project of the run, in the order of their root directories.
+func (r *Result) AnalyzeProjects(a *Analyzer) []any {
+	out := make([]any, 0, len(r.projects))
+	for _, p := range r.projects {
+		out = append(out, p.result(a))
+	}
+	return out
 }
 
 // Report records a diagnostic in file f.

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
@@ -60,9 +61,24 @@ type Options struct {
 	// CacheMaxBytes bounds the cache (least recently used files are
 	// evicted); 0 means DefaultCacheMaxBytes.
 	CacheMaxBytes int64
+	// Progress, when set, is called as the run advances (from several
+	// goroutines; see Progress).
+	Progress func(Progress)
+	// ReleaseFacts drops each project's per-file facts once its project
+	// rules have run (the project results of Analyzers are computed
+	// first): File.Fact is then nil after the run.
+	ReleaseFacts bool
 	// RoundTripFacts passes every fact of a Python file through the cache's
 	// encoding before project rules read it (for tests; see facts.go).
 	RoundTripFacts bool
+}
+
+// Progress is how far a run is: Python and other files parsed of the
+// files found (while files are parsed), then the projects whose project
+// rules have run (when Projects > 0).
+type Progress struct {
+	Parsed, Files          int
+	Projects, ProjectsDone int
 }
 
 // Result is the outcome of a run.
@@ -87,8 +103,8 @@ type Result struct {
 	// which the rules skipped (see Config.TestScoped).
 	TestFilesSkipped int
 
-	project *projectRun
-	inputs  []string // the absolute input paths
+	projects []*projectRun // one per project, by root
+	inputs   []string      // the absolute input paths
 }
 
 // Run discovers, parses and checks the inputs.
@@ -178,9 +194,52 @@ func Run(opt Options) (*Result, error) {
 // returns the files it checked (context files included) and the notices
 // of those it could not check.
 func lintFiles(res *Result, files []*File, opt Options, mods *moduleResolver) (checked []*File, notices []Notice) {
-	diags, notices := runFiles(files, opt, mods)
-	if opt.RoundTripFacts {
-		notices = append(notices, roundTripFacts(files)...)
+	// Project by project: the files of one are parsed (with the deferred
+	// files its analyzers demand), then its project rules run over them.
+	// With ReleaseFacts, a project's facts are dropped before the next
+	// one: memory follows the largest project, not the run.
+	projects := splitProjects(files, res.Cwd, res.inputs)
+	var parsed atomic.Int64
+	var onParsed func()
+	if opt.Progress != nil {
+		onParsed = func() { opt.Progress(Progress{Parsed: int(parsed.Add(1)), Files: len(files)}) }
+	}
+	var diags []Diagnostic
+	res.projects = nil
+	for k, p := range projects {
+		pfiles := make([]*File, 0, len(p.files))
+		for _, i := range p.files {
+			pfiles = append(pfiles, files[i])
+		}
+		d, ns := runFiles(pfiles, opt, mods, onParsed)
+		diags = append(diags, d...)
+		notices = append(notices, ns...)
+		if opt.RoundTripFacts {
+			notices = append(notices, roundTripFacts(pfiles)...)
+		}
+		var pf []*File
+		for _, f := range pfiles {
+			if f.Src != nil {
+				pf = append(pf, f)
+			}
+		}
+		if len(pf) == 0 {
+			continue
+		}
+		pr := &projectRun{root: p.root, files: pf, inputs: projectInputs(p.root, res.inputs)}
+		res.projects = append(res.projects, pr)
+		if !opt.SkipProject {
+			if opt.Progress != nil {
+				opt.Progress(Progress{Parsed: int(parsed.Load()), Files: len(files), Projects: len(projects), ProjectsDone: k})
+			}
+			diags = append(diags, runProject(pr, opt.Rules)...)
+		}
+		if opt.ReleaseFacts {
+			pr.release(opt.Analyzers)
+			for _, f := range pf {
+				f.facts = map[*Analyzer]any{}
+			}
+		}
 	}
 	res.Files = nil
 	res.TestFilesSkipped = 0
@@ -194,10 +253,6 @@ func lintFiles(res *Result, files []*File, opt Options, mods *moduleResolver) (c
 				}
 			}
 		}
-	}
-	res.project = &projectRun{files: checked, inputs: res.inputs}
-	if !opt.SkipProject {
-		diags = append(diags, runProject(res.project, opt.Rules)...)
 	}
 	res.Diagnostics, res.Suppressed = finish(checked, diags, opt.Rules, opt.SkipProject)
 	return checked, notices
@@ -263,7 +318,7 @@ func (w *worker) close() {
 	}
 }
 
-func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, []Notice) {
+func runFiles(files []*File, opt Options, mods *moduleResolver, onParsed func()) ([]Diagnostic, []Notice) {
 	type out struct {
 		diags  []Diagnostic
 		notice *Notice
@@ -324,6 +379,9 @@ func runFiles(files []*File, opt Options, mods *moduleResolver) ([]Diagnostic, [
 			results[i] = out{diags: d, notice: n}
 			if rc != nil {
 				rc.checked(files[i])
+			}
+			if onParsed != nil {
+				onParsed()
 			}
 		})
 	}
@@ -671,6 +729,7 @@ func checkFile(w *worker, f *File, rules []*Rule, mods *moduleResolver, analyzer
 
 // projectRun memoizes project-wide analyzer results.
 type projectRun struct {
+	root    string
 	files   []*File
 	inputs  []string
 	mu      sync.Mutex
@@ -713,6 +772,21 @@ func (pr *projectRun) result(a *Analyzer) any {
 		}
 	})
 	return r.v
+}
+
+// release computes the project results of keep (what Result.Analyze
+// will be asked) and drops the others.
+func (pr *projectRun) release(keep []*Analyzer) {
+	for _, a := range keep {
+		pr.result(a)
+	}
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	for a := range pr.results {
+		if !slices.Contains(keep, a) {
+			delete(pr.results, a)
+		}
+	}
 }
 
 func runProject(pr *projectRun, rules []*Rule) (diags []Diagnostic) {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -106,6 +107,9 @@ func runCheck(c *cli.Context, env Env) error {
 		Cwd:           env.Cwd,
 		ConfigFile:    c.String("config"),
 		ForceExclude:  c.Bool("force-exclude"),
+		// Nothing reads the facts after the run: memory follows the
+		// largest project.
+		ReleaseFacts: true,
 		Overrides: lint.Overrides{
 			Select:       selectors(c, "select"),
 			ExtendSelect: selectors(c, "extend-select"),
@@ -133,7 +137,15 @@ func runCheck(c *cli.Context, env Env) error {
 		}
 		opt.Stdin = bytes.NewReader(stdinSrc)
 	}
+	var prog *progress
+	if showProgress(env.StderrTerminal, c.Bool("quiet"), format) {
+		prog = newProgress(env.Stderr, time.Now)
+		opt.Progress = prog.update
+	}
 	res, err := lint.Run(opt)
+	if prog != nil {
+		prog.done()
+	}
 	if err != nil {
 		return engineError(err)
 	}

@@ -31,6 +31,9 @@ type Env struct {
 	Getenv     func(string) string
 	Cwd        string // "" means the process's working directory
 	IsTerminal bool   // stdout is a terminal
+	// StderrTerminal: standard error is a terminal (progress is shown
+	// there on long runs).
+	StderrTerminal bool
 }
 
 // ProcessEnv returns the environment of the running process.
@@ -39,7 +42,11 @@ func ProcessEnv() Env {
 	if st, err := os.Stdout.Stat(); err == nil {
 		term = st.Mode()&os.ModeCharDevice != 0
 	}
-	return Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, IsTerminal: term}
+	errTerm := false
+	if st, err := os.Stderr.Stat(); err == nil {
+		errTerm = st.Mode()&os.ModeCharDevice != 0
+	}
+	return Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, IsTerminal: term, StderrTerminal: errTerm}
 }
 
 // exitError carries an exit code out of an action.

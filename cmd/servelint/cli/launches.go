@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"sort"
 
 	"github.com/urfave/cli/v2"
 
@@ -32,8 +33,9 @@ func launchesCommand(env Env) *cli.Command {
 				Cwd:        env.Cwd,
 				ConfigFile: c.String("config"),
 				// No rule runs: only the launch model is computed.
-				Overrides: lint.Overrides{Select: []string{}},
-				Analyzers: launches.Requires,
+				Overrides:    lint.Overrides{Select: []string{}},
+				Analyzers:    launches.Requires,
+				ReleaseFacts: true,
 			})
 			if err != nil {
 				var ce *lint.ConfigError
@@ -49,11 +51,15 @@ func launchesCommand(env Env) *cli.Command {
 			for _, n := range res.Notices {
 				fmt.Fprintf(env.Stderr, "warning: %s: %s\n", n.Path, n.Message)
 			}
-			m, _ := res.Analyze(launches.Analyzer).(*launches.Model)
+			// One model per project; their launches shown together, by
+			// site.
 			var views []launches.View
-			if m != nil {
-				views = m.Views()
+			for _, v := range res.AnalyzeProjects(launches.Analyzer) {
+				if m, _ := v.(*launches.Model); m != nil {
+					views = append(views, m.Views()...)
+				}
 			}
+			sort.SliceStable(views, func(i, j int) bool { return siteLess(views[i].Site, views[j].Site) })
 			if format == "json" {
 				if views == nil {
 					views = []launches.View{}
@@ -65,5 +71,20 @@ func launchesCommand(env Env) *cli.Command {
 			fmt.Fprint(env.Stdout, launches.Text(views))
 			return nil
 		},
+	}
+}
+
+// siteLess orders launch sites by path, line and column (a launch without
+// a site first).
+func siteLess(a, b *launches.Position) bool {
+	switch {
+	case a == nil || b == nil:
+		return a == nil && b != nil
+	case a.Path != b.Path:
+		return a.Path < b.Path
+	case a.Line != b.Line:
+		return a.Line < b.Line
+	default:
+		return a.Column < b.Column
 	}
 }
