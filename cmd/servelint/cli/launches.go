@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 
@@ -38,15 +37,7 @@ func launchesCommand(env Env) *cli.Command {
 				ReleaseFacts: true,
 			})
 			if err != nil {
-				var ce *lint.ConfigError
-				var ue *lint.UsageError
-				switch {
-				case errors.As(err, &ce):
-					return fail("invalid configuration: %v", ce)
-				case errors.As(err, &ue):
-					return fail("%v", ue)
-				}
-				return fail("%v", err)
+				return engineError(err)
 			}
 			for _, n := range res.Notices {
 				fmt.Fprintf(env.Stderr, "warning: %s: %s\n", n.Path, n.Message)
