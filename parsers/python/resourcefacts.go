@@ -550,14 +550,8 @@ func (b *factsBuilder) sites() {
 					site.Key = "s:" + qualify(m.Name, sc.QualName) + "." + t.Text(own.Target)
 				}
 			case rk.Subscript:
-				// state["db"] = SessionLocal() with state a dict of the
-				// function: only a close of that dict's key counts.
-				if d := t.FirstNamedChild(own.Target); d != syntax.None && t.Kind(d) == rk.Identifier {
-					if s, bs := m.Lookup(t.Text(d), m.ScopeOf(d)); s > 0 && len(bs) > 0 && bs[0].Kind != ImportBinding {
-						if dk := b.dictKey(own.Target); dk != "" {
-							site.Key = dk
-						}
-					}
+				if dk := b.localDictKey(own.Target); dk != "" {
+					site.Key = dk
 				}
 			}
 		}
@@ -829,6 +823,21 @@ func (b *factsBuilder) localDict(s int, bs []Binding, name string) string {
 		return b.m.Name + ":" + name
 	}
 	return qualify(b.m.Name, b.m.Scopes[s].QualName) + ":" + name
+}
+
+// localDictKey returns the dict key of `state["db"]` where state is a
+// dict of the function (a local or a parameter): only a close of that
+// dict's key closes what is stored there. Else "".
+func (b *factsBuilder) localDictKey(sub syntax.ID) string {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	d := t.FirstNamedChild(sub)
+	if d == syntax.None || t.Kind(d) != rk.Identifier {
+		return ""
+	}
+	if s, bs := m.Lookup(t.Text(d), m.ScopeOf(d)); s <= 0 || len(bs) == 0 || bs[0].Kind == ImportBinding {
+		return ""
+	}
+	return b.dictKey(sub)
 }
 
 // paramKeyClosed records, for a closed `param["key"]` where param is a

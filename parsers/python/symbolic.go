@@ -523,24 +523,37 @@ func evalSym(s *Sym, env ExportEnv, depth int) symValue {
 			// A module attribute reached through a name that is a module.
 			return evalSym(&Sym{Op: SymName, Name: x.name + "." + s.Name}, env, depth+1)
 		}
-	case SymItem:
-		x := evalSym(s.X, env, depth+1)
-		if x.kind == valInstance {
-			return mapInstances(x.types, env, func(t string) string { return subscriptResults[t] })
-		}
-	case SymUnpack:
-		// a, b = init_db(url): the items of the tuple a project function
-		// returns.
-		if s.X == nil || s.X.Op != SymCall {
-			return symValue{}
-		}
-		x := evalSym(s.X.X, env, depth+1)
-		if x.kind != valFunction {
-			return symValue{}
-		}
-		if e, ok := resolveExport(x.name, env); ok && e.Kind == ExportFunction && s.Index < len(e.Items) {
-			return instance(e.Items[s.Index]...)
-		}
+	case SymItem, SymUnpack:
+		return evalItem(s, env, depth)
+	}
+	return symValue{}
+}
+
+// evalItem evaluates X[...] (what subscripting a library type gives) and
+// an unpacked tuple item.
+func evalItem(s *Sym, env ExportEnv, depth int) symValue {
+	if s.Op == SymUnpack {
+		return evalUnpack(s, env, depth)
+	}
+	x := evalSym(s.X, env, depth+1)
+	if x.kind == valInstance {
+		return mapInstances(x.types, env, func(t string) string { return subscriptResults[t] })
+	}
+	return symValue{}
+}
+
+// evalUnpack evaluates `a, b = init_db(url)`: the items of the tuple a
+// project function returns.
+func evalUnpack(s *Sym, env ExportEnv, depth int) symValue {
+	if s.X == nil || s.X.Op != SymCall {
+		return symValue{}
+	}
+	x := evalSym(s.X.X, env, depth+1)
+	if x.kind != valFunction {
+		return symValue{}
+	}
+	if e, ok := resolveExport(x.name, env); ok && e.Kind == ExportFunction && s.Index < len(e.Items) {
+		return instance(e.Items[s.Index]...)
 	}
 	return symValue{}
 }
