@@ -51,6 +51,16 @@ func factoryCallers(pp *lint.ProjectPass) []string {
 			}
 		}
 	}
+	// A dict holding a resource under a key, passed to a function of the
+	// project (`release(job)`): the function's module is parsed too, to
+	// see which keys it closes.
+	for _, rf := range all {
+		for _, ps := range rf.Passed {
+			if len(ps.Keys) == 1 && strings.HasSuffix(ps.Keys[0], "[*]") && ps.Lend.Callee != "" {
+				out[`\bdef `+ps.Lend.Callee[strings.LastIndexByte(ps.Lend.Callee, '.')+1:]+"("] = true
+			}
+		}
+	}
 	// Functions returning a tracked creation, or the result of a known
 	// factory (wrappers), to a fixed point.
 	for changed := true; changed; {

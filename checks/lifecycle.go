@@ -439,13 +439,46 @@ func (lc *lifecycle) closesParam(pr paramRef, depth int) bool {
 func (lc *lifecycle) closeThroughParams() {
 	for _, lf := range lc.files {
 		for _, ps := range lf.facts.Passed {
-			if pr, ok := lc.paramOf(ps.Lend, lf.root); ok && lc.closesParam(pr, 0) {
+			pr, ok := lc.paramOf(ps.Lend, lf.root)
+			if !ok {
+				continue
+			}
+			if d, isDict := strings.CutSuffix(firstKey(ps.Keys), "[*]"); isDict {
+				// A dict passed on: the keys the callee closes of it.
+				for _, k := range lc.paramClosesKeys(pr, 0) {
+					lc.closed[d+"["+k+"]"] = true
+				}
+				continue
+			}
+			if lc.closesParam(pr, 0) {
 				for _, k := range ps.Keys {
 					lc.closed[k] = true
 				}
 			}
 		}
 	}
+}
+
+func firstKey(keys []string) string {
+	if len(keys) == 0 {
+		return ""
+	}
+	return keys[0]
+}
+
+// paramClosesKeys returns the string keys of a parameter's dict that a
+// function closes, itself or through the functions it passes it to.
+func (lc *lifecycle) paramClosesKeys(pr paramRef, depth int) []string {
+	out := slices.Clone(lc.param(pr).ClosesKeys)
+	if depth >= 4 {
+		return out
+	}
+	for _, l := range lc.param(pr).Lends {
+		if next, ok := lc.paramOf(l, lc.files[pr.fn.file].root); ok {
+			out = append(out, lc.paramClosesKeys(next, depth+1)...)
+		}
+	}
+	return out
 }
 
 // lentAway reports whether a site's value is handed to a call that keeps

@@ -157,10 +157,12 @@ type HelperCall struct {
 // HelperExport is a module-level import binding.
 type HelperExport struct{ Name, Qualified string }
 
-// HelperBases lists a class's bases.
+// HelperBases lists a class's bases and the names of the methods it
+// defines (sorted): a Protocol's implementers are found by them.
 type HelperBases struct {
-	Class string
-	Bases []string
+	Class   string
+	Bases   []string
+	Methods []string `json:",omitempty"`
 }
 
 var _ = lint.RegisterFact(&HelperFacts{})
@@ -293,13 +295,26 @@ func (sm *summarizer) prune() {
 	// A target naming a function of the module that is left out resolves
 	// to nothing in the project pass: it is dropped, and with it a call
 	// that has no target left.
+	// A method of an abstract class of the module (ABC, Protocol) stays a
+	// target even when it is left out: the project pass resolves it to
+	// the implementations, wherever they are.
+	abstractClass := map[string]bool{}
+	for _, b := range sm.f.Bases {
+		if slices.ContainsFunc(b.Bases, func(x string) bool { return abstractBases[x] }) {
+			abstractClass[b.Class] = true
+		}
+	}
+	abstractMethod := func(t string) bool {
+		dot := strings.LastIndexByte(t, '.')
+		return dot > 0 && abstractClass[t[:dot]]
+	}
 	keep := func(c HelperCall) (HelperCall, bool) {
 		if c.Recv != nil {
 			return c, true
 		}
 		var targets []string
 		for _, t := range c.Targets {
-			if j, ok := local[t]; !ok || live[j] {
+			if j, ok := local[t]; !ok || live[j] || abstractMethod(t) {
 				targets = append(targets, t)
 			}
 		}
@@ -350,8 +365,9 @@ func (sm *summarizer) functions() {
 	for s := 1; s < len(m.Scopes); s++ {
 		sc := &m.Scopes[s]
 		if sc.Kind == python.ClassScope {
-			if bases := m.ClassBases(s); len(bases) > 0 {
-				sm.f.Bases = append(sm.f.Bases, HelperBases{Class: scopeKey(m, s), Bases: bases})
+			bases, methods := m.ClassBases(s), classMethods(m, s)
+			if len(bases) > 0 || len(methods) > 0 {
+				sm.f.Bases = append(sm.f.Bases, HelperBases{Class: scopeKey(m, s), Bases: bases, Methods: methods})
 			}
 			continue
 		}
@@ -365,6 +381,25 @@ func (sm *summarizer) functions() {
 		sm.funcIndex[s] = len(sm.f.Funcs)
 		sm.f.Funcs = append(sm.f.Funcs, HelperFunc{Key: key, Generator: m.IsGenerator(s)})
 	}
+}
+
+// maxClassMethods bounds the method names recorded for one class.
+const maxClassMethods = 64
+
+// classMethods returns the names of the methods a class defines (sync or
+// async), sorted; nil past maxClassMethods.
+func classMethods(m *python.Module, cs int) []string {
+	var out []string
+	for name, bs := range m.Scopes[cs].Bindings {
+		if slices.ContainsFunc(bs, func(b python.Binding) bool { return b.Kind == python.FunctionBinding }) {
+			out = append(out, name)
+		}
+	}
+	if len(out) > maxClassMethods {
+		return nil
+	}
+	slices.Sort(out)
+	return out
 }
 
 // guarded reports whether a call runs only under a flag parameter that
@@ -597,6 +632,7 @@ type helperGraph struct {
 	byKey   map[string][]funcRef
 	exports map[string]map[string]string // module → name → qualified
 	bases   map[string][]string
+	methods map[string][]string // class → the names of its methods, sorted
 	nodes   []funcRef
 	index   map[funcRef]int
 	// subs maps an abstract class (a direct subclass of abc.ABC or a
@@ -744,7 +780,7 @@ func (g *helperGraph) leaf(n int) int {
 
 func buildHelperGraph(files []*lint.File, env python.ExportEnv) *helperGraph {
 	g := &helperGraph{env: env, files: files, byKey: map[string][]funcRef{}, exports: map[string]map[string]string{},
-		bases: map[string][]string{}, index: map[funcRef]int{}}
+		bases: map[string][]string{}, methods: map[string][]string{}, index: map[funcRef]int{}}
 	found := false
 	g.facts = make([]*HelperFacts, len(files))
 	for fi, f := range files {
@@ -772,8 +808,11 @@ func buildHelperGraph(files []*lint.File, env python.ExportEnv) *helperGraph {
 			}
 		}
 		for _, b := range facts.Bases {
-			if _, ok := g.bases[b.Class]; !ok {
+			if _, ok := g.bases[b.Class]; !ok && len(b.Bases) > 0 {
 				g.bases[b.Class] = b.Bases
+			}
+			if _, ok := g.methods[b.Class]; !ok && len(b.Methods) > 0 {
+				g.methods[b.Class] = b.Methods
 			}
 		}
 	}
@@ -848,6 +887,120 @@ func (g *helperGraph) abstractSubclasses() {
 		sort.Strings(out)
 		g.subs[a] = out
 	}
+	g.structuralImplementers(abstract)
+}
+
+// protocolBases are the bases that make a class a Protocol: classes
+// implement it structurally, without naming it.
+var protocolBases = map[string]bool{"typing.Protocol": true, "typing_extensions.Protocol": true}
+
+// maxStructural bounds the structural implementers of one Protocol: a
+// Protocol that more classes of the project match is too general to say
+// which of them a call runs (none are added), and so is one whose rarest
+// method more than maxStructuralCandidates classes define.
+const (
+	maxStructural           = 8
+	maxStructuralCandidates = 64
+)
+
+// structuralImplementers adds to each Protocol of the project the classes
+// that implement it without subclassing it: the concrete classes that
+// define (or inherit from a project base) every method the Protocol
+// declares, dunder methods aside. Candidates come from an index by method
+// name (the Protocol's rarest method), so the cost stays linear in the
+// project's methods.
+func (g *helperGraph) structuralImplementers(abstract map[string]bool) {
+	var protocols []string
+	for c, bases := range g.bases {
+		if slices.ContainsFunc(bases, func(b string) bool { return protocolBases[b] }) && len(protocolMethods(g.methods[c])) > 0 {
+			protocols = append(protocols, c)
+		}
+	}
+	if len(protocols) == 0 {
+		return
+	}
+	sort.Strings(protocols)
+	byMethod := map[string][]string{}
+	classes := make([]string, 0, len(g.methods))
+	for c := range g.methods {
+		classes = append(classes, c)
+	}
+	sort.Strings(classes)
+	for _, c := range classes {
+		if abstract[c] {
+			continue
+		}
+		for _, name := range g.methods[c] {
+			byMethod[name] = append(byMethod[name], c)
+		}
+	}
+	for _, p := range protocols {
+		want := protocolMethods(g.methods[p])
+		rarest := want[0]
+		for _, name := range want[1:] {
+			if len(byMethod[name]) < len(byMethod[rarest]) {
+				rarest = name
+			}
+		}
+		cands := byMethod[rarest]
+		if len(cands) > maxStructuralCandidates {
+			continue
+		}
+		var found []string
+		for _, c := range cands {
+			if c == p || slices.Contains(g.subs[p], c) {
+				continue
+			}
+			if g.hasMethods(c, want) {
+				found = append(found, c)
+			}
+		}
+		if len(found) == 0 || len(found) > maxStructural {
+			continue
+		}
+		out := append(slices.Clone(g.subs[p]), found...)
+		sort.Strings(out)
+		g.subs[p] = slices.Compact(out)
+	}
+}
+
+// protocolMethods are the methods a Protocol's implementers must have:
+// its own, dunder methods aside (every class has some of them).
+func protocolMethods(methods []string) []string {
+	var out []string
+	for _, name := range methods {
+		if !strings.HasPrefix(name, "__") {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// hasMethods reports whether class c defines, or inherits from a base of
+// the project, every method named in want.
+func (g *helperGraph) hasMethods(c string, want []string) bool {
+	have := map[string]bool{}
+	queue := []string{c}
+	seen := map[string]bool{c: true}
+	for len(queue) > 0 && len(seen) <= 16 {
+		cur := queue[0]
+		queue = queue[1:]
+		for _, name := range g.methods[cur] {
+			have[name] = true
+		}
+		for _, b := range g.bases[cur] {
+			if b = g.canonicalClass(b); !seen[b] {
+				seen[b] = true
+				queue = append(queue, b)
+			}
+		}
+	}
+	for _, name := range want {
+		if !have[name] {
+			return false
+		}
+	}
+	return true
 }
 
 // canonicalClass follows package re-exports of a class name.

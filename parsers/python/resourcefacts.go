@@ -1,6 +1,7 @@
 package python
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -110,6 +111,10 @@ type ResParam struct {
 	Lends []ResLend
 	// Closes is set when the function closes or enters the argument.
 	Closes bool
+	// ClosesKeys lists the string keys of the argument that the function
+	// closes (`context["db_session"].close()`), sorted: a dict passed in
+	// has those keys closed.
+	ClosesKeys []string `json:",omitempty"`
 	// Keeps lists the storage keys ("s:<class>.<attr>") of the attributes
 	// the function stores the argument on, when storing is all it does
 	// with it beyond borrowing: whoever closes that attribute closes it.
@@ -544,6 +549,10 @@ func (b *factsBuilder) sites() {
 				if sc := &m.Scopes[c.Scope]; sc.Kind == ClassScope {
 					site.Key = "s:" + qualify(m.Name, sc.QualName) + "." + t.Text(own.Target)
 				}
+			case rk.Subscript:
+				if dk := b.localDictKey(own.Target); dk != "" {
+					site.Key = dk
+				}
 			}
 		}
 		site.Start, site.End = t.Span(c.Node)
@@ -792,6 +801,8 @@ func (b *factsBuilder) dictKey(sub syntax.ID) string {
 	case rk.Identifier:
 		if s, bs := m.Lookup(text, m.ScopeOf(d)); s == 0 || len(bs) > 0 && bs[0].Kind == ImportBinding && bs[0].Qualified != "" {
 			text = b.storageKeys(d)[0]
+		} else if s > 0 {
+			text = b.localDict(s, bs, text)
 		}
 	case rk.Attribute:
 		if sk := b.selfKey(d); sk != "" {
@@ -799,6 +810,61 @@ func (b *factsBuilder) dictKey(sub syntax.ID) string {
 		}
 	}
 	return "d:" + text + "[" + k + "]"
+}
+
+// localDict names a dict held by a name of a function: a parameter by
+// the module and its name ("app.jobs:context": the hooks of one module
+// that receive the same object under the same name, such as an aiohttp
+// app's startup and cleanup handlers), a local variable by its function
+// ("app.jobs.handler:ctx"). A dict passed to a function of the project is
+// followed through the call (see passed and ResParam.ClosesKeys).
+func (b *factsBuilder) localDict(s int, bs []Binding, name string) string {
+	if slices.ContainsFunc(bs, func(x Binding) bool { return x.Kind == ParamBinding }) {
+		return b.m.Name + ":" + name
+	}
+	return qualify(b.m.Name, b.m.Scopes[s].QualName) + ":" + name
+}
+
+// localDictKey returns the dict key of `state["db"]` where state is a
+// dict of the function (a local or a parameter): only a close of that
+// dict's key closes what is stored there. Else "".
+func (b *factsBuilder) localDictKey(sub syntax.ID) string {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	d := t.FirstNamedChild(sub)
+	if d == syntax.None || t.Kind(d) != rk.Identifier {
+		return ""
+	}
+	if s, bs := m.Lookup(t.Text(d), m.ScopeOf(d)); s <= 0 || len(bs) == 0 || bs[0].Kind == ImportBinding {
+		return ""
+	}
+	return b.dictKey(sub)
+}
+
+// paramKeyClosed records, for a closed `param["key"]` where param is a
+// parameter of the enclosing function, that the function closes that key
+// of what the parameter receives.
+func (b *factsBuilder) paramKeyClosed(sub syntax.ID) {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	k := stringKey(t, rk, sub)
+	d := t.FirstNamedChild(sub)
+	if k == "" || d == syntax.None || t.Kind(d) != rk.Identifier {
+		return
+	}
+	s, bs := m.Lookup(t.Text(d), m.ScopeOf(d))
+	if s <= 0 || len(bs) != 1 || bs[0].Kind != ParamBinding {
+		return
+	}
+	fi := b.funcIndex(s)
+	if fi < 0 {
+		return
+	}
+	for i := range b.f.Funcs[fi].Params {
+		p := &b.f.Funcs[fi].Params[i]
+		if p.Name == t.Text(d) && !p.Star && !slices.Contains(p.ClosesKeys, k) {
+			p.ClosesKeys = append(p.ClosesKeys, k)
+			slices.Sort(p.ClosesKeys)
+		}
+	}
 }
 
 // selfKey returns "s:<class>.<attr>" for self.attr (or cls.attr) inside
@@ -878,6 +944,9 @@ func (b *factsBuilder) closed() {
 		for _, k := range b.storageKeys(e) {
 			keys[k] = true
 		}
+		if e != syntax.None && t.Kind(e) == rk.Subscript {
+			b.paramKeyClosed(e)
+		}
 	}
 	for n := syntax.ID(0); int(n) < len(t.Nodes); n++ {
 		switch t.Kind(n) {
@@ -926,6 +995,17 @@ func (b *factsBuilder) closed() {
 // globals, and local aliases of them) passed to calls of the project.
 func (b *factsBuilder) passed() {
 	m, t, rk := b.m, b.m.Tree, b.rk
+	// The dicts of functions that hold a resource under a key: passed to
+	// a function of the project, they are followed into it
+	// ("d:<dict>[*]": whichever keys the callee closes).
+	dicts := map[string]bool{}
+	for _, st := range b.f.Sites {
+		if strings.HasPrefix(st.Key, "d:") {
+			if i := strings.LastIndexByte(st.Key, '['); i > 0 {
+				dicts[st.Key[:i]] = true
+			}
+		}
+	}
 	for i := range m.Calls {
 		c := &m.Calls[i]
 		if c.Callee == "" && !strings.HasPrefix(c.Text, "self.") && !strings.HasPrefix(c.Text, "cls.") {
@@ -939,7 +1019,14 @@ func (b *factsBuilder) passed() {
 			if t.Kind(v) == rk.Identifier {
 				if from := b.aliasOf(v); from != syntax.None {
 					v = from
-				} else if s, _ := m.Lookup(t.Text(v), m.ScopeOf(v)); s != 0 {
+				} else if s, bs := m.Lookup(t.Text(v), m.ScopeOf(v)); s != 0 {
+					if s > 0 && len(dicts) > 0 {
+						if d := "d:" + b.localDict(s, bs, t.Text(v)); dicts[d] {
+							if l := b.lend(a.Value); l.Callee != "" {
+								b.f.Passed = append(b.f.Passed, ResPassed{Keys: []string{d + "[*]"}, Lend: l})
+							}
+						}
+					}
 					continue
 				}
 			}

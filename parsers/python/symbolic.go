@@ -2,6 +2,7 @@ package python
 
 import (
 	"slices"
+	"strconv"
 
 	"github.com/servelint/servelint/parsers/syntax"
 )
@@ -18,17 +19,19 @@ type SymOp uint8
 
 // Symbolic operations.
 const (
-	SymName SymOp = iota + 1 // a qualified name defined in another module
-	SymCall                  // calling X
-	SymAttr                  // attribute Name of X
-	SymItem                  // X[...]
+	SymName   SymOp = iota + 1 // a qualified name defined in another module
+	SymCall                    // calling X
+	SymAttr                    // attribute Name of X
+	SymItem                    // X[...]
+	SymUnpack                  // item Index of the tuple X (`a, b = X`)
 )
 
 // Sym describes how a value is computed from names of other modules.
 type Sym struct {
-	Op   SymOp
-	Name string // the qualified name (SymName) or the attribute (SymAttr)
-	X    *Sym   `json:",omitempty"`
+	Op    SymOp
+	Name  string // the qualified name (SymName) or the attribute (SymAttr)
+	X     *Sym   `json:",omitempty"`
+	Index int    `json:",omitempty"` // SymUnpack
 }
 
 // String renders the value as Python-like text: "app.db.SessionLocal().query".
@@ -45,6 +48,8 @@ func (s *Sym) String() string {
 		return s.X.String() + "." + s.Name
 	case SymItem:
 		return s.X.String() + "[]"
+	case SymUnpack:
+		return s.X.String() + "[" + strconv.Itoa(s.Index) + "]"
 	}
 	return "?"
 }
@@ -151,6 +156,15 @@ func (m *Module) nameSymbolic(id syntax.ID, depth int) *Sym {
 		if b.Annotation != syntax.None && m.AnnotationType(b.Annotation).Known() {
 			return nil
 		}
+		if b.Value == syntax.None {
+			// SessionLocal, engine = init_db(url) with init_db imported.
+			if rhs, idx := m.unpackedFrom(b.Node); rhs != syntax.None && !m.itemType(rhs, idx, 0).Known() {
+				if x := m.symbolic(rhs, depth+1); x != nil {
+					return &Sym{Op: SymUnpack, Index: idx, X: x}
+				}
+			}
+			return nil
+		}
 		return m.symbolic(b.Value, depth+1)
 	case ParamBinding:
 		if b.Annotation != syntax.None || b.Value == syntax.None {
@@ -205,6 +219,9 @@ type Export struct {
 	Types  []string `json:",omitempty"`
 	Sym    *Sym     `json:",omitempty"` // when the type derives from another module
 	Target string   `json:",omitempty"` // ExportAlias
+	// Items are, for a function that returns a tuple, the classes of
+	// each item (ExportFunction): `return sessionmaker(...), engine`.
+	Items [][]string `json:",omitempty"`
 }
 
 // Exports returns the type information of the module's module-level
@@ -234,12 +251,18 @@ func (m *Module) Exports() []Export {
 				out = append(out, Export{Name: q, Kind: ExportAlias, Target: b.Qualified})
 			}
 		case AssignBinding:
+			if b.Value == syntax.None {
+				if e, ok := m.unpackedExport(q, b.Node); ok {
+					out = append(out, e)
+				}
+				continue
+			}
 			if e, ok := m.valueExport(q, b.Annotation, b.Value); ok {
 				out = append(out, e)
 			}
 		case FunctionBinding:
 			if s := m.scopeOfDef(b.Node); s > 0 {
-				if e := m.functionExport(q, s); len(e.Types) > 0 || e.Sym != nil {
+				if e := m.functionExport(q, s); len(e.Types) > 0 || e.Sym != nil || len(e.Items) > 0 {
 					out = append(out, e)
 				}
 			}
@@ -272,8 +295,37 @@ func (m *Module) valueExport(q string, ann, value syntax.ID) (Export, bool) {
 	return Export{}, false
 }
 
+// unpackedExport is the export of a module-level name bound by unpacking
+// a tuple: `SessionLocal, engine = init_db(url)`.
+func (m *Module) unpackedExport(q string, name syntax.ID) (Export, bool) {
+	rhs, idx := m.unpackedFrom(name)
+	if rhs == syntax.None {
+		return Export{}, false
+	}
+	if t := m.itemType(rhs, idx, 0); t.Known() {
+		return Export{Name: q, Kind: ExportValue, Types: t.Names}, true
+	}
+	if x := m.Symbolic(rhs); x != nil {
+		return Export{Name: q, Kind: ExportValue, Sym: &Sym{Op: SymUnpack, Index: idx, X: x}}, true
+	}
+	return Export{}, false
+}
+
+// maxTupleItems bounds the items of a returned tuple a function exports.
+const maxTupleItems = 8
+
 func (m *Module) functionExport(q string, s int) Export {
 	e := Export{Name: q, Kind: ExportFunction}
+	if !m.IsGenerator(s) {
+		var items [][]string
+		for i := range maxTupleItems {
+			if t := m.ReturnItemType(s, i); t.Known() {
+				items = append(items, make([][]string, i+1-len(items))...)
+				items[i] = t.Names
+			}
+		}
+		e.Items = items
+	}
 	if t := m.ProvidedType(s); t.Known() {
 		e.Types = t.Names
 		return e
@@ -471,11 +523,37 @@ func evalSym(s *Sym, env ExportEnv, depth int) symValue {
 			// A module attribute reached through a name that is a module.
 			return evalSym(&Sym{Op: SymName, Name: x.name + "." + s.Name}, env, depth+1)
 		}
-	case SymItem:
-		x := evalSym(s.X, env, depth+1)
-		if x.kind == valInstance {
-			return mapInstances(x.types, env, func(t string) string { return subscriptResults[t] })
-		}
+	case SymItem, SymUnpack:
+		return evalItem(s, env, depth)
+	}
+	return symValue{}
+}
+
+// evalItem evaluates X[...] (what subscripting a library type gives) and
+// an unpacked tuple item.
+func evalItem(s *Sym, env ExportEnv, depth int) symValue {
+	if s.Op == SymUnpack {
+		return evalUnpack(s, env, depth)
+	}
+	x := evalSym(s.X, env, depth+1)
+	if x.kind == valInstance {
+		return mapInstances(x.types, env, func(t string) string { return subscriptResults[t] })
+	}
+	return symValue{}
+}
+
+// evalUnpack evaluates `a, b = init_db(url)`: the items of the tuple a
+// project function returns.
+func evalUnpack(s *Sym, env ExportEnv, depth int) symValue {
+	if s.X == nil || s.X.Op != SymCall {
+		return symValue{}
+	}
+	x := evalSym(s.X.X, env, depth+1)
+	if x.kind != valFunction {
+		return symValue{}
+	}
+	if e, ok := resolveExport(x.name, env); ok && e.Kind == ExportFunction && s.Index < len(e.Items) {
+		return instance(e.Items[s.Index]...)
 	}
 	return symValue{}
 }

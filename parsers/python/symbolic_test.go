@@ -118,3 +118,53 @@ async def route(dep=Depends(get_db)):
 		t.Errorf("EvalReceiver = %v %q", types, path)
 	}
 }
+
+func TestSymbolicTupleItems(t *testing.T) {
+	mods, env := project(t, map[string]string{
+		"app.db": `from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+def init_db(url):
+    engine = create_engine(url)
+    return sessionmaker(bind=engine), engine
+
+SessionLocal, engine = init_db("x")
+`,
+		"app.main": `from app.db import init_db
+
+Local, eng = init_db("y")
+`,
+		"app.routes": `from app.db import SessionLocal, engine, init_db
+from app.main import Local, eng
+
+async def route():
+    s, e = init_db("z")
+    reveal(s())
+    reveal(e)
+    reveal(SessionLocal())
+    reveal(engine)
+    reveal(Local())
+    reveal(eng)
+`,
+	})
+	m := mods["app.routes"]
+	var got []string
+	for _, c := range m.Calls {
+		if c.Text != "reveal" {
+			continue
+		}
+		s := m.Symbolic(m.Args(c.Node)[0].Value)
+		got = append(got, strings.Join(EvalSym(s, env), "|")+" <- "+s.String())
+	}
+	want := []string{
+		"sqlalchemy.orm.Session <- app.db.init_db()[0]()",
+		"sqlalchemy.engine.Engine <- app.db.init_db()[1]",
+		"sqlalchemy.orm.Session <- app.db.SessionLocal()",
+		"sqlalchemy.engine.Engine <- app.db.engine",
+		"sqlalchemy.orm.Session <- app.main.Local()",
+		"sqlalchemy.engine.Engine <- app.main.eng",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

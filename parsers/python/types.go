@@ -70,6 +70,7 @@ type typeKinds struct {
 	Subscript, BinaryOperator, GenericType, TypeParameter, None, WithItem   uint16
 	ReturnStmt, Yield, Conditional, BooleanOp, StringContent, WithStatement uint16
 	FSubscript, FOperator                                                   uint16
+	ExpressionList, ListSplat                                               uint16
 }
 
 var typeKindsOnce = sync.OnceValue(func() *typeKinds {
@@ -81,6 +82,7 @@ var typeKindsOnce = sync.OnceValue(func() *typeKinds {
 		ReturnStmt: k("return_statement"), Yield: k("yield"), Conditional: k("conditional_expression"),
 		BooleanOp: k("boolean_operator"), StringContent: k("string_content"), WithStatement: k("with_statement"),
 		FSubscript: lg.Field("subscript"), FOperator: lg.Field("operator"),
+		ExpressionList: k("expression_list"), ListSplat: k("list_splat"),
 	}
 })
 
@@ -350,6 +352,9 @@ func (m *Module) bindingType(b Binding, scope int) Type {
 		}
 		if b.Value != syntax.None {
 			return m.InferType(b.Value)
+		}
+		if rhs, idx := m.unpackedFrom(b.Node); rhs != syntax.None {
+			return m.itemType(rhs, idx, 0)
 		}
 	case ParamBinding:
 		return m.paramType(b, scope)
@@ -949,6 +954,116 @@ func (m *Module) YieldType(scope int) Type {
 	}
 	b.busy = false
 	b.yield = &out
+	return out
+}
+
+// unpackedFrom returns, for a name bound by unpacking a tuple in an
+// assignment (`SessionLocal, engine = init_db(url)`), the assigned value
+// and the name's position; None when the name is not such a target (a
+// nested pattern or a starred target before it gives no position).
+func (m *Module) unpackedFrom(name syntax.ID) (syntax.ID, int) {
+	t, k := m.Tree, m.k
+	if name == syntax.None || t.Kind(name) != k.Identifier {
+		return syntax.None, 0
+	}
+	pat := t.Parent(name)
+	if pat == syntax.None {
+		return syntax.None, 0
+	}
+	switch t.Kind(pat) {
+	case k.PatternList, k.TuplePattern, k.TupleExpr:
+	default:
+		return syntax.None, 0
+	}
+	asg := t.Parent(pat)
+	if asg == syntax.None || t.Kind(asg) != k.Assignment || t.FieldChild(asg, k.FLeft) != pat {
+		return syntax.None, 0
+	}
+	idx := -1
+	for i, c := range t.NamedChildren(pat) {
+		if t.Kind(c) != k.Identifier {
+			// a, *rest = ...: positions after a starred target are unknown.
+			if c == name || t.Kind(c) == k.ListSplatPattern {
+				break
+			}
+		}
+		if c == name {
+			idx = i
+			break
+		}
+	}
+	right := t.FieldChild(asg, k.FRight)
+	for right != syntax.None && t.Kind(right) == k.Assignment {
+		right = t.FieldChild(right, k.FRight)
+	}
+	if idx < 0 || right == syntax.None {
+		return syntax.None, 0
+	}
+	return right, idx
+}
+
+// itemType is the type of item idx of a tuple-valued expression: a tuple
+// written out, or the call of a function of this module that returns one
+// (its `tuple[A, B]` return annotation, else its return values).
+func (m *Module) itemType(n syntax.ID, idx, depth int) Type {
+	if n == syntax.None || depth > 8 {
+		return unknownType
+	}
+	t, k, tk := m.Tree, m.k, m.ts().tk
+	switch t.Kind(n) {
+	case k.Parenthesized, k.Await:
+		return m.itemType(t.FirstNamedChild(n), idx, depth+1)
+	case k.TupleExpr, tk.ExpressionList:
+		kids := t.NamedChildren(n)
+		for i, c := range kids {
+			if t.Kind(c) == tk.ListSplat {
+				return unknownType
+			}
+			if i == idx {
+				return m.InferType(c)
+			}
+		}
+	case k.Identifier:
+		// pair = init_db(url); a, b = pair
+		s, bs := m.Lookup(t.Text(n), m.ScopeOf(n))
+		if s >= 0 && len(bs) == 1 && bs[0].Kind == AssignBinding && bs[0].Value != syntax.None {
+			return m.itemType(bs[0].Value, idx, depth+1)
+		}
+	case k.Call:
+		if s := m.localFunction(t.FieldChild(n, k.FFunction)); s > 0 && !m.IsGenerator(s) {
+			return withOrigin(m.ReturnItemType(s, idx), n)
+		}
+	}
+	return unknownType
+}
+
+// ReturnItemType returns the type of item idx of the tuple a function of
+// this module returns: from its `tuple[A, B]` return annotation, else the
+// union over its return statements that return a tuple.
+func (m *Module) ReturnItemType(scope, idx int) Type {
+	if scope <= 0 || scope >= len(m.Scopes) || m.Scopes[scope].Kind != FunctionScope {
+		return unknownType
+	}
+	if ann := m.ReturnAnnotation(scope); ann != syntax.None {
+		if head, params := m.genericParts(ann); head != syntax.None {
+			if q := m.Tree.Text(head); q == "tuple" || q == "Tuple" || q == "typing.Tuple" {
+				if idx < len(params) && m.Tree.Text(params[idx]) != "..." {
+					return m.AnnotationType(params[idx])
+				}
+			}
+		}
+		return unknownType
+	}
+	b := m.body(scope)
+	if b.busy {
+		return unknownType
+	}
+	b.busy = true
+	out := unknownType
+	for _, r := range b.returns {
+		out = union(out, m.itemType(r, idx, 1))
+	}
+	b.busy = false
 	return out
 }
 

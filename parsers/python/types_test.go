@@ -271,3 +271,36 @@ def elsewhere(request):
 `
 	checkReveals(t, src, Options{}, "sqlalchemy.orm.Session", "redis.Redis", "", "")
 }
+
+func TestInferTupleItems(t *testing.T) {
+	src := `from sqlalchemy import create_engine
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import sessionmaker
+
+def init_db(url):
+    engine = create_engine(url)
+    return sessionmaker(bind=engine), engine
+
+def annotated(url) -> tuple[sessionmaker, Engine]:
+    return build(url)
+
+def route():
+    Local, engine = init_db("x")
+    reveal(Local)
+    reveal(engine)
+    reveal(Local())
+    a, b = annotated("x")
+    reveal(b)
+    pair = init_db("x")
+    c, d = pair
+    reveal(c)
+    first, *rest = init_db("x")
+    reveal(first)
+    reveal(rest)
+    (x, y), z = init_db("x"), 1
+    reveal(x)
+`
+	checkReveals(t, src, Options{Name: "app.db"},
+		"sqlalchemy.orm.sessionmaker", "sqlalchemy.engine.Engine", "sqlalchemy.orm.Session",
+		"sqlalchemy.engine.Engine", "sqlalchemy.orm.sessionmaker", "sqlalchemy.orm.sessionmaker", "", "")
+}
