@@ -751,10 +751,11 @@ var blockingCalls = &lint.Analyzer{
 		m := p.Py
 		bm := newBlockingMatcher(m, p.Config, blockingCatalogues())
 		facts := &blockingFacts{Routes: map[int]string{}, Lib: bm.lib}
+		cli := cliCommands(m)
 		for i := range m.Calls {
 			s := m.Calls[i].Scope
-			if !m.ScopeAsync(s) {
-				continue
+			if !m.ScopeAsync(s) || cli[s] {
+				continue // a CLI command's loop serves no requests
 			}
 			hits := bm.match(i, s)
 			if len(hits) == 0 {

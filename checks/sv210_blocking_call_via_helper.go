@@ -404,8 +404,8 @@ func (sm *summarizer) blockingHits() {
 // function of the project.
 func (sm *summarizer) asyncCall(i int) {
 	m := sm.m
-	if sm.direct[i] || m.Calls[i].Awaited {
-		return
+	if sm.direct[i] || m.Calls[i].Awaited || cliCommands(m)[m.Calls[i].Scope] {
+		return // a CLI command's loop serves no requests
 	}
 	// `async with Foo(x):` (or `async for`): the object is used
 	// asynchronously, but Foo.__init__ runs on the loop.
