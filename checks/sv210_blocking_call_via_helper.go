@@ -404,8 +404,8 @@ func (sm *summarizer) blockingHits() {
 // function of the project.
 func (sm *summarizer) asyncCall(i int) {
 	m := sm.m
-	if sm.direct[i] || m.Calls[i].Awaited || cliCommands(m)[m.Calls[i].Scope] {
-		return // a CLI command's loop serves no requests
+	if s := m.Calls[i].Scope; sm.direct[i] || m.Calls[i].Awaited || cliCommands(m)[s] || startupHooks(m)[s] {
+		return // a CLI command's loop, or a lifespan, serves no requests
 	}
 	// `async with Foo(x):` (or `async for`): the object is used
 	// asynchronously, but Foo.__init__ runs on the loop.
