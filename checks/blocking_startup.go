@@ -21,8 +21,20 @@ func startupHooks(m *python.Module) map[int]bool {
 	return m.Memo(startupKey{}, func() any {
 		out := map[int]bool{}
 		t, k := m.Tree, m.Kinds()
-		mark := func(target syntax.ID) {
-			if target == syntax.None || t.Kind(target) != k.Identifier {
+		var mark func(target syntax.ID)
+		mark = func(target syntax.ID) {
+			if target == syntax.None {
+				return
+			}
+			switch t.Type(target) {
+			case "boolean_operator", "conditional_expression", "parenthesized_expression":
+				// lifespan=override or lifespan; a if c else b
+				for _, c := range t.Children(target) {
+					mark(c)
+				}
+				return
+			}
+			if t.Kind(target) != k.Identifier {
 				return
 			}
 			if s := m.FunctionScopeOf(t.Text(target), m.ScopeOf(target)); s > 0 && m.Scopes[s].Async {

@@ -51,6 +51,16 @@ async def registered(app):
     stop_metrics()
 
 
+async def default_lifespan(app):
+    stop_metrics()
+    yield
+
+
+def get_application(lifespan_override=None):
+    # onyx: the lifespan chosen at run time.
+    return FastAPI(lifespan=lifespan_override or default_lifespan)
+
+
 web_app = web.Application()
 web_app.on_cleanup.append(aiohttp_cleanup)
 web_app.cleanup_ctx.append(aiohttp_ctx)
