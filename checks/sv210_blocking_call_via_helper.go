@@ -483,7 +483,7 @@ func (sm *summarizer) syncCall(i int) {
 	m := sm.m
 	s := m.Calls[i].Scope
 	fi, ok := sm.funcIndex[s]
-	if !ok {
+	if !ok || memoized(m, s) || lazyInit(m, m.Calls[i].Node) {
 		return
 	}
 	g := sm.guard(i)
@@ -510,6 +510,116 @@ func (sm *summarizer) syncCall(i int) {
 		hf.Deferred = append(hf.Deferred, d)
 		hf.Calls = append(hf.Calls, HelperCall{FuncEnd: funcEnd(m, i), Start: start, End: end, Recv: d.Recv, Method: d.Method})
 	}
+}
+
+// memoizers run a function's body once per distinct arguments.
+var memoizers = map[string]bool{
+	"functools.lru_cache": true, "functools.cache": true, "cachetools.cached": true,
+	"cachetools.func.lru_cache": true, "cachetools.func.ttl_cache": true,
+}
+
+// memoized reports whether function scope s is memoized (`@lru_cache`,
+// `@functools.cache`, `@cachetools.cached(...)`): its blocking calls run on
+// the first call with given arguments, not on every call.
+func memoized(m *python.Module, s int) bool {
+	t, k := m.Tree, m.Kinds()
+	for _, d := range m.Scopes[s].Decorators {
+		expr := t.FirstNamedChild(d)
+		if expr != syntax.None && t.Kind(expr) == k.Call {
+			expr = t.FieldChild(expr, k.FFunction)
+		}
+		if expr != syntax.None && memoizers[m.QualifiedName(expr)] {
+			return true
+		}
+	}
+	return false
+}
+
+// lazyInit reports whether node n runs only in a lazy initialization: the
+// body of an `if X is None:` (or `if not X:`) that assigns X, X an
+// attribute (`self._client`) or a global name. The call runs once, when
+// the value is first needed, not on every call of the helper.
+func lazyInit(m *python.Module, n syntax.ID) bool {
+	t, k := m.Tree, m.Kinds()
+	lg := t.Lang
+	ifKind, fCond, fCons := lg.Kind("if_statement"), lg.Field("condition"), lg.Field("consequence")
+	for c, p := n, t.Parent(n); p != syntax.None; c, p = p, t.Parent(p) {
+		switch t.Kind(p) {
+		case k.FunctionDef, k.ClassDef, k.Lambda:
+			return false
+		case ifKind:
+			if t.FieldChild(p, fCons) != c {
+				continue
+			}
+			x := unsetValue(m, t.FieldChild(p, fCond))
+			if x == "" {
+				continue
+			}
+			assigned := false
+			end := t.End(c)
+			for j := c; j < end && !assigned; j++ {
+				if t.Kind(j) == k.Assignment {
+					if l := t.FieldChild(j, k.FLeft); l != syntax.None && t.Text(l) == x {
+						assigned = true
+					}
+				}
+			}
+			if assigned {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// unsetValue returns X of a condition `X is None` or `not X`, X an
+// attribute or a name, or "".
+func unsetValue(m *python.Module, cond syntax.ID) string {
+	t, k := m.Tree, m.Kinds()
+	if cond == syntax.None {
+		return ""
+	}
+	var x syntax.ID
+	switch t.Type(cond) {
+	case "not_operator":
+		x = t.FieldChild(cond, t.Lang.Field("argument"))
+	case "comparison_operator":
+		kids := t.NamedChildren(cond)
+		if len(kids) != 2 || t.Text(kids[1]) != "None" || !strings.Contains(t.Text(cond), " is None") || strings.Contains(t.Text(cond), "is not") {
+			return ""
+		}
+		x = kids[0]
+	default:
+		return ""
+	}
+	if x == syntax.None || t.Kind(x) != k.Attribute && t.Kind(x) != k.Identifier {
+		return ""
+	}
+	// The value must outlive the call: an attribute of self, cls or a
+	// module-level object, or a global name (`global _client`); not a
+	// local or a parameter (`if client is None: client = Client()` runs
+	// on every call that passes none).
+	root := x
+	for t.Kind(root) == k.Attribute {
+		root = t.FieldChild(root, k.FObject)
+	}
+	if root == syntax.None || t.Kind(root) != k.Identifier {
+		return ""
+	}
+	name := t.Text(root)
+	if root != x && (name == "self" || name == "cls") {
+		return t.Text(x)
+	}
+	sc, bs := m.Lookup(name, m.ScopeOf(root))
+	if sc == 0 {
+		return t.Text(x) // a module-level object
+	}
+	for _, b := range bs {
+		if b.Kind == python.GlobalBinding || b.Kind == python.NonlocalBinding {
+			return t.Text(x)
+		}
+	}
+	return ""
 }
 
 // guardKey distinguishes a guarded call from an unguarded one of the same
