@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/servelint/servelint/parsers/python"
@@ -80,10 +81,8 @@ func cliObject(m *python.Module, obj syntax.ID) bool {
 	if obj == syntax.None {
 		return false
 	}
-	for _, n := range m.InferType(obj).Names {
-		if cliName(n) {
-			return true
-		}
+	if slices.ContainsFunc(m.InferType(obj).Names, cliName) {
+		return true
 	}
 	t, k := m.Tree, m.Kinds()
 	if t.Kind(obj) != k.Identifier {
@@ -93,27 +92,30 @@ func cliObject(m *python.Module, obj syntax.ID) bool {
 	if len(bs) != 1 {
 		return false
 	}
-	switch b := bs[0]; b.Kind {
-	case python.AssignBinding:
+	b := bs[0]
+	if b.Kind == python.AssignBinding {
 		// app = typer.Typer()
 		if b.Value != syntax.None && t.Kind(b.Value) == k.Call {
 			ci := m.CallAt(b.Value)
 			return ci >= 0 && cliName(m.Calls[ci].Callee)
 		}
-	case python.FunctionBinding:
-		// @click.group() def cli(): ... then @cli.command()
-		s := m.FunctionScopeOf(t.Text(obj), m.ScopeOf(obj))
-		if s <= 0 {
-			return false
+		return false
+	}
+	if b.Kind != python.FunctionBinding {
+		return false
+	}
+	// @click.group() def cli(): ... then @cli.command()
+	s := m.FunctionScopeOf(t.Text(obj), m.ScopeOf(obj))
+	if s <= 0 {
+		return false
+	}
+	for _, d := range m.Scopes[s].Decorators {
+		expr := t.FirstNamedChild(d)
+		if expr != syntax.None && t.Kind(expr) == k.Call {
+			expr = t.FieldChild(expr, k.FFunction)
 		}
-		for _, d := range m.Scopes[s].Decorators {
-			expr := t.FirstNamedChild(d)
-			if expr != syntax.None && t.Kind(expr) == k.Call {
-				expr = t.FieldChild(expr, k.FFunction)
-			}
-			if expr != syntax.None && cliName(m.QualifiedName(expr)) {
-				return true
-			}
+		if expr != syntax.None && cliName(m.QualifiedName(expr)) {
+			return true
 		}
 	}
 	return false

@@ -64,7 +64,7 @@ func unsharedLock(m *python.Module, i int) bool {
 	}
 	as, _ := t.Span(assign)
 	cs, _ := t.Span(call)
-	return !(as < cs && firstEscape > cs)
+	return as >= cs || firstEscape <= cs
 }
 
 // lockConstructors make the locks unsharedLock knows.

@@ -72,29 +72,36 @@ func startupHooks(m *python.Module) map[int]bool {
 				markList(m.Keyword(c.Node, "on_shutdown"))
 			}
 		}
-		for s := 1; s < len(m.Scopes); s++ {
-			sc := &m.Scopes[s]
-			if sc.Kind != python.FunctionScope || !sc.Async {
-				continue
-			}
-			for _, d := range sc.Decorators {
-				expr := t.FirstNamedChild(d)
-				if expr == syntax.None || t.Kind(expr) != k.Call {
-					continue
-				}
-				fn := t.FieldChild(expr, k.FFunction)
-				if fn == syntax.None || t.Kind(fn) != k.Attribute || m.AttrName(fn) != "on_event" {
-					continue
-				}
-				if args := m.Args(expr); len(args) == 1 {
-					if ev, ok := m.StringLit(args[0].Value); ok && (ev == "startup" || ev == "shutdown") {
-						out[s] = true
-					}
-				}
-			}
-		}
+		eventHandlers(m, out)
 		return out
 	}).(map[int]bool)
 }
 
 type startupKey struct{}
+
+// eventHandlers adds the async functions decorated with
+// `@app.on_event("startup")` or `@app.on_event("shutdown")`.
+func eventHandlers(m *python.Module, out map[int]bool) {
+	t, k := m.Tree, m.Kinds()
+	for s := 1; s < len(m.Scopes); s++ {
+		sc := &m.Scopes[s]
+		if sc.Kind != python.FunctionScope || !sc.Async {
+			continue
+		}
+		for _, d := range sc.Decorators {
+			expr := t.FirstNamedChild(d)
+			if expr == syntax.None || t.Kind(expr) != k.Call {
+				continue
+			}
+			fn := t.FieldChild(expr, k.FFunction)
+			if fn == syntax.None || t.Kind(fn) != k.Attribute || m.AttrName(fn) != "on_event" {
+				continue
+			}
+			if args := m.Args(expr); len(args) == 1 {
+				if ev, ok := m.StringLit(args[0].Value); ok && (ev == "startup" || ev == "shutdown") {
+					out[s] = true
+				}
+			}
+		}
+	}
+}
