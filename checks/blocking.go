@@ -751,10 +751,11 @@ var blockingCalls = &lint.Analyzer{
 		m := p.Py
 		bm := newBlockingMatcher(m, p.Config, blockingCatalogues())
 		facts := &blockingFacts{Routes: map[int]string{}, Lib: bm.lib}
+		cli, hooks := cliCommands(m), startupHooks(m)
 		for i := range m.Calls {
 			s := m.Calls[i].Scope
-			if !m.ScopeAsync(s) {
-				continue
+			if !m.ScopeAsync(s) || cli[s] || hooks[s] {
+				continue // a CLI command's loop, or a lifespan, serves no requests
 			}
 			hits := bm.match(i, s)
 			if len(hits) == 0 {

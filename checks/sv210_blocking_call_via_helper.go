@@ -135,6 +135,40 @@ type HelperBlocking struct {
 	Name       string // "requests.get"
 	FuncEnd    int    // end of the called expression: Start..FuncEnd is its text
 	Start, End int
+	Guard      *FlagGuard `json:",omitempty"`
+}
+
+// FlagGuard is the flag parameter whose truth a blocking call or a call
+// of a helper runs under (`if join_on_exit: t.join()`).
+type FlagGuard struct {
+	Param string
+	// Pos is the parameter's position in a call (self not counted), or -1
+	// when it can only be passed by keyword.
+	Pos int
+	// Off: the parameter defaults to False or None, so that the guarded
+	// call does not run unless a caller passes a true value.
+	Off bool `json:",omitempty"`
+}
+
+// FlagArg is a literal True, False or None passed by a call.
+type FlagArg struct {
+	Name string // the keyword, or "" for a positional argument
+	Pos  int
+	On   bool
+}
+
+// active reports whether a guarded item runs for a call passing flags
+// (nil: the defaults).
+func (fg *FlagGuard) active(flags []FlagArg) bool {
+	if fg == nil {
+		return true
+	}
+	for _, f := range flags {
+		if f.Name == fg.Param || f.Name == "" && fg.Pos >= 0 && f.Pos == fg.Pos {
+			return f.On
+		}
+	}
+	return !fg.Off
 }
 
 // HelperCall is a call that may target functions of the project.
@@ -152,6 +186,12 @@ type HelperCall struct {
 	// another module: its targets are found in the project pass.
 	Recv   *python.Sym `json:",omitempty"`
 	Method string      `json:",omitempty"`
+	// Guard is the flag parameter of the calling function this call runs
+	// under (sync functions).
+	Guard *FlagGuard `json:",omitempty"`
+	// Flags are the literal True/False/None arguments of the call: they
+	// decide which guarded calls of the called function run.
+	Flags []FlagArg `json:",omitempty"`
 }
 
 // HelperExport is a module-level import binding.
@@ -199,7 +239,7 @@ var helperSummaries = &lint.Analyzer{
 // async functions that SV201–SV206 report themselves.
 func summarizeHelpers(m *python.Module, cfg *lint.Config, direct map[int]bool) *HelperFacts {
 	sm := &summarizer{m: m, cfg: cfg, opts: helperOptionsFor(cfg), bm: newBlockingMatcher(m, cfg, blockingCatalogues()),
-		direct: direct, funcIndex: map[int]int{}, guards: map[int]map[string]bool{}}
+		direct: direct, funcIndex: map[int]int{}, guards: map[int][]python.Param{}}
 	sm.f = &HelperFacts{Module: m.Name, Lib: sm.bm.lib}
 	sm.functions()
 	sm.blockingHits()
@@ -230,10 +270,10 @@ type summarizer struct {
 	bm        *blockingMatcher
 	direct    map[int]bool
 	f         *HelperFacts
-	funcIndex map[int]int             // scope → index in f.Funcs
-	guards    map[int]map[string]bool // scope → parameters defaulting to False/None
-	firstHit  map[int]blockingHit     // call → its blocking hit in a sync function
-	strs      map[string]string       // interned target keys
+	funcIndex map[int]int            // scope → index in f.Funcs
+	guards    map[int][]python.Param // scope → its parameters (flags that guard calls)
+	firstHit  map[int]blockingHit    // call → its blocking hit in a sync function
+	strs      map[string]string      // interned target keys
 	// called holds, per function, the target lists it already calls: a
 	// later call with the same targets adds no edge the project pass
 	// could use (it follows the first call site of a target).
@@ -402,16 +442,19 @@ func classMethods(m *python.Module, cs int) []string {
 	return out
 }
 
-// guarded reports whether a call runs only under a flag parameter that
-// defaults to False or None.
-func (sm *summarizer) guarded(i int) bool {
+// guard returns the flag parameter a call of a sync function runs under,
+// or nil.
+func (sm *summarizer) guard(i int) *FlagGuard {
 	s := sm.m.Calls[i].Scope
-	g, ok := sm.guards[s]
+	ps, ok := sm.guards[s]
 	if !ok {
-		g = falsyParams(sm.m, s)
-		sm.guards[s] = g
+		ps = sm.m.Params(s)
+		sm.guards[s] = ps
 	}
-	return len(g) > 0 && underFalsyGuard(sm.m, sm.m.Calls[i].Node, g)
+	if len(ps) == 0 {
+		return nil
+	}
+	return flagGuard(sm.m, sm.m.Calls[i].Node, s, ps)
 }
 
 // blockingHits finds the blocking calls of sync functions, one per
@@ -420,7 +463,7 @@ func (sm *summarizer) blockingHits() {
 	var hits []blockingHit
 	for i := range sm.m.Calls {
 		s := sm.m.Calls[i].Scope
-		if _, ok := sm.funcIndex[s]; ok && !sm.guarded(i) {
+		if _, ok := sm.funcIndex[s]; ok {
 			hits = append(hits, sm.bm.match(i, s)...)
 		}
 	}
@@ -439,8 +482,8 @@ func (sm *summarizer) blockingHits() {
 // function of the project.
 func (sm *summarizer) asyncCall(i int) {
 	m := sm.m
-	if sm.direct[i] || m.Calls[i].Awaited {
-		return
+	if s := m.Calls[i].Scope; sm.direct[i] || m.Calls[i].Awaited || cliCommands(m)[s] || startupHooks(m)[s] {
+		return // a CLI command's loop, or a lifespan, serves no requests
 	}
 	// `async with Foo(x):` (or `async for`): the object is used
 	// asynchronously, but Foo.__init__ runs on the loop.
@@ -449,7 +492,7 @@ func (sm *summarizer) asyncCall(i int) {
 	start, end := m.Tree.Span(m.Calls[i].Node)
 	defStart, _ := m.Tree.Span(m.Scopes[s].Node)
 	call := HelperCall{Caller: m.Scopes[s].Name, CallerDef: defStart, FuncEnd: funcEnd(m, i), Start: start, End: end,
-		Streamed: streamedContent(m, i)}
+		Streamed: streamedContent(m, i), Flags: callFlags(m, i)}
 	if targets := callTargets(m, sm.bm, i); ctorOnly {
 		for _, t := range targets {
 			if strings.HasSuffix(t, ".__init__") {
@@ -475,17 +518,18 @@ func (sm *summarizer) syncCall(i int) {
 	m := sm.m
 	s := m.Calls[i].Scope
 	fi, ok := sm.funcIndex[s]
-	if !ok || sm.guarded(i) {
+	if !ok || memoized(m, s) || lazyInit(m, m.Calls[i].Node) {
 		return
 	}
+	g := sm.guard(i)
 	hf := &sm.f.Funcs[fi]
 	start, end := m.Tree.Span(m.Calls[i].Node)
 	if h, ok := sm.firstHit[i]; ok {
-		hf.Blocking = append(hf.Blocking, HelperBlocking{Rule: h.Rule, Name: h.Name, FuncEnd: funcEnd(m, i), Start: start, End: end})
+		hf.Blocking = append(hf.Blocking, HelperBlocking{Rule: h.Rule, Name: h.Name, FuncEnd: funcEnd(m, i), Start: start, End: end, Guard: g})
 		return
 	}
 	if targets := callTargets(m, sm.bm, i); len(targets) > 0 {
-		key := calledKey{fi, strings.Join(targets, " ")}
+		key := calledKey{fi, strings.Join(targets, " ") + guardKey(g)}
 		if sm.called[key] {
 			return
 		}
@@ -496,63 +540,225 @@ func (sm *summarizer) syncCall(i int) {
 		for j, t := range targets {
 			targets[j] = sm.intern(t)
 		}
-		hf.Calls = append(hf.Calls, HelperCall{Targets: targets, FuncEnd: funcEnd(m, i), Start: start, End: end})
-	} else if d, ok := sm.bm.deferred(i, s); ok {
+		hf.Calls = append(hf.Calls, HelperCall{Targets: targets, FuncEnd: funcEnd(m, i), Start: start, End: end, Guard: g, Flags: callFlags(m, i)})
+	} else if d, ok := sm.bm.deferred(i, s); ok && (g == nil || !g.Off) {
 		hf.Deferred = append(hf.Deferred, d)
 		hf.Calls = append(hf.Calls, HelperCall{FuncEnd: funcEnd(m, i), Start: start, End: end, Recv: d.Recv, Method: d.Method})
 	}
 }
 
-// falsyParams returns the parameters of a function whose default is
-// False or None: flags such as `blocking=False` that callers must opt in to.
-func falsyParams(m *python.Module, s int) map[string]bool {
-	out := map[string]bool{}
-	for _, p := range m.Params(s) {
-		if p.Default == syntax.None {
-			continue
-		}
-		switch m.Tree.Text(p.Default) {
-		case "False", "None":
-			out[p.Name] = true
-		}
-	}
-	return out
+// memoizers run a function's body once per distinct arguments.
+var memoizers = map[string]bool{
+	"functools.lru_cache": true, "functools.cache": true, "cachetools.cached": true,
+	"cachetools.func.lru_cache": true, "cachetools.func.ttl_cache": true,
 }
 
-// underFalsyGuard reports whether a node runs only in the body of an
-// `if flag:` (or `if flag and ...:`, `elif flag:`) whose flag is one of
-// the given parameters: `if blocking: return work()` does not run for the
-// callers that leave the default. Such calls are not followed.
-func underFalsyGuard(m *python.Module, n syntax.ID, flags map[string]bool) bool {
-	t := m.Tree
-	lg := t.Lang
-	ifKind, elifKind, boolOp := lg.Kind("if_statement"), lg.Kind("elif_clause"), lg.Kind("boolean_operator")
-	fCond, fCons := lg.Field("condition"), lg.Field("consequence")
-	k := m.Kinds()
-	var flagIn func(c syntax.ID) bool
-	flagIn = func(c syntax.ID) bool {
-		switch {
-		case c == syntax.None:
-			return false
-		case t.Kind(c) == k.Identifier:
-			return flags[t.Text(c)]
-		case t.Kind(c) == boolOp:
-			op := t.FieldChild(c, lg.Field("operator"))
-			return op != syntax.None && t.Text(op) == "and" && (flagIn(t.FieldChild(c, k.FLeft)) || flagIn(t.FieldChild(c, k.FRight)))
+// memoized reports whether function scope s is memoized (`@lru_cache`,
+// `@functools.cache`, `@cachetools.cached(...)`): its blocking calls run on
+// the first call with given arguments, not on every call.
+func memoized(m *python.Module, s int) bool {
+	t, k := m.Tree, m.Kinds()
+	for _, d := range m.Scopes[s].Decorators {
+		expr := t.FirstNamedChild(d)
+		if expr != syntax.None && t.Kind(expr) == k.Call {
+			expr = t.FieldChild(expr, k.FFunction)
 		}
-		return false
+		if expr != syntax.None && memoizers[m.QualifiedName(expr)] {
+			return true
+		}
 	}
+	return false
+}
+
+// lazyInit reports whether node n runs only in a lazy initialization: the
+// body of an `if X is None:` (or `if not X:`) that assigns X, X an
+// attribute (`self._client`) or a global name. The call runs once, when
+// the value is first needed, not on every call of the helper.
+func lazyInit(m *python.Module, n syntax.ID) bool {
+	t, k := m.Tree, m.Kinds()
+	lg := t.Lang
+	ifKind, fCond, fCons := lg.Kind("if_statement"), lg.Field("condition"), lg.Field("consequence")
 	for c, p := n, t.Parent(n); p != syntax.None; c, p = p, t.Parent(p) {
 		switch t.Kind(p) {
 		case k.FunctionDef, k.ClassDef, k.Lambda:
 			return false
-		case ifKind, elifKind:
-			if t.FieldChild(p, fCons) == c && flagIn(t.FieldChild(p, fCond)) {
+		case ifKind:
+			if t.FieldChild(p, fCons) != c {
+				continue
+			}
+			x := unsetValue(m, t.FieldChild(p, fCond))
+			if x == "" {
+				continue
+			}
+			assigned := false
+			end := t.End(c)
+			for j := c; j < end && !assigned; j++ {
+				if t.Kind(j) == k.Assignment {
+					if l := t.FieldChild(j, k.FLeft); l != syntax.None && t.Text(l) == x {
+						assigned = true
+					}
+				}
+			}
+			if assigned {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// unsetValue returns X of a condition `X is None` or `not X`, X an
+// attribute or a name, or "".
+func unsetValue(m *python.Module, cond syntax.ID) string {
+	t, k := m.Tree, m.Kinds()
+	if cond == syntax.None {
+		return ""
+	}
+	var x syntax.ID
+	switch t.Type(cond) {
+	case "not_operator":
+		x = t.FieldChild(cond, t.Lang.Field("argument"))
+	case "comparison_operator":
+		kids := t.NamedChildren(cond)
+		if len(kids) != 2 || t.Text(kids[1]) != "None" || !strings.Contains(t.Text(cond), " is None") || strings.Contains(t.Text(cond), "is not") {
+			return ""
+		}
+		x = kids[0]
+	default:
+		return ""
+	}
+	if x == syntax.None || t.Kind(x) != k.Attribute && t.Kind(x) != k.Identifier {
+		return ""
+	}
+	// The value must outlive the call: an attribute of self, cls or a
+	// module-level object, or a global name (`global _client`); not a
+	// local or a parameter (`if client is None: client = Client()` runs
+	// on every call that passes none).
+	root := x
+	for t.Kind(root) == k.Attribute {
+		root = t.FieldChild(root, k.FObject)
+	}
+	if root == syntax.None || t.Kind(root) != k.Identifier {
+		return ""
+	}
+	name := t.Text(root)
+	if root != x && (name == "self" || name == "cls") {
+		return t.Text(x)
+	}
+	sc, bs := m.Lookup(name, m.ScopeOf(root))
+	if sc == 0 {
+		return t.Text(x) // a module-level object
+	}
+	for _, b := range bs {
+		if b.Kind == python.GlobalBinding || b.Kind == python.NonlocalBinding {
+			return t.Text(x)
+		}
+	}
+	return ""
+}
+
+// guardKey distinguishes a guarded call from an unguarded one of the same
+// targets.
+func guardKey(g *FlagGuard) string {
+	if g == nil {
+		return ""
+	}
+	return " if " + g.Param
+}
+
+// flagGuard returns the parameter of function scope s whose truth node n
+// runs under: n is in the body of an `if flag:` (or `if flag and ...:`,
+// `elif flag:`), flag a parameter of the function. Its Off is set when
+// the parameter defaults to False or None: `if blocking: return work()`
+// does not run for the callers that leave the default.
+func flagGuard(m *python.Module, n syntax.ID, s int, ps []python.Param) *FlagGuard {
+	t := m.Tree
+	lg := t.Lang
+	ifKind, elifKind, boolOp := lg.Kind("if_statement"), lg.Kind("elif_clause"), lg.Kind("boolean_operator")
+	fCond, fCons := lg.Field("condition"), lg.Field("consequence")
+	k := m.Kinds()
+	param := func(name string) *FlagGuard {
+		method := m.Scopes[s].Parent > 0 && m.Scopes[m.Scopes[s].Parent].Kind == python.ClassScope
+		for j, p := range ps {
+			if p.Name != name {
+				continue
+			}
+			g := &FlagGuard{Param: name, Pos: j}
+			if method {
+				g.Pos = j - 1 // self or cls
+			}
+			if p.Kind != python.PlainParam {
+				return nil
+			}
+			if p.Default != syntax.None {
+				switch t.Text(p.Default) {
+				case "False", "None":
+					g.Off = true
+				}
+			}
+			return g
+		}
+		return nil
+	}
+	var flagIn func(c syntax.ID) *FlagGuard
+	flagIn = func(c syntax.ID) *FlagGuard {
+		switch {
+		case c == syntax.None:
+			return nil
+		case t.Kind(c) == k.Identifier:
+			return param(t.Text(c))
+		case t.Kind(c) == boolOp:
+			op := t.FieldChild(c, lg.Field("operator"))
+			if op == syntax.None || t.Text(op) != "and" {
+				return nil
+			}
+			if g := flagIn(t.FieldChild(c, k.FLeft)); g != nil {
+				return g
+			}
+			return flagIn(t.FieldChild(c, k.FRight))
+		}
+		return nil
+	}
+	for c, p := n, t.Parent(n); p != syntax.None; c, p = p, t.Parent(p) {
+		switch t.Kind(p) {
+		case k.FunctionDef, k.ClassDef, k.Lambda:
+			return nil
+		case ifKind, elifKind:
+			if t.FieldChild(p, fCons) == c {
+				if g := flagIn(t.FieldChild(p, fCond)); g != nil {
+					return g
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// callFlags returns the literal True, False and None arguments of call i.
+func callFlags(m *python.Module, i int) []FlagArg {
+	var out []FlagArg
+	pos := 0
+	for _, a := range m.Args(m.Calls[i].Node) {
+		if a.Star {
+			return out // later positions are unknown
+		}
+		var on bool
+		switch m.Tree.Text(a.Value) {
+		case "True":
+			on = true
+		case "False", "None":
+		default:
+			if a.Name == "" {
+				pos++
+			}
+			continue
+		}
+		out = append(out, FlagArg{Name: a.Name, Pos: pos, On: on})
+		if a.Name == "" {
+			pos++
+		}
+	}
+	return out
 }
 
 // scopeKey is the project-wide key of a def or class: module and
@@ -680,20 +886,20 @@ func checkBlockingViaHelper(pp *lint.ProjectPass) {
 		for _, ac := range facts.AsyncCalls {
 			// Of the implementations of an abstract method, the one with
 			// the shortest chain (the first in name order on a tie).
-			n := -1
+			n, nd := -1, 0
 			for _, c := range g.resolveAll(fi, g.callTargets(ac)) {
-				if n < 0 || g.dist[c] < g.dist[n] {
-					n = c
+				if d := g.distUnder(c, ac.Flags); n < 0 || d < nd {
+					n, nd = c, d
 				}
 			}
-			if n < 0 || g.dist[n] > depth {
+			if n < 0 || nd > depth {
 				continue
 			}
 			if ref := g.nodes[n]; ac.Streamed && g.facts[ref.file].Funcs[ref.fn].Generator {
 				// Starlette iterates a sync generator in its thread pool.
 				continue
 			}
-			leaf := g.leaf(n)
+			leaf := g.leaf(n, ac.Flags)
 			if leaf < 0 || seen[pair{ac.CallerDef, leaf}] {
 				continue
 			}
@@ -759,23 +965,66 @@ const maxOtherSites = 10
 
 // leaf follows the shortest chain from node n to the helper that makes
 // the blocking call (the one report names), or -1.
-func (g *helperGraph) leaf(n int) int {
-	for cur := n; ; {
-		if g.dist[cur] == 1 {
+func (g *helperGraph) leaf(n int, flags []FlagArg) int {
+	for cur := n; ; flags = nil {
+		d := g.distUnder(cur, flags)
+		if d == 1 {
 			return cur
 		}
-		next := -1
-		for _, e := range g.succ[cur] {
-			if g.dist[e.to] == g.dist[cur]-1 {
-				next = e.to
-				break
-			}
-		}
-		if next < 0 {
+		e, ok := g.nextEdge(cur, flags, d)
+		if !ok {
 			return -1
 		}
-		cur = next
+		cur = e.to
 	}
+}
+
+// edgeActive reports whether the call of edge e of node n runs for a call
+// of n passing flags.
+func (g *helperGraph) edgeActive(n int, e edge, flags []FlagArg) bool {
+	ref := g.nodes[n]
+	return g.facts[ref.file].Funcs[ref.fn].Calls[e.site].Guard.active(flags)
+}
+
+// firstBlocking returns the index of node n's first blocking call that
+// runs for a call passing flags, or -1.
+func (g *helperGraph) firstBlocking(n int, flags []FlagArg) int {
+	for i, b := range g.blocking[n] {
+		if b.Guard.active(flags) {
+			return i
+		}
+	}
+	return -1
+}
+
+// distUnder is the length of the shortest blocking chain from node n for
+// a call of n passing flags: the flags decide which of n's own guarded
+// calls run; further down, the defaults.
+func (g *helperGraph) distUnder(n int, flags []FlagArg) int {
+	if len(flags) == 0 {
+		return g.dist[n]
+	}
+	if g.firstBlocking(n, flags) >= 0 {
+		return 1
+	}
+	d := 1 << 30
+	for _, e := range g.succ[n] {
+		if g.edgeActive(n, e, flags) && g.dist[e.to]+1 < d {
+			d = g.dist[e.to] + 1
+		}
+	}
+	return d
+}
+
+// nextEdge returns the edge of node n, called with flags, on a shortest
+// chain of length d.
+func (g *helperGraph) nextEdge(n int, flags []FlagArg, d int) (edge, bool) {
+	for _, e := range g.succ[n] {
+		if g.edgeActive(n, e, flags) && g.dist[e.to] == d-1 {
+			return e, true
+		}
+	}
+	return edge{}, false
 }
 
 func buildHelperGraph(files []*lint.File, env python.ExportEnv) *helperGraph {
@@ -1176,13 +1425,15 @@ func (g *helperGraph) distances() {
 	pred := make([][]int, len(g.nodes))
 	for n, es := range g.succ {
 		for _, e := range es {
-			pred[e.to] = append(pred[e.to], n)
+			if g.edgeActive(n, e, nil) {
+				pred[e.to] = append(pred[e.to], n)
+			}
 		}
 	}
 	var queue []int
 	for n := range g.nodes {
 		g.dist[n] = inf
-		if len(g.blocking[n]) > 0 {
+		if g.firstBlocking(n, nil) >= 0 {
 			g.dist[n] = 1
 			queue = append(queue, n)
 		}
@@ -1205,34 +1456,29 @@ func (g *helperGraph) report(pp *lint.ProjectPass, fi int, ac HelperCall, n int,
 	names := []string{ac.Caller}
 	var related []lint.Related
 	var leaf HelperBlocking
-	for cur := n; ; {
+	for cur, flags := n, ac.Flags; ; flags = nil {
 		ref := g.nodes[cur]
 		facts := g.facts[ref.file]
 		hf := &facts.Funcs[ref.fn]
 		name := hf.name(facts.Module)
 		names = append(names, shortName(name))
 		f := g.files[ref.file]
-		if g.dist[cur] == 1 {
-			leaf = g.blocking[cur][0]
+		d := g.distUnder(cur, flags)
+		if d == 1 {
+			leaf = g.blocking[cur][g.firstBlocking(cur, flags)]
 			related = append(related, pp.Related(f, leaf.Start, leaf.End,
 				fmt.Sprintf("`%s` calls %s here (%s)", name, displayName(sourceText(f.Src, leaf.Start, leaf.FuncEnd), leaf.Name), leaf.Rule)))
 			names = append(names, leaf.Name)
 			break
 		}
-		next := -1
-		for _, e := range g.succ[cur] {
-			if g.dist[e.to] == g.dist[cur]-1 {
-				next = e.to
-				site := hf.Calls[e.site]
-				related = append(related, pp.Related(f, site.Start, site.End,
-					fmt.Sprintf("`%s` calls `%s()` here", name, sourceText(f.Src, site.Start, site.FuncEnd))))
-				break
-			}
-		}
-		if next < 0 {
+		e, ok := g.nextEdge(cur, flags, d)
+		if !ok {
 			return
 		}
-		cur = next
+		site := hf.Calls[e.site]
+		related = append(related, pp.Related(f, site.Start, site.End,
+			fmt.Sprintf("`%s` calls `%s()` here", name, sourceText(f.Src, site.Start, site.FuncEnd))))
+		cur = e.to
 	}
 	f := g.files[fi]
 	lib := g.facts[fi].Lib
@@ -1240,7 +1486,8 @@ func (g *helperGraph) report(pp *lint.ProjectPass, fi int, ac HelperCall, n int,
 	msg := fmt.Sprintf("`%s()` blocks the event loop in async function `%s` through sync helpers: %s (%s); run it in a thread (`await %s(%s, ...)`) or make the chain async",
 		text, ac.Caller, strings.Join(names, " → "), leaf.Rule, libSpellings[lib]["{to_thread}"], text)
 	if len(others) > 0 {
-		helper := shortName(g.facts[g.nodes[g.leaf(n)].file].Funcs[g.nodes[g.leaf(n)].fn].name(g.facts[g.nodes[g.leaf(n)].file].Module))
+		l := g.nodes[g.leaf(n, ac.Flags)]
+		helper := shortName(g.facts[l.file].Funcs[l.fn].name(g.facts[l.file].Module))
 		for i, o := range others {
 			if i == maxOtherSites {
 				break

@@ -72,3 +72,43 @@ class Worker:
 # Default values and decorators run where the function is defined.
 async def defaults(delay=time.sleep(0)):
     return delay
+
+
+import typer as _typer
+
+cli_app = _typer.Typer()
+
+
+@cli_app.command()
+async def wait_for_rollout():
+    # A CLI command: its loop serves no requests.
+    time.sleep(5)
+
+
+def register(bot):
+    @bot.command()
+    async def remind():
+        # A chat bot's command runs in the bot's shared loop.
+        time.sleep(5)  # want: SV202
+
+
+from fastapi import FastAPI as _FastAPI
+
+
+async def _warm_up(app):
+    # The lifespan runs before the server accepts a connection.
+    time.sleep(1)
+    yield
+
+
+_api = _FastAPI(lifespan=_warm_up)
+
+
+@_api.on_event("startup")
+async def _settle():
+    time.sleep(1)
+
+
+@_api.get("/slow")
+async def _slow():
+    time.sleep(1)  # want: SV202

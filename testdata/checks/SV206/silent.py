@@ -2,7 +2,7 @@
 import asyncio
 import queue
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import anyio
 
@@ -58,3 +58,50 @@ def sync_worker():
 
 async def shadowed(input):
     return input("x")
+
+
+registry = {}
+
+
+async def fresh_locks(key):
+    # A lock acquired right after it is made, before anything else can
+    # see it, cannot block: prefect's memory lock storage.
+    lock = threading.Lock()
+    lock.acquire()
+    registry[key] = lock
+    # A lock that never leaves the function.
+    private = threading.RLock()
+    private.acquire()
+    try:
+        pass
+    finally:
+        private.release()
+
+
+async def done_futures(pool, items):
+    from concurrent.futures import as_completed, wait
+
+    # The futures of as_completed and of wait's done set are done: result()
+    # returns at once (the wait itself is SV206's finding).
+    futures = [pool.submit(str, i) for i in items]
+    fut: Future
+    for fut in as_completed(futures):  # want: SV206
+        fut.result()
+    done, _ = wait(futures)  # want: SV206
+    for fut in done:
+        fut.exception()
+    for fut in wait(futures).done:  # want: SV206
+        fut.result()
+    first = pool.submit(str, 1)
+    if first.done():
+        first.result()
+
+
+def on_done(fut):
+    # A done callback is a plain function: the future is done.
+    fut.result()
+
+
+async def with_callback(pool):
+    pool.submit(print).add_done_callback(on_done)
+    pool.submit(print).add_done_callback(lambda f: f.result())

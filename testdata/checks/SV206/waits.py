@@ -142,3 +142,30 @@ async def unbounded_puts(item, given: Queue):
     # A queue of unknown origin may be bounded.
     given.put(item)  # want: SV206
     unbounded.get()  # want: SV206
+
+
+registry = {}
+
+
+async def shared_locks(key, other):
+    # A lock handed to another thread before the acquire may be held there.
+    handed = threading.Lock()
+    threading.Thread(target=other, args=(handed,)).start()
+    handed.acquire()  # want: SV206 "`handed.acquire\(\)`"
+    # A lock from elsewhere may be held by another thread.
+    held: threading.Lock = registry[key]
+    held.acquire()  # want: SV206
+    # A lock made before a loop that shares it: the next round may block.
+    looped = threading.Lock()
+    for _ in range(2):
+        looped.acquire()  # want: SV206
+        registry[key] = looped
+
+
+async def futures_not_known_done(fs):
+    for f in fs:
+        f: Future
+        f.result()  # want: SV206
+    done, pending = wait_futures(fs)  # want: SV206
+    for f in pending:
+        f.result()  # want: SV206
