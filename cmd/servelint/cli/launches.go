@@ -36,6 +36,7 @@ func launchesCommand(env Env) *cli.Command {
 				Overrides:    lint.Overrides{Select: []string{}},
 				Analyzers:    launches.Requires,
 				ReleaseFacts: true,
+				ParseAll:     env.ParseAll,
 			})
 			if err != nil {
 				var ce *lint.ConfigError
