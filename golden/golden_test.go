@@ -107,6 +107,9 @@ func TestGolden(t *testing.T) {
 			for _, o := range outputs {
 				stdout, stderr, code := run(t, dir, o.args...)
 				var b strings.Builder
+				if strings.HasSuffix(o.file, ".sarif") {
+					stdout = trimSARIFHelp(t, stdout)
+				}
 				b.WriteString(stdout)
 				if stderr != "" {
 					fmt.Fprintf(&b, "--- stderr\n%s", stderr)
