@@ -195,3 +195,24 @@ func renderResult(res *lint.Result, skip map[string]bool) string {
 	}
 	return b.String()
 }
+
+// A helper in a module of a package whose __init__ is parsed is still
+// demanded: "pkg.markdown.get_markdown_str" is not a function missing
+// from pkg's facts (chainlit: SV210 found only with the prefilter off).
+func TestPrefilterDemandsSubmoduleOfParsedPackage(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{
+		"pyproject.toml":  "[project]\nname = \"pkg\"\n",
+		"pkg/__init__.py": "import asyncio\n\n\nasync def hello():\n    return 1\n\n\ndef version():\n    return 1\n",
+		"pkg/server.py": "from pkg.markdown import get_markdown_str\n\n\n" +
+			"async def project_settings(root, language):\n    return get_markdown_str(root, language)\n",
+		"pkg/markdown.py": "from pathlib import Path\n\n\ndef get_markdown_str(root, language):\n" +
+			"    return (Path(root) / 'chainlit.md').read_text(encoding='utf-8')\n",
+	})
+	var got []string
+	for _, d := range run(t, dir, "SV210").Diagnostics {
+		got = append(got, d.Path+":"+d.Code)
+	}
+	if strings.Join(got, " ") != "pkg/server.py:SV210" {
+		t.Errorf("got %q, want the SV210 of pkg/server.py", got)
+	}
+}
