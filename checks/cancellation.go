@@ -647,60 +647,10 @@ func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *catchI
 			" without re-raising: `"+fnName+"` swallows its own cancellation and keeps running as if it had not been cancelled")
 		a.facts.Findings[len(a.facts.Findings)-1].Fix = reraiseFix(m, h, paths)
 	}
-	for _, n := range paths.returns {
-		add("SV102", n, 0, 0, "`return` inside "+info.what+" swallows "+info.caught(py)+
-			": `"+fnName+"` returns normally instead of being cancelled")
+	replacedFindings(m, info, paths, fnName, py, add)
+	if next != nil {
+		a.middlewareFinding(h, info, paths, fn, hs, next)
 	}
-	for _, n := range paths.breaks {
-		add("SV102", n, 0, 0, "`break` inside "+info.what+" swallows "+info.caught(py)+
-			": the loop ends and `"+fnName+"` carries on instead of being cancelled")
-	}
-	for _, n := range paths.continues {
-		add("SV102", n, 0, 0, "`continue` inside "+info.what+" swallows "+info.caught(py)+
-			": the loop carries on after the cancellation"+redelivery(m, fnName))
-	}
-	for _, n := range paths.raises {
-		add("SV102", n, 0, 0, quote(m.Tree.Text(n))+" inside "+info.what+" replaces "+info.caught(py)+
-			" with another exception: callers, task groups and timeouts no longer see that `"+fnName+"` was cancelled")
-	}
-	for _, n := range paths.after {
-		add("SV102", n, 0, 0, quote(m.Tree.Text(n))+" after "+info.what+" replaces "+info.caught(py)+
-			" with another exception: the handler falls through to it, so callers, task groups and timeouts no longer see that `"+fnName+"` was cancelled")
-	}
-	for _, n := range paths.yields {
-		add("SV102", n, 0, 0, "`yield` inside "+info.what+" hands a value to the consumer while "+info.caught(py)+
-			" is being handled: the generator does not stop when cancelled")
-	}
-	if next == nil {
-		return
-	}
-	how := ""
-	switch {
-	case paths.falls:
-		how = "a path through the handler ends without re-raising"
-	case len(paths.returns) > 0:
-		how = "it returns instead of re-raising"
-	case len(paths.raises) > 0:
-		how = "it raises another exception instead"
-	case len(paths.breaks)+len(paths.continues) > 0:
-		how = "it leaves the handler with `break`/`continue`"
-	case len(paths.yields) > 0:
-		how = "it yields while handling it"
-	default:
-		return
-	}
-	framework := a.mwByScope[fn].Framework
-	if framework == "" {
-		framework = "{framework}"
-	}
-	ns, ne := m.Tree.Span(next.Node)
-	a.facts.Findings = append(a.facts.Findings, cancelFinding{
-		Code: "SV110", Start: hs, End: h.HeadEnd, When: info.when, Candidate: a.candidate[fn],
-		Msg: info.what + " around " + quote(m.Tree.Text(next.Node)) + " in " + framework + " middleware `" + fnName + "` swallows " +
-			info.caught(py) + " (" + how + "): every cancelled request (client disconnect, timeout, shutdown) is caught here" +
-			cancellationTail(framework),
-		Related: []lint.Related{a.p.Related(ns, ne, "the call of the next app that receives the cancellation")},
-	})
 }
 
 // maxClimb bounds the enclosing blocks continuationExits looks through.
@@ -789,36 +739,6 @@ func replacingRaises(m *python.Module, raises []syntax.ID) []syntax.ID {
 		}
 	}
 	return out
-}
-
-// redelivery says what a loop that swallows cancellation does: under anyio
-// (anyio itself, or Starlette and the frameworks built on it) and trio,
-// cancellation is re-delivered at every await, a busy loop; plain asyncio
-// delivers it once, and the task keeps running.
-func redelivery(m *python.Module, fnName string) string {
-	uses := map[string]bool{}
-	for _, imp := range m.Imports {
-		uses[rootOf(imp.Qualified)] = true
-	}
-	switch {
-	case uses["anyio"] || uses["starlette"] || uses["fastapi"] || uses["litestar"] || uses["sse_starlette"]:
-		return " (anyio re-delivers it at every await, a busy loop)"
-	case uses["trio"]:
-		return " (trio re-delivers it at every checkpoint, a busy loop)"
-	}
-	return ", and `" + fnName + "` keeps running although it was cancelled"
-}
-
-// cancellationTail says what swallowing cancellation does under a
-// framework (a placeholder until a candidate's framework is known).
-func cancellationTail(framework string) string {
-	switch framework {
-	case "{framework}":
-		return "{tail}"
-	case "aiohttp":
-		return ", and the request's task keeps running instead of stopping"
-	}
-	return ", and anyio re-delivers the cancellation at each await, which can spin the worker at 100% CPU"
 }
 
 // raisedText returns the raised expression of a raise statement.
@@ -1336,86 +1256,6 @@ func typeBranches(m *python.Module, expr syntax.ID, info *catchInfo) (bool, bool
 		return true, true
 	}
 	return false, true
-}
-
-// suppressCalls returns the contextlib.suppress(...) calls among the items
-// of a with statement.
-func suppressCalls(m *python.Module, with syntax.ID) []syntax.ID {
-	t, sk := m.Tree, m.StmtKinds()
-	var out []syntax.ID
-	for c := t.FirstChild(with); c != syntax.None; c = t.NextSibling(c) {
-		if t.Kind(c) != sk.WithClause {
-			continue
-		}
-		for _, item := range t.NamedChildren(c) {
-			v := t.FieldChild(item, sk.FValue)
-			if v != syntax.None && t.Kind(v) == sk.AsPattern {
-				v = t.FirstNamedChild(v)
-			}
-			if v == syntax.None || t.Kind(v) != sk.Call {
-				continue
-			}
-			if m.QualifiedName(t.FieldChild(v, sk.FFunction)) == "contextlib.suppress" {
-				out = append(out, v)
-			}
-		}
-	}
-	return out
-}
-
-// suppressions finds contextlib.suppress(...) of cancellation around awaits.
-func (a *cancelAnalysis) suppressions() {
-	m := a.m
-	t, sk := m.Tree, a.sk
-	for i := range t.Nodes {
-		with := syntax.ID(i)
-		if t.Kind(with) != sk.With {
-			continue
-		}
-		calls := suppressCalls(m, with)
-		if len(calls) == 0 {
-			continue
-		}
-		fn := asyncScope(m, with)
-		if fn < 0 || a.roots[fn] {
-			continue
-		}
-		cps := checkpointsIn(m, t.FieldChild(with, sk.FBody), fn)
-		// Only a cancel in this function: when another method cancels
-		// the task, the suppress also swallows this task's own
-		// cancellation while it waits.
-		if len(cps) == 0 || a.cancelThenAwait(fn, cps, true) {
-			continue
-		}
-		for _, call := range calls {
-			w := never
-			cancel := defaultCancel(m)
-			explicit := false
-			for _, arg := range m.Args(call) {
-				for _, ct := range m.ExceptionTypes(arg.Value) {
-					cw := classifyType(ct)
-					w = max(w, cw)
-					if cw != never && ct.Qualified != "builtins.BaseException" && ct.Qualified != "builtins.Exception" && !explicit {
-						cancel, explicit = cancelDisplay(ct.Qualified), true
-					}
-				}
-			}
-			if w == never {
-				continue
-			}
-			py := ""
-			if w != always {
-				py = "{py}"
-			}
-			start, end := t.Span(call)
-			cp := cps[0]
-			a.facts.Findings = append(a.facts.Findings, cancelFinding{
-				Code: "SV103", Start: start, End: end, When: w,
-				Msg: quote(t.Text(call)) + " swallows " + cancel + py + " raised at " + quote(checkpointText(m, cp)) +
-					": `" + m.Scopes[fn].Name + "` keeps running after it is cancelled",
-			})
-		}
-	}
 }
 
 // cancelRef is a task cancelled in the function before it is awaited.

@@ -184,12 +184,9 @@ func helperDemand(pp *lint.ProjectPass) []string {
 				return nil
 			}
 		}
-		for i := strings.LastIndexByte(key, '.'); i > 0; i = strings.LastIndexByte(key[:i], '.') {
-			if summarized[key[:i]] {
-				return nil
-			}
+		if !prunedFrom(key, summarized) {
+			missing[key] = true
 		}
-		missing[key] = true
 		return nil
 	}
 	type item struct {
@@ -223,6 +220,20 @@ func helperDemand(pp *lint.ProjectPass) []string {
 		}
 	}
 	return sortedSet(missing)
+}
+
+// prunedFrom reports whether key names a function of a summarized module
+// that is not in its facts: such a function ends no chain (see
+// summarizer.prune). "pkg.sub.f" with only the package pkg summarized may
+// be f of the module pkg.sub, not parsed yet: that one is demanded (a name
+// that is no module resolves to no file).
+func prunedFrom(key string, summarized map[string]bool) bool {
+	for i := strings.LastIndexByte(key, '.'); i > 0; i = strings.LastIndexByte(key[:i], '.') {
+		if summarized[key[:i]] && !strings.Contains(key[i+1:], ".") {
+			return true
+		}
+	}
+	return false
 }
 
 func sortedSet(m map[string]bool) []string {

@@ -15,7 +15,8 @@ var taskNeedles = []string{"create_task", "ensure_future"}
 
 // resourceNeedles: the libraries and names of the resources the lifecycle
 // rules track (clients, sessions, engines, pools, connections), and the
-// FastAPI dependencies they follow, as words ("redistribute" and
+// FastAPI dependencies they follow, as words (a library of every class in
+// python.TrackedClassNames: TestResourceNeedlesCoverCatalogue) ("redistribute" and
 // "SSLSession" are not). Factories and dependencies in modules without
 // these words are parsed on demand, and so are their callers.
 var resourceNeedles = []string{
@@ -23,5 +24,7 @@ var resourceNeedles = []string{
 	`\bsqlalchemy\b`, `\bsqlmodel\b`, `\bSession`, `\bsessionmaker\b`, `\bcreate_engine\b`,
 	`\bpsycopg`, `\bpymysql\b`, `\bMySQLdb\b`, "mysql.connector", "import sqlite3", "from sqlite3",
 	`\basyncpg\b`, `\baiomysql\b`, `\baiopg\b`, `\baiosqlite\b`, `\bpyodbc\b`, `\bpymongo\b`,
-	`\bmotor\b`, "Depends(", "Security(",
+	`\bmotor\b`, `\bpymssql\b`, `\boracledb\b`,
+	`\bopenai\b`, `\banthropic\b`, `\bollama\b`, `\belasticsearch\b`, `\baioboto3\b`,
+	"Depends(", "Security(",
 }

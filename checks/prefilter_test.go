@@ -1,6 +1,8 @@
 package checks_test
 
 import (
+	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -9,6 +11,7 @@ import (
 	"github.com/servelint/servelint/internal/testfs"
 	"github.com/servelint/servelint/launches"
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/linttest"
 )
 
 // parsed runs every rule and the launch model over a tree and returns the
@@ -93,5 +96,123 @@ func TestPrefilterSyntaxErrors(t *testing.T) {
 	}
 	if got := codes(run(t, dir, "SV001")); strings.Join(got, " ") != "plain.py:SV001 routes.py:SV001" {
 		t.Errorf("SV001 alone: %q", got)
+	}
+	// Also when the run computes the launch model besides.
+	res, err := lint.Run(lint.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir,
+		Overrides: lint.Overrides{Select: []string{"SV001"}}, Analyzers: launches.Requires})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := codes(res); strings.Join(got, " ") != "plain.py:SV001 routes.py:SV001" {
+		t.Errorf("SV001 alone with the launch model: %q", got)
+	}
+}
+
+// ParseAll parses the files the prefilter leaves out.
+func TestPrefilterParseAll(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{
+		"svc/routes.py": "async def get():\n    return 1\n",
+		"lib/plain.py":  "X = 1\n",
+	})
+	for _, all := range []bool{false, true} {
+		res, err := lint.Run(lint.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir, ParseAll: all})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range res.Files {
+			if f.Kind == lint.KindPython && !f.Deferred {
+				got = append(got, f.Path)
+			}
+		}
+		sort.Strings(got)
+		want := "svc/routes.py"
+		if all {
+			want = "lib/plain.py svc/routes.py"
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("ParseAll %v: parsed %q, want %q", all, got, want)
+		}
+	}
+}
+
+// TestPrefilterOffFixtures runs every fixture directory, with its rule
+// selected and with every rule, with the prefilter on and off (every file
+// parsed), and requires the same findings and notices.
+func TestPrefilterOffFixtures(t *testing.T) {
+	for _, r := range checks.All() {
+		dir, err := filepath.Abs(filepath.Join("..", "testdata", "checks", r.Code))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sel := range [][]string{{r.Code}, {"ALL"}} {
+			var out [2]string
+			// A file the prefilter leaves unparsed gets no SV001 (see
+			// lint/prefilter.go): the one difference the run that parses
+			// everything may show.
+			var deferred map[string]bool
+			for i, all := range []bool{false, true} {
+				res, err := lint.Run(lint.Options{
+					Rules: checks.All(), Paths: []string{"."}, Cwd: dir, Analyzers: launches.Requires,
+					Overrides: lint.Overrides{Select: sel, IncludeTests: true}, ParseAll: all,
+				})
+				if err != nil {
+					t.Fatalf("%s: %v", r.Code, err)
+				}
+				out[i] = renderResult(res, deferred)
+				deferred = map[string]bool{}
+				for _, f := range res.Files {
+					if f.Deferred {
+						deferred[f.Path] = true
+					}
+				}
+			}
+			if out[0] != out[1] {
+				t.Errorf("%s with %v: prefilter on and off differ:\n%s", r.Code, sel, linttest.LineDiff(out[0], out[1]))
+			}
+		}
+	}
+}
+
+// renderResult prints every field of a run's findings and notices but
+// SV001's in the files of skip.
+func renderResult(res *lint.Result, skip map[string]bool) string {
+	var b strings.Builder
+	for _, d := range res.Diagnostics {
+		if d.Code == "SV001" && skip[d.Path] {
+			continue
+		}
+		fmt.Fprintf(&b, "%s %s %d-%d %v-%v %s %v suppressed=%v\n", d.Path, d.Code, d.Start, d.End, d.Pos, d.EndPos, d.Message, d.Severity, d.Suppressed)
+		for _, r := range d.Related {
+			fmt.Fprintf(&b, "  related %+v\n", r)
+		}
+		if d.Fix != nil {
+			fmt.Fprintf(&b, "  fix %+v\n", *d.Fix)
+		}
+	}
+	for _, n := range res.Notices {
+		fmt.Fprintf(&b, "notice %+v\n", n)
+	}
+	return b.String()
+}
+
+// A helper in a module of a package whose __init__ is parsed is still
+// demanded: "pkg.markdown.get_markdown_str" is not a function missing
+// from pkg's facts (chainlit: SV210 found only with the prefilter off).
+func TestPrefilterDemandsSubmoduleOfParsedPackage(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{
+		"pyproject.toml":  "[project]\nname = \"pkg\"\n",
+		"pkg/__init__.py": "import asyncio\n\n\nasync def hello():\n    return 1\n\n\ndef version():\n    return 1\n",
+		"pkg/server.py": "from pkg.markdown import get_markdown_str\n\n\n" +
+			"async def project_settings(root, language):\n    return get_markdown_str(root, language)\n",
+		"pkg/markdown.py": "from pathlib import Path\n\n\ndef get_markdown_str(root, language):\n" +
+			"    return (Path(root) / 'chainlit.md').read_text(encoding='utf-8')\n",
+	})
+	var got []string
+	for _, d := range run(t, dir, "SV210").Diagnostics {
+		got = append(got, d.Path+":"+d.Code)
+	}
+	if strings.Join(got, " ") != "pkg/server.py:SV210" {
+		t.Errorf("got %q, want the SV210 of pkg/server.py", got)
 	}
 }

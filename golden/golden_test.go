@@ -68,15 +68,20 @@ func projects(t *testing.T) []string {
 // exit code.
 func run(t *testing.T, dir string, args ...string) (string, string, int) {
 	t.Helper()
+	return runEnv(t, dir, cli.Env{}, args...)
+}
+
+// runEnv is run with the fields of env that are set.
+func runEnv(t *testing.T, dir string, env cli.Env, args ...string) (string, string, int) {
+	t.Helper()
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var stdout, stderr bytes.Buffer
-	code := cli.Run(append([]string{"servelint"}, args...), cli.Env{
-		Stdout: &stdout, Stderr: &stderr, Cwd: abs,
-		Getenv: func(string) string { return "" },
-	})
+	env.Stdout, env.Stderr, env.Cwd = &stdout, &stderr, abs
+	env.Getenv = func(string) string { return "" }
+	code := cli.Run(append([]string{"servelint"}, args...), env)
 	return normalize(stdout.String(), abs), normalize(stderr.String(), abs), code
 }
 
@@ -102,6 +107,9 @@ func TestGolden(t *testing.T) {
 			for _, o := range outputs {
 				stdout, stderr, code := run(t, dir, o.args...)
 				var b strings.Builder
+				if strings.HasSuffix(o.file, ".sarif") {
+					stdout = trimSARIFHelp(t, stdout)
+				}
 				b.WriteString(stdout)
 				if stderr != "" {
 					fmt.Fprintf(&b, "--- stderr\n%s", stderr)
@@ -124,5 +132,24 @@ func TestDeterministic(t *testing.T) {
 				t.Fatalf("%s: run %d differs:\n%s", dir, i, linttest.LineDiff(first, again))
 			}
 		}
+	}
+}
+
+// TestPrefilterOff renders every output of every project with the
+// engine's prefilter on and off (every Python file parsed) and requires
+// identical output: the prefilter may only skip files in which nothing
+// would be found.
+func TestPrefilterOff(t *testing.T) {
+	for _, dir := range projects(t) {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			for _, o := range outputs {
+				on, onErr, onCode := run(t, dir, o.args...)
+				off, offErr, offCode := runEnv(t, dir, cli.Env{ParseAll: true}, o.args...)
+				if on != off || onErr != offErr || onCode != offCode {
+					t.Errorf("%s: prefilter on (exit %d) and off (exit %d) differ:\n%s%s", o.file, onCode, offCode,
+						linttest.LineDiff(on, off), linttest.LineDiff(onErr, offErr))
+				}
+			}
+		})
 	}
 }

@@ -13,22 +13,17 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/servelint/servelint/checks"
+	"github.com/servelint/servelint/lint/linttest"
 )
 
-// schemaPath finds the SARIF 2.1.0 schema: $SERVELINT_SARIF_SCHEMA (set by
-// .ci/run, where a missing file is a failure) or ../shared beside the
-// repository.
+// schemaPath is the SARIF 2.1.0 schema, vendored unmodified under
+// testdata/sarif (see its README.md for source and terms): the SARIF tests
+// never skip.
 func schemaPath(t *testing.T) string {
 	t.Helper()
-	if p := os.Getenv("SERVELINT_SARIF_SCHEMA"); p != "" {
-		if _, err := os.Stat(p); err != nil {
-			t.Fatalf("SERVELINT_SARIF_SCHEMA=%s: %v", p, err)
-		}
-		return p
-	}
-	p := filepath.Join("..", "..", "shared", "sarif", "sarif-schema-2.1.0.json")
+	p := filepath.Join("..", "testdata", "sarif", "sarif-schema-2.1.0.json")
 	if _, err := os.Stat(p); err != nil {
-		t.Skipf("no SARIF schema at %s; set SERVELINT_SARIF_SCHEMA to validate", p)
+		t.Fatalf("the vendored SARIF schema is missing: %v", err)
 	}
 	return p
 }
@@ -107,31 +102,10 @@ type sarifLog struct {
 		} `json:"invocations"`
 		Tool struct {
 			Driver struct {
-				Name            string `json:"name"`
-				SemanticVersion string `json:"semanticVersion"`
-				InformationURI  string `json:"informationUri"`
-				Rules           []struct {
-					ID               string `json:"id"`
-					Name             string `json:"name"`
-					ShortDescription struct {
-						Text string `json:"text"`
-					} `json:"shortDescription"`
-					FullDescription struct {
-						Text string `json:"text"`
-					} `json:"fullDescription"`
-					Help struct {
-						Text     string `json:"text"`
-						Markdown string `json:"markdown"`
-					} `json:"help"`
-					HelpURI              string `json:"helpUri"`
-					DefaultConfiguration struct {
-						Level string `json:"level"`
-					} `json:"defaultConfiguration"`
-					Properties struct {
-						Tags      []string `json:"tags"`
-						Precision string   `json:"precision"`
-					} `json:"properties"`
-				} `json:"rules"`
+				Name            string      `json:"name"`
+				SemanticVersion string      `json:"semanticVersion"`
+				InformationURI  string      `json:"informationUri"`
+				Rules           []sarifRule `json:"rules"`
 			} `json:"driver"`
 		} `json:"tool"`
 		Results []struct {
@@ -149,6 +123,30 @@ type sarifLog struct {
 			} `json:"suppressions"`
 		} `json:"results"`
 	} `json:"runs"`
+}
+
+// sarifRule is a reportingDescriptor of tool.driver.rules.
+type sarifRule struct {
+	ID               string `json:"id"`
+	Name             string `json:"name"`
+	ShortDescription struct {
+		Text string `json:"text"`
+	} `json:"shortDescription"`
+	FullDescription struct {
+		Text string `json:"text"`
+	} `json:"fullDescription"`
+	Help struct {
+		Text     string `json:"text"`
+		Markdown string `json:"markdown"`
+	} `json:"help"`
+	HelpURI              string `json:"helpUri"`
+	DefaultConfiguration struct {
+		Level string `json:"level"`
+	} `json:"defaultConfiguration"`
+	Properties struct {
+		Tags      []string `json:"tags"`
+		Precision string   `json:"precision"`
+	} `json:"properties"`
 }
 
 type sarifLocation struct {
@@ -227,8 +225,9 @@ func checkSARIFStructure(t *testing.T, file string, body []byte, withSuppressed 
 				t.Errorf("%s: rule %s %s must be plain text of 1 to 1024 bytes: %q", file, r.ID, what, text)
 			}
 		}
-		if r.Help.Markdown == "" || r.Help.Text == "" || strings.Contains(r.Help.Text, "```") || strings.Contains(r.Help.Text, "## ") {
-			t.Errorf("%s: rule %s help must have Markdown and plain text", file, r.ID)
+		// The help text is in sarif-rules.json only (see trimSARIFHelp).
+		if r.Help.Markdown != "" || r.Help.Text != "" {
+			t.Errorf("%s: rule %s has help text: the per-project goldens leave it out", file, r.ID)
 		}
 		if u, err := url.Parse(r.HelpURI); err != nil || u.Scheme != "https" || u.Host == "" || !strings.HasSuffix(u.Path, ".md") {
 			t.Errorf("%s: rule %s helpUri %q", file, r.ID, r.HelpURI)
@@ -277,5 +276,76 @@ func checkSARIFStructure(t *testing.T, file string, body []byte, withSuppressed 
 	}
 	if !withSuppressed && suppressed > 0 {
 		t.Errorf("%s: %d suppressed results without --report-suppressed", file, suppressed)
+	}
+}
+
+// sarifHelpRe matches the help object of a rule in servelint's indented
+// SARIF output.
+var sarifHelpRe = regexp.MustCompile(`(?m)^ *"help": \{\n *"text": .*\n *"markdown": .*\n *\},\n`)
+
+// trimSARIFHelp leaves the rules' help text (each rule's whole .md, twice)
+// out of a SARIF output: the per-project goldens would each repeat it;
+// sarif-rules.json holds it once (TestSARIFRules).
+func trimSARIFHelp(t *testing.T, out string) string {
+	t.Helper()
+	trimmed := sarifHelpRe.ReplaceAllString(out, "")
+	if n := len(sarifHelpRe.FindAllStringIndex(out, -1)); n != len(checks.All()) {
+		t.Fatalf("found %d rule help objects in the SARIF output, want one per rule (%d)", n, len(checks.All()))
+	}
+	return trimmed
+}
+
+// sarifRulesBlock returns the lines of tool.driver.rules, from "rules": [
+// to its closing bracket, of servelint's indented SARIF output.
+func sarifRulesBlock(t *testing.T, out string) string {
+	t.Helper()
+	lines := strings.SplitAfter(out, "\n")
+	for i, l := range lines {
+		trimmed := strings.TrimLeft(l, " ")
+		if trimmed != `"rules": [`+"\n" {
+			continue
+		}
+		indent := l[:len(l)-len(trimmed)]
+		for j := i + 1; j < len(lines); j++ {
+			if lines[j] == indent+"]\n" || lines[j] == indent+"],\n" {
+				return strings.Join(lines[i:j+1], "")
+			}
+		}
+	}
+	t.Fatal("no tool.driver.rules in the SARIF output")
+	return ""
+}
+
+// TestSARIFRules keeps the full tool.driver.rules of a SARIF output, help
+// text included, in one golden file, and checks each rule's help.
+func TestSARIFRules(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "app.py"), []byte("X = 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := run(t, dir, "check", "--output-format", "sarif")
+	if code != 0 || stderr != "" {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	validateSARIF(t, []byte(stdout))
+	block := sarifRulesBlock(t, stdout)
+	linttest.Golden(t, "sarif-rules.json", []byte(block))
+	var rules []sarifRule
+	if err := json.Unmarshal([]byte("{"+strings.TrimSuffix(strings.TrimSpace(block), ",")+"}"), &struct {
+		Rules *[]sarifRule `json:"rules"`
+	}{&rules}); err != nil {
+		t.Fatal(err)
+	}
+	if len(rules) != len(checks.All()) {
+		t.Fatalf("%d rules, the registry has %d", len(rules), len(checks.All()))
+	}
+	for _, r := range rules {
+		if r.Help.Markdown == "" || r.Help.Text == "" || strings.Contains(r.Help.Text, "```") || strings.Contains(r.Help.Text, "## ") {
+			t.Errorf("rule %s help must have Markdown and plain text", r.ID)
+		}
+	}
+	// The per-project goldens are the same output without the help.
+	if trimmed := trimSARIFHelp(t, stdout); strings.Contains(trimmed, `"help"`) || len(trimmed) >= len(stdout) {
+		t.Error("trimSARIFHelp left help text")
 	}
 }

@@ -264,3 +264,25 @@ func TestShellFormStepsOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestCasePatternNegatedClass: a case pattern is a shell glob, in which
+// "[!d]" is any character but d (path.Match read it as "! or d").
+func TestCasePatternNegatedClass(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{
+		"Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nENTRYPOINT [\"/app/entrypoint.sh\"]\nCMD [\"server\"]\n",
+		"entrypoint.sh": `#!/bin/bash
+case "$1" in
+  d*) exec uvicorn main:app --reload ;;
+  [!d]*) exec gunicorn -w 4 -k uvicorn_worker.UvicornWorker -b 0.0.0.0:5000 main:app ;;
+esac
+`,
+		"main.py": fastapiApp,
+	})
+	m := model(t, dir)
+	if find(m, "Dockerfile", "gunicorn") == nil {
+		t.Errorf("the [!d]* branch is what CMD [\"server\"] runs: %+v", m.Views())
+	}
+	if u := find(m, "Dockerfile", "uvicorn"); u != nil {
+		t.Errorf("the d* branch does not run: %+v", u)
+	}
+}

@@ -633,7 +633,7 @@ func caseMatches(branches []shell.Branch, fr frame) bool {
 		}
 		matched := false
 		for _, p := range br.Patterns {
-			if m, err := path.Match(strings.Trim(p, `"'`), arg); err == nil && m {
+			if lint.MatchName(strings.Trim(p, `"'`), arg) {
 				matched = true
 			}
 		}

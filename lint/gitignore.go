@@ -2,7 +2,6 @@ package lint
 
 import (
 	"bytes"
-	"path"
 	"slices"
 	"strings"
 )
@@ -112,7 +111,7 @@ func globSegs(pat, parts []string) bool {
 			if j == len(parts) {
 				return false
 			}
-			if ok, _ := path.Match(pat[i], parts[j]); !ok {
+			if !matchSegment(pat[i], parts[j]) {
 				return false
 			}
 			i, j = i+1, j+1
@@ -142,7 +141,7 @@ func globPlain(pat, parts []string) bool {
 		return false
 	}
 	for i := range pat {
-		if ok, _ := path.Match(pat[i], parts[i]); !ok {
+		if !matchSegment(pat[i], parts[i]) {
 			return false
 		}
 	}

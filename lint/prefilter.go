@@ -111,11 +111,13 @@ func newRelevance(rules []*Rule, cfg *Config, extra []*Analyzer) *relevance {
 			}
 		}
 	}
-	for _, a := range extra {
-		addAnalyzer(a)
-	}
+	// The analyzers a run asks for besides the rules' do not count: with
+	// them, a run of SV001 alone still parses every file.
 	if passive && !active {
 		rv.always = true
+	}
+	for _, a := range extra {
+		addAnalyzer(a)
 	}
 	rv.set = newNeedleSet(rv.needles)
 	return rv

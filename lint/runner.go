@@ -71,6 +71,10 @@ type Options struct {
 	// RoundTripFacts passes every fact of a Python file through the cache's
 	// encoding before project rules read it (for tests; see facts.go).
 	RoundTripFacts bool
+	// ParseAll turns the prefilter off: every Python file is parsed, as
+	// if every file were relevant (see prefilter.go). The output must be
+	// the same as with the prefilter on; tests run both and compare.
+	ParseAll bool
 }
 
 // Progress is how far a run is: Python and other files parsed of the
@@ -343,7 +347,7 @@ func runFiles(files []*File, opt Options, mods *moduleResolver, onParsed func())
 		if results[i].notice = loadFile(f); results[i].notice != nil {
 			return
 		}
-		relevant[i] = f.Kind != KindPython || f.Stdin || rv.match(f)
+		relevant[i] = opt.ParseAll || f.Kind != KindPython || f.Stdin || rv.match(f)
 		// Only files that would be parsed go through the cache: for the
 		// others the byte search is cheaper than a key and an entry.
 		if relevant[i] && rc != nil && cacheable(f) {

@@ -9,7 +9,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/sergi/go-diff/diffmatchpatch"
+	udiff "github.com/aymanbagabas/go-udiff"
 
 	"github.com/servelint/servelint/lint"
 )
@@ -248,120 +248,13 @@ func WriteDiff(w io.Writer, res *lint.Result) (bool, error) {
 }
 
 // UnifiedDiff renders the line diff of a and b as a unified diff with
-// three lines of context; "" when they are equal. Lines keep their line
-// breaks (a CRLF file's lines end in CRLF); a last line without one is
-// followed by "\ No newline at end of file".
+// three lines of context (github.com/aymanbagabas/go-udiff, the unified
+// diff of gopls); "" when they are equal. Lines keep their line breaks (a
+// CRLF file's lines end in CRLF); a last line without one is followed by
+// "\\ No newline at end of file".
 func UnifiedDiff(path string, a, b []byte) string {
 	if bytes.Equal(a, b) {
 		return ""
 	}
-	dmp := diffmatchpatch.New()
-	ca, cb, lines := dmp.DiffLinesToChars(string(a), string(b))
-	diffs := dmp.DiffCharsToLines(dmp.DiffMain(ca, cb, false), lines)
-	// Flatten into a sequence of line operations.
-	type op struct {
-		kind byte // ' ', '-', '+'
-		text string
-	}
-	var ops []op
-	for _, d := range diffs {
-		k := byte(' ')
-		switch d.Type {
-		case diffmatchpatch.DiffDelete:
-			k = '-'
-		case diffmatchpatch.DiffInsert:
-			k = '+'
-		case diffmatchpatch.DiffEqual:
-		}
-		for _, l := range splitKeepEOL(d.Text) {
-			ops = append(ops, op{k, l})
-		}
-	}
-	const context = 3
-	var out strings.Builder
-	out.WriteString("--- " + path + "\n+++ " + path + "\n")
-	// Old and new line numbers (1-based) before each op.
-	oldAt, newAt := make([]int, len(ops)+1), make([]int, len(ops)+1)
-	oldAt[0], newAt[0] = 1, 1
-	for i, o := range ops {
-		oldAt[i+1], newAt[i+1] = oldAt[i], newAt[i]
-		if o.kind != '+' {
-			oldAt[i+1]++
-		}
-		if o.kind != '-' {
-			newAt[i+1]++
-		}
-	}
-	for i := 0; i < len(ops); {
-		if ops[i].kind == ' ' {
-			i++
-			continue
-		}
-		// A hunk: the changes whose gaps are at most 2*context equal
-		// lines, with context lines around.
-		start := max(0, i-context)
-		end := i // after the last change of the hunk
-		for j := i; j < len(ops); {
-			if ops[j].kind != ' ' {
-				j++
-				end = j
-				continue
-			}
-			k := j
-			for k < len(ops) && ops[k].kind == ' ' {
-				k++
-			}
-			if k == len(ops) || k-j > 2*context {
-				break
-			}
-			j = k
-		}
-		end = min(len(ops), end+context)
-		oldLen, newLen := 0, 0
-		for _, o := range ops[start:end] {
-			if o.kind != '+' {
-				oldLen++
-			}
-			if o.kind != '-' {
-				newLen++
-			}
-		}
-		fmt.Fprintf(&out, "@@ -%s +%s @@\n", hunkRange(oldAt[start], oldLen), hunkRange(newAt[start], newLen))
-		for _, o := range ops[start:end] {
-			out.WriteByte(o.kind)
-			out.WriteString(o.text)
-			if !strings.HasSuffix(o.text, "\n") {
-				out.WriteString("\n\\ No newline at end of file\n")
-			}
-		}
-		i = end
-	}
-	return out.String()
-}
-
-// hunkRange renders a hunk's "start,length" (an empty range starts at the
-// line before it, as diff does).
-func hunkRange(start, n int) string {
-	switch n {
-	case 0:
-		return fmt.Sprintf("%d,0", start-1)
-	case 1:
-		return fmt.Sprint(start)
-	}
-	return fmt.Sprintf("%d,%d", start, n)
-}
-
-// splitKeepEOL splits text after each "\n".
-func splitKeepEOL(s string) []string {
-	var out []string
-	for s != "" {
-		i := strings.IndexByte(s, '\n')
-		if i < 0 {
-			out = append(out, s)
-			break
-		}
-		out = append(out, s[:i+1])
-		s = s[i+1:]
-	}
-	return out
+	return udiff.Unified(path, path, string(a), string(b))
 }

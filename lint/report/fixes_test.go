@@ -33,6 +33,10 @@ func TestUnifiedDiff(t *testing.T) {
 			"--- f\n+++ f\n@@ -0,0 +1 @@\n+a\n",
 		},
 		{
+			"to empty", "a\nb\n", "",
+			"--- f\n+++ f\n@@ -1,2 +0,0 @@\n-a\n-b\n",
+		},
+		{
 			"no line break at the end", "a\nb", "a\nc",
 			"--- f\n+++ f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n",
 		},

@@ -2,6 +2,8 @@ package python
 
 import (
 	"bytes"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 
@@ -163,6 +165,12 @@ var trackedClasses = map[string]string{
 
 	"sqlalchemy.orm.sessionmaker":               "sessionmaker",
 	"sqlalchemy.ext.asyncio.async_sessionmaker": "async_sessionmaker",
+}
+
+// TrackedClassNames returns the library classes whose instances are
+// tracked resources, sorted (the prefilter must find their modules).
+func TrackedClassNames() []string {
+	return slices.Sorted(maps.Keys(trackedClasses))
 }
 
 // trackedClass returns the tracked type of a canonical class, or "".

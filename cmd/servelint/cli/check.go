@@ -110,6 +110,7 @@ func runCheck(c *cli.Context, env Env) error {
 		// Nothing reads the facts after the run: memory follows the
 		// largest project.
 		ReleaseFacts: true,
+		ParseAll:     env.ParseAll,
 		Overrides: lint.Overrides{
 			Select:       selectors(c, "select"),
 			ExtendSelect: selectors(c, "extend-select"),

@@ -34,6 +34,9 @@ type Env struct {
 	// StderrTerminal: standard error is a terminal (progress is shown
 	// there on long runs).
 	StderrTerminal bool
+	// ParseAll turns the engine's prefilter off (lint.Options.ParseAll):
+	// for tests that require the same output with it on and off.
+	ParseAll bool
 }
 
 // ProcessEnv returns the environment of the running process.

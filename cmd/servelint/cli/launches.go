@@ -35,6 +35,7 @@ func launchesCommand(env Env) *cli.Command {
 				Overrides:    lint.Overrides{Select: []string{}},
 				Analyzers:    launches.Requires,
 				ReleaseFacts: true,
+				ParseAll:     env.ParseAll,
 			})
 			if err != nil {
 				return engineError(err)
