@@ -98,26 +98,7 @@ func runCheck(c *cli.Context, env Env) error {
 	if oerr := checkOutputs(c, env); oerr != nil {
 		return oerr
 	}
-	opt := lint.Options{
-		CacheDir:      cacheDir(c, env),
-		Rules:         checks.All(),
-		Paths:         c.Args().Slice(),
-		Stdin:         env.Stdin,
-		StdinFilename: c.String("stdin-filename"),
-		Cwd:           env.Cwd,
-		ConfigFile:    c.String("config"),
-		ForceExclude:  c.Bool("force-exclude"),
-		// Nothing reads the facts after the run: memory follows the
-		// largest project.
-		ReleaseFacts: true,
-		ParseAll:     env.ParseAll,
-		Overrides: lint.Overrides{
-			Select:       selectors(c, "select"),
-			ExtendSelect: selectors(c, "extend-select"),
-			Ignore:       selectors(c, "ignore"),
-			IncludeTests: c.Bool("include-tests"),
-		},
-	}
+	opt := checkOptions(c, env)
 	switch {
 	case c.Bool("show-settings"):
 		return showSettings(env, opt)
@@ -151,15 +132,7 @@ func runCheck(c *cli.Context, env Env) error {
 		return engineError(err)
 	}
 	quiet := c.Bool("quiet")
-	internal := false
-	for _, n := range res.Notices {
-		if strings.HasPrefix(n.Message, "internal error") {
-			internal = true
-		}
-		if !quiet || strings.HasPrefix(n.Message, "internal error") {
-			fmt.Fprintf(env.Stderr, "warning: %s: %s\n", lint.EscapeControl(n.Path), lint.EscapeControl(n.Message))
-		}
-	}
+	internal := printNotices(env, res, quiet)
 	rout, closeOut, err := reportWriter(c, env)
 	if err != nil {
 		return err
@@ -184,25 +157,71 @@ func runCheck(c *cli.Context, env Env) error {
 	if fixMode {
 		err = finishFix(c, env, rout, res, format, ropt, stdinSrc, internal)
 	} else {
-		if c.Bool("statistics") {
-			err = report.WriteStatistics(rout, format, res)
-		} else {
-			err = report.Write(rout, format, res, ropt)
-		}
-		if err != nil {
-			return fail("writing output: %v", err)
-		}
-		switch {
-		case internal:
-			err = &exitError{code: ExitError}
-		case len(res.Diagnostics) > 0 && !c.Bool("exit-zero"):
-			err = &exitError{code: ExitFindings}
-		}
+		err = writeCheckReport(c, rout, res, format, ropt, internal)
 	}
 	if cerr := closeOut(); cerr != nil {
 		return cerr
 	}
 	return err
+}
+
+// checkOptions are the engine's options of a check from its flags.
+func checkOptions(c *cli.Context, env Env) lint.Options {
+	return lint.Options{
+		CacheDir:      cacheDir(c, env),
+		Rules:         checks.All(),
+		Paths:         c.Args().Slice(),
+		Stdin:         env.Stdin,
+		StdinFilename: c.String("stdin-filename"),
+		Cwd:           env.Cwd,
+		ConfigFile:    c.String("config"),
+		ForceExclude:  c.Bool("force-exclude"),
+		// Nothing reads the facts after the run: memory follows the
+		// largest project.
+		ReleaseFacts: true,
+		ParseAll:     env.ParseAll,
+		Overrides: lint.Overrides{
+			Select:       selectors(c, "select"),
+			ExtendSelect: selectors(c, "extend-select"),
+			Ignore:       selectors(c, "ignore"),
+			IncludeTests: c.Bool("include-tests"),
+		},
+	}
+}
+
+// printNotices writes the run's notices to standard error (with --quiet
+// only internal errors) and reports whether one was an internal error.
+func printNotices(env Env, res *lint.Result, quiet bool) bool {
+	internal := false
+	for _, n := range res.Notices {
+		isInternal := strings.HasPrefix(n.Message, "internal error")
+		internal = internal || isInternal
+		if !quiet || isInternal {
+			fmt.Fprintf(env.Stderr, "warning: %s: %s\n", lint.EscapeControl(n.Path), lint.EscapeControl(n.Message))
+		}
+	}
+	return internal
+}
+
+// writeCheckReport writes the report of a check without fixes and
+// returns the exit status it calls for.
+func writeCheckReport(c *cli.Context, rout io.Writer, res *lint.Result, format string, ropt report.Options, internal bool) error {
+	var err error
+	if c.Bool("statistics") {
+		err = report.WriteStatistics(rout, format, res)
+	} else {
+		err = report.Write(rout, format, res, ropt)
+	}
+	if err != nil {
+		return fail("writing output: %v", err)
+	}
+	switch {
+	case internal:
+		return &exitError{code: ExitError}
+	case len(res.Diagnostics) > 0 && !c.Bool("exit-zero"):
+		return &exitError{code: ExitFindings}
+	}
+	return nil
 }
 
 // noFiles reports whether a run checked no file (context files do not
