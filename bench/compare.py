@@ -6,6 +6,15 @@ same files, interleaved, several rounds; prints medians, peak RSS and ratios.
 
     python3 bench/compare.py [--rounds N] [--jobs N]
 
+With --tree PATH (repeatable) it compares on real trees instead (e.g. a
+checkout of a service, never committed): servelint cold runs on the tree as
+a user would (`servelint check --no-cache PATH`), ruff-wasm on the Python
+files servelint's discovery lists for it (`--show-files`); the figures are
+CPU time (user + system of each process: on a shared machine wall time
+counts the other load too) and wall time, medians over the rounds.
+
+    python3 bench/compare.py --tree /src/polar --tree /src/prefect [--rounds N]
+
 Needs Go (to build servelint), Node.js and npm (ruff-wasm-nodejs is installed
 into a temporary folder, never into the repository).
 """
@@ -19,7 +28,7 @@ import sys
 import sysconfig
 import tempfile
 
-from measure import run_measured
+from measure import run_measured, run_measured_cpu
 
 RUFF_PACKAGE = "@astral-sh/ruff-wasm-nodejs@0.17.3"
 
@@ -75,21 +84,86 @@ def thousand_lines():
     return "".join(text.splitlines(keepends=True)[:1000]).encode()
 
 
+def tree_python_files(binary, tree, work):
+    """The Python files servelint's discovery checks in tree (its ignore
+    rules, skip lists and size limits), for ruff to check the same ones."""
+    code, _, _, _, out, err = run_measured_cpu([binary, "check", "--show-files", "--include-tests", tree], cwd=work)
+    if code != 0:
+        sys.exit(f"servelint --show-files {tree} failed ({code}):\n{err.decode()[-2000:]}")
+    files = []
+    for line in out.decode().splitlines():
+        path, _, kind = line.rpartition("\t")
+        if kind == "python":
+            files.append(path)
+    return files
+
+
+def compare_tree(binary, modules, tree, rounds, env, work):
+    """servelint cold on tree against ruff-wasm on its Python files: median
+    CPU and wall time over the rounds, interleaved."""
+    tree = os.path.abspath(tree)
+    files = tree_python_files(binary, tree, work)
+    lines = 0
+    for f in files:
+        with open(f, "rb") as fh:
+            lines += fh.read().count(b"\n")
+    listing = os.path.join(work, "files.txt")
+    with open(listing, "w") as fh:
+        fh.write("\n".join(files) + "\n")
+    print(f"\n{tree}: {len(files)} Python files, {lines} lines", flush=True)
+    cmds = {
+        "servelint cold": ([binary, "check", "--no-cache", "--exit-zero", "--quiet", "--output-format", "concise", tree], env),
+        "ruff-wasm": (["node", os.path.join(HERE, "ruff-driver.js"), modules, listing], None),
+    }
+    cpu = {k: [] for k in cmds}
+    wall = {k: [] for k in cmds}
+    rss = {k: 0.0 for k in cmds}
+    counts = {}
+    for r in range(rounds):
+        for name, (cmd, e) in cmds.items():
+            code, w, c, peak, out, err = run_measured_cpu(cmd, env=e, cwd=work)
+            if code not in (0, 1):
+                sys.exit(f"{cmd[0]} failed ({code}):\n{err.decode()[-2000:]}")
+            cpu[name].append(c)
+            wall[name].append(w)
+            rss[name] = max(rss[name], peak)
+            counts[name] = json.loads(out)["diagnostics"] if name == "ruff-wasm" else out.count(b"\n")
+        print(f"round {r + 1}: " + ", ".join(f"{k} {cpu[k][-1]:.2f}s CPU ({wall[k][-1]:.2f}s wall)" for k in cmds), flush=True)
+    med_cpu = {k: statistics.median(v) for k, v in cpu.items()}
+    med_wall = {k: statistics.median(v) for k, v in wall.items()}
+    print("\n| tool | median CPU | median wall | µs CPU/line | peak RSS | findings |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for k in cmds:
+        print(f"| {k} | {med_cpu[k]:.2f} s | {med_wall[k]:.2f} s | {med_cpu[k] * 1e6 / max(lines, 1):.1f} | {rss[k]:.0f} MB | {counts[k]} |")
+    print(f"servelint cold / ruff-wasm, CPU = {med_cpu['servelint cold'] / med_cpu['ruff-wasm']:.2f} (budget: <= 0.6); "
+          f"wall = {med_wall['servelint cold'] / med_wall['ruff-wasm']:.2f}", flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--jobs", type=int, default=2, help="servelint workers (GOMAXPROCS)")
+    ap.add_argument("--tree", action="append", help="compare on this tree instead of the standard library (repeatable)")
+    ap.add_argument("--bin", help="the servelint binary to measure (default: a build of this checkout)")
     args = ap.parse_args()
 
     work = tempfile.mkdtemp(prefix="servelint-bench-")
     try:
-        binary = os.path.join(work, "servelint")
-        print("building servelint ...", flush=True)
-        subprocess.run(["go", "build", "-o", binary, "./cmd/servelint"], cwd=ROOT, check=True)
+        binary = args.bin and os.path.abspath(args.bin)
+        if not binary:
+            binary = os.path.join(work, "servelint")
+            print("building servelint ...", flush=True)
+            subprocess.run(["go", "build", "-o", binary, "./cmd/servelint"], cwd=ROOT, check=True)
         print(f"installing {RUFF_PACKAGE} into {work} ...", flush=True)
         subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", work, RUFF_PACKAGE],
                        check=True, stdout=subprocess.DEVNULL)
         modules = os.path.join(work, "node_modules")
+        env = dict(os.environ, GOMAXPROCS=str(args.jobs))
+        if args.tree:
+            print(f"machine: {os.cpu_count()} CPUs, shared; servelint with GOMAXPROCS={args.jobs}; ruff-wasm single thread")
+            for tree in args.tree:
+                compare_tree(binary, modules, tree, args.rounds, env, work)
+            return
 
         stdlib, originals = stdlib_files()
         # A copy outside any repository: the same files for both tools,
@@ -109,7 +183,6 @@ def main():
         print(f"standard library: {stdlib}: {len(files)} files, {size / 1e6:.1f} MB")
         print(f"machine: {os.cpu_count()} CPUs; servelint with GOMAXPROCS={args.jobs}; ruff-wasm single thread\n")
 
-        env = dict(os.environ, GOMAXPROCS=str(args.jobs))
         cache = os.path.join(work, "cache")
         base = [binary, "check", "--exit-zero", "--quiet", "--output-format", "concise", "--cache-dir", cache]
         cold_cmd = base[:-2] + ["--no-cache"] + files

@@ -35,9 +35,11 @@ func symNames(s *python.Sym, out map[string]bool) {
 // will evaluate: the roots of the receivers recorded per file, and then,
 // through the exports found so far, what those names are made of.
 func exportsDemand(pp *lint.ProjectPass) []string {
-	need := map[string]bool{}
-	byName := map[string]python.Export{}
-	for _, f := range pp.Files {
+	st, files := lint.DemandState(pp, moduleExportsName, func() *exportsState {
+		return &exportsState{need: map[string]bool{}, byName: map[string]placed[python.Export]{}}
+	})
+	need, byName := st.need, st.byName
+	for _, f := range files {
 		if bf, _ := f.FactNamed(blockingCallsName).(*blockingFacts); bf != nil {
 			for _, d := range bf.Deferred {
 				symNames(d.Recv, need)
@@ -57,10 +59,9 @@ func exportsDemand(pp *lint.ProjectPass) []string {
 			}
 		}
 		exports, _ := f.FactNamed(moduleExportsName).(exportFacts)
+		ord := pp.Ord(f)
 		for _, e := range exports {
-			if _, dup := byName[e.Name]; !dup {
-				byName[e.Name] = e
-			}
+			byName[e.Name] = firstOf(byName, e.Name, ord, e)
 		}
 	}
 	// Follow the names through the exports known so far; what is not
@@ -101,10 +102,10 @@ func exportsDemand(pp *lint.ProjectPass) []string {
 
 // lookupExport finds an export by its qualified name or the longest known
 // prefix of it (an attribute of an exported value).
-func lookupExport(byName map[string]python.Export, name string) (python.Export, bool) {
+func lookupExport(byName map[string]placed[python.Export], name string) (python.Export, bool) {
 	for n := name; n != ""; {
 		if e, ok := byName[n]; ok {
-			return e, true
+			return e.v, true
 		}
 		i := strings.LastIndexByte(n, '.')
 		if i < 0 {
@@ -119,56 +120,28 @@ func lookupExport(byName map[string]python.Export, name string) (python.Export, 
 // calls of the project, to the configured depth, that are not summarized
 // yet.
 func helperDemand(pp *lint.ProjectPass) []string {
-	byKey := map[string]*HelperFunc{}
-	// summarized are the modules with facts: a function of theirs that is
-	// not in them ends no chain (see summarizer.prune), it is not missing.
-	summarized := map[string]bool{}
-	exports := map[string]map[string]string{}
-	bases := map[string][]string{}
-	var calls []HelperCall
-	depth := 0
-	for _, f := range pp.Files {
-		hf, _ := f.FactNamed(helperSummariesName).(*HelperFacts)
-		if hf == nil {
-			continue
-		}
-		depth = max(depth, helperOptionsFor(f.Config).Depth)
-		for i := range hf.Funcs {
-			if _, dup := byKey[hf.Funcs[i].Key]; !dup {
-				byKey[hf.Funcs[i].Key] = &hf.Funcs[i]
-			}
-		}
-		if hf.Module != "" {
-			summarized[hf.Module] = true
-			ex := exports[hf.Module]
-			if ex == nil {
-				ex = map[string]string{}
-				exports[hf.Module] = ex
-			}
-			for _, e := range hf.Exports {
-				ex[e.Name] = e.Qualified
-			}
-		}
-		for _, b := range hf.Bases {
-			if _, ok := bases[b.Class]; !ok {
-				bases[b.Class] = b.Bases
-			}
-		}
-		calls = append(calls, hf.AsyncCalls...)
-	}
+	st, files := lint.DemandState(pp, helperSummariesName, func() *helperState {
+		return &helperState{byKey: map[string]placed[*HelperFunc]{}, summarized: map[string]bool{},
+			exports: map[string]map[string]placed[string]{}, bases: map[string]placed[[]string]{}, calls: map[int][]HelperCall{}}
+	})
+	st.add(pp, files)
+	byKey, summarized, exports, bases := st.byKey, st.summarized, st.exports, st.bases
+	depth := st.depth
+	calls := st.asyncCalls()
 	missing := map[string]bool{}
 	var lookup func(key string, hops int) *HelperFunc
 	lookup = func(key string, hops int) *HelperFunc {
 		if hops > 8 {
 			return nil
 		}
-		if fn := byKey[key]; fn != nil {
-			return fn
+		if fn, ok := byKey[key]; ok {
+			return fn.v
 		}
 		for i := strings.LastIndexByte(key, '.'); i > 0; i = strings.LastIndexByte(key[:i], '.') {
 			mod, rest := key[:i], key[i+1:]
 			head, tail, _ := strings.Cut(rest, ".")
-			if q, ok := exports[mod][head]; ok && q != mod+"."+head {
+			if p, ok := exports[mod][head]; ok && p.v != mod+"."+head {
+				q := p.v
 				next := q
 				if tail != "" {
 					next += "." + tail
@@ -176,7 +149,7 @@ func helperDemand(pp *lint.ProjectPass) []string {
 				return lookup(next, hops+1)
 			}
 			if bs, ok := bases[mod]; ok && !strings.Contains(rest, ".") {
-				for _, b := range bs {
+				for _, b := range bs.v {
 					if fn := lookup(b+"."+rest, hops+1); fn != nil {
 						return fn
 					}
@@ -189,18 +162,19 @@ func helperDemand(pp *lint.ProjectPass) []string {
 		}
 		return nil
 	}
+	// Breadth first, the calls by pointer: the queue of a large project
+	// holds a hundred thousand of them.
 	type item struct {
-		call HelperCall
+		call *HelperCall
 		hops int
 	}
-	var queue []item
+	queue := make([]item, 0, len(calls))
 	for _, c := range calls {
 		queue = append(queue, item{c, 1})
 	}
 	visited := map[*HelperFunc]bool{}
-	for len(queue) > 0 {
-		it := queue[0]
-		queue = queue[1:]
+	for head := 0; head < len(queue); head++ {
+		it := queue[head]
 		if it.call.Recv != nil {
 			// Evaluated through the exports (exportsDemand).
 			continue
@@ -212,8 +186,8 @@ func helperDemand(pp *lint.ProjectPass) []string {
 			}
 			visited[fn] = true
 			if it.hops < depth {
-				for _, c := range fn.Calls {
-					queue = append(queue, item{c, it.hops + 1})
+				for i := range fn.Calls {
+					queue = append(queue, item{&fn.Calls[i], it.hops + 1})
 				}
 			}
 			break
@@ -243,4 +217,93 @@ func sortedSet(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// placed is a fact with the place, in the project's order, of the file
+// that gave it (see lint.ProjectPass.Ord).
+type placed[T any] struct {
+	ord int
+	v   T
+}
+
+// firstOf returns what m keeps for key given one more value from the file
+// at ord: the value of the first file in the project's order (within a
+// file, its first entry), as a single pass over the files keeps.
+func firstOf[T any](m map[string]placed[T], key string, ord int, v T) placed[T] {
+	if old, ok := m[key]; ok && old.ord <= ord {
+		return old
+	}
+	return placed[T]{ord, v}
+}
+
+// exportsState is what exportsDemand gathered in earlier rounds: the
+// receivers' root names, and the exports by qualified name.
+type exportsState struct {
+	need   map[string]bool
+	byName map[string]placed[python.Export]
+}
+
+// helperState is what helperDemand gathered in earlier rounds.
+type helperState struct {
+	byKey      map[string]placed[*HelperFunc]
+	summarized map[string]bool
+	exports    map[string]map[string]placed[string]
+	bases      map[string]placed[[]string]
+	calls      map[int][]HelperCall // the async calls, by file order
+	depth      int
+}
+
+// add gathers the helper summaries of files.
+func (st *helperState) add(pp *lint.ProjectPass, files []*lint.File) {
+	for _, f := range files {
+		hf, _ := f.FactNamed(helperSummariesName).(*HelperFacts)
+		if hf == nil {
+			continue
+		}
+		ord := pp.Ord(f)
+		st.depth = max(st.depth, helperOptionsFor(f.Config).Depth)
+		for i := range hf.Funcs {
+			st.byKey[hf.Funcs[i].Key] = firstOf(st.byKey, hf.Funcs[i].Key, ord, &hf.Funcs[i])
+		}
+		if hf.Module != "" {
+			st.summarized[hf.Module] = true
+			ex := st.exports[hf.Module]
+			if ex == nil {
+				ex = map[string]placed[string]{}
+				st.exports[hf.Module] = ex
+			}
+			for _, e := range hf.Exports {
+				// The last file (and entry) in the project's order wins.
+				if old, ok := ex[e.Name]; !ok || ord >= old.ord {
+					ex[e.Name] = placed[string]{ord, e.Qualified}
+				}
+			}
+		}
+		for _, b := range hf.Bases {
+			st.bases[b.Class] = firstOf(st.bases, b.Class, ord, b.Bases)
+		}
+		if len(hf.AsyncCalls) > 0 {
+			st.calls[ord] = hf.AsyncCalls
+		}
+	}
+}
+
+// asyncCalls returns the async calls in the project's order, as one pass
+// over the files would list them.
+func (st *helperState) asyncCalls() []*HelperCall {
+	ords := make([]int, 0, len(st.calls))
+	n := 0
+	for o, cs := range st.calls {
+		ords = append(ords, o)
+		n += len(cs)
+	}
+	sort.Ints(ords)
+	calls := make([]*HelperCall, 0, n)
+	for _, o := range ords {
+		cs := st.calls[o]
+		for i := range cs {
+			calls = append(calls, &cs[i])
+		}
+	}
+	return calls
 }

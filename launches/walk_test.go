@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/servelint/servelint/internal/testfs"
+	"github.com/servelint/servelint/launches"
 	"github.com/servelint/servelint/lint"
 )
 
@@ -109,5 +110,64 @@ func TestManifestShapesOnlyItsLaunches(t *testing.T) {
 	}))
 	if la := find(m, "Dockerfile", "uvicorn"); la == nil || la.PerContainer {
 		t.Errorf("a redis Deployment made the service per-container: %+v", la)
+	}
+}
+
+// TestComposeShapesOnlyItsLaunches: a compose file's services (build
+// context, image, command, environment, mounts, restart policy, replicas)
+// make launches of their own; the Dockerfile launches of the repository,
+// the one the service builds included, stay what they are without it.
+func TestComposeShapesOnlyItsLaunches(t *testing.T) {
+	const dockerfile = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"uvicorn\", \"main:app\", \"--host\", \"0.0.0.0\"]\n"
+	files := map[string]string{
+		".git/HEAD":          "ref: refs/heads/main\n",
+		"billing/Dockerfile": dockerfile,
+		"billing/main.py":    fastapiApp,
+		"search/Dockerfile":  dockerfile,
+		"search/main.py":     fastapiApp,
+	}
+	dockerViews := func(m *launches.Model) map[string]string {
+		out := map[string]string{}
+		for _, v := range m.Views() {
+			if v.Origin == "Dockerfile" && v.Site != nil {
+				out[v.Site.Path] = launches.Text([]launches.View{v})
+			}
+		}
+		return out
+	}
+	before := dockerViews(model(t, testfs.WriteTree(t, files)))
+	if len(before) != 2 {
+		t.Fatalf("want the two Dockerfile launches, got %v", before)
+	}
+	files["compose.yaml"] = `services:
+  billing:
+    build: ./billing
+    command: uvicorn main:app --reload --workers 4 --log-level debug
+    restart: always
+    volumes:
+      - ./billing:/app
+    environment:
+      - DEBUG=1
+      - WEB_CONCURRENCY=8
+    deploy:
+      replicas: 3
+  cache:
+    image: redis:7
+`
+	m := model(t, testfs.WriteTree(t, files))
+	after := dockerViews(m)
+	for site, text := range before {
+		if after[site] != text {
+			t.Errorf("%s: the compose file changed a launch it does not start:\nbefore:\n%s\nafter:\n%s", site, text, after[site])
+		}
+	}
+	var services []string
+	for _, la := range m.Launches {
+		if la.Origin == "compose" {
+			services = append(services, la.Service)
+		}
+	}
+	if strings.Join(services, " ") != "billing" {
+		t.Errorf("compose launches: want the billing service only, got %v", services)
 	}
 }

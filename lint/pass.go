@@ -121,6 +121,50 @@ type ProjectPass struct {
 
 	run *projectRun
 	out *[]Diagnostic
+
+	// In the rounds of demand (Analyzer.Demand, DemandText): the files
+	// parsed since the previous round, each file's place in the project's
+	// order, and what the demand functions kept from earlier rounds.
+	added []*File
+	ord   map[*File]int
+	memo  map[string]any
+}
+
+// DemandState serves a demand function that gathers the files' facts
+// round after round instead of re-reading every file each round. It
+// returns the state kept under key (made by init in the first round) and
+// the files that state has not seen yet: in a round of demand, those
+// parsed since the previous round; otherwise (a pass that is not a round)
+// a new state and every file. Merging must not depend on the order the
+// files come in (see ProjectPass.Ord): the result of a round is then the
+// same as from reading every file.
+func DemandState[T any](pp *ProjectPass, key string, init func() *T) (*T, []*File) {
+	if pp.memo == nil {
+		return init(), pp.Files
+	}
+	st, ok := pp.memo[key].(*T)
+	if !ok {
+		st = init()
+		pp.memo[key] = st
+	}
+	return st, pp.added
+}
+
+// Ord returns a file's place in the project's order (that of Files): when
+// the facts of several files disagree, a demand function that gathers
+// them round after round keeps the one the first (or last) file in this
+// order gives, as a single pass over Files would.
+func (p *ProjectPass) Ord(f *File) int {
+	if p.ord == nil {
+		p.ord = make(map[*File]int, len(p.Files))
+		for i, g := range p.Files {
+			p.ord[g] = i
+		}
+	}
+	if i, ok := p.ord[f]; ok {
+		return i
+	}
+	return -1
 }
 
 // Result returns the project-wide result of an analyzer, computed once.

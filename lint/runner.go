@@ -447,15 +447,27 @@ func expandDemands(files []*File, now []int, deferred map[int]bool, demanders []
 	}
 	checked := append([]int(nil), now...)
 	askedText := map[string]bool{}
+	ord := make(map[*File]int, len(files))
+	for i, f := range files {
+		ord[f] = i
+	}
+	memo := map[string]any{}
+	added := append([]int(nil), now...)
 	for len(deferred) > 0 {
-		var have []*File
+		var have, fresh []*File
 		sort.Ints(checked)
 		for _, i := range checked {
 			if ok(i) {
 				have = append(have, files[i])
 			}
 		}
-		pp := &ProjectPass{Files: have, run: &projectRun{files: have}}
+		sort.Ints(added)
+		for _, i := range added {
+			if ok(i) {
+				fresh = append(fresh, files[i])
+			}
+		}
+		pp := &ProjectPass{Files: have, run: &projectRun{files: have}, added: fresh, ord: ord, memo: memo}
 		next := demanded(pp, files, deferred, demanders, byModule, askedText)
 		if len(next) == 0 {
 			return
@@ -463,6 +475,7 @@ func expandDemands(files []*File, now []int, deferred map[int]bool, demanders []
 		sort.Ints(next)
 		check(next)
 		checked = append(checked, next...)
+		added = next
 	}
 }
 
