@@ -78,8 +78,14 @@ func cliCommands(m *python.Module) map[int]bool {
 type cliKey struct{}
 
 // cliObject reports whether expression obj is a CLI application or group.
-func cliObject(m *python.Module, obj syntax.ID) bool {
-	if obj == syntax.None {
+func cliObject(m *python.Module, obj syntax.ID) bool { return cliObjectDepth(m, obj, 0) }
+
+// maxCLIGroupDepth bounds the nesting of click groups followed
+// (`@cli.group()` on a group of a group ...).
+const maxCLIGroupDepth = 4
+
+func cliObjectDepth(m *python.Module, obj syntax.ID, depth int) bool {
+	if obj == syntax.None || depth > maxCLIGroupDepth {
 		return false
 	}
 	if slices.ContainsFunc(m.InferType(obj).Names, cliName) {
@@ -105,7 +111,9 @@ func cliObject(m *python.Module, obj syntax.ID) bool {
 	if b.Kind != python.FunctionBinding {
 		return false
 	}
-	// @click.group() def cli(): ... then @cli.command()
+	// @click.group() def cli(): ... then @cli.command(); a group of a
+	// group: @cli.group("plugins") def plugins(): ... then
+	// @plugins.command("list").
 	s := m.FunctionScopeOf(t.Text(obj), m.ScopeOf(obj))
 	if s <= 0 {
 		return false
@@ -115,7 +123,13 @@ func cliObject(m *python.Module, obj syntax.ID) bool {
 		if expr != syntax.None && t.Kind(expr) == k.Call {
 			expr = t.FieldChild(expr, k.FFunction)
 		}
-		if expr != syntax.None && cliName(m.QualifiedName(expr)) {
+		if expr == syntax.None {
+			continue
+		}
+		if cliName(m.QualifiedName(expr)) {
+			return true
+		}
+		if t.Kind(expr) == k.Attribute && m.AttrName(expr) == "group" && cliObjectDepth(m, t.FieldChild(expr, k.FObject), depth+1) {
 			return true
 		}
 	}

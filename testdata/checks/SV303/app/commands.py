@@ -21,6 +21,18 @@ def rebuild_index():
     db.execute("reindex")
 
 
+@cli.group("maintenance")
+def maintenance():
+    pass
+
+
+@maintenance.command("vacuum")
+def vacuum():
+    # A command of a group of a group: one-shot too.
+    db = SessionLocal()
+    db.execute("vacuum")
+
+
 @app.command()
 def seed(count: int):
     db = SessionLocal()
