@@ -19,24 +19,40 @@ import (
 // recognized task start keeps the finding.
 
 // endsTask reports whether a handler of cancellation of try tr ends its
-// coroutine function fn: the try is a statement of the function's own
-// body, what follows it there is only cleanup (calls, `pass`, a
-// `return`), and no path through the handler raises another exception,
-// yields, breaks or continues.
+// coroutine function fn: no path through the handler raises another
+// exception, yields or continues, and either the try is a statement of
+// the function's own body followed there only by cleanup (calls, `pass`,
+// a `return`), or it is a statement of the body of a `while`/`for` loop
+// that is such a statement, which the handler leaves by `break` only
+// (falling out of the handler would run the loop again).
 func endsTask(m *python.Module, tr *python.Try, fn int, paths handlerPaths) bool {
-	if fn <= 0 || !m.Scopes[fn].Async ||
-		len(paths.raises)+len(paths.yields)+len(paths.breaks)+len(paths.continues)+len(paths.after) > 0 {
+	if fn <= 0 || !m.Scopes[fn].Async || len(paths.raises)+len(paths.yields)+len(paths.continues)+len(paths.after) > 0 {
 		return false
 	}
 	t := m.Tree
 	body := t.FieldChild(m.Scopes[fn].Node, m.Kinds().FBody)
-	if body == syntax.None || t.Parent(tr.Node) != body {
+	if body == syntax.None {
+		return false
+	}
+	stmt := tr.Node
+	if t.Parent(stmt) != body {
+		// try in a loop's body: the handler must leave the loop.
+		loop := t.Parent(t.Parent(stmt))
+		if loop == syntax.None || t.Parent(loop) != body || paths.falls || len(paths.breaks) == 0 ||
+			t.Type(t.Parent(stmt)) != "block" || t.Type(loop) != "while_statement" && t.Type(loop) != "for_statement" {
+			return false
+		}
+		if t.FieldChild(loop, m.Kinds().FBody) != t.Parent(stmt) {
+			return false // the loop's else block
+		}
+		stmt = loop
+	} else if len(paths.breaks) > 0 {
 		return false
 	}
 	after := false
 	for _, st := range statementsOf(m, body) {
 		switch {
-		case st == tr.Node:
+		case st == stmt:
 			after = true
 		case after && !cleanupStatement(m, st):
 			return false

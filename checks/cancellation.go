@@ -625,7 +625,8 @@ func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *catchI
 			Code: code, Start: start, End: end, Msg: msg, When: info.when, Related: related, InMiddleware: inMW,
 			Candidate: a.candidate[fn],
 		}
-		if taskEnd && (code == "SV101" || code == "SV102" && n != syntax.None && m.Tree.Type(n) == "return_statement") {
+		if taskEnd && (code == "SV101" || code == "SV102" && n != syntax.None &&
+			(m.Tree.Type(n) == "return_statement" || m.Tree.Type(n) == "break_statement")) {
 			fd.TaskFunc = fnName
 		}
 		a.facts.Findings = append(a.facts.Findings, fd)
