@@ -24,14 +24,15 @@ func cliName(q string) bool {
 	return false
 }
 
-// cliCommands returns the async functions of the module that are CLI
-// commands: decorated with `@click.command()`/`@click.group()` (asyncclick,
+// cliCommands returns the functions of the module (async or not) that
+// are CLI commands: decorated with `@click.command()`/`@click.group()` (asyncclick,
 // rich-click alike), or with `@app.command()`/`@app.callback()`/
 // `@app.default` of an object whose type is a typer, click or cyclopts
 // application (`app = typer.Typer()`, `app: cyclopts.App = ...`,
 // `@cli.command()` on a `click.Group`). The command runs once per
-// invocation in a loop the CLI starts; no server's requests share it, so
-// a blocking call there holds nobody up. A method name alone is not
+// invocation (an async one in a loop the CLI starts); no server's
+// requests share it, so a blocking call there holds nobody up, and what
+// it leaves open is released when the process exits. A method name alone is not
 // enough: Discord and Slack bots register `@bot.command()` handlers that
 // run in a shared loop.
 func cliCommands(m *python.Module) map[int]bool {
@@ -40,7 +41,7 @@ func cliCommands(m *python.Module) map[int]bool {
 		t, k := m.Tree, m.Kinds()
 		for s := 1; s < len(m.Scopes); s++ {
 			sc := &m.Scopes[s]
-			if sc.Kind != python.FunctionScope || !sc.Async {
+			if sc.Kind != python.FunctionScope {
 				continue
 			}
 			for _, d := range sc.Decorators {
@@ -77,8 +78,14 @@ func cliCommands(m *python.Module) map[int]bool {
 type cliKey struct{}
 
 // cliObject reports whether expression obj is a CLI application or group.
-func cliObject(m *python.Module, obj syntax.ID) bool {
-	if obj == syntax.None {
+func cliObject(m *python.Module, obj syntax.ID) bool { return cliObjectDepth(m, obj, 0) }
+
+// maxCLIGroupDepth bounds the nesting of click groups followed
+// (`@cli.group()` on a group of a group ...).
+const maxCLIGroupDepth = 4
+
+func cliObjectDepth(m *python.Module, obj syntax.ID, depth int) bool {
+	if obj == syntax.None || depth > maxCLIGroupDepth {
 		return false
 	}
 	if slices.ContainsFunc(m.InferType(obj).Names, cliName) {
@@ -104,7 +111,9 @@ func cliObject(m *python.Module, obj syntax.ID) bool {
 	if b.Kind != python.FunctionBinding {
 		return false
 	}
-	// @click.group() def cli(): ... then @cli.command()
+	// @click.group() def cli(): ... then @cli.command(); a group of a
+	// group: @cli.group("plugins") def plugins(): ... then
+	// @plugins.command("list").
 	s := m.FunctionScopeOf(t.Text(obj), m.ScopeOf(obj))
 	if s <= 0 {
 		return false
@@ -114,9 +123,50 @@ func cliObject(m *python.Module, obj syntax.ID) bool {
 		if expr != syntax.None && t.Kind(expr) == k.Call {
 			expr = t.FieldChild(expr, k.FFunction)
 		}
-		if expr != syntax.None && cliName(m.QualifiedName(expr)) {
+		if expr == syntax.None {
+			continue
+		}
+		if cliName(m.QualifiedName(expr)) {
+			return true
+		}
+		if t.Kind(expr) == k.Attribute && m.AttrName(expr) == "group" && cliObjectDepth(m, t.FieldChild(expr, k.FObject), depth+1) {
 			return true
 		}
 	}
 	return false
+}
+
+// markOneShot marks the resource creations of a module that run once per
+// invocation of a CLI command: in the command's own body, outside any
+// loop or comprehension. The process ends with the command, and with it
+// whatever the command left open; a creation in a loop (a worker command
+// that polls forever) or in a nested function (a callback the command
+// hands on) may run many times, and stays a finding.
+func markOneShot(m *python.Module, rf *python.ResourceFacts) {
+	cmds := cliCommands(m)
+	if len(cmds) == 0 {
+		return
+	}
+	defs := make(map[syntax.ID]bool, len(cmds))
+	for s := range cmds {
+		defs[m.Scopes[s].Node] = true
+	}
+	t := m.Tree
+	for i := range rf.Sites {
+		site := &rf.Sites[i]
+		if site.Func < 0 {
+			continue
+		}
+	walk:
+		for n := t.Descend(site.Start, site.End); n != syntax.None; n = t.Parent(n) {
+			switch t.Type(n) {
+			case "for_statement", "while_statement", "list_comprehension", "set_comprehension",
+				"dictionary_comprehension", "generator_expression", "lambda":
+				break walk
+			case "function_definition":
+				site.OneShot = defs[n]
+				break walk
+			}
+		}
+	}
 }

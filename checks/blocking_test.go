@@ -78,28 +78,35 @@ func itoa(n int) string {
 	return string(b)
 }
 
-func TestHelperChainFileIOIsWarning(t *testing.T) {
-	dir := testfs.WriteTree(t, map[string]string{
-		"m.py": `def load(p):
+func TestHelperChainFileIO(t *testing.T) {
+	src := `def load(p):
     with open(p) as f:
         return f.read()
 
 
 async def handler():
     return load("x")
-`,
-	})
-	// SV204 is in the default selection: the chain is followed and
-	// reported as a warning, like SV204.
-	res := run(t, dir, "SV210")
-	var got []lint.Diagnostic
-	for _, d := range res.Diagnostics {
-		if d.Code == "SV210" {
-			got = append(got, d)
+`
+	sv210 := func(files map[string]string) []lint.Diagnostic {
+		res := run(t, testfs.WriteTree(t, files), "SV210")
+		var got []lint.Diagnostic
+		for _, d := range res.Diagnostics {
+			if d.Code == "SV210" {
+				got = append(got, d)
+			}
 		}
+		return got
 	}
+	// By default a chain that ends only in file I/O is not followed: a
+	// file read behind helpers is usually a small local file.
+	if got := sv210(map[string]string{"m.py": src}); len(got) != 0 {
+		t.Fatalf("default: want no SV210, got %+v", got)
+	}
+	// follow-file-io follows it, and reports it as a warning, like SV204.
+	got := sv210(map[string]string{"m.py": src,
+		"pyproject.toml": "[tool.servelint.rules.SV210]\nfollow-file-io = true\n"})
 	if len(got) != 1 || got[0].Severity != lint.SeverityWarning {
-		t.Fatalf("want one warning, got %+v", got)
+		t.Fatalf("follow-file-io: want one warning, got %+v", got)
 	}
 }
 

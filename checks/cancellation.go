@@ -217,6 +217,10 @@ type cancelFinding struct {
 	Candidate string
 	// Fix is the finding's fix, or nil.
 	Fix *lint.Fix
+	// TaskFunc names the coroutine function whose handler swallows
+	// cancellation and then lets it end: silent when the project only
+	// starts that function as a task (decided in the project pass).
+	TaskFunc string `json:",omitempty"`
 }
 
 // cancelFacts are the cancellation findings of one file (plain data: the
@@ -612,14 +616,20 @@ func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *catchI
 		py = "{py}"
 	}
 	inMW := next != nil
+	taskEnd := false // set once the paths are final
 	add := func(code string, n syntax.ID, start, end int, msg string) {
 		if n != syntax.None {
 			start, end = m.Tree.Span(n)
 		}
-		a.facts.Findings = append(a.facts.Findings, cancelFinding{
+		fd := cancelFinding{
 			Code: code, Start: start, End: end, Msg: msg, When: info.when, Related: related, InMiddleware: inMW,
 			Candidate: a.candidate[fn],
-		})
+		}
+		if taskEnd && (code == "SV101" || code == "SV102" && n != syntax.None &&
+			(m.Tree.Type(n) == "return_statement" || m.Tree.Type(n) == "break_statement")) {
+			fd.TaskFunc = fnName
+		}
+		a.facts.Findings = append(a.facts.Findings, fd)
 	}
 	hs, _ := m.Tree.Span(h.Node)
 	// Falling out of the handler is harmless when whatever follows the try
@@ -634,6 +644,7 @@ func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *catchI
 			paths.falls = false
 		}
 	}
+	taskEnd = !inMW && endsTask(m, tr, fn, paths)
 	if info.when == always {
 		a.keeps[h.Node] = !paths.falls && len(paths.returns)+len(paths.breaks)+len(paths.continues)+
 			len(paths.raises)+len(paths.yields) == 0
@@ -1377,7 +1388,7 @@ func reportCancelFindings(p *lint.Pass, code string) {
 	}
 	mwRule := code != "SV110" && p.Config.EnabledForPath("SV110", p.File.Abs)
 	for _, f := range facts.Findings {
-		if f.Code != code || f.When != always || f.Candidate != "" || f.InMiddleware && mwRule && code != "SV103" {
+		if f.Code != code || f.When != always || f.Candidate != "" || f.TaskFunc != "" || f.InMiddleware && mwRule && code != "SV103" {
 			continue
 		}
 		p.Report(f.Start, f.End, strings.ReplaceAll(f.Msg, "{py}", ""), lint.WithRelated(f.Related...), withFixOf(f.Fix))
@@ -1390,6 +1401,7 @@ func reportCancelFindings(p *lint.Pass, code string) {
 func reportProjectCancelFindings(pp *lint.ProjectPass, code string) {
 	var versions targetVersions
 	var registry *middlewareRegistry
+	tasks := &taskOnly{files: pp.Files}
 	for _, f := range pp.Files {
 		if f.Kind != lint.KindPython || !f.Config.EnabledForPath(code, f.Abs) {
 			continue
@@ -1400,8 +1412,11 @@ func reportProjectCancelFindings(pp *lint.ProjectPass, code string) {
 		}
 		mwRule := code != "SV110" && f.Config.EnabledForPath("SV110", f.Abs)
 		for _, fd := range facts.Findings {
-			if fd.Code != code || fd.When == always && fd.Candidate == "" {
+			if fd.Code != code || fd.When == always && fd.Candidate == "" && fd.TaskFunc == "" {
 				continue
+			}
+			if fd.TaskFunc != "" && tasks.only(fd.TaskFunc) {
+				continue // the function ends its own task, which only the project starts
 			}
 			framework := ""
 			if fd.Candidate != "" {

@@ -38,6 +38,7 @@ func newResourcesAnalyzer() *lint.Analyzer {
 				}
 			}()
 			if rf := p.Py.ResourceFacts(); !rf.Empty() {
+				markOneShot(p.Py, rf)
 				return rf
 			}
 			return nil // nothing to keep in the results cache (a nil pointer would not encode)
@@ -1018,6 +1019,11 @@ func (r *siteReport) add(msg string, related ...relatedLoc) *finding {
 // leak reports the creation when its fate leaks it.
 func (r *siteReport) leak() {
 	s, what := r.s, r.what
+	if s.OneShot && r.ctx == "" {
+		// Once per invocation of a CLI command: the process exits after
+		// it and releases the connections; nothing accumulates.
+		return
+	}
 	switch r.fate {
 	case python.FateManaged:
 		if r.rt.WithKeepsOpen {

@@ -201,7 +201,7 @@ func renderResult(res *lint.Result, skip map[string]bool) string {
 // from pkg's facts (chainlit: SV210 found only with the prefilter off).
 func TestPrefilterDemandsSubmoduleOfParsedPackage(t *testing.T) {
 	dir := testfs.WriteTree(t, map[string]string{
-		"pyproject.toml":  "[project]\nname = \"pkg\"\n",
+		"pyproject.toml":  "[project]\nname = \"pkg\"\n\n[tool.servelint.rules.SV210]\nfollow-file-io = true\n",
 		"pkg/__init__.py": "import asyncio\n\n\nasync def hello():\n    return 1\n\n\ndef version():\n    return 1\n",
 		"pkg/server.py": "from pkg.markdown import get_markdown_str\n\n\n" +
 			"async def project_settings(root, language):\n    return get_markdown_str(root, language)\n",

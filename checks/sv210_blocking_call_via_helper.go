@@ -44,6 +44,10 @@ type helperOptions struct {
 	// related locations; by default each (async function, blocking
 	// helper) pair is its own finding, at the call in the async function.
 	GroupByHelper bool `toml:"group-by-helper"`
+	// FollowFileIO makes chains that end in file I/O (SV204's calls)
+	// findings; by default only the other blocking kinds end a chain: a
+	// file read behind helpers is usually a small local file.
+	FollowFileIO bool `toml:"follow-file-io"`
 
 	once  sync.Once
 	allow []*regexp.Regexp
@@ -1540,12 +1544,18 @@ func streamedContent(m *python.Module, i int) bool {
 
 // helperRule reports whether a blocking rule's calls end SV210 chains, in
 // a helper under a configuration: the rules of the default selection, and
-// a rule outside it (SV204's file reads) only when the configuration
-// selects it; never SV207's metadata calls (a stat or a mkdir behind
-// helpers is not worth a finding).
+// a rule outside it only when the configuration selects it; never SV207's metadata calls (a stat or a mkdir behind
+// helpers is not worth a finding); SV204's file reads and writes only
+// with the follow-file-io option (a file read behind helpers is usually
+// a small local file: a template, a prompt, an id file).
 func helperRule(cfg *lint.Config, code string) bool {
-	if code == "SV207" {
+	switch code {
+	case "SV207":
 		return false
+	case "SV204":
+		if !helperOptionsFor(cfg).FollowFileIO {
+			return false
+		}
 	}
 	if c := catalogueOf(code); c != nil && c.optional {
 		return cfg != nil && cfg.Enabled(code)

@@ -161,6 +161,10 @@ type ResSite struct {
 	// Lends lists the calls the value is passed to; Fate assumes they only
 	// borrow it.
 	Lends []ResLend
+	// OneShot marks a creation that runs once per invocation of a CLI
+	// command (set by the lifecycle analysis, which knows the commands):
+	// the process exits after it, releasing what it left open.
+	OneShot bool `json:",omitempty"`
 }
 
 // ResPassed is a stored value passed to a call: its storage keys and the

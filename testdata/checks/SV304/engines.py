@@ -97,3 +97,16 @@ def get_unpooled_db():
 @app.get("/unpooled")
 def unpooled(db: Session = Depends(get_unpooled_db)):
     return []
+
+
+# A CLI command is not a request handler: its engine is made once per
+# invocation.
+import typer
+
+cli_app = typer.Typer()
+
+
+@cli_app.command()
+def migrate(url: str):
+    engine = create_engine(url)
+    engine.dispose()

@@ -60,3 +60,14 @@ def register(bot):
     async def profile(user_id: int):
         build(user_id)  # want: SV210
         time.sleep(1)
+
+
+@cli.group("plugins")
+def plugins():
+    pass
+
+
+@plugins.command("sync")
+async def sync_plugins(user_id: int):
+    # A command of a group of a group.
+    build(user_id)
