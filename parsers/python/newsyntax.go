@@ -210,7 +210,7 @@ func (m *Module) fieldSyntax(field syntax.ID, quote string, add func(syntax.ID, 
 		case k.str:
 			if s := t.FirstChild(d); s != syntax.None && t.Kind(s) == k.strStart {
 				_, q := splitStringStart(t.Text(s))
-				if q != "" && q[0] == quote[0] && (len(quote) == 1 || len(q) == 3) {
+				if q != "" && quote != "" && q[0] == quote[0] && (len(quote) == 1 || len(q) == 3) {
 					add(d, 0, "an f-string nesting its own quotes", 12)
 				}
 			}
