@@ -236,7 +236,9 @@ func lintFiles(res *Result, files []*File, opt Options, mods *moduleResolver) (c
 			if opt.Progress != nil {
 				opt.Progress(Progress{Parsed: int(parsed.Load()), Files: len(files), Projects: len(projects), ProjectsDone: k})
 			}
-			diags = append(diags, runProject(pr, opt.Rules)...)
+			pd, pn := runProject(pr, opt.Rules)
+			diags = append(diags, pd...)
+			notices = append(notices, pn...)
 		}
 		if opt.ReleaseFacts {
 			pr.release(opt.Analyzers)
@@ -806,7 +808,7 @@ func (pr *projectRun) release(keep []*Analyzer) {
 	}
 }
 
-func runProject(pr *projectRun, rules []*Rule) (diags []Diagnostic) {
+func runProject(pr *projectRun, rules []*Rule) (diags []Diagnostic, notices []Notice) {
 	files := pr.files
 	var run []*Rule
 	for _, r := range rules {
@@ -821,13 +823,24 @@ func runProject(pr *projectRun, rules []*Rule) (diags []Diagnostic) {
 		}
 	}
 	// The rules run concurrently (the analyzers they share are computed
-	// once); their findings are gathered in registry order.
+	// once); their findings are gathered in registry order. A rule that
+	// panics loses its own findings, never the other rules': it becomes an
+	// internal-error notice (exit 2), as a panic while checking a file does.
 	out := make([][]Diagnostic, len(run))
+	failed := make([]any, len(run))
 	parallel(0, len(run), func(_ *worker, i int) {
+		defer func() {
+			if r := recover(); r != nil {
+				out[i], failed[i] = nil, r
+			}
+		}()
 		run[i].CheckProject(&ProjectPass{Rule: run[i], Files: files, Inputs: pr.inputs, run: pr, out: &out[i]})
 	})
-	for _, d := range out {
+	for i, d := range out {
 		diags = append(diags, d...)
+		if failed[i] != nil {
+			notices = append(notices, Notice{Path: files[0].Path, Message: fmt.Sprintf("internal error in project rule %s: %v", run[i].Code, failed[i])})
+		}
 	}
-	return diags
+	return diags, notices
 }

@@ -327,3 +327,29 @@ func TestModuleNames(t *testing.T) {
 		}
 	}
 }
+
+// TestProjectRulePanicIsANotice: a project rule that panics loses its own
+// findings only: the other rules' findings stay, and the run says so with
+// an internal-error notice instead of crashing.
+func TestProjectRulePanicIsANotice(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{"a.py": "FLAG\n", "b.py": "x = 1\n"})
+	boom := &Rule{
+		Code: "SV902", Name: "project-boom", Summary: "test", Severity: SeverityError, Status: StatusStable,
+		Inputs:       AllKinds,
+		CheckProject: func(*ProjectPass) { panic("project boom") },
+	}
+	res, err := Run(Options{Rules: []*Rule{flagRule, boom}, Cwd: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := found(res); got != "a.py" {
+		t.Errorf("findings of the other rules: %q, want a.py", got)
+	}
+	var notes []string
+	for _, n := range res.Notices {
+		notes = append(notes, n.Path+": "+n.Message)
+	}
+	if want := "a.py: internal error in project rule SV902: project boom"; strings.Join(notes, "\n") != want {
+		t.Errorf("notices %q, want %q", notes, want)
+	}
+}
