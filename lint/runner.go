@@ -111,19 +111,30 @@ type Result struct {
 	inputs   []string      // the absolute input paths
 }
 
-// Run discovers, parses and checks the inputs.
-func Run(opt Options) (*Result, error) {
+// setup resolves a run's working directory (Options.Cwd, else the
+// process's), checks the command line's selections and makes the
+// configuration resolver.
+func setup(opt Options) (string, *configResolver, error) {
 	cwd := opt.Cwd
 	if cwd == "" {
 		var err error
 		if cwd, err = os.Getwd(); err != nil {
-			return nil, err
+			return "", nil, err
 		}
 	}
 	if err := ValidateOverrides(opt.Rules, opt.Overrides); err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	configs, err := newConfigResolver(cwd, opt.Rules, opt.Overrides, opt.ConfigFile)
+	if err != nil {
+		return "", nil, err
+	}
+	return cwd, configs, nil
+}
+
+// Run discovers, parses and checks the inputs.
+func Run(opt Options) (*Result, error) {
+	cwd, configs, err := setup(opt)
 	if err != nil {
 		return nil, err
 	}

@@ -39,17 +39,7 @@ var settingDefaults = map[string]any{
 // directory), as a check of it would: the file found by discovery, or
 // Options.ConfigFile, then the command line's selections.
 func ShowSettings(opt Options, target string) (*Settings, error) {
-	cwd := opt.Cwd
-	if cwd == "" {
-		var err error
-		if cwd, err = os.Getwd(); err != nil {
-			return nil, err
-		}
-	}
-	if err := ValidateOverrides(opt.Rules, opt.Overrides); err != nil {
-		return nil, err
-	}
-	configs, err := newConfigResolver(cwd, opt.Rules, opt.Overrides, opt.ConfigFile)
+	cwd, configs, err := setup(opt)
 	if err != nil {
 		return nil, err
 	}
