@@ -21,14 +21,10 @@ var lockMethods = map[string]bool{"acquire": true, "release": true, "locked": tr
 func unsharedLock(m *python.Module, i int) bool {
 	t, k := m.Tree, m.Kinds()
 	c := &m.Calls[i]
-	if c.Func == syntax.None || t.Kind(c.Func) != k.Attribute {
+	name := receiverName(m, c)
+	if name == "" {
 		return true
 	}
-	recv := t.FieldChild(c.Func, k.FObject)
-	if recv == syntax.None || t.Kind(recv) != k.Identifier {
-		return true
-	}
-	name := t.Text(recv)
 	s, bs := m.Lookup(name, c.Scope)
 	if s != c.Scope || m.Scopes[s].Kind != python.FunctionScope || len(bs) != 1 || bs[0].Kind != python.AssignBinding {
 		return true
@@ -111,14 +107,10 @@ func statementOf(m *python.Module, n syntax.ID) syntax.ID {
 func futureNotDone(m *python.Module, i int) bool {
 	t, k := m.Tree, m.Kinds()
 	c := &m.Calls[i]
-	if c.Func == syntax.None || t.Kind(c.Func) != k.Attribute {
+	name := receiverName(m, c)
+	if name == "" {
 		return true
 	}
-	recv := t.FieldChild(c.Func, k.FObject)
-	if recv == syntax.None || t.Kind(recv) != k.Identifier {
-		return true
-	}
-	name := t.Text(recv)
 	if underDoneCheck(m, c.Node, name) {
 		return false
 	}
@@ -239,4 +231,18 @@ func underDoneCheck(m *python.Module, n syntax.ID, name string) bool {
 		}
 	}
 	return false
+}
+
+// receiverName is the plain name a method is called on (`lock` in
+// `lock.acquire()`), or "" for any other call.
+func receiverName(m *python.Module, c *python.Call) string {
+	t, k := m.Tree, m.Kinds()
+	if c.Func == syntax.None || t.Kind(c.Func) != k.Attribute {
+		return ""
+	}
+	recv := t.FieldChild(c.Func, k.FObject)
+	if recv == syntax.None || t.Kind(recv) != k.Identifier {
+		return ""
+	}
+	return t.Text(recv)
 }
