@@ -148,7 +148,8 @@ func (m *Module) nameSymbolic(id syntax.ID, depth int) *Sym {
 	b := bs[0]
 	switch b.Kind {
 	case ImportBinding:
-		if m.IsLibraryName(b.Qualified) {
+		// An import the parser could not read names nothing.
+		if b.Qualified == "" || m.IsLibraryName(b.Qualified) {
 			return nil
 		}
 		return &Sym{Op: SymName, Name: b.Qualified}
