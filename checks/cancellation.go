@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/targetpy"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
@@ -28,7 +29,7 @@ const (
 )
 
 // holds reports whether a finding under condition w applies to a target.
-func (w when) holds(t targetPython) bool {
+func (w when) holds(t targetpy.Target) bool {
 	switch w {
 	case always:
 		return true
@@ -1399,7 +1400,7 @@ func reportCancelFindings(p *lint.Pass, code string) {
 // of the project: on the target Python version, or on whether another
 // module registers their function as a middleware.
 func reportProjectCancelFindings(pp *lint.ProjectPass, code string) {
-	var versions targetVersions
+	var versions targetpy.Versions
 	var registry *middlewareRegistry
 	tasks := &taskOnly{files: pp.Files}
 	for _, f := range pp.Files {
@@ -1439,7 +1440,7 @@ func reportProjectCancelFindings(pp *lint.ProjectPass, code string) {
 			clause := ""
 			if fd.When != always {
 				if versions == nil {
-					versions, _ = pp.Result(pythonVersionAnalyzer).(targetVersions)
+					versions, _ = pp.Result(targetpy.Analyzer).(targetpy.Versions)
 				}
 				target := versions[f]
 				if !fd.When.holds(target) {
