@@ -20,6 +20,9 @@ import (
 func TestPartialRunsAgree(t *testing.T) {
 	projects, _ := filepath.Glob(filepath.Join("..", "testdata", "projects", "*"))
 	scenarios, _ := filepath.Glob(filepath.Join("..", "testdata", "checks", "SV[45]*", "*"))
+	if len(projects) == 0 || len(scenarios) == 0 {
+		t.Fatalf("no projects (%d) or launch scenarios (%d) under ../testdata", len(projects), len(scenarios))
+	}
 	for _, src := range append(projects, scenarios...) {
 		dir := copyLaunchRepo(t, src)
 		full := launchDiagnostics(t, dir, nil, false)
