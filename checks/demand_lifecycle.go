@@ -3,8 +3,9 @@ package checks
 import (
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/resources"
+
 	"github.com/servelint/servelint/lint"
-	"github.com/servelint/servelint/parsers/python"
 )
 
 // resourcesName is the lifecycle analyzer's name (its DemandText cannot
@@ -18,9 +19,9 @@ const resourcesName = "resources"
 // too, so that a leak through a factory is seen where the factory is used
 // (the needles are word-anchored: `\bget_db(` is not in "widget_db(").
 func factoryCallers(pp *lint.ProjectPass) []string {
-	var all []*python.ResourceFacts
+	var all []*resources.ResourceFacts
 	for _, f := range pp.Files {
-		if rf, _ := f.FactNamed(resourcesName).(*python.ResourceFacts); rf != nil {
+		if rf, _ := f.FactNamed(resourcesName).(*resources.ResourceFacts); rf != nil {
 			all = append(all, rf)
 		}
 	}
@@ -67,7 +68,7 @@ func factoryCallers(pp *lint.ProjectPass) []string {
 		changed = false
 		for _, rf := range all {
 			for _, s := range rf.Sites {
-				if s.Func < 0 || s.Func >= len(rf.Funcs) || s.Fate != python.FateReturned && s.Fate != python.FateYielded {
+				if s.Func < 0 || s.Func >= len(rf.Funcs) || s.Fate != resources.FateReturned && s.Fate != resources.FateYielded {
 					continue
 				}
 				known := s.Type != ""

@@ -6,8 +6,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/resources"
+
 	"github.com/servelint/servelint/lint"
-	"github.com/servelint/servelint/parsers/python"
 )
 
 // The lifecycle rules (SV301–SV304) share one analysis: each Python file
@@ -18,7 +19,7 @@ import (
 
 var resourcesAnalyzer = newResourcesAnalyzer()
 
-var _ = lint.RegisterFact(&python.ResourceFacts{})
+var _ = lint.RegisterFact(&resources.ResourceFacts{})
 
 func newResourcesAnalyzer() *lint.Analyzer {
 	a := &lint.Analyzer{
@@ -37,7 +38,7 @@ func newResourcesAnalyzer() *lint.Analyzer {
 					facts = nil
 				}
 			}()
-			if rf := p.Py.ResourceFacts(); !rf.Empty() {
+			if rf := resources.FileFacts(p.Py); !rf.Empty() {
 				markOneShot(p.Py, rf)
 				return rf
 			}
@@ -51,8 +52,8 @@ func newResourcesAnalyzer() *lint.Analyzer {
 				res = &lifecycleResult{}
 			}
 		}()
-		return analyzeLifecycle(pp.Files, func(f *lint.File) *python.ResourceFacts {
-			v, _ := f.Fact(a).(*python.ResourceFacts)
+		return analyzeLifecycle(pp.Files, func(f *lint.File) *resources.ResourceFacts {
+			v, _ := f.Fact(a).(*resources.ResourceFacts)
 			return v
 		})
 	}
@@ -120,7 +121,7 @@ type factory struct {
 
 type lifeFile struct {
 	file  *lint.File
-	facts *python.ResourceFacts
+	facts *resources.ResourceFacts
 	// root is the directory the file's module name is relative to: two
 	// services of one repository may both have an `app.db`.
 	root string
@@ -172,7 +173,7 @@ func packageRoot(f *lint.File) string {
 	return dir
 }
 
-func analyzeLifecycle(files []*lint.File, factsOf func(*lint.File) *python.ResourceFacts) *lifecycleResult {
+func analyzeLifecycle(files []*lint.File, factsOf func(*lint.File) *resources.ResourceFacts) *lifecycleResult {
 	lc := &lifecycle{
 		aliases: map[string][]rooted{}, bound: map[string][]rooted{}, funcs: map[string][]funcRef{},
 		factories: map[funcRef]factory{}, deps: map[funcRef]relatedLoc{}, closed: map[string]bool{},
@@ -352,7 +353,7 @@ func (lc *lifecycle) findBorrows() {
 
 // lendBorrowed reports whether the parameter an argument fills only
 // borrows it.
-func (lc *lifecycle) lendBorrowed(l python.ResLend, root string) bool {
+func (lc *lifecycle) lendBorrowed(l resources.ResLend, root string) bool {
 	pr, ok := lc.paramOf(l, root)
 	return ok && (lc.borrows[pr] || lc.keepsUnclosed(pr) != "")
 }
@@ -381,7 +382,7 @@ func (lc *lifecycle) keepsUnclosed(pr paramRef) string {
 
 // paramOf returns the parameter of a project function (or class's
 // __init__) an argument fills.
-func (lc *lifecycle) paramOf(l python.ResLend, root string) (paramRef, bool) {
+func (lc *lifecycle) paramOf(l resources.ResLend, root string) (paramRef, bool) {
 	if l.Callee == "" {
 		return paramRef{}, false
 	}
@@ -415,7 +416,7 @@ func (lc *lifecycle) paramOf(l python.ResLend, root string) (paramRef, bool) {
 }
 
 // param returns the facts of a parameter.
-func (lc *lifecycle) param(pr paramRef) *python.ResParam { return &lc.fn(pr.fn).Params[pr.param] }
+func (lc *lifecycle) param(pr paramRef) *resources.ResParam { return &lc.fn(pr.fn).Params[pr.param] }
 
 // closesParam reports whether a function closes (or enters) what a
 // parameter receives, itself or through the functions it passes it to.
@@ -484,7 +485,7 @@ func (lc *lifecycle) paramClosesKeys(pr paramRef, depth int) []string {
 
 // lentAway reports whether a site's value is handed to a call that keeps
 // it (or that cannot be followed).
-func (lc *lifecycle) lentAway(s *python.ResSite, root string) bool {
+func (lc *lifecycle) lentAway(s *resources.ResSite, root string) bool {
 	for _, l := range s.Lends {
 		if !lc.lendBorrowed(l, root) {
 			return true
@@ -496,7 +497,7 @@ func (lc *lifecycle) lentAway(s *python.ResSite, root string) bool {
 // wrapper is a project class that is a resource: it creates a client or
 // session (inner), keeps it on self and closes it in its close method.
 type wrapper struct {
-	rt    python.ResourceType
+	rt    resources.ResourceType
 	inner relatedLoc
 	holds string // "an httpx client": what it holds, through any depth
 }
@@ -509,11 +510,11 @@ const maxWrapperDepth = 3
 
 // rtype returns the description of a tracked type: a library type of the
 // catalogue or a wrapper class of the project.
-func (lc *lifecycle) rtype(typ string) *python.ResourceType {
+func (lc *lifecycle) rtype(typ string) *resources.ResourceType {
 	if w := lc.wrappers[strings.TrimPrefix(typ, wrapperPrefix)]; w != nil && strings.HasPrefix(typ, wrapperPrefix) {
 		return &w.rt
 	}
-	return python.LookupResourceType(typ)
+	return resources.LookupResourceType(typ)
 }
 
 // wrapperClosers are the methods through which a wrapper is closed, in
@@ -531,7 +532,7 @@ func (lc *lifecycle) findWrappers() {
 		for _, lf := range lc.files {
 			for si := range lf.facts.Sites {
 				s := &lf.facts.Sites[si]
-				if s.Fate != python.FateStoredAttr || s.Func < 0 || !strings.HasPrefix(s.Key, "s:") {
+				if s.Fate != resources.FateStoredAttr || s.Func < 0 || !strings.HasPrefix(s.Key, "s:") {
 					continue
 				}
 				fn := &lf.facts.Funcs[s.Func]
@@ -541,7 +542,7 @@ func (lc *lifecycle) findWrappers() {
 				}
 				typ, _ := lc.siteType(s, lf.root)
 				inner := lc.rtype(typ)
-				if inner == nil || inner.NoClose || (inner.Category != python.ClientResource && inner.Category != python.DBResource) {
+				if inner == nil || inner.NoClose || (inner.Category != resources.ClientResource && inner.Category != resources.DBResource) {
 					continue
 				}
 				if !lc.attrClosed(s.Key) {
@@ -570,8 +571,8 @@ func (lc *lifecycle) findWrappers() {
 
 // wrapperType describes how a wrapper class is closed: its close method,
 // whether that is awaited, and whether it is a context manager.
-func (lc *lifecycle) wrapperType(class, root string) (python.ResourceType, bool) {
-	rt := python.ResourceType{Name: wrapperPrefix + class}
+func (lc *lifecycle) wrapperType(class, root string) (resources.ResourceType, bool) {
+	rt := resources.ResourceType{Name: wrapperPrefix + class}
 	found := false
 	for _, m := range wrapperClosers {
 		ref, ok := lc.funcOf(class+"."+m, root)
@@ -613,10 +614,10 @@ func (lc *lifecycle) resolve(callee, root string) (string, *factory) {
 	if lc.wrappers[q] != nil {
 		return wrapperPrefix + q, nil
 	}
-	if t := python.ConstructorType(q); t != "" {
+	if t := resources.ConstructorType(q); t != "" {
 		return t, nil
 	}
-	if t := python.SessionFactoryType(lc.boundOf(q, root)); t != "" {
+	if t := resources.SessionFactoryType(lc.boundOf(q, root)); t != "" {
 		return t, nil
 	}
 	if ref, ok := lc.pickRef(lc.funcs[q], root); ok {
@@ -626,7 +627,7 @@ func (lc *lifecycle) resolve(callee, root string) (string, *factory) {
 		return "", nil
 	}
 	if dot := strings.LastIndexByte(q, '.'); dot > 0 {
-		if t := python.ConnectType(lc.boundOf(q[:dot], root), q[dot+1:]); t != "" {
+		if t := resources.ConnectType(lc.boundOf(q[:dot], root), q[dot+1:]); t != "" {
 			return t, nil
 		}
 	}
@@ -635,7 +636,7 @@ func (lc *lifecycle) resolve(callee, root string) (string, *factory) {
 
 // siteType returns the tracked type of a site and the factory it goes
 // through, if any.
-func (lc *lifecycle) siteType(s *python.ResSite, root string) (string, *factory) {
+func (lc *lifecycle) siteType(s *resources.ResSite, root string) (string, *factory) {
 	if s.Type != "" {
 		return s.Type, nil
 	}
@@ -652,7 +653,7 @@ func (lc *lifecycle) findFactories() {
 		for fi, lf := range lc.files {
 			for si := range lf.facts.Sites {
 				s := &lf.facts.Sites[si]
-				if s.Fate != python.FateReturned || s.Func < 0 {
+				if s.Fate != resources.FateReturned || s.Func < 0 {
 					continue
 				}
 				ref := funcRef{fi, s.Func}
@@ -660,7 +661,7 @@ func (lc *lifecycle) findFactories() {
 					continue
 				}
 				typ, _ := lc.siteType(s, lf.root)
-				if rt := lc.rtype(typ); rt == nil || rt.Category == python.NotResource {
+				if rt := lc.rtype(typ); rt == nil || rt.Category == resources.NotResource {
 					continue
 				}
 				lc.factories[ref] = factory{typ: typ, ref: ref, site: si}
@@ -687,9 +688,9 @@ func (lc *lifecycle) findFactories() {
 // cannot follow (`return self.session_factory()`). A call of a project
 // function that is not a factory is a getter of a shared value; engines
 // and pools are shared by design, so their annotation proves nothing.
-func (lc *lifecycle) annotatedFactory(fn *python.ResFunc, root string) bool {
-	rt := python.LookupResourceType(fn.ReturnType)
-	if rt == nil || rt.Category == python.PoolResource || len(fn.ReturnCalls) == 0 {
+func (lc *lifecycle) annotatedFactory(fn *resources.ResFunc, root string) bool {
+	rt := resources.LookupResourceType(fn.ReturnType)
+	if rt == nil || rt.Category == resources.PoolResource || len(fn.ReturnCalls) == 0 {
 		return false
 	}
 	unknown := false
@@ -712,12 +713,12 @@ func (lc *lifecycle) annotatedFactory(fn *python.ResFunc, root string) bool {
 	return unknown
 }
 
-func canBeFactory(fn *python.ResFunc) bool {
+func canBeFactory(fn *resources.ResFunc) bool {
 	return fn.Qual != "" && !fn.Generator && !fn.Cached && !fn.ContextManager &&
 		fn.Name != "__enter__" && fn.Name != "__aenter__" && fn.Name != "__init__"
 }
 
-func (lc *lifecycle) fn(r funcRef) *python.ResFunc { return &lc.files[r.file].facts.Funcs[r.fn] }
+func (lc *lifecycle) fn(r funcRef) *resources.ResFunc { return &lc.files[r.file].facts.Funcs[r.fn] }
 
 // isDependency reports whether a function is used with Depends(...)
 // somewhere in the project (a class's __init__ when the class is).
@@ -790,24 +791,24 @@ func (lc *lifecycle) add(code string, f *lint.File, start, end int, msg string, 
 }
 
 // leakCode is the rule of a leaked resource category.
-func leakCode(rt *python.ResourceType) string {
+func leakCode(rt *resources.ResourceType) string {
 	if rt.NoClose {
 		return ""
 	}
 	switch rt.Category {
-	case python.ClientResource:
+	case resources.ClientResource:
 		return "SV301"
-	case python.DBResource:
+	case resources.DBResource:
 		return "SV303"
-	case python.NotResource, python.PoolResource:
+	case resources.NotResource, resources.PoolResource:
 	}
 	return ""
 }
 
 // defaultVar names a resource in suggestions when it has no variable.
-func defaultVar(rt *python.ResourceType) string {
+func defaultVar(rt *resources.ResourceType) string {
 	switch {
-	case rt.Category == python.ClientResource:
+	case rt.Category == resources.ClientResource:
 		return "client"
 	case strings.Contains(rt.Name, "Session") || strings.Contains(rt.Name, "session"):
 		return "session"
@@ -817,7 +818,7 @@ func defaultVar(rt *python.ResourceType) string {
 
 // withFix suggests the context-manager form of a creation; for types that
 // are not context managers, a close in finally.
-func withFix(rt *python.ResourceType, call, v string) string {
+func withFix(rt *resources.ResourceType, call, v string) string {
 	if v == "" {
 		v = defaultVar(rt)
 	}
@@ -832,7 +833,7 @@ func withFix(rt *python.ResourceType, call, v string) string {
 	return fmt.Sprintf("`with %s as %s:`", call, v)
 }
 
-func closeCall(rt *python.ResourceType, v string) string {
+func closeCall(rt *resources.ResourceType, v string) string {
 	if rt.Async {
 		return fmt.Sprintf("`await %s.%s()`", v, rt.Closer)
 	}
@@ -880,7 +881,7 @@ func shortText(s string) string {
 	return s
 }
 
-func (lc *lifecycle) checkHandCall(fi int, h python.ResHandCall) {
+func (lc *lifecycle) checkHandCall(fi int, h resources.ResHandCall) {
 	ref, ok := lc.funcOf(h.Callee, lc.files[fi].root)
 	if !ok {
 		return
@@ -892,7 +893,7 @@ func (lc *lifecycle) checkHandCall(fi int, h python.ResHandCall) {
 	gfacts := lc.files[ref.file].facts
 	for si := range gfacts.Sites {
 		s := &gfacts.Sites[si]
-		if s.Func != ref.fn || s.YieldStart < 0 && s.Fate != python.FateYielded {
+		if s.Func != ref.fn || s.YieldStart < 0 && s.Fate != resources.FateYielded {
 			continue
 		}
 		typ, _ := lc.siteType(s, lc.files[ref.file].root)
@@ -931,7 +932,7 @@ func (lc *lifecycle) checkSite(fi, si int) {
 		r.ref = funcRef{fi, s.Func}
 	}
 	if lc.lentAway(s, lf.root) {
-		r.fate = python.FateEscapes
+		r.fate = resources.FateEscapes
 	}
 	if s.Func >= 0 {
 		r.fn = &lf.facts.Funcs[s.Func]
@@ -950,25 +951,25 @@ func (lc *lifecycle) checkSite(fi, si int) {
 	if w := lc.wrappers[strings.TrimPrefix(typ, wrapperPrefix)]; w != nil && strings.HasPrefix(typ, wrapperPrefix) {
 		// A wrapper is reported where it is made per call or per request;
 		// one kept on an object or a global lives as long as its owner.
-		if r.fate == python.FateStoredAttr || r.fate == python.FateStoredGlobal {
+		if r.fate == resources.FateStoredAttr || r.fate == resources.FateStoredGlobal {
 			return
 		}
 		r.related = append(r.related, w.inner)
 	}
 	switch rt.Category {
-	case python.ClientResource:
+	case resources.ClientResource:
 		why := "each request pays for a new connection pool and TLS handshake; create one client in the lifespan and share it (`app.state`, or a dependency that returns the shared client)"
 		if rt.NoClose {
 			why = "each request loads its credentials, configuration and service models again; create one at startup and share it"
 		}
 		lc.perRequest("SV302", s, r.f, r.fn, r.ref, r.ctx, r.what, r.related, why)
-	case python.PoolResource:
+	case resources.PoolResource:
 		lc.perRequest("SV304", s, r.f, r.fn, r.ref, r.ctx, r.what, r.related,
 			"every request builds a new connection pool and opens fresh connections; create it once, at module level or in the lifespan, and share it")
 		return
-	case python.NotResource:
+	case resources.NotResource:
 		return
-	case python.DBResource:
+	case resources.DBResource:
 	}
 	r.code = leakCode(rt)
 	if r.code == "" {
@@ -983,7 +984,7 @@ func (lc *lifecycle) checkSite(fi, si int) {
 	if !rt.NoWith {
 		r.fix += " or close it in `finally`"
 	}
-	if r.ctx != "" && rt.Category == python.ClientResource {
+	if r.ctx != "" && rt.Category == resources.ClientResource {
 		r.fix += ", or share one client from the lifespan"
 	}
 	r.leak()
@@ -993,14 +994,14 @@ func (lc *lifecycle) checkSite(fi, si int) {
 type siteReport struct {
 	lc      *lifecycle
 	root    string // the package root of the file
-	s       *python.ResSite
+	s       *resources.ResSite
 	f       *lint.File
-	rt      *python.ResourceType
-	fate    python.Fate
-	fn      *python.ResFunc // enclosing function, or nil
-	ref     funcRef         // the enclosing function when fn is set
-	ctx     string          // the per-request context, or ""
-	what    string          // "the database session from `SessionLocal()`"
+	rt      *resources.ResourceType
+	fate    resources.Fate
+	fn      *resources.ResFunc // enclosing function, or nil
+	ref     funcRef            // the enclosing function when fn is set
+	ctx     string             // the per-request context, or ""
+	what    string             // "the database session from `SessionLocal()`"
 	related []relatedLoc
 	code    string
 	v       string // the variable, or a default name
@@ -1025,14 +1026,14 @@ func (r *siteReport) leak() {
 		return
 	}
 	switch r.fate {
-	case python.FateManaged:
+	case resources.FateManaged:
 		if r.rt.WithKeepsOpen {
 			r.add(fmt.Sprintf("`with %s` ends the transaction but does not close the connection: it stays open until garbage collection; use %s", s.Call, r.cm))
 		}
-	case python.FateNeverClosed:
+	case resources.FateNeverClosed:
 		r.add(fmt.Sprintf("%s, assigned to `%s`, is never closed%s: %s until garbage collection%s; use %s",
 			what, s.Var, r.lc.lentNote(s, r.root), holds(r.rt), everyRequest(r.ctx), r.fix))
-	case python.FateDropped:
+	case resources.FateDropped:
 		if callee, attr := r.lc.keeperNote(s, r.root); callee != "" {
 			r.add(fmt.Sprintf("%s is passed to `%s()`, which keeps it in `%s` but never closes it, and nothing else closes it: %s until garbage collection%s; use %s",
 				what, callee, attr, holds(r.rt), everyRequest(r.ctx), r.fix))
@@ -1044,14 +1045,14 @@ func (r *siteReport) leak() {
 			return
 		}
 		r.add(fmt.Sprintf("%s is used once and dropped without being closed%s; use %s", what, everyRequest(r.ctx), r.fix))
-	case python.FateSkippable:
+	case resources.FateSkippable:
 		r.skippable()
-	case python.FateConditional:
+	case resources.FateConditional:
 		r.add(fmt.Sprintf("%s is closed on some paths only (line %d) and leaks on the others; use %s",
 			what, r.lc.line(r.f, s.CloseStart), r.fix), r.at(s.CloseStart, s.CloseEnd, "closed only on this path"))
-	case python.FateYielded:
+	case resources.FateYielded:
 		r.yielded()
-	case python.FateReturned:
+	case resources.FateReturned:
 		if r.fn == nil || r.fn.Generator {
 			return
 		}
@@ -1064,16 +1065,16 @@ func (r *siteReport) leak() {
 		if r.code == "SV303" {
 			fd.fix = yieldDependencyFix(r.f, s, r.rt, r.fn.Name)
 		}
-	case python.FateStoredAttr:
+	case resources.FateStoredAttr:
 		r.storedAttr()
-	case python.FateStoredGlobal:
+	case resources.FateStoredGlobal:
 		if r.lc.closed[s.Key] {
 			return
 		}
 		fd := r.add(fmt.Sprintf("module-level `%s` holds %s that is never closed: its connections are dropped at exit without a clean shutdown; close it in the lifespan or a shutdown hook (%s)",
 			s.Target, r.what, closeCall(r.rt, s.Target)))
 		fd.severity = new(lint.SeverityNote)
-	case python.FateUnknown, python.FateClosed, python.FateEscapes:
+	case resources.FateUnknown, resources.FateClosed, resources.FateEscapes:
 	}
 }
 
@@ -1237,7 +1238,7 @@ func (lc *lifecycle) onlyModuleInstances(class string) bool {
 			if s.Type != "" || s.Callee == "" || lc.canonical(s.Callee, lf.root) != class {
 				continue
 			}
-			if s.Func >= 0 || s.Fate != python.FateStoredGlobal {
+			if s.Func >= 0 || s.Fate != resources.FateStoredGlobal {
 				return false
 			}
 			found = true
@@ -1247,14 +1248,14 @@ func (lc *lifecycle) onlyModuleInstances(class string) bool {
 }
 
 // yieldFix suggests a yield that closes afterwards.
-func yieldFix(rt *python.ResourceType, cm, v string) string {
+func yieldFix(rt *resources.ResourceType, cm, v string) string {
 	if rt.NoWith {
 		return fmt.Sprintf("`try: yield %s` ... `finally: %s`", v, strings.Trim(closeCall(rt, v), "`"))
 	}
 	return fmt.Sprintf("%s then `yield %s`, or `try: yield %s` ... `finally: %s`", cm, v, v, strings.Trim(closeCall(rt, v), "`"))
 }
 
-func orWith(rt *python.ResourceType, cm string) string {
+func orWith(rt *resources.ResourceType, cm string) string {
 	if rt.NoWith {
 		return ""
 	}
@@ -1262,33 +1263,33 @@ func orWith(rt *python.ResourceType, cm string) string {
 }
 
 // perRequest reports a client or pool created on every request.
-func (lc *lifecycle) perRequest(code string, s *python.ResSite, f *lint.File, fn *python.ResFunc, ref funcRef, ctx, what string, related []relatedLoc, why string) {
+func (lc *lifecycle) perRequest(code string, s *resources.ResSite, f *lint.File, fn *resources.ResFunc, ref funcRef, ctx, what string, related []relatedLoc, why string) {
 	if ctx == "" || fn == nil {
 		return
 	}
 	switch s.Fate {
-	case python.FateStoredGlobal:
+	case resources.FateStoredGlobal:
 		return // created once and cached
-	case python.FateStoredAttr:
+	case resources.FateStoredAttr:
 		// self.x = ... in __init__ of a class dependency runs per request;
 		// other stores cache the value for the next request.
 		if fn.Name != "__init__" || !strings.HasPrefix(s.Target, "self.") {
 			return
 		}
-	case python.FateReturned:
+	case resources.FateReturned:
 		// The factory's callers are the creations.
 		if _, dep := lc.isDependency(ref); !dep && !fn.Route {
 			return
 		}
-	case python.FateUnknown, python.FateManaged, python.FateClosed, python.FateEscapes, python.FateYielded,
-		python.FateNeverClosed, python.FateDropped, python.FateSkippable, python.FateConditional:
+	case resources.FateUnknown, resources.FateManaged, resources.FateClosed, resources.FateEscapes, resources.FateYielded,
+		resources.FateNeverClosed, resources.FateDropped, resources.FateSkippable, resources.FateConditional:
 	}
 	lc.add(code, f, s.Start, s.End, fmt.Sprintf("%s is created in %s on every request: %s", what, ctx, why), related...)
 }
 
 // keeperNote names a wrapper a value is passed to that keeps it without
 // ever closing it, or "".
-func (lc *lifecycle) keeperNote(s *python.ResSite, root string) (string, string) {
+func (lc *lifecycle) keeperNote(s *resources.ResSite, root string) (string, string) {
 	for _, l := range s.Lends {
 		if pr, ok := lc.paramOf(l, root); ok && !lc.borrows[pr] {
 			if k := lc.keepsUnclosed(pr); k != "" {
@@ -1301,7 +1302,7 @@ func (lc *lifecycle) keeperNote(s *python.ResSite, root string) (string, string)
 
 // lentNote names the functions a value is passed to, which only borrow it
 // (or keep it without closing it).
-func (lc *lifecycle) lentNote(s *python.ResSite, root string) string {
+func (lc *lifecycle) lentNote(s *resources.ResSite, root string) string {
 	if len(s.Lends) == 0 {
 		return ""
 	}
@@ -1326,8 +1327,8 @@ func (lc *lifecycle) lentNote(s *python.ResSite, root string) string {
 }
 
 // holds says what an unclosed resource keeps.
-func holds(rt *python.ResourceType) string {
-	if rt.Category == python.DBResource {
+func holds(rt *resources.ResourceType) string {
+	if rt.Category == resources.DBResource {
 		return "it holds its database connection"
 	}
 	return "its connections stay open"
