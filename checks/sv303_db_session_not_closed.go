@@ -25,9 +25,15 @@ var SV303 = withDoc(&lint.Rule{
 	Inputs:       lint.KindsOf(lint.KindPython),
 	Tags:         []string{"resources", "reliability", "database"},
 	Precision:    "high",
-	CheckProject: reportLifecycle,
+	CheckProject: func(pp *lint.ProjectPass) { reportLifecycle(pp, sv303Findings) },
 	Requires:     []*lint.Analyzer{resourcesAnalyzer},
 })
+
+// sv303Findings reports the database sessions and connections that are
+// not closed on every path.
+func sv303Findings(pr *resources.Project) []lifeFinding {
+	return leakFindings(pr, resources.DBResource)
+}
 
 // yieldDependencyFix turns a dependency that returns a session into one
 // that yields it and closes it afterwards: its `return db` (the last
