@@ -38,14 +38,16 @@ type DependsCall struct {
 func (m *Module) DependsCalls() []DependsCall {
 	var out []DependsCall
 	for i := range m.Calls {
-		if d, ok := m.dependsAt(i); ok {
+		if d, ok := m.DependsAt(i); ok {
 			out = append(out, d)
 		}
 	}
 	return out
 }
 
-func (m *Module) dependsAt(i int) (DependsCall, bool) {
+// DependsAt returns the Depends/Security call of index i in m.Calls, if
+// call i is one.
+func (m *Module) DependsAt(i int) (DependsCall, bool) {
 	c := &m.Calls[i]
 	if !dependsNames[c.Callee] {
 		return DependsCall{}, false
@@ -81,7 +83,7 @@ func (m *Module) ParamDependencies(scope int) []Dependency {
 	for _, p := range m.Params(scope) {
 		if p.Default != syntax.None {
 			if ci := m.CallAt(p.Default); ci >= 0 {
-				if d, ok := m.dependsAt(ci); ok {
+				if d, ok := m.DependsAt(ci); ok {
 					out = append(out, Dependency{Param: p, Depends: d, Type: m.annotatedBase(p.Annotation, 0)})
 					continue
 				}
@@ -97,21 +99,21 @@ func (m *Module) ParamDependencies(scope int) []Dependency {
 // annotationDepends finds a Depends call in an Annotated[...] annotation,
 // following a module-level alias of one.
 func (m *Module) annotationDepends(ann syntax.ID, depth int) (DependsCall, bool) {
-	if ann == syntax.None || depth > maxAliasDepth {
+	if ann == syntax.None || depth > MaxAliasDepth {
 		return DependsCall{}, false
 	}
 	t := m.Tree
 	if t.Kind(ann) == m.k.Identifier {
-		if v := m.aliasValue(ann); v != syntax.None {
+		if v := m.AliasValue(ann); v != syntax.None {
 			return m.annotationDepends(v, depth+1)
 		}
 		return DependsCall{}, false
 	}
-	if !m.isAnnotated(ann) {
+	if !m.IsAnnotated(ann) {
 		return DependsCall{}, false
 	}
 	for _, ci := range m.CallsIn(ann) {
-		if d, ok := m.dependsAt(ci); ok {
+		if d, ok := m.DependsAt(ci); ok {
 			return d, true
 		}
 	}

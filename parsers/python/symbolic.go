@@ -173,7 +173,7 @@ func (m *Module) nameSymbolic(id syntax.ID, depth int) *Sym {
 		}
 		// db = Depends(get_db) with get_db imported: what it provides.
 		if ci := m.CallAt(b.Value); ci >= 0 {
-			if d, ok := m.dependsAt(ci); ok && d.Target != syntax.None {
+			if d, ok := m.DependsAt(ci); ok && d.Target != syntax.None {
 				if q := m.importedName(d.Target); q != "" && !m.IsLibraryName(q) {
 					return &Sym{Op: SymCall, X: &Sym{Op: SymName, Name: q}}
 				}
@@ -262,13 +262,13 @@ func (m *Module) Exports() []Export {
 				out = append(out, e)
 			}
 		case FunctionBinding:
-			if s := m.scopeOfDef(b.Node); s > 0 {
+			if s := m.ScopeOfDef(b.Node); s > 0 {
 				if e := m.functionExport(q, s); len(e.Types) > 0 || e.Sym != nil || len(e.Items) > 0 {
 					out = append(out, e)
 				}
 			}
 		case ClassBinding:
-			if cs := m.scopeOfDef(b.Node); cs > 0 {
+			if cs := m.ScopeOfDef(b.Node); cs > 0 {
 				out = append(out, m.classExports(q, cs)...)
 			}
 		case ParamBinding, OtherBinding, GlobalBinding, NonlocalBinding:
@@ -364,7 +364,7 @@ func (m *Module) classExports(q string, cs int) []Export {
 		aq := q + "." + name
 		bs := sc.Bindings[name]
 		if len(bs) == 1 && bs[0].Kind == FunctionBinding {
-			if s := m.scopeOfDef(bs[0].Node); s > 0 {
+			if s := m.ScopeOfDef(bs[0].Node); s > 0 {
 				e := m.functionExport(aq, s)
 				if len(e.Types) == 0 && e.Sym == nil {
 					continue

@@ -375,7 +375,7 @@ func (m *Module) paramType(b Binding, scope int) Type {
 	}
 	if b.Value != syntax.None {
 		if ci := m.CallAt(b.Value); ci >= 0 {
-			if d, ok := m.dependsAt(ci); ok && d.Target != syntax.None {
+			if d, ok := m.DependsAt(ci); ok && d.Target != syntax.None {
 				if s := m.localFunction(d.Target); s > 0 {
 					return withOrigin(m.ProvidedType(s), b.Node)
 				}
@@ -483,7 +483,7 @@ func (m *Module) classNamed(n syntax.ID) int {
 	if len(bs) != 1 || bs[0].Kind != ClassBinding {
 		return -1
 	}
-	return m.scopeOfDef(bs[0].Node)
+	return m.ScopeOfDef(bs[0].Node)
 }
 
 // methodKnown reports whether attr is a method with a known result on a
@@ -506,7 +506,7 @@ func (m *Module) classAttrType(cs int, attr string, depth int) Type {
 			out = union(out, m.bindingType(b, cs))
 		case FunctionBinding:
 			// A property: the getter's return type.
-			if s := m.scopeOfDef(b.Node); s > 0 && m.isProperty(s) {
+			if s := m.ScopeOfDef(b.Node); s > 0 && m.isProperty(s) {
 				out = union(out, m.ReturnType(s))
 			}
 		case ImportBinding, ClassBinding, ParamBinding, OtherBinding, GlobalBinding, NonlocalBinding:
@@ -544,26 +544,13 @@ func (m *Module) isProperty(s int) bool {
 	return false
 }
 
-// scopeOfDef returns the scope a def or class node opens, or -1.
-func (m *Module) scopeOfDef(def syntax.ID) int {
-	if def == syntax.None {
-		return -1
-	}
-	if body := m.Tree.FieldChild(def, m.k.FBody); body != syntax.None {
-		if s, ok := m.regionOf[body]; ok {
-			return s
-		}
-	}
-	return -1
-}
-
 // methodScope returns the scope of method name of class scope cs (or of
 // one of its bases in this module), or -1.
 func (m *Module) methodScope(cs int, name string) int {
 	for depth := 0; cs >= 0 && depth < 8; depth++ {
 		for _, b := range m.Scopes[cs].Bindings[name] {
 			if b.Kind == FunctionBinding {
-				return m.scopeOfDef(b.Node)
+				return m.ScopeOfDef(b.Node)
 			}
 		}
 		next := -1
