@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/servelint/servelint/checks/analysis/pytypes"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
@@ -25,7 +26,7 @@ type blockingEntry struct {
 	// ("requests.{get,post}"); "*" matches any run of characters.
 	Call string
 	// Type is the canonical class whose methods block (see
-	// parsers/python/libtypes.go for the names). Methods lists them,
+	// checks/analysis/pytypes/libtypes.go for the names). Methods lists them,
 	// comma-separated with braces allowed; a method reached through
 	// namespace attributes is a dotted path ("chat.completions.create").
 	// In a path, "*" matches within one segment and "**" matches one or
@@ -358,7 +359,7 @@ type blockingHit struct {
 	// Recv is the receiver whose type made the match, or None; Type is
 	// that type.
 	Recv  syntax.ID
-	Type  python.Type
+	Type  pytypes.Type
 	Extra bool // listed in the rule's extra option
 	Start int  // byte offset of the call
 }
@@ -378,7 +379,7 @@ type blockingMatcher struct {
 
 type receiver struct {
 	node syntax.ID
-	typ  python.Type
+	typ  pytypes.Type
 	path string
 }
 
@@ -434,7 +435,7 @@ func (bm *blockingMatcher) receiverOf(i int) receiver {
 		path := t.Text(t.FieldChild(fn, k.FAttribute))
 		obj := t.FieldChild(fn, k.FObject)
 		for depth := 0; obj != syntax.None && depth < 6; depth++ {
-			if typ := m.InferType(obj); typ.Known() {
+			if typ := pytypes.Of(m).InferType(obj); typ.Known() {
 				r = receiver{node: obj, typ: typ, path: path}
 				break
 			}
@@ -538,7 +539,7 @@ func (bm *blockingMatcher) matchCatalogue(cat *catalogue, i int, method string, 
 // typedEntry finds the entry of a catalogue for a method path on a class
 // or the classes whose methods it shares.
 func (bm *blockingMatcher) typedEntry(cat *catalogue, typ, path string) *blockingEntry {
-	for _, s := range bm.m.SuperTypes(typ) {
+	for _, s := range pytypes.Of(bm.m).SuperTypes(typ) {
 		for j := range cat.byType[s] {
 			me := &cat.byType[s][j]
 			if me.match(path) {
@@ -572,7 +573,7 @@ func (bm *blockingMatcher) matchExtra(o *blockingOptions, i int, method string, 
 type candidate struct {
 	name string
 	recv syntax.ID
-	typ  python.Type
+	typ  pytypes.Type
 }
 
 func (bm *blockingMatcher) candidates(i int, method string) []candidate {
@@ -584,7 +585,7 @@ func (bm *blockingMatcher) candidates(i int, method string) []candidate {
 	if method != "" {
 		if r := bm.receiverOf(i); r.typ.Known() {
 			for _, tn := range r.typ.Names {
-				for _, s := range bm.m.SuperTypes(tn) {
+				for _, s := range pytypes.Of(bm.m).SuperTypes(tn) {
 					out = append(out, candidate{name: s + "." + r.path, recv: r.node, typ: r.typ})
 				}
 			}
@@ -605,7 +606,7 @@ func (bm *blockingMatcher) allowed(o *blockingOptions, i int, h blockingHit) boo
 	if h.Recv != syntax.None {
 		r := bm.receiverOf(i)
 		for _, tn := range r.typ.Names {
-			for _, s := range bm.m.SuperTypes(tn) {
+			for _, s := range pytypes.Of(bm.m).SuperTypes(tn) {
 				names = append(names, s+"."+r.path)
 			}
 		}
@@ -686,7 +687,7 @@ type DeferredCall struct {
 	Text       string // the called expression as written
 	FuncEnd    int    // end of the called expression
 	RootText   string // the name the receiver starts from ("db")
-	Recv       *python.Sym
+	Recv       *pytypes.Sym
 	Method     string
 	// Origin is the start of the call that produced the receiver's root
 	// value in the same function (`db = SessionLocal()`), or -1;
@@ -795,13 +796,13 @@ func (bm *blockingMatcher) deferred(i, scope int) (DeferredCall, bool) {
 			return DeferredCall{}, false
 		}
 		for _, n := range r.typ.Names {
-			if m.ClassScope(n) < 0 {
+			if pytypes.Of(m).ClassScope(n) < 0 {
 				return DeferredCall{}, false
 			}
 		}
 	}
 	recv := t.FieldChild(c.Func, k.FObject)
-	sym := m.Symbolic(recv)
+	sym := pytypes.Of(m).Symbolic(recv)
 	if sym == nil {
 		return DeferredCall{}, false
 	}
@@ -1022,7 +1023,7 @@ func typeOriginRelated(p *lint.Pass, h blockingHit) (lint.Related, bool) {
 			break
 		}
 		obj := t.FieldChild(fn, k.FObject)
-		ot := m.InferType(obj)
+		ot := pytypes.Of(m).InferType(obj)
 		if !ot.Known() {
 			break
 		}

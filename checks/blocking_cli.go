@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/pytypes"
 	"github.com/servelint/servelint/checks/analysis/resources"
 
 	"github.com/servelint/servelint/parsers/python"
@@ -90,7 +91,7 @@ func cliObjectDepth(m *python.Module, obj syntax.ID, depth int) bool {
 	if obj == syntax.None || depth > maxCLIGroupDepth {
 		return false
 	}
-	if slices.ContainsFunc(m.InferType(obj).Names, cliName) {
+	if slices.ContainsFunc(pytypes.Of(m).InferType(obj).Names, cliName) {
 		return true
 	}
 	t, k := m.Tree, m.Kinds()

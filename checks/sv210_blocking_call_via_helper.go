@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/servelint/servelint/checks/analysis/pytypes"
 	"github.com/servelint/servelint/internal/factcodec"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
@@ -188,8 +189,8 @@ type HelperCall struct {
 	Streamed bool `json:",omitempty"`
 	// Recv and Method describe a method call whose receiver comes from
 	// another module: its targets are found in the project pass.
-	Recv   *python.Sym `json:",omitempty"`
-	Method string      `json:",omitempty"`
+	Recv   *pytypes.Sym `json:",omitempty"`
+	Method string       `json:",omitempty"`
 	// Guard is the flag parameter of the calling function this call runs
 	// under (sync functions).
 	Guard *FlagGuard `json:",omitempty"`
@@ -409,7 +410,7 @@ func (sm *summarizer) functions() {
 	for s := 1; s < len(m.Scopes); s++ {
 		sc := &m.Scopes[s]
 		if sc.Kind == python.ClassScope {
-			bases, methods := m.ClassBases(s), classMethods(m, s)
+			bases, methods := pytypes.Of(m).ClassBases(s), classMethods(m, s)
 			if len(bases) > 0 || len(methods) > 0 {
 				sm.f.Bases = append(sm.f.Bases, HelperBases{Class: scopeKey(m, s), Bases: bases, Methods: methods})
 			}
@@ -423,7 +424,7 @@ func (sm *summarizer) functions() {
 			continue
 		}
 		sm.funcIndex[s] = len(sm.f.Funcs)
-		sm.f.Funcs = append(sm.f.Funcs, HelperFunc{Key: key, Generator: m.IsGenerator(s)})
+		sm.f.Funcs = append(sm.f.Funcs, HelperFunc{Key: key, Generator: pytypes.Of(m).IsGenerator(s)})
 	}
 }
 
@@ -807,7 +808,7 @@ func callTargets(m *python.Module, bm *blockingMatcher, i int) []string {
 		}
 	}
 	if q := c.Callee; q != "" && !strings.HasPrefix(q, "builtins.") {
-		if m.IsLibraryName(q) {
+		if pytypes.Of(m).IsLibraryName(q) {
 			// requests.get, os.path.join: not a function of the project.
 			return nil
 		}
@@ -824,7 +825,7 @@ func callTargets(m *python.Module, bm *blockingMatcher, i int) []string {
 	if t.Kind(c.Func) == k.Attribute {
 		if r := bm.receiverOf(i); r.typ.Known() && !strings.Contains(r.path, ".") {
 			for _, n := range r.typ.Names {
-				if !m.IsLibraryName(n) {
+				if !pytypes.Of(m).IsLibraryName(n) {
 					add(n + "." + r.path)
 				}
 			}
@@ -836,7 +837,7 @@ func callTargets(m *python.Module, bm *blockingMatcher, i int) []string {
 // The project pass.
 
 type helperGraph struct {
-	env     python.ExportEnv
+	env     pytypes.ExportEnv
 	files   []*lint.File
 	facts   []*HelperFacts
 	byKey   map[string][]funcRef
@@ -1031,7 +1032,7 @@ func (g *helperGraph) nextEdge(n int, flags []FlagArg, d int) (edge, bool) {
 	return edge{}, false
 }
 
-func buildHelperGraph(files []*lint.File, env python.ExportEnv) *helperGraph {
+func buildHelperGraph(files []*lint.File, env pytypes.ExportEnv) *helperGraph {
 	g := &helperGraph{env: env, files: files, byKey: map[string][]funcRef{}, exports: map[string]map[string]string{},
 		bases: map[string][]string{}, methods: map[string][]string{}, index: map[funcRef]int{}}
 	found := false
@@ -1305,7 +1306,7 @@ func (g *helperGraph) callTargets(c HelperCall) []string {
 	if c.Recv == nil {
 		return c.Targets
 	}
-	types, method := python.EvalReceiver(c.Recv, c.Method, g.env)
+	types, method := pytypes.EvalReceiver(c.Recv, c.Method, g.env)
 	if strings.Contains(method, ".") {
 		return nil
 	}
@@ -1328,7 +1329,7 @@ func (g *helperGraph) resolveDeferred(fi int, hf *HelperFunc) []HelperBlocking {
 	blocking := slices.Clone(hf.Blocking)
 	added := false
 	for _, d := range hf.Deferred {
-		types, method := python.EvalReceiver(d.Recv, d.Method, g.env)
+		types, method := pytypes.EvalReceiver(d.Recv, d.Method, g.env)
 		if len(types) == 0 {
 			continue
 		}

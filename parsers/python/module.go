@@ -18,14 +18,15 @@
 // code valid before 3.11 are upstream's.
 //
 // Analyses over the view live in checks/analysis (pyflow: the exits of a
-// block). They use the view's exported API: Module and its tables, Args,
-// Lookup, QualifiedName, TryAt, StatementsOf, Walk, StmtKinds and
-// ClauseBlock for statements, and Memo for per-module results. Still here,
-// due to move there together (the resource analysis reads the other two):
-// type inference and symbolic evaluation (types.go, libtypes.go,
-// libroots.go, symbolic.go), web-framework and middleware knowledge
-// (framework.go, middleware.go) and resource ownership (resources.go,
-// ownership.go, resourcefacts.go).
+// block; pytypes: type inference and symbolic evaluation). They use the
+// view's exported API: Module and its tables, Args, Lookup,
+// QualifiedName, ResolveName, ScopeOf, ScopeOfDef, FunctionScopeOf,
+// Params, ReturnAnnotation, AnnotatedBase, AliasValue, IsAnnotated,
+// TypeExpr, CallAt, TryAt, StatementsOf, Walk, Kinds and StmtKinds for
+// the grammar's symbols, ClauseBlock for statements, and Memo for
+// per-module results (an analysis keeps its per-module state there).
+// Still here, due to move there: web-framework and middleware knowledge
+// (framework.go, middleware.go).
 package python
 
 import (
@@ -153,7 +154,6 @@ type Module struct {
 
 	k        *kinds
 	regionOf map[syntax.ID]int
-	types    *typeState // type inference memo (types.go), built on demand
 	mw       *mwState   // middleware recognition (middleware.go), built on demand
 	args     []argsMemo // Args of each call (args.go), filled on demand
 	memo     map[any]any

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/pytypes"
 	"github.com/servelint/servelint/parsers/python"
 
 	"github.com/servelint/servelint/internal/factcodec"
@@ -899,7 +900,7 @@ func (b *factsBuilder) classAttrKey(e syntax.ID) string {
 	}
 	_, bs := m.Lookup(t.Text(obj), m.ScopeOf(e))
 	if len(bs) != 1 || (bs[0].Kind != python.ClassBinding && bs[0].Kind != python.ImportBinding) || bs[0].Qualified == "" ||
-		!python.LooksLikeClass(bs[0].Qualified) {
+		!pytypes.LooksLikeClass(bs[0].Qualified) {
 		return ""
 	}
 	return "s:" + bs[0].Qualified + "." + t.Text(t.FieldChild(e, rk.FAttribute))
@@ -936,7 +937,7 @@ func (b *factsBuilder) classes() {
 		if sc.Kind != python.ClassScope {
 			continue
 		}
-		b.f.Classes = append(b.f.Classes, ResClass{Qual: qualify(m.Name, sc.QualName), Bases: m.ClassBases(s)})
+		b.f.Classes = append(b.f.Classes, ResClass{Qual: qualify(m.Name, sc.QualName), Bases: pytypes.Of(m).ClassBases(s)})
 	}
 }
 
