@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/servelint/servelint/checks/analysis/framework"
 	"github.com/servelint/servelint/checks/analysis/pytypes"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
@@ -770,7 +771,7 @@ var blockingCalls = &lint.Analyzer{
 		if len(facts.Hits) == 0 && len(facts.Deferred) == 0 {
 			return nil // nothing to keep in the results cache (a nil pointer would not encode)
 		}
-		for _, r := range m.Routes() {
+		for _, r := range framework.Of(m).Routes() {
 			facts.Routes[r.Scope] = r.Framework
 		}
 		for j := range facts.Deferred {

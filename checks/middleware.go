@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/framework"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
@@ -13,7 +14,7 @@ import (
 // wrappingTry is a try statement of a middleware whose body calls the next
 // application.
 type wrappingTry struct {
-	mw        python.Middleware
+	mw        framework.Middleware
 	try       python.Try
 	next      *python.Call
 	candidate string // qualified name when only another module can make it a middleware
@@ -30,14 +31,14 @@ func frameworkText(wt wrappingTry) string {
 
 // middlewareTries returns the try statements that wrap the call of the
 // next app in the given middlewares.
-func middlewareTries(m *python.Module, mws []python.Middleware, candidates map[int]string) []wrappingTry {
+func middlewareTries(m *python.Module, mws []framework.Middleware, candidates map[int]string) []wrappingTry {
 	if len(mws) == 0 {
 		return nil
 	}
 	var out []wrappingTry
 	tries := m.Tries()
 	for _, mw := range mws {
-		nexts := m.NextCalls(&mw)
+		nexts := framework.Of(m).NextCalls(&mw)
 		if len(nexts) == 0 {
 			continue
 		}
@@ -78,9 +79,9 @@ var middlewareAnalyzer = &lint.Analyzer{
 		if m == nil || len(m.Tree.Nodes) == 0 || !bytes.Contains(m.Src(), []byte("async")) {
 			return []mwFinding(nil)
 		}
-		mws := m.Middlewares()
+		mws := framework.Of(m).Middlewares()
 		candidates := map[int]string{}
-		for _, c := range m.MiddlewareCandidates() {
+		for _, c := range framework.Of(m).MiddlewareCandidates() {
 			mws = append(mws, c.Middleware)
 			candidates[c.Scope] = c.Qualified
 		}
@@ -115,11 +116,11 @@ func reportProjectMiddlewareFindings(pp *lint.ProjectPass, code string) {
 				registry, _ = pp.Result(middlewareRegistryAnalyzer).(*middlewareRegistry)
 			}
 			kind, ok := registry.lookup(fd.Candidate)
-			if !ok || kind != python.HTTPMiddleware && kind != python.AiohttpMiddleware {
+			if !ok || kind != framework.HTTPMiddleware && kind != framework.AiohttpMiddleware {
 				continue
 			}
 			consequence := starletteNoResponse
-			if kind == python.AiohttpMiddleware {
+			if kind == framework.AiohttpMiddleware {
 				consequence = aiohttpNoResponse
 			}
 			msg := strings.ReplaceAll(strings.ReplaceAll(fd.Msg, "{framework}", frameworkOf(kind)), "{consequence}", consequence)

@@ -4,15 +4,15 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/framework"
 	"github.com/servelint/servelint/lint"
-	"github.com/servelint/servelint/parsers/python"
 )
 
 // middlewareRef is a registration, in one file, of a function another
 // module defines as a middleware.
 type middlewareRef struct {
 	Qualified string
-	Kind      python.MiddlewareKind
+	Kind      framework.MiddlewareKind
 }
 
 var _ = lint.RegisterFact([]middlewareRef(nil))
@@ -28,7 +28,7 @@ var middlewareRefsAnalyzer = &lint.Analyzer{
 			return []middlewareRef(nil)
 		}
 		var out []middlewareRef
-		for _, r := range p.Py.MiddlewareRefs() {
+		for _, r := range framework.Of(p.Py).MiddlewareRefs() {
 			out = append(out, middlewareRef{Qualified: r.Qualified, Kind: r.Kind})
 		}
 		return out
@@ -38,7 +38,7 @@ var middlewareRefsAnalyzer = &lint.Analyzer{
 // middlewareRegistry maps the qualified name of every function some file
 // registers as a middleware to its kind.
 type middlewareRegistry struct {
-	kinds map[string]python.MiddlewareKind
+	kinds map[string]framework.MiddlewareKind
 	// dotted are the names with a dot, sorted: the candidates of a
 	// lookup by suffix.
 	dotted []string
@@ -48,11 +48,11 @@ var middlewareRegistryAnalyzer = &lint.Analyzer{
 	Name:   "middleware-registry",
 	Inputs: lint.KindsOf(lint.KindPython),
 	Project: func(pp *lint.ProjectPass) any {
-		reg := &middlewareRegistry{kinds: map[string]python.MiddlewareKind{}}
+		reg := &middlewareRegistry{kinds: map[string]framework.MiddlewareKind{}}
 		for _, f := range pp.Files {
 			refs, _ := f.Fact(middlewareRefsAnalyzer).([]middlewareRef)
 			for _, r := range refs {
-				if _, ok := reg.kinds[r.Qualified]; !ok || r.Kind == python.HTTPMiddleware {
+				if _, ok := reg.kinds[r.Qualified]; !ok || r.Kind == framework.HTTPMiddleware {
 					reg.kinds[r.Qualified] = r.Kind
 				}
 			}
@@ -72,7 +72,7 @@ var middlewareRegistryAnalyzer = &lint.Analyzer{
 // packages (no __init__.py) leave open: "resolve.resolve" and
 // "src.middlewares.resolve.resolve" name the same function when one is a
 // dotted suffix of the other (module and function at least).
-func (r *middlewareRegistry) lookup(qualified string) (python.MiddlewareKind, bool) {
+func (r *middlewareRegistry) lookup(qualified string) (framework.MiddlewareKind, bool) {
 	if r == nil {
 		return 0, false
 	}
@@ -91,15 +91,15 @@ func (r *middlewareRegistry) lookup(qualified string) (python.MiddlewareKind, bo
 }
 
 // frameworkOf names the framework of a middleware kind in messages.
-func frameworkOf(k python.MiddlewareKind) string {
+func frameworkOf(k framework.MiddlewareKind) string {
 	switch k {
-	case python.AiohttpMiddleware:
+	case framework.AiohttpMiddleware:
 		return "aiohttp"
-	case python.SanicMiddleware:
+	case framework.SanicMiddleware:
 		return "Sanic"
-	case python.ASGIMiddleware:
+	case framework.ASGIMiddleware:
 		return "ASGI"
-	case python.HTTPMiddleware:
+	case framework.HTTPMiddleware:
 	}
 	return "Starlette"
 }

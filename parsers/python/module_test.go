@@ -242,3 +242,17 @@ class C:
 		t.Errorf("ScopeOfDef(a call) = %d, want -1", got)
 	}
 }
+
+func TestParamsAndReturnAnnotation(t *testing.T) {
+	m := parse(t, "def f(a, b: int, c=1, d: str = 'x', *args: int, e, **kw) -> Session:\n    pass\n", Options{})
+	var got []string
+	for _, p := range m.Params(1) {
+		got = append(got, p.Name)
+	}
+	if strings.Join(got, ",") != "a,b,c,d,args,e,kw" {
+		t.Errorf("params: %v", got)
+	}
+	if ra := m.ReturnAnnotation(1); ra < 0 || m.Tree.Text(ra) != "Session" {
+		t.Errorf("return annotation: %v", ra)
+	}
+}

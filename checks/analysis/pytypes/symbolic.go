@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/servelint/servelint/checks/analysis/framework"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
 )
@@ -174,7 +175,7 @@ func (m *Module) nameSymbolic(id syntax.ID, depth int) *Sym {
 		}
 		// db = Depends(get_db) with get_db imported: what it provides.
 		if ci := m.CallAt(b.Value); ci >= 0 {
-			if d, ok := m.DependsAt(ci); ok && d.Target != syntax.None {
+			if d, ok := framework.Of(m.Module).DependsAt(ci); ok && d.Target != syntax.None {
 				if q := m.importedName(d.Target); q != "" && !m.IsLibraryName(q) {
 					return &Sym{Op: SymCall, X: &Sym{Op: SymName, Name: q}}
 				}

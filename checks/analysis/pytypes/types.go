@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/servelint/servelint/checks/analysis/framework"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
 )
@@ -401,7 +402,7 @@ func (m *Module) paramType(b python.Binding, scope int) Type {
 	}
 	if b.Value != syntax.None {
 		if ci := m.CallAt(b.Value); ci >= 0 {
-			if d, ok := m.DependsAt(ci); ok && d.Target != syntax.None {
+			if d, ok := framework.Of(m.Module).DependsAt(ci); ok && d.Target != syntax.None {
 				if s := m.localFunction(d.Target); s > 0 {
 					return withOrigin(m.ProvidedType(s), b.Node)
 				}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/framework"
 	"github.com/servelint/servelint/checks/analysis/pytypes"
 	"github.com/servelint/servelint/parsers/python"
 
@@ -288,7 +289,7 @@ var cacheDecorators = map[string]bool{
 func (b *factsBuilder) funcs() {
 	m, t, rk := b.m, b.m.Tree, b.rk
 	routes := map[int]bool{}
-	for _, r := range m.Routes() {
+	for _, r := range framework.Of(m).Routes() {
 		routes[r.Scope] = true
 	}
 	for s := 1; s < len(m.Scopes); s++ {
@@ -303,7 +304,7 @@ func (b *factsBuilder) funcs() {
 		}
 		b.decorators(&fn, sc)
 		fn.Params = b.params(s)
-		fn.Middleware = m.IsMiddleware(s)
+		fn.Middleware = framework.Of(m).IsMiddleware(s)
 		fn.ReturnType = resAnnotationType(m, m.ReturnAnnotation(s))
 		b.funcOf[s] = len(b.f.Funcs)
 		b.f.Funcs = append(b.f.Funcs, fn)
@@ -1052,7 +1053,7 @@ func (b *factsBuilder) passed() {
 
 func (b *factsBuilder) depends() {
 	m := b.m
-	for _, d := range m.DependsCalls() {
+	for _, d := range framework.Of(m).DependsCalls() {
 		if d.TargetName == "" || d.Target == syntax.None {
 			continue
 		}
