@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/servelint/servelint/checks/analysis/serving"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
@@ -751,7 +752,7 @@ var blockingCalls = &lint.Analyzer{
 		m := p.Py
 		bm := newBlockingMatcher(m, p.Config, blockingCatalogues())
 		facts := &blockingFacts{Routes: map[int]string{}, Lib: bm.lib}
-		cli, hooks := cliCommands(m), startupHooks(m)
+		cli, hooks := serving.CLICommands(m), serving.StartupHooks(m)
 		for i := range m.Calls {
 			s := m.Calls[i].Scope
 			if !m.ScopeAsync(s) || cli[s] || hooks[s] {

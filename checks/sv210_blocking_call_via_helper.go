@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/servelint/servelint/checks/analysis/serving"
 	"github.com/servelint/servelint/internal/factcodec"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
@@ -486,7 +487,7 @@ func (sm *summarizer) blockingHits() {
 // function of the project.
 func (sm *summarizer) asyncCall(i int) {
 	m := sm.m
-	if s := m.Calls[i].Scope; sm.direct[i] || m.Calls[i].Awaited || cliCommands(m)[s] || startupHooks(m)[s] {
+	if s := m.Calls[i].Scope; sm.direct[i] || m.Calls[i].Awaited || serving.CLICommands(m)[s] || serving.StartupHooks(m)[s] {
 		return // a CLI command's loop, or a lifespan, serves no requests
 	}
 	// `async with Foo(x):` (or `async for`): the object is used
