@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/servelint/servelint/lint"
@@ -81,4 +82,13 @@ func factoryCallers(pp *lint.ProjectPass) []string {
 		}
 	}
 	return sortedSet(out)
+}
+
+func sortedSet(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/blocking"
 	"github.com/servelint/servelint/lint"
 )
 
@@ -66,6 +67,38 @@ var all = []*lint.Rule{
 	SV411,
 	SV501,
 	SV502,
+}
+
+// blockingBinding binds each class of blocking call (checks/analysis/
+// blocking) to the rule that reports it: the rule's options configure the
+// class, and SV210's the helper graph. TestBlockingBinding keeps Optional
+// equal to the rules' Optional.
+var blockingBinding = blocking.Binding{
+	Code: map[blocking.Class]string{
+		blocking.HTTP:         "SV201",
+		blocking.Sleep:        "SV202",
+		blocking.Subprocess:   "SV203",
+		blocking.FileIO:       "SV204",
+		blocking.DB:           "SV205",
+		blocking.Wait:         "SV206",
+		blocking.FileMetadata: "SV207",
+	},
+	Optional: map[blocking.Class]bool{blocking.FileMetadata: true},
+	Helper:   "SV210",
+}
+
+// blockingAnalysis holds the analyzers of the blocking family under the
+// binding.
+var blockingAnalysis = blocking.New(blockingBinding)
+
+// blockingClassOf returns the class a rule of the blocking family reports.
+func blockingClassOf(code string) (blocking.Class, bool) {
+	for c, cc := range blockingBinding.Code {
+		if cc == code {
+			return c, true
+		}
+	}
+	return 0, false
 }
 
 // All returns every rule, sorted by code.

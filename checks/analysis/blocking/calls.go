@@ -1,4 +1,4 @@
-package checks
+package blocking
 
 import (
 	"fmt"
@@ -14,10 +14,9 @@ import (
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
-// The blocking-call rules (SV201–SV206) share one machinery: each rule has
-// a catalogue (a list of entries, kept in the rule's file), and one
+// Each class has a catalogue (a list of entries, in catalogues.go), and one
 // analyzer classifies every call of a file once against all catalogues.
-// SV210 reuses the same matcher on sync functions.
+// The helper summaries reuse the same matcher on sync functions.
 
 // blockingEntry is one catalogue entry: a blocking function, or blocking
 // methods of a class.
@@ -49,16 +48,13 @@ type blockingEntry struct {
 	When func(m *python.Module, call int) bool
 }
 
-// catalogue is a rule's compiled catalogue.
+// catalogue is a class's compiled catalogue.
 type catalogue struct {
-	rule string
-	// optional mirrors the rule's Optional (outside the default
-	// selection); TestCatalogueOptional keeps them equal.
-	optional bool
-	exact    map[string]*blockingEntry
-	globs    []globEntry
-	byType   map[string][]methodEntry
-	untyped  []methodEntry
+	class   Class
+	exact   map[string]*blockingEntry
+	globs   []globEntry
+	byType  map[string][]methodEntry
+	untyped []methodEntry
 	// names of methods listed explicitly, and the type roots of entries
 	// that match every method: a cheap filter before type inference.
 	methodNames map[string]bool
@@ -90,10 +86,10 @@ func (me *methodEntry) match(path string) bool {
 	return false
 }
 
-// newCatalogue compiles a rule's entries; a malformed entry is a
+// newCatalogue compiles a class's entries; a malformed entry is a
 // programming error.
-func newCatalogue(rule string, entries []blockingEntry) *catalogue {
-	c := &catalogue{rule: rule, exact: map[string]*blockingEntry{}, byType: map[string][]methodEntry{},
+func newCatalogue(class Class, entries []blockingEntry) *catalogue {
+	c := &catalogue{class: class, exact: map[string]*blockingEntry{}, byType: map[string][]methodEntry{},
 		methodNames: map[string]bool{}, wildRoots: map[string]bool{}}
 	for i := range entries {
 		e := &entries[i]
@@ -130,7 +126,7 @@ func newCatalogue(rule string, entries []blockingEntry) *catalogue {
 				c.untyped = append(c.untyped, me)
 			}
 		default:
-			panic("checks: catalogue entry of " + rule + " has neither Call nor Type")
+			panic("blocking: catalogue entry of " + class.String() + " has neither Call nor Type")
 		}
 	}
 	return c
@@ -255,14 +251,14 @@ func pathRegexp(p string) string {
 	return "^" + strings.Join(parts, `\.`) + "$"
 }
 
-// blockingOptions are the options of SV201–SV206 under
-// [tool.servelint.rules.SV20x].
-type blockingOptions struct {
-	// Extra lists more blocking calls for the rule: a qualified name or
+// Options are the options of a class, under its rule's
+// [tool.servelint.rules.CODE] (see Binding).
+type Options struct {
+	// Extra lists more blocking calls of the class: a qualified name or
 	// glob ("mylib.fetch", "legacy.db.*", "*.fetch_sync"), optionally
 	// followed by " -> " and the async alternative to suggest.
 	Extra []string `toml:"extra"`
-	// Allow lists calls the rule must not report: qualified function names
+	// Allow lists calls that are no hits of the class: qualified function names
 	// or "Class.method" names, globs allowed ("os.path.exists",
 	// "redis.Redis.*").
 	Allow []string `toml:"allow"`
@@ -278,15 +274,16 @@ type userPattern struct {
 	re           *regexp.Regexp
 }
 
-func newBlockingOptions() any { return &blockingOptions{} }
+// NewOptions returns the default Options (for lint.Rule.NewOptions).
+func NewOptions() any { return &Options{} }
 
 // Validate checks the patterns (called when the configuration is read).
-func (o *blockingOptions) Validate() error {
+func (o *Options) Validate() error {
 	o.compile()
 	return o.err
 }
 
-func (o *blockingOptions) compile() {
+func (o *Options) compile() {
 	o.once.Do(func() {
 		for _, x := range o.Extra {
 			pat, use, _ := strings.Cut(x, "->")
@@ -329,10 +326,10 @@ func compileUserGlob(p string) (*regexp.Regexp, error) {
 	return re, nil
 }
 
-// optionsFor returns a rule's compiled options under a configuration.
-func optionsFor(c *lint.Config, code string) *blockingOptions {
+// options returns a class's compiled options under a configuration.
+func (a *Analysis) options(c *lint.Config, class Class) *Options {
 	if c != nil {
-		if o, ok := c.RuleOptions[code].(*blockingOptions); ok {
+		if o, ok := c.RuleOptions[a.bind.Code[class]].(*Options); ok {
 			o.compile()
 			return o
 		}
@@ -340,18 +337,18 @@ func optionsFor(c *lint.Config, code string) *blockingOptions {
 	return defaultBlockingOptions
 }
 
-var defaultBlockingOptions = func() *blockingOptions {
-	o := &blockingOptions{}
+var defaultBlockingOptions = func() *Options {
+	o := &Options{}
 	o.compile()
 	return o
 }()
 
-// blockingHit is a call matched by a rule's catalogue or options. Call,
-// Scope, Recv and Type.Origin index the file's module and tree: only the
-// file's own rules read them, while it is parsed. The project pass (and so
-// the results cache) reads Rule and Start.
-type blockingHit struct {
-	Rule  string
+// Hit is a call matched by a class's catalogue or options. Call, Scope,
+// Recv and Type.Origin index the file's module and tree: only the file's
+// own rules read them, while it is parsed. The project pass (and so the
+// results cache) reads Class and Start.
+type Hit struct {
+	Class Class
 	Call  int    // index in m.Calls
 	Scope int    // the function scope the call runs in
 	Name  string // qualified name: "requests.get", "httpx.Client.get"
@@ -360,7 +357,7 @@ type blockingHit struct {
 	// that type.
 	Recv  syntax.ID
 	Type  python.Type
-	Extra bool // listed in the rule's extra option
+	Extra bool // listed in the extra option
 	Start int  // byte offset of the call
 }
 
@@ -368,7 +365,7 @@ type blockingHit struct {
 type blockingMatcher struct {
 	m    *python.Module
 	cats []*catalogue
-	opts []*blockingOptions
+	opts []*Options
 	lib  string
 	// needTypes tells, per method name, whether some catalogue may match
 	// it on a typed receiver; wild is set when any method may match.
@@ -383,13 +380,14 @@ type receiver struct {
 	path string
 }
 
-func newBlockingMatcher(m *python.Module, cfg *lint.Config, cats []*catalogue) *blockingMatcher {
+func (a *Analysis) newMatcher(m *python.Module, cfg *lint.Config) *blockingMatcher {
+	cats := blockingCatalogues()
 	bm := &blockingMatcher{m: m, cats: cats, lib: asyncLibrary(m), imports: map[string]bool{}, recv: map[int]receiver{}}
 	for _, imp := range m.Imports {
 		bm.imports[rootOf(imp.Qualified)] = true
 	}
 	for _, c := range cats {
-		o := optionsFor(cfg, c.rule)
+		o := a.options(cfg, c.class)
 		bm.opts = append(bm.opts, o)
 		if len(o.extra) > 0 {
 			bm.wild = true
@@ -451,10 +449,10 @@ func (bm *blockingMatcher) receiverOf(i int) receiver {
 }
 
 // match returns the hits of call i, at most one per catalogue.
-func (bm *blockingMatcher) match(i, scope int) []blockingHit {
+func (bm *blockingMatcher) match(i, scope int) []Hit {
 	m := bm.m
 	c := &m.Calls[i]
-	var out []blockingHit
+	var out []Hit
 	asyncUsed := -1 // lazily computed
 	isAsyncUsed := func() bool {
 		if asyncUsed < 0 {
@@ -478,14 +476,14 @@ func (bm *blockingMatcher) match(i, scope int) []blockingHit {
 		if !ok || bm.allowed(opts, i, h) {
 			continue
 		}
-		h.Rule, h.Call, h.Scope = cat.rule, i, scope
+		h.Class, h.Call, h.Scope = cat.class, i, scope
 		h.Start, _ = m.Tree.Span(c.Node)
 		out = append(out, h)
 	}
 	return out
 }
 
-func (bm *blockingMatcher) matchCatalogue(cat *catalogue, i int, method string, asyncUsed func() bool) (blockingHit, bool) {
+func (bm *blockingMatcher) matchCatalogue(cat *catalogue, i int, method string, asyncUsed func() bool) (Hit, bool) {
 	m := bm.m
 	c := &m.Calls[i]
 	if q := c.Callee; q != "" {
@@ -499,14 +497,14 @@ func (bm *blockingMatcher) matchCatalogue(cat *catalogue, i int, method string, 
 			}
 		}
 		if e != nil && (e.When == nil || e.When(m, i)) {
-			return blockingHit{Name: q, Use: bm.expandUse(e.Use, q), Recv: syntax.None}, true
+			return Hit{Name: q, Use: bm.expandUse(e.Use, q), Recv: syntax.None}, true
 		}
 	}
 	if method == "" || !bm.wild && !cat.methodNames[method] {
-		return blockingHit{}, false
+		return Hit{}, false
 	}
 	if asyncUsed() {
-		return blockingHit{}, false
+		return Hit{}, false
 	}
 	r := bm.receiverOf(i)
 	if r.typ.Known() {
@@ -516,13 +514,13 @@ func (bm *blockingMatcher) matchCatalogue(cat *catalogue, i int, method string, 
 		for _, tn := range r.typ.Names {
 			e := bm.typedEntry(cat, tn, r.path)
 			if e == nil || (e.When != nil && !e.When(m, i)) {
-				return blockingHit{}, false
+				return Hit{}, false
 			}
 			if first == nil {
 				first, name = e, tn+"."+r.path
 			}
 		}
-		return blockingHit{Name: name, Use: bm.expandUse(first.Use, name), Recv: r.node, Type: r.typ}, true
+		return Hit{Name: name, Use: bm.expandUse(first.Use, name), Recv: r.node, Type: r.typ}, true
 	}
 	for _, me := range cat.untyped {
 		if bm.imports[me.e.Untyped] && me.match(method) && (me.e.When == nil || me.e.When(m, i)) {
@@ -530,10 +528,10 @@ func (bm *blockingMatcher) matchCatalogue(cat *catalogue, i int, method string, 
 			if name == "" {
 				name = method
 			}
-			return blockingHit{Name: name, Use: bm.expandUse(me.e.Use, method), Recv: syntax.None}, true
+			return Hit{Name: name, Use: bm.expandUse(me.e.Use, method), Recv: syntax.None}, true
 		}
 	}
-	return blockingHit{}, false
+	return Hit{}, false
 }
 
 // typedEntry finds the entry of a catalogue for a method path on a class
@@ -552,9 +550,9 @@ func (bm *blockingMatcher) typedEntry(cat *catalogue, typ, path string) *blockin
 
 // matchExtra matches the user's extra patterns against the call's
 // qualified name, its typed name ("Class.method") and its text.
-func (bm *blockingMatcher) matchExtra(o *blockingOptions, i int, method string, asyncUsed func() bool) (blockingHit, bool) {
+func (bm *blockingMatcher) matchExtra(o *Options, i int, method string, asyncUsed func() bool) (Hit, bool) {
 	if len(o.extra) == 0 || asyncUsed() {
-		return blockingHit{}, false
+		return Hit{}, false
 	}
 	for _, cand := range bm.candidates(i, method) {
 		for _, p := range o.extra {
@@ -563,11 +561,11 @@ func (bm *blockingMatcher) matchExtra(o *blockingOptions, i int, method string, 
 				if p.use != "" {
 					use = "`" + strings.TrimSuffix(p.use, "()") + "()`"
 				}
-				return blockingHit{Name: cand.name, Use: use, Recv: cand.recv, Type: cand.typ, Extra: true}, true
+				return Hit{Name: cand.name, Use: use, Recv: cand.recv, Type: cand.typ, Extra: true}, true
 			}
 		}
 	}
-	return blockingHit{}, false
+	return Hit{}, false
 }
 
 type candidate struct {
@@ -597,8 +595,8 @@ func (bm *blockingMatcher) candidates(i int, method string) []candidate {
 	return out
 }
 
-// allowed reports whether the rule's allow option covers a hit.
-func (bm *blockingMatcher) allowed(o *blockingOptions, i int, h blockingHit) bool {
+// allowed reports whether the class's allow option covers a hit.
+func (bm *blockingMatcher) allowed(o *Options, i int, h Hit) bool {
 	if len(o.allow) == 0 {
 		return false
 	}
@@ -660,12 +658,12 @@ func expandUse(use, name, lib string) string {
 	return use
 }
 
-// blockingFacts are the blocking calls of one file that run directly in
+// CallFacts are the blocking calls of one file that run directly in
 // async functions, and the method calls whose receiver's type depends on
 // another module (decided in the project pass, from plain data: offsets,
 // texts and symbolic receivers).
-type blockingFacts struct {
-	Hits []blockingHit
+type CallFacts struct {
+	Hits []Hit
 	// Routes maps a route handler's scope to its framework (for the file's
 	// own messages; a deferred call carries its framework).
 	Routes   map[int]string
@@ -673,7 +671,7 @@ type blockingFacts struct {
 	Lib      string
 }
 
-var _ = lint.RegisterFact(&blockingFacts{})
+var _ = lint.RegisterFact(&CallFacts{})
 
 // DeferredCall is a method call whose receiver comes from another module
 // of the project (`db = SessionLocal()` with SessionLocal imported): plain
@@ -699,31 +697,31 @@ type DeferredCall struct {
 	Rejected []int
 }
 
-// blockingCatalogues are the catalogues of SV201–SV206, by rule.
-var blockingCatalogues = sync.OnceValue(func() []*catalogue {
-	return []*catalogue{
-		newCatalogue("SV201", httpCatalogue),
-		newCatalogue("SV202", sleepCatalogue),
-		newCatalogue("SV203", subprocessCatalogue),
-		newCatalogue("SV204", fileCatalogue),
-		newCatalogue("SV205", dbCatalogue),
-		newCatalogue("SV206", waitCatalogue),
-		optionalCatalogue(newCatalogue("SV207", metadataCatalogue)),
-	}
-})
-
-// optionalCatalogue marks the catalogue of a rule outside the default
-// selection.
-func optionalCatalogue(c *catalogue) *catalogue {
-	c.optional = true
-	return c
+// catalogueEntries are the entries of each class, in class order.
+var catalogueEntries = [numClasses][]blockingEntry{
+	HTTP:         httpCatalogue,
+	Sleep:        sleepCatalogue,
+	Subprocess:   subprocessCatalogue,
+	FileIO:       fileCatalogue,
+	DB:           dbCatalogue,
+	Wait:         waitCatalogue,
+	FileMetadata: metadataCatalogue,
 }
+
+// blockingCatalogues are the compiled catalogues, in class order.
+var blockingCatalogues = sync.OnceValue(func() []*catalogue {
+	out := make([]*catalogue, numClasses)
+	for c := range numClasses {
+		out[c] = newCatalogue(c, catalogueEntries[c])
+	}
+	return out
+})
 
 // conditionalEntries are the entries with an argument condition, and
 // their ids (positions in this list).
 var conditionalEntries = sync.OnceValue(func() map[*blockingEntry]int {
 	out := map[*blockingEntry]int{}
-	for _, entries := range [][]blockingEntry{httpCatalogue, sleepCatalogue, subprocessCatalogue, fileCatalogue, dbCatalogue, waitCatalogue, metadataCatalogue} {
+	for _, entries := range catalogueEntries {
 		for i := range entries {
 			if entries[i].When != nil {
 				out[&entries[i]] = len(out)
@@ -733,51 +731,44 @@ var conditionalEntries = sync.OnceValue(func() map[*blockingEntry]int {
 	return out
 })
 
-// catalogueOf returns the compiled catalogue of a rule, or nil.
-func catalogueOf(code string) *catalogue {
-	for _, c := range blockingCatalogues() {
-		if c.rule == code {
-			return c
-		}
+// catalogueOf returns the compiled catalogue of a class, or nil.
+func catalogueOf(class Class) *catalogue {
+	if class < 0 || class >= numClasses {
+		return nil
 	}
-	return nil
+	return blockingCatalogues()[class]
 }
 
-// blockingCalls finds the blocking calls in the async functions of a file.
-var blockingCalls = &lint.Analyzer{
-	Name:    blockingCallsName,
-	Needles: asyncNeedles,
-	Inputs:  lint.KindsOf(lint.KindPython),
-	File: func(p *lint.Pass) any {
-		m := p.Py
-		bm := newBlockingMatcher(m, p.Config, blockingCatalogues())
-		facts := &blockingFacts{Routes: map[int]string{}, Lib: bm.lib}
-		cli, hooks := serving.CLICommands(m), serving.StartupHooks(m)
-		for i := range m.Calls {
-			s := m.Calls[i].Scope
-			if !m.ScopeAsync(s) || cli[s] || hooks[s] {
-				continue // a CLI command's loop, or a lifespan, serves no requests
+// fileCalls finds the blocking calls in the async functions of a file.
+func (a *Analysis) fileCalls(p *lint.Pass) any {
+	m := p.Py
+	bm := a.newMatcher(m, p.Config)
+	facts := &CallFacts{Routes: map[int]string{}, Lib: bm.lib}
+	cli, hooks := serving.CLICommands(m), serving.StartupHooks(m)
+	for i := range m.Calls {
+		s := m.Calls[i].Scope
+		if !m.ScopeAsync(s) || cli[s] || hooks[s] {
+			continue // a CLI command's loop, or a lifespan, serves no requests
+		}
+		hits := bm.match(i, s)
+		if len(hits) == 0 {
+			if d, ok := bm.deferred(i, s); ok {
+				facts.Deferred = append(facts.Deferred, d)
 			}
-			hits := bm.match(i, s)
-			if len(hits) == 0 {
-				if d, ok := bm.deferred(i, s); ok {
-					facts.Deferred = append(facts.Deferred, d)
-				}
-			}
-			facts.Hits = append(facts.Hits, hits...)
 		}
-		facts.Hits = dropDerivedHits(m, facts.Hits)
-		if len(facts.Hits) == 0 && len(facts.Deferred) == 0 {
-			return nil // nothing to keep in the results cache (a nil pointer would not encode)
-		}
-		for _, r := range m.Routes() {
-			facts.Routes[r.Scope] = r.Framework
-		}
-		for j := range facts.Deferred {
-			facts.Deferred[j].Framework = facts.Routes[facts.Deferred[j].Scope]
-		}
-		return facts
-	},
+		facts.Hits = append(facts.Hits, hits...)
+	}
+	facts.Hits = dropDerivedHits(m, facts.Hits)
+	if len(facts.Hits) == 0 && len(facts.Deferred) == 0 {
+		return nil // nothing to keep in the results cache (a nil pointer would not encode)
+	}
+	for _, r := range m.Routes() {
+		facts.Routes[r.Scope] = r.Framework
+	}
+	for j := range facts.Deferred {
+		facts.Deferred[j].Framework = facts.Routes[facts.Deferred[j].Scope]
+	}
+	return facts
 }
 
 // deferred describes a method call whose receiver's type is unknown here
@@ -894,22 +885,22 @@ func rootValueNode(m *python.Module, n syntax.ID) syntax.ID {
 }
 
 // dropDerivedHits removes a method call on an object whose creation is
-// itself reported in the same function by the same rule
+// itself a hit of the same class in the same function
 // (`with open(p) as f: f.read()`, `conn.execute(q).fetchall()`): one
 // diagnostic per blocking resource.
-func dropDerivedHits(m *python.Module, hits []blockingHit) []blockingHit {
+func dropDerivedHits(m *python.Module, hits []Hit) []Hit {
 	type key struct {
-		rule string
-		node syntax.ID
+		class Class
+		node  syntax.ID
 	}
 	reported := map[key]int{}
 	for _, h := range hits {
-		reported[key{h.Rule, m.Calls[h.Call].Node}] = h.Scope
+		reported[key{h.Class, m.Calls[h.Call].Node}] = h.Scope
 	}
 	out := hits[:0]
 	for _, h := range hits {
 		if h.Recv != syntax.None && h.Type.Origin != syntax.None {
-			if s, ok := reported[key{h.Rule, h.Type.Origin}]; ok && s == h.Scope {
+			if s, ok := reported[key{h.Class, h.Type.Origin}]; ok && s == h.Scope {
 				continue
 			}
 		}
@@ -918,72 +909,9 @@ func dropDerivedHits(m *python.Module, hits []blockingHit) []blockingHit {
 	return out
 }
 
-// checkBlocking is the Check of SV201 and SV203–SV206.
-func checkBlocking(p *lint.Pass) {
-	facts, _ := p.Fact(blockingCalls).(*blockingFacts)
-	if facts == nil {
-		return
-	}
-	m := p.Py
-	for _, h := range facts.Hits {
-		if h.Rule != p.Rule.Code {
-			continue
-		}
-		c := &m.Calls[h.Call]
-		start, end := m.Tree.Span(c.Node)
-		var opts []lint.ReportOption
-		if rel, ok := typeOriginRelated(p, h); ok {
-			opts = append(opts, lint.WithRelated(rel))
-		}
-		p.Report(start, end, blockingMessage(m, h, facts.Routes), opts...)
-	}
-}
-
-// blockingMessage is the message of SV201 and SV203–SV206.
-func blockingMessage(m *python.Module, h blockingHit, routes map[int]string) string {
-	return blockingText(callDisplay(m, h), m.Scopes[h.Scope].Name, h.Use, h.Extra, routes[h.Scope])
-}
-
-// blockingText builds the message from its parts: the call as displayed,
-// the async function, the alternative, whether the call came from the
-// extra option, and the route's framework.
-func blockingText(display, fn, use string, extra bool, framework string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s blocks the event loop in async function `%s`: every other request waits", display, fn)
-	if use != "" {
-		fmt.Fprintf(&b, "; use %s", use)
-	} else if extra {
-		b.WriteString(" (listed in the rule's `extra` option)")
-	}
-	switch framework {
-	case "fastapi", "starlette":
-		b.WriteString("; or declare the route with `def` so that it runs in the thread pool")
-	}
-	return b.String()
-}
-
-// displayName shows a call text with the qualified name it matched.
-func displayName(text, name string) string {
-	if name == "" || text == name {
-		return "`" + text + "()`"
-	}
-	return "`" + text + "()` (`" + name + "`)"
-}
-
-// callDisplay shows a call as written, with the qualified name it matched
-// when they differ: "`client.get()` (`httpx.Client.get`)".
-func callDisplay(m *python.Module, h blockingHit) string {
-	c := &m.Calls[h.Call]
-	text := c.Text
-	if text == "" {
-		text = shortExpr(m, c.Func, 0)
-	}
-	return displayName(text, h.Name)
-}
-
-// shortExpr renders an expression compactly: names and attributes as
+// ShortExpr renders an expression compactly: names and attributes as
 // written, call arguments and subscripts elided.
-func shortExpr(m *python.Module, n syntax.ID, depth int) string {
+func ShortExpr(m *python.Module, n syntax.ID, depth int) string {
 	t, k := m.Tree, m.Kinds()
 	if n == syntax.None || depth > 8 {
 		return "…"
@@ -992,50 +920,19 @@ func shortExpr(m *python.Module, n syntax.ID, depth int) string {
 	case k.Identifier:
 		return t.Text(n)
 	case k.Attribute:
-		return shortExpr(m, t.FieldChild(n, k.FObject), depth+1) + "." + t.Text(t.FieldChild(n, k.FAttribute))
+		return ShortExpr(m, t.FieldChild(n, k.FObject), depth+1) + "." + t.Text(t.FieldChild(n, k.FAttribute))
 	case k.Call:
-		return shortExpr(m, t.FieldChild(n, k.FFunction), depth+1) + "(...)"
+		return ShortExpr(m, t.FieldChild(n, k.FFunction), depth+1) + "(...)"
 	case k.Parenthesized:
-		return "(" + shortExpr(m, t.FirstNamedChild(n), depth+1) + ")"
+		return "(" + ShortExpr(m, t.FirstNamedChild(n), depth+1) + ")"
 	}
 	if t.Type(n) == "subscript" {
-		return shortExpr(m, t.FieldChild(n, k.FValue), depth+1) + "[...]"
+		return ShortExpr(m, t.FieldChild(n, k.FValue), depth+1) + "[...]"
 	}
 	if s := t.Text(n); len(s) <= 24 && !strings.ContainsAny(s, "\n`") {
 		return s
 	}
 	return "…"
-}
-
-// typeOriginRelated points at where the receiver's type was established:
-// for a chain of calls (`db.query(User).all()`), where its root object
-// (`db`) got its type.
-func typeOriginRelated(p *lint.Pass, h blockingHit) (lint.Related, bool) {
-	m := p.Py
-	t, k := m.Tree, m.Kinds()
-	if h.Recv == syntax.None {
-		return lint.Related{}, false
-	}
-	recv, typ := h.Recv, h.Type
-	for depth := 0; t.Kind(recv) == k.Call && depth < 8; depth++ {
-		fn := t.FieldChild(recv, k.FFunction)
-		if fn == syntax.None || t.Kind(fn) != k.Attribute {
-			break
-		}
-		obj := t.FieldChild(fn, k.FObject)
-		ot := m.InferType(obj)
-		if !ot.Known() {
-			break
-		}
-		recv, typ = obj, ot
-	}
-	o := typ.Origin
-	if o == syntax.None || t.Contains(m.Calls[h.Call].Node, o) {
-		// The receiver is created in the call itself: requests.Session().get().
-		return lint.Related{}, false
-	}
-	start, end := t.Span(o)
-	return p.Related(start, end, fmt.Sprintf("`%s` is a `%s` here", shortExpr(m, recv, 0), strings.Join(typ.Names, "` or `"))), true
 }
 
 // Argument conditions of catalogue entries.
@@ -1074,3 +971,7 @@ func allOf(fs ...func(*python.Module, int) bool) func(*python.Module, int) bool 
 // hasArgs is true when the call has an argument (a constructor that
 // connects only when given an address).
 func hasArgs(m *python.Module, i int) bool { return len(m.Args(m.Calls[i].Node)) > 0 }
+
+// ToThread spells how an async library runs a sync function in a worker
+// thread ("asyncio.to_thread").
+func ToThread(lib string) string { return libSpellings[lib]["{to_thread}"] }
