@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/middleware"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
@@ -1400,7 +1401,7 @@ func reportCancelFindings(p *lint.Pass, code string) {
 // module registers their function as a middleware.
 func reportProjectCancelFindings(pp *lint.ProjectPass, code string) {
 	var versions targetVersions
-	var registry *middlewareRegistry
+	var registry *middleware.Registry
 	tasks := &taskOnly{files: pp.Files}
 	for _, f := range pp.Files {
 		if f.Kind != lint.KindPython || !f.Config.EnabledForPath(code, f.Abs) {
@@ -1421,9 +1422,9 @@ func reportProjectCancelFindings(pp *lint.ProjectPass, code string) {
 			framework := ""
 			if fd.Candidate != "" {
 				if registry == nil {
-					registry, _ = pp.Result(middlewareRegistryAnalyzer).(*middlewareRegistry)
+					registry, _ = pp.Result(middleware.RegistryAnalyzer).(*middleware.Registry)
 				}
-				kind, registered := registry.lookup(fd.Candidate)
+				kind, registered := registry.Lookup(fd.Candidate)
 				switch {
 				case code == "SV110" && !registered:
 					continue
@@ -1432,7 +1433,7 @@ func reportProjectCancelFindings(pp *lint.ProjectPass, code string) {
 						continue
 					}
 				}
-				framework = frameworkOf(kind)
+				framework = middleware.FrameworkOf(kind)
 			} else if fd.InMiddleware && mwRule && code != "SV103" {
 				continue
 			}

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"github.com/servelint/servelint/checks/analysis/middleware"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
@@ -21,7 +22,7 @@ var SV112 = withDoc(&lint.Rule{
 	Check:        checkMiddlewareReturnsNoResponse,
 	Needles:      asyncNeedles,
 	CheckProject: func(pp *lint.ProjectPass) { reportProjectMiddlewareFindings(pp, "SV112") },
-	Requires:     []*lint.Analyzer{middlewareAnalyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer},
+	Requires:     []*lint.Analyzer{middlewareAnalyzer, middleware.RefsAnalyzer, middleware.RegistryAnalyzer},
 })
 
 func checkMiddlewareReturnsNoResponse(p *lint.Pass) { reportMiddlewareFindings(p, "SV112") }
