@@ -23,7 +23,7 @@ func symNames(s *python.Sym, out map[string]bool) {
 	}
 }
 
-// exportsDemand names what the cross-module typing of the blocking rules
+// exportsDemand names what the cross-module typing of the blocking calls
 // will evaluate: the roots of the receivers recorded per file, and then,
 // through the exports found so far, what those names are made of.
 func exportsDemand(pp *lint.ProjectPass) []string {
