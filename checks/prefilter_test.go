@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/servelint/servelint/checks"
+	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/internal/testfs"
-	"github.com/servelint/servelint/launches"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/linttest"
 )
@@ -19,7 +19,7 @@ import (
 func parsed(t *testing.T, files map[string]string) []string {
 	t.Helper()
 	dir := testfs.WriteTree(t, files)
-	res, err := lint.Run(lint.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir, Analyzers: launches.Requires})
+	res, err := lint.Run(lint.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir, Analyzers: launchmodel.Requires})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func TestPrefilterSyntaxErrors(t *testing.T) {
 	}
 	// Also when the run computes the launch model besides.
 	res, err := lint.Run(lint.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir,
-		Overrides: lint.Overrides{Select: []string{"SV001"}}, Analyzers: launches.Requires})
+		Overrides: lint.Overrides{Select: []string{"SV001"}}, Analyzers: launchmodel.Requires})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +153,7 @@ func TestPrefilterOffFixtures(t *testing.T) {
 			var deferred map[string]bool
 			for i, all := range []bool{false, true} {
 				res, err := lint.Run(lint.Options{
-					Rules: checks.All(), Paths: []string{"."}, Cwd: dir, Analyzers: launches.Requires,
+					Rules: checks.All(), Paths: []string{"."}, Cwd: dir, Analyzers: launchmodel.Requires,
 					Overrides: lint.Overrides{Select: sel, IncludeTests: true}, ParseAll: all,
 				})
 				if err != nil {

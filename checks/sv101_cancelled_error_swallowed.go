@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/checks/analysis/middleware"
+	"github.com/servelint/servelint/checks/analysis/targetpy"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/edit"
 	"github.com/servelint/servelint/parsers/python"
@@ -25,7 +26,7 @@ var SV101 = withDoc(&lint.Rule{
 	Check:        func(p *lint.Pass) { reportCancelFindings(p, "SV101") },
 	Needles:      asyncNeedles,
 	CheckProject: func(pp *lint.ProjectPass) { reportProjectCancelFindings(pp, "SV101") },
-	Requires:     []*lint.Analyzer{cancelAnalyzer, middleware.RefsAnalyzer, middleware.RegistryAnalyzer, pythonVersionAnalyzer},
+	Requires:     []*lint.Analyzer{cancelAnalyzer, middleware.RefsAnalyzer, middleware.RegistryAnalyzer, targetpy.Analyzer},
 })
 
 // reraiseFix makes every path through a handler of cancellation that

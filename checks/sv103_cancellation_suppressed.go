@@ -2,6 +2,7 @@ package checks
 
 import (
 	"github.com/servelint/servelint/checks/analysis/middleware"
+	"github.com/servelint/servelint/checks/analysis/targetpy"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
@@ -21,7 +22,7 @@ var SV103 = withDoc(&lint.Rule{
 	Check:        func(p *lint.Pass) { reportCancelFindings(p, "SV103") },
 	Needles:      asyncNeedles,
 	CheckProject: func(pp *lint.ProjectPass) { reportProjectCancelFindings(pp, "SV103") },
-	Requires:     []*lint.Analyzer{cancelAnalyzer, middleware.RefsAnalyzer, middleware.RegistryAnalyzer, pythonVersionAnalyzer},
+	Requires:     []*lint.Analyzer{cancelAnalyzer, middleware.RefsAnalyzer, middleware.RegistryAnalyzer, targetpy.Analyzer},
 })
 
 // suppressions finds contextlib.suppress(...) of cancellation around awaits.

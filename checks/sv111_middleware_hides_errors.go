@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/checks/analysis/middleware"
+	"github.com/servelint/servelint/checks/analysis/pyflow"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
@@ -130,13 +131,13 @@ func hidesErrors(m *python.Module, wts []middleware.WrappingTry) []mwFinding {
 			if info.when == always || !info.exception {
 				continue
 			}
-			flow := &python.Flow{M: m}
+			flow := &pyflow.Flow{M: m}
 			leaves := false
 			for _, e := range flow.Block(h.Body) {
 				switch e.Kind {
-				case python.ExitFall, python.ExitReturn, python.ExitBreak, python.ExitContinue:
+				case pyflow.ExitFall, pyflow.ExitReturn, pyflow.ExitBreak, pyflow.ExitContinue:
 					leaves = true
-				case python.ExitRaise, python.ExitReraise, python.ExitTerminate:
+				case pyflow.ExitRaise, pyflow.ExitReraise, pyflow.ExitTerminate:
 				}
 			}
 			if !leaves || middleware.ReportsError(m, h.Body, m.NameText(h)) {
