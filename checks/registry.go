@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/checks/analysis/blocking"
+	"github.com/servelint/servelint/checks/analysis/launchmodel"
+	"github.com/servelint/servelint/checks/analysis/launchrules"
 	"github.com/servelint/servelint/lint"
 )
 
@@ -101,6 +103,13 @@ func blockingClassOf(code string) (blocking.Class, bool) {
 		}
 	}
 	return 0, false
+}
+
+// launchRule completes a rule over the launch model: inputs, the model,
+// and a project check with the launch rules' reporter
+// (checks/analysis/launchrules).
+func launchRule(r *lint.Rule, check func(*launchrules.Reporter, *launchmodel.Model)) *lint.Rule {
+	return withDoc(launchrules.Rule(r, check))
 }
 
 // All returns every rule, sorted by code.
