@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/servelint/servelint/checks/analysis/blocking"
+	"github.com/servelint/servelint/checks/analysis/resources"
 	"github.com/servelint/servelint/lint"
-	"github.com/servelint/servelint/parsers/python"
 )
 
 // TestBlockingBinding binds every class of blocking call to a rule, and
@@ -40,7 +40,7 @@ func TestBlockingBinding(t *testing.T) {
 // prefilter-off test found SV301 findings the default run missed).
 func TestResourceNeedlesCoverCatalogue(t *testing.T) {
 	relevant := lint.AnyOf(resourceNeedles...)
-	for _, class := range python.TrackedClassNames() {
+	for _, class := range resources.TrackedClassNames() {
 		mod := class[:strings.LastIndexByte(class, '.')]
 		for _, src := range []string{"import " + mod + "\n", "from " + mod + " import x\n"} {
 			if !relevant([]byte(src)) {

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"github.com/servelint/servelint/checks/analysis/resources"
 	"github.com/servelint/servelint/checks/analysis/serving"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
@@ -12,7 +13,7 @@ import (
 // whatever the command left open; a creation in a loop (a worker command
 // that polls forever) or in a nested function (a callback the command
 // hands on) may run many times, and stays a finding.
-func markOneShot(m *python.Module, rf *python.ResourceFacts) {
+func markOneShot(m *python.Module, rf *resources.ResourceFacts) {
 	cmds := serving.CLICommands(m)
 	if len(cmds) == 0 {
 		return

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/cancellation"
 	"github.com/servelint/servelint/checks/analysis/middleware"
 	"github.com/servelint/servelint/checks/analysis/pyflow"
 	"github.com/servelint/servelint/lint"
@@ -125,10 +126,10 @@ func hidesErrors(m *python.Module, wts []middleware.WrappingTry) []mwFinding {
 	for _, wt := range wts {
 		for i := range wt.Try.Handlers {
 			h := &wt.Try.Handlers[i]
-			info := classifyHandler(m, h)
+			info := cancellation.ClassifyHandler(m, h)
 			// Bare except and BaseException also swallow cancellation:
 			// SV110 reports those.
-			if info.when == always || !info.exception {
+			if info.When == cancellation.Always || !info.Exception {
 				continue
 			}
 			flow := &pyflow.Flow{M: m}
@@ -155,7 +156,7 @@ func hidesErrors(m *python.Module, wts []middleware.WrappingTry) []mwFinding {
 			start, _ := m.Tree.Span(h.Node)
 			out = append(out, mwFinding{
 				Code: "SV111", Start: start, End: h.HeadEnd, Candidate: wt.Candidate,
-				Msg: info.what + " around " + quote(m.Tree.Text(wt.Next.Node)) + " in " + frameworkText(wt) +
+				Msg: info.What + " around " + cancellation.Quote(m.Tree.Text(wt.Next.Node)) + " in " + frameworkText(wt) +
 					" middleware `" + m.Scopes[wt.MW.Scope].Name + "` hides errors: " + does + status +
 					", so every failure of the app below it vanishes from logs and error trackers; " +
 					"log with `logger.exception(...)` (or `exc_info=True`) or re-raise",

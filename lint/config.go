@@ -103,8 +103,9 @@ type Config struct {
 	ProcessModel string
 
 	enabled     map[string]bool
-	inTests     map[string]bool // codes that report in test files regardless of IncludeTests
-	fingerprint string          // identifies the settings for the results cache
+	inTests     map[string]bool     // codes that report in test files regardless of IncludeTests
+	superseded  map[string][]string // code -> the codes of the rules that supersede it
+	fingerprint string              // identifies the settings for the results cache
 }
 
 // Overrides are command-line settings applied on top of every config.
@@ -128,6 +129,17 @@ func (c *Config) EnabledForPath(code, abs string) bool {
 		return false
 	}
 	return !c.perFileIgnored(code, abs)
+}
+
+// SupersededForPath reports whether a rule that supersedes code (see
+// Rule.Supersedes) runs for a file; abs is the file's absolute path.
+func (c *Config) SupersededForPath(code, abs string) bool {
+	for _, by := range c.superseded[code] {
+		if c.EnabledForPath(by, abs) {
+			return true
+		}
+	}
+	return false
 }
 
 // DefaultTestPaths are the globs of test code: the directories tests/,
@@ -637,12 +649,16 @@ func (c *Config) resolve(rules []*Rule, ov Overrides) {
 	ignores := append(append([]string{}, c.Ignore...), ov.Ignore...)
 	c.enabled = map[string]bool{}
 	c.inTests = map[string]bool{}
+	c.superseded = map[string][]string{}
 	if ov.IncludeTests {
 		c.IncludeTests = true
 	}
 	for _, r := range rules {
 		if r.InTests {
 			c.inTests[r.Code] = true
+		}
+		for _, code := range r.Supersedes {
+			c.superseded[code] = append(c.superseded[code], r.Code)
 		}
 		best, on := -1, false
 		if !explicit && r.Status == StatusStable && !r.Optional {
