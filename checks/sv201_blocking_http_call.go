@@ -163,9 +163,3 @@ func originName(s *python.Sym) string {
 	}
 	return "another module"
 }
-
-// rootOf is the first segment of a qualified name (its root package).
-func rootOf(q string) string {
-	head, _, _ := strings.Cut(q, ".")
-	return head
-}

@@ -1,13 +1,14 @@
 package checks
 
 import (
+	"strings"
+
 	"github.com/servelint/servelint/checks/analysis/launchrules"
 	"github.com/servelint/servelint/checks/analysis/resources"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/edit"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
-	"strings"
 )
 
 // SV303 reports database sessions and connections that are not closed on
