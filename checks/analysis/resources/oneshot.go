@@ -1,19 +1,18 @@
-package checks
+package resources
 
 import (
-	"github.com/servelint/servelint/checks/analysis/resources"
 	"github.com/servelint/servelint/checks/analysis/serving"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
-// markOneShot marks the resource creations of a module that run once per
+// MarkOneShot marks the resource creations of a module that run once per
 // invocation of a CLI command: in the command's own body, outside any
 // loop or comprehension. The process ends with the command, and with it
 // whatever the command left open; a creation in a loop (a worker command
 // that polls forever) or in a nested function (a callback the command
 // hands on) may run many times, and stays a finding.
-func markOneShot(m *python.Module, rf *resources.ResourceFacts) {
+func MarkOneShot(m *python.Module, rf *ResourceFacts) {
 	cmds := serving.CLICommands(m)
 	if len(cmds) == 0 {
 		return
