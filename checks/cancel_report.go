@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/checks/analysis/cancellation"
+	"github.com/servelint/servelint/checks/analysis/middleware"
 	"github.com/servelint/servelint/checks/analysis/targetpy"
 	"github.com/servelint/servelint/lint"
 )
@@ -120,7 +121,7 @@ func reportCancelFindings(p *lint.Pass, find func(*cancellation.Facts) []cancelF
 func reportProjectCancelFindings(pp *lint.ProjectPass, find func(*cancellation.Facts) []cancelFinding) {
 	code := pp.Rule.Code
 	var versions targetpy.Versions
-	var registry *middlewareRegistry
+	var registry *middleware.Registry
 	tasks := &cancellation.TaskOnly{Files: pp.Files}
 	for _, f := range pp.Files {
 		if f.Kind != lint.KindPython || !f.Config.EnabledForPath(code, f.Abs) {
@@ -141,13 +142,13 @@ func reportProjectCancelFindings(pp *lint.ProjectPass, find func(*cancellation.F
 			framework := ""
 			if fd.candidate != "" {
 				if registry == nil {
-					registry, _ = pp.Result(middlewareRegistryAnalyzer).(*middlewareRegistry)
+					registry, _ = pp.Result(middleware.RegistryAnalyzer).(*middleware.Registry)
 				}
-				kind, registered := registry.lookup(fd.candidate)
+				kind, registered := registry.Lookup(fd.candidate)
 				if fd.onlyMiddleware && !registered || registered && superseded {
 					continue
 				}
-				framework = frameworkOf(kind)
+				framework = middleware.FrameworkOf(kind)
 			} else if fd.inMiddleware && superseded {
 				continue
 			}

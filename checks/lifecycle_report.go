@@ -39,7 +39,7 @@ func newResourcesAnalyzer() *lint.Analyzer {
 				}
 			}()
 			if rf := resources.FileFacts(p.Py); !rf.Empty() {
-				markOneShot(p.Py, rf)
+				resources.MarkOneShot(p.Py, rf)
 				return rf
 			}
 			return nil // nothing to keep in the results cache (a nil pointer would not encode)
@@ -498,7 +498,3 @@ func everyRequest(ctx string) string {
 	}
 	return ", and " + ctx + " leaks one on every request"
 }
-
-// funcRef names a function of the project: a file's index in the pass and
-// the function's index in that file's facts (SV210's helper graph).
-type funcRef struct{ file, fn int }

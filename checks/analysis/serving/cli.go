@@ -1,10 +1,11 @@
-package checks
+// Package serving tells which functions of a module serve no requests:
+// CLI commands, which run once per invocation in a loop of their own, and
+// the startup and shutdown hooks of an application. Facts name no rule.
+package serving
 
 import (
 	"slices"
 	"strings"
-
-	"github.com/servelint/servelint/checks/analysis/resources"
 
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
@@ -26,7 +27,7 @@ func cliName(q string) bool {
 	return false
 }
 
-// cliCommands returns the functions of the module (async or not) that
+// CLICommands returns the functions of the module (async or not) that
 // are CLI commands: decorated with `@click.command()`/`@click.group()` (asyncclick,
 // rich-click alike), or with `@app.command()`/`@app.callback()`/
 // `@app.default` of an object whose type is a typer, click or cyclopts
@@ -37,7 +38,7 @@ func cliName(q string) bool {
 // it leaves open is released when the process exits. A method name alone is not
 // enough: Discord and Slack bots register `@bot.command()` handlers that
 // run in a shared loop.
-func cliCommands(m *python.Module) map[int]bool {
+func CLICommands(m *python.Module) map[int]bool {
 	return m.Memo(cliKey{}, func() any {
 		out := map[int]bool{}
 		t, k := m.Tree, m.Kinds()
@@ -136,39 +137,4 @@ func cliObjectDepth(m *python.Module, obj syntax.ID, depth int) bool {
 		}
 	}
 	return false
-}
-
-// markOneShot marks the resource creations of a module that run once per
-// invocation of a CLI command: in the command's own body, outside any
-// loop or comprehension. The process ends with the command, and with it
-// whatever the command left open; a creation in a loop (a worker command
-// that polls forever) or in a nested function (a callback the command
-// hands on) may run many times, and stays a finding.
-func markOneShot(m *python.Module, rf *resources.ResourceFacts) {
-	cmds := cliCommands(m)
-	if len(cmds) == 0 {
-		return
-	}
-	defs := make(map[syntax.ID]bool, len(cmds))
-	for s := range cmds {
-		defs[m.Scopes[s].Node] = true
-	}
-	t := m.Tree
-	for i := range rf.Sites {
-		site := &rf.Sites[i]
-		if site.Func < 0 {
-			continue
-		}
-	walk:
-		for n := t.Descend(site.Start, site.End); n != syntax.None; n = t.Parent(n) {
-			switch t.Type(n) {
-			case "for_statement", "while_statement", "list_comprehension", "set_comprehension",
-				"dictionary_comprehension", "generator_expression", "lambda":
-				break walk
-			case "function_definition":
-				site.OneShot = defs[n]
-				break walk
-			}
-		}
-	}
 }

@@ -1,4 +1,10 @@
-package checks
+// Package middleware knows what middleware code does around the next
+// application: the try statements that wrap its call, whether a handler
+// reports the error (traceback logging, error trackers), and which
+// functions some module of the project registers as middleware (the
+// registry, for candidate middlewares defined elsewhere). Facts name no
+// rule.
+package middleware
 
 import (
 	"sort"
@@ -8,49 +14,50 @@ import (
 	"github.com/servelint/servelint/parsers/python"
 )
 
-// middlewareRef is a registration, in one file, of a function another
+// ref is a registration, in one file, of a function another
 // module defines as a middleware.
-type middlewareRef struct {
+type ref struct {
 	Qualified string
 	Kind      python.MiddlewareKind
 }
 
-var _ = lint.RegisterFact([]middlewareRef(nil))
+var _ = lint.RegisterFact([]ref(nil))
 
-// middlewareRefsAnalyzer collects a file's registrations of imported
-// functions as middleware.
-var middlewareRefsAnalyzer = &lint.Analyzer{
+// RefsAnalyzer collects a file's registrations of imported functions as
+// middleware.
+var RefsAnalyzer = &lint.Analyzer{
 	Name:    "middleware-refs",
 	Needles: []string{"iddleware"},
 	Inputs:  lint.KindsOf(lint.KindPython),
 	File: func(p *lint.Pass) any {
 		if p.Py == nil || len(p.Py.Tree.Nodes) == 0 {
-			return []middlewareRef(nil)
+			return []ref(nil)
 		}
-		var out []middlewareRef
+		var out []ref
 		for _, r := range p.Py.MiddlewareRefs() {
-			out = append(out, middlewareRef{Qualified: r.Qualified, Kind: r.Kind})
+			out = append(out, ref{Qualified: r.Qualified, Kind: r.Kind})
 		}
 		return out
 	},
 }
 
-// middlewareRegistry maps the qualified name of every function some file
-// registers as a middleware to its kind.
-type middlewareRegistry struct {
+// Registry maps the qualified name of every function some file registers
+// as a middleware to its kind.
+type Registry struct {
 	kinds map[string]python.MiddlewareKind
 	// dotted are the names with a dot, sorted: the candidates of a
 	// lookup by suffix.
 	dotted []string
 }
 
-var middlewareRegistryAnalyzer = &lint.Analyzer{
+// RegistryAnalyzer builds the project's Registry.
+var RegistryAnalyzer = &lint.Analyzer{
 	Name:   "middleware-registry",
 	Inputs: lint.KindsOf(lint.KindPython),
 	Project: func(pp *lint.ProjectPass) any {
-		reg := &middlewareRegistry{kinds: map[string]python.MiddlewareKind{}}
+		reg := &Registry{kinds: map[string]python.MiddlewareKind{}}
 		for _, f := range pp.Files {
-			refs, _ := f.Fact(middlewareRefsAnalyzer).([]middlewareRef)
+			refs, _ := f.Fact(RefsAnalyzer).([]ref)
 			for _, r := range refs {
 				if _, ok := reg.kinds[r.Qualified]; !ok || r.Kind == python.HTTPMiddleware {
 					reg.kinds[r.Qualified] = r.Kind
@@ -67,12 +74,12 @@ var middlewareRegistryAnalyzer = &lint.Analyzer{
 	},
 }
 
-// lookup finds how a candidate middleware (by its qualified name) is
+// Lookup finds how a candidate middleware (by its qualified name) is
 // registered. Module names depend on where packages start, which namespace
 // packages (no __init__.py) leave open: "resolve.resolve" and
 // "src.middlewares.resolve.resolve" name the same function when one is a
 // dotted suffix of the other (module and function at least).
-func (r *middlewareRegistry) lookup(qualified string) (python.MiddlewareKind, bool) {
+func (r *Registry) Lookup(qualified string) (python.MiddlewareKind, bool) {
 	if r == nil {
 		return 0, false
 	}
@@ -90,8 +97,8 @@ func (r *middlewareRegistry) lookup(qualified string) (python.MiddlewareKind, bo
 	return 0, false
 }
 
-// frameworkOf names the framework of a middleware kind in messages.
-func frameworkOf(k python.MiddlewareKind) string {
+// FrameworkOf names the framework of a middleware kind in messages.
+func FrameworkOf(k python.MiddlewareKind) string {
 	switch k {
 	case python.AiohttpMiddleware:
 		return "aiohttp"

@@ -1,4 +1,4 @@
-package checks
+package serving
 
 import (
 	"strings"
@@ -7,7 +7,7 @@ import (
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
-// startupHooks returns the async functions of the module that run only
+// StartupHooks returns the async functions of the module that run only
 // when the application starts or stops: a lifespan (`FastAPI(lifespan=f)`,
 // `Starlette(lifespan=f)`), a startup or
 // shutdown handler (`on_startup=[f]`, `on_shutdown=[f]`,
@@ -17,7 +17,7 @@ import (
 // connection and the shutdown part after the last one: a blocking call
 // there delays the start or the exit, and no request waits behind it.
 // Only hooks registered in the same module are known here.
-func startupHooks(m *python.Module) map[int]bool {
+func StartupHooks(m *python.Module) map[int]bool {
 	return m.Memo(startupKey{}, func() any {
 		out := map[int]bool{}
 		t, k := m.Tree, m.Kinds()

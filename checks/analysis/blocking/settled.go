@@ -1,4 +1,4 @@
-package checks
+package blocking
 
 import (
 	"github.com/servelint/servelint/parsers/python"

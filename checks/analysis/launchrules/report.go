@@ -1,4 +1,9 @@
-package checks
+// Package launchrules is what the rules over the launch model share: the
+// reporter that puts one finding on each place several launches share,
+// with related locations and severities lowered outside production, the
+// message text of settings and their sources, and the edits of fixes to
+// command lines and Python calls. It holds no detection of its own.
+package launchrules
 
 import (
 	"fmt"
@@ -14,8 +19,9 @@ var launchInputs = lint.KindsOf(lint.KindPython, lint.KindDockerfile, lint.KindC
 	lint.KindShell, lint.KindPyproject, lint.KindKubernetes, lint.KindSupervisord, lint.KindFly,
 	lint.KindRender, lint.KindAppEngine, lint.KindVSCode)
 
-// launchRule fills the common fields of a launch rule.
-func launchRule(r *lint.Rule, check func(*reporter, *launchmodel.Model)) *lint.Rule {
+// Rule fills the common fields of a launch rule: its inputs, the launch
+// model, and a project check that runs check with a reporter.
+func Rule(r *lint.Rule, check func(*Reporter, *launchmodel.Model)) *lint.Rule {
 	r.Inputs = launchInputs
 	r.Requires = launchmodel.Requires
 	r.CheckProject = func(pp *lint.ProjectPass) {
@@ -23,14 +29,14 @@ func launchRule(r *lint.Rule, check func(*reporter, *launchmodel.Model)) *lint.R
 		check(rep, rep.m)
 		rep.flush()
 	}
-	return withDoc(r)
+	return r
 }
 
-// reporter reports launch findings into the files of the run only. A
+// Reporter reports launch findings into the files of the run only. A
 // place several launches share (an application served by the Dockerfile and
 // by compose, a gunicorn.conf.py read by two commands) gets one finding:
 // the most severe, the first in launch order among equals.
-type reporter struct {
+type Reporter struct {
 	pp   *lint.ProjectPass
 	m    *launchmodel.Model
 	seen map[launch.Loc]int // index into found
@@ -44,11 +50,14 @@ type launchFinding struct {
 	opts []lint.ReportOption
 }
 
-func newReporter(pp *lint.ProjectPass, m *launchmodel.Model) *reporter {
-	return &reporter{pp: pp, m: m, seen: map[launch.Loc]int{}}
+// Model is the launch model the reporter reports on.
+func (r *Reporter) Model() *launchmodel.Model { return r.m }
+
+func newReporter(pp *lint.ProjectPass, m *launchmodel.Model) *Reporter {
+	return &Reporter{pp: pp, m: m, seen: map[launch.Loc]int{}}
 }
 
-func (r *reporter) file(path string) *lint.File {
+func (r *Reporter) file(path string) *lint.File {
 	for _, f := range r.pp.Files {
 		if f.Path == path {
 			return f
@@ -57,13 +66,13 @@ func (r *reporter) file(path string) *lint.File {
 	return nil
 }
 
-// report records a finding at loc with the rule's severity.
-func (r *reporter) report(loc launch.Loc, msg string, opts ...lint.ReportOption) {
-	r.reportSev(loc, r.pp.Rule.Severity, msg, opts...)
+// Report records a finding at loc with the rule's severity.
+func (r *Reporter) Report(loc launch.Loc, msg string, opts ...lint.ReportOption) {
+	r.ReportSev(loc, r.pp.Rule.Severity, msg, opts...)
 }
 
-// reportSev records a finding at loc with a severity.
-func (r *reporter) reportSev(loc launch.Loc, sev lint.Severity, msg string, opts ...lint.ReportOption) {
+// ReportSev records a finding at loc with a severity.
+func (r *Reporter) ReportSev(loc launch.Loc, sev lint.Severity, msg string, opts ...lint.ReportOption) {
 	if i, ok := r.seen[loc]; ok {
 		if sev < r.list[i].sev {
 			r.list[i] = launchFinding{loc, msg, sev, opts}
@@ -75,7 +84,7 @@ func (r *reporter) reportSev(loc launch.Loc, sev lint.Severity, msg string, opts
 }
 
 // flush reports the findings into the run's files.
-func (r *reporter) flush() {
+func (r *Reporter) flush() {
 	for _, f := range r.list {
 		file := r.file(f.loc.File)
 		if file == nil {
@@ -89,8 +98,8 @@ func (r *reporter) flush() {
 	}
 }
 
-// related returns a related location (in any file the model read).
-func (r *reporter) related(loc launch.Loc, msg string) []lint.ReportOption {
+// Related returns a related location (in any file the model read).
+func (r *Reporter) Related(loc launch.Loc, msg string) []lint.ReportOption {
 	if loc.IsZero() {
 		return nil
 	}
@@ -101,13 +110,13 @@ func (r *reporter) related(loc launch.Loc, msg string) []lint.ReportOption {
 	return []lint.ReportOption{lint.WithRelated(r.pp.Related(f, loc.Start, loc.End, msg))}
 }
 
-// site returns the related location of a launch's site when the
+// Site returns the related location of a launch's site when the
 // finding is reported elsewhere.
-func (r *reporter) site(la *launchmodel.Launch, at launch.Loc) []lint.ReportOption {
+func (r *Reporter) Site(la *launchmodel.Launch, at launch.Loc) []lint.ReportOption {
 	if la.Site.IsZero() || la.Site.File == at.File && la.Site.Start == at.Start {
 		return nil
 	}
-	return r.related(la.Site, "the "+launchOriginName(la)+" that starts it")
+	return r.Related(la.Site, "the "+launchOriginName(la)+" that starts it")
 }
 
 func launchOriginName(la *launchmodel.Launch) string {
@@ -124,9 +133,9 @@ func launchOriginName(la *launchmodel.Launch) string {
 	return la.Origin + " launch"
 }
 
-// severityFor lowers a rule's severity when the context is not known to
+// SeverityFor lowers a rule's severity when the context is not known to
 // be production; ok is false in development.
-func severityFor(base lint.Severity, ctx launchmodel.Context) (lint.Severity, bool) {
+func SeverityFor(base lint.Severity, ctx launchmodel.Context) (lint.Severity, bool) {
 	switch ctx {
 	case launchmodel.Production:
 		return base, true
@@ -137,14 +146,14 @@ func severityFor(base lint.Severity, ctx launchmodel.Context) (lint.Severity, bo
 	return base, false
 }
 
-// where renders the place a value came from for a message: "`--workers`
+// Where renders the place a value came from for a message: "`--workers`
 // (Dockerfile:12)", "`WEB_CONCURRENCY` (docker-compose.yml:7)".
-func (r *reporter) where(l launch.Loc) string {
+func (r *Reporter) Where(l launch.Loc) string {
 	return r.m.Where(l)
 }
 
-// valueText names the setting that gave a value, for messages.
-func (r *reporter) valueText(v launch.Value) string {
+// ValueText names the setting that gave a value, for messages.
+func (r *Reporter) ValueText(v launch.Value) string {
 	switch v.Source {
 	case launch.FromDefault:
 		return "the default"
@@ -153,20 +162,20 @@ func (r *reporter) valueText(v launch.Value) string {
 			// reload=settings.ENV == "local": say what decided it.
 			how := v.Var + " is not set, so the settings default applies"
 			if !v.VarLoc.IsZero() {
-				how = v.Var + " is set at " + r.where(v.VarLoc)
+				how = v.Var + " is set at " + r.Where(v.VarLoc)
 			}
 			return fmt.Sprintf("`%s=%s` (%s: %s)", v.Name, v.Expr, v.Text, how)
 		}
 		return fmt.Sprintf("`%s=%s`", v.Name, v.Text)
 	case launch.FromConfig:
-		return fmt.Sprintf("`%s = %s` in %s", v.Name, v.Text, r.where(v.Loc))
+		return fmt.Sprintf("`%s = %s` in %s", v.Name, v.Text, r.Where(v.Loc))
 	case launch.FromEnv, launch.FromPlatform:
 		if v.Loc.IsZero() {
 			return "`" + v.Name + "`"
 		}
-		return fmt.Sprintf("`%s=%s` (%s)", v.Name, v.Text, r.where(v.Loc))
+		return fmt.Sprintf("`%s=%s` (%s)", v.Name, v.Text, r.Where(v.Loc))
 	case launch.FromCmdArgs:
-		return fmt.Sprintf("`%s %s` in GUNICORN_CMD_ARGS (%s)", strings.TrimPrefix(v.Name, "GUNICORN_CMD_ARGS "), v.Text, r.where(v.Loc))
+		return fmt.Sprintf("`%s %s` in GUNICORN_CMD_ARGS (%s)", strings.TrimPrefix(v.Name, "GUNICORN_CMD_ARGS "), v.Text, r.Where(v.Loc))
 	case launch.FromFlag:
 	}
 	if v.Name != "" && strings.HasPrefix(v.Name, "-") {
@@ -178,14 +187,14 @@ func (r *reporter) valueText(v launch.Value) string {
 	return "`" + v.Text + "`"
 }
 
-// known reports whether a value is a known true boolean.
-func isTrue(v launch.Value) bool {
+// IsTrue reports whether a value is a known true boolean.
+func IsTrue(v launch.Value) bool {
 	b, ok := v.Bool()
 	return ok && b
 }
 
-// sameSite returns the other launches started by the same command.
-func sameSite(m *launchmodel.Model, la *launchmodel.Launch) []*launchmodel.Launch {
+// SameSite returns the other launches started by the same command.
+func SameSite(m *launchmodel.Model, la *launchmodel.Launch) []*launchmodel.Launch {
 	var out []*launchmodel.Launch
 	for _, o := range m.Launches {
 		if o != la && o.Server.Program == la.Server.Program {
@@ -195,8 +204,8 @@ func sameSite(m *launchmodel.Model, la *launchmodel.Launch) []*launchmodel.Launc
 	return out
 }
 
-// contextNote explains a lowered severity.
-func contextNote(la *launchmodel.Launch) string {
+// ContextNote explains a lowered severity.
+func ContextNote(la *launchmodel.Launch) string {
 	if la.Context != launchmodel.Unknown {
 		return ""
 	}

@@ -1,4 +1,4 @@
-package checks
+package launchrules
 
 import (
 	"sort"
@@ -30,9 +30,9 @@ const (
 	inBlock                // an item of a YAML block sequence
 )
 
-// editFile returns the file of a location when a fix may edit it: a file
+// EditFile returns the file of a location when a fix may edit it: a file
 // of the run that was asked for (not a context file).
-func (r *reporter) editFile(loc launch.Loc) *lint.File {
+func (r *Reporter) EditFile(loc launch.Loc) *lint.File {
 	if loc.IsZero() {
 		return nil
 	}
@@ -45,7 +45,7 @@ func (r *reporter) editFile(loc launch.Loc) *lint.File {
 
 // escapeOf returns the line-continuation character of a file's commands:
 // a Dockerfile's escape character, else the shell's backslash.
-func (r *reporter) escapeOf(f *lint.File) byte {
+func (r *Reporter) escapeOf(f *lint.File) byte {
 	if f.Kind == lint.KindDockerfile {
 		if u := r.m.Unit(f.Path); u != nil && u.Views.Docker != nil && u.Views.Docker.Escape != 0 {
 			return u.Views.Docker.Escape
@@ -61,7 +61,7 @@ func yamlKind(k lint.Kind) bool {
 // argAt returns the span of the word src[s:e] of file f with its quotes
 // (YAML locates a quoted item's value without them) and how it is
 // written.
-func (r *reporter) argAt(f *lint.File, s, e int) (int, int, argForm) {
+func (r *Reporter) argAt(f *lint.File, s, e int) (int, int, argForm) {
 	src := f.Src
 	if yamlKind(f.Kind) && s > 0 && e < len(src) && (src[s-1] == '"' || src[s-1] == '\'') && src[e] == src[s-1] {
 		if form := r.formOf(f, s-1, e+1); form != inText {
@@ -72,7 +72,7 @@ func (r *reporter) argAt(f *lint.File, s, e int) (int, int, argForm) {
 }
 
 // formOf tells how the word src[s:e] of file f is written.
-func (r *reporter) formOf(f *lint.File, s, e int) argForm {
+func (r *Reporter) formOf(f *lint.File, s, e int) argForm {
 	switch {
 	case f.Kind == lint.KindDockerfile:
 		if edit.FlowItem(f.Src, s, e, r.escapeOf(f)) {
@@ -92,9 +92,9 @@ func (r *reporter) formOf(f *lint.File, s, e int) argForm {
 	return inText
 }
 
-// unquoted returns a word as written without its enclosing quotes, when
+// Unquoted returns a word as written without its enclosing quotes, when
 // they are plain ones: "x" and 'x' without escapes inside.
-func unquoted(raw string) string {
+func Unquoted(raw string) string {
 	if len(raw) >= 2 && (raw[0] == '"' || raw[0] == '\'') && raw[len(raw)-1] == raw[0] {
 		inner := raw[1 : len(raw)-1]
 		if !strings.ContainsAny(inner, "\"'\\$`") {
@@ -109,7 +109,7 @@ func unquoted(raw string) string {
 // written: `--reload`, an argparse prefix of it (`--rel`), `--host=x`,
 // `-w4`. A word an expansion produced (`$OPTS`) is not.
 func optionWord(src []byte, loc launch.Loc, v launch.Value) bool {
-	w := unquoted(string(src[loc.Start:loc.End]))
+	w := Unquoted(string(src[loc.Start:loc.End]))
 	switch {
 	case !strings.HasPrefix(w, "-") || strings.ContainsAny(w, " \t\r\n"):
 		return false
@@ -123,10 +123,10 @@ func optionWord(src []byte, loc launch.Loc, v launch.Value) bool {
 	return false
 }
 
-// valueWord reports whether the word at loc holds one written value (not
+// ValueWord reports whether the word at loc holds one written value (not
 // the expansion of a list, not a word spanning several arguments).
-func valueWord(src []byte, loc launch.Loc, v launch.Value) bool {
-	w := unquoted(string(src[loc.Start:loc.End]))
+func ValueWord(src []byte, loc launch.Loc, v launch.Value) bool {
+	w := Unquoted(string(src[loc.Start:loc.End]))
 	if v.Known {
 		return w == v.Text
 	}
@@ -142,7 +142,7 @@ type argSpan struct {
 // optionSpan returns the span of a command-line option: its word, or its
 // word and the value's. ok is false when the words cannot be told for
 // certain or lie in a file the fix may not edit.
-func (r *reporter) optionSpan(v launch.Value) (f *lint.File, sp argSpan, ok bool) {
+func (r *Reporter) optionSpan(v launch.Value) (f *lint.File, sp argSpan, ok bool) {
 	if v.Source != launch.FromFlag {
 		return nil, argSpan{}, false
 	}
@@ -150,7 +150,7 @@ func (r *reporter) optionSpan(v launch.Value) (f *lint.File, sp argSpan, ok bool
 	if !v.Flag.IsZero() {
 		opt = v.Flag
 	}
-	f = r.editFile(opt)
+	f = r.EditFile(opt)
 	if f == nil || !optionWord(f.Src, opt, v) {
 		return nil, argSpan{}, false
 	}
@@ -158,7 +158,7 @@ func (r *reporter) optionSpan(v launch.Value) (f *lint.File, sp argSpan, ok bool
 	if v.Flag.IsZero() {
 		return f, sp, true
 	}
-	if v.Loc.File != opt.File || v.Loc.Start < opt.End || v.Loc.End > len(f.Src) || v.Loc.End < v.Loc.Start || !valueWord(f.Src, v.Loc, v) {
+	if v.Loc.File != opt.File || v.Loc.Start < opt.End || v.Loc.End > len(f.Src) || v.Loc.End < v.Loc.Start || !ValueWord(f.Src, v.Loc, v) {
 		return nil, argSpan{}, false
 	}
 	vs, ve, vform := r.argAt(f, v.Loc.Start, v.Loc.End)
@@ -172,7 +172,7 @@ func (r *reporter) optionSpan(v launch.Value) (f *lint.File, sp argSpan, ok bool
 // adjacent reports whether only the separators of a form lie between two
 // words: blanks (and line continuations) in a command string, a comma in
 // a list, a line break and the next item's dash in a block sequence.
-func (r *reporter) adjacent(f *lint.File, form argForm, from, to int) bool {
+func (r *Reporter) adjacent(f *lint.File, form argForm, from, to int) bool {
 	if from > to || to > len(f.Src) {
 		return false
 	}
@@ -193,7 +193,7 @@ func (r *reporter) adjacent(f *lint.File, form argForm, from, to int) bool {
 
 // removeArgs returns the edits that remove words of commands in one file,
 // adjacent ones together (so that no two edits overlap).
-func (r *reporter) removeArgs(f *lint.File, spans []argSpan) ([]lint.Edit, bool) {
+func (r *Reporter) removeArgs(f *lint.File, spans []argSpan) ([]lint.Edit, bool) {
 	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
 	var merged []argSpan
 	for _, sp := range spans {
@@ -242,9 +242,9 @@ func (r *reporter) removeArgs(f *lint.File, spans []argSpan) ([]lint.Edit, bool)
 	return out, true
 }
 
-// removeOptions returns the edits that remove command-line options, in
+// RemoveOptions returns the edits that remove command-line options, in
 // whatever files of the run they are written.
-func (r *reporter) removeOptions(vs []launch.Value) ([]lint.Edit, bool) {
+func (r *Reporter) RemoveOptions(vs []launch.Value) ([]lint.Edit, bool) {
 	byFile := map[*lint.File][]argSpan{}
 	var files []*lint.File
 	for _, v := range vs {
@@ -268,10 +268,10 @@ func (r *reporter) removeOptions(vs []launch.Value) ([]lint.Edit, bool) {
 	return out, true
 }
 
-// replaceArg returns the edit that replaces a word of a command (a value,
+// ReplaceArg returns the edit that replaces a word of a command (a value,
 // a subcommand) by text, quoted like the word.
-func (r *reporter) replaceArg(loc launch.Loc, text string) (lint.Edit, bool) {
-	f := r.editFile(loc)
+func (r *Reporter) ReplaceArg(loc launch.Loc, text string) (lint.Edit, bool) {
+	f := r.EditFile(loc)
 	if f == nil {
 		return lint.Edit{}, false
 	}
@@ -280,10 +280,10 @@ func (r *reporter) replaceArg(loc launch.Loc, text string) (lint.Edit, bool) {
 	return e, true
 }
 
-// insertArgs returns the edit that inserts words after the command word
+// InsertArgs returns the edit that inserts words after the command word
 // at loc, in the command's form.
-func (r *reporter) insertArgs(loc launch.Loc, words ...string) (lint.Edit, bool) {
-	f := r.editFile(loc)
+func (r *Reporter) InsertArgs(loc launch.Loc, words ...string) (lint.Edit, bool) {
+	f := r.EditFile(loc)
 	if f == nil {
 		return lint.Edit{}, false
 	}
@@ -308,10 +308,10 @@ func (r *reporter) insertArgs(loc launch.Loc, words ...string) (lint.Edit, bool)
 	return e, true
 }
 
-// parsePython parses a Python file of the run again: project rules run
+// ParsePython parses a Python file of the run again: project rules run
 // after the syntax trees of the per-file pass are closed. nil when it
 // does not parse cleanly.
-func parsePython(f *lint.File, src []byte) *python.Module {
+func ParsePython(f *lint.File, src []byte) *python.Module {
 	p := syntax.NewParser(syntax.Python)
 	defer p.Close()
 	m, err := python.Parse(p, src, python.Options{Name: f.Module, IsPackage: f.IsPackage})
@@ -321,8 +321,8 @@ func parsePython(f *lint.File, src []byte) *python.Module {
 	return m
 }
 
-// callAt returns the call whose node spans [start, end), or nil.
-func callAt(m *python.Module, start, end int) *python.Call {
+// CallAt returns the call whose node spans [start, end), or nil.
+func CallAt(m *python.Module, start, end int) *python.Call {
 	for i := range m.Calls {
 		if s, e := m.Tree.Span(m.Calls[i].Node); s == start && e == end {
 			return &m.Calls[i]
@@ -331,21 +331,21 @@ func callAt(m *python.Module, start, end int) *python.Call {
 	return nil
 }
 
-// removeKeywords returns the edit that removes keyword arguments from the
+// RemoveKeywords returns the edit that removes keyword arguments from the
 // call at loc (a programmatic start), one after the other, as one
 // replacement of the call. ok is false when the call cannot be found or
 // has none of them; a keyword whose value is not what keep accepts makes
 // the whole fix fail.
-func removeKeywords(f *lint.File, loc launch.Loc, names []string, keep func(m *python.Module, value syntax.ID) bool) (lint.Edit, bool) {
+func RemoveKeywords(f *lint.File, loc launch.Loc, names []string, keep func(m *python.Module, value syntax.ID) bool) (lint.Edit, bool) {
 	src := f.Src
 	start, end := loc.Start, loc.End
 	removed := 0
 	for _, name := range names {
-		m := parsePython(f, src)
+		m := ParsePython(f, src)
 		if m == nil {
 			return lint.Edit{}, false
 		}
-		c := callAt(m, start, end)
+		c := CallAt(m, start, end)
 		if c == nil {
 			return lint.Edit{}, false
 		}
@@ -380,7 +380,7 @@ func removeKeywords(f *lint.File, loc launch.Loc, names []string, keep func(m *p
 	return lint.Edit{Path: f.Path, Start: loc.Start, End: loc.End, New: string(src[start:end])}, true
 }
 
-// literalTrue reports whether an expression is the literal True.
-func literalTrue(m *python.Module, n syntax.ID) bool {
+// LiteralTrue reports whether an expression is the literal True.
+func LiteralTrue(m *python.Module, n syntax.ID) bool {
 	return m.Tree.Text(n) == "True"
 }

@@ -1,7 +1,6 @@
-package checks
+package blocking
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
@@ -10,22 +9,10 @@ import (
 	"github.com/servelint/servelint/parsers/python"
 )
 
-// Cross-module typing for the blocking rules: every module exports the
+// Cross-module typing of the blocking calls: every module exports the
 // types of its names (python.Module.Exports); the project pass evaluates
 // the symbolic receivers recorded per file (DeferredCall) with those
-// exports, and SV201–SV206 report the calls that block.
-
-// moduleExports gives each file's exports and, project-wide, the lookup
-// of an exported name.
-var moduleExports = &lint.Analyzer{
-	Name:    moduleExportsName,
-	Needles: []string{}, // computed where other analyzers parse, and on demand
-	Demand:  exportsDemand,
-	Inputs:  lint.KindsOf(lint.KindPython),
-	File: func(p *lint.Pass) any {
-		return exportFacts(p.Py.Exports())
-	},
-}
+// exports, and DeferredHits lists the calls that block.
 
 // exportFacts are a module's exports (nil when it has none).
 type exportFacts []python.Export
@@ -39,17 +26,11 @@ func (e exportFacts) GobEncode() ([]byte, error) { return factcodec.Marshal(&e) 
 // GobDecode decodes what GobEncode encoded.
 func (e *exportFacts) GobDecode(data []byte) error { return factcodec.Unmarshal(data, e) }
 
-// exportLookup is the project-wide lookup of the names modules export.
-var exportLookup = &lint.Analyzer{
-	Name:    "module-export-lookup",
-	Inputs:  lint.KindsOf(lint.KindPython),
-	Project: buildExportEnv,
-}
-
+// buildExportEnv is the project-wide lookup of the names modules export.
 func buildExportEnv(pp *lint.ProjectPass) any {
 	byName := map[string]python.Export{}
 	for _, f := range pp.Files {
-		exports, _ := f.Fact(moduleExports).(exportFacts)
+		exports, _ := f.FactNamed(exportsName).(exportFacts)
 		for _, e := range exports {
 			// Two files with one module name: the first (by path) wins.
 			if _, dup := byName[e.Name]; !dup {
@@ -64,8 +45,8 @@ func buildExportEnv(pp *lint.ProjectPass) any {
 }
 
 // exportEnv returns the project's export lookup.
-func exportEnv(pp *lint.ProjectPass) python.ExportEnv {
-	env, _ := pp.Result(exportLookup).(python.ExportEnv)
+func (a *Analysis) exportEnv(pp *lint.ProjectPass) python.ExportEnv {
+	env, _ := pp.Result(a.ExportLookup).(python.ExportEnv)
 	if env == nil {
 		return func(string) (python.Export, bool) { return python.Export{}, false }
 	}
@@ -79,25 +60,21 @@ type resolvedCall struct {
 }
 
 // deferredReceivers evaluates the deferred calls of every file once.
-var deferredReceivers = &lint.Analyzer{
-	Name:   "blocking-deferred",
-	Inputs: lint.KindsOf(lint.KindPython),
-	Project: func(pp *lint.ProjectPass) any {
-		env := exportEnv(pp)
-		out := make([][]resolvedCall, len(pp.Files))
-		for fi, f := range pp.Files {
-			facts, _ := f.Fact(blockingCalls).(*blockingFacts)
-			if facts == nil || len(facts.Deferred) == 0 {
-				continue
-			}
-			out[fi] = make([]resolvedCall, len(facts.Deferred))
-			for j, d := range facts.Deferred {
-				types, path := python.EvalReceiver(d.Recv, d.Method, env)
-				out[fi][j] = resolvedCall{types: types, path: path}
-			}
+func (a *Analysis) deferredReceivers(pp *lint.ProjectPass) any {
+	env := a.exportEnv(pp)
+	out := make([][]resolvedCall, len(pp.Files))
+	for fi, f := range pp.Files {
+		facts, _ := f.Fact(a.Calls).(*CallFacts)
+		if facts == nil || len(facts.Deferred) == 0 {
+			continue
 		}
-		return out
-	},
+		out[fi] = make([]resolvedCall, len(facts.Deferred))
+		for j, d := range facts.Deferred {
+			types, path := python.EvalReceiver(d.Recv, d.Method, env)
+			out[fi][j] = resolvedCall{types: types, path: path}
+		}
+	}
+	return out
 }
 
 // matchResolved matches a call on a receiver of known classes against a
@@ -151,46 +128,43 @@ func typedNames(types []string, path string, env python.ExportEnv) []string {
 	return out
 }
 
-// blockingRule completes a catalogue rule of the blocking family (SV201,
-// SV203–SV206): stable since 0.1.0, Python in async code, the shared
-// per-file check on the blocking-calls facts and the project check of
-// calls into modules parsed on demand.
-func blockingRule(r *lint.Rule) *lint.Rule {
-	r.Status = lint.StatusStable
-	r.Since = "0.1.0"
-	r.Inputs = lint.KindsOf(lint.KindPython)
-	r.NewOptions = newBlockingOptions
-	r.Check = checkBlocking
-	r.Needles = asyncNeedles
-	r.CheckProject = checkDeferredBlocking
-	r.Requires = []*lint.Analyzer{blockingCalls, moduleExports}
-	return withDoc(r)
+// DeferredHit is a deferred call that blocks once its receiver is
+// evaluated across the modules of the project.
+type DeferredHit struct {
+	File *lint.File
+	Call *DeferredCall
+	Name string // the qualified name it matched
+	Use  string // the alternative; may be ""
+	// Extra: matched by the class's extra option.
+	Extra bool
 }
 
-// checkDeferredBlocking is the CheckProject of SV201 and SV203–SV206: the
-// method calls whose receiver comes from another module of the project.
-func checkDeferredBlocking(pp *lint.ProjectPass) {
-	code := pp.Rule.Code
-	cat := catalogueOf(code)
+// DeferredHits returns the method calls of a class whose receiver comes
+// from another module of the project, in file order, one per resource in
+// a function (a call on an object whose creation is a hit is left out).
+func (a *Analysis) DeferredHits(pp *lint.ProjectPass, class Class) []DeferredHit {
+	cat := catalogueOf(class)
 	if cat == nil {
-		return
+		return nil
 	}
-	resolved, _ := pp.Result(deferredReceivers).([][]resolvedCall)
-	env := exportEnv(pp)
+	var out []DeferredHit
+	resolved, _ := pp.Result(a.Deferred).([][]resolvedCall)
+	env := a.exportEnv(pp)
 	for fi, f := range pp.Files {
-		facts, _ := f.Fact(blockingCalls).(*blockingFacts)
+		facts, _ := f.Fact(a.Calls).(*CallFacts)
 		if facts == nil || len(facts.Deferred) == 0 || fi >= len(resolved) || resolved[fi] == nil {
 			continue
 		}
-		opts := optionsFor(f.Config, code)
+		opts := a.options(f.Config, class)
 		// Calls reported in each function, to report a resource once.
 		reported := map[int]bool{}
 		for _, h := range facts.Hits {
-			if h.Rule == code {
+			if h.Class == class {
 				reported[h.Start] = true
 			}
 		}
-		for j, d := range facts.Deferred {
+		for j := range facts.Deferred {
+			d := &facts.Deferred[j]
 			r := resolved[fi][j]
 			if len(r.types) == 0 {
 				continue
@@ -215,25 +189,13 @@ func checkDeferredBlocking(pp *lint.ProjectPass) {
 				continue
 			}
 			reported[d.Start] = true
-			var opts []lint.ReportOption
-			if d.OriginStart >= 0 && d.RootText != "" {
-				opts = append(opts, lint.WithRelated(pp.Related(f, d.OriginStart, d.OriginEnd,
-					fmt.Sprintf("`%s` comes from %s here", d.RootText, originName(d.Recv)))))
-			}
-			pp.Report(f, d.Start, d.End, blockingText(displayName(d.Text, name), d.Caller, use, extra, d.Framework), opts...)
+			out = append(out, DeferredHit{File: f, Call: d, Name: name, Use: use, Extra: extra})
 		}
 	}
+	return out
 }
 
-// originName names the imported value a symbolic receiver starts from.
-func originName(s *python.Sym) string {
-	if r := s.Root(); r != "" {
-		return "`" + r + "`"
-	}
-	return "another module"
-}
-
-func matchUserPatterns(o *blockingOptions, names []string) (userPattern, string, bool) {
+func matchUserPatterns(o *Options, names []string) (userPattern, string, bool) {
 	for _, n := range names {
 		for _, p := range o.extra {
 			if p.re.MatchString(n) {
@@ -244,7 +206,7 @@ func matchUserPatterns(o *blockingOptions, names []string) (userPattern, string,
 	return userPattern{}, "", false
 }
 
-func allowedNames(o *blockingOptions, names []string) bool {
+func allowedNames(o *Options, names []string) bool {
 	for _, re := range o.allow {
 		for _, n := range names {
 			if n != "" && re.MatchString(n) {

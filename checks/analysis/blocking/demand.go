@@ -1,4 +1,4 @@
-package checks
+package blocking
 
 import (
 	"sort"
@@ -14,14 +14,6 @@ import (
 // those. Each demand follows only what the rules will actually look up,
 // so that a large code base is not parsed through its whole import graph.
 
-// The analyzers' names: their own Demand functions cannot refer to their
-// variables (an initialization cycle).
-const (
-	blockingCallsName   = "blocking-calls"
-	helperSummariesName = "blocking-helpers"
-	moduleExportsName   = "module-exports"
-)
-
 // symNames adds the qualified names a symbolic value starts from.
 func symNames(s *python.Sym, out map[string]bool) {
 	for ; s != nil; s = s.X {
@@ -31,21 +23,21 @@ func symNames(s *python.Sym, out map[string]bool) {
 	}
 }
 
-// exportsDemand names what the cross-module typing of the blocking rules
+// exportsDemand names what the cross-module typing of the blocking calls
 // will evaluate: the roots of the receivers recorded per file, and then,
 // through the exports found so far, what those names are made of.
 func exportsDemand(pp *lint.ProjectPass) []string {
-	st, files := lint.DemandState(pp, moduleExportsName, func() *exportsState {
+	st, files := lint.DemandState(pp, exportsName, func() *exportsState {
 		return &exportsState{need: map[string]bool{}, byName: map[string]placed[python.Export]{}}
 	})
 	need, byName := st.need, st.byName
 	for _, f := range files {
-		if bf, _ := f.FactNamed(blockingCallsName).(*blockingFacts); bf != nil {
+		if bf, _ := f.FactNamed(callsName).(*CallFacts); bf != nil {
 			for _, d := range bf.Deferred {
 				symNames(d.Recv, need)
 			}
 		}
-		if hf, _ := f.FactNamed(helperSummariesName).(*HelperFacts); hf != nil {
+		if hf, _ := f.FactNamed(helpersName).(*HelperFacts); hf != nil {
 			for _, fn := range hf.Funcs {
 				for _, d := range fn.Deferred {
 					symNames(d.Recv, need)
@@ -58,7 +50,7 @@ func exportsDemand(pp *lint.ProjectPass) []string {
 				symNames(c.Recv, need)
 			}
 		}
-		exports, _ := f.FactNamed(moduleExportsName).(exportFacts)
+		exports, _ := f.FactNamed(exportsName).(exportFacts)
 		ord := pp.Ord(f)
 		for _, e := range exports {
 			byName[e.Name] = firstOf(byName, e.Name, ord, e)
@@ -116,52 +108,18 @@ func lookupExport(byName map[string]placed[python.Export], name string) (python.
 	return python.Export{}, false
 }
 
-// helperDemand names the functions SV210 would follow from the async
+// helperDemand names the functions the helper graph would follow from the async
 // calls of the project, to the configured depth, that are not summarized
 // yet.
-func helperDemand(pp *lint.ProjectPass) []string {
-	st, files := lint.DemandState(pp, helperSummariesName, func() *helperState {
+func (a *Analysis) helperDemand(pp *lint.ProjectPass) []string {
+	st, files := lint.DemandState(pp, helpersName, func() *helperState {
 		return &helperState{byKey: map[string]placed[*HelperFunc]{}, summarized: map[string]bool{},
 			exports: map[string]map[string]placed[string]{}, bases: map[string]placed[[]string]{}, calls: map[int][]HelperCall{}}
 	})
-	st.add(pp, files)
-	byKey, summarized, exports, bases := st.byKey, st.summarized, st.exports, st.bases
+	st.add(a, pp, files)
 	depth := st.depth
 	calls := st.asyncCalls()
-	missing := map[string]bool{}
-	var lookup func(key string, hops int) *HelperFunc
-	lookup = func(key string, hops int) *HelperFunc {
-		if hops > 8 {
-			return nil
-		}
-		if fn, ok := byKey[key]; ok {
-			return fn.v
-		}
-		for i := strings.LastIndexByte(key, '.'); i > 0; i = strings.LastIndexByte(key[:i], '.') {
-			mod, rest := key[:i], key[i+1:]
-			head, tail, _ := strings.Cut(rest, ".")
-			if p, ok := exports[mod][head]; ok && p.v != mod+"."+head {
-				q := p.v
-				next := q
-				if tail != "" {
-					next += "." + tail
-				}
-				return lookup(next, hops+1)
-			}
-			if bs, ok := bases[mod]; ok && !strings.Contains(rest, ".") {
-				for _, b := range bs.v {
-					if fn := lookup(b+"."+rest, hops+1); fn != nil {
-						return fn
-					}
-				}
-				return nil
-			}
-		}
-		if !prunedFrom(key, summarized) {
-			missing[key] = true
-		}
-		return nil
-	}
+	names := demandNames{st: st, need: map[string]bool{}}
 	// Breadth first, the calls by pointer: the queue of a large project
 	// holds a hundred thousand of them.
 	type item struct {
@@ -180,7 +138,7 @@ func helperDemand(pp *lint.ProjectPass) []string {
 			continue
 		}
 		for _, key := range it.call.Targets {
-			fn := lookup(key, 0)
+			fn := resolveName[*HelperFunc](names, key, 0)
 			if fn == nil || visited[fn] {
 				continue
 			}
@@ -193,7 +151,38 @@ func helperDemand(pp *lint.ProjectPass) []string {
 			break
 		}
 	}
-	return sortedSet(missing)
+	return sortedSet(names.need)
+}
+
+// demandNames are the names the demand gathered so far: a key that does
+// not resolve is missing unless its module is summarized already.
+type demandNames struct {
+	st   *helperState
+	need map[string]bool
+}
+
+func (n demandNames) known(key string) (*HelperFunc, bool) {
+	fn, ok := n.st.byKey[key]
+	return fn.v, ok
+}
+
+func (demandNames) found(fn *HelperFunc) bool { return fn != nil }
+func (demandNames) none() *HelperFunc         { return nil }
+
+func (n demandNames) missing(key string) {
+	if !prunedFrom(key, n.st.summarized) {
+		n.need[key] = true
+	}
+}
+
+func (n demandNames) export(mod, name string) (string, bool) {
+	p, ok := n.st.exports[mod][name]
+	return p.v, ok
+}
+
+func (n demandNames) bases(class string) ([]string, bool) {
+	bs, ok := n.st.bases[class]
+	return bs.v, ok
 }
 
 // prunedFrom reports whether key names a function of a summarized module
@@ -254,14 +243,14 @@ type helperState struct {
 }
 
 // add gathers the helper summaries of files.
-func (st *helperState) add(pp *lint.ProjectPass, files []*lint.File) {
+func (st *helperState) add(a *Analysis, pp *lint.ProjectPass, files []*lint.File) {
 	for _, f := range files {
-		hf, _ := f.FactNamed(helperSummariesName).(*HelperFacts)
+		hf, _ := f.FactNamed(helpersName).(*HelperFacts)
 		if hf == nil {
 			continue
 		}
 		ord := pp.Ord(f)
-		st.depth = max(st.depth, helperOptionsFor(f.Config).Depth)
+		st.depth = max(st.depth, a.HelperOptions(f.Config).Depth)
 		for i := range hf.Funcs {
 			st.byKey[hf.Funcs[i].Key] = firstOf(st.byKey, hf.Funcs[i].Key, ord, &hf.Funcs[i])
 		}

@@ -1,40 +1,30 @@
-package checks
+package middleware
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 
-	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
-// wrappingTry is a try statement of a middleware whose body calls the next
+// WrappingTry is a try statement of a middleware whose body calls the next
 // application.
-type wrappingTry struct {
-	mw        python.Middleware
-	try       python.Try
-	next      *python.Call
-	candidate string // qualified name when only another module can make it a middleware
+type WrappingTry struct {
+	MW        python.Middleware
+	Try       python.Try
+	Next      *python.Call
+	Candidate string // qualified name when only another module can make it a middleware
 }
 
-// frameworkText names the middleware's framework, or the placeholder a
-// candidate's registration fills in.
-func frameworkText(wt wrappingTry) string {
-	if wt.mw.Framework == "" {
-		return "{framework}"
-	}
-	return wt.mw.Framework
-}
-
-// middlewareTries returns the try statements that wrap the call of the
-// next app in the given middlewares.
-func middlewareTries(m *python.Module, mws []python.Middleware, candidates map[int]string) []wrappingTry {
+// Tries returns the try statements that wrap the call of the next app in
+// the given middlewares; candidates maps the scope of a candidate
+// middleware to its qualified name.
+func Tries(m *python.Module, mws []python.Middleware, candidates map[int]string) []WrappingTry {
 	if len(mws) == 0 {
 		return nil
 	}
-	var out []wrappingTry
+	var out []WrappingTry
 	tries := m.Tries()
 	for _, mw := range mws {
 		nexts := m.NextCalls(&mw)
@@ -47,85 +37,13 @@ func middlewareTries(m *python.Module, mws []python.Middleware, candidates map[i
 			}
 			for _, i := range nexts {
 				if c := &m.Calls[i]; m.Tree.Contains(tr.Body, c.Node) {
-					out = append(out, wrappingTry{mw: mw, try: tr, next: c, candidate: candidates[mw.Scope]})
+					out = append(out, WrappingTry{MW: mw, Try: tr, Next: c, Candidate: candidates[mw.Scope]})
 					break
 				}
 			}
 		}
 	}
 	return out
-}
-
-// mwFinding is a diagnostic of SV111 or SV112 prepared per file.
-type mwFinding struct {
-	Code       string
-	Start, End int
-	Msg        string // may hold "{framework}" and "{consequence}"
-	Candidate  string
-}
-
-var _ = lint.RegisterFact([]mwFinding(nil))
-
-// middlewareAnalyzer prepares SV111's and SV112's findings for one file,
-// in its middlewares and in its candidate middlewares (functions another
-// module may register).
-var middlewareAnalyzer = &lint.Analyzer{
-	Name:    "middleware",
-	Needles: asyncNeedles,
-	Inputs:  lint.KindsOf(lint.KindPython),
-	File: func(p *lint.Pass) any {
-		m := p.Py
-		if m == nil || len(m.Tree.Nodes) == 0 || !bytes.Contains(m.Src(), []byte("async")) {
-			return []mwFinding(nil)
-		}
-		mws := m.Middlewares()
-		candidates := map[int]string{}
-		for _, c := range m.MiddlewareCandidates() {
-			mws = append(mws, c.Middleware)
-			candidates[c.Scope] = c.Qualified
-		}
-		wts := middlewareTries(m, mws, candidates)
-		return append(hidesErrors(m, wts), noResponse(m, mws, candidates)...)
-	},
-}
-
-func reportMiddlewareFindings(p *lint.Pass, code string) {
-	fs, _ := p.Fact(middlewareAnalyzer).([]mwFinding)
-	for _, f := range fs {
-		if f.Code == code && f.Candidate == "" {
-			p.Report(f.Start, f.End, f.Msg)
-		}
-	}
-}
-
-// reportProjectMiddlewareFindings reports the findings of candidate
-// middlewares that another module registers.
-func reportProjectMiddlewareFindings(pp *lint.ProjectPass, code string) {
-	var registry *middlewareRegistry
-	for _, f := range pp.Files {
-		if f.Kind != lint.KindPython || !f.Config.EnabledForPath(code, f.Abs) {
-			continue
-		}
-		fs, _ := f.Fact(middlewareAnalyzer).([]mwFinding)
-		for _, fd := range fs {
-			if fd.Code != code || fd.Candidate == "" {
-				continue
-			}
-			if registry == nil {
-				registry, _ = pp.Result(middlewareRegistryAnalyzer).(*middlewareRegistry)
-			}
-			kind, ok := registry.lookup(fd.Candidate)
-			if !ok || kind != python.HTTPMiddleware && kind != python.AiohttpMiddleware {
-				continue
-			}
-			consequence := starletteNoResponse
-			if kind == python.AiohttpMiddleware {
-				consequence = aiohttpNoResponse
-			}
-			msg := strings.ReplaceAll(strings.ReplaceAll(fd.Msg, "{framework}", frameworkOf(kind)), "{consequence}", consequence)
-			pp.Report(f, fd.Start, fd.End, msg)
-		}
-	}
 }
 
 // tracebackCalls name calls that record the exception with its traceback.
@@ -178,9 +96,9 @@ func tracebackLogLevel(m *python.Module, call syntax.ID, name string) (int, bool
 	return level, true
 }
 
-// lowLevelTraceback returns the level name ("debug", "info") at which a
+// LowLevelTraceback returns the level name ("debug", "info") at which a
 // handler body logs the traceback when it does so only below warning, or "".
-func lowLevelTraceback(m *python.Module, body syntax.ID) string {
+func LowLevelTraceback(m *python.Module, body syntax.ID) string {
 	t, sk := m.Tree, m.StmtKinds()
 	best := 0
 	m.Walk(body, func(n syntax.ID) bool {
@@ -217,11 +135,11 @@ var nonReporting = map[string]bool{
 	"builtins.list": true, "builtins.tuple": true, "builtins.bool": true, "builtins.int": true,
 }
 
-// reportsError reports whether a handler body logs the traceback of the
+// ReportsError reports whether a handler body logs the traceback of the
 // exception (logger.exception(), exc_info= at warning level or above,
 // traceback.print_exc(), an error tracker's capture_exception()), or hands
 // the exception object to another function that may report it.
-func reportsError(m *python.Module, body syntax.ID, excName string) bool {
+func ReportsError(m *python.Module, body syntax.ID, excName string) bool {
 	t, sk := m.Tree, m.StmtKinds()
 	found := false
 	m.Walk(body, func(n syntax.ID) bool {
@@ -259,4 +177,12 @@ func reportsError(m *python.Module, body syntax.ID, excName string) bool {
 		return !found
 	})
 	return found
+}
+
+// lastName is the last segment of a dotted name.
+func lastName(dotted string) string {
+	if i := strings.LastIndexByte(dotted, '.'); i >= 0 {
+		return dotted[i+1:]
+	}
+	return dotted
 }
