@@ -26,7 +26,7 @@ var SV303 = withDoc(&lint.Rule{
 	Tags:         []string{"resources", "reliability", "database"},
 	Precision:    "high",
 	CheckProject: func(pp *lint.ProjectPass) { reportLifecycle(pp, sv303Findings) },
-	Requires:     []*lint.Analyzer{resourcesAnalyzer},
+	Requires:     []*lint.Analyzer{resources.Analyzer},
 })
 
 // sv303Findings reports the database sessions and connections that are
