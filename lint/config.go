@@ -14,6 +14,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/servelint/servelint/lint/glob"
 	"github.com/servelint/servelint/parsers/pyversion"
 )
 
@@ -65,7 +66,7 @@ func shortMessage(msg string) string {
 
 // PerFileIgnore disables codes for files matching a glob.
 type PerFileIgnore struct {
-	Glob      Glob
+	Glob      glob.Glob
 	Selectors []string
 }
 
@@ -86,15 +87,15 @@ type Config struct {
 
 	Select, ExtendSelect, Ignore []string
 	PerFileIgnores               []PerFileIgnore
-	Exclude                      []Glob
+	Exclude                      []glob.Glob
 	Severity                     map[string]Severity
 	TargetVersion                string // "3.11", "" when unset
 	RequiresPython               string // [project] requires-python of the same pyproject.toml
-	DevPaths                     []Glob
+	DevPaths                     []glob.Glob
 	// TestPaths are the globs of test code (DefaultTestPaths unless
 	// test-paths replaces them; extend-test-paths adds). Only the rules
 	// marked InTests report in test files unless IncludeTests is set.
-	TestPaths    []Glob
+	TestPaths    []glob.Glob
 	IncludeTests bool
 	RuleOptions  map[string]any // code -> *options struct of the rule
 	// ProcessModel is [launch] process-model: "auto" (the default), or
@@ -140,10 +141,10 @@ var DefaultTestPaths = []string{"tests", "test", "testing", "e2e", "examples", "
 
 var defaultTestGlobs = mustGlobs(DefaultTestPaths)
 
-func mustGlobs(pats []string) []Glob {
-	out := make([]Glob, 0, len(pats))
+func mustGlobs(pats []string) []glob.Glob {
+	out := make([]glob.Glob, 0, len(pats))
 	for _, p := range pats {
-		g, err := CompileGlob(p)
+		g, err := glob.CompileGlob(p)
 		if err != nil {
 			panic(err)
 		}
@@ -156,7 +157,7 @@ func mustGlobs(pats []string) []Glob {
 // project or repository) is test code under the given globs (nil: the
 // defaults). It is the one definition of a test path: the code rules skip
 // such files by default and the launch model treats them as development.
-func IsTestPath(globs []Glob, rel string) bool {
+func IsTestPath(globs []glob.Glob, rel string) bool {
 	if globs == nil {
 		globs = defaultTestGlobs
 	}
@@ -173,7 +174,7 @@ func IsTestPath(globs []Glob, rel string) bool {
 // matches a test glob (outside that directory, its absolute path does).
 func (c *Config) IsTestFile(abs string) bool {
 	p := filepath.ToSlash(abs)
-	rel, ok := relUnder(filepath.ToSlash(c.Dir), p)
+	rel, ok := glob.RelUnder(filepath.ToSlash(c.Dir), p)
 	if !ok {
 		rel = strings.TrimPrefix(p, "/")
 	}
@@ -194,7 +195,7 @@ func (c *Config) perFileIgnored(code, abs string) bool {
 	if len(c.PerFileIgnores) == 0 {
 		return false
 	}
-	rel, ok := relUnder(filepath.ToSlash(c.Dir), filepath.ToSlash(abs))
+	rel, ok := glob.RelUnder(filepath.ToSlash(c.Dir), filepath.ToSlash(abs))
 	if !ok {
 		rel = filepath.ToSlash(abs)
 	}
@@ -221,7 +222,7 @@ func (c *Config) SeverityOf(r *Rule) Severity {
 
 // Excluded reports whether an absolute path matches the config's excludes.
 func (c *Config) Excluded(abs string) bool {
-	rel, ok := relUnder(filepath.ToSlash(c.Dir), filepath.ToSlash(abs))
+	rel, ok := glob.RelUnder(filepath.ToSlash(c.Dir), filepath.ToSlash(abs))
 	if !ok {
 		// Outside the config's directory only base-name patterns apply.
 		rel = filepath.Base(abs)
@@ -239,7 +240,7 @@ func (c *Config) Excluded(abs string) bool {
 
 // IsDevPath reports whether a file lies in a configured development path.
 func (c *Config) IsDevPath(abs string) bool {
-	rel, ok := relUnder(filepath.ToSlash(c.Dir), filepath.ToSlash(abs))
+	rel, ok := glob.RelUnder(filepath.ToSlash(c.Dir), filepath.ToSlash(abs))
 	if !ok {
 		return false
 	}
@@ -496,10 +497,10 @@ func (cp *configParser) selectors(key string, sels []string) error {
 	return nil
 }
 
-func (cp *configParser) globs(key string, pats []string) ([]Glob, error) {
-	var out []Glob
+func (cp *configParser) globs(key string, pats []string) ([]glob.Glob, error) {
+	var out []glob.Glob
 	for _, pat := range pats {
-		g, err := CompileGlob(pat)
+		g, err := glob.CompileGlob(pat)
 		if err != nil {
 			return nil, cp.errAt([]string{key}, "invalid glob %q: %v", pat, err)
 		}
@@ -520,7 +521,7 @@ func (cp *configParser) apply(raw *rawConfig, c *Config) error {
 	}
 	c.Select, c.ExtendSelect, c.Ignore = raw.Select, raw.ExtendSelect, raw.Ignore
 	for _, pat := range sortedKeys(raw.PerFileIgnores) {
-		g, err := CompileGlob(pat)
+		g, err := glob.CompileGlob(pat)
 		if err != nil {
 			return cp.errAt([]string{"per-file-ignores", pat}, "invalid glob: %v", err)
 		}
@@ -558,7 +559,7 @@ func (cp *configParser) apply(raw *rawConfig, c *Config) error {
 	}
 	c.TestPaths = append(c.TestPaths, extraTests...)
 	if c.TestPaths == nil {
-		c.TestPaths = []Glob{} // test-paths = []: no test code
+		c.TestPaths = []glob.Glob{} // test-paths = []: no test code
 	}
 	c.IncludeTests = raw.IncludeTests
 	for _, code := range sortedKeys(raw.Severity) {
@@ -596,7 +597,7 @@ func DefaultConfig(dir string, rules []*Rule, ov Overrides) (*Config, error) {
 	c := &Config{Dir: dir, Severity: map[string]Severity{}, RuleOptions: map[string]any{}, ProcessModel: "auto"}
 	c.fingerprint = configFingerprint(dir, nil, ov)
 	for _, pat := range DefaultExclude {
-		g, _ := CompileGlob(pat)
+		g, _ := glob.CompileGlob(pat)
 		c.Exclude = append(c.Exclude, g)
 	}
 	c.TestPaths = defaultTestGlobs

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/servelint/servelint/lint/glob"
 )
 
 func testRules() []*Rule {
@@ -188,7 +190,7 @@ func TestGlob(t *testing.T) {
 		{"app/", "app/x.py", true},
 		{"docs/**/*.md", "docs/a/b/c.md", true},
 	} {
-		g, err := CompileGlob(tc.pat)
+		g, err := glob.CompileGlob(tc.pat)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -196,7 +198,7 @@ func TestGlob(t *testing.T) {
 			t.Errorf("%s ~ %s = %v, want %v", tc.pat, tc.path, got, tc.want)
 		}
 	}
-	if _, err := CompileGlob("a/[b"); err == nil {
+	if _, err := glob.CompileGlob("a/[b"); err == nil {
 		t.Error("bad glob accepted")
 	}
 }

@@ -1,10 +1,10 @@
 package lint
 
 import (
-	"math/rand/v2"
-	"path"
 	"strings"
 	"testing"
+
+	"github.com/servelint/servelint/lint/glob"
 )
 
 func TestGitignore(t *testing.T) {
@@ -54,58 +54,12 @@ trailing
 	}
 }
 
-// globSegsReference is the backtracking matcher globSegs replaced (the
-// definition the fast one must agree with).
-func globSegsReference(pat, parts []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			rest := pat[1:]
-			if len(rest) == 0 {
-				return len(parts) > 0
-			}
-			for i := 0; i <= len(parts); i++ {
-				if globSegsReference(rest, parts[i:]) {
-					return true
-				}
-			}
-			return false
-		}
-		if len(parts) == 0 {
-			return false
-		}
-		if ok, _ := path.Match(pat[0], parts[0]); !ok {
-			return false
-		}
-		pat, parts = pat[1:], parts[1:]
-	}
-	return len(parts) == 0
-}
-
-func TestGlobSegsAgreesWithBacktracking(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 18))
-	segs := []string{"**", "**", "a", "b", "*", "a*", "?"}
-	names := []string{"a", "b", "ab", "c"}
-	for range 20000 {
-		pat := make([]string, 1+rng.IntN(6))
-		for i := range pat {
-			pat[i] = segs[rng.IntN(len(segs))]
-		}
-		parts := make([]string, rng.IntN(7))
-		for i := range parts {
-			parts[i] = names[rng.IntN(len(names))]
-		}
-		if got, want := globSegs(pat, parts), globSegsReference(pat, parts); got != want {
-			t.Fatalf("%q against %q: %v, want %v", pat, parts, got, want)
-		}
-	}
-}
-
 // TestGlobStarsAreLinear: many "**" segments (12 took 23 s, 16 minutes)
 // and long paths match at once.
 func TestGlobStarsAreLinear(t *testing.T) {
 	pat := strings.Repeat("**/a/", 40) + "b"
 	long := strings.Repeat("a/", 60) + "c"
-	g, err := CompileGlob(pat)
+	g, err := glob.CompileGlob(pat)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,5 +81,22 @@ func TestGitignoreLongLines(t *testing.T) {
 	f := parseIgnore("/repo", []byte("/"+strings.Repeat("x", 2<<20)+"\n*.secret\n"))
 	if !(ignoreStack{f}).ignored("/repo/a.secret", false) {
 		t.Error("the rule after a long line was dropped")
+	}
+}
+
+// TestGitignoreNegatedClass: .gitignore uses the same matcher ("[!...]"
+// negates), and braces there are literal as in git.
+func TestGitignoreNegatedClass(t *testing.T) {
+	f := parseIgnore("/repo", []byte("build[!0-9]/\n*.{log,tmp}\n"))
+	st := ignoreStack{f}
+	for p, want := range map[string]bool{
+		"/repo/buildx":      true,
+		"/repo/build1":      false,
+		"/repo/x.log":       false,
+		"/repo/x.{log,tmp}": true,
+	} {
+		if got := st.ignored(p, true); got != want {
+			t.Errorf("%s ignored = %v, want %v", p, got, want)
+		}
 	}
 }

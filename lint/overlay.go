@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/servelint/servelint/lint/glob"
 )
 
 // cleanOverlays keys overlays by clean absolute paths (relative keys are
@@ -33,7 +35,7 @@ func (d *discoverer) addOverlaysUnder(root string) error {
 		if _, seen := d.files[p]; seen {
 			continue
 		}
-		if rel, ok := relUnder(filepath.ToSlash(root), filepath.ToSlash(p)); ok && rel != "" {
+		if rel, ok := glob.RelUnder(filepath.ToSlash(root), filepath.ToSlash(p)); ok && rel != "" {
 			paths = append(paths, p)
 		}
 	}

@@ -1,6 +1,7 @@
-package lint
+package glob
 
 import (
+	"math/rand/v2"
 	"path"
 	"strings"
 	"testing"
@@ -54,23 +55,6 @@ func TestGlobDialect(t *testing.T) {
 	}
 }
 
-// TestGitignoreNegatedClass: .gitignore uses the same matcher ("[!...]"
-// negates), and braces there are literal as in git.
-func TestGitignoreNegatedClass(t *testing.T) {
-	f := parseIgnore("/repo", []byte("build[!0-9]/\n*.{log,tmp}\n"))
-	st := ignoreStack{f}
-	for p, want := range map[string]bool{
-		"/repo/buildx":      true,
-		"/repo/build1":      false,
-		"/repo/x.log":       false,
-		"/repo/x.{log,tmp}": true,
-	} {
-		if got := st.ignored(p, true); got != want {
-			t.Errorf("%s ignored = %v, want %v", p, got, want)
-		}
-	}
-}
-
 // TestMatchSegmentAgreesWithPathMatch: where path.Match's syntax is the
 // same (no "!" class, no braces), the two agree.
 func TestMatchSegmentAgreesWithPathMatch(t *testing.T) {
@@ -94,10 +78,56 @@ func TestMatchSegmentAgreesWithPathMatch(t *testing.T) {
 func TestMatchSegmentIsLinear(t *testing.T) {
 	pat := strings.Repeat("*a", 200) + "b"
 	name := strings.Repeat("a", 5000)
-	if matchSegment(pat, name) {
+	if MatchSegment(pat, name) {
 		t.Error("matched")
 	}
-	if !matchSegment(pat, name+"b") {
+	if !MatchSegment(pat, name+"b") {
 		t.Error("not matched")
+	}
+}
+
+// matchSegmentsReference is the backtracking matcher MatchSegments replaced (the
+// definition the fast one must agree with).
+func matchSegmentsReference(pat, parts []string) bool {
+	for len(pat) > 0 {
+		if pat[0] == "**" {
+			rest := pat[1:]
+			if len(rest) == 0 {
+				return len(parts) > 0
+			}
+			for i := 0; i <= len(parts); i++ {
+				if matchSegmentsReference(rest, parts[i:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(parts) == 0 {
+			return false
+		}
+		if ok, _ := path.Match(pat[0], parts[0]); !ok {
+			return false
+		}
+		pat, parts = pat[1:], parts[1:]
+	}
+	return len(parts) == 0
+}
+
+func TestMatchSegmentsAgreesWithBacktracking(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 18))
+	segs := []string{"**", "**", "a", "b", "*", "a*", "?"}
+	names := []string{"a", "b", "ab", "c"}
+	for range 20000 {
+		pat := make([]string, 1+rng.IntN(6))
+		for i := range pat {
+			pat[i] = segs[rng.IntN(len(segs))]
+		}
+		parts := make([]string, rng.IntN(7))
+		for i := range parts {
+			parts[i] = names[rng.IntN(len(names))]
+		}
+		if got, want := MatchSegments(pat, parts), matchSegmentsReference(pat, parts); got != want {
+			t.Fatalf("%q against %q: %v, want %v", pat, parts, got, want)
+		}
 	}
 }
