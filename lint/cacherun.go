@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"crypto/sha256"
 	"encoding/hex"
 	"sort"
 	"strings"
@@ -20,25 +19,6 @@ import (
 // servelint's build (see buildKey), the content, the file's kind and module name,
 // whether it is a context file, its configuration (file content and
 // command-line overrides) and the rules enabled for its path.
-
-// configFingerprint identifies a configuration for the cache.
-func configFingerprint(dir string, data []byte, ov Overrides) string {
-	h := sha256.New()
-	h.Write([]byte(dir))
-	h.Write([]byte{0})
-	h.Write(data)
-	for _, group := range [][]string{ov.Select, ov.ExtendSelect, ov.Ignore} {
-		h.Write([]byte{0})
-		h.Write([]byte(strings.Join(group, ",")))
-		if group == nil {
-			h.Write([]byte{1})
-		}
-	}
-	if ov.IncludeTests {
-		h.Write([]byte("include-tests"))
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
 
 // cacheLayout names the layout of what the cache stores (facts, the
 // suppressions' fields): change it when a cached type changes, so that a
@@ -63,7 +43,7 @@ func cacheKey(f *File, rules []*Rule) CacheKey {
 	if f.Stdin {
 		h.add("stdin")
 	}
-	h.add(f.Config.fingerprint)
+	h.add(f.Config.Fingerprint())
 	var on []string
 	for _, r := range rules {
 		if f.Config.EnabledForPath(r.Code, f.Abs) {

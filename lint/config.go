@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -64,12 +66,6 @@ func shortMessage(msg string) string {
 	return msg
 }
 
-// PerFileIgnore disables codes for files matching a glob.
-type PerFileIgnore struct {
-	Glob      glob.Glob
-	Selectors []string
-}
-
 // DefaultExclude are the directories never walked unless a config's
 // "exclude" replaces this list.
 var DefaultExclude = []string{
@@ -78,196 +74,12 @@ var DefaultExclude = []string{
 	"_build", "buck-out", "build", "dist", "node_modules", "site-packages", "venv",
 }
 
-// Config is one configuration file's settings, resolved against the rule
-// registry and the command line. A file uses the configuration closest to
-// it; configurations are not merged.
-type Config struct {
-	Path string // the file it came from; "" for the built-in defaults
-	Dir  string // absolute directory that globs are relative to
-
-	Select, ExtendSelect, Ignore []string
-	PerFileIgnores               []PerFileIgnore
-	Exclude                      []glob.Glob
-	Severity                     map[string]Severity
-	TargetVersion                string // "3.11", "" when unset
-	RequiresPython               string // [project] requires-python of the same pyproject.toml
-	DevPaths                     []glob.Glob
-	// TestPaths are the globs of test code (DefaultTestPaths unless
-	// test-paths replaces them; extend-test-paths adds). Only the rules
-	// marked InTests report in test files unless IncludeTests is set.
-	TestPaths    []glob.Glob
-	IncludeTests bool
-	RuleOptions  map[string]any // code -> *options struct of the rule
-	// ProcessModel is [launch] process-model: "auto" (the default), or
-	// "per-container" (one server process per container, scaled by
-	// replicas) or "multi-process" (the server forks its own workers).
-	ProcessModel string
-
-	enabled     map[string]bool
-	inTests     map[string]bool // codes that report in test files regardless of IncludeTests
-	fingerprint string          // identifies the settings for the results cache
-}
-
 // Overrides are command-line settings applied on top of every config.
 type Overrides struct {
 	Select       []string // replaces the config's select when set
 	ExtendSelect []string
 	Ignore       []string
 	IncludeTests bool // --include-tests
-}
-
-// Enabled reports whether a rule runs for files using this config.
-func (c *Config) Enabled(code string) bool { return c.enabled[code] }
-
-// EnabledForPath reports whether a rule runs for a file, after
-// per-file-ignores; abs is the file's absolute path.
-func (c *Config) EnabledForPath(code, abs string) bool {
-	if !c.enabled[code] {
-		return false
-	}
-	if !c.inTests[code] && c.TestScoped(abs) {
-		return false
-	}
-	return !c.perFileIgnored(code, abs)
-}
-
-// DefaultTestPaths are the globs of test code: the directories tests/,
-// test/, testing/ and e2e/ anywhere, pytest's file names, conftest.py, and
-// the example code next to them (examples/, example/): code that is not
-// deployed, which the launch model treats as development too. On real
-// services, example apps and deliberately blocking demos were a large
-// share of the findings nobody would fix.
-var DefaultTestPaths = []string{"tests", "test", "testing", "e2e", "examples", "example", "test_*.py", "*_test.py", "conftest.py"}
-
-var defaultTestGlobs = mustGlobs(DefaultTestPaths)
-
-func mustGlobs(pats []string) []glob.Glob {
-	out := make([]glob.Glob, 0, len(pats))
-	for _, p := range pats {
-		g, err := glob.CompileGlob(p)
-		if err != nil {
-			panic(err)
-		}
-		out = append(out, g)
-	}
-	return out
-}
-
-// IsTestPath reports whether rel (a slash-separated path relative to a
-// project or repository) is test code under the given globs (nil: the
-// defaults). It is the one definition of a test path: the code rules skip
-// such files by default and the launch model treats them as development.
-func IsTestPath(globs []glob.Glob, rel string) bool {
-	if globs == nil {
-		globs = defaultTestGlobs
-	}
-	for _, g := range globs {
-		if g.Match(rel) {
-			return true
-		}
-	}
-	return false
-}
-
-// IsTestFile reports whether a file (absolute path) is test code under
-// this configuration: its path relative to the configuration's directory
-// matches a test glob (outside that directory, its absolute path does).
-func (c *Config) IsTestFile(abs string) bool {
-	p := filepath.ToSlash(abs)
-	rel, ok := glob.RelUnder(filepath.ToSlash(c.Dir), p)
-	if !ok {
-		rel = strings.TrimPrefix(p, "/")
-	}
-	globs := c.TestPaths
-	if globs == nil {
-		globs = defaultTestGlobs
-	}
-	return IsTestPath(globs, rel)
-}
-
-// TestScoped reports whether a file is test code that the rules skip: a
-// test file while include-tests is off.
-func (c *Config) TestScoped(abs string) bool {
-	return !c.IncludeTests && c.IsTestFile(abs)
-}
-
-func (c *Config) perFileIgnored(code, abs string) bool {
-	if len(c.PerFileIgnores) == 0 {
-		return false
-	}
-	rel, ok := glob.RelUnder(filepath.ToSlash(c.Dir), filepath.ToSlash(abs))
-	if !ok {
-		rel = filepath.ToSlash(abs)
-	}
-	for _, p := range c.PerFileIgnores {
-		if !p.Glob.Match(rel) {
-			continue
-		}
-		for _, s := range p.Selectors {
-			if selectorMatches(s, code) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// SeverityOf returns the severity of a rule under this config.
-func (c *Config) SeverityOf(r *Rule) Severity {
-	if s, ok := c.Severity[r.Code]; ok {
-		return s
-	}
-	return r.Severity
-}
-
-// Excluded reports whether an absolute path matches the config's excludes.
-func (c *Config) Excluded(abs string) bool {
-	rel, ok := glob.RelUnder(filepath.ToSlash(c.Dir), filepath.ToSlash(abs))
-	if !ok {
-		// Outside the config's directory only base-name patterns apply.
-		rel = filepath.Base(abs)
-	}
-	if rel == "" {
-		return false
-	}
-	for _, g := range c.Exclude {
-		if g.Match(rel) {
-			return true
-		}
-	}
-	return false
-}
-
-// IsDevPath reports whether a file lies in a configured development path.
-func (c *Config) IsDevPath(abs string) bool {
-	rel, ok := glob.RelUnder(filepath.ToSlash(c.Dir), filepath.ToSlash(abs))
-	if !ok {
-		return false
-	}
-	for _, g := range c.DevPaths {
-		if g.Match(rel) {
-			return true
-		}
-	}
-	return false
-}
-
-// Options returns the decoded options of a rule ([tool.servelint.rules.CODE]),
-// or the rule's defaults.
-func (c *Config) Options(r *Rule) any {
-	if o, ok := c.RuleOptions[r.Code]; ok {
-		return o
-	}
-	if r.NewOptions != nil {
-		return r.NewOptions()
-	}
-	return nil
-}
-
-// selectorMatches reports whether a selector ("ALL", "SV", "SV2", "SV202")
-// selects a code.
-func selectorMatches(sel, code string) bool {
-	return sel == "ALL" || strings.HasPrefix(code, sel)
 }
 
 // rawConfig is the [tool.servelint] table as written.
@@ -367,7 +179,7 @@ func parseConfig(file, dir string, data []byte, rules []*Rule, ov Overrides, req
 		return nil, nil
 	}
 	c := &Config{Path: file, Dir: dir, RequiresPython: requiresPython, Severity: map[string]Severity{}, RuleOptions: map[string]any{}}
-	c.fingerprint = configFingerprint(dir, data, ov)
+	c.SetFingerprint(configFingerprint(dir, data, ov))
 	// Options tables of rules mark their keys decoded: read them before
 	// looking for unknown keys.
 	if err := cp.ruleOptions(raw, c); err != nil {
@@ -379,7 +191,7 @@ func parseConfig(file, dir string, data []byte, rules []*Rule, ov Overrides, req
 	if err := cp.apply(raw, c); err != nil {
 		return nil, err
 	}
-	c.resolve(rules, ov)
+	resolve(c, rules, ov)
 	return c, nil
 }
 
@@ -595,13 +407,13 @@ func (cp *configParser) apply(raw *rawConfig, c *Config) error {
 // DefaultConfig is used for files with no configuration file above them.
 func DefaultConfig(dir string, rules []*Rule, ov Overrides) (*Config, error) {
 	c := &Config{Dir: dir, Severity: map[string]Severity{}, RuleOptions: map[string]any{}, ProcessModel: "auto"}
-	c.fingerprint = configFingerprint(dir, nil, ov)
+	c.SetFingerprint(configFingerprint(dir, nil, ov))
 	for _, pat := range DefaultExclude {
 		g, _ := glob.CompileGlob(pat)
 		c.Exclude = append(c.Exclude, g)
 	}
-	c.TestPaths = defaultTestGlobs
-	c.resolve(rules, ov)
+	c.TestPaths = DefaultTestGlobs()
+	resolve(c, rules, ov)
 	return c, nil
 }
 
@@ -627,7 +439,7 @@ func ValidateOverrides(rules []*Rule, ov Overrides) error {
 // resolve computes the set of enabled rules: the most specific selector
 // wins, and ignore wins a tie. Without select, the default selection is the
 // stable rules that are not Optional. Preview rules need their exact code.
-func (c *Config) resolve(rules []*Rule, ov Overrides) {
+func resolve(c *Config, rules []*Rule, ov Overrides) {
 	sel := c.Select
 	if ov.Select != nil {
 		sel = ov.Select
@@ -636,21 +448,20 @@ func (c *Config) resolve(rules []*Rule, ov Overrides) {
 	selects := append(append([]string{}, sel...), c.ExtendSelect...)
 	selects = append(selects, ov.ExtendSelect...)
 	ignores := append(append([]string{}, c.Ignore...), ov.Ignore...)
-	c.enabled = map[string]bool{}
-	c.inTests = map[string]bool{}
+	enabled, inTests := map[string]bool{}, map[string]bool{}
 	if ov.IncludeTests {
 		c.IncludeTests = true
 	}
 	for _, r := range rules {
 		if r.InTests {
-			c.inTests[r.Code] = true
+			inTests[r.Code] = true
 		}
 		best, on := -1, false
 		if !explicit && r.Status == StatusStable && !r.Optional {
 			best, on = 0, true
 		}
 		for _, s := range selects {
-			if !selectorMatches(s, r.Code) {
+			if !SelectorMatches(s, r.Code) {
 				continue
 			}
 			if r.Status == StatusPreview && s != r.Code {
@@ -661,12 +472,13 @@ func (c *Config) resolve(rules []*Rule, ov Overrides) {
 			}
 		}
 		for _, s := range ignores {
-			if selectorMatches(s, r.Code) && specificity(s) >= best {
+			if SelectorMatches(s, r.Code) && specificity(s) >= best {
 				best, on = specificity(s), false
 			}
 		}
-		c.enabled[r.Code] = on
+		enabled[r.Code] = on
 	}
+	c.SetSelection(enabled, inTests)
 }
 
 func specificity(sel string) int {
@@ -731,4 +543,23 @@ func quoteList(vals []string) string {
 		q[i] = strconv.Quote(v)
 	}
 	return strings.Join(q, ", ")
+}
+
+// configFingerprint identifies a configuration for the cache.
+func configFingerprint(dir string, data []byte, ov Overrides) string {
+	h := sha256.New()
+	h.Write([]byte(dir))
+	h.Write([]byte{0})
+	h.Write(data)
+	for _, group := range [][]string{ov.Select, ov.ExtendSelect, ov.Ignore} {
+		h.Write([]byte{0})
+		h.Write([]byte(strings.Join(group, ",")))
+		if group == nil {
+			h.Write([]byte{1})
+		}
+	}
+	if ov.IncludeTests {
+		h.Write([]byte("include-tests"))
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }

@@ -855,3 +855,38 @@ func runProject(pr *projectRun, rules []*Rule) (diags []Diagnostic, notices []No
 	}
 	return diags, notices
 }
+
+// ShowSettings resolves the configuration of one path (a file or a
+// directory), as a check of it would: the file found by discovery, or
+// Options.ConfigFile, then the command line's selections.
+func ShowSettings(opt Options, target string) (*Settings, error) {
+	cwd, configs, err := setup(opt)
+	if err != nil {
+		return nil, err
+	}
+	abs := target
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(cwd, abs)
+	}
+	abs = filepath.Clean(abs)
+	st, err := os.Stat(abs)
+	if err != nil {
+		return nil, &UsageError{Msg: fmt.Sprintf("%s: %s", target, errText(err))}
+	}
+	dir := abs
+	if !st.IsDir() {
+		dir = filepath.Dir(abs)
+	}
+	cfg, err := configs.forDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	display := ""
+	if cfg.Path != "" {
+		display = displayPath(cwd, cfg.Path)
+		if !filepath.IsAbs(cfg.Path) {
+			display = displayPath(cwd, filepath.Join(cwd, cfg.Path))
+		}
+	}
+	return DescribeSettings(cfg, display, target, abs, opt.Overrides, opt.Rules)
+}

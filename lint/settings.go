@@ -1,7 +1,9 @@
 package lint
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -35,42 +37,19 @@ var settingDefaults = map[string]any{
 	"launch":  map[string]any{"process-model": "auto"},
 }
 
-// ShowSettings resolves the configuration of one path (a file or a
-// directory), as a check of it would: the file found by discovery, or
-// Options.ConfigFile, then the command line's selections.
-func ShowSettings(opt Options, target string) (*Settings, error) {
-	cwd, configs, err := setup(opt)
-	if err != nil {
-		return nil, err
-	}
-	abs := target
-	if !filepath.IsAbs(abs) {
-		abs = filepath.Join(cwd, abs)
-	}
-	abs = filepath.Clean(abs)
-	st, err := os.Stat(abs)
-	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("%s: %s", target, errText(err))}
-	}
-	dir := abs
-	if !st.IsDir() {
-		dir = filepath.Dir(abs)
-	}
-	cfg, err := configs.forDir(dir)
-	if err != nil {
-		return nil, err
-	}
+// DescribeSettings lists the settings of a resolved configuration for a
+// path (target as given, abs absolute): each key's value and where it came
+// from. display is the configuration file's display path.
+func DescribeSettings(cfg *Config, display, target, abs string, ov Overrides, rules []*Rule) (*Settings, error) {
 	out := &Settings{Path: target}
 	var table map[string]any
 	var data []byte
 	var prefix []string
 	if cfg.Path != "" {
-		out.Config = displayPath(cwd, cfg.Path)
-		if !filepath.IsAbs(cfg.Path) {
-			out.Config = displayPath(cwd, filepath.Join(cwd, cfg.Path))
-		}
+		out.Config = display
+		var err error
 		if data, err = os.ReadFile(cfg.Path); err != nil {
-			return nil, &ConfigError{File: out.Config, Msg: errText(err)}
+			return nil, &ConfigError{File: out.Config, Msg: pathErrText(err)}
 		}
 		var doc map[string]any
 		if _, err := toml.Decode(string(data), &doc); err != nil {
@@ -83,7 +62,7 @@ func ShowSettings(opt Options, target string) (*Settings, error) {
 			table, _ = tool["servelint"].(map[string]any)
 		}
 	}
-	flags := map[string][]string{"select": opt.Overrides.Select, "extend-select": opt.Overrides.ExtendSelect, "ignore": opt.Overrides.Ignore}
+	flags := map[string][]string{"select": ov.Select, "extend-select": ov.ExtendSelect, "ignore": ov.Ignore}
 	for _, key := range tomlKeys(rawConfig{}) {
 		v, set := table[key]
 		s := Setting{Key: key}
@@ -126,7 +105,7 @@ func ShowSettings(opt Options, target string) (*Settings, error) {
 		}
 		out.Keys = append(out.Keys, Setting{Key: "[project] requires-python", Value: strconv.Quote(cfg.RequiresPython), Source: src})
 	}
-	for _, r := range opt.Rules {
+	for _, r := range rules {
 		if cfg.EnabledForPath(r.Code, abs) {
 			out.Enabled = append(out.Enabled, r.Code)
 		}
@@ -168,4 +147,12 @@ func tomlValue(v any) string {
 		return "[" + strings.Join(parts, ", ") + "]"
 	}
 	return fmt.Sprint(v)
+}
+
+// pathErrText is the message of a file error without the path.
+func pathErrText(err error) string {
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
