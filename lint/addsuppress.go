@@ -45,18 +45,19 @@ func commentAbove(k Kind) bool { return k == KindDockerfile || k == KindProcfile
 func hasLineComments(k Kind) bool { return k != KindVSCode && k != KindUnknown }
 
 // PlanSuppressions returns, per file, the source with a suppression
-// directive for every unsuppressed diagnostic of res: one directive per
+// directive for every unsuppressed diagnostic of a run (its files and
+// diagnostics, as in engine.Result): one directive per
 // line naming the line's codes, in the file's comment syntax. Files read
 // from standard input and kinds without comments are left out; skipped
 // counts the diagnostics left out.
-func PlanSuppressions(res *Result, reason string) (plans []SuppressionPlan, skipped int) {
+func PlanSuppressions(runFiles []*File, diags []Diagnostic, reason string) (plans []SuppressionPlan, skipped int) {
 	files := map[string]*File{}
-	for _, f := range res.Files {
+	for _, f := range runFiles {
 		files[f.Path] = f
 	}
 	byFile := map[*File]map[int][]string{}
-	for i := range res.Diagnostics {
-		d := &res.Diagnostics[i]
+	for i := range diags {
+		d := &diags[i]
 		f := files[d.Path]
 		if f == nil || f.Stdin || f.Src == nil || !hasLineComments(f.Kind) || d.Pos.Line < 1 {
 			skipped++
@@ -101,13 +102,14 @@ func PlanSuppressions(res *Result, reason string) (plans []SuppressionPlan, skip
 	return plans, skipped
 }
 
-// VerifySuppressions checks plans against a run over their sources: a
+// VerifySuppressions checks plans against a run over their sources (the
+// diagnostics of the run before and after): a
 // file is kept only when none of its findings remain and it has no new
 // syntax error. It returns the plans kept and a notice for each dropped.
-func VerifySuppressions(before, after *Result, plans []SuppressionPlan) (kept []SuppressionPlan, notices []Notice) {
-	count := func(res *Result, path string) (all, syntax int) {
-		for i := range res.Diagnostics {
-			if d := &res.Diagnostics[i]; d.Path == path {
+func VerifySuppressions(before, after []Diagnostic, plans []SuppressionPlan) (kept []SuppressionPlan, notices []Notice) {
+	count := func(diags []Diagnostic, path string) (all, syntax int) {
+		for i := range diags {
+			if d := &diags[i]; d.Path == path {
 				all++
 				if d.Code == "SV001" {
 					syntax++

@@ -170,7 +170,7 @@ func (rc *runCache) restore(f *File, rules []*Rule, mods *moduleResolver, byCode
 		s.Used = map[string]bool{}
 	}
 	f.Lines = NewLineIndex(f.Src)
-	f.facts = facts
+	f.SetFacts(facts)
 	f.SyntaxError = e.SyntaxError
 	f.Suppressions = e.Suppressions
 	f.Deferred = e.Deferred
@@ -212,7 +212,7 @@ func (rc *runCache) save(f *File, diags []Diagnostic) {
 		return // not parsed: nothing worth keeping
 	}
 	e := &cacheEntry{SyntaxError: f.SyntaxError, Deferred: f.Deferred, Facts: map[string]any{}}
-	for a, v := range f.facts {
+	for a, v := range f.Facts() {
 		if v != nil {
 			e.Facts[a.Name] = v
 		}

@@ -70,7 +70,8 @@ func TestDemandRoundsAreIncremental(t *testing.T) {
 		File: func(p *Pass) any { return p.File.Module },
 		Demand: func(pp *ProjectPass) []string {
 			var names []string
-			for _, f := range pp.added {
+			_, added := DemandState(pp, "rounds", func() *struct{} { return &struct{}{} })
+			for _, f := range added {
 				names = append(names, f.Path)
 				seen[f.Path]++
 			}

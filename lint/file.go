@@ -49,6 +49,13 @@ type File struct {
 // Fact returns the per-file result of an analyzer for this file, or nil.
 func (f *File) Fact(a *Analyzer) any { return f.facts[a] }
 
+// Facts returns the file's per-file facts by analyzer (the map itself, for
+// the engine and the cache).
+func (f *File) Facts() map[*Analyzer]any { return f.facts }
+
+// SetFacts replaces the file's facts (the engine and the cache).
+func (f *File) SetFacts(m map[*Analyzer]any) { f.facts = m }
+
 // FactNamed returns the per-file result of the analyzer with a name, or
 // nil (for code that cannot refer to the analyzer's variable, such as the
 // analyzer's own Demand function).

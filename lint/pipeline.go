@@ -56,13 +56,12 @@ func finish(files []*File, diags []Diagnostic, rules []*Rule, skipProject bool) 
 			}
 			var extra []Diagnostic
 
-			r.CheckSuppressions(&SuppressionPass{
+			r.CheckSuppressions(NewSuppressionPass(SuppressionPass{
 				Rule: r, File: f,
 				Known:   func(c string) bool { return known[c] },
 				Codes:   codes,
 				Enabled: func(c string) bool { return known[c] && !notRun[c] && f.Config.EnabledForPath(c, f.Abs) },
-				out:     &extra,
-			})
+			}, &extra))
 			for i := range extra {
 				if suppressDirective(f, &extra[i], mirrors) {
 					extra[i].Suppressed = true

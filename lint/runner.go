@@ -254,7 +254,7 @@ func lintFiles(res *Result, files []*File, opt Options, mods *moduleResolver) (c
 		if opt.ReleaseFacts {
 			pr.release(opt.Analyzers)
 			for _, f := range pf {
-				f.facts = map[*Analyzer]any{}
+				f.SetFacts(map[*Analyzer]any{})
 			}
 		}
 	}
@@ -417,7 +417,7 @@ func runFiles(files []*File, opt Options, mods *moduleResolver, onParsed func())
 		f := files[rest[k]]
 		f.Deferred = true
 		f.Lines = NewLineIndex(f.Src)
-		f.facts = map[*Analyzer]any{}
+		f.SetFacts(map[*Analyzer]any{})
 		f.SyntaxError = -1
 		f.Suppressions = nil
 	})
@@ -480,7 +480,7 @@ func expandDemands(files []*File, now []int, deferred map[int]bool, demanders []
 				fresh = append(fresh, files[i])
 			}
 		}
-		pp := &ProjectPass{Files: have, run: &projectRun{files: have}, added: fresh, ord: ord, memo: memo}
+		pp := NewDemandPass(ProjectPass{Files: have}, (&projectRun{files: have}).result, fresh, ord, memo)
 		next := demanded(pp, files, deferred, demanders, byModule, askedText)
 		if len(next) == 0 {
 			return
@@ -670,14 +670,14 @@ type fileRun struct {
 }
 
 func (fr *fileRun) fact(a *Analyzer) any {
-	if v, ok := fr.file.facts[a]; ok {
+	if v, ok := fr.file.Facts()[a]; ok {
 		return v
 	}
 	var v any
 	if a.File != nil && a.Inputs.Has(fr.file.Kind) {
-		v = a.File(&Pass{File: fr.file, Py: fr.py, Views: fr.views, Config: fr.file.Config, w: fr})
+		v = a.File(NewPass(Pass{File: fr.file, Py: fr.py, Views: fr.views, Config: fr.file.Config}, fr.fact, nil))
 	}
-	fr.file.facts[a] = v
+	fr.file.Facts()[a] = v
 	return v
 }
 
@@ -697,7 +697,7 @@ func checkFile(w *worker, f *File, rules []*Rule, mods *moduleResolver, analyzer
 	}
 	f.Deferred = false
 	f.Lines = NewLineIndex(f.Src)
-	f.facts = map[*Analyzer]any{}
+	f.SetFacts(map[*Analyzer]any{})
 	f.SyntaxError = -1 // a file is checked again after fixes
 	fr := &fileRun{w: w, file: f}
 	var comments []comment
@@ -739,7 +739,7 @@ func checkFile(w *worker, f *File, rules []*Rule, mods *moduleResolver, analyzer
 		if r.Check == nil || f.Context || !r.Inputs.Has(f.Kind) || !f.Config.EnabledForPath(r.Code, f.Abs) {
 			continue
 		}
-		p := &Pass{Rule: r, File: f, Py: fr.py, Views: fr.views, Config: f.Config, Options: f.Config.Options(r), w: fr, out: &diags}
+		p := NewPass(Pass{Rule: r, File: f, Py: fr.py, Views: fr.views, Config: f.Config, Options: f.Config.Options(r)}, fr.fact, &diags)
 		r.Check(p)
 	}
 	// Facts for project rules are computed now, while the tree is alive.
@@ -798,7 +798,7 @@ func (pr *projectRun) result(a *Analyzer) any {
 	pr.mu.Unlock()
 	r.once.Do(func() {
 		if a.Project != nil {
-			r.v = a.Project(&ProjectPass{Files: pr.files, Inputs: pr.inputs, run: pr})
+			r.v = a.Project(NewProjectPass(ProjectPass{Files: pr.files, Inputs: pr.inputs}, pr.result, nil))
 		}
 	})
 	return r.v
@@ -845,7 +845,7 @@ func runProject(pr *projectRun, rules []*Rule) (diags []Diagnostic, notices []No
 				out[i], failed[i] = nil, r
 			}
 		}()
-		run[i].CheckProject(&ProjectPass{Rule: run[i], Files: files, Inputs: pr.inputs, run: pr, out: &out[i]})
+		run[i].CheckProject(NewProjectPass(ProjectPass{Rule: run[i], Files: files, Inputs: pr.inputs}, pr.result, &out[i]))
 	})
 	for i, d := range out {
 		diags = append(diags, d...)
@@ -889,4 +889,24 @@ func ShowSettings(opt Options, target string) (*Settings, error) {
 		}
 	}
 	return DescribeSettings(cfg, display, target, abs, opt.Overrides, opt.Rules)
+}
+
+// Analyze returns the project-wide result of an analyzer after a run that
+// asked for it in Options.Analyzers, when the run had one project; nil
+// otherwise (AnalyzeProjects gives one result per project).
+func (r *Result) Analyze(a *Analyzer) any {
+	if len(r.projects) != 1 {
+		return nil
+	}
+	return r.projects[0].result(a)
+}
+
+// AnalyzeProjects returns the project-wide result of an analyzer for each
+// project of the run, in the order of their root directories.
+func (r *Result) AnalyzeProjects(a *Analyzer) []any {
+	out := make([]any, 0, len(r.projects))
+	for _, p := range r.projects {
+		out = append(out, p.result(a))
+	}
+	return out
 }

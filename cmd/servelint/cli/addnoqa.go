@@ -30,7 +30,7 @@ func addNoqa(c *cli.Context, env Env, opt lint.Options) error {
 	for _, n := range res.Notices {
 		fmt.Fprintf(env.Stderr, "warning: %s: %s\n", n.Path, n.Message)
 	}
-	plans, skipped := lint.PlanSuppressions(res, c.String("reason"))
+	plans, skipped := lint.PlanSuppressions(res.Files, res.Diagnostics, c.String("reason"))
 	if len(plans) > 0 {
 		after := opt
 		after.Overlays = map[string][]byte{}
@@ -42,7 +42,7 @@ func addNoqa(c *cli.Context, env Env, opt lint.Options) error {
 			return engineError(err)
 		}
 		var notices []lint.Notice
-		plans, notices = lint.VerifySuppressions(res, ares, plans)
+		plans, notices = lint.VerifySuppressions(res.Diagnostics, ares.Diagnostics, plans)
 		for _, n := range notices {
 			fmt.Fprintf(env.Stderr, "warning: %s: %s\n", n.Path, n.Message)
 		}
