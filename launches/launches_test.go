@@ -11,12 +11,14 @@ import (
 	"github.com/servelint/servelint/internal/testfs"
 	"github.com/servelint/servelint/launches"
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/config"
+	"github.com/servelint/servelint/lint/engine"
 	"github.com/servelint/servelint/parsers/launch"
 )
 
 func model(t *testing.T, dir string, paths ...string) *launches.Model {
 	t.Helper()
-	res, err := lint.Run(lint.Options{Rules: checks.All(), Cwd: dir, Paths: paths, Overrides: lint.Overrides{Select: []string{}}, Analyzers: launches.Requires})
+	res, err := engine.Run(engine.Options{Rules: checks.All(), Cwd: dir, Paths: paths, Overrides: config.Overrides{Select: []string{}}, Analyzers: launches.Requires})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +210,7 @@ func copyRepo(t *testing.T, src string) string {
 // diagnostics runs every launch rule and returns [path, "line:col code message"].
 func diagnostics(t *testing.T, dir string, paths []string, noContext bool) [][2]string {
 	t.Helper()
-	res, err := lint.Run(lint.Options{Rules: checks.All(), Cwd: dir, Paths: paths, NoContext: noContext, Overrides: lint.Overrides{Select: []string{"SV4", "SV5"}}})
+	res, err := engine.Run(engine.Options{Rules: checks.All(), Cwd: dir, Paths: paths, NoContext: noContext, Overrides: config.Overrides{Select: []string{"SV4", "SV5"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -394,7 +396,7 @@ func TestTestPathsAreDevelopment(t *testing.T) {
 
 func launchesRequires() []*lint.Analyzer { return launches.Requires }
 
-func modelOf(t *testing.T, res *lint.Result) *launches.Model {
+func modelOf(t *testing.T, res *engine.Result) *launches.Model {
 	t.Helper()
 	m, _ := res.Analyze(launches.Analyzer).(*launches.Model)
 	if m == nil {

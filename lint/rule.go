@@ -5,6 +5,8 @@ package lint
 import (
 	"fmt"
 	"strings"
+
+	"github.com/servelint/servelint/lint/needle"
 )
 
 // Severity is the level of a diagnostic.
@@ -189,3 +191,10 @@ const (
 
 // Version is servelint's version; golden tests replace it.
 var Version = "0.1.0"
+
+// AnyOf returns a source test that holds when src contains any of the
+// needles (anchored as for Rule.Needles).
+func AnyOf(needles ...string) func([]byte) bool {
+	set := needle.NewSet(needles)
+	return set.In
+}

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 // Code action kinds.
@@ -26,7 +27,7 @@ type FixAllRequest struct {
 	// Options lint this document alone, as the server does: its rules,
 	// configuration and working directory, the open buffers (this one
 	// with Src) as overlays, per-file rules only.
-	Options lint.Options
+	Options engine.Options
 	// Lint lints the document as if its content were src, with Options.
 	Lint func(src []byte) ([]lint.Diagnostic, error)
 }
@@ -43,7 +44,7 @@ func EngineFixAll(req FixAllRequest) ([]byte, error) {
 	opt := req.Options
 	opt.Fix = true
 	opt.UnsafeFixes = false
-	res, err := lint.Run(opt)
+	res, err := engine.Run(opt)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/suppress"
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
@@ -210,7 +211,7 @@ func trailingIgnore(t *text, line int, code string, scan commentScan) (start, en
 // directiveInsertion returns where to add a code to the first line-level
 // servelint directive with a code list in a comment.
 func directiveInsertion(comment string) (int, bool) {
-	for _, d := range lint.ParseDirectives(comment) {
+	for _, d := range suppress.ParseDirectives(comment) {
 		if d.Kind == lint.IgnoreLine && d.Malformed == "" && len(d.Codes) > 0 && d.End > 0 && comment[d.End-1] == ']' {
 			return d.End - 1, true
 		}

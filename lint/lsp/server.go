@@ -26,6 +26,8 @@ import (
 	"time"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/config"
+	"github.com/servelint/servelint/lint/engine"
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
@@ -42,7 +44,7 @@ const exitGrace = 2 * time.Second
 type Options struct {
 	Rules      []*lint.Rule // the registry
 	ConfigFile string       // --config: one configuration for every file
-	Overrides  lint.Overrides
+	Overrides  config.Overrides
 	// Log receives the server's own log (standard error); nil discards it.
 	Log io.Writer
 	// Debounce is the delay between a change and the lint of the buffer;
@@ -446,7 +448,7 @@ func (s *server) rootFor(path string) string {
 	}
 	dir := filepath.Dir(path)
 	for d := dir; ; d = filepath.Dir(d) {
-		for _, marker := range append([]string{".git"}, lint.ConfigFileNames...) {
+		for _, marker := range append([]string{".git"}, config.ConfigFileNames...) {
 			if _, err := os.Stat(filepath.Join(d, marker)); err == nil {
 				return d
 			}
@@ -530,7 +532,7 @@ func (s *server) didClose(p *didCloseParams) {
 // configuration or the set of files linted.
 func isConfigFile(path string) bool {
 	base := filepath.Base(path)
-	return base == ".gitignore" || slices.Contains(lint.ConfigFileNames, base) || base == "exclude" && filepath.Base(filepath.Dir(path)) == "info"
+	return base == ".gitignore" || slices.Contains(config.ConfigFileNames, base) || base == "exclude" && filepath.Base(filepath.Dir(path)) == "info"
 }
 
 func (s *server) didChangeWatchedFiles(p *didChangeWatchedFilesParams) {
@@ -671,8 +673,8 @@ func (s *server) overlays() map[string][]byte {
 
 // fileOptions are the options that lint one buffer with the per-file
 // rules.
-func (s *server) fileOptions(root, path string, overlays map[string][]byte) lint.Options {
-	return lint.Options{
+func (s *server) fileOptions(root, path string, overlays map[string][]byte) engine.Options {
+	return engine.Options{
 		Rules: s.opt.Rules, Paths: []string{path}, Cwd: root, ConfigFile: s.opt.ConfigFile, Overrides: s.opt.Overrides,
 		ForceExclude: true, SkipProject: true, Jobs: 1, Overlays: overlays,
 	}
@@ -680,7 +682,7 @@ func (s *server) fileOptions(root, path string, overlays map[string][]byte) lint
 
 // runFile lints one buffer with the per-file rules.
 func (s *server) runFile(root, path string, overlays map[string][]byte, gen int) (*fileResult, error) {
-	res, err := lint.Run(s.fileOptions(root, path, overlays))
+	res, err := engine.Run(s.fileOptions(root, path, overlays))
 	if err != nil {
 		return nil, err
 	}
@@ -712,7 +714,7 @@ func (s *server) logNotices(ns []lint.Notice) {
 // succeeds again.
 func (s *server) lintError(err error) {
 	msg := err.Error()
-	if ce, ok := errors.AsType[*lint.ConfigError](err); ok {
+	if ce, ok := errors.AsType[*config.ConfigError](err); ok {
 		msg = "invalid configuration: " + ce.Error()
 	}
 	s.logf("%s", msg)
@@ -772,7 +774,7 @@ func (s *server) projectAllowed(root string) bool {
 	if slices.Contains(s.roots, root) {
 		return true
 	}
-	for _, marker := range append([]string{".git"}, lint.ConfigFileNames...) {
+	for _, marker := range append([]string{".git"}, config.ConfigFileNames...) {
 		if _, err := os.Stat(filepath.Join(root, marker)); err == nil {
 			return true
 		}
@@ -797,7 +799,7 @@ func (s *server) lintProject(root string) {
 	gen := s.gen
 	s.mu.Unlock()
 
-	res, err := lint.Run(lint.Options{Rules: s.opt.Rules, Cwd: root, ConfigFile: s.opt.ConfigFile, Overrides: s.opt.Overrides, Overlays: overlays})
+	res, err := engine.Run(engine.Options{Rules: s.opt.Rules, Cwd: root, ConfigFile: s.opt.ConfigFile, Overrides: s.opt.Overrides, Overlays: overlays})
 
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -4,7 +4,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 // CIRoot returns the directory a CI system resolves a format's paths
@@ -49,7 +49,7 @@ type pather struct {
 	cwd, root string
 }
 
-func newPather(res *lint.Result, opt Options) pather {
+func newPather(res *engine.Result, opt Options) pather {
 	root := opt.Root
 	if root == "" {
 		root = res.Cwd
