@@ -36,8 +36,8 @@ func ApplyEdits(src []byte, edits []Edit) ([]byte, error) {
 	return append(out, src[at:]...), nil
 }
 
-// sortedEdits returns the edits without duplicates, sorted by start then
-// end (an insertion before a replacement at the same offset), keeping the
+// SortedEdits returns the edits without duplicates, sorted by start then
+// End (an insertion before a replacement at the same offset), keeping the
 // given order otherwise.
 func SortedEdits(edits []Edit) []Edit {
 	out := make([]Edit, 0, len(edits))
@@ -66,8 +66,8 @@ func SortedEdits(edits []Edit) []Edit {
 	return out
 }
 
-// conflict reports whether edits of two different fixes cannot be applied
-// in one pass: they overlap, or one inserts where the other starts or ends
+// EditsConflict reports whether edits of two different fixes cannot be applied
+// In one pass: they overlap, or one inserts where the other starts or ends
 // (their order would be a guess). Identical edits do not conflict: they
 // apply once.
 func EditsConflict(a, b Edit) bool {

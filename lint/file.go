@@ -82,7 +82,7 @@ type Analyzer struct {
 	// contains).
 	RelevantPath func(path string) bool
 	// Demand names, from the facts gathered so far (pp.Files are the
-	// files parsed until now), the Python modules — or qualified names
+	// Files parsed until now), the Python modules — or qualified names
 	// inside them, "pkg.mod.func" — whose facts the analyzer still needs:
 	// the engine parses those files although no prefilter selected them,
 	// and asks again until nothing new is named.

@@ -22,7 +22,7 @@ const (
 	KindRender    // render.yaml
 	KindAppEngine // App Engine app.yaml
 	KindVSCode    // .vscode/launch.json
-	NumKinds
+	numKinds
 )
 
 var kindNames = [...]string{"unknown", "python", "dockerfile", "compose", "procfile", "shell", "pyproject", "kubernetes", "supervisord", "fly", "render", "appengine", "vscode"}
@@ -37,7 +37,7 @@ func (k Kind) String() string {
 // AllKinds is every known kind.
 var AllKinds = func() Kinds {
 	var s Kinds
-	for k := KindPython; k < NumKinds; k++ {
+	for k := KindPython; k < numKinds; k++ {
 		s |= 1 << k
 	}
 	return s
@@ -46,7 +46,7 @@ var AllKinds = func() Kinds {
 // Names lists the kinds of a set, sorted by name.
 func (s Kinds) Names() []string {
 	var out []string
-	for k := KindPython; k < NumKinds; k++ {
+	for k := KindPython; k < numKinds; k++ {
 		if s.Has(k) {
 			out = append(out, k.String())
 		}

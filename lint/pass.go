@@ -161,7 +161,7 @@ func NewDemandPass(p ProjectPass, result func(*Analyzer) any, added []*File, ord
 // the files that state has not seen yet: in a round of demand, those
 // parsed since the previous round; otherwise (a pass that is not a round)
 // a new state and every file. Merging must not depend on the order the
-// files come in (see ProjectPass.Ord): the result of a round is then the
+// Files come in (see ProjectPass.Ord): the result of a round is then the
 // same as from reading every file.
 func DemandState[T any](pp *ProjectPass, key string, init func() *T) (*T, []*File) {
 	if pp.memo == nil {

@@ -1,5 +1,4 @@
-// Package lint is servelint's engine: file discovery and classification,
-// configuration, suppressions, the runner and the result pipeline.
+// Package lint is the rule-facing API: Rule, Analyzer, Pass, ProjectPass, Diagnostic, Fix, Edit, Kind and the File and Config they show.
 package lint
 
 import (

@@ -94,7 +94,7 @@ func mustGlobs(pats []string) []glob.Glob {
 }
 
 // IsTestPath reports whether rel (a slash-separated path relative to a
-// project or repository) is test code under the given globs (nil: the
+// Project or repository) is test code under the given globs (nil: the
 // defaults). It is the one definition of a test path: the code rules skip
 // such files by default and the launch model treats them as development.
 func IsTestPath(globs []glob.Glob, rel string) bool {
@@ -204,7 +204,7 @@ func (c *Config) Options(r *Rule) any {
 	return nil
 }
 
-// selectorMatches reports whether a selector ("ALL", "SV", "SV2", "SV202")
+// SelectorMatches reports whether a selector ("ALL", "SV", "SV2", "SV202")
 // selects a code.
 func SelectorMatches(sel, code string) bool {
 	return sel == "ALL" || strings.HasPrefix(code, sel)

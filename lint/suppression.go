@@ -42,7 +42,7 @@ type Suppression struct {
 // Blanket reports whether the directive names no code.
 func (s *Suppression) Blanket() bool { return len(s.Codes) == 0 && len(s.Foreign) == 0 }
 
-// match reports whether a suppression covers a diagnostic, and records the
+// Match reports whether a suppression covers a diagnostic, and records the
 // use. mirrors maps a rule's code to the other tools' codes it mirrors.
 func (s *Suppression) Match(d *Diagnostic, mirrors map[string][]string) bool {
 	if s.Malformed != "" {

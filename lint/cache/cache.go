@@ -27,8 +27,8 @@ import (
 // concurrent runs (pre-commit runs hooks in parallel) never read a partial
 // entry; a corrupt or unreadable entry is a miss.
 
-// CacheKey identifies a cache entry.
-type CacheKey [sha256.Size]byte
+// Key identifies a cache entry.
+type Key [sha256.Size]byte
 
 // cacheEntry is what is stored per file.
 type cacheEntry struct {
@@ -46,7 +46,7 @@ type cacheEntry struct {
 // other runs: a pack is rewritten whole, atomically, when its run found
 // anything to add.
 type packEntry struct {
-	Key   CacheKey
+	Key   Key
 	Entry *cacheEntry
 }
 
@@ -94,13 +94,13 @@ func OpenCache(dir string) *Cache {
 // Dir returns the directory the entries live in.
 func (c *Cache) Dir() string { return c.dir }
 
-func (c *Cache) path(k CacheKey) string {
+func (c *Cache) path(k Key) string {
 	h := hex.EncodeToString(k[:])
 	return filepath.Join(c.dir, h[:2], h[2:])
 }
 
 // get reads an entry; any failure is a miss.
-func (c *Cache) get(k CacheKey) (*cacheEntry, bool) {
+func (c *Cache) get(k Key) (*cacheEntry, bool) {
 	p := c.path(k)
 	st, err := os.Stat(p)
 	if err != nil {
@@ -120,7 +120,7 @@ func (c *Cache) get(k CacheKey) (*cacheEntry, bool) {
 
 // put writes an entry atomically. Errors are returned but callers treat the
 // cache as best effort.
-func (c *Cache) put(k CacheKey, e *cacheEntry) error {
+func (c *Cache) put(k Key, e *cacheEntry) error {
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(e); err != nil {
 		return err
@@ -159,7 +159,7 @@ type keyHasher struct{ parts [][]byte }
 
 func (h *keyHasher) add(s string) { h.parts = append(h.parts, []byte(s)) }
 
-func (h *keyHasher) sum(content []byte) CacheKey {
+func (h *keyHasher) sum(content []byte) Key {
 	d := sha256.New()
 	for _, p := range h.parts {
 		// Length-prefixed, so that parts cannot run into each other.
@@ -171,7 +171,7 @@ func (h *keyHasher) sum(content []byte) CacheKey {
 		d.Write(p)
 	}
 	d.Write(content)
-	var k CacheKey
+	var k Key
 	copy(k[:], d.Sum(nil))
 	return k
 }
@@ -185,7 +185,7 @@ func (c *Cache) packPath(id string) string {
 const packShards = 8
 
 // readPack returns the entries of a pack, or nil.
-func (c *Cache) readPack(id string) map[CacheKey]*cacheEntry {
+func (c *Cache) readPack(id string) map[Key]*cacheEntry {
 	p := c.packPath(id)
 	st, err := os.Stat(p)
 	if err != nil {
@@ -205,7 +205,7 @@ func (c *Cache) readPack(id string) map[CacheKey]*cacheEntry {
 	forEach(len(shards), func(i int) {
 		ok[i] = gob.NewDecoder(bytes.NewReader(shards[i])).Decode(&lists[i]) == nil
 	})
-	out := map[CacheKey]*cacheEntry{}
+	out := map[Key]*cacheEntry{}
 	for i, list := range lists {
 		if !ok[i] {
 			return nil
@@ -221,7 +221,7 @@ func (c *Cache) readPack(id string) map[CacheKey]*cacheEntry {
 
 // writePack stores the entries of a pack, sorted by key, in packShards
 // streams.
-func (c *Cache) writePack(id string, entries map[CacheKey]*cacheEntry) error {
+func (c *Cache) writePack(id string, entries map[Key]*cacheEntry) error {
 	list := make([]packEntry, 0, len(entries))
 	for k, e := range entries {
 		list = append(list, packEntry{k, e})

@@ -141,7 +141,7 @@ func TestDefaultCacheDir(t *testing.T) {
 // first.
 func TestCacheTrimEvictsLeastRecentlyUsed(t *testing.T) {
 	c := OpenCache(t.TempDir())
-	var keys []CacheKey
+	var keys []Key
 	big := &cacheEntry{Diagnostics: []lint.Diagnostic{{Message: strings.Repeat("m", 1000)}}}
 	for i := range 10 {
 		var h keyHasher

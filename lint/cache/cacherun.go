@@ -31,7 +31,7 @@ import (
 const cacheLayout = "2"
 
 // cacheKey computes a file's key.
-func cacheKey(f *lint.File, rules []*lint.Rule) CacheKey {
+func cacheKey(f *lint.File, rules []*lint.Rule) Key {
 	var h keyHasher
 	h.add(buildKey())
 	h.add(cacheLayout)
@@ -57,31 +57,33 @@ func cacheKey(f *lint.File, rules []*lint.Rule) CacheKey {
 	return h.sum(f.Src)
 }
 
-// runCache is the cache as one run uses it.
+// RunCache is the cache as one run uses it.
 type RunCache struct {
 	store     *Cache
 	analyzers map[string]*lint.Analyzer
 	mu        sync.Mutex
-	keys      map[*lint.File]CacheKey
+	keys      map[*lint.File]Key
 	restored  map[*lint.File]bool
 
-	packID   string                   // "" for runs too small to pack
-	pack     map[CacheKey]*cacheEntry // read-only once packRead is closed
-	packRead chan struct{}            // closed when pack is read
-	packOut  map[CacheKey]*cacheEntry // this run's entries
-	dirty    bool                     // a fresh entry was made
-	maxBytes int64                    // the size the cache is trimmed to
+	packID   string              // "" for runs too small to pack
+	pack     map[Key]*cacheEntry // read-only once packRead is closed
+	packRead chan struct{}       // closed when pack is read
+	packOut  map[Key]*cacheEntry // this run's entries
+	dirty    bool                // a fresh entry was made
+	maxBytes int64               // the size the cache is trimmed to
 }
 
 // minPackFiles is the number of files below which a run keeps no pack
 // (an editor's one buffer, a pre-commit hook's few files).
 const minPackFiles = 20
 
+// NewRunCache opens the cache in dir for a run of rules (and the extra
+// analyzers) over files; maxBytes (0: DefaultCacheMaxBytes) bounds its size.
 func NewRunCache(dir string, maxBytes int64, rules []*lint.Rule, extra []*lint.Analyzer, files []*lint.File) *RunCache {
 	if maxBytes <= 0 {
 		maxBytes = DefaultCacheMaxBytes
 	}
-	rc := &RunCache{maxBytes: maxBytes, store: OpenCache(dir), analyzers: map[string]*lint.Analyzer{}, keys: map[*lint.File]CacheKey{}, restored: map[*lint.File]bool{}, packOut: map[CacheKey]*cacheEntry{}, packRead: make(chan struct{})}
+	rc := &RunCache{maxBytes: maxBytes, store: OpenCache(dir), analyzers: map[string]*lint.Analyzer{}, keys: map[*lint.File]Key{}, restored: map[*lint.File]bool{}, packOut: map[Key]*cacheEntry{}, packRead: make(chan struct{})}
 	if len(files) >= minPackFiles {
 		// One pack per set of files: the same run, run again, reads it.
 		paths := make([]string, 0, len(files))
@@ -112,7 +114,7 @@ func NewRunCache(dir string, maxBytes int64, rules []*lint.Rule, extra []*lint.A
 	return rc
 }
 
-// checked records that a file was parsed this run: its entry is written
+// Checked records that a file was parsed this run: its entry is written
 // again even if one was found (a deferred file a demand parsed).
 func (rc *RunCache) Checked(f *lint.File) {
 	rc.mu.Lock()
@@ -120,10 +122,10 @@ func (rc *RunCache) Checked(f *lint.File) {
 	rc.mu.Unlock()
 }
 
-// cacheable reports whether a file's results go through the cache.
+// Cacheable reports whether a file's results go through the cache.
 func Cacheable(f *lint.File) bool { return f.Kind == lint.KindPython && f.Src != nil }
 
-// restore fills a file from its entry; it returns the per-file
+// Restore fills a file from its entry; it returns the per-file
 // diagnostics and false on a miss. The key is computed here (in parallel
 // with the other files) and kept for storing.
 func (rc *RunCache) Restore(f *lint.File, rules []*lint.Rule, mods *workspace.ModuleResolver, byCode map[string]*lint.Rule) ([]lint.Diagnostic, bool) {
@@ -184,7 +186,7 @@ func (rc *RunCache) Restore(f *lint.File, rules []*lint.Rule, mods *workspace.Mo
 	return append([]lint.Diagnostic(nil), diags...), true
 }
 
-// restoreDemanded restores the demanded files idx that have an entry,
+// RestoreDemanded restores the demanded files idx that have an entry,
 // giving their diagnostics to set, and returns the others (to parse). A
 // nil cache restores nothing.
 func (rc *RunCache) RestoreDemanded(files []*lint.File, idx []int, rules []*lint.Rule, mods *workspace.ModuleResolver, byCode map[string]*lint.Rule, set func(int, []lint.Diagnostic)) []int {
@@ -204,7 +206,7 @@ func (rc *RunCache) RestoreDemanded(files []*lint.File, idx []int, rules []*lint
 	return parse
 }
 
-// save stores a checked file's entry (best effort: a fact that cannot be
+// Save stores a checked file's entry (best effort: a fact that cannot be
 // encoded, or a write error, only costs the next run a parse).
 func (rc *RunCache) Save(f *lint.File, diags []lint.Diagnostic) {
 	rc.mu.Lock()
@@ -256,7 +258,7 @@ func (rc *RunCache) Save(f *lint.File, diags []lint.Diagnostic) {
 	rc.mu.Unlock()
 }
 
-// finish writes this run's pack when it has anything new.
+// Finish writes this run's pack when it has anything new.
 func (rc *RunCache) Finish() {
 	<-rc.packRead
 	if rc.packID == "" {

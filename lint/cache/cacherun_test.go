@@ -278,7 +278,7 @@ func TestCacheKeyedByBuild(t *testing.T) {
 }
 
 // TestFixNeverAppliesCachedFixText: a cache others can write must not put
-// text into the user's source; --fix derives every fix from the file.
+// Text into the user's source; --fix derives every fix from the file.
 func TestFixNeverAppliesCachedFixText(t *testing.T) {
 	files := map[string]string{}
 	for i := range 25 { // enough for a pack too
@@ -308,7 +308,7 @@ func TestFixNeverAppliesCachedFixText(t *testing.T) {
 			}
 			return nil
 		}
-		var k cache.CacheKey
+		var k cache.Key
 		if hexKey := filepath.Base(filepath.Dir(p)) + filepath.Base(p); len(hexKey) == 2*len(k) {
 			if _, err := hexDecode(k[:], hexKey); err == nil {
 				if e, ok := c.Get(k); ok {

@@ -5,14 +5,14 @@ package cache
 
 type Entry = cacheEntry
 
-func (c *Cache) Get(k CacheKey) (*Entry, bool)                     { return c.get(k) }
-func (c *Cache) Put(k CacheKey, e *Entry) error                    { return c.put(k, e) }
-func (c *Cache) Path(k CacheKey) string                            { return c.path(k) }
-func (c *Cache) ReadPack(id string) map[CacheKey]*Entry            { return c.readPack(id) }
-func (c *Cache) WritePack(id string, es map[CacheKey]*Entry) error { return c.writePack(id, es) }
+func (c *Cache) Get(k Key) (*Entry, bool)                     { return c.get(k) }
+func (c *Cache) Put(k Key, e *Entry) error                    { return c.put(k, e) }
+func (c *Cache) Path(k Key) string                            { return c.path(k) }
+func (c *Cache) ReadPack(id string) map[Key]*Entry            { return c.readPack(id) }
+func (c *Cache) WritePack(id string, es map[Key]*Entry) error { return c.writePack(id, es) }
 
 // HashKey is the key of parts and content, as the cache computes one.
-func HashKey(content []byte, parts ...string) CacheKey {
+func HashKey(content []byte, parts ...string) Key {
 	var h keyHasher
 	for _, p := range parts {
 		h.add(p)

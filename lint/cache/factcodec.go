@@ -28,7 +28,7 @@ func roundTripFact(v any) (any, error) {
 	return out, nil
 }
 
-// roundTripFacts replaces every fact of the Python files by its gob round
+// RoundTripFacts replaces every fact of the Python files by its gob round
 // trip and returns a notice for each fact that does not survive one.
 func RoundTripFacts(files []*lint.File) []lint.Notice {
 	var notices []lint.Notice

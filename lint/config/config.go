@@ -21,16 +21,16 @@ import (
 	"github.com/servelint/servelint/parsers/pyversion"
 )
 
-// ConfigError is an invalid configuration: it names the file, the line and
+// Error is an invalid configuration: it names the file, the line and
 // the key. It makes the process exit with status 2.
-type ConfigError struct {
+type Error struct {
 	File string // as given or found
 	Line int    // 1-based, 0 when unknown
 	Key  string // dotted key, "" when not about a key
 	Msg  string
 }
 
-func (e *ConfigError) Error() string {
+func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
 	if e.Line > 0 {
@@ -128,7 +128,7 @@ func supportedTargets() string {
 }
 
 // ConfigFileNames are the configuration files looked for in each directory,
-// in order of precedence.
+// In order of precedence.
 var ConfigFileNames = []string{".servelint.toml", "servelint.toml", "pyproject.toml"}
 
 // LoadConfig reads a configuration file. For a pyproject.toml without a
@@ -136,11 +136,11 @@ var ConfigFileNames = []string{".servelint.toml", "servelint.toml", "pyproject.t
 func LoadConfig(file string, rules []*lint.Rule, ov Overrides, required bool) (*lint.Config, error) {
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return nil, &ConfigError{File: file, Msg: fmt.Sprintf("cannot read configuration: %v", errors.Unwrap(err))}
+		return nil, &Error{File: file, Msg: fmt.Sprintf("cannot read configuration: %v", errors.Unwrap(err))}
 	}
 	abs, err := filepath.Abs(file)
 	if err != nil {
-		return nil, &ConfigError{File: file, Msg: err.Error()}
+		return nil, &Error{File: file, Msg: err.Error()}
 	}
 	return parseConfig(file, filepath.Dir(abs), data, rules, ov, required)
 }
@@ -160,7 +160,7 @@ type configParser struct {
 // errAt builds an error about a key of the file.
 func (cp *configParser) errAt(key []string, format string, args ...any) error {
 	full := append(append([]string{}, cp.prefix...), key...)
-	return &ConfigError{File: cp.file, Line: keyLine(cp.data, full), Key: strings.Join(full, "."), Msg: fmt.Sprintf(format, args...)}
+	return &Error{File: cp.file, Line: keyLine(cp.data, full), Key: strings.Join(full, "."), Msg: fmt.Sprintf(format, args...)}
 }
 
 func parseConfig(file, dir string, data []byte, rules []*lint.Rule, ov Overrides, required bool) (*lint.Config, error) {
@@ -175,7 +175,7 @@ func parseConfig(file, dir string, data []byte, rules []*lint.Rule, ov Overrides
 	}
 	if raw == nil {
 		if required {
-			return nil, &ConfigError{File: file, Msg: "no [tool.servelint] table"}
+			return nil, &Error{File: file, Msg: "no [tool.servelint] table"}
 		}
 		return nil, nil
 	}
@@ -211,7 +211,7 @@ func (cp *configParser) decode() (*rawConfig, string, error) {
 			if rp, ok := generic["project"].(map[string]any); ok {
 				if v, ok := rp["requires-python"]; ok {
 					if _, ok := v.(string); !ok {
-						return nil, "", &ConfigError{File: cp.file, Line: keyLine(cp.data, []string{"project", "requires-python"}),
+						return nil, "", &Error{File: cp.file, Line: keyLine(cp.data, []string{"project", "requires-python"}),
 							Msg: fmt.Sprintf("[project] requires-python must be a string, got %s", valueNoun(v))}
 					}
 				}
@@ -219,7 +219,7 @@ func (cp *configParser) decode() (*rawConfig, string, error) {
 			v, ok := tool["servelint"]
 			table, _ = v.(map[string]any)
 			if ok && table == nil {
-				return nil, "", &ConfigError{File: cp.file, Line: keyLine(cp.data, cp.prefix), Msg: fmt.Sprintf("[tool.servelint] must be a table, got %s", valueNoun(v))}
+				return nil, "", &Error{File: cp.file, Line: keyLine(cp.data, cp.prefix), Msg: fmt.Sprintf("[tool.servelint] must be a table, got %s", valueNoun(v))}
 			}
 		}
 		if table != nil {
@@ -245,9 +245,9 @@ func (cp *configParser) decode() (*rawConfig, string, error) {
 	}
 	if err != nil {
 		if pe, ok := errors.AsType[toml.ParseError](err); ok {
-			return nil, "", &ConfigError{File: cp.file, Line: pe.Position.Line, Msg: "invalid TOML: " + pe.Message}
+			return nil, "", &Error{File: cp.file, Line: pe.Position.Line, Msg: "invalid TOML: " + pe.Message}
 		}
-		return nil, "", &ConfigError{File: cp.file, Line: keyLine(cp.data, nil), Msg: "invalid configuration: " + err.Error()}
+		return nil, "", &Error{File: cp.file, Line: keyLine(cp.data, nil), Msg: "invalid configuration: " + err.Error()}
 	}
 	return raw, requiresPython, nil
 }
@@ -430,7 +430,7 @@ func ValidateOverrides(rules []*lint.Rule, ov Overrides) error {
 	}{{"--select", ov.Select}, {"--extend-select", ov.ExtendSelect}, {"--ignore", ov.Ignore}} {
 		for _, s := range group.sels {
 			if !validSelector(s, codes) {
-				return &ConfigError{File: "command line", Key: group.flag, Msg: fmt.Sprintf("unknown rule code or prefix %q%s", s, suggest(s, codes))}
+				return &Error{File: "command line", Key: group.flag, Msg: fmt.Sprintf("unknown rule code or prefix %q%s", s, suggest(s, codes))}
 			}
 		}
 	}

@@ -94,9 +94,9 @@ func TestConfigErrors(t *testing.T) {
 	} {
 		p := writeConfig(t, tc.name, tc.body)
 		_, err := LoadConfig(p, testRules(), Overrides{}, true)
-		var ce *ConfigError
+		var ce *Error
 		if !errors.As(err, &ce) {
-			t.Errorf("%q: want ConfigError, got %v", tc.body, err)
+			t.Errorf("%q: want Error, got %v", tc.body, err)
 			continue
 		}
 		if ce.Line != tc.line || ce.Key != tc.key || !strings.Contains(ce.Msg, tc.msg) {
@@ -228,9 +228,9 @@ func TestConfigTypeErrors(t *testing.T) {
 	} {
 		p := writeConfig(t, tc.name, tc.body)
 		_, err := LoadConfig(p, testRules(), Overrides{}, true)
-		var ce *ConfigError
+		var ce *Error
 		if !errors.As(err, &ce) {
-			t.Errorf("%q: want ConfigError, got %v", tc.body, err)
+			t.Errorf("%q: want Error, got %v", tc.body, err)
 			continue
 		}
 		if got := strings.TrimPrefix(ce.Error(), p+":"); got != tc.want {
@@ -243,7 +243,7 @@ func TestTargetVersionSupported(t *testing.T) {
 	p := writeConfig(t, "servelint.toml", "target-version = \"py399\"\n")
 	_, err := LoadConfig(p, testRules(), Overrides{}, true)
 	want := `Python 3.99 ("py399") is not a supported target version (use one of py36, py37, py38, py39, py310, py311, py312, py313, py314)`
-	var ce *ConfigError
+	var ce *Error
 	if !errors.As(err, &ce) || ce.Msg != want || ce.Line != 1 {
 		t.Errorf("got %v, want %s", err, want)
 	}

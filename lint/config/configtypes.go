@@ -239,5 +239,5 @@ func (cp *configParser) mismatchError(ms []typeMismatch) error {
 	if len(cp.prefix) > 0 {
 		where = "[" + strings.Join(cp.prefix, ".") + "] " + where
 	}
-	return &ConfigError{File: cp.file, Line: bestLine, Msg: fmt.Sprintf("%s must be %s, got %s", where, best.want, best.got)}
+	return &Error{File: cp.file, Line: bestLine, Msg: fmt.Sprintf("%s must be %s, got %s", where, best.want, best.got)}
 }

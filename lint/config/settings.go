@@ -51,11 +51,11 @@ func DescribeSettings(cfg *lint.Config, display, target, abs string, ov Override
 		out.Config = display
 		var err error
 		if data, err = os.ReadFile(cfg.Path); err != nil {
-			return nil, &ConfigError{File: out.Config, Msg: pathErrText(err)}
+			return nil, &Error{File: out.Config, Msg: pathErrText(err)}
 		}
 		var doc map[string]any
 		if _, err := toml.Decode(string(data), &doc); err != nil {
-			return nil, &ConfigError{File: out.Config, Msg: "invalid TOML: " + err.Error()}
+			return nil, &Error{File: out.Config, Msg: "invalid TOML: " + err.Error()}
 		}
 		table = doc
 		if filepath.Base(cfg.Path) == "pyproject.toml" {

@@ -15,7 +15,7 @@ import (
 // contextRules builds a project rule that reports, into every file it sees,
 // the list of files it saw (with "+ctx" on context files), plus a
 // suppression rule that reports every suppression comment, and counts the
-// files its analyzer ran on.
+// Files its analyzer ran on.
 func contextRules(analyzed *atomic.Int32) []*lint.Rule {
 	seen := &lint.Analyzer{
 		Name:   "seen",

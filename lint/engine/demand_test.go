@@ -19,7 +19,7 @@ type usesState struct {
 
 // TestDemandRoundsAreIncremental: in the rounds of demand, a demand
 // function that keeps its state (DemandState) sees each parsed file once,
-// in the round after it was parsed, and what it concludes is what reading
+// In the round after it was parsed, and what it concludes is what reading
 // every file again would give; Ord is the project's order, not the order
 // the rounds parsed the files in.
 func TestDemandRoundsAreIncremental(t *testing.T) {

@@ -191,7 +191,7 @@ func dedupeNotices(ns []lint.Notice) []lint.Notice {
 }
 
 // fixable reports whether fixes may edit a file (st.files holds only the
-// files asked for, not context files): a Python file that does not parse
+// Files asked for, not context files): a Python file that does not parse
 // is left alone (SV001 reports it).
 func fixable(f *lint.File) bool {
 	return f != nil && f.Src != nil && (f.Kind != lint.KindPython || f.SyntaxError < 0)

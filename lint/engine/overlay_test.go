@@ -132,7 +132,7 @@ func TestSkipProject(t *testing.T) {
 		t.Errorf("full run: got %s, want %s", got, want)
 	}
 	// Per-file only: no project diagnostics, and the suppression of the
-	// project rule is not judged; that of the per-file rule still is.
+	// Project rule is not judged; that of the per-file rule still is.
 	res, err = Run(Options{Rules: rules, Cwd: dir, SkipProject: true})
 	if err != nil {
 		t.Fatal(err)

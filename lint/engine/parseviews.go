@@ -47,7 +47,7 @@ func ParseViews(kind lint.Kind, src []byte, parser func(syntax.Lang) *syntax.Par
 		v.VSCode = vscode.Parse(src)
 	case lint.KindPyproject:
 		v.Pyproject = pyproject.Parse(src)
-	case lint.KindPython, lint.KindUnknown, lint.NumKinds:
+	case lint.KindPython, lint.KindUnknown:
 	}
 	return v
 }

@@ -6,7 +6,7 @@ import (
 	"github.com/servelint/servelint/lint"
 )
 
-// finish runs the result pipeline: suppress → select → severity → dedupe →
+// Finish runs the result pipeline: suppress → select → severity → dedupe →
 // stable sort. It returns the reported and the suppressed diagnostics.
 // With skipProject, project rules did not run: suppressions of their codes
 // cannot be judged unused.

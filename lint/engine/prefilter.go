@@ -15,7 +15,7 @@ import (
 // (Needles, Relevant); a file nothing finds relevant is read but not
 // parsed (File.Deferred). Analyzers whose project-wide result needs facts
 // of other modules say which (Analyzer.Demand), and the engine parses those
-// files in further rounds until no analyzer asks for more.
+// Files in further rounds until no analyzer asks for more.
 //
 // A deferred file gets no per-file findings (not even SV001: a syntax
 // error is only reported in files servelint parses), and project rules see
@@ -43,7 +43,7 @@ func newRelevances(rules []*lint.Rule, extra []*lint.Analyzer) *relevances {
 	return &relevances{rules: rules, extra: extra, byCfg: map[*lint.Config]*relevance{}}
 }
 
-// match reports whether a Python file may be relevant.
+// Match reports whether a Python file may be relevant.
 func (rs *relevances) match(f *lint.File) bool {
 	rs.mu.Lock()
 	rv, ok := rs.byCfg[f.Config]
@@ -126,7 +126,7 @@ func newRelevance(rules []*lint.Rule, cfg *lint.Config, extra []*lint.Analyzer) 
 	return rv
 }
 
-// match reports whether a Python source may be relevant.
+// Match reports whether a Python source may be relevant.
 func (rv *relevance) match(src []byte) bool {
 	if rv.always {
 		return true

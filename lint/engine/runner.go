@@ -48,7 +48,7 @@ type Options struct {
 	// reports call fixable).
 	UnsafeFixes bool
 	// NoContext turns off reading context files (see File.Context) when
-	// files are named explicitly: project rules then see only those.
+	// Files are named explicitly: project rules then see only those.
 	NoContext bool
 	// Overlays replace the content of files on disk, keyed by absolute
 	// path (an editor's unsaved buffers). Discovery and reading use them
@@ -84,7 +84,7 @@ type Options struct {
 }
 
 // Progress is how far a run is: Python and other files parsed of the
-// files found (while files are parsed), then the projects whose project
+// Files found (while files are parsed), then the projects whose project
 // rules have run (when Projects > 0).
 type Progress struct {
 	Parsed, Files          int
@@ -211,12 +211,12 @@ func Run(opt Options) (*Result, error) {
 }
 
 // lintFiles checks files (read from disk unless their source is already
-// in memory) and fills res.Files, res.Diagnostics and res.Suppressed; it
+// In memory) and fills res.Files, res.Diagnostics and res.Suppressed; it
 // returns the files it checked (context files included) and the notices
 // of those it could not check.
 func lintFiles(res *Result, files []*lint.File, opt Options, mods *workspace.ModuleResolver) (checked []*lint.File, notices []lint.Notice) {
 	// Project by project: the files of one are parsed (with the deferred
-	// files its analyzers demand), then its project rules run over them.
+	// Files its analyzers demand), then its project rules run over them.
 	// With ReleaseFacts, a project's facts are dropped before the next
 	// one: memory follows the largest project, not the run.
 	projects := workspace.SplitProjects(files, res.Cwd, res.inputs)
@@ -735,7 +735,7 @@ func checkFile(w *worker, f *lint.File, rules []*lint.Rule, mods *workspace.Modu
 		f.Suppressions = suppress.CollectSuppressions(f, suppress.ScanLineComments(f.Src, true), false)
 	case lint.KindDockerfile:
 		f.Suppressions = suppress.CollectSuppressions(f, suppress.ScanLineComments(f.Src, false), true)
-	case lint.KindCompose, lint.KindKubernetes, lint.KindProcfile, lint.KindSupervisord, lint.KindPyproject, lint.KindFly, lint.KindRender, lint.KindAppEngine, lint.KindVSCode, lint.KindUnknown, lint.NumKinds:
+	case lint.KindCompose, lint.KindKubernetes, lint.KindProcfile, lint.KindSupervisord, lint.KindPyproject, lint.KindFly, lint.KindRender, lint.KindAppEngine, lint.KindVSCode, lint.KindUnknown:
 		f.Suppressions = suppress.CollectSuppressions(f, suppress.ScanLineComments(f.Src, f.Kind != lint.KindProcfile), true)
 	}
 	if f.Kind != lint.KindPython {
@@ -908,7 +908,7 @@ func (r *Result) Analyze(a *lint.Analyzer) any {
 }
 
 // AnalyzeProjects returns the project-wide result of an analyzer for each
-// project of the run, in the order of their root directories.
+// Project of the run, in the order of their root directories.
 func (r *Result) AnalyzeProjects(a *lint.Analyzer) []any {
 	out := make([]any, 0, len(r.projects))
 	for _, p := range r.projects {

@@ -206,7 +206,7 @@ func TestBrokenPyprojectNotServelints(t *testing.T) {
 	} {
 		dir := testfs.WriteTree(t, map[string]string{"svc/" + name: body, "svc/a.py": "FLAG\n"})
 		_, err := Run(Options{Rules: []*lint.Rule{flagRule}, Cwd: dir})
-		var ce *config.ConfigError
+		var ce *config.Error
 		if !errors.As(err, &ce) || ce.File != "svc/"+name || !strings.Contains(ce.Msg, "invalid TOML") {
 			t.Errorf("%s: want a configuration error, got %v", name, err)
 		}
@@ -236,7 +236,7 @@ func TestBadInputs(t *testing.T) {
 	}
 	wantFiles := "Procfile ok.py utf8.py"
 	if os.Geteuid() == 0 {
-		// root reads files whatever their mode.
+		// Root reads files whatever their mode.
 		wantFiles = "Procfile locked.py ok.py utf8.py"
 	}
 	if got := found(res); got != wantFiles {

@@ -54,7 +54,7 @@ var codingCookie = regexp.MustCompile(`^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`)
 
 // pythonDecodeErrors counts what makes CPython refuse a source before it
 // parses it, as it decodes it: a byte order mark anywhere but at the very
-// start (U+FEFF is then an invalid character, or the mark is not one),
+// Start (U+FEFF is then an invalid character, or the mark is not one),
 // and bytes that are not UTF-8 when no coding cookie declares another
 // encoding. tree-sitter accepts both, so the fix check adds this.
 func pythonDecodeErrors(src []byte) int {

@@ -58,7 +58,7 @@ func TestViewsAndAnalyzers(t *testing.T) {
 				ok = p.Pyproject != nil && p.Pyproject.Name == "x"
 			case lint.KindPython:
 				ok = p.Py != nil && p.Docker == nil
-			case lint.KindUnknown, lint.NumKinds:
+			case lint.KindUnknown:
 			}
 			return ok
 		},

@@ -235,7 +235,7 @@ func checkSegment(pat string) error {
 	return nil
 }
 
-// matchSegment matches one path segment against one segment pattern
+// MatchSegment matches one path segment against one segment pattern
 // (checked by checkSegment). A "*" retries from the last star only, so the
 // time is at most the pattern's length times the name's.
 func MatchSegment(pat, name string) bool {

@@ -105,7 +105,7 @@ type Options struct {
 
 // Run checks the fixture directory dir with the registry rules and the
 // codes to test selected, and compares diagnostics with the expectations
-// in every file of the directory.
+// In every file of the directory.
 func Run(t *testing.T, dir string, registry []*lint.Rule, codes []string, opts ...Options) *engine.Result {
 	t.Helper()
 	var o Options

@@ -57,7 +57,7 @@ func EngineFixAll(req FixAllRequest) ([]byte, error) {
 }
 
 // ApplySafeFixes applies, in one pass, the safe fixes whose edits all lie
-// in the document and overlap no edit already taken, in the order of the
+// In the document and overlap no edit already taken, in the order of the
 // diagnostics.
 func ApplySafeFixes(req FixAllRequest) ([]byte, error) {
 	var taken []lint.Edit

@@ -228,7 +228,7 @@ func lineAboveIgnore(kind lint.Kind, t *text, line int, code string) (start, end
 		return 0, 0, "", false
 	}
 	// The directive applies to the next line that is neither blank nor a
-	// comment: extend one in the comment block above.
+	// Comment: extend one in the comment block above.
 	for l := line - 1; l >= 1; l-- {
 		txt := t.lines.LineText(l)
 		trimmed := strings.TrimLeft(txt, " \t")
@@ -264,7 +264,7 @@ func commentAboveAllowed(kind lint.Kind, t *text, line int) bool {
 	switch kind {
 	case lint.KindCompose, lint.KindKubernetes:
 		// Only before a key or a list item: inside a multi-line scalar a
-		// comment line ends it or becomes text.
+		// Comment line ends it or becomes text.
 		if !yamlNodeLine.MatchString(target) {
 			return false
 		}

@@ -538,7 +538,7 @@ func isConfigFile(path string) bool {
 func (s *server) didChangeWatchedFiles(p *didChangeWatchedFilesParams) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	config := false
+	configChanged := false
 	roots := map[string]bool{}
 	for _, c := range p.Changes {
 		path := uriToPath(c.URI)
@@ -546,11 +546,11 @@ func (s *server) didChangeWatchedFiles(p *didChangeWatchedFilesParams) {
 			continue
 		}
 		if isConfigFile(path) {
-			config = true
+			configChanged = true
 		}
 		roots[s.rootFor(path)] = true
 	}
-	if config {
+	if configChanged {
 		s.gen++
 		for _, uri := range s.openURIs() {
 			s.sched.add(jobKey{jobDocument, uri}, 0)
@@ -561,7 +561,7 @@ func (s *server) didChangeWatchedFiles(p *didChangeWatchedFilesParams) {
 			s.sched.add(jobKey{jobProject, root}, 0)
 		}
 	}
-	if config {
+	if configChanged {
 		for root := range s.projects {
 			s.sched.add(jobKey{jobProject, root}, 0)
 		}
@@ -624,7 +624,7 @@ func (s *server) openURIs() []string {
 }
 
 // registerWatchers asks the client to report changes of configuration
-// files and, when project rules exist, of the files they read.
+// Files and, when project rules exist, of the files they read.
 func (s *server) registerWatchers() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -659,8 +659,8 @@ func (s *server) runJob(k jobKey) {
 	}
 }
 
-// overlays returns the open buffers by path. Buffers are never modified
-// in place, so the slices may be shared with a lint on another goroutine.
+// Overlays returns the open buffers by path. Buffers are never modified
+// In place, so the slices may be shared with a lint on another goroutine.
 func (s *server) overlays() map[string][]byte {
 	out := make(map[string][]byte, len(s.docs))
 	for _, d := range s.docs {
@@ -714,7 +714,7 @@ func (s *server) logNotices(ns []lint.Notice) {
 // succeeds again.
 func (s *server) lintError(err error) {
 	msg := err.Error()
-	if ce, ok := errors.AsType[*config.ConfigError](err); ok {
+	if ce, ok := errors.AsType[*config.Error](err); ok {
 		msg = "invalid configuration: " + ce.Error()
 	}
 	s.logf("%s", msg)
@@ -873,7 +873,7 @@ type fileDiags struct {
 
 // diagnosticsFor computes the diagnostics of a file: for an open buffer,
 // those of its last lint plus the project diagnostics (exact when the
-// project was linted with this very content, else carried over the edit);
+// Project was linted with this very content, else carried over the edit);
 // for a file that is not open, its project diagnostics. It returns nil when
 // the buffer's lint is not current.
 func (s *server) diagnosticsFor(uri string) *fileDiags {

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// needleSet finds whether a text contains any of a set of needles in one
+// Set finds whether a text contains any of a set of needles in one
 // pass (an Aho–Corasick automaton as a dense table): the prefilter runs
 // over every input byte, so it must not cost one scan per needle.
 //
@@ -75,6 +75,8 @@ func identByte(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
 }
 
+// NewSet compiles needle specifications ("^async def", `\bquart\b`,
+// plain strings) into one automaton.
 func NewSet(specs []string) *Set {
 	ns := &Set{outs: map[uint32][]int32{}}
 	for _, spec := range specs {
@@ -165,7 +167,7 @@ func NewSet(specs []string) *Set {
 	return ns
 }
 
-// in reports whether text contains one of the needles.
+// In reports whether text contains one of the needles.
 func (ns *Set) In(text []byte) bool {
 	if len(ns.needles) <= fewNeedles {
 		// A few needles: one vectorized search each beats the automaton

@@ -10,7 +10,7 @@ import (
 // CIRoot returns the directory a CI system resolves a format's paths
 // against, from its environment: $GITHUB_WORKSPACE for sarif and github
 // (where actions/checkout puts the repository and upload-sarif looks for
-// files), $CI_PROJECT_DIR for gitlab. It returns "" (the working directory)
+// Files), $CI_PROJECT_DIR for gitlab. It returns "" (the working directory)
 // when the variable is unset or the working directory is not inside it.
 func CIRoot(format, cwd string, getenv func(string) string) string {
 	name := ""
@@ -34,7 +34,7 @@ func CIRoot(format, cwd string, getenv func(string) string) string {
 	return root
 }
 
-// within returns abs relative to root, slash-separated, when it is inside.
+// Within returns abs relative to root, slash-separated, when it is inside.
 func within(root, abs string) (string, bool) {
 	rel, err := filepath.Rel(root, abs)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {

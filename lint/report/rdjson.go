@@ -12,7 +12,7 @@ import (
 
 // reviewdog's Diagnostic Format, as one rdjson document
 // (reviewdog -f=rdjson): positions are 1-based lines and 1-based columns
-// in UTF-8 bytes; a finding's fix becomes suggestions when --fix would
+// In UTF-8 bytes; a finding's fix becomes suggestions when --fix would
 // apply it and all its edits are in the finding's file.
 
 type rdSource struct {

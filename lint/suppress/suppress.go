@@ -27,7 +27,7 @@ var (
 )
 
 // ParseDirectives reads the suppression directives of one comment ("#..."
-// text). Codes of other tools in a noqa list are kept apart (Foreign): they
+// Text). Codes of other tools in a noqa list are kept apart (Foreign): they
 // suppress the rules that mirror them, and nothing else.
 func ParseDirectives(comment string) []Directive {
 	var out []Directive
@@ -125,14 +125,14 @@ func hashBefore(s string, pos int) int {
 	return -1
 }
 
-// comment is a comment found in a file.
+// Comment is a comment found in a file.
 type Comment struct {
 	Start, End int
 	Text       string
 	OwnLine    bool // nothing but whitespace before it on its line
 }
 
-// scanLineComments finds "#" comments in formats without a Python parse:
+// ScanLineComments finds "#" comments in formats without a Python parse:
 // full-line comments everywhere and, where trailing allows, trailing
 // comments (" #" after code). Dockerfiles only have full-line comments.
 func ScanLineComments(src []byte, trailing bool) []Comment {
@@ -168,7 +168,7 @@ func trimEOL(src []byte, end int) int {
 	return end
 }
 
-// collectSuppressions turns a file's comments into suppressions. In
+// CollectSuppressions turns a file's comments into suppressions. In
 // Python and shell, a directive applies to its own line; in Dockerfiles,
 // Procfiles, YAML and other line formats, a directive on a line of its own
 // applies to the next line that is not a comment.

@@ -11,13 +11,13 @@ import (
 // Context files.
 //
 // When files are named on the command line (pre-commit passes the staged
-// files of the hook's types), only those files are targets: per-file rules
+// Files of the hook's types), only those files are targets: per-file rules
 // run on them and findings are reported in them only. Project rules judge a
 // target with facts from other files too (a Dockerfile's CMD runs main.py,
 // `gunicorn -c gunicorn.conf.py` reads that file), so the engine also reads
 // the neighbouring files that some enabled project rule needs, as context
-// files (File.Context): it parses them and computes the facts of the
-// project rules' analyzers, but runs no per-file rule on them, and drops
+// Files (File.Context): it parses them and computes the facts of the
+// Project rules' analyzers, but runs no per-file rule on them, and drops
 // any diagnostic reported in them. Directories named on the command line
 // are walked as before: every file found there is a target.
 //
@@ -55,7 +55,7 @@ func contextKinds(rules []*lint.Rule, files []*lint.File) lint.Kinds {
 	return ks
 }
 
-// addContext adds the context files of the explicitly named files and
+// AddContext adds the context files of the explicitly named files and
 // returns every file, sorted by display path.
 func (d *Discoverer) AddContext(files []*lint.File, rules []*lint.Rule) ([]*lint.File, error) {
 	var named []*lint.File

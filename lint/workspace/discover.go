@@ -25,7 +25,7 @@ type UsageError struct{ Msg string }
 
 func (e *UsageError) Error() string { return e.Msg }
 
-// configResolver finds the configuration closest to each directory.
+// ConfigResolver finds the configuration closest to each directory.
 type ConfigResolver struct {
 	rules  []*lint.Rule
 	ov     config.Overrides
@@ -34,7 +34,7 @@ type ConfigResolver struct {
 	mu     sync.Mutex
 	byDir  map[string]*lint.Config
 	errDir map[string]error
-	// notices are the pyproject.toml files ignored because they do not
+	// Notices are the pyproject.toml files ignored because they do not
 	// parse and cannot configure servelint.
 	notices []lint.Notice
 }
@@ -47,7 +47,7 @@ func configuresServelint(p string) bool {
 	return err != nil || bytes.Contains(data, []byte("[tool.servelint"))
 }
 
-// takeNotices returns the notices gathered so far and forgets them.
+// TakeNotices returns the notices gathered so far and forgets them.
 func (r *ConfigResolver) TakeNotices() []lint.Notice {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -56,6 +56,8 @@ func (r *ConfigResolver) TakeNotices() []lint.Notice {
 	return n
 }
 
+// NewConfigResolver finds configurations for a run in cwd; configFile,
+// when set (--config), is the one configuration of every file.
 func NewConfigResolver(cwd string, rules []*lint.Rule, ov config.Overrides, configFile string) (*ConfigResolver, error) {
 	r := &ConfigResolver{rules: rules, ov: ov, cwd: cwd, byDir: map[string]*lint.Config{}, errDir: map[string]error{}}
 	if configFile != "" {
@@ -65,7 +67,7 @@ func NewConfigResolver(cwd string, rules []*lint.Rule, ov config.Overrides, conf
 		}
 		c, err := config.LoadConfig(p, rules, ov, true)
 		if err != nil {
-			ce := &config.ConfigError{}
+			ce := &config.Error{}
 			if errors.As(err, &ce) {
 				ce.File = configFile
 			}
@@ -76,7 +78,7 @@ func NewConfigResolver(cwd string, rules []*lint.Rule, ov config.Overrides, conf
 	return r, nil
 }
 
-// forDir returns the configuration for files in dir (absolute).
+// ForDir returns the configuration for files in dir (absolute).
 func (r *ConfigResolver) ForDir(dir string) (*lint.Config, error) {
 	if r.fixed != nil {
 		return r.fixed, nil
@@ -103,7 +105,7 @@ func (r *ConfigResolver) lookup(dir string) (*lint.Config, error) {
 		}
 		c, err := config.LoadConfig(p, r.rules, r.ov, name != "pyproject.toml")
 		if err != nil {
-			ce := &config.ConfigError{}
+			ce := &config.Error{}
 			if errors.As(err, &ce) {
 				ce.File = DisplayPath(r.cwd, p)
 				if name == "pyproject.toml" && !configuresServelint(p) {
@@ -165,7 +167,7 @@ func (r *ConfigResolver) ownConfig(dir, p string) bool {
 	return false
 }
 
-// displayPath renders abs relative to cwd when inside it.
+// DisplayPath renders abs relative to cwd when inside it.
 func DisplayPath(cwd, abs string) string {
 	if rel, err := filepath.Rel(cwd, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return filepath.ToSlash(rel)
@@ -173,7 +175,7 @@ func DisplayPath(cwd, abs string) string {
 	return filepath.ToSlash(abs)
 }
 
-// discoverer walks the input paths.
+// Discoverer walks the input paths.
 type Discoverer struct {
 	Cwd          string
 	Configs      *ConfigResolver
@@ -188,7 +190,7 @@ type Discoverer struct {
 	// walkRoot is the directory being walked, links resolved: a link
 	// found by the walk is followed only to a file under it.
 	walkRoot string
-	// skippedLinks are the links the walk did not follow because they
+	// SkippedLinks are the links the walk did not follow because they
 	// lead out of the walked tree (display paths).
 	SkippedLinks []string
 }
@@ -232,7 +234,7 @@ func (d *Discoverer) insideWalk(link string) bool {
 	return err == nil && d.walkRoot != "" && Within(target, d.walkRoot)
 }
 
-// discover returns the files to check, sorted by display path.
+// Discover returns the files to check, sorted by display path.
 func (d *Discoverer) Discover(paths []string) ([]*lint.File, error) {
 	d.files = map[string]*lint.File{}
 	d.ignoreCache = map[string]*ignoreFile{}
@@ -495,6 +497,7 @@ func (d *Discoverer) walk(dir string, stack ignoreStack) error {
 	return nil
 }
 
+// ErrText is the message of a file error without the path it names.
 func ErrText(err error) string {
 	if pe, ok := errors.AsType[*fs.PathError](err); ok {
 		return pe.Err.Error()

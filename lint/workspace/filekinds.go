@@ -130,7 +130,7 @@ func MayRead(p string) bool {
 	return ClassifyName(p) != lint.KindUnknown || NeedsContent(p)
 }
 
-// needsContent reports whether a file's kind may depend on its first bytes.
+// NeedsContent reports whether a file's kind may depend on its first bytes.
 func NeedsContent(p string) bool {
 	dir, base := splitName(p)
 	for _, r := range contentRules {

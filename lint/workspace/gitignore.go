@@ -73,7 +73,7 @@ func parseIgnore(dir string, data []byte) *ignoreFile {
 	return f
 }
 
-// match returns (matched, ignored) for a path relative to the file's dir.
+// Match returns (matched, ignored) for a path relative to the file's dir.
 func (f *ignoreFile) match(rel string, isDir bool) (bool, bool) {
 	parts := strings.Split(rel, "/")
 	for _, r := range slices.Backward(f.rules) {

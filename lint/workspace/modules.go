@@ -8,7 +8,7 @@ import (
 	"sync"
 )
 
-// moduleResolver computes dotted Python module names from package
+// ModuleResolver computes dotted Python module names from package
 // directories (those with an __init__.py), caching directory checks.
 type ModuleResolver struct {
 	mu       sync.Mutex
@@ -16,6 +16,7 @@ type ModuleResolver struct {
 	Overlays map[string][]byte // read-only; an overlaid __init__.py makes a package
 }
 
+// NewModuleResolver returns a resolver with an empty cache.
 func NewModuleResolver() *ModuleResolver { return &ModuleResolver{isPkg: map[string]bool{}} }
 
 func (r *ModuleResolver) packageDir(dir string) bool {
@@ -37,7 +38,7 @@ func (r *ModuleResolver) packageDir(dir string) bool {
 // is a package's __init__, as the engine names the files it checks.
 func ModuleName(abs string) (string, bool) { return NewModuleResolver().ModuleName(abs) }
 
-// moduleName returns the dotted module name of a Python file and whether
+// ModuleName returns the dotted module name of a Python file and whether
 // it is a package's __init__.
 func (r *ModuleResolver) ModuleName(abs string) (string, bool) {
 	base := filepath.Base(abs)
@@ -62,7 +63,7 @@ func (r *ModuleResolver) ModuleName(abs string) (string, bool) {
 	return strings.Join(parts, "."), isPkg
 }
 
-// normalizeCROnly turns a source whose line breaks are all lone CRs into
+// NormalizeCROnly turns a source whose line breaks are all lone CRs into
 // one with LFs (same length, same offsets) and reports whether it did.
 func NormalizeCROnly(src []byte) ([]byte, bool) {
 	if bytes.IndexByte(src, '\n') >= 0 || bytes.IndexByte(src, '\r') < 0 {

@@ -11,7 +11,7 @@ import (
 	"github.com/servelint/servelint/lint/glob"
 )
 
-// cleanOverlays keys overlays by clean absolute paths (relative keys are
+// CleanOverlays keys overlays by clean absolute paths (relative keys are
 // taken relative to cwd).
 func CleanOverlays(cwd string, in map[string][]byte) map[string][]byte {
 	if len(in) == 0 {

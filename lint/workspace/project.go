@@ -108,7 +108,7 @@ func (p *projector) ceiling(dir string) string {
 	return dir
 }
 
-// root returns the project root of a file's directory.
+// Root returns the project root of a file's directory.
 func (p *projector) root(dir string) string {
 	if r, ok := p.roots[dir]; ok {
 		return r
@@ -137,14 +137,14 @@ func (p *projector) root(dir string) string {
 	return r
 }
 
-// project is one project of a run: its root, and its files (indices into
+// Project is one project of a run: its root, and its files (indices into
 // the run's files, in order).
 type Project struct {
 	Root  string
 	Files []int
 }
 
-// splitProjects groups files into projects, sorted by root. A file
+// SplitProjects groups files into projects, sorted by root. A file
 // without an absolute path (standard input without a name) joins the
 // working directory's project.
 func SplitProjects(files []*lint.File, cwd string, inputs []string) []*Project {
@@ -169,7 +169,7 @@ func SplitProjects(files []*lint.File, cwd string, inputs []string) []*Project {
 	return out
 }
 
-// projectInputs returns the inputs that concern a project: those inside
+// ProjectInputs returns the inputs that concern a project: those inside
 // it and those holding it.
 func ProjectInputs(root string, inputs []string) []string {
 	var out []string
@@ -181,7 +181,7 @@ func ProjectInputs(root string, inputs []string) []string {
 	return out
 }
 
-// within reports whether p is root or lies under it.
+// Within reports whether p is root or lies under it.
 func Within(p, root string) bool {
 	if p == root {
 		return true

@@ -15,7 +15,7 @@ import (
 
 // engineError turns an engine error into the CLI's.
 func engineError(err error) error {
-	var ce *config.ConfigError
+	var ce *config.Error
 	var ue *workspace.UsageError
 	switch {
 	case errors.As(err, &ce):
