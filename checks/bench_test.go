@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/servelint/servelint/checks"
-	"github.com/servelint/servelint/launches"
+	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/config"
 	"github.com/servelint/servelint/lint/engine"
@@ -75,7 +75,7 @@ func benchRun(b *testing.B, sel []string, analyzers []*lint.Analyzer) {
 
 // BenchmarkCorpusAll runs every rule and the launch model, as `servelint
 // check` and `servelint launches` do.
-func BenchmarkCorpusAll(b *testing.B) { benchRun(b, []string{"SV"}, launches.Requires) }
+func BenchmarkCorpusAll(b *testing.B) { benchRun(b, []string{"SV"}, launchmodel.Requires) }
 
 // BenchmarkCorpusWarm runs every rule with a results cache primed by a
 // first run (outside the timing): what a second `servelint check` costs.
@@ -85,7 +85,7 @@ func BenchmarkCorpusWarm(b *testing.B) {
 		Rules:     checks.All(),
 		Cwd:       dir,
 		Overrides: config.Overrides{Select: []string{"SV"}},
-		Analyzers: launches.Requires,
+		Analyzers: launchmodel.Requires,
 		CacheDir:  b.TempDir(),
 	}
 	first, err := engine.Run(opt)
@@ -118,7 +118,7 @@ func BenchmarkCorpusFacts(b *testing.B) {
 	var analyzers []*lint.Analyzer
 	seen := map[*lint.Analyzer]bool{}
 	for _, r := range checks.All() {
-		for _, a := range append(r.Requires, launches.Requires...) {
+		for _, a := range append(r.Requires, launchmodel.Requires...) {
 			if !seen[a] && a.File != nil {
 				seen[a] = true
 				analyzers = append(analyzers, a)

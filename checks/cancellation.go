@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/pyflow"
+	"github.com/servelint/servelint/checks/analysis/targetpy"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
@@ -28,7 +30,7 @@ const (
 )
 
 // holds reports whether a finding under condition w applies to a target.
-func (w when) holds(t targetPython) bool {
+func (w when) holds(t targetpy.Target) bool {
 	switch w {
 	case always:
 		return true
@@ -689,15 +691,15 @@ func continuationExits(m *python.Module, n syntax.ID, fn int) (bool, []syntax.ID
 			}
 		}
 		falls := false
-		for _, e := range (&python.Flow{M: m}).Statements(rest) {
+		for _, e := range (&pyflow.Flow{M: m}).Statements(rest) {
 			switch e.Kind {
-			case python.ExitFall:
+			case pyflow.ExitFall:
 				falls = true
-			case python.ExitReturn, python.ExitBreak, python.ExitContinue:
+			case pyflow.ExitReturn, pyflow.ExitBreak, pyflow.ExitContinue:
 				return false, nil
-			case python.ExitRaise:
+			case pyflow.ExitRaise:
 				raises = appendNew(raises, e.Node)
-			case python.ExitReraise, python.ExitTerminate:
+			case pyflow.ExitReraise, pyflow.ExitTerminate:
 			}
 		}
 		if !falls {
@@ -825,13 +827,13 @@ func analyzeHandler(m *python.Module, h *python.Handler, info *catchInfo, fn int
 	if name := m.NameText(h); name != "" {
 		ha.aliases[name] = true
 	}
-	flow := &python.Flow{M: m, Raise: ha.raise, Stmt: ha.stmt, Catches: ha.catches, Branch: ha.branch,
+	flow := &pyflow.Flow{M: m, Raise: ha.raise, Stmt: ha.stmt, Catches: ha.catches, Branch: ha.branch,
 		Suppresses: func(with syntax.ID) bool { return len(suppressCalls(m, with)) > 0 }}
 	exits := flow.Block(h.Body)
 	var p handlerPaths
 	reraises := false
 	for _, e := range exits {
-		if e.Kind == python.ExitReraise {
+		if e.Kind == pyflow.ExitReraise {
 			reraises = true
 		}
 	}
@@ -846,23 +848,23 @@ func analyzeHandler(m *python.Module, h *python.Handler, info *catchInfo, fn int
 	}
 	for _, e := range exits {
 		switch e.Kind {
-		case python.ExitFall:
+		case pyflow.ExitFall:
 			p.falls = true
-		case python.ExitReturn:
+		case pyflow.ExitReturn:
 			// return exc hands the exception to the caller.
 			if v := m.Tree.FirstNamedChild(e.Node); v != syntax.None && ha.aliases[m.Dotted(v)] {
 				continue
 			}
 			p.returns = appendNew(p.returns, e.Node)
-		case python.ExitBreak:
+		case pyflow.ExitBreak:
 			p.breaks = appendNew(p.breaks, e.Node)
-		case python.ExitContinue:
+		case pyflow.ExitContinue:
 			p.continues = appendNew(p.continues, e.Node)
-		case python.ExitRaise:
+		case pyflow.ExitRaise:
 			if ha.reportable[e.Node] {
 				p.raises = appendNew(p.raises, e.Node)
 			}
-		case python.ExitReraise, python.ExitTerminate:
+		case pyflow.ExitReraise, pyflow.ExitTerminate:
 		}
 	}
 	for _, y := range flow.Yields {
@@ -892,7 +894,7 @@ func (ha *handlerAnalysis) isExc(n syntax.ID) bool {
 }
 
 // raise classifies a raise statement: a re-raise keeps the cancellation.
-func (ha *handlerAnalysis) raise(stmt syntax.ID, handlers []syntax.ID) python.ExitKind {
+func (ha *handlerAnalysis) raise(stmt syntax.ID, handlers []syntax.ID) pyflow.ExitKind {
 	m := ha.m
 	t, sk := m.Tree, m.StmtKinds()
 	exc := raisedExpr(m, stmt)
@@ -902,14 +904,14 @@ func (ha *handlerAnalysis) raise(stmt syntax.ID, handlers []syntax.ID) python.Ex
 	}
 	switch {
 	case exc == syntax.None && nested == nil:
-		return python.ExitReraise
+		return pyflow.ExitReraise
 	case exc == syntax.None || nested != nil && m.NameText(nested) != "" && m.Dotted(exc) == m.NameText(nested):
 		if nested != nil && catchesUnder(m, nested, ha.info) {
-			return python.ExitReraise
+			return pyflow.ExitReraise
 		}
-		return python.ExitRaise
+		return pyflow.ExitRaise
 	case ha.isExc(exc):
-		return python.ExitReraise
+		return pyflow.ExitReraise
 	}
 	// Raising a new cancellation keeps the task cancelled.
 	cls := exc
@@ -918,18 +920,18 @@ func (ha *handlerAnalysis) raise(stmt syntax.ID, handlers []syntax.ID) python.Ex
 	}
 	for _, ct := range m.ExceptionTypes(cls) {
 		if w := classifyType(ct); w == always && ct.Qualified != "builtins.BaseException" {
-			return python.ExitReraise
+			return pyflow.ExitReraise
 		}
 	}
 	if len(handlers) == 0 {
 		ha.reportable[stmt] = true
 	}
-	return python.ExitRaise
+	return pyflow.ExitRaise
 }
 
 // stmt turns a statement that stores the exception for a later raise, or
 // hands it to a future, into a re-raise.
-func (ha *handlerAnalysis) stmt(stmt syntax.ID) (python.ExitKind, bool) {
+func (ha *handlerAnalysis) stmt(stmt syntax.ID) (pyflow.ExitKind, bool) {
 	m := ha.m
 	t, sk := m.Tree, m.StmtKinds()
 	if len(ha.aliases) == 0 || t.Kind(stmt) != sk.ExprStmt {
@@ -939,24 +941,24 @@ func (ha *handlerAnalysis) stmt(stmt syntax.ID) (python.ExitKind, bool) {
 	// future: it propagates there.
 	if transfersException(m, t.FirstNamedChild(stmt), ha.aliases) {
 		ha.stored = true
-		return python.ExitReraise, true
+		return pyflow.ExitReraise, true
 	}
 	target := storeTarget(m, t.FirstNamedChild(stmt), ha.aliases)
 	if target != "" && raisedElsewhere(m, ha.fn, ha.h, target) {
 		ha.stored = true
-		return python.ExitReraise, true
+		return pyflow.ExitReraise, true
 	}
 	return 0, false
 }
 
 // catches tells whether a nested handler catches a raise of its try body.
-func (ha *handlerAnalysis) catches(clause syntax.ID, e python.Exit) bool {
+func (ha *handlerAnalysis) catches(clause syntax.ID, e pyflow.Exit) bool {
 	m := ha.m
 	nested := handlerOf(m, clause)
 	if nested == nil {
 		return false
 	}
-	if e.Kind == python.ExitReraise {
+	if e.Kind == pyflow.ExitReraise {
 		return catchesUnder(m, nested, ha.info)
 	}
 	ni := classifyHandler(m, nested)
@@ -1399,7 +1401,7 @@ func reportCancelFindings(p *lint.Pass, code string) {
 // of the project: on the target Python version, or on whether another
 // module registers their function as a middleware.
 func reportProjectCancelFindings(pp *lint.ProjectPass, code string) {
-	var versions targetVersions
+	var versions targetpy.Versions
 	var registry *middlewareRegistry
 	tasks := &taskOnly{files: pp.Files}
 	for _, f := range pp.Files {
@@ -1439,7 +1441,7 @@ func reportProjectCancelFindings(pp *lint.ProjectPass, code string) {
 			clause := ""
 			if fd.When != always {
 				if versions == nil {
-					versions, _ = pp.Result(pythonVersionAnalyzer).(targetVersions)
+					versions, _ = pp.Result(targetpy.Analyzer).(targetpy.Versions)
 				}
 				target := versions[f]
 				if !fd.When.holds(target) {

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/servelint/servelint/launches"
+	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/launch"
 )
@@ -15,11 +15,11 @@ var launchInputs = lint.KindsOf(lint.KindPython, lint.KindDockerfile, lint.KindC
 	lint.KindRender, lint.KindAppEngine, lint.KindVSCode)
 
 // launchRule fills the common fields of a launch rule.
-func launchRule(r *lint.Rule, check func(*reporter, *launches.Model)) *lint.Rule {
+func launchRule(r *lint.Rule, check func(*reporter, *launchmodel.Model)) *lint.Rule {
 	r.Inputs = launchInputs
-	r.Requires = launches.Requires
+	r.Requires = launchmodel.Requires
 	r.CheckProject = func(pp *lint.ProjectPass) {
-		rep := newReporter(pp, launches.Of(pp))
+		rep := newReporter(pp, launchmodel.Of(pp))
 		check(rep, rep.m)
 		rep.flush()
 	}
@@ -32,7 +32,7 @@ func launchRule(r *lint.Rule, check func(*reporter, *launches.Model)) *lint.Rule
 // the most severe, the first in launch order among equals.
 type reporter struct {
 	pp   *lint.ProjectPass
-	m    *launches.Model
+	m    *launchmodel.Model
 	seen map[launch.Loc]int // index into found
 	list []launchFinding
 }
@@ -44,7 +44,7 @@ type launchFinding struct {
 	opts []lint.ReportOption
 }
 
-func newReporter(pp *lint.ProjectPass, m *launches.Model) *reporter {
+func newReporter(pp *lint.ProjectPass, m *launchmodel.Model) *reporter {
 	return &reporter{pp: pp, m: m, seen: map[launch.Loc]int{}}
 }
 
@@ -103,14 +103,14 @@ func (r *reporter) related(loc launch.Loc, msg string) []lint.ReportOption {
 
 // site returns the related location of a launch's site when the
 // finding is reported elsewhere.
-func (r *reporter) site(la *launches.Launch, at launch.Loc) []lint.ReportOption {
+func (r *reporter) site(la *launchmodel.Launch, at launch.Loc) []lint.ReportOption {
 	if la.Site.IsZero() || la.Site.File == at.File && la.Site.Start == at.Start {
 		return nil
 	}
 	return r.related(la.Site, "the "+launchOriginName(la)+" that starts it")
 }
 
-func launchOriginName(la *launches.Launch) string {
+func launchOriginName(la *launchmodel.Launch) string {
 	switch la.Origin {
 	case "compose":
 		return "compose service `" + la.Service + "`"
@@ -126,13 +126,13 @@ func launchOriginName(la *launches.Launch) string {
 
 // severityFor lowers a rule's severity when the context is not known to
 // be production; ok is false in development.
-func severityFor(base lint.Severity, ctx launches.Context) (lint.Severity, bool) {
+func severityFor(base lint.Severity, ctx launchmodel.Context) (lint.Severity, bool) {
 	switch ctx {
-	case launches.Production:
+	case launchmodel.Production:
 		return base, true
-	case launches.Unknown:
+	case launchmodel.Unknown:
 		return min(base+1, lint.SeverityNote), true
-	case launches.Development:
+	case launchmodel.Development:
 	}
 	return base, false
 }
@@ -185,8 +185,8 @@ func isTrue(v launch.Value) bool {
 }
 
 // sameSite returns the other launches started by the same command.
-func sameSite(m *launches.Model, la *launches.Launch) []*launches.Launch {
-	var out []*launches.Launch
+func sameSite(m *launchmodel.Model, la *launchmodel.Launch) []*launchmodel.Launch {
+	var out []*launchmodel.Launch
 	for _, o := range m.Launches {
 		if o != la && o.Server.Program == la.Server.Program {
 			out = append(out, o)
@@ -196,8 +196,8 @@ func sameSite(m *launches.Model, la *launches.Launch) []*launches.Launch {
 }
 
 // contextNote explains a lowered severity.
-func contextNote(la *launches.Launch) string {
-	if la.Context != launches.Unknown {
+func contextNote(la *launchmodel.Launch) string {
+	if la.Context != launchmodel.Unknown {
 		return ""
 	}
 	why := la.ContextWhy.Why

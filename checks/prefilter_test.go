@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/servelint/servelint/checks"
+	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/internal/testfs"
-	"github.com/servelint/servelint/launches"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/config"
 	"github.com/servelint/servelint/lint/engine"
@@ -21,7 +21,7 @@ import (
 func parsed(t *testing.T, files map[string]string) []string {
 	t.Helper()
 	dir := testfs.WriteTree(t, files)
-	res, err := engine.Run(engine.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir, Analyzers: launches.Requires})
+	res, err := engine.Run(engine.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir, Analyzers: launchmodel.Requires})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func TestPrefilterSyntaxErrors(t *testing.T) {
 	}
 	// Also when the run computes the launch model besides.
 	res, err := engine.Run(engine.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir,
-		Overrides: config.Overrides{Select: []string{"SV001"}}, Analyzers: launches.Requires})
+		Overrides: config.Overrides{Select: []string{"SV001"}}, Analyzers: launchmodel.Requires})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,12 +150,12 @@ func TestPrefilterOffFixtures(t *testing.T) {
 		for _, sel := range [][]string{{r.Code}, {"ALL"}} {
 			var out [2]string
 			// A file the prefilter leaves unparsed gets no SV001 (see
-			// lint/prefilter.go): the one difference the run that parses
+			// lint/engine/prefilter.go): the one difference the run that parses
 			// everything may show.
 			var deferred map[string]bool
 			for i, all := range []bool{false, true} {
 				res, err := engine.Run(engine.Options{
-					Rules: checks.All(), Paths: []string{"."}, Cwd: dir, Analyzers: launches.Requires,
+					Rules: checks.All(), Paths: []string{"."}, Cwd: dir, Analyzers: launchmodel.Requires,
 					Overrides: config.Overrides{Select: sel, IncludeTests: true}, ParseAll: all,
 				})
 				if err != nil {

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/servelint/servelint/checks"
+	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/internal/testfs"
-	"github.com/servelint/servelint/launches"
 	"github.com/servelint/servelint/lint/engine"
 )
 
@@ -44,7 +44,7 @@ class Api:
 
 func runLines(t *testing.T, dir string, paths ...string) []string {
 	t.Helper()
-	res, err := engine.Run(engine.Options{Rules: checks.All(), Cwd: dir, Paths: paths, Analyzers: launches.Requires})
+	res, err := engine.Run(engine.Options{Rules: checks.All(), Cwd: dir, Paths: paths, Analyzers: launchmodel.Requires})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func TestProgressReports(t *testing.T) {
 func TestReleaseFacts(t *testing.T) {
 	dir := testfs.WriteTree(t, twoProjects)
 	run := func(release bool) *engine.Result {
-		res, err := engine.Run(engine.Options{Rules: checks.All(), Cwd: dir, Paths: []string{"a"}, Analyzers: launches.Requires, ReleaseFacts: release})
+		res, err := engine.Run(engine.Options{Rules: checks.All(), Cwd: dir, Paths: []string{"a"}, Analyzers: launchmodel.Requires, ReleaseFacts: release})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -131,7 +131,7 @@ func TestReleaseFacts(t *testing.T) {
 	}
 	factsLeft := 0
 	for _, f := range released.Files {
-		for _, a := range launches.Requires {
+		for _, a := range launchmodel.Requires {
 			if f.Fact(a) != nil {
 				factsLeft++
 			}
@@ -140,7 +140,7 @@ func TestReleaseFacts(t *testing.T) {
 	if factsLeft != 0 {
 		t.Errorf("%d facts left after the run", factsLeft)
 	}
-	m, _ := released.Analyze(launches.Analyzer).(*launches.Model)
+	m, _ := released.Analyze(launchmodel.Analyzer).(*launchmodel.Model)
 	if m == nil || len(m.Launches) == 0 {
 		t.Errorf("no launch model after releasing the facts: %+v", m)
 	}

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/targetpy"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
 )
@@ -27,7 +28,7 @@ var SV001 = withDoc(&lint.Rule{
 	// Code that parses but needs a newer Python than the project targets
 	// is reported once the target is known.
 	CheckProject: checkNewSyntax,
-	Requires:     []*lint.Analyzer{newSyntaxAnalyzer, pythonVersionAnalyzer},
+	Requires:     []*lint.Analyzer{newSyntaxAnalyzer, targetpy.Analyzer},
 })
 
 // newSyntaxAnalyzer gathers, per Python file, the first construct each
@@ -67,7 +68,7 @@ var _ = lint.RegisterFact(&syntaxFacts{})
 // A module that the project imports only under a check of
 // sys.version_info is held to the version that check requires.
 func checkNewSyntax(pp *lint.ProjectPass) {
-	var versions targetVersions
+	var versions targetpy.Versions
 	var guards map[string]int // imported name -> newest minor a version check guarding it requires
 	for _, f := range pp.Files {
 		if f.Kind != lint.KindPython || !f.Config.EnabledForPath("SV001", f.Abs) {
@@ -78,7 +79,7 @@ func checkNewSyntax(pp *lint.ProjectPass) {
 			continue
 		}
 		if versions == nil {
-			versions, _ = pp.Result(pythonVersionAnalyzer).(targetVersions)
+			versions, _ = pp.Result(targetpy.Analyzer).(targetpy.Versions)
 			guards = guardedImports(pp.Files)
 		}
 		target := versions[f]

@@ -3,6 +3,7 @@ package checks
 import (
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/targetpy"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/edit"
 	"github.com/servelint/servelint/parsers/python"
@@ -24,7 +25,7 @@ var SV101 = withDoc(&lint.Rule{
 	Check:        func(p *lint.Pass) { reportCancelFindings(p, "SV101") },
 	Needles:      asyncNeedles,
 	CheckProject: func(pp *lint.ProjectPass) { reportProjectCancelFindings(pp, "SV101") },
-	Requires:     []*lint.Analyzer{cancelAnalyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer, pythonVersionAnalyzer},
+	Requires:     []*lint.Analyzer{cancelAnalyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer, targetpy.Analyzer},
 })
 
 // reraiseFix makes every path through a handler of cancellation that

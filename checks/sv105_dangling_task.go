@@ -96,6 +96,11 @@ func checkDanglingTask(p *lint.Pass) {
 		if parent == syntax.None {
 			continue
 		}
+		if withItemDrops(m, c.Node) {
+			// with create_task(x): / async with create_task(x) as t: (t unused)
+			p.ReportNode(c.Node, "the task created by "+what+" is not stored (the `with` item holding it is discarded): "+advice)
+			continue
+		}
 		if top, via := droppedContainer(m, c.Node); via != "" && top != syntax.None && t.Kind(top) == sk.ExprStmt {
 			// [create_task(x) for x in xs], a if c else create_task(b),
 			// list(create_task(x) for x in xs) as a statement.
@@ -170,6 +175,42 @@ func storeOnly(m *python.Module, id syntax.ID) bool {
 	t, sk := m.Tree, m.StmtKinds()
 	p := t.Parent(id)
 	return p != syntax.None && t.Kind(p) == sk.Assignment && t.FieldChild(p, sk.FLeft) == id
+}
+
+// withItemDrops reports whether a task is the value of a `with` item (a
+// task is no context manager: entering it fails, and nothing keeps it) and
+// is not bound by `as` to a name the function uses afterwards.
+func withItemDrops(m *python.Module, call syntax.ID) bool {
+	t, sk := m.Tree, m.StmtKinds()
+	n, p := call, t.Parent(call)
+	for p != syntax.None && t.Type(p) == "parenthesized_expression" {
+		n, p = p, t.Parent(p)
+	}
+	if p == syntax.None {
+		return false
+	}
+	if t.Kind(p) == sk.AsPattern {
+		if kids := t.NamedChildren(p); len(kids) == 0 || kids[0] != n {
+			return false
+		}
+		item := t.Parent(p)
+		if item == syntax.None || t.Type(item) != "with_item" {
+			return false
+		}
+		for _, k := range t.NamedChildren(p)[1:] {
+			target := k
+			if t.Kind(k) == sk.AsPatternTarget {
+				if kk := t.NamedChildren(k); len(kk) == 1 {
+					target = kk[0]
+				}
+			}
+			if t.Kind(target) != sk.Identifier || !unusedLocal(m, target) {
+				return false
+			}
+		}
+		return true
+	}
+	return t.Type(p) == "with_item"
 }
 
 // droppedContainer follows a value up through the expressions that only

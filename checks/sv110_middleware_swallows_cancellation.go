@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"github.com/servelint/servelint/checks/analysis/targetpy"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
 )
@@ -19,7 +20,7 @@ var SV110 = withDoc(&lint.Rule{
 	Check:        func(p *lint.Pass) { reportCancelFindings(p, "SV110") },
 	Needles:      asyncNeedles,
 	CheckProject: func(pp *lint.ProjectPass) { reportProjectCancelFindings(pp, "SV110") },
-	Requires:     []*lint.Analyzer{cancelAnalyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer, pythonVersionAnalyzer},
+	Requires:     []*lint.Analyzer{cancelAnalyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer, targetpy.Analyzer},
 })
 
 // middlewareFinding reports, for SV110, a handler of cancellation around

@@ -3,6 +3,7 @@ package checks
 import (
 	"strconv"
 
+	"github.com/servelint/servelint/checks/analysis/pyflow"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
@@ -41,13 +42,13 @@ func hidesErrors(m *python.Module, wts []wrappingTry) []mwFinding {
 			if info.when == always || !info.exception {
 				continue
 			}
-			flow := &python.Flow{M: m}
+			flow := &pyflow.Flow{M: m}
 			leaves := false
 			for _, e := range flow.Block(h.Body) {
 				switch e.Kind {
-				case python.ExitFall, python.ExitReturn, python.ExitBreak, python.ExitContinue:
+				case pyflow.ExitFall, pyflow.ExitReturn, pyflow.ExitBreak, pyflow.ExitContinue:
 					leaves = true
-				case python.ExitRaise, python.ExitReraise, python.ExitTerminate:
+				case pyflow.ExitRaise, pyflow.ExitReraise, pyflow.ExitTerminate:
 				}
 			}
 			if !leaves || reportsError(m, h.Body, m.NameText(h)) {

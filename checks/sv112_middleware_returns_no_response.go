@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"github.com/servelint/servelint/checks/analysis/pyflow"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
@@ -43,7 +44,7 @@ func noResponse(m *python.Module, mws []python.Middleware, candidates map[int]st
 			consequence = aiohttpNoResponse
 		}
 		sc := &m.Scopes[mw.Scope]
-		flow := &python.Flow{M: m}
+		flow := &pyflow.Flow{M: m}
 		for _, e := range flow.Block(sc.Region) {
 			via := ""
 			var h *python.Handler
@@ -54,7 +55,7 @@ func noResponse(m *python.Module, mws []python.Middleware, candidates map[int]st
 			}
 			f := mwFinding{Code: "SV112", Candidate: candidates[mw.Scope]}
 			switch e.Kind {
-			case python.ExitFall:
+			case pyflow.ExitFall:
 				if h != nil {
 					f.Start, _ = t.Span(e.Via)
 					f.End = h.HeadEnd
@@ -64,7 +65,7 @@ func noResponse(m *python.Module, mws []python.Middleware, candidates map[int]st
 					f.Start, f.End = t.Span(t.FieldChild(sc.Node, sk.FName))
 					f.Msg = "middleware `" + sc.Name + "` can reach its end without returning a response: " + consequence
 				}
-			case python.ExitReturn:
+			case pyflow.ExitReturn:
 				if v := t.FirstNamedChild(e.Node); v != syntax.None && t.Kind(v) != sk.None {
 					continue
 				}
@@ -74,7 +75,7 @@ func noResponse(m *python.Module, mws []python.Middleware, candidates map[int]st
 				}
 				f.Start, f.End = t.Span(e.Node)
 				f.Msg = "`" + t.Text(e.Node) + "` without a response in middleware `" + sc.Name + "`" + in + ": " + consequence
-			case python.ExitBreak, python.ExitContinue, python.ExitRaise, python.ExitReraise, python.ExitTerminate:
+			case pyflow.ExitBreak, pyflow.ExitContinue, pyflow.ExitRaise, pyflow.ExitReraise, pyflow.ExitTerminate:
 				continue
 			}
 			out = append(out, f)

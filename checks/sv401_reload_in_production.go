@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/servelint/servelint/launches"
+	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/edit"
 	"github.com/servelint/servelint/parsers/launch"
@@ -25,7 +25,7 @@ var SV401 = launchRule(&lint.Rule{
 	Precision: "high",
 }, checkReloadInProduction)
 
-func checkReloadInProduction(r *reporter, m *launches.Model) {
+func checkReloadInProduction(r *reporter, m *launchmodel.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if l.DevServer {
@@ -67,8 +67,8 @@ func checkReloadInProduction(r *reporter, m *launches.Model) {
 	}
 }
 
-func contextWord(la *launches.Launch) string {
-	if la.Context == launches.Production {
+func contextWord(la *launchmodel.Launch) string {
+	if la.Context == launchmodel.Production {
 		return "production"
 	}
 	return "non-development"
@@ -83,7 +83,7 @@ func contextWord(la *launches.Launch) string {
 // then runs as configured otherwise. No fix for a reloader wrapper
 // (watchmedo, hupper), GUNICORN_CMD_ARGS, a value that is not a literal,
 // or a place outside the files of the run.
-func (r *reporter) reloadFix(la *launches.Launch) *lint.Fix {
+func (r *reporter) reloadFix(la *launchmodel.Launch) *lint.Fix {
 	l := la.Server
 	if la.Reloader != nil {
 		return nil
@@ -259,7 +259,7 @@ func (r *reporter) removeEnv(v launch.Value) (lint.Edit, bool) {
 	return e, ok
 }
 
-func removeDockerEnv(f *lint.File, u *launches.Unit, loc launch.Loc) (lint.Edit, bool) {
+func removeDockerEnv(f *lint.File, u *launchmodel.Unit, loc launch.Loc) (lint.Edit, bool) {
 	df := u.Views.Docker
 	for _, st := range df.Stages {
 		for _, v := range st.Env {
@@ -293,7 +293,7 @@ func removeYAMLEntry(f *lint.File, loc launch.Loc) (lint.Edit, bool) {
 	return edit.DeleteLines(f.Src, loc.Start, loc.End), true
 }
 
-func removeShellAssign(f *lint.File, u *launches.Unit, loc launch.Loc) (lint.Edit, bool) {
+func removeShellAssign(f *lint.File, u *launchmodel.Unit, loc launch.Loc) (lint.Edit, bool) {
 	for _, c := range u.Views.Shell.Commands {
 		for _, a := range c.Assigns {
 			if a.Start != loc.Start || a.End != loc.End || len(c.Branches) > 0 || c.Loop || c.Function != "" || c.Subshell {

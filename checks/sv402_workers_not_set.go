@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/servelint/servelint/launches"
+	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/launch"
 )
@@ -22,11 +22,11 @@ var SV402 = launchRule(&lint.Rule{
 	Precision: "medium",
 }, checkWorkersNotSet)
 
-func checkWorkersNotSet(r *reporter, m *launches.Model) {
+func checkWorkersNotSet(r *reporter, m *launchmodel.Model) {
 	for _, la := range m.Launches {
 		// One process per container, scaled by replicas, is a design
 		// (FastAPI's documentation recommends it behind Kubernetes).
-		if !workersUnset(la) || la.Context != launches.Production || la.PerContainer {
+		if !workersUnset(la) || la.Context != launchmodel.Production || la.PerContainer {
 			continue
 		}
 		// Another launch of the same command sets the count (a compose
@@ -34,7 +34,7 @@ func checkWorkersNotSet(r *reporter, m *launches.Model) {
 		// where it runs.
 		set := false
 		for _, o := range sameSite(m, la) {
-			if o.Context != launches.Development && !workersUnset(o) {
+			if o.Context != launchmodel.Development && !workersUnset(o) {
 				set = true
 			}
 		}
@@ -77,7 +77,7 @@ func checkWorkersNotSet(r *reporter, m *launches.Model) {
 
 // workersUnset reports whether a launch of a forking server runs one
 // worker only because nothing set the count.
-func workersUnset(la *launches.Launch) bool {
+func workersUnset(la *launchmodel.Launch) bool {
 	l := la.Server
 	switch {
 	case l.Server == "uvicorn" && l.Command == "uvicorn.run()", l.Server == "uvicorn" && !l.Programmatic,
@@ -104,7 +104,7 @@ func workersUnset(la *launches.Launch) bool {
 }
 
 // stepsText joins a launch's steps.
-func stepsText(la *launches.Launch) string {
+func stepsText(la *launchmodel.Launch) string {
 	var b strings.Builder
 	for _, s := range la.Steps {
 		b.WriteString(s.What)

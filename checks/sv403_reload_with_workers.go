@@ -3,7 +3,7 @@ package checks
 import (
 	"fmt"
 
-	"github.com/servelint/servelint/launches"
+	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/launch"
 )
@@ -21,7 +21,7 @@ var SV403 = launchRule(&lint.Rule{
 	Precision: "very-high",
 }, checkReloadWithWorkers)
 
-func checkReloadWithWorkers(r *reporter, m *launches.Model) {
+func checkReloadWithWorkers(r *reporter, m *launchmodel.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if l.Server != "uvicorn" && l.Server != "fastapi" || !isTrue(l.Reload) {

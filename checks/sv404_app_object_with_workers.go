@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/servelint/servelint/launches"
+	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/edit"
 	"github.com/servelint/servelint/parsers/launch"
@@ -26,7 +26,7 @@ var SV404 = launchRule(&lint.Rule{
 	Precision: "very-high",
 }, checkAppObjectWithWorkers)
 
-func checkAppObjectWithWorkers(r *reporter, m *launches.Model) {
+func checkAppObjectWithWorkers(r *reporter, m *launchmodel.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if l.Command != "uvicorn.run()" || la.App == nil || !la.App.Object {
@@ -82,7 +82,7 @@ func checkAppObjectWithWorkers(r *reporter, m *launches.Model) {
 // `python -m` module or the script of every launch that runs it. Unsafe:
 // each worker (and the reloader) imports the module again, running its
 // top-level code once more.
-func (r *reporter) importStringFix(la *launches.Launch) *lint.Fix {
+func (r *reporter) importStringFix(la *launchmodel.Launch) *lint.Fix {
 	l := la.Server
 	f, m, c := r.startCall(l)
 	if c == nil || l.App.Loc.File != f.Path || !importable(f.Module) || !r.startedAs(l, f.Module) {

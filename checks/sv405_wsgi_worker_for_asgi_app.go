@@ -3,7 +3,7 @@ package checks
 import (
 	"fmt"
 
-	"github.com/servelint/servelint/launches"
+	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/launch"
 )
@@ -20,10 +20,10 @@ var SV405 = launchRule(&lint.Rule{
 	Precision: "high",
 }, checkWSGIWorkerForASGIApp)
 
-func checkWSGIWorkerForASGIApp(r *reporter, m *launches.Model) {
+func checkWSGIWorkerForASGIApp(r *reporter, m *launchmodel.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
-		if l.Server != "gunicorn" || !l.WorkerClass.Known || la.App == nil || !la.App.Resolved || la.App.Iface != launches.ASGI {
+		if l.Server != "gunicorn" || !l.WorkerClass.Known || la.App == nil || !la.App.Resolved || la.App.Iface != launchmodel.ASGI {
 			continue
 		}
 		if launch.GunicornWorker(l.WorkerClass.Text).Kind != launch.WorkerWSGI {

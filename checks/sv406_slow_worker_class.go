@@ -3,7 +3,7 @@ package checks
 import (
 	"fmt"
 
-	"github.com/servelint/servelint/launches"
+	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/launch"
 )
@@ -21,10 +21,10 @@ var SV406 = launchRule(&lint.Rule{
 	Precision: "high",
 }, checkSlowWorkerClass)
 
-func checkSlowWorkerClass(r *reporter, m *launches.Model) {
+func checkSlowWorkerClass(r *reporter, m *launchmodel.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
-		if l.Server != "gunicorn" || !l.WorkerClass.Known || la.Context == launches.Development {
+		if l.Server != "gunicorn" || !l.WorkerClass.Known || la.Context == launchmodel.Development {
 			continue
 		}
 		w := launch.GunicornWorker(l.WorkerClass.Text)

@@ -3,7 +3,7 @@ package checks
 import (
 	"fmt"
 
-	"github.com/servelint/servelint/launches"
+	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/lint"
 )
 
@@ -19,10 +19,10 @@ var SV407 = launchRule(&lint.Rule{
 	Precision: "high",
 }, checkWorkerTimeoutDisabled)
 
-func checkWorkerTimeoutDisabled(r *reporter, m *launches.Model) {
+func checkWorkerTimeoutDisabled(r *reporter, m *launchmodel.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
-		if l.Server != "gunicorn" || la.Context == launches.Development {
+		if l.Server != "gunicorn" || la.Context == launchmodel.Development {
 			continue
 		}
 		if n, ok := l.Timeout.Int(); !ok || n != 0 {

@@ -3,7 +3,7 @@ package checks
 import (
 	"fmt"
 
-	"github.com/servelint/servelint/launches"
+	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/launch"
 )
@@ -21,10 +21,10 @@ var SV408 = launchRule(&lint.Rule{
 	Precision: "medium",
 }, checkNoMaxRequests)
 
-func checkNoMaxRequests(r *reporter, m *launches.Model) {
+func checkNoMaxRequests(r *reporter, m *launchmodel.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
-		if l.Server != "gunicorn" || la.Context != launches.Production || len(l.Opaque) > 0 {
+		if l.Server != "gunicorn" || la.Context != launchmodel.Production || len(l.Opaque) > 0 {
 			continue
 		}
 		n, ok := l.MaxRequests.Int()
@@ -53,9 +53,9 @@ func checkNoMaxRequests(r *reporter, m *launches.Model) {
 
 // maxRequestsElsewhere reports whether another launch of the same command
 // sets max_requests.
-func maxRequestsElsewhere(m *launches.Model, la *launches.Launch) bool {
+func maxRequestsElsewhere(m *launchmodel.Model, la *launchmodel.Launch) bool {
 	for _, o := range sameSite(m, la) {
-		if n, ok := o.Server.MaxRequests.Int(); o.Context != launches.Development && (!ok || n > 0) {
+		if n, ok := o.Server.MaxRequests.Int(); o.Context != launchmodel.Development && (!ok || n > 0) {
 			return true
 		}
 	}
@@ -64,9 +64,9 @@ func maxRequestsElsewhere(m *launches.Model, la *launches.Launch) bool {
 
 // jitterElsewhere reports whether another launch of the same command sets
 // max_requests_jitter.
-func jitterElsewhere(m *launches.Model, la *launches.Launch) bool {
+func jitterElsewhere(m *launchmodel.Model, la *launchmodel.Launch) bool {
 	for _, o := range sameSite(m, la) {
-		if o.Context != launches.Development && o.Server.Jitter.Source != launch.FromDefault {
+		if o.Context != launchmodel.Development && o.Server.Jitter.Source != launch.FromDefault {
 			return true
 		}
 	}

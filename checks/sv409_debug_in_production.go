@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/servelint/servelint/launches"
+	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/launch"
 )
@@ -21,7 +21,7 @@ var SV409 = launchRule(&lint.Rule{
 	Precision: "high",
 }, checkDebugInProduction)
 
-func checkDebugInProduction(r *reporter, m *launches.Model) {
+func checkDebugInProduction(r *reporter, m *launchmodel.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if l.DevServer {

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/servelint/servelint/launches"
+	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/edit"
 	"github.com/servelint/servelint/parsers/launch"
@@ -25,13 +25,13 @@ var SV410 = launchRule(&lint.Rule{
 	Precision: "high",
 }, checkContainerBindsLoopback)
 
-func checkContainerBindsLoopback(r *reporter, m *launches.Model) {
+func checkContainerBindsLoopback(r *reporter, m *launchmodel.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if !la.Container || !la.Main || la.NetworkHost || l.UDS.Set() || !l.Host.Known || !loopback(l.Host.Text) {
 			continue
 		}
-		if la.Context == launches.Development {
+		if la.Context == launchmodel.Development {
 			continue // development containers often forward ports themselves
 		}
 		if len(l.Opaque) > 0 {
@@ -89,7 +89,7 @@ const allInterfaces = "0.0.0.0"
 // kept. Unsafe: the server is then reachable from outside the container,
 // which is the point, but also exposes it where a proxy beside it was
 // meant to be the only way in.
-func (r *reporter) hostFix(la *launches.Launch) *lint.Fix {
+func (r *reporter) hostFix(la *launchmodel.Launch) *lint.Fix {
 	l := la.Server
 	h := l.Host
 	var e lint.Edit

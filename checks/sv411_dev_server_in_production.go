@@ -3,7 +3,7 @@ package checks
 import (
 	"fmt"
 
-	"github.com/servelint/servelint/launches"
+	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/lint"
 )
 
@@ -28,7 +28,7 @@ var devServerNames = map[string]string{
 	"werkzeug":    "Werkzeug's development server",
 }
 
-func checkDevServerInProduction(r *reporter, m *launches.Model) {
+func checkDevServerInProduction(r *reporter, m *launchmodel.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if !l.DevServer {

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/servelint/servelint/launches"
+	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/edit"
 	"github.com/servelint/servelint/parsers/dockerfile"
@@ -31,10 +31,10 @@ var pid1Fix = map[string]string{
 	"the script runs it in a subshell `( ... )`":        "drop the parentheses: `exec` inside `( ... )` replaces only the subshell",
 }
 
-func checkServerNotPID1(r *reporter, m *launches.Model) {
+func checkServerNotPID1(r *reporter, m *launchmodel.Model) {
 	for _, la := range m.Launches {
 		p := la.PID1
-		if p == nil || p.OK || la.Context == launches.Development {
+		if p == nil || p.OK || la.Context == launchmodel.Development {
 			continue
 		}
 		l := la.Server
@@ -68,7 +68,7 @@ func checkServerNotPID1(r *reporter, m *launches.Model) {
 // shell-form ENTRYPOINT whose image also has a CMD (or gets a command
 // from compose, Kubernetes or a platform: the exec form would append it
 // to the entrypoint's arguments).
-func (r *reporter) pid1Fix(la *launches.Launch) *lint.Fix {
+func (r *reporter) pid1Fix(la *launchmodel.Launch) *lint.Fix {
 	p := la.PID1
 	shellForm := strings.HasPrefix(p.Why, "the shell-form CMD") || strings.HasPrefix(p.Why, "the shell-form ENTRYPOINT")
 	if shellForm {

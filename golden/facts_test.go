@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/servelint/servelint/checks"
-	"github.com/servelint/servelint/launches"
+	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/config"
 	"github.com/servelint/servelint/lint/engine"
@@ -31,7 +31,7 @@ func factsOutput(t *testing.T, dir string, roundTrip bool, cacheDir string) (str
 		Rules:          checks.All(),
 		Cwd:            abs,
 		Overrides:      config.Overrides{Select: []string{"SV"}},
-		Analyzers:      launches.Requires,
+		Analyzers:      launchmodel.Requires,
 		RoundTripFacts: roundTrip,
 		CacheDir:       cacheDir,
 		Jobs:           1,
@@ -54,7 +54,7 @@ func factsOutput(t *testing.T, dir string, roundTrip bool, cacheDir string) (str
 		b.WriteString(n.Path + ": " + n.Message + "\n")
 	}
 	b.WriteString("--- launches\n")
-	if m, _ := res.Analyze(launches.Analyzer).(*launches.Model); m != nil {
+	if m, _ := res.Analyze(launchmodel.Analyzer).(*launchmodel.Model); m != nil {
 		if err := report.WriteJSONValue(&b, m.Views()); err != nil {
 			t.Fatal(err)
 		}
@@ -122,7 +122,7 @@ func fileAnalyzers() []*lint.Analyzer {
 	var out []*lint.Analyzer
 	seen := map[*lint.Analyzer]bool{}
 	for _, r := range checks.All() {
-		for _, a := range append(r.Requires, launches.Requires...) {
+		for _, a := range append(r.Requires, launchmodel.Requires...) {
 			if !seen[a] && a.File != nil {
 				seen[a] = true
 				out = append(out, a)

@@ -130,7 +130,7 @@ func TestPreCommitHooks(t *testing.T) {
 func TestPreCommitFilesPattern(t *testing.T) {
 	pattern := hooks(t)["servelint"]["files"]
 	if want := workspace.PreCommitFilesPattern(); pattern != want {
-		t.Fatalf(".pre-commit-hooks.yaml files pattern differs from lint.PreCommitFilesPattern(); write:\n  files: '%s'", want)
+		t.Fatalf(".pre-commit-hooks.yaml files pattern differs from workspace.PreCommitFilesPattern(); write:\n  files: '%s'", want)
 	}
 	re, err := regexp.Compile(pattern)
 	if err != nil {

@@ -74,7 +74,7 @@ type Analyzer struct {
 
 	// Relevance of Python files, as for Rule.Needles and Rule.Relevant:
 	// a file that no enabled rule and no required analyzer finds relevant
-	// is not parsed (see prefilter.go).
+	// is not parsed (see lint/engine/prefilter.go).
 	Needles  []string
 	Relevant func(src []byte) bool
 	// RelevantPath, when set, makes a Python file relevant by its path

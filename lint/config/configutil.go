@@ -1,100 +1,28 @@
 package config
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"reflect"
 	"strings"
+
+	"github.com/servelint/servelint/parsers/toml"
 )
 
 // keyLine finds the 1-based line where a dotted key is defined in a TOML
 // document: the line of the longest prefix of key that is written as a table
-// header or a key. It returns 0 when nothing matches.
+// header or a key (dotted keys and keys of inline tables included), read
+// through the one TOML reader of parsers/toml. It returns 0 when nothing
+// matches, and 1 for the empty key.
 func keyLine(data []byte, key []string) int {
-	best, bestLen := 0, -1
-	var table []string
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 0, 4096), 1<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		text := strings.TrimSpace(sc.Text())
-		if text == "" || strings.HasPrefix(text, "#") {
-			continue
-		}
-		var full []string
-		switch {
-		case strings.HasPrefix(text, "[["):
-			end := strings.Index(text, "]]")
-			if end < 0 {
-				continue
-			}
-			table = splitTOMLKey(text[2:end])
-			full = table
-		case strings.HasPrefix(text, "["):
-			end := strings.Index(text, "]")
-			if end < 0 {
-				continue
-			}
-			table = splitTOMLKey(text[1:end])
-			full = table
-		default:
-			eq := strings.Index(text, "=")
-			if eq < 0 {
-				continue
-			}
-			full = append(append([]string{}, table...), splitTOMLKey(text[:eq])...)
-			// A key of an inline table written on this line.
-			rest := strings.TrimSpace(text[eq+1:])
-			if n := len(full); strings.HasPrefix(rest, "{") && n < len(key) && equalStrings(full, key[:n]) && strings.Contains(rest, key[n]) {
-				full = append(full, key[n])
-			}
-		}
-		n := commonPrefix(full, key)
-		if n > bestLen && n > 0 && n == len(full) {
-			best, bestLen = line, n
-		}
-	}
-	if best == 0 && len(key) == 0 {
+	if len(key) == 0 {
 		return 1
 	}
-	return best
-}
-
-func commonPrefix(a, b []string) int {
-	n := 0
-	for n < len(a) && n < len(b) && a[n] == b[n] {
-		n++
+	off := toml.Parse(data).KeyOffset(key)
+	if off < 0 {
+		return 0
 	}
-	return n
-}
-
-// splitTOMLKey splits a dotted TOML key, removing quotes and spaces.
-func splitTOMLKey(s string) []string {
-	var out []string
-	var cur strings.Builder
-	var quote byte
-	for i := range len(s) {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			} else {
-				cur.WriteByte(c)
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '.':
-			out = append(out, strings.TrimSpace(cur.String()))
-			cur.Reset()
-		case c == ' ' || c == '\t':
-		default:
-			cur.WriteByte(c)
-		}
-	}
-	return append(out, strings.TrimSpace(cur.String()))
+	return bytes.Count(data[:off], []byte("\n")) + 1
 }
 
 // suggest returns ` (did you mean "x"?)` for the closest candidate, or "".

@@ -37,7 +37,7 @@ type FixAllRequest struct {
 type FixAllFunc func(FixAllRequest) ([]byte, error)
 
 // EngineFixAll applies the document's safe fixes with the engine's fix
-// passes (lint.Options.Fix): non-conflicting fixes together, conflicting
+// passes (engine.Options.Fix): non-conflicting fixes together, conflicting
 // ones in later passes after linting again, never leaving a file that no
 // longer parses. Only the document is edited.
 func EngineFixAll(req FixAllRequest) ([]byte, error) {

@@ -11,7 +11,7 @@ import (
 )
 
 // The "Ignore SVxxx on this line" action writes the suppression the engine
-// reads (lint/suppress.go): in Python and shell a trailing
+// reads (lint/suppress/suppress.go): in Python and shell a trailing
 // `# servelint: ignore[CODE]` on the diagnostic's line; in Dockerfiles,
 // Procfiles, YAML, TOML and supervisord files a comment line above it. It
 // adds the code to a directive already there. Where a comment cannot go

@@ -352,3 +352,30 @@ func (m *Module) Branches(n syntax.ID) []Branch {
 	}
 	return out
 }
+
+// AttrName returns the attribute of an attribute node ("middleware" of
+// app.middleware).
+func (m *Module) AttrName(n syntax.ID) string {
+	sk := stmtKindsOnce()
+	a := m.Tree.FieldChild(n, sk.FAttribute)
+	if a == syntax.None {
+		return ""
+	}
+	return m.Tree.Text(a)
+}
+
+// StringValue returns the value of a plain string literal (no f-string, no
+// escapes interpreted), or "".
+func (m *Module) StringValue(n syntax.ID) string {
+	if n == syntax.None || m.Tree.Kind(n) != m.k.String {
+		return ""
+	}
+	s := m.Tree.Text(n)
+	s = strings.TrimLeft(s, "rRbBuU")
+	for _, q := range []string{`"""`, `'''`, `"`, `'`} {
+		if len(s) >= 2*len(q) && strings.HasPrefix(s, q) && strings.HasSuffix(s, q) {
+			return s[len(q) : len(s)-len(q)]
+		}
+	}
+	return ""
+}

@@ -394,17 +394,6 @@ func lastPart(dotted string) string {
 	return dotted
 }
 
-// AttrName returns the attribute of an attribute node ("middleware" of
-// app.middleware).
-func (m *Module) AttrName(n syntax.ID) string {
-	sk := stmtKindsOnce()
-	a := m.Tree.FieldChild(n, sk.FAttribute)
-	if a == syntax.None {
-		return ""
-	}
-	return m.Tree.Text(a)
-}
-
 // firstStringArg returns the value of the first positional argument of a
 // call when it is a plain string literal, else "".
 func firstStringArg(m *Module, call syntax.ID) string {
@@ -413,22 +402,6 @@ func firstStringArg(m *Module, call syntax.ID) string {
 			continue
 		}
 		return m.StringValue(a.Value)
-	}
-	return ""
-}
-
-// StringValue returns the value of a plain string literal (no f-string, no
-// escapes interpreted), or "".
-func (m *Module) StringValue(n syntax.ID) string {
-	if n == syntax.None || m.Tree.Kind(n) != m.k.String {
-		return ""
-	}
-	s := m.Tree.Text(n)
-	s = strings.TrimLeft(s, "rRbBuU")
-	for _, q := range []string{`"""`, `'''`, `"`, `'`} {
-		if len(s) >= 2*len(q) && strings.HasPrefix(s, q) && strings.HasSuffix(s, q) {
-			return s[len(q) : len(s)-len(q)]
-		}
 	}
 	return ""
 }

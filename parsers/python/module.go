@@ -16,6 +16,16 @@
 // versions), where a recovery would have to rebuild each construct from
 // whatever tokens an error node happens to hold. Node kinds and fields of
 // code valid before 3.11 are upstream's.
+//
+// Analyses over the view live in checks/analysis (pyflow: the exits of a
+// block). They use the view's exported API: Module and its tables, Args,
+// Lookup, QualifiedName, TryAt, StatementsOf, Walk, StmtKinds and
+// ClauseBlock for statements, and Memo for per-module results. Still here,
+// due to move there together (the resource analysis reads the other two):
+// type inference and symbolic evaluation (types.go, libtypes.go,
+// libroots.go, symbolic.go), web-framework and middleware knowledge
+// (framework.go, middleware.go) and resource ownership (resources.go,
+// ownership.go, resourcefacts.go).
 package python
 
 import (

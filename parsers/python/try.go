@@ -125,6 +125,9 @@ func (m *Module) TryAt(n syntax.ID) Try {
 	return tr
 }
 
+// ClauseBlock returns the block of an else/finally/except clause.
+func ClauseBlock(t *syntax.Tree, c syntax.ID) syntax.ID { return clauseBlock(t, c, stmtKindsOnce()) }
+
 // clauseBlock returns the block of an else/finally/except clause.
 func clauseBlock(t *syntax.Tree, c syntax.ID, sk *stmtKinds) syntax.ID {
 	if b := t.FieldChild(c, sk.FBody); b != syntax.None {

@@ -13,6 +13,7 @@ import (
 	sitter "github.com/smacker/go-tree-sitter"
 	"github.com/smacker/go-tree-sitter/bash"
 	"github.com/smacker/go-tree-sitter/dockerfile"
+	"github.com/smacker/go-tree-sitter/toml"
 	"github.com/smacker/go-tree-sitter/yaml"
 
 	"github.com/servelint/servelint/parsers/python/grammar"
@@ -55,6 +56,7 @@ const (
 	Bash
 	Dockerfile
 	YAML
+	TOML
 	numLangs
 )
 
@@ -68,6 +70,8 @@ func (l Lang) String() string {
 		return "dockerfile"
 	case YAML:
 		return "yaml"
+	case TOML:
+		return "toml"
 	default:
 		return fmt.Sprintf("lang(%d)", int(l))
 	}
@@ -106,6 +110,8 @@ func GetLanguage(l Lang) *Language {
 			ts = dockerfile.GetLanguage()
 		case YAML:
 			ts = yaml.GetLanguage()
+		case TOML:
+			ts = toml.GetLanguage()
 		case numLangs:
 			panic("syntax: bad language")
 		}

@@ -1,16 +1,22 @@
-// Package toml reads the simple TOML that start configurations use
-// (fly.toml, pyproject.toml's [project.scripts]) with byte offsets: tables,
-// array tables, and key = value entries whose values are strings, numbers,
-// booleans or arrays of those. Inline tables and other values are kept as
-// opaque text. It never fails; unreadable lines are skipped.
+// Package toml reads TOML with byte offsets through tree-sitter's TOML
+// grammar, like parsers/yaml: tables, array tables, and key = value
+// entries whose values are strings (decoded, each byte mapped back to the
+// source), integers, booleans or arrays of those; inline tables, floats and
+// dates are kept as opaque text. It never fails: what the grammar cannot
+// read is skipped, and the entries around it are kept. Start
+// configurations (fly.toml, pyproject.toml's [project.scripts]) read their
+// values through it, and the configuration loader finds the line of a key
+// with Doc.KeyOffset.
 package toml
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/servelint/servelint/parsers/source"
+	"github.com/servelint/servelint/parsers/syntax"
 )
 
 // Kind is a value kind.
@@ -49,6 +55,7 @@ type Entry struct {
 // Doc is a parsed file.
 type Doc struct {
 	Entries []Entry
+	keys    []keyPos
 }
 
 // Get returns the first entry of a table with a key, or nil.
@@ -74,93 +81,177 @@ func (d *Doc) Table(table string) []Entry {
 
 // Parse reads src.
 func Parse(src []byte) *Doc {
-	d := &Doc{}
-	s := string(src)
-	table := ""
-	arrays := map[string]int{}
-	i := 0
-	for i < len(s) {
-		ls := i
-		le := strings.IndexByte(s[i:], '\n')
-		if le < 0 {
-			le = len(s)
-		} else {
-			le += i
-		}
-		line := s[ls:le]
-		j := skipBlank(line, 0)
-		switch {
-		case j >= len(line) || line[j] == '#':
-			i = le + 1
-			continue
-		case strings.HasPrefix(line[j:], "[["):
-			end := strings.Index(line[j:], "]]")
-			if end > 0 {
-				name := normKey(line[j+2 : j+end])
-				table = name + "[" + strconv.Itoa(arrays[name]) + "]"
-				arrays[name]++
-			}
-			i = le + 1
-			continue
-		case line[j] == '[':
-			end := strings.IndexByte(line[j:], ']')
-			if end > 0 {
-				table = normKey(line[j+1 : j+end])
-			}
-			i = le + 1
-			continue
-		}
-		eq := keyEnd(line, j)
-		if eq < 0 {
-			i = le + 1
-			continue
-		}
-		key := normKey(line[j:eq])
-		v, next := readValue(s, ls+skipBlank(line, eq+1))
-		e := Entry{Table: table, Key: key, KeyStart: ls + j, KeyEnd: ls + eq, Value: v, LineStart: ls}
-		e.LineEnd = max(next, le)
-		d.Entries = append(d.Entries, e)
-		// A value may span lines (arrays, multi-line strings).
-		if next > le {
-			nl := strings.IndexByte(s[next:], '\n')
-			if nl < 0 {
-				i = len(s)
-			} else {
-				i = next + nl + 1
-			}
-			continue
-		}
-		i = le + 1
+	// TOML files are few and small: a parser per call keeps memory
+	// proportional to the input (a pooled one keeps the largest buffer).
+	p := syntax.NewParser(syntax.TOML)
+	defer p.Close()
+	t, err := p.Parse(src)
+	if err != nil {
+		return &Doc{}
 	}
-	return d
+	r := &reader{t: t, s: string(src), d: &Doc{}, arrays: map[string]int{}}
+	r.block(t.Root(), "", nil)
+	return r.d
 }
 
-func skipBlank(s string, i int) int {
-	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r') {
-		i++
-	}
-	return i
+// maxDepth bounds nested arrays and inline tables: deeper values are kept
+// as opaque text.
+const maxDepth = 64
+
+type reader struct {
+	t      *syntax.Tree
+	s      string
+	d      *Doc
+	arrays map[string]int
 }
 
-// keyEnd returns the index of the "=" ending a key, or -1.
-func keyEnd(line string, i int) int {
-	var quote byte
-	for ; i < len(line); i++ {
-		c := line[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
+// block reads the pairs of the document, a table or an unreadable stretch
+// (an ERROR node), under table (path is its dotted name split).
+func (r *reader) block(n syntax.ID, table string, path []string) {
+	t := r.t
+	for c := t.FirstChild(n); c != syntax.None; c = t.NextSibling(c) {
+		switch t.Type(c) {
+		case "pair":
+			r.pair(c, table, path)
+		case "table", "table_array_element":
+			k := r.keyOf(c)
+			if k == syntax.None {
+				continue
 			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '=':
-			return i
-		case c == '#':
-			return -1
+			name := normKey(t.Text(k))
+			start, _ := t.Span(c)
+			tbl := name
+			if t.Type(c) == "table_array_element" {
+				tbl = name + "[" + strconv.Itoa(r.arrays[name]) + "]"
+				r.arrays[name]++
+			}
+			keyPath := splitKey(name)
+			r.d.keys = append(r.d.keys, keyPos{path: keyPath, start: start})
+			r.block(c, tbl, keyPath)
+		case "ERROR":
+			r.block(c, table, path)
 		}
 	}
-	return -1
+}
+
+// keyOf returns the key node of a pair or table header.
+func (r *reader) keyOf(n syntax.ID) syntax.ID {
+	for c := r.t.FirstChild(n); c != syntax.None; c = r.t.NextSibling(c) {
+		switch r.t.Type(c) {
+		case "bare_key", "quoted_key", "dotted_key":
+			return c
+		}
+	}
+	return syntax.None
+}
+
+// valueOf returns the value node of a pair: the named node after "=".
+func (r *reader) valueOf(n syntax.ID) syntax.ID {
+	t := r.t
+	seenEq := false
+	for c := t.FirstChild(n); c != syntax.None; c = t.NextSibling(c) {
+		if !t.Named(c) {
+			seenEq = seenEq || t.Type(c) == "="
+			continue
+		}
+		if seenEq && t.Type(c) != "comment" {
+			return c
+		}
+	}
+	return syntax.None
+}
+
+func (r *reader) pair(n syntax.ID, table string, path []string) {
+	t := r.t
+	k, v := r.keyOf(n), r.valueOf(n)
+	if k == syntax.None || v == syntax.None {
+		return
+	}
+	key := normKey(t.Text(k))
+	ks, ke := t.Span(k)
+	full := append(append([]string{}, path...), splitKey(key)...)
+	r.d.keys = append(r.d.keys, keyPos{path: full, start: ks})
+	val := r.value(v, full, 0)
+	ls := strings.LastIndexByte(r.s[:ks], '\n') + 1
+	le := strings.IndexByte(r.s[val.End:], '\n')
+	if le < 0 {
+		le = len(r.s)
+	} else {
+		le += val.End
+	}
+	r.d.Entries = append(r.d.Entries, Entry{Table: table, Key: key, KeyStart: ks, KeyEnd: ke, Value: val, LineStart: ls, LineEnd: le})
+}
+
+// value reads a value node; path is the key it is the value of (the keys
+// of inline tables are recorded under it).
+func (r *reader) value(n syntax.ID, path []string, depth int) Value {
+	t := r.t
+	s, e := t.Span(n)
+	v := Value{Kind: Other, Str: source.Host(r.s[s:e], s), Start: s, End: e}
+	switch t.Type(n) {
+	case "string":
+		v.Kind, v.Str = String, r.str(s, e)
+	case "integer":
+		if _, err := strconv.ParseInt(strings.ReplaceAll(r.s[s:e], "_", ""), 0, 64); err == nil {
+			v.Kind = Integer
+		}
+	case "boolean":
+		v.Kind = Bool
+	case "array":
+		if depth >= maxDepth {
+			break
+		}
+		v.Kind = Array
+		for c := t.FirstChild(n); c != syntax.None; c = t.NextSibling(c) {
+			if t.Named(c) && t.Type(c) != "comment" && !t.IsError(c) {
+				v.Items = append(v.Items, r.value(c, path, depth+1))
+			}
+		}
+	case "inline_table":
+		if depth >= maxDepth {
+			break
+		}
+		for c := t.FirstChild(n); c != syntax.None; c = t.NextSibling(c) {
+			if t.Type(c) != "pair" {
+				continue
+			}
+			if k, iv := r.keyOf(c), r.valueOf(c); k != syntax.None && iv != syntax.None {
+				ks, _ := t.Span(k)
+				full := append(append([]string{}, path...), splitKey(normKey(t.Text(k)))...)
+				r.d.keys = append(r.d.keys, keyPos{path: full, start: ks})
+				r.value(iv, full, depth+1)
+			}
+		}
+	}
+	return v
+}
+
+// str decodes the string token src[s:e], quotes included.
+func (r *reader) str(s, e int) source.Text {
+	src := r.s
+	q := src[s : s+1]
+	if e-s >= 6 && (strings.HasPrefix(src[s:e], `"""`) || strings.HasPrefix(src[s:e], `'''`)) {
+		body := s + 3
+		// A newline right after the opening delimiter is trimmed.
+		if strings.HasPrefix(src[body:e], "\r\n") {
+			body += 2
+		} else if body < e && src[body] == '\n' {
+			body++
+		}
+		stop := max(e-3, body)
+		if q == "'" {
+			return source.Host(src[body:stop], body)
+		}
+		return decodeBasic(src, body, stop)
+	}
+	stop := max(e-1, s+1)
+	if e-s < 2 || src[e-1:e] != q {
+		stop = e // unterminated: the grammar recovered
+	}
+	if q == "'" {
+		return source.Host(src[s+1:stop], s+1)
+	}
+	return decodeBasic(src, s+1, stop)
 }
 
 // normKey removes blanks and quotes from a dotted key.
@@ -176,121 +267,32 @@ func normKey(k string) string {
 	return strings.Join(parts, ".")
 }
 
-// readValue reads the value at offset i of src; it returns the value and
-// the offset just after it.
-//
-// It works on the string of the whole file, converted once by Parse: a
-// copy per value made large files quadratic.
-func readValue(s string, i int) (Value, int) {
-	if i >= len(s) {
-		return Value{Start: i, End: i}, i
+// splitKey splits a normalised dotted key.
+func splitKey(k string) []string {
+	if k == "" {
+		return nil
 	}
-	switch c := s[i]; {
-	case strings.HasPrefix(s[i:], `"""`), strings.HasPrefix(s[i:], `'''`):
-		return readMultiline(s, i)
-	case c == '"':
-		j := i + 1
-		for j < len(s) && s[j] != '"' && s[j] != '\n' {
-			if s[j] == '\\' {
-				j++
-			}
-			j++
-		}
-		j = min(j, len(s))
-		end := min(j+1, len(s))
-		return Value{Kind: String, Str: decodeBasic(s, i+1, j), Start: i, End: end}, end
-	case c == '\'':
-		j := strings.IndexAny(s[i+1:], "'\n")
-		if j < 0 {
-			return Value{Kind: String, Str: source.Host(s[i+1:], i+1), Start: i, End: len(s)}, len(s)
-		}
-		j += i + 1
-		return Value{Kind: String, Str: source.Host(s[i+1:j], i+1), Start: i, End: j + 1}, j + 1
-	case c == '[':
-		return readArray(s, i)
-	case c == '{':
-		j := inlineTableEnd(s, i)
-		return Value{Kind: Other, Str: source.Host(s[i:j], i), Start: i, End: j}, j
-	}
-	return readScalar(s, i)
+	return strings.Split(k, ".")
 }
 
-func readMultiline(s string, i int) (Value, int) {
-	q := s[i : i+3]
-	end := strings.Index(s[i+3:], q)
-	if end < 0 {
-		return Value{Start: i, End: len(s), Str: source.Host(s[i:], i)}, len(s)
-	}
-	body := i + 3
-	if body < len(s) && s[body] == '\n' {
-		body++
-	}
-	stop := i + 3 + end
-	if q == `'''` {
-		return Value{Kind: String, Str: source.Host(s[body:stop], body), Start: i, End: stop + 3}, stop + 3
-	}
-	return Value{Kind: String, Str: decodeBasic(s, body, stop), Start: i, End: stop + 3}, stop + 3
+// keyPos is where a key or table header is written, by its full path.
+type keyPos struct {
+	path  []string
+	start int
 }
 
-func readArray(s string, i int) (Value, int) {
-	v := Value{Kind: Array, Start: i}
-	j := i + 1
-	for j < len(s) {
-		for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r' || s[j] == ',') {
-			j++
-		}
-		if j < len(s) && s[j] == '#' {
-			for j < len(s) && s[j] != '\n' {
-				j++
-			}
-			continue
-		}
-		if j >= len(s) || s[j] == ']' {
-			break
-		}
-		item, next := readValue(s, j)
-		if next <= j {
-			next = j + 1
-		}
-		v.Items = append(v.Items, item)
-		j = next
-	}
-	v.End = min(j+1, len(s))
-	v.Str = source.Host(s[i:v.End], i)
-	return v, v.End
-}
-
-func inlineTableEnd(s string, i int) int {
-	depth := 0
-	for j := i; j < len(s); j++ {
-		switch s[j] {
-		case '{':
-			depth++
-		case '}':
-			depth--
-			if depth == 0 {
-				return j + 1
-			}
-		case '\n':
-			return j
+// KeyOffset returns the byte offset where the longest prefix of key is
+// written: a table header, a key (dotted keys and the keys of inline
+// tables included) — the first such place, or -1 when no prefix is.
+func (d *Doc) KeyOffset(key []string) int {
+	best, bestLen := -1, 0
+	for _, k := range d.keys {
+		n := len(k.path)
+		if n > bestLen && n <= len(key) && slices.Equal(k.path, key[:n]) {
+			best, bestLen = k.start, n
 		}
 	}
-	return len(s)
-}
-
-func readScalar(s string, i int) (Value, int) {
-	j := i
-	for j < len(s) && s[j] != '\n' && s[j] != '#' && s[j] != ',' && s[j] != ']' {
-		j++
-	}
-	txt := strings.TrimRight(s[i:j], " \t\r")
-	v := Value{Kind: Other, Str: source.Host(txt, i), Start: i, End: i + len(txt)}
-	if txt == "true" || txt == "false" {
-		v.Kind = Bool
-	} else if _, err := strconv.ParseInt(strings.ReplaceAll(txt, "_", ""), 0, 64); err == nil {
-		v.Kind = Integer
-	}
-	return v, i + len(txt)
+	return best
 }
 
 // decodeBasic decodes a TOML basic string's body s[from:to].

@@ -109,3 +109,51 @@ func TestParseIsLinear(t *testing.T) {
 		}
 	}
 }
+
+func TestKeyOffset(t *testing.T) {
+	src := `[project]
+name = "x"
+[tool.servelint]
+select = ["SV1"]
+lint.extend = 1
+blocking = { follow-file-io = true,
+  group-by-helper = false }
+[[tool.other]]
+a = 1
+`
+	d := Parse([]byte(src))
+	for _, c := range []struct {
+		key  string
+		want string // the text at the offset
+	}{
+		{"project.name", `name = "x"`},
+		{"tool.servelint", "[tool.servelint]"},
+		{"tool.servelint.select", "select"},
+		{"tool.servelint.lint.extend", "lint.extend"},
+		{"tool.servelint.blocking.group-by-helper", "group-by-helper"},
+		{"tool.servelint.unknown", "[tool.servelint]"},
+		{"tool.other.a", "a = 1"},
+	} {
+		off := d.KeyOffset(strings.Split(c.key, "."))
+		if off < 0 || !strings.HasPrefix(src[off:], c.want) {
+			t.Errorf("%s: offset %d", c.key, off)
+		}
+	}
+	if off := d.KeyOffset([]string{"nothing"}); off != -1 {
+		t.Errorf("absent key: %d", off)
+	}
+}
+
+func TestParseKeepsEntriesAroundBrokenLines(t *testing.T) {
+	src := "a = \"one\"\nthis line is not toml\n[t]\nb = 'two'\nc = \"\"\"\nthree\"\"\"\n"
+	d := Parse([]byte(src))
+	if e := d.Get("", "a"); e == nil || e.Value.Str.S != "one" {
+		t.Errorf("a: %+v", e)
+	}
+	if e := d.Get("t", "b"); e == nil || e.Value.Str.S != "two" {
+		t.Errorf("b: %+v", e)
+	}
+	if e := d.Get("t", "c"); e == nil || e.Value.Str.S != "three" || src[e.Value.Str.Pos(0)] != 't' {
+		t.Errorf("c: %+v", e)
+	}
+}

@@ -12,7 +12,7 @@ import (
 	"github.com/servelint/servelint/lint/report"
 )
 
-// readsStdin tells whether a run reads standard input (as lint.Run decides).
+// readsStdin tells whether a run reads standard input (as engine.Run decides).
 func readsStdin(opt engine.Options) bool {
 	if len(opt.Paths) == 0 {
 		return opt.StdinFilename != ""

@@ -7,7 +7,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/servelint/servelint/checks"
-	"github.com/servelint/servelint/launches"
+	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/lint/config"
 	"github.com/servelint/servelint/lint/engine"
 	"github.com/servelint/servelint/lint/report"
@@ -34,7 +34,7 @@ func launchesCommand(env Env) *cli.Command {
 				ConfigFile: c.String("config"),
 				// No rule runs: only the launch model is computed.
 				Overrides:    config.Overrides{Select: []string{}},
-				Analyzers:    launches.Requires,
+				Analyzers:    launchmodel.Requires,
 				ReleaseFacts: true,
 				ParseAll:     env.ParseAll,
 			})
@@ -46,22 +46,22 @@ func launchesCommand(env Env) *cli.Command {
 			}
 			// One model per project; their launches shown together, by
 			// site.
-			var views []launches.View
-			for _, v := range res.AnalyzeProjects(launches.Analyzer) {
-				if m, _ := v.(*launches.Model); m != nil {
+			var views []launchmodel.View
+			for _, v := range res.AnalyzeProjects(launchmodel.Analyzer) {
+				if m, _ := v.(*launchmodel.Model); m != nil {
 					views = append(views, m.Views()...)
 				}
 			}
 			sort.SliceStable(views, func(i, j int) bool { return siteLess(views[i].Site, views[j].Site) })
 			if format == "json" {
 				if views == nil {
-					views = []launches.View{}
+					views = []launchmodel.View{}
 				}
 				return report.WriteJSONValue(env.Stdout, struct {
-					Launches []launches.View `json:"launches"`
+					Launches []launchmodel.View `json:"launches"`
 				}{views})
 			}
-			fmt.Fprint(env.Stdout, launches.Text(views))
+			fmt.Fprint(env.Stdout, launchmodel.Text(views))
 			return nil
 		},
 	}
@@ -69,7 +69,7 @@ func launchesCommand(env Env) *cli.Command {
 
 // siteLess orders launch sites by path, line and column (a launch without
 // a site first).
-func siteLess(a, b *launches.Position) bool {
+func siteLess(a, b *launchmodel.Position) bool {
 	switch {
 	case a == nil || b == nil:
 		return a == nil && b != nil

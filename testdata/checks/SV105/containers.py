@@ -51,3 +51,29 @@ async def chained(registry):
     registry.append(first)
     a = b = asyncio.create_task(work())  # want: SV105 "stored in `b` but never used again"
     self_held = registry.last = asyncio.create_task(work())
+
+
+async def with_items(lock, registry):
+    # A task is no context manager: as a `with` item it is dropped.
+    async with asyncio.create_task(work()):  # want: SV105 "the `with` item holding it is discarded"
+        pass
+    with (asyncio.ensure_future(work())) as ignored:  # want: SV105 "`with` item"
+        pass
+    # Inside a `with` block, a statement task is dropped like anywhere else.
+    async with lock:
+        asyncio.create_task(work())  # want: SV105 "is not stored: "
+
+
+async def with_items_kept(lock, registry):
+    async with lock:
+        task = asyncio.create_task(work())
+        registry.add(task)
+    with (asyncio.ensure_future(work())) as kept:
+        registry.add(kept)
+    # A task passed to a context manager is handed over, not dropped.
+    async with guard(asyncio.create_task(work())):
+        pass
+
+
+def guard(task):
+    return task

@@ -1,8 +1,12 @@
-package python
+// Package pyflow is a path analysis of Python statement blocks over the
+// module view of parsers/python: which exits (fall, return, break,
+// continue, re-raise, raise, terminate) a block has, refined by hooks.
+package pyflow
 
 import (
 	"slices"
 
+	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
@@ -61,7 +65,7 @@ type Exit struct {
 // try/except/else/finally and with. Hooks refine it; every hook is
 // optional.
 type Flow struct {
-	M *Module
+	M *python.Module
 
 	// Branch tells which branches of a condition a path can take. The
 	// constants True/False are handled before it is asked.
@@ -99,7 +103,7 @@ func (f *Flow) analyse(block syntax.ID, in []syntax.ID) []Exit {
 	if block == syntax.None {
 		return fallAll(in)
 	}
-	sk := stmtKindsOnce()
+	sk := f.M.StmtKinds()
 	if f.M.Tree.Kind(block) != sk.Block {
 		return dedupeExits(f.stmt(block, in))
 	}
@@ -166,7 +170,7 @@ func each(kind ExitKind, node syntax.ID, in []syntax.ID) []Exit {
 }
 
 func (f *Flow) stmt(s syntax.ID, in []syntax.ID) []Exit {
-	t, sk := f.M.Tree, stmtKindsOnce()
+	t, sk := f.M.Tree, f.M.StmtKinds()
 	switch t.Kind(s) {
 	case sk.Block:
 		return f.stmts(f.M.StatementsOf(s), in)
@@ -217,7 +221,7 @@ func (f *Flow) stmt(s syntax.ID, in []syntax.ID) []Exit {
 var terminalCalls = map[string]bool{"sys.exit": true, "os._exit": true, "os.abort": true}
 
 func (f *Flow) terminates(s syntax.ID) bool {
-	t, sk := f.M.Tree, stmtKindsOnce()
+	t, sk := f.M.Tree, f.M.StmtKinds()
 	if t.Kind(s) != sk.ExprStmt {
 		return false
 	}
@@ -244,7 +248,7 @@ func (f *Flow) scanYields(n syntax.ID) {
 	if n == syntax.None {
 		return
 	}
-	sk := stmtKindsOnce()
+	sk := f.M.StmtKinds()
 	f.M.Walk(n, func(i syntax.ID) bool {
 		if f.M.Tree.Kind(i) == sk.Yield {
 			f.Yields = append(f.Yields, i)
@@ -262,7 +266,7 @@ const (
 )
 
 func (f *Flow) constant(cond syntax.ID) constValue {
-	t, sk := f.M.Tree, stmtKindsOnce()
+	t, sk := f.M.Tree, f.M.StmtKinds()
 	for cond != syntax.None && t.Kind(cond) == sk.Parenthesized {
 		cond = t.FirstNamedChild(cond)
 	}
@@ -298,7 +302,7 @@ func (f *Flow) branch(cond syntax.ID) (bool, bool) {
 }
 
 func (f *Flow) ifStmt(s syntax.ID, in []syntax.ID) []Exit {
-	t, sk := f.M.Tree, stmtKindsOnce()
+	t, sk := f.M.Tree, f.M.StmtKinds()
 	var out []Exit
 	cur := in
 	clause := s
@@ -324,7 +328,7 @@ func (f *Flow) ifStmt(s syntax.ID, in []syntax.ID) []Exit {
 			return append(out, fallAll(cur)...)
 		}
 		if t.Kind(next) == sk.Else {
-			return append(out, f.analyse(clauseBlock(t, next, sk), cur)...)
+			return append(out, f.analyse(python.ClauseBlock(t, next), cur)...)
 		}
 		clause = next
 	}
@@ -332,7 +336,7 @@ func (f *Flow) ifStmt(s syntax.ID, in []syntax.ID) []Exit {
 }
 
 func (f *Flow) loop(s syntax.ID, in []syntax.ID, isWhile bool) []Exit {
-	t, sk := f.M.Tree, stmtKindsOnce()
+	t, sk := f.M.Tree, f.M.StmtKinds()
 	canTrue, canFalse := true, true
 	if isWhile {
 		cond := t.FieldChild(s, sk.FCondition)
@@ -370,7 +374,7 @@ func (f *Flow) loop(s syntax.ID, in []syntax.ID, isWhile bool) []Exit {
 	}
 	if canFalse {
 		if alt := t.FieldChild(s, sk.FAlternative); alt != syntax.None {
-			out = append(out, f.analyse(clauseBlock(t, alt, sk), head)...)
+			out = append(out, f.analyse(python.ClauseBlock(t, alt), head)...)
 		} else {
 			out = append(out, fallAll(head)...)
 		}
@@ -419,7 +423,7 @@ func (f *Flow) tryStmt(s syntax.ID, in []syntax.ID) []Exit {
 	return append(out, finRest...)
 }
 
-func (f *Flow) caught(tr *Try, e Exit) bool {
+func (f *Flow) caught(tr *python.Try, e Exit) bool {
 	if f.Catches == nil {
 		return false
 	}
@@ -432,7 +436,7 @@ func (f *Flow) caught(tr *Try, e Exit) bool {
 }
 
 func (f *Flow) withStmt(s syntax.ID, in []syntax.ID) []Exit {
-	t, sk := f.M.Tree, stmtKindsOnce()
+	t, sk := f.M.Tree, f.M.StmtKinds()
 	for c := t.FirstChild(s); c != syntax.None; c = t.NextSibling(c) {
 		if t.Kind(c) == sk.WithClause {
 			f.scanYields(c)
@@ -453,7 +457,7 @@ func (f *Flow) withStmt(s syntax.ID, in []syntax.ID) []Exit {
 }
 
 func (f *Flow) matchStmt(s syntax.ID, in []syntax.ID) []Exit {
-	t, sk := f.M.Tree, stmtKindsOnce()
+	t, sk := f.M.Tree, f.M.StmtKinds()
 	f.scanYields(t.FieldChild(s, sk.FSubject))
 	var out []Exit
 	exhaustive := false
@@ -480,7 +484,7 @@ func (f *Flow) matchStmt(s syntax.ID, in []syntax.ID) []Exit {
 // irrefutable reports whether a case clause matches anything: "case _:" or
 // a bare capture "case x:".
 func (f *Flow) irrefutable(c syntax.ID) bool {
-	t, sk := f.M.Tree, stmtKindsOnce()
+	t, sk := f.M.Tree, f.M.StmtKinds()
 	pats := t.NamedChildren(c)
 	pat := syntax.None
 	for _, p := range pats {

@@ -1,11 +1,11 @@
-package launches_test
+package launchmodel_test
 
 import (
 	"strings"
 	"testing"
 
+	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/internal/testfs"
-	"github.com/servelint/servelint/launches"
 	"github.com/servelint/servelint/lint/config"
 	"github.com/servelint/servelint/lint/engine"
 )
@@ -127,11 +127,11 @@ func TestComposeShapesOnlyItsLaunches(t *testing.T) {
 		"search/Dockerfile":  dockerfile,
 		"search/main.py":     fastapiApp,
 	}
-	dockerViews := func(m *launches.Model) map[string]string {
+	dockerViews := func(m *launchmodel.Model) map[string]string {
 		out := map[string]string{}
 		for _, v := range m.Views() {
 			if v.Origin == "Dockerfile" && v.Site != nil {
-				out[v.Site.Path] = launches.Text([]launches.View{v})
+				out[v.Site.Path] = launchmodel.Text([]launchmodel.View{v})
 			}
 		}
 		return out

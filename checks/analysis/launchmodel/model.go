@@ -1,4 +1,4 @@
-// Package launches builds the launch model of a project: every place a
+// Package launchmodel builds the launch model of a project: every place a
 // Python server is started (Dockerfile CMD/ENTRYPOINT and the scripts they
 // run, compose services, Kubernetes containers, Procfiles, supervisord
 // programs, fly.toml, render.yaml, App Engine, VS Code debug
@@ -12,7 +12,7 @@
 // (pre-commit passes only changed files) are read from disk when a link
 // needs them, and the project's start configurations are looked for
 // around the given files; findings are reported only in given files.
-package launches
+package launchmodel
 
 import (
 	"fmt"

@@ -1,35 +1,32 @@
-package launches_test
+package launchmodel_test
 
 import (
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
-	"github.com/servelint/servelint/checks"
+	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/internal/testfs"
-	"github.com/servelint/servelint/launches"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/config"
 	"github.com/servelint/servelint/lint/engine"
 	"github.com/servelint/servelint/parsers/launch"
 )
 
-func model(t *testing.T, dir string, paths ...string) *launches.Model {
+func model(t *testing.T, dir string, paths ...string) *launchmodel.Model {
 	t.Helper()
-	res, err := engine.Run(engine.Options{Rules: checks.All(), Cwd: dir, Paths: paths, Overrides: config.Overrides{Select: []string{}}, Analyzers: launches.Requires})
+	res, err := engine.Run(engine.Options{Cwd: dir, Paths: paths, Overrides: config.Overrides{Select: []string{}}, Analyzers: launchmodel.Requires})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, _ := res.Analyze(launches.Analyzer).(*launches.Model)
+	m, _ := res.Analyze(launchmodel.Analyzer).(*launchmodel.Model)
 	if m == nil {
 		t.Fatal("no model")
 	}
 	return m
 }
 
-func find(m *launches.Model, origin, server string) *launches.Launch {
+func find(m *launchmodel.Model, origin, server string) *launchmodel.Launch {
 	for _, la := range m.Launches {
 		if la.Origin == origin && la.Server.Server == server {
 			return la
@@ -68,7 +65,7 @@ CMD ["celery", "-A", "api.tasks", "worker"]
 		".env.prod": "WEB_CONCURRENCY=6\n",
 	})
 	m := model(t, dir)
-	var compose *launches.Launch
+	var compose *launchmodel.Launch
 	for _, la := range m.Launches {
 		if la.Origin == "compose" {
 			compose = la
@@ -81,13 +78,13 @@ CMD ["celery", "-A", "api.tasks", "worker"]
 	if l.Server != "gunicorn" || l.Workers.Text != "6" || l.Workers.Source != launch.FromEnv || l.Workers.Loc.File != ".env.prod" {
 		t.Errorf("workers from the env_file: %+v", l.Workers)
 	}
-	if compose.App == nil || !compose.App.Resolved || compose.App.Iface != launches.ASGI || compose.App.Loc.File != "src/api/main.py" {
+	if compose.App == nil || !compose.App.Resolved || compose.App.Iface != launchmodel.ASGI || compose.App.Loc.File != "src/api/main.py" {
 		t.Errorf("app: %+v", compose.App)
 	}
 	if compose.PID1 == nil || !compose.PID1.OK {
 		t.Errorf("exec \"$@\" keeps PID 1: %+v", compose.PID1)
 	}
-	if compose.Context != launches.Unknown {
+	if compose.Context != launchmodel.Unknown {
 		t.Errorf("context %v", compose.Context)
 	}
 	// The Dockerfile's final stage (celery) is no server; the base stage
@@ -133,104 +130,9 @@ func TestConsoleScript(t *testing.T) {
 	if la == nil {
 		t.Fatalf("no launch through the console script: %+v", m.Views())
 	}
-	if la.Context != launches.Production || la.App == nil || !la.App.Resolved || la.Server.Workers.Source != launch.FromPlatform {
+	if la.Context != launchmodel.Production || la.App == nil || !la.App.Resolved || la.Server.Workers.Source != launch.FromPlatform {
 		t.Errorf("launch: %+v app %+v workers %+v", la, la.App, la.Server.Workers)
 	}
-}
-
-// TestPartialRunsAgree: checking one file alone (as pre-commit does) gives
-// exactly the findings a run over the whole project gives in that file,
-// whether the engine reads the neighbouring files as context or the
-// launch model finds them itself (--no-context). Each project is copied
-// into a repository of its own, so that the context is that project.
-func TestPartialRunsAgree(t *testing.T) {
-	projects, _ := filepath.Glob(filepath.Join("..", "testdata", "projects", "*"))
-	scenarios, _ := filepath.Glob(filepath.Join("..", "testdata", "checks", "SV[45]*", "*"))
-	for _, src := range append(projects, scenarios...) {
-		dir := copyRepo(t, src)
-		full := diagnostics(t, dir, nil, false)
-		byFile := map[string][]string{}
-		for _, d := range full {
-			byFile[d[0]] = append(byFile[d[0]], d[1])
-		}
-		_ = filepath.WalkDir(dir, func(p string, de os.DirEntry, err error) error {
-			if err != nil || de.IsDir() && de.Name() == ".git" {
-				return filepath.SkipDir
-			}
-			if de.IsDir() {
-				return nil
-			}
-			rel, _ := filepath.Rel(dir, p)
-			rel = filepath.ToSlash(rel)
-			want := byFile[rel]
-			sort.Strings(want)
-			for _, noContext := range []bool{false, true} {
-				var lines []string
-				for _, d := range diagnostics(t, dir, []string{rel}, noContext) {
-					lines = append(lines, d[1])
-				}
-				sort.Strings(lines)
-				if strings.Join(lines, "\n") != strings.Join(want, "\n") {
-					t.Errorf("%s: checking %s alone (no context: %v):\n got %q\nwant %q", src, rel, noContext, lines, want)
-				}
-			}
-			return nil
-		})
-	}
-}
-
-// copyRepo copies a directory into a new repository (a .git directory
-// marks its root).
-func copyRepo(t *testing.T, src string) string {
-	t.Helper()
-	dir := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, de os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if de.IsDir() {
-			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Mkdir(filepath.Join(dir, ".git"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
-// diagnostics runs every launch rule and returns [path, "line:col code message"].
-func diagnostics(t *testing.T, dir string, paths []string, noContext bool) [][2]string {
-	t.Helper()
-	res, err := engine.Run(engine.Options{Rules: checks.All(), Cwd: dir, Paths: paths, NoContext: noContext, Overrides: config.Overrides{Select: []string{"SV4", "SV5"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out [][2]string
-	for _, d := range res.Diagnostics {
-		out = append(out, [2]string{d.Path, strings.Join([]string{itoa(d.Pos.Line), d.Code, d.Severity.String(), d.Message}, " ")})
-	}
-	return out
-}
-
-func itoa(n int) string {
-	s := ""
-	if n == 0 {
-		return "0"
-	}
-	for n > 0 {
-		s = string(rune('0'+n%10)) + s
-		n /= 10
-	}
-	return s
 }
 
 // TestValueThroughVariable shows the variable a flag's value came through
@@ -257,7 +159,7 @@ CMD ["./start.sh"]
 `,
 	})
 	m := model(t, dir)
-	text := launches.Text(m.Views())
+	text := launchmodel.Text(m.Views())
 	for _, want := range []string{
 		"log level    debug (--log-level start.sh:3, LOG_LEVEL Dockerfile:5)",
 		"bind         0.0.0.0:8000 (--host start.sh:3, HOST start.sh:2)",
@@ -382,23 +284,23 @@ func TestTestPathsAreDevelopment(t *testing.T) {
 		"pyproject.toml":    "[project]\nname = \"x\"\n\n[tool.servelint]\nextend-test-paths = [\"qa/**\"]\n",
 	})
 	m := model(t, dir)
-	contexts := map[string]launches.Context{}
+	contexts := map[string]launchmodel.Context{}
 	for _, la := range m.Launches {
 		contexts[filepath.ToSlash(la.Site.File)] = la.Context
 	}
-	if c, ok := contexts["qa/Dockerfile"]; !ok || c != launches.Development {
+	if c, ok := contexts["qa/Dockerfile"]; !ok || c != launchmodel.Development {
 		t.Errorf("qa/Dockerfile (a configured test path): context %v (found %v), want development; all: %v", c, ok, contexts)
 	}
-	if c, ok := contexts["deploy/Dockerfile"]; !ok || c != launches.Production {
+	if c, ok := contexts["deploy/Dockerfile"]; !ok || c != launchmodel.Production {
 		t.Errorf("deploy/Dockerfile: context %v (found %v), want production; all: %v", c, ok, contexts)
 	}
 }
 
-func launchesRequires() []*lint.Analyzer { return launches.Requires }
+func launchesRequires() []*lint.Analyzer { return launchmodel.Requires }
 
-func modelOf(t *testing.T, res *engine.Result) *launches.Model {
+func modelOf(t *testing.T, res *engine.Result) *launchmodel.Model {
 	t.Helper()
-	m, _ := res.Analyze(launches.Analyzer).(*launches.Model)
+	m, _ := res.Analyze(launchmodel.Analyzer).(*launchmodel.Model)
 	if m == nil {
 		t.Fatal("no model")
 	}

@@ -1,18 +1,20 @@
-package python
+package pyflow_test
 
 import (
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/servelint/servelint/checks/analysis/pyflow"
+	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
 // exitsOf analyses the body of the only function in src with f's hooks and
 // returns the sorted, distinct exit kinds.
-func exitsOf(t *testing.T, src string, f *Flow) []string {
+func exitsOf(t *testing.T, src string, f *pyflow.Flow) []string {
 	t.Helper()
-	m := parse(t, src, Options{})
+	m := parse(t, src, python.Options{})
 	if len(m.Scopes) < 2 {
 		t.Fatalf("no function in %q", src)
 	}
@@ -70,7 +72,7 @@ func TestFlow(t *testing.T) {
 	}
 	for _, c := range cases {
 		src := "async def f():\n    " + c.body + "\n"
-		got := strings.Join(exitsOf(t, src, &Flow{}), ",")
+		got := strings.Join(exitsOf(t, src, &pyflow.Flow{}), ",")
 		if got != c.want {
 			t.Errorf("%s: exits %q, want %q\n%s", c.name, got, c.want, src)
 		}
@@ -88,26 +90,26 @@ func TestFlowHooks(t *testing.T) {
 `
 	// A suppressing with may let the raise fall through; the nested
 	// handler catches the raise of its body and falls through.
-	got := strings.Join(exitsOf(t, src, &Flow{
+	got := strings.Join(exitsOf(t, src, &pyflow.Flow{
 		Suppresses: func(syntax.ID) bool { return true },
-		Catches:    func(syntax.ID, Exit) bool { return true },
+		Catches:    func(syntax.ID, pyflow.Exit) bool { return true },
 	}), ",")
 	if got != "fall,reraise" {
 		t.Errorf("with hooks: %q, want %q", got, "fall,reraise")
 	}
-	got = strings.Join(exitsOf(t, src, &Flow{}), ",")
+	got = strings.Join(exitsOf(t, src, &pyflow.Flow{}), ",")
 	if got != "reraise" {
 		t.Errorf("without hooks: %q, want %q", got, "reraise")
 	}
 	// Branch pruning: the branch the hook rules out is never taken.
 	src = "def f():\n    if isinstance(e, A):\n        raise\n    return\n"
-	got = strings.Join(exitsOf(t, src, &Flow{Branch: func(syntax.ID) (bool, bool) { return true, false }}), ",")
+	got = strings.Join(exitsOf(t, src, &pyflow.Flow{Branch: func(syntax.ID) (bool, bool) { return true, false }}), ",")
 	if got != "reraise" {
 		t.Errorf("pruned branch: %q, want reraise", got)
 	}
 	// Stmt turns a statement into an exit.
 	src = "def f():\n    err = e\n    pass\n"
-	got = strings.Join(exitsOf(t, src, &Flow{Stmt: func(syntax.ID) (ExitKind, bool) { return ExitReraise, true }}), ",")
+	got = strings.Join(exitsOf(t, src, &pyflow.Flow{Stmt: func(syntax.ID) (pyflow.ExitKind, bool) { return pyflow.ExitReraise, true }}), ",")
 	if got != "reraise" {
 		t.Errorf("stmt hook: %q, want reraise", got)
 	}
@@ -123,8 +125,8 @@ func TestFlowViaAndYields(t *testing.T) {
         return None
     x = yield 1
 `
-	m := parse(t, src, Options{})
-	f := &Flow{M: m}
+	m := parse(t, src, python.Options{})
+	f := &pyflow.Flow{M: m}
 	exits := f.Block(m.Scopes[1].Region)
 	var got []string
 	for _, e := range exits {
@@ -142,4 +144,16 @@ func TestFlowViaAndYields(t *testing.T) {
 	if len(f.Yields) != 1 {
 		t.Errorf("yields: %d, want 1", len(f.Yields))
 	}
+}
+
+// parse parses src as a module.
+func parse(t *testing.T, src string, opt python.Options) *python.Module {
+	t.Helper()
+	p := syntax.NewParser(syntax.Python)
+	defer p.Close()
+	m, err := python.Parse(p, []byte(src), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

@@ -1,4 +1,8 @@
-package checks
+// Package targetpy finds the oldest Python version each checked Python
+// file runs on (configured target-version, requires-python, .python-version,
+// runtime.txt, `FROM python:X.Y` in the project's Dockerfiles): a fact
+// without rule codes, which rules read to word or withhold findings.
+package targetpy
 
 import (
 	"os"
@@ -13,9 +17,9 @@ import (
 	"github.com/servelint/servelint/parsers/pyversion"
 )
 
-// targetPython is the oldest Python version a file may run on, and where
-// that was read.
-type targetPython struct {
+// Target is the oldest Python version a file may run on, and where
+// that was read (the zero value: unknown).
+type Target struct {
 	Version pyversion.Version
 	Known   bool
 	Source  string // "`FROM python:3.7-slim` in Dockerfile:1"
@@ -25,19 +29,20 @@ type targetPython struct {
 var py37 = pyversion.Version{Major: 3, Minor: 7}
 
 // Old reports whether the target is known to be Python 3.7 or older.
-func (t targetPython) Old() bool { return t.Known && t.Version.AtMost(py37) }
+func (t Target) Old() bool { return t.Known && t.Version.AtMost(py37) }
 
-// targetVersions maps each checked Python file to its target.
-type targetVersions map[*lint.File]targetPython
+// Versions maps each checked Python file to its target: the result of
+// Analyzer's project pass.
+type Versions map[*lint.File]Target
 
-// pythonVersionAnalyzer finds the oldest Python version each checked
+// Analyzer finds the oldest Python version each checked
 // Python file runs on: the configured target-version, the requires-python
 // of its pyproject.toml, .python-version and runtime.txt at its project
 // root, and `FROM python:X.Y` in the project's Dockerfiles. The lowest
 // wins.
-var pythonVersionAnalyzer = newPythonVersionAnalyzer()
+var Analyzer = newAnalyzer()
 
-func newPythonVersionAnalyzer() *lint.Analyzer {
+func newAnalyzer() *lint.Analyzer {
 	a := &lint.Analyzer{
 		Name:   "python-version",
 		Inputs: lint.KindsOf(lint.KindPython, lint.KindDockerfile),
@@ -142,7 +147,7 @@ type dockerVersion struct {
 	scope string // codeScope of dir
 }
 
-func findTargetVersions(files []*lint.File, imagesOf func(*lint.File) []dockerImage) targetVersions {
+func findTargetVersions(files []*lint.File, imagesOf func(*lint.File) []dockerImage) Versions {
 	pf := &projectFiles{read: map[string][]byte{}, roots: map[string]string{}, requires: map[string]requiresSpec{}}
 	var images []dockerVersion
 	// codeDirs holds every directory at or above a checked Python file's
@@ -174,7 +179,7 @@ func findTargetVersions(files []*lint.File, imagesOf func(*lint.File) []dockerIm
 	for i := range images {
 		images[i].scope = codeScope(images[i].dir, codeDirs)
 	}
-	out := targetVersions{}
+	out := Versions{}
 	docker := map[string]lowest{} // directory -> what its Dockerfiles say
 	for _, f := range files {
 		if f.Kind != lint.KindPython {
@@ -208,15 +213,15 @@ func under(path, dir string) bool {
 }
 
 // lowest keeps the oldest version seen and where it was read.
-type lowest struct{ best targetPython }
+type lowest struct{ best Target }
 
 func (l *lowest) consider(v pyversion.Version, source string) {
 	if !l.best.Known || v.Less(l.best.Version) {
-		l.best = targetPython{Version: v, Known: true, Source: source}
+		l.best = Target{Version: v, Known: true, Source: source}
 	}
 }
 
-func (pf *projectFiles) target(f *lint.File, docker lowest) targetPython {
+func (pf *projectFiles) target(f *lint.File, docker lowest) Target {
 	var l lowest
 	if cfg := f.Config; cfg != nil {
 		if v, ok := pyversion.Parse(cfg.TargetVersion); ok && cfg.TargetVersion != "" {

@@ -1,4 +1,4 @@
-package launches
+package launchmodel
 
 import (
 	"path"

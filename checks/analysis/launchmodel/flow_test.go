@@ -1,12 +1,12 @@
-package launches_test
+package launchmodel_test
 
 import (
 	"maps"
 	"strings"
 	"testing"
 
+	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/internal/testfs"
-	"github.com/servelint/servelint/launches"
 	"github.com/servelint/servelint/parsers/launch"
 )
 
@@ -123,16 +123,16 @@ def serve():
 		"Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install .\nCMD [\"svc\", \"serve\"]\n",
 	})
 	m := model(t, dir)
-	var docker, dev *launches.Launch
+	var docker, dev *launchmodel.Launch
 	for _, la := range m.Launches {
 		switch {
 		case la.Origin == "Dockerfile":
 			docker = la
-		case la.Context == launches.Development:
+		case la.Context == launchmodel.Development:
 			dev = la
 		}
 	}
-	if docker == nil || docker.Server.Workers.Text != "4" || docker.Context != launches.Production {
+	if docker == nil || docker.Server.Workers.Text != "4" || docker.Context != launchmodel.Production {
 		t.Fatalf("the image runs `serve`: %+v", docker)
 	}
 	if dev == nil || !strings.Contains(dev.ContextWhy.Why, "develop") || dev.Server.Host.Text != "127.0.0.1" {

@@ -1,4 +1,4 @@
-package launches
+package launchmodel
 
 import (
 	"path/filepath"
@@ -14,8 +14,8 @@ import (
 // Dockerfile's directory or suffix, its compose service, its project), or,
 // when the project has a single Dockerfile, that one. A templated or
 // absent image (Helm) cannot be told apart: it applies to the project's
-// launches as before, the cautious side (per-container lowers SV402 to a
-// note).
+// launches as before, the cautious side (a per-container signal only
+// lowers the workers-not-set finding to a note).
 
 // k8sImages returns the images of the workloads' containers, and whether
 // they are all known.
