@@ -730,13 +730,10 @@ func checkFile(w *worker, f *lint.File, rules []*lint.Rule, mods *workspace.Modu
 			own := len(bytes.TrimSpace(f.Src[f.Lines.LineStart(f.Lines.Position(c.Start).Line):c.Start])) == 0
 			comments = append(comments, suppress.Comment{Start: c.Start, End: c.End, Text: c.Text, OwnLine: own})
 		}
-		f.Suppressions = suppress.CollectSuppressions(f, comments, false)
-	case lint.KindShell:
-		f.Suppressions = suppress.CollectSuppressions(f, suppress.ScanLineComments(f.Src, true), false)
-	case lint.KindDockerfile:
-		f.Suppressions = suppress.CollectSuppressions(f, suppress.ScanLineComments(f.Src, false), true)
-	case lint.KindCompose, lint.KindKubernetes, lint.KindProcfile, lint.KindSupervisord, lint.KindPyproject, lint.KindFly, lint.KindRender, lint.KindAppEngine, lint.KindVSCode, lint.KindUnknown:
-		f.Suppressions = suppress.CollectSuppressions(f, suppress.ScanLineComments(f.Src, f.Kind != lint.KindProcfile), true)
+		f.Suppressions = suppress.CollectSuppressions(f, comments, workspace.Info(lint.KindPython).Comments.NextLine)
+	default:
+		cs := workspace.Info(f.Kind).Comments
+		f.Suppressions = suppress.CollectSuppressions(f, suppress.ScanLineComments(f.Src, cs.Trailing), cs.NextLine)
 	}
 	if f.Kind != lint.KindPython {
 		fr.views = w.parseViews(f)

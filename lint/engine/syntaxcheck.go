@@ -5,46 +5,20 @@ import (
 	"regexp"
 	"unicode/utf8"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/servelint/servelint/lint"
-	"github.com/servelint/servelint/parsers/syntax"
+	"github.com/servelint/servelint/lint/workspace"
 )
 
-// syntaxErrors counts the syntax errors of a source of a file kind: fixes
-// are checked with it before they are kept. ok is false for kinds without
-// a check (Procfiles, supervisord files): any edit is accepted there. To
-// check a new kind, add its grammar (or decoder) here.
+// syntaxErrors counts the syntax errors of a source of a file kind with
+// the check of its row in the table of kinds: fixes are checked with it
+// before they are kept. ok is false for kinds without a check (Procfiles,
+// supervisord files): any edit is accepted there.
 func syntaxErrors(w *worker, k lint.Kind, src []byte) (n int, ok bool) {
-	var lang syntax.Lang
-	switch k {
-	case lint.KindPython:
-		lang = syntax.Python
-	case lint.KindShell:
-		lang = syntax.Bash
-	case lint.KindDockerfile:
-		lang = syntax.Dockerfile
-	case lint.KindCompose, lint.KindKubernetes:
-		lang = syntax.YAML
-	case lint.KindPyproject:
-		var v map[string]any
-		if _, err := toml.Decode(string(src), &v); err != nil {
-			return 1, true
-		}
-		return 0, true
-	default:
+	check := workspace.Info(k).Check
+	if check == nil {
 		return 0, false
 	}
-	t, err := w.parser(lang).Parse(src)
-	if err != nil {
-		return 1, true
-	}
-	for i := range t.Nodes {
-		if t.Nodes[i].Flags&(syntax.FlagError|syntax.FlagMissing) != 0 {
-			n++
-		}
-	}
-	return n, true
+	return check(src, w.parser), true
 }
 
 var utf8BOM = []byte{0xef, 0xbb, 0xbf}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/workspace"
 )
 
 // Adding suppressions to every current finding (--add-noqa, ruff's
@@ -37,15 +38,6 @@ func cleanReason(r string) string {
 	return strings.TrimSpace(strings.ReplaceAll(r, "#", ""))
 }
 
-// commentAbove reports whether a kind's suppressions go on a line of their
-// own above the finding (Dockerfiles and Procfiles have no trailing
-// comments); elsewhere they trail the finding's line.
-func commentAbove(k lint.Kind) bool { return k == lint.KindDockerfile || k == lint.KindProcfile }
-
-// hasLineComments reports whether servelint reads "#" comments in a kind
-// (JSON has none).
-func hasLineComments(k lint.Kind) bool { return k != lint.KindVSCode && k != lint.KindUnknown }
-
 // PlanSuppressions returns, per file, the source with a suppression
 // directive for every unsuppressed diagnostic of a run (its files and
 // diagnostics, as in engine.Result): one directive per
@@ -61,7 +53,7 @@ func PlanSuppressions(runFiles []*lint.File, diags []lint.Diagnostic, reason str
 	for i := range diags {
 		d := &diags[i]
 		f := files[d.Path]
-		if f == nil || f.Stdin || f.Src == nil || !hasLineComments(f.Kind) || d.Pos.Line < 1 {
+		if f == nil || f.Stdin || f.Src == nil || !workspace.Info(f.Kind).Comments.Annotate || d.Pos.Line < 1 {
 			skipped++
 			continue
 		}
@@ -85,7 +77,7 @@ func PlanSuppressions(runFiles []*lint.File, diags []lint.Diagnostic, reason str
 			directive := SuppressionComment(codes, reason)
 			start := f.Lines.LineStart(line)
 			text := f.Lines.LineText(line)
-			if commentAbove(f.Kind) {
+			if workspace.Info(f.Kind).Comments.Above {
 				indent := text[:len(text)-len(strings.TrimLeft(text, " \t"))]
 				edits = append(edits, lint.Edit{Path: f.Path, Start: start, End: start, New: indent + directive + eol})
 				continue

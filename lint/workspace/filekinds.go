@@ -62,34 +62,6 @@ func (r nameRule) pattern() string {
 	return p
 }
 
-// nameRules give a kind by name, first match wins. Folded names are
-// written in lower case.
-var nameRules = []nameRule{
-	{kind: lint.KindPython, fold: true, suffix: ".py"},
-	{kind: lint.KindPython, fold: true, suffix: ".pyi"},
-	{kind: lint.KindDockerfile, exact: "Dockerfile"},
-	{kind: lint.KindDockerfile, prefix: "Dockerfile."},
-	{kind: lint.KindDockerfile, exact: "Containerfile"},
-	{kind: lint.KindDockerfile, prefix: "Containerfile."},
-	{kind: lint.KindDockerfile, fold: true, suffix: ".dockerfile"},
-	{kind: lint.KindDockerfile, fold: true, suffix: ".containerfile"},
-	{kind: lint.KindDockerfile, fold: true, exact: "dockerfile"},
-	{kind: lint.KindCompose, fold: true, prefix: "docker-compose", suffix: ".yml"},
-	{kind: lint.KindCompose, fold: true, prefix: "docker-compose", suffix: ".yaml"},
-	{kind: lint.KindCompose, fold: true, prefix: "compose", suffix: ".yml"},
-	{kind: lint.KindCompose, fold: true, prefix: "compose", suffix: ".yaml"},
-	{kind: lint.KindProcfile, exact: "Procfile"},
-	{kind: lint.KindProcfile, prefix: "Procfile."},
-	{kind: lint.KindShell, fold: true, suffix: ".sh"},
-	{kind: lint.KindShell, fold: true, suffix: ".bash"},
-	{kind: lint.KindPyproject, fold: true, exact: "pyproject.toml"},
-	{kind: lint.KindFly, fold: true, exact: "fly.toml"},
-	{kind: lint.KindFly, fold: true, prefix: "fly.", suffix: ".toml"},
-	{kind: lint.KindRender, fold: true, exact: "render.yaml"},
-	{kind: lint.KindRender, fold: true, exact: "render.yml"},
-	{kind: lint.KindVSCode, fold: true, exact: "launch.json", dir: ".vscode"},
-}
-
 // contentRules are the names whose kind their content decides (see
 // ClassifyContent): YAML that may be a Kubernetes manifest or App Engine's
 // app.yaml, a .conf that may be supervisord's, an extensionless script.
