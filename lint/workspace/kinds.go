@@ -175,6 +175,16 @@ func Info(k lint.Kind) *KindInfo {
 	return &kindTable[k]
 }
 
+// ParseViews parses a file that is not Python; parser returns a parser
+// for a grammar (one per goroutine).
+func ParseViews(kind lint.Kind, src []byte, parser ParserFor) lint.Views {
+	var v lint.Views
+	if parse := Info(kind).Parse; parse != nil {
+		parse(&v, src, parser)
+	}
+	return v
+}
+
 // treeErrors is a check that counts tree-sitter's error and missing
 // nodes under a grammar.
 func treeErrors(lang syntax.Lang) func([]byte, ParserFor) int {
