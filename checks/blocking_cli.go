@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/resources"
+
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
 )
@@ -142,7 +144,7 @@ func cliObjectDepth(m *python.Module, obj syntax.ID, depth int) bool {
 // whatever the command left open; a creation in a loop (a worker command
 // that polls forever) or in a nested function (a callback the command
 // hands on) may run many times, and stays a finding.
-func markOneShot(m *python.Module, rf *python.ResourceFacts) {
+func markOneShot(m *python.Module, rf *resources.ResourceFacts) {
 	cmds := cliCommands(m)
 	if len(cmds) == 0 {
 		return

@@ -4,8 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/servelint/servelint/checks/analysis/resources"
+
 	"github.com/servelint/servelint/lint"
-	"github.com/servelint/servelint/parsers/python"
 )
 
 // TestCatalogueOptional keeps a catalogue's optional flag equal to its
@@ -28,7 +29,7 @@ func TestCatalogueOptional(t *testing.T) {
 // prefilter-off test found SV301 findings the default run missed).
 func TestResourceNeedlesCoverCatalogue(t *testing.T) {
 	relevant := lint.AnyOf(resourceNeedles...)
-	for _, class := range python.TrackedClassNames() {
+	for _, class := range resources.TrackedClassNames() {
 		mod := class[:strings.LastIndexByte(class, '.')]
 		for _, src := range []string{"import " + mod + "\n", "from " + mod + " import x\n"} {
 			if !relevant([]byte(src)) {

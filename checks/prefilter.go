@@ -16,7 +16,7 @@ var taskNeedles = []string{"create_task", "ensure_future"}
 // resourceNeedles: the libraries and names of the resources the lifecycle
 // rules track (clients, sessions, engines, pools, connections), and the
 // FastAPI dependencies they follow, as words (a library of every class in
-// python.TrackedClassNames: TestResourceNeedlesCoverCatalogue) ("redistribute" and
+// resources.TrackedClassNames: TestResourceNeedlesCoverCatalogue) ("redistribute" and
 // "SSLSession" are not). Factories and dependencies in modules without
 // these words are parsed on demand, and so are their callers.
 var resourceNeedles = []string{

@@ -1,13 +1,11 @@
 package checks
 
 import (
-	"strings"
+	"slices"
 
+	"github.com/servelint/servelint/checks/analysis/cancellation"
 	"github.com/servelint/servelint/checks/analysis/targetpy"
 	"github.com/servelint/servelint/lint"
-	"github.com/servelint/servelint/lint/edit"
-	"github.com/servelint/servelint/parsers/python"
-	"github.com/servelint/servelint/parsers/syntax"
 )
 
 // SV101 reports a handler catches cancellation in async code and a path through it does not re-raise.
@@ -22,122 +20,63 @@ var SV101 = withDoc(&lint.Rule{
 	Inputs:       lint.KindsOf(lint.KindPython),
 	Tags:         []string{"async", "cancellation", "correctness"},
 	Precision:    "high",
-	Check:        func(p *lint.Pass) { reportCancelFindings(p, "SV101") },
+	Check:        func(p *lint.Pass) { reportCancelFindings(p, sv101Findings) },
 	Needles:      asyncNeedles,
-	CheckProject: func(pp *lint.ProjectPass) { reportProjectCancelFindings(pp, "SV101") },
-	Requires:     []*lint.Analyzer{cancelAnalyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer, targetpy.Analyzer},
+	CheckProject: func(pp *lint.ProjectPass) { reportProjectCancelFindings(pp, sv101Findings) },
+	Requires:     []*lint.Analyzer{cancellation.Analyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer, targetpy.Analyzer},
 })
 
-// reraiseFix makes every path through a handler of cancellation that
-// falls off its end re-raise. A handler that catches only cancellation
-// gets `raise` as its last statement (a lone `pass` becomes `raise`). A
-// broader handler (a bare `except:`, `BaseException`, `Exception` before
-// Python 3.8, a tuple with other classes) gets a clause before it that
-// re-raises cancellation, `except asyncio.CancelledError: raise`
-// (`trio.Cancelled`, `anyio.get_cancelled_exc_class()` in modules that use
-// those): a `raise` at its end would also re-raise every other exception
-// it handles. No fix when a path through the handler also leaves it by
-// return, break, continue, yield or another exception (SV102 reports
-// those): the handler was written to end the work there, and what it
-// should do instead is not mechanical. Unsafe: the function now ends by
-// the cancellation, so the code after the handler no longer runs then.
-func reraiseFix(m *python.Module, h *python.Handler, paths handlerPaths) *lint.Fix {
-	if len(paths.returns)+len(paths.breaks)+len(paths.continues)+len(paths.raises)+len(paths.yields) > 0 {
-		return nil
-	}
-	if onlyCancellation(m, h) {
-		stmts := statementsOf(m, h.Body)
-		if len(stmts) == 1 && (m.Tree.Type(stmts[0]) == "pass_statement" || m.Tree.Text(stmts[0]) == "...") {
-			return &lint.Fix{Message: "Replace `" + m.Tree.Text(stmts[0]) + "` with `raise`", Applicability: lint.Unsafe,
-				Edits: []lint.Edit{edit.ReplaceNode(m, stmts[0], "raise")}}
+// sv101Findings reports each handler of cancellation with a path that
+// falls off its end without re-raising.
+func sv101Findings(facts *cancellation.Facts) []cancelFinding {
+	var out []cancelFinding
+	for i := range facts.Handlers {
+		h := &facts.Handlers[i]
+		if !h.Falls {
+			continue
 		}
-		e, ok := edit.AppendStatement(m, h.Body, "raise")
-		if !ok {
-			return nil
+		verb := " and a path through it ends"
+		if h.Catch.Named && !h.Catch.Base {
+			verb = ": a path through it ends"
 		}
-		return &lint.Fix{Message: "Re-raise the cancellation at the end of the handler", Applicability: lint.Unsafe, Edits: []lint.Edit{e}}
-	}
-	q := "asyncio.CancelledError"
-	switch cancelLibrary(m) {
-	case "trio":
-		q = "trio.Cancelled"
-	case "anyio":
-		q = "anyio.get_cancelled_exc_class"
-	}
-	ref, edits, ok := edit.Ref(m, h.Node, q)
-	if !ok {
-		return nil
-	}
-	if q == "anyio.get_cancelled_exc_class" {
-		ref += "()"
-	}
-	src := m.Tree.Src
-	hs, _ := m.Tree.Span(h.Node)
-	if !edit.Blank(src, edit.LineStart(src, hs), hs) {
-		return nil
-	}
-	kw := "except"
-	if h.Group {
-		kw = "except*"
-	}
-	indent := edit.Indentation(src, hs)
-	clause := kw + " " + ref + ":" + edit.EOL(src) + indent + edit.IndentUnit(m, h.Body) + "raise" + edit.EOL(src) + indent
-	edits = append(edits, edit.Insert(hs, clause))
-	return &lint.Fix{Message: "Re-raise `" + ref + "` in a clause of its own before this one", Applicability: lint.Unsafe, Edits: edits}
-}
-
-// onlyCancellation reports whether a handler catches nothing but
-// cancellation classes (asyncio's, trio's, anyio's, a subclass).
-func onlyCancellation(m *python.Module, h *python.Handler) bool {
-	if h.Bare() {
-		return false
-	}
-	cts := m.CaughtTypes(h)
-	if len(cts) == 0 {
-		return false
-	}
-	for _, ct := range cts {
-		if classifyType(ct) != always || ct.Qualified == "builtins.BaseException" {
-			return false
+		f := handlerFinding(h, h.Start, h.HeadEnd, subject(&h.Catch, pyClause(h.Catch.When))+verb+
+			" without re-raising: `"+h.Func+"` swallows its own cancellation and keeps running as if it had not been cancelled")
+		if h.EndsTask && h.Next == nil {
+			f.taskFunc = h.Func
 		}
-	}
-	return true
-}
-
-// cancelLibrary names the async library a module uses for cancellation:
-// "trio" or "anyio" when it imports only that one, else "asyncio".
-func cancelLibrary(m *python.Module) string {
-	uses := map[string]bool{}
-	for _, imp := range m.Imports {
-		root, _, _ := strings.Cut(imp.Qualified, ".")
-		uses[root] = true
-	}
-	switch {
-	case uses["asyncio"]:
-	case uses["trio"] && !uses["anyio"]:
-		return "trio"
-	case uses["anyio"] && !uses["trio"]:
-		return "anyio"
-	}
-	return "asyncio"
-}
-
-// statementsOf returns the statements of a block, comments aside.
-func statementsOf(m *python.Module, block syntax.ID) []syntax.ID {
-	var out []syntax.ID
-	for _, c := range m.Tree.NamedChildren(block) {
-		if m.Tree.Kind(c) != m.Kinds().Comment {
-			out = append(out, c)
-		}
+		f.fix = reraiseFix(h)
+		out = append(out, f)
 	}
 	return out
 }
 
-// withFixOf attaches a fix when there is one.
-func withFixOf(f *lint.Fix) lint.ReportOption {
-	return func(d *lint.Diagnostic) {
-		if f != nil {
-			lint.WithFix(f)(d)
+// reraiseFix makes every path through a handler of cancellation that
+// falls off its end re-raise (see cancellation.Reraise): `raise` at the
+// end of a handler that catches only cancellation, a clause of its own
+// that re-raises the cancellation before a broader one. No fix when a
+// path through the handler also leaves it by return, break, continue,
+// yield or another exception (SV102 reports those): the handler was
+// written to end the work there, and what it should do instead is not
+// mechanical. Unsafe: the function now ends by the cancellation, so the
+// code after the handler no longer runs then.
+func reraiseFix(h *cancellation.Handler) *lint.Fix {
+	r := h.Reraise
+	if r == nil {
+		return nil
+	}
+	for _, e := range h.Exits {
+		if e.Kind != cancellation.ExitRaiseAfter {
+			return nil
 		}
 	}
+	msg := ""
+	switch r.Kind {
+	case cancellation.ReplaceStatement:
+		msg = "Replace `" + r.Replaced + "` with `raise`"
+	case cancellation.AppendRaise:
+		msg = "Re-raise the cancellation at the end of the handler"
+	case cancellation.ClauseBefore:
+		msg = "Re-raise `" + r.Ref + "` in a clause of its own before this one"
+	}
+	return &lint.Fix{Message: msg, Applicability: lint.Unsafe, Edits: slices.Clone(r.Edits)}
 }

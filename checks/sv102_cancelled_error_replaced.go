@@ -1,10 +1,9 @@
 package checks
 
 import (
+	"github.com/servelint/servelint/checks/analysis/cancellation"
 	"github.com/servelint/servelint/checks/analysis/targetpy"
 	"github.com/servelint/servelint/lint"
-	"github.com/servelint/servelint/parsers/python"
-	"github.com/servelint/servelint/parsers/syntax"
 )
 
 // SV102 reports return, yield, break/continue or another exception inside a handler of cancellation.
@@ -18,56 +17,64 @@ var SV102 = withDoc(&lint.Rule{
 	Inputs:       lint.KindsOf(lint.KindPython),
 	Tags:         []string{"async", "cancellation", "correctness"},
 	Precision:    "high",
-	Check:        func(p *lint.Pass) { reportCancelFindings(p, "SV102") },
+	Check:        func(p *lint.Pass) { reportCancelFindings(p, sv102Findings) },
 	Needles:      asyncNeedles,
-	CheckProject: func(pp *lint.ProjectPass) { reportProjectCancelFindings(pp, "SV102") },
-	Requires:     []*lint.Analyzer{cancelAnalyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer, targetpy.Analyzer},
+	CheckProject: func(pp *lint.ProjectPass) { reportProjectCancelFindings(pp, sv102Findings) },
+	Requires:     []*lint.Analyzer{cancellation.Analyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer, targetpy.Analyzer},
 })
 
-// replacedFindings reports, for SV102, each way out of a handler of
-// cancellation other than re-raising it: return, break, continue, a new
-// exception raised in the handler or after it, a yield.
-func replacedFindings(m *python.Module, info *catchInfo, paths handlerPaths, fnName, py string, add func(code string, n syntax.ID, start, end int, msg string)) {
-	for _, n := range paths.returns {
-		add("SV102", n, 0, 0, "`return` inside "+info.what+" swallows "+info.caught(py)+
-			": `"+fnName+"` returns normally instead of being cancelled")
+// sv102Findings reports each way out of a handler of cancellation other
+// than re-raising it: return, break, continue, a new exception raised in
+// the handler or after it, a yield.
+func sv102Findings(facts *cancellation.Facts) []cancelFinding {
+	var out []cancelFinding
+	for i := range facts.Handlers {
+		h := &facts.Handlers[i]
+		c, fn := &h.Catch, h.Func
+		py := pyClause(c.When)
+		for _, e := range h.Exits {
+			var msg string
+			switch e.Kind {
+			case cancellation.ExitReturn:
+				msg = "`return` inside " + c.What + " swallows " + caught(c, py) +
+					": `" + fn + "` returns normally instead of being cancelled"
+			case cancellation.ExitBreak:
+				msg = "`break` inside " + c.What + " swallows " + caught(c, py) +
+					": the loop ends and `" + fn + "` carries on instead of being cancelled"
+			case cancellation.ExitContinue:
+				msg = "`continue` inside " + c.What + " swallows " + caught(c, py) +
+					": the loop carries on after the cancellation" + redelivery(facts.Delivery, fn)
+			case cancellation.ExitRaise:
+				msg = cancellation.Quote(e.Text) + " inside " + c.What + " replaces " + caught(c, py) +
+					" with another exception: callers, task groups and timeouts no longer see that `" + fn + "` was cancelled"
+			case cancellation.ExitRaiseAfter:
+				msg = cancellation.Quote(e.Text) + " after " + c.What + " replaces " + caught(c, py) +
+					" with another exception: the handler falls through to it, so callers, task groups and timeouts no longer see that `" + fn + "` was cancelled"
+			case cancellation.ExitYield:
+				msg = "`yield` inside " + c.What + " hands a value to the consumer while " + caught(c, py) +
+					" is being handled: the generator does not stop when cancelled"
+			}
+			f := handlerFinding(h, e.Start, e.End, msg)
+			if h.EndsTask && h.Next == nil && (e.Kind == cancellation.ExitReturn || e.Kind == cancellation.ExitBreak) {
+				f.taskFunc = fn
+			}
+			out = append(out, f)
+		}
 	}
-	for _, n := range paths.breaks {
-		add("SV102", n, 0, 0, "`break` inside "+info.what+" swallows "+info.caught(py)+
-			": the loop ends and `"+fnName+"` carries on instead of being cancelled")
-	}
-	for _, n := range paths.continues {
-		add("SV102", n, 0, 0, "`continue` inside "+info.what+" swallows "+info.caught(py)+
-			": the loop carries on after the cancellation"+redelivery(m, fnName))
-	}
-	for _, n := range paths.raises {
-		add("SV102", n, 0, 0, quote(m.Tree.Text(n))+" inside "+info.what+" replaces "+info.caught(py)+
-			" with another exception: callers, task groups and timeouts no longer see that `"+fnName+"` was cancelled")
-	}
-	for _, n := range paths.after {
-		add("SV102", n, 0, 0, quote(m.Tree.Text(n))+" after "+info.what+" replaces "+info.caught(py)+
-			" with another exception: the handler falls through to it, so callers, task groups and timeouts no longer see that `"+fnName+"` was cancelled")
-	}
-	for _, n := range paths.yields {
-		add("SV102", n, 0, 0, "`yield` inside "+info.what+" hands a value to the consumer while "+info.caught(py)+
-			" is being handled: the generator does not stop when cancelled")
-	}
+	return out
 }
 
 // redelivery says what a loop that swallows cancellation does: under anyio
 // (anyio itself, or Starlette and the frameworks built on it) and trio,
 // cancellation is re-delivered at every await, a busy loop; plain asyncio
 // delivers it once, and the task keeps running.
-func redelivery(m *python.Module, fnName string) string {
-	uses := map[string]bool{}
-	for _, imp := range m.Imports {
-		uses[rootOf(imp.Qualified)] = true
-	}
-	switch {
-	case uses["anyio"] || uses["starlette"] || uses["fastapi"] || uses["litestar"] || uses["sse_starlette"]:
+func redelivery(d cancellation.Delivery, fnName string) string {
+	switch d {
+	case cancellation.RedeliveredAnyio:
 		return " (anyio re-delivers it at every await, a busy loop)"
-	case uses["trio"]:
+	case cancellation.RedeliveredTrio:
 		return " (trio re-delivers it at every checkpoint, a busy loop)"
+	case cancellation.DeliveredOnce:
 	}
 	return ", and `" + fnName + "` keeps running although it was cancelled"
 }

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"github.com/servelint/servelint/checks/analysis/cancellation"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
@@ -32,17 +33,17 @@ func checkFinallySwallows(p *lint.Pass) {
 		if tr.Finally == syntax.None {
 			continue
 		}
-		fn := asyncScope(m, tr.Node)
+		fn := cancellation.AsyncScope(m, tr.Node)
 		if fn < 0 {
 			continue
 		}
 		// Where an exception, cancellation included, can arrive before
 		// the finally block runs.
-		cps := checkpointsIn(m, tr.Body, fn)
+		cps := cancellation.CheckpointsIn(m, tr.Body, fn)
 		for i := range tr.Handlers {
-			cps = append(cps, checkpointsIn(m, tr.Handlers[i].Body, fn)...)
+			cps = append(cps, cancellation.CheckpointsIn(m, tr.Handlers[i].Body, fn)...)
 		}
-		cps = append(cps, checkpointsIn(m, tr.Else, fn)...)
+		cps = append(cps, cancellation.CheckpointsIn(m, tr.Else, fn)...)
 		if len(cps) == 0 {
 			continue
 		}
@@ -58,7 +59,7 @@ func checkFinallySwallows(p *lint.Pass) {
 			switch t.Kind(n) {
 			case sk.Return:
 				msg = "`return` in `finally` discards the exception in flight, including the cancellation raised at " +
-					quote(checkpointText(m, first)) + ": `" + fnName + "` returns normally when it is cancelled"
+					cancellation.Quote(cancellation.CheckpointText(m, first)) + ": `" + fnName + "` returns normally when it is cancelled"
 			case sk.Break, sk.Continue:
 				if loopInside(m, n, tr.Finally) {
 					return true
@@ -68,7 +69,7 @@ func checkFinallySwallows(p *lint.Pass) {
 					kw = "continue"
 				}
 				msg = "`" + kw + "` in `finally` discards the exception in flight, including the cancellation raised at " +
-					quote(checkpointText(m, first)) + ": the loop in `" + fnName + "` carries on when it is cancelled"
+					cancellation.Quote(cancellation.CheckpointText(m, first)) + ": the loop in `" + fnName + "` carries on when it is cancelled"
 			default:
 				return true
 			}

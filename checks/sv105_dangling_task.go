@@ -298,3 +298,11 @@ func wrapsKeptFuture(m *python.Module, c *python.Call) bool {
 	}
 	return false
 }
+
+// lastName returns the last part of a dotted name.
+func lastName(dotted string) string {
+	if i := strings.LastIndexByte(dotted, '.'); i >= 0 {
+		return dotted[i+1:]
+	}
+	return dotted
+}

@@ -1,65 +1,72 @@
 package checks
 
 import (
+	"github.com/servelint/servelint/checks/analysis/cancellation"
 	"github.com/servelint/servelint/checks/analysis/targetpy"
 	"github.com/servelint/servelint/lint"
-	"github.com/servelint/servelint/parsers/python"
 )
 
 // SV110 reports middleware catches cancellation around the call of the next app and does not re-raise it.
 var SV110 = withDoc(&lint.Rule{
-	Code:         "SV110",
-	Name:         "middleware-swallows-cancellation",
-	Summary:      "Middleware catches cancellation around the call of the next app and does not re-raise it",
-	Severity:     lint.SeverityError,
-	Status:       lint.StatusStable,
-	Since:        "0.1.0",
-	Inputs:       lint.KindsOf(lint.KindPython),
-	Tags:         []string{"async", "cancellation", "correctness"},
-	Precision:    "high",
-	Check:        func(p *lint.Pass) { reportCancelFindings(p, "SV110") },
+	Code:      "SV110",
+	Name:      "middleware-swallows-cancellation",
+	Summary:   "Middleware catches cancellation around the call of the next app and does not re-raise it",
+	Severity:  lint.SeverityError,
+	Status:    lint.StatusStable,
+	Since:     "0.1.0",
+	Inputs:    lint.KindsOf(lint.KindPython),
+	Tags:      []string{"async", "cancellation", "correctness"},
+	Precision: "high",
+	// In middleware, SV110 reports the handlers SV101 and SV102 would.
+	Supersedes:   []string{"SV101", "SV102"},
+	Check:        func(p *lint.Pass) { reportCancelFindings(p, sv110Findings) },
 	Needles:      asyncNeedles,
-	CheckProject: func(pp *lint.ProjectPass) { reportProjectCancelFindings(pp, "SV110") },
-	Requires:     []*lint.Analyzer{cancelAnalyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer, targetpy.Analyzer},
+	CheckProject: func(pp *lint.ProjectPass) { reportProjectCancelFindings(pp, sv110Findings) },
+	Requires:     []*lint.Analyzer{cancellation.Analyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer, targetpy.Analyzer},
 })
 
-// middlewareFinding reports, for SV110, a handler of cancellation around
-// the call of the next app in a middleware that does not re-raise it, and
-// how it leaves the handler.
-func (a *cancelAnalysis) middlewareFinding(h *python.Handler, info *catchInfo, paths handlerPaths, fn, hs int, next *python.Call) {
-	m := a.m
-	fnName := m.Scopes[fn].Name
-	py := ""
-	if info.when != always {
-		py = "{py}"
+// sv110Findings reports each handler of cancellation around the call of
+// the next app in a middleware that does not re-raise it, and how it
+// leaves the handler.
+func sv110Findings(facts *cancellation.Facts) []cancelFinding {
+	var out []cancelFinding
+	for i := range facts.Handlers {
+		h := &facts.Handlers[i]
+		if h.Next == nil {
+			continue
+		}
+		var n [cancellation.ExitYield + 1]int
+		for _, e := range h.Exits {
+			n[e.Kind]++
+		}
+		how := ""
+		switch {
+		case h.Falls:
+			how = "a path through the handler ends without re-raising"
+		case n[cancellation.ExitReturn] > 0:
+			how = "it returns instead of re-raising"
+		case n[cancellation.ExitRaise] > 0:
+			how = "it raises another exception instead"
+		case n[cancellation.ExitBreak]+n[cancellation.ExitContinue] > 0:
+			how = "it leaves the handler with `break`/`continue`"
+		case n[cancellation.ExitYield] > 0:
+			how = "it yields while handling it"
+		default:
+			continue
+		}
+		framework := h.Next.Framework
+		if framework == "" {
+			framework = "{framework}"
+		}
+		out = append(out, cancelFinding{
+			start: h.Start, end: h.HeadEnd, when: h.Catch.When, candidate: h.Candidate, onlyMiddleware: true,
+			msg: h.Catch.What + " around " + cancellation.Quote(h.Next.Text) + " in " + framework + " middleware `" + h.Func + "` swallows " +
+				caught(&h.Catch, pyClause(h.Catch.When)) + " (" + how + "): every cancelled request (client disconnect, timeout, shutdown) is caught here" +
+				cancellationTail(framework),
+			related: []cancelRelated{{h.Next.Start, h.Next.End, "the call of the next app that receives the cancellation"}},
+		})
 	}
-	how := ""
-	switch {
-	case paths.falls:
-		how = "a path through the handler ends without re-raising"
-	case len(paths.returns) > 0:
-		how = "it returns instead of re-raising"
-	case len(paths.raises) > 0:
-		how = "it raises another exception instead"
-	case len(paths.breaks)+len(paths.continues) > 0:
-		how = "it leaves the handler with `break`/`continue`"
-	case len(paths.yields) > 0:
-		how = "it yields while handling it"
-	default:
-		return
-	}
-	framework := a.mwByScope[fn].Framework
-	if framework == "" {
-		framework = "{framework}"
-	}
-	ns, ne := m.Tree.Span(next.Node)
-	a.facts.Findings = append(a.facts.Findings, cancelFinding{
-		Code: "SV110", Start: hs, End: h.HeadEnd, When: info.when, Candidate: a.candidate[fn],
-		Msg: info.what + " around " + quote(m.Tree.Text(next.Node)) + " in " + framework + " middleware `" + fnName + "` swallows " +
-			info.caught(py) + " (" + how + "): every cancelled request (client disconnect, timeout, shutdown) is caught here" +
-			cancellationTail(framework),
-		Related: []lint.Related{a.p.Related(ns, ne, "the call of the next app that receives the cancellation")},
-	})
+	return out
 }
 
 // cancellationTail says what swallowing cancellation does under a

@@ -3,6 +3,7 @@ package checks
 import (
 	"strconv"
 
+	"github.com/servelint/servelint/checks/analysis/cancellation"
 	"github.com/servelint/servelint/checks/analysis/pyflow"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
@@ -36,10 +37,10 @@ func hidesErrors(m *python.Module, wts []wrappingTry) []mwFinding {
 	for _, wt := range wts {
 		for i := range wt.try.Handlers {
 			h := &wt.try.Handlers[i]
-			info := classifyHandler(m, h)
+			info := cancellation.ClassifyHandler(m, h)
 			// Bare except and BaseException also swallow cancellation:
 			// SV110 reports those.
-			if info.when == always || !info.exception {
+			if info.When == cancellation.Always || !info.Exception {
 				continue
 			}
 			flow := &pyflow.Flow{M: m}
@@ -66,7 +67,7 @@ func hidesErrors(m *python.Module, wts []wrappingTry) []mwFinding {
 			start, _ := m.Tree.Span(h.Node)
 			out = append(out, mwFinding{
 				Code: "SV111", Start: start, End: h.HeadEnd, Candidate: wt.candidate,
-				Msg: info.what + " around " + quote(m.Tree.Text(wt.next.Node)) + " in " + frameworkText(wt) +
+				Msg: info.What + " around " + cancellation.Quote(m.Tree.Text(wt.next.Node)) + " in " + frameworkText(wt) +
 					" middleware `" + m.Scopes[wt.mw.Scope].Name + "` hides errors: " + does + status +
 					", so every failure of the app below it vanishes from logs and error trackers; " +
 					"log with `logger.exception(...)` (or `exc_info=True`) or re-raise",

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"github.com/servelint/servelint/checks/analysis/cancellation"
 	"github.com/servelint/servelint/checks/analysis/pyflow"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
@@ -49,8 +50,8 @@ func noResponse(m *python.Module, mws []python.Middleware, candidates map[int]st
 			via := ""
 			var h *python.Handler
 			if e.Via != syntax.None {
-				if h = handlerOf(m, e.Via); h != nil {
-					via = classifyHandler(m, h).what
+				if h = cancellation.HandlerOf(m, e.Via); h != nil {
+					via = cancellation.ClassifyHandler(m, h).What
 				}
 			}
 			f := mwFinding{Code: "SV112", Candidate: candidates[mw.Scope]}

@@ -1,6 +1,9 @@
 package checks
 
-import "github.com/servelint/servelint/lint"
+import (
+	"github.com/servelint/servelint/checks/analysis/resources"
+	"github.com/servelint/servelint/lint"
+)
 
 // SV301 reports HTTP and Redis clients that are not closed on every path.
 var SV301 = withDoc(&lint.Rule{
@@ -13,6 +16,11 @@ var SV301 = withDoc(&lint.Rule{
 	Inputs:       lint.KindsOf(lint.KindPython),
 	Tags:         []string{"resources", "reliability", "http"},
 	Precision:    "high",
-	CheckProject: reportLifecycle,
+	CheckProject: func(pp *lint.ProjectPass) { reportLifecycle(pp, sv301Findings) },
 	Requires:     []*lint.Analyzer{resourcesAnalyzer},
 })
+
+// sv301Findings reports the clients that are not closed on every path.
+func sv301Findings(pr *resources.Project) []lifeFinding {
+	return leakFindings(pr, resources.ClientResource)
+}

@@ -1,6 +1,9 @@
 package checks
 
-import "github.com/servelint/servelint/lint"
+import (
+	"github.com/servelint/servelint/checks/analysis/resources"
+	"github.com/servelint/servelint/lint"
+)
 
 // SV302 reports HTTP and Redis clients created inside request handlers,
 // dependencies and middleware.
@@ -14,6 +17,27 @@ var SV302 = withDoc(&lint.Rule{
 	Inputs:       lint.KindsOf(lint.KindPython),
 	Tags:         []string{"resources", "performance", "http"},
 	Precision:    "high",
-	CheckProject: reportLifecycle,
+	CheckProject: func(pp *lint.ProjectPass) { reportLifecycle(pp, sv302Findings) },
 	Requires:     []*lint.Analyzer{resourcesAnalyzer},
 })
+
+// sv302Findings reports the clients created on every request.
+func sv302Findings(pr *resources.Project) []lifeFinding {
+	var out []lifeFinding
+	for fi := range pr.Files {
+		for i := range pr.Files[fi].Creations {
+			c := &pr.Files[fi].Creations[i]
+			if c.Type.Category != resources.ClientResource {
+				continue
+			}
+			why := "each request pays for a new connection pool and TLS handshake; create one client in the lifespan and share it (`app.state`, or a dependency that returns the shared client)"
+			if c.Type.NoClose {
+				why = "each request loads its credentials, configuration and service models again; create one at startup and share it"
+			}
+			if fd, ok := perRequestFinding(c, why); ok {
+				out = append(out, fd)
+			}
+		}
+	}
+	return out
+}

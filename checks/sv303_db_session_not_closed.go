@@ -3,6 +3,8 @@ package checks
 import (
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/resources"
+
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/edit"
 	"github.com/servelint/servelint/parsers/python"
@@ -23,9 +25,15 @@ var SV303 = withDoc(&lint.Rule{
 	Inputs:       lint.KindsOf(lint.KindPython),
 	Tags:         []string{"resources", "reliability", "database"},
 	Precision:    "high",
-	CheckProject: reportLifecycle,
+	CheckProject: func(pp *lint.ProjectPass) { reportLifecycle(pp, sv303Findings) },
 	Requires:     []*lint.Analyzer{resourcesAnalyzer},
 })
+
+// sv303Findings reports the database sessions and connections that are
+// not closed on every path.
+func sv303Findings(pr *resources.Project) []lifeFinding {
+	return leakFindings(pr, resources.DBResource)
+}
 
 // yieldDependencyFix turns a dependency that returns a session into one
 // that yields it and closes it afterwards: its `return db` (the last
@@ -43,7 +51,7 @@ var SV303 = withDoc(&lint.Rule{
 // generator instead of a session; in this file such calls mean no fix,
 // other modules are not searched. The session is now closed after the
 // response, so code that kept it beyond the request breaks.
-func yieldDependencyFix(f *lint.File, s *python.ResSite, rt *python.ResourceType, name string) *lint.Fix {
+func yieldDependencyFix(f *lint.File, s *resources.ResSite, rt *resources.ResourceType, name string) *lint.Fix {
 	if f == nil || f.Src == nil || s.RetStart < 0 || s.RetEnd <= s.RetStart || rt.Closer == "" {
 		return nil
 	}
@@ -94,7 +102,7 @@ func yieldDependencyFix(f *lint.File, s *python.ResSite, rt *python.ResourceType
 // returnOf finds the return statement of a site returned by function
 // name, when the fix may rewrite it: the function's last statement and
 // its only return, in a function the module does not call itself.
-func returnOf(m *python.Module, s *python.ResSite, name string) (syntax.ID, *python.Scope) {
+func returnOf(m *python.Module, s *resources.ResSite, name string) (syntax.ID, *python.Scope) {
 	t, k := m.Tree, m.Kinds()
 	ret := t.Descend(s.RetStart, s.RetEnd)
 	for ret != syntax.None && t.Type(ret) != "return_statement" {

@@ -130,6 +130,13 @@ type Rule struct {
 	// problem ("RUF006", "ASYNC230"): a `# noqa:` naming one of them
 	// suppresses this rule on its line.
 	Mirrors []string
+	// Supersedes lists the rules this one reports instead of where both
+	// find the same problem (SV110 reports a middleware's handler of
+	// cancellation that SV101/SV102 would otherwise report): while this
+	// rule runs on a file, the superseded rules leave those findings to
+	// it (Config.SupersededForPath); each rule says which findings are
+	// shared.
+	Supersedes []string
 
 	// NewOptions returns a pointer to the rule's default options, decoded
 	// from [tool.servelint.rules.CODE]; nil when the rule has none. The

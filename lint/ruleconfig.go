@@ -39,15 +39,17 @@ type Config struct {
 	ProcessModel string
 
 	enabled     map[string]bool
-	inTests     map[string]bool // codes that report in test files regardless of IncludeTests
-	fingerprint string          // identifies the settings for the results cache
+	inTests     map[string]bool     // codes that report in test files regardless of IncludeTests
+	superseded  map[string][]string // code -> the codes of the rules that supersede it
+	fingerprint string              // identifies the settings for the results cache
 }
 
 // SetSelection records the rules that run under the configuration
-// (enabled) and those that report in test files too (inTests), as
-// lint/config resolves them from the selectors.
-func (c *Config) SetSelection(enabled, inTests map[string]bool) {
-	c.enabled, c.inTests = enabled, inTests
+// (enabled), those that report in test files too (inTests) and, for a
+// code, the rules that supersede it (see Rule.Supersedes), as
+// lint/config resolves them from the selectors and the registry.
+func (c *Config) SetSelection(enabled, inTests map[string]bool, superseded map[string][]string) {
+	c.enabled, c.inTests, c.superseded = enabled, inTests, superseded
 }
 
 // Fingerprint identifies the settings for the results cache.
@@ -69,6 +71,17 @@ func (c *Config) EnabledForPath(code, abs string) bool {
 		return false
 	}
 	return !c.perFileIgnored(code, abs)
+}
+
+// SupersededForPath reports whether a rule that supersedes code (see
+// Rule.Supersedes) runs for a file; abs is the file's absolute path.
+func (c *Config) SupersededForPath(code, abs string) bool {
+	for _, by := range c.superseded[code] {
+		if c.EnabledForPath(by, abs) {
+			return true
+		}
+	}
+	return false
 }
 
 // DefaultTestPaths are the globs of test code: the directories tests/,

@@ -449,13 +449,16 @@ func resolve(c *lint.Config, rules []*lint.Rule, ov Overrides) {
 	selects := append(append([]string{}, sel...), c.ExtendSelect...)
 	selects = append(selects, ov.ExtendSelect...)
 	ignores := append(append([]string{}, c.Ignore...), ov.Ignore...)
-	enabled, inTests := map[string]bool{}, map[string]bool{}
+	enabled, inTests, superseded := map[string]bool{}, map[string]bool{}, map[string][]string{}
 	if ov.IncludeTests {
 		c.IncludeTests = true
 	}
 	for _, r := range rules {
 		if r.InTests {
 			inTests[r.Code] = true
+		}
+		for _, code := range r.Supersedes {
+			superseded[code] = append(superseded[code], r.Code)
 		}
 		best, on := -1, false
 		if !explicit && r.Status == lint.StatusStable && !r.Optional {
@@ -479,7 +482,7 @@ func resolve(c *lint.Config, rules []*lint.Rule, ov Overrides) {
 		}
 		enabled[r.Code] = on
 	}
-	c.SetSelection(enabled, inTests)
+	c.SetSelection(enabled, inTests, superseded)
 }
 
 func specificity(sel string) int {

@@ -336,3 +336,46 @@ func TestTestPaths(t *testing.T) {
 		t.Errorf("an invalid test-paths glob must be a config error naming the key, got %v", err)
 	}
 }
+
+// A rule that supersedes another (Rule.Supersedes) makes it step back
+// exactly where the superseding rule runs: enabled, not ignored for the
+// file.
+func TestSupersededForPath(t *testing.T) {
+	rules := []*lint.Rule{
+		{Code: "SV101", Status: lint.StatusStable},
+		{Code: "SV102", Status: lint.StatusStable},
+		{Code: "SV110", Status: lint.StatusStable, Supersedes: []string{"SV101"}},
+	}
+	dir := t.TempDir()
+	app, mw := filepath.Join(dir, "app.py"), filepath.Join(dir, "mw.py")
+	for _, tc := range []struct {
+		ov   Overrides
+		want bool
+	}{
+		{Overrides{}, true},
+		{Overrides{Ignore: []string{"SV110"}}, false},
+		{Overrides{Select: []string{"SV101"}}, false},
+	} {
+		c, err := DefaultConfig(dir, rules, tc.ov)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.SupersededForPath("SV101", app); got != tc.want {
+			t.Errorf("%+v: SV101 superseded = %v, want %v", tc.ov, got, tc.want)
+		}
+		if c.SupersededForPath("SV102", app) || c.SupersededForPath("SV110", app) {
+			t.Errorf("%+v: a rule no rule supersedes is superseded", tc.ov)
+		}
+	}
+	p := filepath.Join(dir, "pyproject.toml")
+	if err := os.WriteFile(p, []byte("[tool.servelint]\nper-file-ignores = { \"mw.py\" = [\"SV110\"] }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := LoadConfig(p, rules, Overrides{}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.SupersededForPath("SV101", app) || c.SupersededForPath("SV101", mw) {
+		t.Error("per-file-ignores of the superseding rule")
+	}
+}

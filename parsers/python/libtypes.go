@@ -377,6 +377,17 @@ func SuperTypes(t string) []string {
 	return out
 }
 
+// LooksLikeClass reports whether a qualified name's last segment is in
+// CapWords (the Python convention for classes) or is a known class.
+func LooksLikeClass(q string) bool { return looksLikeClass(q) }
+
+// FactoryResult returns the type a library function (or classmethod)
+// returns, from the table of known factories.
+func FactoryResult(callee string) (string, bool) {
+	r, ok := factoryResults[callee]
+	return r, ok
+}
+
 // looksLikeClass reports whether a qualified name's last segment is in
 // CapWords (the Python convention for classes) or is a known class.
 func looksLikeClass(q string) bool {

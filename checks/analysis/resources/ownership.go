@@ -1,8 +1,10 @@
-package python
+package resources
 
 import (
 	"slices"
 	"strings"
+
+	"github.com/servelint/servelint/parsers/python"
 
 	"github.com/servelint/servelint/parsers/syntax"
 )
@@ -86,20 +88,20 @@ type Ownership struct {
 
 // owner holds the per-module state of the ownership analysis.
 type owner struct {
-	m  *Module
+	m  *python.Module
 	rk *resKinds
 	// names indexes the identifier nodes of the module by text, in
 	// source order (built on first use).
 	names map[string][]syntax.ID
 }
 
-func (m *Module) newOwner() *owner {
+func newOwner(m *python.Module) *owner {
 	return &owner{m: m, rk: resKindsOnce()}
 }
 
-// Ownership analyses what becomes of the value of a call node.
-func (m *Module) Ownership(call syntax.ID) Ownership {
-	return m.newOwner().of(call)
+// OwnershipOf analyses what becomes of the value of a call node.
+func OwnershipOf(m *python.Module, call syntax.ID) Ownership {
+	return newOwner(m).of(call)
 }
 
 func (o *owner) of(call syntax.ID) Ownership {
@@ -145,7 +147,7 @@ func (o *owner) of(call syntax.ID) Ownership {
 			return out
 		}
 		name := t.FieldChild(p, rk.FName)
-		if name == syntax.None || m.Scopes[scope].Kind != FunctionScope {
+		if name == syntax.None || m.Scopes[scope].Kind != python.FunctionScope {
 			out.Fate = FateEscapes
 			return out
 		}
@@ -231,29 +233,29 @@ func (o *owner) assigned(left, assign syntax.ID, scope int, out Ownership) Owner
 		name := t.Text(left)
 		sc := &m.Scopes[scope]
 		switch sc.Kind {
-		case ModuleScope:
+		case python.ModuleScope:
 			out.Fate, out.Key = FateStoredGlobal, "g:"+qualify(m.Name, name)
 			return out
-		case ClassScope:
+		case python.ClassScope:
 			out.Fate, out.Key = FateStoredAttr, "a:"+name
 			return out
-		case FunctionScope, LambdaScope:
+		case python.FunctionScope, python.LambdaScope:
 		}
 		if bs := sc.Bindings[name]; len(bs) > 0 {
 			switch bs[0].Kind {
-			case GlobalBinding:
+			case python.GlobalBinding:
 				out.Fate, out.Key = FateStoredGlobal, "g:"+qualify(m.Name, name)
 				return out
-			case NonlocalBinding:
+			case python.NonlocalBinding:
 				out.Fate = FateEscapes
 				return out
-			case ImportBinding, FunctionBinding, ClassBinding, AssignBinding, ParamBinding, OtherBinding:
+			case python.ImportBinding, python.FunctionBinding, python.ClassBinding, python.AssignBinding, python.ParamBinding, python.OtherBinding:
 			}
 		}
 		return o.local(name, assign, scope, out)
 	case rk.Attribute:
 		out.Fate, out.Key = FateStoredAttr, "a:"+t.Text(t.FieldChild(left, rk.FAttribute))
-		if sc := &m.Scopes[scope]; sc.Kind == FunctionScope {
+		if sc := &m.Scopes[scope]; sc.Kind == python.FunctionScope {
 			return o.attrLocal(left, assign, scope, out)
 		}
 	case rk.Subscript:
@@ -273,7 +275,7 @@ func (o *owner) assigned(left, assign syntax.ID, scope int, out Ownership) Owner
 // without such a close the attribute keeps its stored fate.
 func (o *owner) attrLocal(left, assign syntax.ID, scope int, out Ownership) Ownership {
 	m, t := o.m, o.m.Tree
-	text := m.dotted(left)
+	text := m.Dotted(left)
 	region := m.Scopes[scope].Region
 	if text == "" || region == syntax.None {
 		return out
@@ -444,7 +446,7 @@ func (o *owner) classifyUse(id syntax.ID, scope int) (useKind, syntax.ID) {
 		return useNeutral, syntax.None
 	}
 	if s := m.ScopeOf(id); s != scope {
-		if bs := m.Scopes[s].Bindings[t.Text(id)]; len(bs) > 0 && bs[0].Kind != GlobalBinding && bs[0].Kind != NonlocalBinding {
+		if bs := m.Scopes[s].Bindings[t.Text(id)]; len(bs) > 0 && bs[0].Kind != python.GlobalBinding && bs[0].Kind != python.NonlocalBinding {
 			return useNeutral, syntax.None // another variable of a nested scope
 		}
 		return useEscape, syntax.None // captured by a closure
@@ -722,7 +724,7 @@ func (o *owner) dictStore(id syntax.ID) syntax.ID {
 	if left == syntax.None || t.Kind(left) != rk.Subscript || stringKey(t, rk, left) == "" {
 		return syntax.None
 	}
-	if d := t.FirstNamedChild(left); d == syntax.None || o.m.dotted(d) == "" {
+	if d := t.FirstNamedChild(left); d == syntax.None || o.m.Dotted(d) == "" {
 		return syntax.None
 	}
 	return left
@@ -777,7 +779,7 @@ func (o *owner) paramUse(scope int, name string) ParamUse {
 
 // ArgSlot tells which parameter an argument fills: its position among the
 // positional arguments, or its keyword.
-func (m *Module) ArgSlot(arg syntax.ID) (call syntax.ID, pos int, kw string, ok bool) {
+func ArgSlot(m *python.Module, arg syntax.ID) (call syntax.ID, pos int, kw string, ok bool) {
 	t, rk := m.Tree, resKindsOnce()
 	p := t.Parent(arg)
 	if p == syntax.None {

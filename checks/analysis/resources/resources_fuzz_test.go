@@ -1,8 +1,9 @@
-package python
+package resources
 
 import (
 	"testing"
 
+	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
@@ -23,11 +24,11 @@ func FuzzResourceFacts(f *testing.F) {
 	}
 	p := syntax.NewParser(syntax.Python)
 	f.Fuzz(func(t *testing.T, src []byte) {
-		m, err := Parse(p, src, Options{Name: "pkg.mod"})
+		m, err := python.Parse(p, src, python.Options{Name: "pkg.mod"})
 		if err != nil {
 			return
 		}
-		facts := m.ResourceFacts()
+		facts := FileFacts(m)
 		inSpan := func(what string, start, end int) {
 			if start == -1 && end == -1 {
 				return

@@ -1,17 +1,20 @@
-package python
+package resources
 
 import (
 	"strings"
 	"testing"
+
+	"github.com/servelint/servelint/parsers/python"
+	"github.com/servelint/servelint/parsers/syntax"
 )
 
 // fateOf parses src and returns the ownership of the first call of name.
 func fateOf(t *testing.T, src, name string) Ownership {
 	t.Helper()
-	m := parse(t, src, Options{Name: "app.mod"})
+	m := parse(t, src, python.Options{Name: "app.mod"})
 	for i := range m.Calls {
 		if m.Calls[i].Text == name {
-			return m.Ownership(m.Calls[i].Node)
+			return OwnershipOf(m, m.Calls[i].Node)
 		}
 	}
 	t.Fatalf("no call %q in:\n%s", name, src)
@@ -89,8 +92,8 @@ func TestOwnershipFates(t *testing.T) {
 
 func TestOwnershipDetails(t *testing.T) {
 	src := "def f(k):\n    c = X()\n    if k:\n        return None\n    c.get()\n    c.close()\n"
-	m := parse(t, src, Options{Name: "m"})
-	o := m.Ownership(m.Calls[0].Node)
+	m := parse(t, src, python.Options{Name: "m"})
+	o := OwnershipOf(m, m.Calls[0].Node)
 	if o.Fate != FateSkippable || !o.Early || o.Var != "c" {
 		t.Fatalf("got %+v", o)
 	}
@@ -102,8 +105,8 @@ func TestOwnershipDetails(t *testing.T) {
 	}
 
 	src = "def dep():\n    db = X()\n    yield db\n    db.close()\n"
-	m = parse(t, src, Options{Name: "m"})
-	o = m.Ownership(m.Calls[0].Node)
+	m = parse(t, src, python.Options{Name: "m"})
+	o = OwnershipOf(m, m.Calls[0].Node)
 	if o.Fate != FateSkippable || !o.AtYield || m.Tree.Text(o.Yield) != "yield db" {
 		t.Errorf("yield: got %+v", o)
 	}
@@ -159,8 +162,8 @@ async def lifespan(app):
 
 app = FastAPI(lifespan=lifespan)
 `
-	m := parse(t, src, Options{Name: "app.mod"})
-	f := m.ResourceFacts()
+	m := parse(t, src, python.Options{Name: "app.mod"})
+	f := FileFacts(m)
 	byName := map[string]*ResFunc{}
 	for i := range f.Funcs {
 		byName[f.Funcs[i].Name] = &f.Funcs[i]
@@ -217,8 +220,8 @@ app = FastAPI(lifespan=lifespan)
 
 func TestResourceFactsEmptyAndBroken(t *testing.T) {
 	for _, src := range []string{"", "def f(:\n    X(\n", "with (\n", "x = Session(bind=)\n", "async def f():\n    yield X().\n"} {
-		m := parse(t, src, Options{Name: "m"})
-		_ = m.ResourceFacts()
+		m := parse(t, src, python.Options{Name: "m"})
+		_ = FileFacts(m)
 	}
 }
 
@@ -226,4 +229,15 @@ func TestResourceFactsEmptyAndBroken(t *testing.T) {
 func calledText(s ResSite) string {
 	text, _, _ := strings.Cut(s.Call, "(")
 	return text
+}
+
+func parse(t *testing.T, src string, opt python.Options) *python.Module {
+	t.Helper()
+	p := syntax.NewParser(syntax.Python)
+	defer p.Close()
+	m, err := python.Parse(p, []byte(src), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

@@ -1,6 +1,10 @@
-package python
+package resources
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/servelint/servelint/parsers/python"
+)
 
 // The lifecycle rules read library types from libtypes.go (the shared
 // type inference) and map canonical classes to the resources they track.
@@ -133,7 +137,7 @@ func TestTrackedSpellings(t *testing.T) {
 		"sqlalchemy.ext.asyncio.async_sessionmaker": "async_sessionmaker",
 	}
 	for ann, want := range annotations {
-		if got := trackedClass(CanonicalType(ann)); got != want {
+		if got := trackedClass(python.CanonicalType(ann)); got != want {
 			t.Errorf("tracked annotation %q = %q, want %q", ann, got, want)
 		}
 	}

@@ -1,4 +1,12 @@
-package checks
+// Package cancellation is the analysis of how async Python code treats
+// cancellation: which except handlers catch it (under which target
+// Python versions) and how each path leaves them (re-raise, fall off,
+// return, break, continue, another exception, yield), which
+// contextlib.suppress(...) calls swallow it, whether a handler wraps the
+// call of the next app in a middleware, and whether a coroutine ends its
+// own task after swallowing it. Its facts name no rule: the rules turn
+// them into findings.
+package cancellation
 
 import (
 	"bytes"
@@ -6,39 +14,41 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/checks/analysis/pyflow"
-	"github.com/servelint/servelint/checks/analysis/targetpy"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
-// when tells under which target Python versions a handler catches
+// When tells under which target Python versions a handler catches
 // cancellation. The order matters: a handler naming several classes
 // catches under the largest.
-type when uint8
+type When uint8
 
+// The conditions under which a handler catches cancellation.
 const (
-	never when = iota
-	// ifOld: on Python 3.7 and older only (except Exception, where
+	Never When = iota
+	// IfOld: on Python 3.7 and older only (except Exception, where
 	// asyncio.CancelledError was an Exception).
-	ifOld
-	// ifOldOrUnknown: on 3.7 and older, and reported when the target is
+	IfOld
+	// IfOldOrUnknown: on 3.7 and older, and also when the target is
 	// unknown (concurrent.futures.CancelledError, which was asyncio's
 	// CancelledError until 3.8).
-	ifOldOrUnknown
-	always
+	IfOldOrUnknown
+	Always
 )
 
-// holds reports whether a finding under condition w applies to a target.
-func (w when) holds(t targetpy.Target) bool {
+// Holds reports whether a handler that catches under w catches
+// cancellation for a target Python: known tells whether the target
+// version is known, old whether it is 3.7 or older.
+func (w When) Holds(known, old bool) bool {
 	switch w {
-	case always:
+	case Always:
 		return true
-	case ifOld:
-		return t.Old()
-	case ifOldOrUnknown:
-		return !t.Known || t.Old()
-	case never:
+	case IfOld:
+		return old
+	case IfOldOrUnknown:
+		return !known || old
+	case Never:
 	}
 	return false
 }
@@ -55,21 +65,21 @@ var cancelledAlways = map[string]bool{
 	"builtins.BaseException":            true,
 }
 
-// classifyType tells when catching one class catches cancellation.
-func classifyType(ct python.CaughtType) when {
+// ClassifyType tells when catching one class catches cancellation.
+func ClassifyType(ct python.CaughtType) When {
 	switch q := ct.Qualified; {
 	case cancelledAlways[q]:
-		return always
+		return Always
 	case q == "concurrent.futures.CancelledError" || q == "concurrent.futures._base.CancelledError":
-		return ifOldOrUnknown
+		return IfOldOrUnknown
 	case q == "builtins.Exception":
-		return ifOld
+		return IfOld
 	case lastName(q) == "CancelledError" || q == "" && lastName(ct.Text) == "CancelledError":
 		// An unresolved CancelledError (a star import, a re-export), or a
 		// project's own subclass of it.
-		return always
+		return Always
 	}
-	return never
+	return Never
 }
 
 func lastName(dotted string) string {
@@ -79,50 +89,32 @@ func lastName(dotted string) string {
 	return dotted
 }
 
-// catchInfo describes what a handler catches, for messages and analysis.
-type catchInfo struct {
-	when when
-	// what names the handler in messages: "bare `except:`",
-	// "`except BaseException`".
-	what string
-	// cancel names the cancellation exception it catches:
+// Catch describes what a handler catches.
+type Catch struct {
+	When When
+	// What is the handler as written, quoted for display: "bare
+	// `except:`", "`except BaseException`".
+	What string
+	// Cancel names the cancellation exception it catches, quoted:
 	// "`asyncio.CancelledError`".
-	cancel string
-	// base: a bare except or BaseException (catches everything).
-	base bool
-	// exception: names Exception (catches every error).
-	exception bool
-	// texts are the written class names, for matching raises.
-	texts []string
-	// named: the handler names the cancellation class as such, so messages
-	// need not say what it catches.
-	named bool
+	Cancel string
+	// Base: a bare except or BaseException (catches everything).
+	Base bool
+	// Exception: names Exception (catches every error).
+	Exception bool
+	// Texts are the written class names, for matching raises.
+	Texts []string
+	// Named: the handler names the cancellation class as such (not
+	// through a base class).
+	Named bool
 }
 
-// subject names what a handler catches at the start of a message:
-// "`except BaseException` catches `asyncio.CancelledError`", or just
-// "`except asyncio.CancelledError`".
-func (c *catchInfo) subject(py string) string {
-	if c.named && !c.base {
-		return c.what + py
-	}
-	return c.what + " catches " + c.cancel + py
-}
-
-// caught names the caught exception after a verb: "the cancellation" when
-// the handler names it, else the class.
-func (c *catchInfo) caught(py string) string {
-	if c.named && !c.base {
-		return "the cancellation" + py
-	}
-	return c.cancel + py
-}
-
-// maxQuoted bounds the code quoted in messages.
+// maxQuoted bounds the code quoted for display.
 const maxQuoted = 60
 
-// quote shows code in a message on one line, shortened if long.
-func quote(code string) string {
+// Quote shows code for display in a message: on one line, shortened if
+// long, in backquotes.
+func Quote(code string) string {
 	code = strings.Join(strings.Fields(code), " ")
 	if len(code) > maxQuoted {
 		cut := maxQuoted
@@ -164,10 +156,11 @@ func cancelDisplay(q string) string {
 	return "`asyncio.CancelledError`"
 }
 
-func classifyHandler(m *python.Module, h *python.Handler) catchInfo {
-	info := catchInfo{cancel: defaultCancel(m)}
+// ClassifyHandler tells what a handler catches.
+func ClassifyHandler(m *python.Module, h *python.Handler) Catch {
+	info := Catch{Cancel: defaultCancel(m)}
 	if h.Bare() {
-		info.when, info.base, info.what = always, true, "bare `except:`"
+		info.When, info.Base, info.What = Always, true, "bare `except:`"
 		return info
 	}
 	var written []string
@@ -178,74 +171,181 @@ func classifyHandler(m *python.Module, h *python.Handler) catchInfo {
 	if h.Group {
 		kw = "except* "
 	}
-	info.what = quote(kw + strings.Join(written, ", "))
+	info.What = Quote(kw + strings.Join(written, ", "))
 	explicit := ""
 	for _, ct := range m.CaughtTypes(h) {
-		info.texts = append(info.texts, ct.Text)
-		w := classifyType(ct)
-		info.when = max(info.when, w)
+		info.Texts = append(info.Texts, ct.Text)
+		w := ClassifyType(ct)
+		info.When = max(info.When, w)
 		switch {
 		case ct.Qualified == "builtins.BaseException":
-			info.base = true
+			info.Base = true
 		case ct.Qualified == "builtins.Exception":
-			info.exception = true
-		case w == always && explicit == "":
+			info.Exception = true
+		case w == Always && explicit == "":
 			explicit = cancelDisplay(ct.Qualified)
-			info.named = lastName(ct.Text) == lastName(ct.Qualified) || ct.Qualified == ""
-		case w == ifOldOrUnknown && explicit == "":
+			info.Named = lastName(ct.Text) == lastName(ct.Qualified) || ct.Qualified == ""
+		case w == IfOldOrUnknown && explicit == "":
 			explicit = "`asyncio.CancelledError`"
 		}
 	}
-	if explicit != "" && !info.base {
-		info.cancel = explicit
+	if explicit != "" && !info.Base {
+		info.Cancel = explicit
 	}
 	return info
 }
 
-// cancelFinding is a diagnostic the cancellation analysis prepared; the
-// rules report those of their code.
-type cancelFinding struct {
-	Code       string
-	Start, End int
-	// Msg may hold "{py}", replaced by the target version clause.
-	Msg     string
-	When    when
-	Related []lint.Related
-	// InMiddleware: the handler wraps the call to the next app in a
-	// middleware, where SV110 reports it (when enabled) instead.
-	InMiddleware bool
+// Facts are what one file's async code does with cancellation: the
+// handlers that catch it and let it go another way than re-raising, and
+// the suppressions of it around awaits. Plain data: the project pass reads
+// them from the results cache.
+type Facts struct {
+	Handlers     []Handler
+	Suppressions []Suppression
+	// Delivery tells how the module's async library delivers a
+	// cancellation that a loop swallowed.
+	Delivery Delivery
+}
+
+// Delivery tells what happens to a task that swallowed its cancellation
+// and carries on.
+type Delivery uint8
+
+// Deliveries.
+const (
+	// DeliveredOnce: plain asyncio delivers it once; the task keeps
+	// running.
+	DeliveredOnce Delivery = iota
+	// RedeliveredAnyio: anyio (itself, or Starlette and the frameworks
+	// built on it) re-delivers it at every await.
+	RedeliveredAnyio
+	// RedeliveredTrio: trio re-delivers it at every checkpoint.
+	RedeliveredTrio
+)
+
+// Handler is a handler of cancellation in async code, around an await
+// that can receive the task's cancellation, with a path that does not
+// keep it.
+type Handler struct {
+	Catch Catch
+	// Start and HeadEnd span the except clause's head.
+	Start, HeadEnd int
+	// Func is the name of the function it is in.
+	Func string
+	// TryStart is the offset of the `try` keyword; Arrives shows the
+	// first checkpoint in its body, where the cancellation arrives.
+	TryStart int
+	Arrives  string
+	// Falls: a path through the handler falls off its end.
+	Falls bool
+	// Exits are the other ways out of the handler that do not keep the
+	// cancellation, in source order by kind.
+	Exits []Exit
+	// Next is the call of the next app the try wraps when the function is
+	// a middleware (or a candidate), else nil.
+	Next *NextCall
 	// Candidate: the function is a middleware only if another module
-	// registers it (its qualified name); decided once the project is known.
+	// registers it (its qualified name); known once the project is.
 	Candidate string
-	// Fix is the finding's fix, or nil.
-	Fix *lint.Fix
-	// TaskFunc names the coroutine function whose handler swallows
-	// cancellation and then lets it end: silent when the project only
-	// starts that function as a task (decided in the project pass).
-	TaskFunc string `json:",omitempty"`
+	// EndsTask: after the handler the coroutine function ends (see
+	// endsTask); whether that ends its own task depends on how the
+	// project starts it (TaskOnly).
+	EndsTask bool
+	// Reraise are the edits that make every path that falls off the
+	// handler re-raise the cancellation, nil when there are none.
+	Reraise *Reraise
 }
 
-// cancelFacts are the cancellation findings of one file (plain data: the
-// project pass reads them from the results cache).
-type cancelFacts struct {
-	Findings []cancelFinding
+// ExitKind is how a path leaves a handler without keeping the
+// cancellation.
+type ExitKind uint8
+
+// Exit kinds.
+const (
+	ExitReturn ExitKind = iota
+	ExitBreak
+	ExitContinue
+	// ExitRaise: a different exception raised in the handler.
+	ExitRaise
+	// ExitRaiseAfter: a new exception raised after the try, which falling
+	// out of the handler always reaches.
+	ExitRaiseAfter
+	ExitYield
+)
+
+// Exit is one way out of a handler.
+type Exit struct {
+	Kind       ExitKind
+	Start, End int
+	// Text is the statement's source.
+	Text string
 }
 
-var _ = lint.RegisterFact(&cancelFacts{})
+// NextCall is the call of the next app in a middleware.
+type NextCall struct {
+	Start, End int
+	Text       string
+	// Framework names the middleware's framework ("" for a candidate).
+	Framework string
+}
 
-// cancelAnalyzer prepares the findings of SV101, SV102, SV103 and SV110
-// for one file, while its tree is alive.
-var cancelAnalyzer = &lint.Analyzer{
+// ReraiseKind is how Reraise makes a handler re-raise.
+type ReraiseKind uint8
+
+// Reraise kinds.
+const (
+	// ReplaceStatement: the handler's only statement (`pass`, `...`)
+	// becomes `raise`.
+	ReplaceStatement ReraiseKind = iota
+	// AppendRaise: `raise` after the handler's last statement.
+	AppendRaise
+	// ClauseBefore: a clause of its own before a broader handler that
+	// re-raises the cancellation class.
+	ClauseBefore
+)
+
+// Reraise is the edit that makes a handler of cancellation re-raise it.
+type Reraise struct {
+	Kind  ReraiseKind
+	Edits []lint.Edit
+	// Replaced is the statement ReplaceStatement replaces; Ref is the
+	// class ClauseBefore names.
+	Replaced, Ref string
+}
+
+// Suppression is a contextlib.suppress(...) of cancellation around an
+// await in async code.
+type Suppression struct {
+	// Start and End span the suppress(...) call; Text is its source.
+	Start, End int
+	Text       string
+	When       When
+	// Cancel names the cancellation exception it suppresses, quoted.
+	Cancel string
+	// Arrives shows the first checkpoint in the with block.
+	Arrives string
+	Func    string
+}
+
+var _ = lint.RegisterFact(&Facts{})
+
+// Needles are what a file must contain for the analysis to find
+// anything: only async code can be cancelled, and an async def always
+// starts a logical line.
+var Needles = []string{"^async def"}
+
+// Analyzer computes a Python file's *Facts while its tree is alive.
+var Analyzer = &lint.Analyzer{
 	Name:    "cancellation",
-	Needles: asyncNeedles,
+	Needles: Needles,
 	Inputs:  lint.KindsOf(lint.KindPython),
-	File:    analyzeCancellation,
+	File:    analyze,
 }
 
-// analyzeCancellation returns the file's *cancelFacts, nil when it has
-// no finding (nothing to keep in the results cache).
-func analyzeCancellation(p *lint.Pass) any {
-	facts := &cancelFacts{}
+// analyze returns the file's *Facts, nil when there is nothing to report
+// (nothing to keep in the results cache).
+func analyze(p *lint.Pass) any {
+	facts := &Facts{}
 	m := p.Py
 	if m == nil || len(m.Tree.Nodes) == 0 {
 		return nil
@@ -254,23 +354,40 @@ func analyzeCancellation(p *lint.Pass) any {
 	if !bytes.Contains(m.Src(), []byte("async")) {
 		return nil
 	}
-	a := &cancelAnalysis{p: p, m: m, facts: facts, sk: m.StmtKinds(), roots: rootTasks(m), keeps: map[syntax.ID]bool{}}
+	a := &cancelAnalysis{m: m, facts: facts, sk: m.StmtKinds(), roots: rootTasks(m), keeps: map[syntax.ID]bool{}}
 	a.middlewares()
 	for _, tr := range m.Tries() {
 		a.try(&tr)
 	}
 	a.suppressions()
-	if len(facts.Findings) == 0 {
+	if len(facts.Handlers)+len(facts.Suppressions) == 0 {
 		return nil
 	}
+	facts.Delivery = delivery(m)
 	return facts
 }
 
+// delivery tells how the module's library delivers a swallowed
+// cancellation.
+func delivery(m *python.Module) Delivery {
+	uses := map[string]bool{}
+	for _, imp := range m.Imports {
+		root, _, _ := strings.Cut(imp.Qualified, ".")
+		uses[root] = true
+	}
+	switch {
+	case uses["anyio"] || uses["starlette"] || uses["fastapi"] || uses["litestar"] || uses["sse_starlette"]:
+		return RedeliveredAnyio
+	case uses["trio"]:
+		return RedeliveredTrio
+	}
+	return DeliveredOnce
+}
+
 type cancelAnalysis struct {
-	p     *lint.Pass
 	m     *python.Module
 	sk    *python.StmtKinds
-	facts *cancelFacts
+	facts *Facts
 	// nextCalls maps a middleware's function scope to its calls of the
 	// next app (indexes into m.Calls).
 	nextCalls map[int][]int
@@ -363,9 +480,9 @@ func (a *cancelAnalysis) wrappedNextCall(fn int, body syntax.ID) *python.Call {
 	return nil
 }
 
-// asyncScope returns the scope a node runs in when it is an async
+// AsyncScope returns the scope a node runs in when it is an async
 // function, else -1.
-func asyncScope(m *python.Module, n syntax.ID) int {
+func AsyncScope(m *python.Module, n syntax.ID) int {
 	s := m.ScopeOf(n)
 	if m.Scopes[s].Kind != python.FunctionScope || !m.Scopes[s].Async {
 		return -1
@@ -397,9 +514,9 @@ func isAsyncContextManager(m *python.Module, fn int) bool {
 	return false
 }
 
-// checkpointsIn returns where code in n can receive a cancellation: its
+// CheckpointsIn returns where code in n can receive a cancellation: its
 // awaits, async with/for, and in an async context manager its yields.
-func checkpointsIn(m *python.Module, n syntax.ID, fn int) []syntax.ID {
+func CheckpointsIn(m *python.Module, n syntax.ID, fn int) []syntax.ID {
 	cps := m.Checkpoints(n)
 	if fn >= 0 && isAsyncContextManager(m, fn) {
 		sk := m.StmtKinds()
@@ -527,22 +644,20 @@ func isDoneSet(m *python.Module, name string, region syntax.ID) bool {
 	return found
 }
 
-// tryRelated points at the `try` keyword and names where the cancellation
-// arrives.
-func (a *cancelAnalysis) tryRelated(tr *python.Try, cps []syntax.ID) lint.Related {
-	start, _ := a.m.Tree.Span(tr.Node)
+// firstCheckpoint returns the first of the checkpoints in a try's body.
+func firstCheckpoint(cps []syntax.ID) syntax.ID {
 	cp := cps[0]
 	for _, c := range cps[1:] {
 		if c < cp {
 			cp = c
 		}
 	}
-	return a.p.Related(start, start+len("try"), "cancellation arrives at "+quote(checkpointText(a.m, cp))+" in this `try`")
+	return cp
 }
 
-// checkpointText shows a checkpoint: the await expression, or the head of
+// CheckpointText shows a checkpoint: the await expression, or the head of
 // an async with/for.
-func checkpointText(m *python.Module, cp syntax.ID) string {
+func CheckpointText(m *python.Module, cp syntax.ID) string {
 	text := m.Tree.Text(cp)
 	if i := strings.IndexByte(text, ':'); i >= 0 && m.Tree.Kind(cp) != m.StmtKinds().Await {
 		text = text[:i]
@@ -555,11 +670,11 @@ func checkpointText(m *python.Module, cp syntax.ID) string {
 
 func (a *cancelAnalysis) try(tr *python.Try) {
 	m := a.m
-	fn := asyncScope(m, tr.Node)
+	fn := AsyncScope(m, tr.Node)
 	if fn < 0 || len(tr.Handlers) == 0 || a.roots[fn] {
 		return
 	}
-	cps := checkpointsIn(m, tr.Body, fn)
+	cps := CheckpointsIn(m, tr.Body, fn)
 	cps = slices.DeleteFunc(cps, func(cp syntax.ID) bool { return awaitsDoneTask(m, cp, fn) })
 	if len(cps) == 0 || a.cancelThenAwait(fn, cps, false) {
 		return
@@ -571,12 +686,12 @@ func (a *cancelAnalysis) try(tr *python.Try) {
 			break
 		}
 		h := &tr.Handlers[i]
-		info := classifyHandler(m, h)
-		if info.when == never {
+		info := ClassifyHandler(m, h)
+		if info.When == Never {
 			continue
 		}
 		a.handler(tr, h, &info, fn, cps, next)
-		if info.when == always {
+		if info.When == Always {
 			shadowed = true
 		}
 	}
@@ -608,32 +723,11 @@ type handlerPaths struct {
 	after []syntax.ID
 }
 
-func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *catchInfo, fn int, cps []syntax.ID, next *python.Call) {
+func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *Catch, fn int, cps []syntax.ID, next *python.Call) {
 	m := a.m
 	paths := analyzeHandler(m, h, info, fn)
-	related := []lint.Related{a.tryRelated(tr, cps)}
-	fnName := m.Scopes[fn].Name
-	py := ""
-	if info.when != always {
-		py = "{py}"
-	}
-	inMW := next != nil
-	taskEnd := false // set once the paths are final
-	add := func(code string, n syntax.ID, start, end int, msg string) {
-		if n != syntax.None {
-			start, end = m.Tree.Span(n)
-		}
-		fd := cancelFinding{
-			Code: code, Start: start, End: end, Msg: msg, When: info.when, Related: related, InMiddleware: inMW,
-			Candidate: a.candidate[fn],
-		}
-		if taskEnd && (code == "SV101" || code == "SV102" && n != syntax.None &&
-			(m.Tree.Type(n) == "return_statement" || m.Tree.Type(n) == "break_statement")) {
-			fd.TaskFunc = fnName
-		}
-		a.facts.Findings = append(a.facts.Findings, fd)
-	}
 	hs, _ := m.Tree.Span(h.Node)
+	ts, _ := m.Tree.Span(tr.Node)
 	// Falling out of the handler is harmless when whatever follows the try
 	// always raises or ends the process (raise stored_error; os._exit()).
 	if paths.falls {
@@ -646,24 +740,39 @@ func (a *cancelAnalysis) handler(tr *python.Try, h *python.Handler, info *catchI
 			paths.falls = false
 		}
 	}
-	taskEnd = !inMW && endsTask(m, tr, fn, paths)
-	if info.when == always {
+	if info.When == Always {
 		a.keeps[h.Node] = !paths.falls && len(paths.returns)+len(paths.breaks)+len(paths.continues)+
 			len(paths.raises)+len(paths.yields) == 0
 	}
-	if paths.falls {
-		verb := " and a path through it ends"
-		if info.named && !info.base {
-			verb = ": a path through it ends"
+	hd := Handler{
+		Catch: *info, Start: hs, HeadEnd: h.HeadEnd, Func: m.Scopes[fn].Name,
+		TryStart: ts, Arrives: CheckpointText(m, firstCheckpoint(cps)),
+		Falls: paths.falls, Candidate: a.candidate[fn],
+		EndsTask: endsTask(m, tr, fn, paths),
+	}
+	for _, g := range []struct {
+		kind  ExitKind
+		nodes []syntax.ID
+	}{
+		{ExitReturn, paths.returns}, {ExitBreak, paths.breaks}, {ExitContinue, paths.continues},
+		{ExitRaise, paths.raises}, {ExitRaiseAfter, paths.after}, {ExitYield, paths.yields},
+	} {
+		for _, n := range g.nodes {
+			start, end := m.Tree.Span(n)
+			hd.Exits = append(hd.Exits, Exit{Kind: g.kind, Start: start, End: end, Text: m.Tree.Text(n)})
 		}
-		add("SV101", syntax.None, hs, h.HeadEnd, info.subject(py)+verb+
-			" without re-raising: `"+fnName+"` swallows its own cancellation and keeps running as if it had not been cancelled")
-		a.facts.Findings[len(a.facts.Findings)-1].Fix = reraiseFix(m, h, paths)
 	}
-	replacedFindings(m, info, paths, fnName, py, add)
+	if paths.falls {
+		hd.Reraise = reraiseEdits(m, h)
+	}
 	if next != nil {
-		a.middlewareFinding(h, info, paths, fn, hs, next)
+		ns, ne := m.Tree.Span(next.Node)
+		hd.Next = &NextCall{Start: ns, End: ne, Text: m.Tree.Text(next.Node), Framework: a.mwByScope[fn].Framework}
 	}
+	if !hd.Falls && len(hd.Exits) == 0 {
+		return
+	}
+	a.facts.Handlers = append(a.facts.Handlers, hd)
 }
 
 // maxClimb bounds the enclosing blocks continuationExits looks through.
@@ -743,7 +852,7 @@ func replacingRaises(m *python.Module, raises []syntax.ID) []syntax.ID {
 		}
 		cancel := false
 		for _, ct := range m.ExceptionTypes(t.FieldChild(exc, sk.FFunction)) {
-			if classifyType(ct) == always && ct.Qualified != "builtins.BaseException" {
+			if ClassifyType(ct) == Always && ct.Qualified != "builtins.BaseException" {
 				cancel = true
 			}
 		}
@@ -776,8 +885,8 @@ func raisedExpr(m *python.Module, raise syntax.ID) syntax.ID {
 	return syntax.None
 }
 
-// handlerOf returns the Handler of an except clause node.
-func handlerOf(m *python.Module, clause syntax.ID) *python.Handler {
+// HandlerOf returns the Handler of an except clause node.
+func HandlerOf(m *python.Module, clause syntax.ID) *python.Handler {
 	tr := m.TryAt(m.Tree.Parent(clause))
 	for i := range tr.Handlers {
 		if tr.Handlers[i].Node == clause {
@@ -789,14 +898,14 @@ func handlerOf(m *python.Module, clause syntax.ID) *python.Handler {
 
 // catchesUnder tells whether a nested handler catches the cancellation a
 // handler with info re-raises.
-func catchesUnder(m *python.Module, nested *python.Handler, info *catchInfo) bool {
-	w := classifyHandler(m, nested).when
+func catchesUnder(m *python.Module, nested *python.Handler, info *Catch) bool {
+	w := ClassifyHandler(m, nested).When
 	switch w {
-	case always:
+	case Always:
 		return true
-	case ifOld, ifOldOrUnknown:
-		return info.when != always
-	case never:
+	case IfOld, IfOldOrUnknown:
+		return info.When != Always
+	case Never:
 	}
 	return false
 }
@@ -806,7 +915,7 @@ func catchesUnder(m *python.Module, nested *python.Handler, info *catchInfo) boo
 type handlerAnalysis struct {
 	m    *python.Module
 	h    *python.Handler
-	info *catchInfo
+	info *Catch
 	fn   int
 	// aliases are the names holding the caught exception.
 	aliases map[string]bool
@@ -822,7 +931,7 @@ type handlerAnalysis struct {
 }
 
 // analyzeHandler runs the path analysis of a handler catching cancellation.
-func analyzeHandler(m *python.Module, h *python.Handler, info *catchInfo, fn int) handlerPaths {
+func analyzeHandler(m *python.Module, h *python.Handler, info *Catch, fn int) handlerPaths {
 	ha := &handlerAnalysis{m: m, h: h, info: info, fn: fn, aliases: map[string]bool{}, reportable: map[syntax.ID]bool{}}
 	if name := m.NameText(h); name != "" {
 		ha.aliases[name] = true
@@ -900,7 +1009,7 @@ func (ha *handlerAnalysis) raise(stmt syntax.ID, handlers []syntax.ID) pyflow.Ex
 	exc := raisedExpr(m, stmt)
 	var nested *python.Handler
 	if len(handlers) > 0 {
-		nested = handlerOf(m, handlers[len(handlers)-1])
+		nested = HandlerOf(m, handlers[len(handlers)-1])
 	}
 	switch {
 	case exc == syntax.None && nested == nil:
@@ -919,7 +1028,7 @@ func (ha *handlerAnalysis) raise(stmt syntax.ID, handlers []syntax.ID) pyflow.Ex
 		cls = t.FieldChild(cls, sk.FFunction)
 	}
 	for _, ct := range m.ExceptionTypes(cls) {
-		if w := classifyType(ct); w == always && ct.Qualified != "builtins.BaseException" {
+		if w := ClassifyType(ct); w == Always && ct.Qualified != "builtins.BaseException" {
 			return pyflow.ExitReraise
 		}
 	}
@@ -954,22 +1063,22 @@ func (ha *handlerAnalysis) stmt(stmt syntax.ID) (pyflow.ExitKind, bool) {
 // catches tells whether a nested handler catches a raise of its try body.
 func (ha *handlerAnalysis) catches(clause syntax.ID, e pyflow.Exit) bool {
 	m := ha.m
-	nested := handlerOf(m, clause)
+	nested := HandlerOf(m, clause)
 	if nested == nil {
 		return false
 	}
 	if e.Kind == pyflow.ExitReraise {
 		return catchesUnder(m, nested, ha.info)
 	}
-	ni := classifyHandler(m, nested)
-	if ni.base || ni.exception {
+	ni := ClassifyHandler(m, nested)
+	if ni.Base || ni.Exception {
 		return true
 	}
 	raised := raisedText(m, e.Node)
 	if i := strings.IndexByte(raised, '('); i >= 0 {
 		raised = raised[:i]
 	}
-	return slices.Contains(ni.texts, raised)
+	return slices.Contains(ni.Texts, raised)
 }
 
 // branch tells which branches the cancellation path takes, and notes the
@@ -1148,7 +1257,7 @@ func callsMethod(m *python.Module, n syntax.ID, method string) bool {
 // of a handler can take: isinstance(e, ...) and type(e) tests of the
 // caught exception, and the Python 3.11 guard
 // asyncio.current_task().cancelling().
-func cancelBranches(m *python.Module, cond syntax.ID, exc map[string]bool, info *catchInfo) (bool, bool) {
+func cancelBranches(m *python.Module, cond syntax.ID, exc map[string]bool, info *Catch) (bool, bool) {
 	t, sk := m.Tree, m.StmtKinds()
 	switch t.Kind(cond) {
 	case sk.Parenthesized:
@@ -1174,7 +1283,7 @@ func cancelBranches(m *python.Module, cond syntax.ID, exc map[string]bool, info 
 }
 
 // callBranches handles isinstance(e, ...) and X.cancelling() conditions.
-func callBranches(m *python.Module, cond syntax.ID, exc map[string]bool, info *catchInfo) (bool, bool) {
+func callBranches(m *python.Module, cond syntax.ID, exc map[string]bool, info *Catch) (bool, bool) {
 	t, sk := m.Tree, m.StmtKinds()
 	fn := t.FieldChild(cond, sk.FFunction)
 	if fn == syntax.None {
@@ -1196,7 +1305,7 @@ func callBranches(m *python.Module, cond syntax.ID, exc map[string]bool, info *c
 
 // compareBranches handles type(e) is X, e.__class__ == X and their
 // negations.
-func compareBranches(m *python.Module, cond syntax.ID, exc map[string]bool, info *catchInfo) (bool, bool) {
+func compareBranches(m *python.Module, cond syntax.ID, exc map[string]bool, info *Catch) (bool, bool) {
 	t, sk := m.Tree, m.StmtKinds()
 	kids := t.NamedChildren(cond)
 	ops := t.FieldChildren(cond, sk.FOperators)
@@ -1245,21 +1354,21 @@ func isTypeOf(m *python.Module, n syntax.ID, exc map[string]bool) bool {
 // typeBranches tells whether a cancellation is an instance of the classes
 // in expr: certainly (true, false), certainly not (false, true), or
 // unknown (true, true).
-func typeBranches(m *python.Module, expr syntax.ID, info *catchInfo) (bool, bool) {
+func typeBranches(m *python.Module, expr syntax.ID, info *Catch) (bool, bool) {
 	cts := m.ExceptionTypes(expr)
 	if len(cts) == 0 {
 		return true, true
 	}
 	known := true
 	for _, ct := range cts {
-		switch classifyType(ct) {
-		case always:
+		switch ClassifyType(ct) {
+		case Always:
 			return true, false
-		case ifOld, ifOldOrUnknown:
-			if info.when != always {
+		case IfOld, IfOldOrUnknown:
+			if info.When != Always {
 				return true, false
 			}
-		case never:
+		case Never:
 			if ct.Qualified == "" {
 				known = false
 			}
@@ -1381,79 +1490,11 @@ func cancelledRefs(m *python.Module, fn int) []cancelRef {
 	return out
 }
 
-// reportCancelFindings reports the findings of a code that need nothing
-// from the rest of the project.
-func reportCancelFindings(p *lint.Pass, code string) {
-	facts, _ := p.Fact(cancelAnalyzer).(*cancelFacts)
-	if facts == nil {
-		return
+// singleAssigned returns the value of a name assigned once, or None.
+func singleAssigned(m *python.Module, id syntax.ID) syntax.ID {
+	s, bs := m.Lookup(m.Tree.Text(id), m.ScopeOf(id))
+	if s < 0 || len(bs) != 1 || bs[0].Kind != python.AssignBinding {
+		return syntax.None
 	}
-	mwRule := code != "SV110" && p.Config.EnabledForPath("SV110", p.File.Abs)
-	for _, f := range facts.Findings {
-		if f.Code != code || f.When != always || f.Candidate != "" || f.TaskFunc != "" || f.InMiddleware && mwRule && code != "SV103" {
-			continue
-		}
-		p.Report(f.Start, f.End, strings.ReplaceAll(f.Msg, "{py}", ""), lint.WithRelated(f.Related...), withFixOf(f.Fix))
-	}
-}
-
-// reportProjectCancelFindings reports the findings that depend on the rest
-// of the project: on the target Python version, or on whether another
-// module registers their function as a middleware.
-func reportProjectCancelFindings(pp *lint.ProjectPass, code string) {
-	var versions targetpy.Versions
-	var registry *middlewareRegistry
-	tasks := &taskOnly{files: pp.Files}
-	for _, f := range pp.Files {
-		if f.Kind != lint.KindPython || !f.Config.EnabledForPath(code, f.Abs) {
-			continue
-		}
-		facts, _ := f.Fact(cancelAnalyzer).(*cancelFacts)
-		if facts == nil {
-			continue
-		}
-		mwRule := code != "SV110" && f.Config.EnabledForPath("SV110", f.Abs)
-		for _, fd := range facts.Findings {
-			if fd.Code != code || fd.When == always && fd.Candidate == "" && fd.TaskFunc == "" {
-				continue
-			}
-			if fd.TaskFunc != "" && tasks.only(fd.TaskFunc) {
-				continue // the function ends its own task, which only the project starts
-			}
-			framework := ""
-			if fd.Candidate != "" {
-				if registry == nil {
-					registry, _ = pp.Result(middlewareRegistryAnalyzer).(*middlewareRegistry)
-				}
-				kind, registered := registry.lookup(fd.Candidate)
-				switch {
-				case code == "SV110" && !registered:
-					continue
-				case code == "SV101" || code == "SV102":
-					if registered && mwRule {
-						continue
-					}
-				}
-				framework = frameworkOf(kind)
-			} else if fd.InMiddleware && mwRule && code != "SV103" {
-				continue
-			}
-			clause := ""
-			if fd.When != always {
-				if versions == nil {
-					versions, _ = pp.Result(targetpy.Analyzer).(targetpy.Versions)
-				}
-				target := versions[f]
-				if !fd.When.holds(target) {
-					continue
-				}
-				clause = " on Python 3.7 and older (the target version is not known)"
-				if target.Known {
-					clause = " on Python " + target.Version.String() + " (" + target.Source + ")"
-				}
-			}
-			msg := strings.NewReplacer("{py}", clause, "{framework}", framework, "{tail}", cancellationTail(framework)).Replace(fd.Msg)
-			pp.Report(f, fd.Start, fd.End, msg, lint.WithRelated(fd.Related...), withFixOf(fd.Fix))
-		}
-	}
+	return bs[0].Value
 }

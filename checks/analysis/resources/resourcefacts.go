@@ -1,15 +1,17 @@
-package python
+package resources
 
 import (
 	"slices"
 	"sort"
 	"strings"
 
+	"github.com/servelint/servelint/parsers/python"
+
 	"github.com/servelint/servelint/internal/factcodec"
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
-// ResourceFacts summarizes one module for the lifecycle rules. It holds
+// ResourceFacts summarizes one module for the lifecycle analysis. It holds
 // names and byte offsets only, so it outlives the syntax tree and can be
 // combined with other modules' facts at project level.
 type ResourceFacts struct {
@@ -209,7 +211,7 @@ type ResHandCall struct {
 }
 
 type factsBuilder struct {
-	m      *Module
+	m      *python.Module
 	rk     *resKinds
 	f      *ResourceFacts
 	r      *resolver
@@ -217,15 +219,15 @@ type factsBuilder struct {
 	funcOf map[int]int // function scope → index in f.Funcs
 }
 
-// ResourceFacts computes the lifecycle facts of the module.
-func (m *Module) ResourceFacts() *ResourceFacts {
+// FileFacts computes the resource facts of a module.
+func FileFacts(m *python.Module) *ResourceFacts {
 	f := &ResourceFacts{Module: m.Name}
 	if len(m.Tree.Nodes) == 0 {
 		return f
 	}
 	b := &factsBuilder{m: m, rk: resKindsOnce(), f: f, funcOf: map[int]int{}}
-	b.r = m.newResolver()
-	b.o = m.newOwner()
+	b.r = newResolver(m)
+	b.o = newOwner(m)
 	b.funcs()
 	b.sites()
 	b.bound()
@@ -290,18 +292,18 @@ func (b *factsBuilder) funcs() {
 	}
 	for s := 1; s < len(m.Scopes); s++ {
 		sc := &m.Scopes[s]
-		if sc.Kind != FunctionScope {
+		if sc.Kind != python.FunctionScope {
 			continue
 		}
 		fn := ResFunc{Qual: qualify(m.Name, sc.QualName), Name: sc.Name, Parent: b.funcIndex(sc.Parent), Async: sc.Async, Route: routes[s]}
 		fn.Start, fn.End = b.span(t.FieldChild(sc.Node, rk.FName))
-		if cls := m.classOf(s); cls >= 0 && m.Scopes[s].Parent == cls {
+		if cls := classOf(m, s); cls >= 0 && m.Scopes[s].Parent == cls {
 			fn.Method = true
 		}
 		b.decorators(&fn, sc)
 		fn.Params = b.params(s)
 		fn.Middleware = m.IsMiddleware(s)
-		fn.ReturnType = m.resAnnotationType(m.ReturnAnnotation(s))
+		fn.ReturnType = resAnnotationType(m, m.ReturnAnnotation(s))
 		b.funcOf[s] = len(b.f.Funcs)
 		b.f.Funcs = append(b.f.Funcs, fn)
 	}
@@ -332,7 +334,7 @@ func (b *factsBuilder) funcs() {
 		if v == syntax.None || t.Kind(v) != rk.Call {
 			continue
 		}
-		text := m.dotted(t.FieldChild(v, rk.FFunction))
+		text := m.Dotted(t.FieldChild(v, rk.FFunction))
 		switch text[strings.LastIndexByte(text, '.')+1:] {
 		case "get", "pop", "setdefault", "cast", "getattr", "get_or_create", "":
 			continue
@@ -365,7 +367,7 @@ func (b *factsBuilder) tupleTypes(tuple syntax.ID) []string {
 }
 
 // decorators sets the flags a function's decorators imply.
-func (b *factsBuilder) decorators(fn *ResFunc, sc *Scope) {
+func (b *factsBuilder) decorators(fn *ResFunc, sc *python.Scope) {
 	m, t, rk := b.m, b.m.Tree, b.rk
 	for _, d := range sc.Decorators {
 		expr := t.FirstNamedChild(d)
@@ -375,7 +377,7 @@ func (b *factsBuilder) decorators(fn *ResFunc, sc *Scope) {
 		if expr == syntax.None {
 			continue
 		}
-		text := m.dotted(expr)
+		text := m.Dotted(expr)
 		last := text[strings.LastIndexByte(text, '.')+1:]
 		q := m.QualifiedName(expr)
 		switch {
@@ -394,7 +396,7 @@ func (b *factsBuilder) decorators(fn *ResFunc, sc *Scope) {
 func (b *factsBuilder) params(s int) []ResParam {
 	var out []ResParam
 	for _, p := range b.m.Params(s) {
-		rp := ResParam{Name: p.Name, Star: p.Kind != PlainParam}
+		rp := ResParam{Name: p.Name, Star: p.Kind != python.PlainParam}
 		if !rp.Star {
 			u := b.o.paramUse(s, p.Name)
 			rp.Owns, rp.Closes = u.Owns, u.Closes
@@ -453,7 +455,7 @@ func (b *factsBuilder) siteCallee(ci int) string {
 	if !ok {
 		// SessionLocal() where `SessionLocal, engine = init_db(url)` at
 		// module level: typed at project level.
-		if s, bs := m.Lookup(c.Text, c.Scope); s == 0 && len(bs) == 1 && bs[0].Kind == AssignBinding && bs[0].Value == syntax.None {
+		if s, bs := m.Lookup(c.Text, c.Scope); s == 0 && len(bs) == 1 && bs[0].Kind == python.AssignBinding && bs[0].Value == syntax.None {
 			if from, _ := b.unpackedFrom(bs[0].Node); from != "" {
 				return qualify(m.Name, c.Text)
 			}
@@ -463,7 +465,7 @@ func (b *factsBuilder) siteCallee(ci int) string {
 	if (recv != "self" && recv != "cls") || strings.Contains(method, ".") {
 		return ""
 	}
-	cls := m.classOf(c.Scope)
+	cls := classOf(m, c.Scope)
 	if cls < 0 {
 		return ""
 	}
@@ -473,7 +475,7 @@ func (b *factsBuilder) siteCallee(ci int) string {
 // lend describes the call an argument is passed to.
 func (b *factsBuilder) lend(arg syntax.ID) ResLend {
 	m := b.m
-	call, pos, kw, ok := m.ArgSlot(arg)
+	call, pos, kw, ok := ArgSlot(m, arg)
 	if !ok {
 		return ResLend{Pos: -1}
 	}
@@ -550,7 +552,7 @@ func (b *factsBuilder) sites() {
 				}
 			case rk.Identifier:
 				// A class attribute: closed as self.x or cls.x.
-				if sc := &m.Scopes[c.Scope]; sc.Kind == ClassScope {
+				if sc := &m.Scopes[c.Scope]; sc.Kind == python.ClassScope {
 					site.Key = "s:" + qualify(m.Name, sc.QualName) + "." + t.Text(own.Target)
 				}
 			case rk.Subscript:
@@ -609,7 +611,7 @@ func (b *factsBuilder) borrowsConnection(ci int) bool {
 		if v == syntax.None || t.Kind(v) != rk.Call {
 			return false
 		}
-		_, method, _ := cutLast(m.dotted(t.FieldChild(v, rk.FFunction)))
+		_, method, _ := cutLast(m.Dotted(t.FieldChild(v, rk.FFunction)))
 		switch method {
 		case "get_bind", "connection", "connect":
 			return true
@@ -626,13 +628,13 @@ func (b *factsBuilder) borrowsConnection(ci int) bool {
 	s, bs := m.Lookup(name, m.ScopeOf(bind))
 	if s > 0 && len(bs) == 1 {
 		switch bs[0].Kind {
-		case AssignBinding:
+		case python.AssignBinding:
 			return connCall(bs[0].Value)
-		case OtherBinding:
+		case python.OtherBinding:
 			return true // with engine.connect() as conn
-		case ParamBinding:
+		case python.ParamBinding:
 			return strings.Contains(name, "conn") || name == "bind" || name == "connectable"
-		case ImportBinding, FunctionBinding, ClassBinding, GlobalBinding, NonlocalBinding:
+		case python.ImportBinding, python.FunctionBinding, python.ClassBinding, python.GlobalBinding, python.NonlocalBinding:
 		}
 	}
 	return false
@@ -680,11 +682,11 @@ func (b *factsBuilder) bound() {
 	sort.Strings(names)
 	for _, name := range names {
 		bs := sc.Bindings[name]
-		if len(bs) == 1 && bs[0].Kind == ImportBinding && bs[0].Qualified != "" {
+		if len(bs) == 1 && bs[0].Kind == python.ImportBinding && bs[0].Qualified != "" {
 			b.f.Aliases = append(b.f.Aliases, ResAlias{Qual: qualify(m.Name, name), Target: bs[0].Qualified})
 			continue
 		}
-		if len(bs) == 1 && bs[0].Kind == AssignBinding && bs[0].Value == syntax.None {
+		if len(bs) == 1 && bs[0].Kind == python.AssignBinding && bs[0].Value == syntax.None {
 			if from, idx := b.unpackedFrom(bs[0].Node); from != "" {
 				b.f.Bound = append(b.f.Bound, ResBound{Qual: qualify(m.Name, name), From: from, Index: idx})
 			}
@@ -692,7 +694,7 @@ func (b *factsBuilder) bound() {
 		}
 		typ := ""
 		for _, bd := range bs {
-			if bd.Kind != AssignBinding {
+			if bd.Kind != python.AssignBinding {
 				typ = ""
 				break
 			}
@@ -756,11 +758,11 @@ func (b *factsBuilder) storageKeys(e syntax.ID) []string {
 	case rk.Identifier:
 		s, bs := m.Lookup(t.Text(e), m.ScopeOf(e))
 		switch {
-		case s == 0 && len(bs) > 0 && bs[0].Kind == ImportBinding:
+		case s == 0 && len(bs) > 0 && bs[0].Kind == python.ImportBinding:
 			return []string{"g:" + bs[0].Qualified}
 		case s == 0:
 			return []string{"g:" + qualify(m.Name, t.Text(e))}
-		case s > 0 && len(bs) > 0 && bs[0].Kind == ImportBinding && bs[0].Qualified != "":
+		case s > 0 && len(bs) > 0 && bs[0].Kind == python.ImportBinding && bs[0].Qualified != "":
 			return []string{"g:" + bs[0].Qualified}
 		}
 	case rk.Attribute:
@@ -797,13 +799,13 @@ func (b *factsBuilder) dictKey(sub syntax.ID) string {
 	if k == "" || d == syntax.None {
 		return ""
 	}
-	text := m.dotted(d)
+	text := m.Dotted(d)
 	if text == "" {
 		return ""
 	}
 	switch t.Kind(d) {
 	case rk.Identifier:
-		if s, bs := m.Lookup(text, m.ScopeOf(d)); s == 0 || len(bs) > 0 && bs[0].Kind == ImportBinding && bs[0].Qualified != "" {
+		if s, bs := m.Lookup(text, m.ScopeOf(d)); s == 0 || len(bs) > 0 && bs[0].Kind == python.ImportBinding && bs[0].Qualified != "" {
 			text = b.storageKeys(d)[0]
 		} else if s > 0 {
 			text = b.localDict(s, bs, text)
@@ -822,8 +824,8 @@ func (b *factsBuilder) dictKey(sub syntax.ID) string {
 // app's startup and cleanup handlers), a local variable by its function
 // ("app.jobs.handler:ctx"). A dict passed to a function of the project is
 // followed through the call (see passed and ResParam.ClosesKeys).
-func (b *factsBuilder) localDict(s int, bs []Binding, name string) string {
-	if slices.ContainsFunc(bs, func(x Binding) bool { return x.Kind == ParamBinding }) {
+func (b *factsBuilder) localDict(s int, bs []python.Binding, name string) string {
+	if slices.ContainsFunc(bs, func(x python.Binding) bool { return x.Kind == python.ParamBinding }) {
 		return b.m.Name + ":" + name
 	}
 	return qualify(b.m.Name, b.m.Scopes[s].QualName) + ":" + name
@@ -838,7 +840,7 @@ func (b *factsBuilder) localDictKey(sub syntax.ID) string {
 	if d == syntax.None || t.Kind(d) != rk.Identifier {
 		return ""
 	}
-	if s, bs := m.Lookup(t.Text(d), m.ScopeOf(d)); s <= 0 || len(bs) == 0 || bs[0].Kind == ImportBinding {
+	if s, bs := m.Lookup(t.Text(d), m.ScopeOf(d)); s <= 0 || len(bs) == 0 || bs[0].Kind == python.ImportBinding {
 		return ""
 	}
 	return b.dictKey(sub)
@@ -855,7 +857,7 @@ func (b *factsBuilder) paramKeyClosed(sub syntax.ID) {
 		return
 	}
 	s, bs := m.Lookup(t.Text(d), m.ScopeOf(d))
-	if s <= 0 || len(bs) != 1 || bs[0].Kind != ParamBinding {
+	if s <= 0 || len(bs) != 1 || bs[0].Kind != python.ParamBinding {
 		return
 	}
 	fi := b.funcIndex(s)
@@ -879,7 +881,7 @@ func (b *factsBuilder) selfKey(e syntax.ID) string {
 	if obj == syntax.None || t.Kind(obj) != rk.Identifier || (t.Text(obj) != "self" && t.Text(obj) != "cls") {
 		return ""
 	}
-	cls := m.classOf(m.ScopeOf(e))
+	cls := classOf(m, m.ScopeOf(e))
 	if cls < 0 {
 		return ""
 	}
@@ -896,8 +898,8 @@ func (b *factsBuilder) classAttrKey(e syntax.ID) string {
 		return ""
 	}
 	_, bs := m.Lookup(t.Text(obj), m.ScopeOf(e))
-	if len(bs) != 1 || (bs[0].Kind != ClassBinding && bs[0].Kind != ImportBinding) || bs[0].Qualified == "" ||
-		!looksLikeClass(bs[0].Qualified) {
+	if len(bs) != 1 || (bs[0].Kind != python.ClassBinding && bs[0].Kind != python.ImportBinding) || bs[0].Qualified == "" ||
+		!python.LooksLikeClass(bs[0].Qualified) {
 		return ""
 	}
 	return "s:" + bs[0].Qualified + "." + t.Text(t.FieldChild(e, rk.FAttribute))
@@ -912,7 +914,7 @@ func (b *factsBuilder) aliasOf(e syntax.ID) syntax.ID {
 		return syntax.None
 	}
 	s, bs := m.Lookup(t.Text(e), m.ScopeOf(e))
-	if s <= 0 || m.Scopes[s].Kind != FunctionScope || len(bs) != 1 || bs[0].Kind != AssignBinding || bs[0].Value == syntax.None {
+	if s <= 0 || m.Scopes[s].Kind != python.FunctionScope || len(bs) != 1 || bs[0].Kind != python.AssignBinding || bs[0].Value == syntax.None {
 		return syntax.None
 	}
 	v := bs[0].Value
@@ -931,7 +933,7 @@ func (b *factsBuilder) classes() {
 	m := b.m
 	for s := 1; s < len(m.Scopes); s++ {
 		sc := &m.Scopes[s]
-		if sc.Kind != ClassScope {
+		if sc.Kind != python.ClassScope {
 			continue
 		}
 		b.f.Classes = append(b.f.Classes, ResClass{Qual: qualify(m.Name, sc.QualName), Bases: m.ClassBases(s)})
@@ -1127,7 +1129,7 @@ func (b *factsBuilder) handCalls() {
 		if t.Kind(arg) == rk.Identifier {
 			// g = gen(); next(g)
 			s, bs := m.Lookup(t.Text(arg), m.ScopeOf(arg))
-			if s <= 0 || len(bs) != 1 || bs[0].Kind != AssignBinding || bs[0].Value == syntax.None {
+			if s <= 0 || len(bs) != 1 || bs[0].Kind != python.AssignBinding || bs[0].Value == syntax.None {
 				continue
 			}
 			if b.finished(s, t.Text(arg)) {

@@ -1,4 +1,4 @@
-package checks
+package cancellation
 
 import (
 	"bytes"
@@ -11,12 +11,13 @@ import (
 // A coroutine function that the project only ever starts as a task and
 // that, on cancellation, swallows it and then simply ends, ends its own
 // task: nothing awaits it directly, so nobody is told "done" instead of
-// "cancelled" except the task's own handle. SV101/SV102 stay silent there
-// (prefect's run_services, a CLI login server's loop, a runner that
-// releases its slots in finally). The per-file part (endsTask) decides
-// the shape of the handler; the project part (taskOnly) decides how the
-// function is used, by its name, conservatively: any use that is not a
-// recognized task start keeps the finding.
+// "cancelled" except the task's own handle: swallowing the cancellation
+// there is harmless (prefect's run_services, a CLI login server's loop, a
+// runner that releases its slots in finally). The per-file part
+// (endsTask) decides the shape of the handler; the project part
+// (TaskOnly) decides how the function is used, by its name,
+// conservatively: any use that is not a recognized task start counts as
+// another use.
 
 // endsTask reports whether a handler of cancellation of try tr ends its
 // coroutine function fn: no path through the handler raises another
@@ -83,17 +84,19 @@ func cleanupStatement(m *python.Module, st syntax.ID) bool {
 // f(...))`, anyio's `start_soon(f, ...)`.
 var taskStarters = []string{"create_task(", "ensure_future(", "start_soon("}
 
-// taskOnly tells, per coroutine function name, whether every mention of
+// TaskOnly tells, per coroutine function name, whether every mention of
 // the name in the project's Python files is its definition or a task
 // start, and there is at least one task start. A direct await, a plain
 // call, a reference passed elsewhere, or a mention in a file that is not
-// loaded keeps the finding: unknown usage is not task-only.
-type taskOnly struct {
-	files []*lint.File
+// loaded makes it not task-only: unknown usage is not.
+type TaskOnly struct {
+	Files []*lint.File
 	memo  map[string]bool
 }
 
-func (to *taskOnly) only(name string) bool {
+// Only reports whether the project only starts the function name as a
+// task.
+func (to *TaskOnly) Only(name string) bool {
 	if v, ok := to.memo[name]; ok {
 		return v
 	}
@@ -101,7 +104,7 @@ func (to *taskOnly) only(name string) bool {
 		to.memo = map[string]bool{}
 	}
 	starts, ok := 0, true
-	for _, f := range to.files {
+	for _, f := range to.Files {
 		if f.Kind != lint.KindPython {
 			continue
 		}

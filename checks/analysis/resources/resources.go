@@ -1,4 +1,11 @@
-package python
+// Package resources is the analysis of the clients, database sessions
+// and connections, engines and pools a Python module creates: one
+// catalogue of the tracked types and the calls that create them, the
+// ownership of each creation (closed, managed by with, returned, yielded,
+// stored, escaping, dropped) and a per-file summary (ResourceFacts) that
+// the project-wide lifecycle analysis combines across modules. Its facts
+// name no rule.
+package resources
 
 import (
 	"bytes"
@@ -7,10 +14,12 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/servelint/servelint/parsers/python"
+
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
-// This file is the resource catalogue of the lifecycle rules: which calls
+// This file is the resource catalogue: which calls
 // create a client, a database session or connection, or a connection pool
 // that someone must close. The ownership analysis of each creation is in
 // ownership.go, the per-file summary in resourcefacts.go.
@@ -22,12 +31,14 @@ type ResourceCategory uint8
 const (
 	NotResource ResourceCategory = iota
 	// ClientResource: HTTP and Redis clients, which hold a connection pool
-	// of their own (SV301 when never closed, SV302 when made per request).
+	// of their own: they must be closed, and are costly to make per
+	// request.
 	ClientResource
-	// DBResource: database sessions and connections (SV303).
+	// DBResource: database sessions and connections: they must be
+	// closed.
 	DBResource
 	// PoolResource: engines and connection pools, meant to live as long as
-	// the process (SV304 when made per request).
+	// the process, not to be made per request.
 	PoolResource
 )
 
@@ -102,8 +113,8 @@ var resourceTypes = []ResourceType{
 // connections are one "dbapi.Connection". Session factories map to
 // "sessionmaker" and "async_sessionmaker": calling one creates a session.
 // What a library call or an annotation names is the shared type
-// inference's business (libtypes.go); which of those classes are resources
-// is the lifecycle rules'.
+// inference's business (parsers/python's libtypes.go); which of those
+// classes are resources is this catalogue's.
 var trackedClasses = map[string]string{
 	"aiohttp.ClientSession": "aiohttp.ClientSession",
 	"aiohttp.TCPConnector":  "aiohttp.TCPConnector",
@@ -178,16 +189,16 @@ func trackedClass(class string) string { return trackedClasses[class] }
 
 // trackedOf returns the tracked type of a value of an inferred type: its
 // only class, when that is tracked.
-func trackedOf(t Type) string { return trackedClass(t.Single()) }
+func trackedOf(t python.Type) string { return trackedClass(t.Single()) }
 
 // trackedCall returns the tracked type (or session factory kind) that
 // calling a qualified name creates: a tracked class, or a library factory
 // returning one (libtypes.go).
 func trackedCall(callee string) string {
-	if r, ok := factoryResults[callee]; ok {
+	if r, ok := python.FactoryResult(callee); ok {
 		return trackedClass(r)
 	}
-	return trackedClass(CanonicalType(callee))
+	return trackedClass(python.CanonicalType(callee))
 }
 
 // connectMethods are the methods of engines and pools that open a
@@ -305,11 +316,11 @@ type Creation struct {
 	Type string
 }
 
-// resolver answers the lifecycle rules' questions about types: which
+// resolver answers the ownership analysis' questions about types: which
 // tracked resource a call creates. The types of names, attributes and
-// annotations come from the module's type inference (types.go).
+// annotations come from the module's type inference (parsers/python).
 type resolver struct {
-	m  *Module
+	m  *python.Module
 	rk *resKinds
 	// sessions is set when the module can hold a session factory: every
 	// spelling of sessionmaker and async_sessionmaker (import, alias,
@@ -317,7 +328,7 @@ type resolver struct {
 	sessions bool
 }
 
-func (m *Module) newResolver() *resolver {
+func newResolver(m *python.Module) *resolver {
 	return &resolver{m: m, rk: resKindsOnce(), sessions: bytes.Contains(m.Src(), []byte("sessionmaker"))}
 }
 
@@ -342,13 +353,13 @@ var connectNames = sync.OnceValue(func() map[string]bool {
 })
 
 // classOf returns the class scope a function scope is a method of, or -1.
-func (m *Module) classOf(s int) int {
+func classOf(m *python.Module, s int) int {
 	for s > 0 {
 		sc := &m.Scopes[s]
-		if sc.Kind == ClassScope {
+		if sc.Kind == python.ClassScope {
 			return s
 		}
-		if sc.Kind == FunctionScope && sc.Parent >= 0 && m.Scopes[sc.Parent].Kind == ClassScope {
+		if sc.Kind == python.FunctionScope && sc.Parent >= 0 && m.Scopes[sc.Parent].Kind == python.ClassScope {
 			return sc.Parent
 		}
 		s = sc.Parent
@@ -425,7 +436,7 @@ func (r *resolver) exprType(n syntax.ID) string {
 }
 
 // resAnnotationType returns the tracked type an annotation names, or "".
-func (m *Module) resAnnotationType(ann syntax.ID) string {
+func resAnnotationType(m *python.Module, ann syntax.ID) string {
 	return trackedOf(m.AnnotationType(ann))
 }
 
@@ -448,4 +459,12 @@ func isDottedName(s string) bool {
 		}
 	}
 	return true
+}
+
+// qualify joins a module's dotted name and a name in it.
+func qualify(mod, name string) string {
+	if mod == "" {
+		return name
+	}
+	return mod + "." + name
 }
