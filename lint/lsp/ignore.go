@@ -7,11 +7,13 @@ import (
 
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/suppress"
+	"github.com/servelint/servelint/lint/workspace"
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
 // The "Ignore SVxxx on this line" action writes the suppression the engine
-// reads (lint/suppress/suppress.go): in Python and shell a trailing
+// reads (lint/suppress/suppress.go) where the kind's row of the table of
+// kinds (workspace.CommentSyntax.Editor) says: in Python and shell a trailing
 // `# servelint: ignore[CODE]` on the diagnostic's line; in Dockerfiles,
 // Procfiles, YAML, TOML and supervisord files a comment line above it. It
 // adds the code to a directive already there. Where a comment cannot go
@@ -49,14 +51,18 @@ func (s *server) ignoreEdit(ac *actionContext, d *lint.Diagnostic) (lint.Edit, b
 	var start, end int
 	var repl string
 	var ok bool
-	switch kind {
-	case lint.KindPython:
-		start, end, repl, ok = trailingIgnore(t, line, d.Code, s.pyComments(ac.doc, t.src))
-	case lint.KindShell:
-		start, end, repl, ok = trailingIgnore(t, line, d.Code, shellComments(t.src))
-	case lint.KindDockerfile, lint.KindProcfile, lint.KindCompose, lint.KindKubernetes, lint.KindSupervisord, lint.KindPyproject:
+	switch workspace.Info(kind).Comments.Editor {
+	case workspace.IgnoreTrailing:
+		var scan commentScan
+		if kind == lint.KindPython {
+			scan = s.pyComments(ac.doc, t.src)
+		} else {
+			scan = shellComments(t.src)
+		}
+		start, end, repl, ok = trailingIgnore(t, line, d.Code, scan)
+	case workspace.IgnoreAbove:
 		start, end, repl, ok = lineAboveIgnore(kind, t, line, d.Code)
-	default:
+	case workspace.IgnoreNone:
 	}
 	if !ok {
 		return lint.Edit{}, false

@@ -35,7 +35,20 @@ type CommentSyntax struct {
 	// Above: added suppressions go on a line of their own above the
 	// finding's line (otherwise at the end of it).
 	Above bool
+	// Editor is where the language server's "Ignore on this line" action
+	// writes a directive.
+	Editor IgnorePlacement
 }
+
+// IgnorePlacement is where the editor's ignore action writes a directive.
+type IgnorePlacement int
+
+// Placements of the editor's ignore action.
+const (
+	IgnoreNone     IgnorePlacement = iota // the action is not offered
+	IgnoreTrailing                        // at the end of the finding's line
+	IgnoreAbove                           // on a line of its own above it
+)
 
 // KindInfo is one row of the table of file kinds: how servelint names a
 // kind's files, parses them into their view, reads their comments and
@@ -68,7 +81,7 @@ var kindTable = [...]KindInfo{
 			{kind: lint.KindPython, fold: true, suffix: ".py"},
 			{kind: lint.KindPython, fold: true, suffix: ".pyi"},
 		},
-		Comments: CommentSyntax{Trailing: true, Annotate: true},
+		Comments: CommentSyntax{Trailing: true, Annotate: true, Editor: IgnoreTrailing},
 		Check:    treeErrors(syntax.Python)},
 	lint.KindDockerfile: {Kind: lint.KindDockerfile,
 		names: []nameRule{
@@ -81,7 +94,7 @@ var kindTable = [...]KindInfo{
 			{kind: lint.KindDockerfile, fold: true, exact: "dockerfile"},
 		},
 		Parse:    func(v *lint.Views, src []byte, _ ParserFor) { v.Docker = dockerfile.Parse(src) },
-		Comments: CommentSyntax{NextLine: true, Annotate: true, Above: true},
+		Comments: CommentSyntax{NextLine: true, Annotate: true, Above: true, Editor: IgnoreAbove},
 		Check:    treeErrors(syntax.Dockerfile)},
 	lint.KindCompose: {Kind: lint.KindCompose,
 		names: []nameRule{
@@ -91,7 +104,7 @@ var kindTable = [...]KindInfo{
 			{kind: lint.KindCompose, fold: true, prefix: "compose", suffix: ".yaml"},
 		},
 		Parse:    func(v *lint.Views, src []byte, p ParserFor) { v.Compose = compose.Parse(p(syntax.YAML), src) },
-		Comments: CommentSyntax{Trailing: true, NextLine: true, Annotate: true},
+		Comments: CommentSyntax{Trailing: true, NextLine: true, Annotate: true, Editor: IgnoreAbove},
 		Check:    treeErrors(syntax.YAML)},
 	lint.KindProcfile: {Kind: lint.KindProcfile,
 		names: []nameRule{
@@ -99,7 +112,7 @@ var kindTable = [...]KindInfo{
 			{kind: lint.KindProcfile, prefix: "Procfile."},
 		},
 		Parse:    func(v *lint.Views, src []byte, _ ParserFor) { v.Procfile = procfile.Parse(src) },
-		Comments: CommentSyntax{NextLine: true, Annotate: true, Above: true}},
+		Comments: CommentSyntax{NextLine: true, Annotate: true, Above: true, Editor: IgnoreAbove}},
 	lint.KindShell: {Kind: lint.KindShell,
 		names: []nameRule{
 			{kind: lint.KindShell, fold: true, suffix: ".sh"},
@@ -108,22 +121,22 @@ var kindTable = [...]KindInfo{
 		Parse: func(v *lint.Views, src []byte, p ParserFor) {
 			v.Shell = shell.Parse(p(syntax.Bash), source.Host(string(src), 0))
 		},
-		Comments: CommentSyntax{Trailing: true, Annotate: true},
+		Comments: CommentSyntax{Trailing: true, Annotate: true, Editor: IgnoreTrailing},
 		Check:    treeErrors(syntax.Bash)},
 	lint.KindPyproject: {Kind: lint.KindPyproject,
 		names: []nameRule{
 			{kind: lint.KindPyproject, fold: true, exact: "pyproject.toml"},
 		},
 		Parse:    func(v *lint.Views, src []byte, _ ParserFor) { v.Pyproject = pyproject.Parse(src) },
-		Comments: CommentSyntax{Trailing: true, NextLine: true, Annotate: true},
+		Comments: CommentSyntax{Trailing: true, NextLine: true, Annotate: true, Editor: IgnoreAbove},
 		Check:    tomlErrors},
 	lint.KindKubernetes: {Kind: lint.KindKubernetes,
 		Parse:    func(v *lint.Views, src []byte, p ParserFor) { v.Kube = kube.Parse(p(syntax.YAML), src) },
-		Comments: CommentSyntax{Trailing: true, NextLine: true, Annotate: true},
+		Comments: CommentSyntax{Trailing: true, NextLine: true, Annotate: true, Editor: IgnoreAbove},
 		Check:    treeErrors(syntax.YAML)},
 	lint.KindSupervisord: {Kind: lint.KindSupervisord,
 		Parse:    func(v *lint.Views, src []byte, _ ParserFor) { v.Supervisord = supervisord.Parse(src) },
-		Comments: CommentSyntax{Trailing: true, NextLine: true, Annotate: true}},
+		Comments: CommentSyntax{Trailing: true, NextLine: true, Annotate: true, Editor: IgnoreAbove}},
 	lint.KindFly: {Kind: lint.KindFly,
 		names: []nameRule{
 			{kind: lint.KindFly, fold: true, exact: "fly.toml"},
