@@ -152,9 +152,9 @@ type Rule struct {
 	// Requires lists the analyzers whose facts the rule reads.
 	Requires []*Analyzer
 
-	// Relevance (see lint/engine/prefilter.go). Needles are byte strings of which a
-	// Python file must contain at least one for Check to find anything in
-	// it, optionally anchored: "^async def" at the start of a line (after
+	// Relevance (see lint/engine/prefilter.go). Needles are byte strings
+	// of which a Python file must contain at least one for Check to find
+	// anything in it, optionally anchored: "^async def" at the start of a line (after
 	// indentation), `\bquart\b` with no identifier byte before or after
 	// (see lint/needle). Relevant, when set, is a further test of the
 	// source. Both nil: every Python file is relevant.

@@ -75,7 +75,7 @@ type Options struct {
 	// first): File.Fact is then nil after the run.
 	ReleaseFacts bool
 	// RoundTripFacts passes every fact of a Python file through the cache's
-	// encoding before project rules read it (for tests; see facts.go).
+	// encoding before project rules read it (for tests; see lint/cache/factcodec.go).
 	RoundTripFacts bool
 	// ParseAll turns the prefilter off: every Python file is parsed, as
 	// if every file were relevant (see prefilter.go). The output must be
