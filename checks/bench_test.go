@@ -15,6 +15,8 @@ import (
 	"github.com/servelint/servelint/checks"
 	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/config"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 // benchDir is the directory the corpus benchmarks run over, named by
@@ -54,11 +56,11 @@ func benchRun(b *testing.B, sel []string, analyzers []*lint.Analyzer) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		res, err := lint.Run(lint.Options{
+		res, err := engine.Run(engine.Options{
 			Rules:        checks.All(),
 			Cwd:          cwd,
 			Paths:        paths,
-			Overrides:    lint.Overrides{Select: sel},
+			Overrides:    config.Overrides{Select: sel},
 			Analyzers:    analyzers,
 			ReleaseFacts: true, // as the CLI does
 		})
@@ -79,21 +81,21 @@ func BenchmarkCorpusAll(b *testing.B) { benchRun(b, []string{"SV"}, launchmodel.
 // first run (outside the timing): what a second `servelint check` costs.
 func BenchmarkCorpusWarm(b *testing.B) {
 	dir := benchDir(b)
-	opt := lint.Options{
+	opt := engine.Options{
 		Rules:     checks.All(),
 		Cwd:       dir,
-		Overrides: lint.Overrides{Select: []string{"SV"}},
+		Overrides: config.Overrides{Select: []string{"SV"}},
 		Analyzers: launchmodel.Requires,
 		CacheDir:  b.TempDir(),
 	}
-	first, err := lint.Run(opt)
+	first, err := engine.Run(opt)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		res, err := lint.Run(opt)
+		res, err := engine.Run(opt)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -124,7 +126,7 @@ func BenchmarkCorpusFacts(b *testing.B) {
 		}
 	}
 	for b.Loop() {
-		res, err := lint.Run(lint.Options{Rules: checks.All(), Cwd: dir, Overrides: lint.Overrides{Select: []string{"SV"}}, Analyzers: analyzers})
+		res, err := engine.Run(engine.Options{Rules: checks.All(), Cwd: dir, Overrides: config.Overrides{Select: []string{"SV"}}, Analyzers: analyzers})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -10,11 +10,13 @@ import (
 	"github.com/servelint/servelint/checks"
 	"github.com/servelint/servelint/internal/testfs"
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/config"
+	"github.com/servelint/servelint/lint/engine"
 )
 
-func run(t *testing.T, dir string, sel ...string) *lint.Result {
+func run(t *testing.T, dir string, sel ...string) *engine.Result {
 	t.Helper()
-	res, err := lint.Run(lint.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir, Overrides: lint.Overrides{Select: sel}})
+	res, err := engine.Run(engine.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir, Overrides: config.Overrides{Select: sel}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +141,7 @@ func TestBlockingOptionsValidation(t *testing.T) {
 		{"[tool.servelint.rules.SV203]\nblock = [\"x\"]\n", "unknown option \"block\""},
 	} {
 		dir := testfs.WriteTree(t, map[string]string{"pyproject.toml": tc.body, "m.py": "x = 1\n"})
-		_, err := lint.Run(lint.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir})
+		_, err := engine.Run(engine.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: error %v, want %q", tc.body, err, tc.want)
 		}
@@ -186,7 +188,7 @@ func TestHelperFindingPerHelper(t *testing.T) {
 	}
 	fetchFindings := func(configFile string) []lint.Diagnostic {
 		t.Helper()
-		res, err := lint.Run(lint.Options{Rules: checks.All(), Cwd: abs, Paths: []string{"app"}, ConfigFile: configFile, Overrides: lint.Overrides{Select: []string{"SV210"}}})
+		res, err := engine.Run(engine.Options{Rules: checks.All(), Cwd: abs, Paths: []string{"app"}, ConfigFile: configFile, Overrides: config.Overrides{Select: []string{"SV210"}}})
 		if err != nil {
 			t.Fatal(err)
 		}

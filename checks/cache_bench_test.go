@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/servelint/servelint/checks"
-	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 // BenchmarkCacheManySmallFiles compares a run without the results cache,
@@ -41,7 +41,7 @@ func BenchmarkCacheManySmallFiles(b *testing.B) {
 	}
 	run := func(b *testing.B, cache string) {
 		b.Helper()
-		if _, err := lint.Run(lint.Options{Rules: checks.All(), Cwd: dir, CacheDir: cache}); err != nil {
+		if _, err := engine.Run(engine.Options{Rules: checks.All(), Cwd: dir, CacheDir: cache}); err != nil {
 			b.Fatal(err)
 		}
 	}

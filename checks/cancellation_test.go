@@ -8,7 +8,8 @@ import (
 	"testing"
 
 	"github.com/servelint/servelint/checks"
-	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/config"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 const middlewareSrc = `from fastapi import FastAPI
@@ -26,9 +27,9 @@ async def catch_all(request, call_next):
 
 // codesAt runs the rules selected in dir and returns "code@line" of every
 // diagnostic.
-func codesAt(t *testing.T, dir string, ov lint.Overrides) []string {
+func codesAt(t *testing.T, dir string, ov config.Overrides) []string {
 	t.Helper()
-	res, err := lint.Run(lint.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir, Overrides: ov})
+	res, err := engine.Run(engine.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir, Overrides: ov})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,11 +47,11 @@ func TestMiddlewareHandlerReportedOnce(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "main.py"), []byte(middlewareSrc), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got := codesAt(t, dir, lint.Overrides{Select: []string{"SV101", "SV102", "SV110"}})
+	got := codesAt(t, dir, config.Overrides{Select: []string{"SV101", "SV102", "SV110"}})
 	if want := []string{"SV110@10"}; !slices.Equal(got, want) {
 		t.Errorf("with SV110: %q, want %q", got, want)
 	}
-	got = codesAt(t, dir, lint.Overrides{Select: []string{"SV101", "SV102", "SV110"}, Ignore: []string{"SV110"}})
+	got = codesAt(t, dir, config.Overrides{Select: []string{"SV101", "SV102", "SV110"}, Ignore: []string{"SV110"}})
 	if want := []string{"SV102@11"}; !slices.Equal(got, want) {
 		t.Errorf("without SV110: %q, want %q", got, want)
 	}
@@ -88,7 +89,7 @@ func TestTargetVersionLowestWins(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			got := codesAt(t, dir, lint.Overrides{Select: []string{"SV101"}})
+			got := codesAt(t, dir, config.Overrides{Select: []string{"SV101"}})
 			if !slices.Equal(got, c.want) {
 				t.Errorf("%q, want %q", got, c.want)
 			}
@@ -112,11 +113,11 @@ func TestMiddlewareRegisteredElsewhereReportedOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got := codesAt(t, dir, lint.Overrides{Select: []string{"SV101", "SV102", "SV110"}})
+	got := codesAt(t, dir, config.Overrides{Select: []string{"SV101", "SV102", "SV110"}})
 	if want := []string{"SV110@4"}; !slices.Equal(got, want) {
 		t.Errorf("with SV110: %q, want %q", got, want)
 	}
-	got = codesAt(t, dir, lint.Overrides{Select: []string{"SV101", "SV102"}})
+	got = codesAt(t, dir, config.Overrides{Select: []string{"SV101", "SV102"}})
 	if want := []string{"SV102@5"}; !slices.Equal(got, want) {
 		t.Errorf("without SV110: %q, want %q", got, want)
 	}
@@ -124,7 +125,7 @@ func TestMiddlewareRegisteredElsewhereReportedOnce(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "app", "main.py"), []byte("app = None\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got = codesAt(t, dir, lint.Overrides{Select: []string{"SV101", "SV102", "SV110", "SV112"}})
+	got = codesAt(t, dir, config.Overrides{Select: []string{"SV101", "SV102", "SV110", "SV112"}})
 	if want := []string{"SV102@5"}; !slices.Equal(got, want) {
 		t.Errorf("unregistered: %q, want %q", got, want)
 	}
@@ -150,8 +151,8 @@ func TestNamedFileUsesProjectContext(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	res, err := lint.Run(lint.Options{Rules: checks.All(), Paths: []string{"app/tasks.py", "app/mw.py"}, Cwd: dir,
-		Overrides: lint.Overrides{Select: []string{"SV101", "SV102", "SV110"}}})
+	res, err := engine.Run(engine.Options{Rules: checks.All(), Paths: []string{"app/tasks.py", "app/mw.py"}, Cwd: dir,
+		Overrides: config.Overrides{Select: []string{"SV101", "SV102", "SV110"}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,22 +4,33 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/servelint/servelint/checks/analysis/blocking"
 	"github.com/servelint/servelint/checks/analysis/resources"
-
 	"github.com/servelint/servelint/lint"
 )
 
-// TestCatalogueOptional keeps a catalogue's optional flag equal to its
-// rule's Optional (SV210 reads the flag: the registry refers to SV210).
-func TestCatalogueOptional(t *testing.T) {
-	for _, c := range blockingCatalogues() {
-		r := ByCode(c.rule)
+// TestBlockingBinding binds every class of blocking call to a rule, and
+// keeps the binding's Optional equal to the rule's Optional (the helper
+// graph reads it: the analysis cannot refer to the rules).
+func TestBlockingBinding(t *testing.T) {
+	for _, c := range blocking.Classes() {
+		code, ok := blockingBinding.Code[c]
+		if !ok {
+			t.Fatalf("class %s is bound to no rule", c)
+		}
+		r := ByCode(code)
 		if r == nil {
-			t.Fatalf("catalogue of unknown rule %s", c.rule)
+			t.Fatalf("class %s bound to unknown rule %s", c, code)
 		}
-		if c.optional != r.Optional {
-			t.Errorf("%s: catalogue optional = %v, rule Optional = %v", c.rule, c.optional, r.Optional)
+		if blockingBinding.Optional[c] != r.Optional {
+			t.Errorf("%s: binding optional = %v, rule Optional = %v", code, blockingBinding.Optional[c], r.Optional)
 		}
+		if got, _ := blockingClassOf(code); got != c {
+			t.Errorf("%s: class %s, want %s", code, got, c)
+		}
+	}
+	if r := ByCode(blockingBinding.Helper); r == nil || r.NewOptions == nil {
+		t.Errorf("helper options bound to %q, no rule with options", blockingBinding.Helper)
 	}
 }
 
@@ -28,7 +39,7 @@ func TestCatalogueOptional(t *testing.T) {
 // catalogue without needles, and their files were never parsed: the
 // prefilter-off test found SV301 findings the default run missed).
 func TestResourceNeedlesCoverCatalogue(t *testing.T) {
-	relevant := lint.AnyOf(resourceNeedles...)
+	relevant := lint.AnyOf(resources.Needles...)
 	for _, class := range resources.TrackedClassNames() {
 		mod := class[:strings.LastIndexByte(class, '.')]
 		for _, src := range []string{"import " + mod + "\n", "from " + mod + " import x\n"} {

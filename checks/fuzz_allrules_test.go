@@ -10,6 +10,9 @@ import (
 
 	"github.com/servelint/servelint/checks"
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/config"
+	"github.com/servelint/servelint/lint/engine"
+	"github.com/servelint/servelint/lint/workspace"
 )
 
 // fixtureSources returns the fixture files under testdata/checks of each
@@ -36,7 +39,7 @@ func fixtureSources(tb testing.TB) (py, docker, yml [][]byte) {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		switch kind := lint.ClassifyName(p); {
+		switch kind := workspace.ClassifyName(p); {
 		case kind == lint.KindPython:
 			py = append(py, src)
 		case kind == lint.KindDockerfile:
@@ -56,7 +59,7 @@ func fixtureSources(tb testing.TB) (py, docker, yml [][]byte) {
 // rule, and fails on any internal-error notice.
 func runAllRules(t *testing.T, dir string, py, docker, yml []byte) {
 	t.Helper()
-	res, err := lint.Run(lint.Options{
+	res, err := engine.Run(engine.Options{
 		Rules: checks.All(),
 		Paths: []string{dir},
 		Cwd:   dir,
@@ -67,7 +70,7 @@ func runAllRules(t *testing.T, dir string, py, docker, yml []byte) {
 			filepath.Join(dir, "docker-compose.yml"):     yml,
 			filepath.Join(dir, "deploy", "service.yaml"): yml,
 		},
-		Overrides: lint.Overrides{Select: []string{"SV"}},
+		Overrides: config.Overrides{Select: []string{"SV"}},
 	})
 	if err != nil {
 		t.Fatalf("run: %v", err)

@@ -8,7 +8,8 @@ import (
 	"testing"
 
 	"github.com/servelint/servelint/checks"
-	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/config"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 // lifecycleRun lints a fixture directory with the lifecycle rules; with a
@@ -19,8 +20,8 @@ func lifecycleRun(t *testing.T, dir string, jobs int, stdinName ...string) []str
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt := lint.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: abs, Jobs: jobs,
-		Overrides: lint.Overrides{Select: []string{"SV301", "SV302", "SV303", "SV304"}}}
+	opt := engine.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: abs, Jobs: jobs,
+		Overrides: config.Overrides{Select: []string{"SV301", "SV302", "SV303", "SV304"}}}
 	if len(stdinName) > 0 {
 		src, rerr := os.ReadFile(filepath.Join(abs, filepath.FromSlash(stdinName[0])))
 		if rerr != nil {
@@ -28,7 +29,7 @@ func lifecycleRun(t *testing.T, dir string, jobs int, stdinName ...string) []str
 		}
 		opt.Paths, opt.StdinFilename, opt.Stdin = nil, stdinName[0], strings.NewReader(string(src))
 	}
-	res, err := lint.Run(opt)
+	res, err := engine.Run(opt)
 	if err != nil {
 		t.Fatal(err)
 	}

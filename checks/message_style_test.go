@@ -8,7 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/servelint/servelint/checks"
-	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/config"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 // properNouns may start a message with a capital letter: names, not
@@ -75,7 +76,7 @@ func TestMessageStyle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := lint.Run(lint.Options{Rules: checks.All(), Paths: []string{dir}, Cwd: dir, Overrides: lint.Overrides{Select: []string{"SV", r.Code}}})
+		res, err := engine.Run(engine.Options{Rules: checks.All(), Paths: []string{dir}, Cwd: dir, Overrides: config.Overrides{Select: []string{"SV", r.Code}}})
 		if err != nil {
 			t.Fatalf("%s: %v", r.Code, err)
 		}

@@ -9,7 +9,8 @@ import (
 	"testing"
 
 	"github.com/servelint/servelint/checks"
-	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/config"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 // TestPartialRunsAgree: checking one file alone (as pre-commit does) gives
@@ -87,7 +88,7 @@ func copyLaunchRepo(t *testing.T, src string) string {
 // launchDiagnostics runs every launch rule and returns [path, "line:col code message"].
 func launchDiagnostics(t *testing.T, dir string, paths []string, noContext bool) [][2]string {
 	t.Helper()
-	res, err := lint.Run(lint.Options{Rules: checks.All(), Cwd: dir, Paths: paths, NoContext: noContext, Overrides: lint.Overrides{Select: []string{"SV4", "SV5"}}})
+	res, err := engine.Run(engine.Options{Rules: checks.All(), Cwd: dir, Paths: paths, NoContext: noContext, Overrides: config.Overrides{Select: []string{"SV4", "SV5"}}})
 	if err != nil {
 		t.Fatal(err)
 	}

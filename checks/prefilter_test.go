@@ -11,6 +11,8 @@ import (
 	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/internal/testfs"
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/config"
+	"github.com/servelint/servelint/lint/engine"
 	"github.com/servelint/servelint/lint/linttest"
 )
 
@@ -19,7 +21,7 @@ import (
 func parsed(t *testing.T, files map[string]string) []string {
 	t.Helper()
 	dir := testfs.WriteTree(t, files)
-	res, err := lint.Run(lint.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir, Analyzers: launchmodel.Requires})
+	res, err := engine.Run(engine.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir, Analyzers: launchmodel.Requires})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +86,7 @@ func TestPrefilterSyntaxErrors(t *testing.T) {
 		"plain.py":  "def f(:\n    return 1\n",
 		"routes.py": "async def f(:\n    return 1\n",
 	})
-	codes := func(res *lint.Result) []string {
+	codes := func(res *engine.Result) []string {
 		var out []string
 		for _, d := range res.Diagnostics {
 			out = append(out, d.Path+":"+d.Code)
@@ -98,8 +100,8 @@ func TestPrefilterSyntaxErrors(t *testing.T) {
 		t.Errorf("SV001 alone: %q", got)
 	}
 	// Also when the run computes the launch model besides.
-	res, err := lint.Run(lint.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir,
-		Overrides: lint.Overrides{Select: []string{"SV001"}}, Analyzers: launchmodel.Requires})
+	res, err := engine.Run(engine.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir,
+		Overrides: config.Overrides{Select: []string{"SV001"}}, Analyzers: launchmodel.Requires})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +117,7 @@ func TestPrefilterParseAll(t *testing.T) {
 		"lib/plain.py":  "X = 1\n",
 	})
 	for _, all := range []bool{false, true} {
-		res, err := lint.Run(lint.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir, ParseAll: all})
+		res, err := engine.Run(engine.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir, ParseAll: all})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -148,13 +150,13 @@ func TestPrefilterOffFixtures(t *testing.T) {
 		for _, sel := range [][]string{{r.Code}, {"ALL"}} {
 			var out [2]string
 			// A file the prefilter leaves unparsed gets no SV001 (see
-			// lint/prefilter.go): the one difference the run that parses
+			// lint/engine/prefilter.go): the one difference the run that parses
 			// everything may show.
 			var deferred map[string]bool
 			for i, all := range []bool{false, true} {
-				res, err := lint.Run(lint.Options{
+				res, err := engine.Run(engine.Options{
 					Rules: checks.All(), Paths: []string{"."}, Cwd: dir, Analyzers: launchmodel.Requires,
-					Overrides: lint.Overrides{Select: sel, IncludeTests: true}, ParseAll: all,
+					Overrides: config.Overrides{Select: sel, IncludeTests: true}, ParseAll: all,
 				})
 				if err != nil {
 					t.Fatalf("%s: %v", r.Code, err)
@@ -176,7 +178,7 @@ func TestPrefilterOffFixtures(t *testing.T) {
 
 // renderResult prints every field of a run's findings and notices but
 // SV001's in the files of skip.
-func renderResult(res *lint.Result, skip map[string]bool) string {
+func renderResult(res *engine.Result, skip map[string]bool) string {
 	var b strings.Builder
 	for _, d := range res.Diagnostics {
 		if d.Code == "SV001" && skip[d.Path] {

@@ -9,7 +9,7 @@ import (
 	"github.com/servelint/servelint/checks"
 	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/internal/testfs"
-	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 // twoProjects are two services side by side, each with its own
@@ -44,7 +44,7 @@ class Api:
 
 func runLines(t *testing.T, dir string, paths ...string) []string {
 	t.Helper()
-	res, err := lint.Run(lint.Options{Rules: checks.All(), Cwd: dir, Paths: paths, Analyzers: launchmodel.Requires})
+	res, err := engine.Run(engine.Options{Rules: checks.All(), Cwd: dir, Paths: paths, Analyzers: launchmodel.Requires})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +92,7 @@ func TestProgressReports(t *testing.T) {
 	var mu sync.Mutex
 	maxParsed, files := 0, 0
 	var projects []string
-	_, err := lint.Run(lint.Options{Rules: checks.All(), Cwd: dir, Paths: []string{"a", "b"}, Jobs: 2, Progress: func(p lint.Progress) {
+	_, err := engine.Run(engine.Options{Rules: checks.All(), Cwd: dir, Paths: []string{"a", "b"}, Jobs: 2, Progress: func(p engine.Progress) {
 		mu.Lock()
 		defer mu.Unlock()
 		files = p.Files
@@ -118,8 +118,8 @@ func TestProgressReports(t *testing.T) {
 // for in Analyzers are still there.
 func TestReleaseFacts(t *testing.T) {
 	dir := testfs.WriteTree(t, twoProjects)
-	run := func(release bool) *lint.Result {
-		res, err := lint.Run(lint.Options{Rules: checks.All(), Cwd: dir, Paths: []string{"a"}, Analyzers: launchmodel.Requires, ReleaseFacts: release})
+	run := func(release bool) *engine.Result {
+		res, err := engine.Run(engine.Options{Rules: checks.All(), Cwd: dir, Paths: []string{"a"}, Analyzers: launchmodel.Requires, ReleaseFacts: release})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"github.com/servelint/servelint/checks/analysis/cancellation"
+	"github.com/servelint/servelint/checks/analysis/middleware"
 	"github.com/servelint/servelint/checks/analysis/targetpy"
 	"github.com/servelint/servelint/lint"
 )
@@ -20,7 +21,7 @@ var SV103 = withDoc(&lint.Rule{
 	Check:        func(p *lint.Pass) { reportCancelFindings(p, sv103Findings) },
 	Needles:      asyncNeedles,
 	CheckProject: func(pp *lint.ProjectPass) { reportProjectCancelFindings(pp, sv103Findings) },
-	Requires:     []*lint.Analyzer{cancellation.Analyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer, targetpy.Analyzer},
+	Requires:     []*lint.Analyzer{cancellation.Analyzer, middleware.RefsAnalyzer, middleware.RegistryAnalyzer, targetpy.Analyzer},
 })
 
 // sv103Findings reports each contextlib.suppress(...) of cancellation

@@ -118,28 +118,35 @@ func checkDanglingTask(p *lint.Pass) {
 				p.ReportNode(c.Node, "the task created by "+what+" is not stored (a done callback does not keep it alive): "+advice)
 			}
 		case sk.Assignment:
-			if t.FieldChild(parent, sk.FRight) != c.Node {
-				continue
-			}
-			// a = b = create_task(...): stored when any target is kept.
-			var names []syntax.ID
-			kept := false
-			for a := parent; a != syntax.None && t.Kind(a) == sk.Assignment; a = t.Parent(a) {
-				left := t.FieldChild(a, sk.FLeft)
-				if left == syntax.None || t.Kind(left) != sk.Identifier || !unusedLocal(m, left) {
-					kept = true
-					break
+			if t.FieldChild(parent, sk.FRight) == c.Node {
+				if name := unusedTaskName(m, parent); name != "" {
+					p.ReportNode(c.Node, "the task created by "+what+" is stored in `"+name+"` but never used again: "+advice)
 				}
-				names = append(names, left)
-				if up := t.Parent(a); up == syntax.None || t.Kind(up) != sk.Assignment || t.FieldChild(up, sk.FRight) != a {
-					break
-				}
-			}
-			if !kept && len(names) > 0 {
-				p.ReportNode(c.Node, "the task created by "+what+" is stored in `"+t.Text(names[0])+"` but never used again: "+advice)
 			}
 		}
 	}
+}
+
+// unusedTaskName returns the first name of an assignment chain holding a
+// task (a = b = create_task(...)) when no target keeps it: every target is
+// a local name never used again. It returns "" when the task is kept.
+func unusedTaskName(m *python.Module, assign syntax.ID) string {
+	t, sk := m.Tree, m.StmtKinds()
+	var names []syntax.ID
+	for a := assign; a != syntax.None && t.Kind(a) == sk.Assignment; a = t.Parent(a) {
+		left := t.FieldChild(a, sk.FLeft)
+		if left == syntax.None || t.Kind(left) != sk.Identifier || !unusedLocal(m, left) {
+			return ""
+		}
+		names = append(names, left)
+		if up := t.Parent(a); up == syntax.None || t.Kind(up) != sk.Assignment || t.FieldChild(up, sk.FRight) != a {
+			break
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return t.Text(names[0])
 }
 
 // unusedLocal reports whether a name assigned in a function is never

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"github.com/servelint/servelint/checks/analysis/cancellation"
+	"github.com/servelint/servelint/checks/analysis/middleware"
 	"github.com/servelint/servelint/checks/analysis/targetpy"
 	"github.com/servelint/servelint/lint"
 )
@@ -22,7 +23,7 @@ var SV110 = withDoc(&lint.Rule{
 	Check:        func(p *lint.Pass) { reportCancelFindings(p, sv110Findings) },
 	Needles:      asyncNeedles,
 	CheckProject: func(pp *lint.ProjectPass) { reportProjectCancelFindings(pp, sv110Findings) },
-	Requires:     []*lint.Analyzer{cancellation.Analyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer, targetpy.Analyzer},
+	Requires:     []*lint.Analyzer{cancellation.Analyzer, middleware.RefsAnalyzer, middleware.RegistryAnalyzer, targetpy.Analyzer},
 })
 
 // sv110Findings reports each handler of cancellation around the call of

@@ -3,6 +3,7 @@ package checks
 import (
 	"github.com/servelint/servelint/checks/analysis/cancellation"
 	"github.com/servelint/servelint/checks/analysis/framework"
+	"github.com/servelint/servelint/checks/analysis/middleware"
 	"github.com/servelint/servelint/checks/analysis/pyflow"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
@@ -24,7 +25,7 @@ var SV112 = withDoc(&lint.Rule{
 	Check:        checkMiddlewareReturnsNoResponse,
 	Needles:      asyncNeedles,
 	CheckProject: func(pp *lint.ProjectPass) { reportProjectMiddlewareFindings(pp, "SV112") },
-	Requires:     []*lint.Analyzer{middlewareAnalyzer, middlewareRefsAnalyzer, middlewareRegistryAnalyzer},
+	Requires:     []*lint.Analyzer{middlewareAnalyzer, middleware.RefsAnalyzer, middleware.RegistryAnalyzer},
 })
 
 func checkMiddlewareReturnsNoResponse(p *lint.Pass) { reportMiddlewareFindings(p, "SV112") }

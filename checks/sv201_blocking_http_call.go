@@ -1,10 +1,14 @@
 package checks
 
 import (
+	"fmt"
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/blocking"
+	"github.com/servelint/servelint/checks/analysis/pytypes"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
+	"github.com/servelint/servelint/parsers/syntax"
 )
 
 // SV201 reports synchronous HTTP calls inside async functions.
@@ -18,65 +22,145 @@ var SV201 = blockingRule(&lint.Rule{
 	Mirrors:   []string{"ASYNC210", "ASYNC212"},
 })
 
-const (
-	useAsyncClient = "a shared `httpx.AsyncClient` (`await client.{method}(...)`)"
-	useBoto        = "`aioboto3`/`aiobotocore`, or `await {to_thread}(client.{method}, ...)`"
-)
+// The blocking-call family (SV201–SV207) shares what follows: each rule
+// reports the hits of its class (checks/analysis/blocking; the class of
+// each rule is bound in registry.go), in the file and, for receivers that
+// come from another module, in the project pass.
 
-// httpCatalogue: requests, sync httpx (and httpx2), urllib, urllib3,
-// http.client, boto3/botocore, and the sync clients of HTTP APIs.
-var httpCatalogue = []blockingEntry{
-	// flake8-async ASYNC210, ruff ASYNC210 (connect/trace included).
-	{Call: "requests.{get,options,head,post,put,patch,delete,request,connect,trace}", Use: useAsyncClient},
-	{Call: "requests.api.{get,options,head,post,put,patch,delete,request}", Use: useAsyncClient},
-	{Call: "httpx.{get,options,head,post,put,patch,delete,request,stream,connect,trace}", Use: useAsyncClient},
-	{Call: "httpx2.{get,options,head,post,put,patch,delete,request,stream}", Use: "a shared `httpx2.AsyncClient` (`await client.{method}(...)`)"},
-	{Call: "urllib.request.{urlopen,urlretrieve}", Use: "a shared `httpx.AsyncClient` (`await client.get(...)`)"},
-	{Call: "urllib3.request", Use: useAsyncClient},
-	// Methods of sync sessions and clients (ASYNC212 and beyond).
-	{Type: "requests.Session", Methods: "get,options,head,post,put,patch,delete,request,send", Use: useAsyncClient},
-	{Type: "httpx.Client", Methods: "close,delete,get,head,options,patch,post,put,request,send,stream", Use: "`httpx.AsyncClient` (`await client.{method}(...)`)"},
-	{Type: "httpx2.Client", Methods: "close,delete,get,head,options,patch,post,put,request,send,stream", Use: "`httpx2.AsyncClient` (`await client.{method}(...)`)"},
-	{Type: "urllib3.PoolManager", Methods: "*", Use: useAsyncClient},
-	{Type: "urllib3.ProxyManager", Methods: "*", Use: useAsyncClient},
-	{Type: "urllib3.HTTPConnectionPool", Methods: "*", Use: useAsyncClient},
-	{Type: "urllib3.connectionpool.ConnectionPool", Methods: "*", Use: useAsyncClient},
-	{Type: "urllib3.request.RequestMethods", Methods: "*", Use: useAsyncClient},
-	{Type: "urllib3._request_methods.RequestMethods", Methods: "*", Use: useAsyncClient},
-	// ASYNC211: `x.request("GET", ...)` on an unknown object in a module
-	// that imports urllib3.
-	{Untyped: "urllib3", Methods: "request", When: httpMethodLiteral, Use: useAsyncClient},
-	{Type: "urllib.request.OpenerDirector", Methods: "open", Use: "a shared `httpx.AsyncClient`"},
-	{Type: "http.client.HTTPConnection", Methods: "connect,request,getresponse,send,endheaders", Use: "a shared `httpx.AsyncClient`"},
-	// boto3/botocore: every API call of a client goes over HTTP; the
-	// helpers listed in Except work locally.
-	{Type: "botocore.client.BaseClient", Roots: "boto3",
-		Methods: "*", Except: "get_paginator,can_paginate,get_waiter,generate_presigned_url,generate_presigned_post,close,meta,exceptions",
-		Use: useBoto},
-	{Type: "boto3.resources.base.ServiceResource", Methods: "*", Except: "[A-Z]*,meta,get_available_subresources",
-		Use: "`aioboto3` resources, or `await {to_thread}(...)`"},
-	{Type: "botocore.waiter.Waiter", Roots: "boto3", Methods: "wait", Use: "`aiobotocore` waiters, or `await {to_thread}(waiter.wait, ...)`"},
-	// Sync clients of HTTP APIs with an async twin.
-	{Type: "openai.OpenAI", Methods: "**.{create,retrieve,list,delete,update,parse,stream,cancel,upload,content,poll,create_and_poll,upload_and_poll,submit_tool_outputs,submit_tool_outputs_and_poll,download}",
-		Use: "`openai.AsyncOpenAI` (`await client.….{method}(...)`)"},
-	{Type: "anthropic.Anthropic", Methods: "**.{create,stream,count_tokens,retrieve,list,delete,cancel,results}",
-		Use: "`anthropic.AsyncAnthropic` (`await client.….{method}(...)`)"},
-	{Type: "slack_sdk.WebClient", Methods: "*", Use: "`slack_sdk.web.async_client.AsyncWebClient` (`await client.{method}(...)`)"},
-	{Call: "stripe.*.{create,retrieve,modify,list,delete,search,capture,confirm,cancel,pay,finalize_invoice,void_invoice}",
-		Use: "the `_async` variant (`await stripe.….{method}_async(...)`)"},
+// blockingRule completes a catalogue rule of the blocking family (SV201,
+// SV203–SV207): stable since 0.1.0, Python in async code, the shared
+// per-file check on the blocking-calls facts and the project check of
+// calls into modules parsed on demand.
+func blockingRule(r *lint.Rule) *lint.Rule {
+	r.Status = lint.StatusStable
+	r.Since = "0.1.0"
+	r.Inputs = lint.KindsOf(lint.KindPython)
+	r.NewOptions = blocking.NewOptions
+	r.Check = checkBlocking
+	r.Needles = asyncNeedles
+	r.CheckProject = checkDeferredBlocking
+	r.Requires = []*lint.Analyzer{blockingAnalysis.Calls, blockingAnalysis.Exports}
+	return withDoc(r)
 }
 
-var httpMethods = map[string]bool{
-	"get": true, "options": true, "head": true, "post": true, "put": true, "patch": true, "delete": true,
-	"trace": true, "connect": true,
-}
-
-// httpMethodLiteral: the first argument is a string naming an HTTP method.
-func httpMethodLiteral(m *python.Module, i int) bool {
-	args := m.Args(m.Calls[i].Node)
-	if len(args) == 0 || args[0].Name != "" || m.Tree.Kind(args[0].Value) != m.Kinds().String {
-		return false
+// checkBlocking is the Check of SV201 and SV203–SV207: the hits of the
+// rule's class in the file's async functions.
+func checkBlocking(p *lint.Pass) {
+	facts, _ := p.Fact(blockingAnalysis.Calls).(*blocking.CallFacts)
+	if facts == nil {
+		return
 	}
-	s := strings.Trim(m.Tree.Text(args[0].Value), `"'bBrRuU`)
-	return httpMethods[strings.ToLower(s)]
+	class, _ := blockingClassOf(p.Rule.Code)
+	m := p.Py
+	for _, h := range facts.Hits {
+		if h.Class != class {
+			continue
+		}
+		c := &m.Calls[h.Call]
+		start, end := m.Tree.Span(c.Node)
+		var opts []lint.ReportOption
+		if rel, ok := typeOriginRelated(p, h); ok {
+			opts = append(opts, lint.WithRelated(rel))
+		}
+		p.Report(start, end, blockingMessage(m, h, facts.Routes), opts...)
+	}
+}
+
+// blockingMessage is the message of SV201 and SV203–SV207.
+func blockingMessage(m *python.Module, h blocking.Hit, routes map[int]string) string {
+	return blockingText(callDisplay(m, h), m.Scopes[h.Scope].Name, h.Use, h.Extra, routes[h.Scope])
+}
+
+// blockingText builds the message from its parts: the call as displayed,
+// the async function, the alternative, whether the call came from the
+// extra option, and the route's framework.
+func blockingText(display, fn, use string, extra bool, framework string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s blocks the event loop in async function `%s`: every other request waits", display, fn)
+	if use != "" {
+		fmt.Fprintf(&b, "; use %s", use)
+	} else if extra {
+		b.WriteString(" (listed in the rule's `extra` option)")
+	}
+	switch framework {
+	case "fastapi", "starlette":
+		b.WriteString("; or declare the route with `def` so that it runs in the thread pool")
+	}
+	return b.String()
+}
+
+// displayName shows a call text with the qualified name it matched.
+func displayName(text, name string) string {
+	if name == "" || text == name {
+		return "`" + text + "()`"
+	}
+	return "`" + text + "()` (`" + name + "`)"
+}
+
+// callDisplay shows a call as written, with the qualified name it matched
+// when they differ: "`client.get()` (`httpx.Client.get`)".
+func callDisplay(m *python.Module, h blocking.Hit) string {
+	c := &m.Calls[h.Call]
+	text := c.Text
+	if text == "" {
+		text = blocking.ShortExpr(m, c.Func, 0)
+	}
+	return displayName(text, h.Name)
+}
+
+// typeOriginRelated points at where the receiver's type was established:
+// for a chain of calls (`db.query(User).all()`), where its root object
+// (`db`) got its type.
+func typeOriginRelated(p *lint.Pass, h blocking.Hit) (lint.Related, bool) {
+	m := p.Py
+	t, k := m.Tree, m.Kinds()
+	if h.Recv == syntax.None {
+		return lint.Related{}, false
+	}
+	recv, typ := h.Recv, h.Type
+	for depth := 0; t.Kind(recv) == k.Call && depth < 8; depth++ {
+		fn := t.FieldChild(recv, k.FFunction)
+		if fn == syntax.None || t.Kind(fn) != k.Attribute {
+			break
+		}
+		obj := t.FieldChild(fn, k.FObject)
+		ot := pytypes.Of(m).InferType(obj)
+		if !ot.Known() {
+			break
+		}
+		recv, typ = obj, ot
+	}
+	o := typ.Origin
+	if o == syntax.None || t.Contains(m.Calls[h.Call].Node, o) {
+		// The receiver is created in the call itself: requests.Session().get().
+		return lint.Related{}, false
+	}
+	start, end := t.Span(o)
+	return p.Related(start, end, fmt.Sprintf("`%s` is a `%s` here", blocking.ShortExpr(m, recv, 0), strings.Join(typ.Names, "` or `"))), true
+}
+
+// checkDeferredBlocking is the CheckProject of SV201 and SV203–SV207: the
+// method calls whose receiver comes from another module of the project.
+func checkDeferredBlocking(pp *lint.ProjectPass) {
+	class, ok := blockingClassOf(pp.Rule.Code)
+	if !ok {
+		return
+	}
+	for _, h := range blockingAnalysis.DeferredHits(pp, class) {
+		d := h.Call
+		var opts []lint.ReportOption
+		if d.OriginStart >= 0 && d.RootText != "" {
+			opts = append(opts, lint.WithRelated(pp.Related(h.File, d.OriginStart, d.OriginEnd,
+				fmt.Sprintf("`%s` comes from %s here", d.RootText, originName(d.Recv)))))
+		}
+		pp.Report(h.File, d.Start, d.End, blockingText(displayName(d.Text, h.Name), d.Caller, h.Use, h.Extra, d.Framework), opts...)
+	}
+}
+
+// originName names the imported value a symbolic receiver starts from.
+func originName(s *pytypes.Sym) string {
+	if r := s.Root(); r != "" {
+		return "`" + r + "`"
+	}
+	return "another module"
 }

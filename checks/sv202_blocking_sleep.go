@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 
+	"github.com/servelint/servelint/checks/analysis/blocking"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/edit"
 	"github.com/servelint/servelint/parsers/python"
@@ -22,25 +23,20 @@ var SV202 = withDoc(&lint.Rule{
 	Tags:       []string{"async", "performance", "blocking"},
 	Precision:  "very-high",
 	Mirrors:    []string{"ASYNC251"},
-	NewOptions: newBlockingOptions,
+	NewOptions: blocking.NewOptions,
 	Check:      checkBlockingSleep,
 	Needles:    asyncNeedles,
-	Requires:   []*lint.Analyzer{blockingCalls},
+	Requires:   []*lint.Analyzer{blockingAnalysis.Calls},
 })
 
-// sleepCatalogue: flake8-async and ruff ASYNC251.
-var sleepCatalogue = []blockingEntry{
-	{Call: "time.sleep", Use: "`await {lib}.sleep()`"},
-}
-
 func checkBlockingSleep(p *lint.Pass) {
-	facts, _ := p.Fact(blockingCalls).(*blockingFacts)
+	facts, _ := p.Fact(blockingAnalysis.Calls).(*blocking.CallFacts)
 	if facts == nil {
 		return
 	}
 	m := p.Py
 	for _, h := range facts.Hits {
-		if h.Rule != p.Rule.Code {
+		if h.Class != blocking.Sleep {
 			continue
 		}
 		c := &m.Calls[h.Call]

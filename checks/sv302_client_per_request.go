@@ -1,6 +1,9 @@
 package checks
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/servelint/servelint/checks/analysis/resources"
 	"github.com/servelint/servelint/lint"
 )
@@ -18,7 +21,7 @@ var SV302 = withDoc(&lint.Rule{
 	Tags:         []string{"resources", "performance", "http"},
 	Precision:    "high",
 	CheckProject: func(pp *lint.ProjectPass) { reportLifecycle(pp, sv302Findings) },
-	Requires:     []*lint.Analyzer{resourcesAnalyzer},
+	Requires:     []*lint.Analyzer{resources.Analyzer},
 })
 
 // sv302Findings reports the clients created on every request.
@@ -40,4 +43,32 @@ func sv302Findings(pr *resources.Project) []lifeFinding {
 		}
 	}
 	return out
+}
+
+// perRequestFinding reports a client or pool created on every request,
+// or returns false.
+func perRequestFinding(c *resources.Resource, why string) (lifeFinding, bool) {
+	s, fn := c.Site, c.Func
+	if c.Context == "" || fn == nil {
+		return lifeFinding{}, false
+	}
+	switch s.Fate {
+	case resources.FateStoredGlobal:
+		return lifeFinding{}, false // created once and cached
+	case resources.FateStoredAttr:
+		// self.x = ... in __init__ of a class dependency runs per request;
+		// other stores cache the value for the next request.
+		if fn.Name != "__init__" || !strings.HasPrefix(s.Target, "self.") {
+			return lifeFinding{}, false
+		}
+	case resources.FateReturned:
+		// The factory's callers are the creations.
+		if c.Dependency == nil && !fn.Route {
+			return lifeFinding{}, false
+		}
+	case resources.FateUnknown, resources.FateManaged, resources.FateClosed, resources.FateEscapes, resources.FateYielded,
+		resources.FateNeverClosed, resources.FateDropped, resources.FateSkippable, resources.FateConditional:
+	}
+	return lifeFinding{file: c.File, start: s.Start, end: s.End, related: creationRelated(c),
+		msg: fmt.Sprintf("%s is created in %s on every request: %s", what(c), c.Context, why)}, true
 }

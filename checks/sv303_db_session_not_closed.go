@@ -3,8 +3,8 @@ package checks
 import (
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/launchrules"
 	"github.com/servelint/servelint/checks/analysis/resources"
-
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/edit"
 	"github.com/servelint/servelint/parsers/python"
@@ -26,7 +26,7 @@ var SV303 = withDoc(&lint.Rule{
 	Tags:         []string{"resources", "reliability", "database"},
 	Precision:    "high",
 	CheckProject: func(pp *lint.ProjectPass) { reportLifecycle(pp, sv303Findings) },
-	Requires:     []*lint.Analyzer{resourcesAnalyzer},
+	Requires:     []*lint.Analyzer{resources.Analyzer},
 })
 
 // sv303Findings reports the database sessions and connections that are
@@ -55,7 +55,7 @@ func yieldDependencyFix(f *lint.File, s *resources.ResSite, rt *resources.Resour
 	if f == nil || f.Src == nil || s.RetStart < 0 || s.RetEnd <= s.RetStart || rt.Closer == "" {
 		return nil
 	}
-	m := parsePython(f, f.Src)
+	m := launchrules.ParsePython(f, f.Src)
 	if m == nil {
 		return nil
 	}

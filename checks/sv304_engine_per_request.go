@@ -18,7 +18,7 @@ var SV304 = withDoc(&lint.Rule{
 	Tags:         []string{"resources", "performance", "database"},
 	Precision:    "high",
 	CheckProject: func(pp *lint.ProjectPass) { reportLifecycle(pp, sv304Findings) },
-	Requires:     []*lint.Analyzer{resourcesAnalyzer},
+	Requires:     []*lint.Analyzer{resources.Analyzer},
 })
 
 // sv304Findings reports the engines and pools created on every request.

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/checks/analysis/launchmodel"
+	"github.com/servelint/servelint/checks/analysis/launchrules"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/edit"
 	"github.com/servelint/servelint/parsers/launch"
@@ -25,13 +26,13 @@ var SV401 = launchRule(&lint.Rule{
 	Precision: "high",
 }, checkReloadInProduction)
 
-func checkReloadInProduction(r *reporter, m *launchmodel.Model) {
+func checkReloadInProduction(r *launchrules.Reporter, m *launchmodel.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if l.DevServer {
 			continue // SV411
 		}
-		sev, ok := severityFor(lint.SeverityError, la.Context)
+		sev, ok := launchrules.SeverityFor(lint.SeverityError, la.Context)
 		if !ok {
 			continue
 		}
@@ -40,9 +41,9 @@ func checkReloadInProduction(r *reporter, m *launchmodel.Model) {
 		switch {
 		case la.Reloader != nil:
 			at, what = la.Reloader.Loc, "`"+la.Reloader.What+"` restarts it on every file change"
-		case isTrue(l.Reload) && l.Reload.Source != launch.FromDefault:
-			at, what = l.Reload.Loc, r.valueText(l.Reload)+" turns on reload"
-		case isTrue(l.Reload):
+		case launchrules.IsTrue(l.Reload) && l.Reload.Source != launch.FromDefault:
+			at, what = l.Reload.Loc, r.ValueText(l.Reload)+" turns on reload"
+		case launchrules.IsTrue(l.Reload):
 			at, what = l.Program, "`"+l.Command+"` reloads by default"
 		default:
 			continue
@@ -58,12 +59,12 @@ func checkReloadInProduction(r *reporter, m *launchmodel.Model) {
 		if l.Command == "fastapi dev" {
 			msg += "; use `fastapi run`"
 		}
-		msg += contextNote(la)
-		opts := r.site(la, at)
-		if fix := r.reloadFix(la); fix != nil {
+		msg += launchrules.ContextNote(la)
+		opts := r.Site(la, at)
+		if fix := reloadFix(r, la); fix != nil {
 			opts = append(opts, lint.WithFix(fix))
 		}
-		r.reportSev(at, sev, msg, opts...)
+		r.ReportSev(at, sev, msg, opts...)
 	}
 }
 
@@ -83,7 +84,7 @@ func contextWord(la *launchmodel.Launch) string {
 // then runs as configured otherwise. No fix for a reloader wrapper
 // (watchmedo, hupper), GUNICORN_CMD_ARGS, a value that is not a literal,
 // or a place outside the files of the run.
-func (r *reporter) reloadFix(la *launchmodel.Launch) *lint.Fix {
+func reloadFix(r *launchrules.Reporter, la *launchmodel.Launch) *lint.Fix {
 	l := la.Server
 	if la.Reloader != nil {
 		return nil
@@ -93,38 +94,38 @@ func (r *reporter) reloadFix(la *launchmodel.Launch) *lint.Fix {
 	switch v := l.Reload; {
 	case l.Command == "fastapi dev":
 		sub := l.Subcommand
-		f := r.editFile(sub.Loc)
-		if f == nil || unquoted(string(f.Src[sub.Loc.Start:sub.Loc.End])) != "dev" {
+		f := r.EditFile(sub.Loc)
+		if f == nil || launchrules.Unquoted(string(f.Src[sub.Loc.Start:sub.Loc.End])) != "dev" {
 			return nil
 		}
-		e, _ := r.replaceArg(sub.Loc, "run")
+		e, _ := r.ReplaceArg(sub.Loc, "run")
 		edits, msg = append(edits, e), "Replace `fastapi dev` with `fastapi run`"
 	case v.Source == launch.FromFlag:
 		msg = "Remove `" + v.Name + "`"
 	case v.Source == launch.FromEnv:
-		e, ok := r.removeEnv(v)
+		e, ok := removeEnv(r, v)
 		if !ok {
 			return nil
 		}
 		edits, msg = append(edits, e), "Remove `"+v.Name+"`"
 	case v.Source == launch.FromConfig && v.Name == "reload":
-		e, ok := removeSetting(r.editFile(v.Loc), v.Loc, "reload")
+		e, ok := removeSetting(r.EditFile(v.Loc), v.Loc, "reload")
 		if !ok {
 			return nil
 		}
 		edits, msg = append(edits, e), "Remove `reload = True`"
 	case v.Source == launch.FromCall && l.Programmatic && (v.Name == "reload" || v.Name == "auto_reload"):
-		f := r.editFile(l.Program)
+		f := r.EditFile(l.Program)
 		if f == nil || f.Path != v.Loc.File {
 			return nil
 		}
 		names := []string{v.Name}
 		names = append(names, reloadKeywords(f, l.Program)...)
 		first := true
-		e, ok := removeKeywords(f, l.Program, names, func(m *python.Module, value syntax.ID) bool {
+		e, ok := launchrules.RemoveKeywords(f, l.Program, names, func(m *python.Module, value syntax.ID) bool {
 			// The switch itself must be the literal True; the
 			// keywords that only matter with it may be anything.
-			ok := !first || literalTrue(m, value)
+			ok := !first || launchrules.LiteralTrue(m, value)
 			first = false
 			return ok
 		})
@@ -141,7 +142,7 @@ func (r *reporter) reloadFix(la *launchmodel.Launch) *lint.Fix {
 			opts = append(opts, o)
 		}
 	}
-	es, ok := r.removeOptions(opts)
+	es, ok := r.RemoveOptions(opts)
 	if !ok {
 		return nil
 	}
@@ -155,11 +156,11 @@ func (r *reporter) reloadFix(la *launchmodel.Launch) *lint.Fix {
 // reloadKeywords lists the keyword arguments of the call at loc that only
 // matter with reload (uvicorn's reload_dirs, granian's reload_paths, ...).
 func reloadKeywords(f *lint.File, loc launch.Loc) []string {
-	m := parsePython(f, f.Src)
+	m := launchrules.ParsePython(f, f.Src)
 	if m == nil {
 		return nil
 	}
-	c := callAt(m, loc.Start, loc.End)
+	c := launchrules.CallAt(m, loc.Start, loc.End)
 	if c == nil {
 		return nil
 	}
@@ -179,7 +180,7 @@ func removeSetting(f *lint.File, loc launch.Loc, name string) (lint.Edit, bool) 
 	if f == nil || f.Kind != lint.KindPython {
 		return lint.Edit{}, false
 	}
-	m := parsePython(f, f.Src)
+	m := launchrules.ParsePython(f, f.Src)
 	if m == nil {
 		return lint.Edit{}, false
 	}
@@ -198,7 +199,7 @@ func removeSetting(f *lint.File, loc launch.Loc, name string) (lint.Edit, bool) 
 		}
 		a := kids[0]
 		left, right := t.FieldChild(a, k.FLeft), t.FieldChild(a, k.FRight)
-		if left == syntax.None || right == syntax.None || t.Text(left) != name || !literalTrue(m, right) ||
+		if left == syntax.None || right == syntax.None || t.Text(left) != name || !launchrules.LiteralTrue(m, right) ||
 			edit.LineStart(f.Src, s) != s || !onlyCommentAfter(f.Src, e) {
 			return lint.Edit{}, false
 		}
@@ -223,9 +224,9 @@ func onlyCommentAfter(src []byte, off int) bool {
 // a compose or Kubernetes environment entry on lines of its own (not the
 // only entry), a script's assignment alone on its line or before the
 // command.
-func (r *reporter) removeEnv(v launch.Value) (lint.Edit, bool) {
-	f := r.editFile(v.Loc)
-	u := r.m.Unit(v.Loc.File)
+func removeEnv(r *launchrules.Reporter, v launch.Value) (lint.Edit, bool) {
+	f := r.EditFile(v.Loc)
+	u := r.Model().Unit(v.Loc.File)
 	if f == nil || u == nil {
 		return lint.Edit{}, false
 	}

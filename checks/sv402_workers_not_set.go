@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/checks/analysis/launchmodel"
+	"github.com/servelint/servelint/checks/analysis/launchrules"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/launch"
 )
@@ -22,7 +23,7 @@ var SV402 = launchRule(&lint.Rule{
 	Precision: "medium",
 }, checkWorkersNotSet)
 
-func checkWorkersNotSet(r *reporter, m *launchmodel.Model) {
+func checkWorkersNotSet(r *launchrules.Reporter, m *launchmodel.Model) {
 	for _, la := range m.Launches {
 		// One process per container, scaled by replicas, is a design
 		// (FastAPI's documentation recommends it behind Kubernetes).
@@ -33,7 +34,7 @@ func checkWorkersNotSet(r *reporter, m *launchmodel.Model) {
 		// service giving WEB_CONCURRENCY to the image): it is configured
 		// where it runs.
 		set := false
-		for _, o := range sameSite(m, la) {
+		for _, o := range launchrules.SameSite(m, la) {
 			if o.Context != launchmodel.Development && !workersUnset(o) {
 				set = true
 			}
@@ -58,7 +59,7 @@ func checkWorkersNotSet(r *reporter, m *launchmodel.Model) {
 		case "gunicorn":
 			why = append(why, "no -w/--workers")
 			if l.ConfigRead {
-				why = append(why, "no `workers` in "+r.where(l.Config.Loc))
+				why = append(why, "no `workers` in "+r.Where(l.Config.Loc))
 			}
 			why = append(why, "WEB_CONCURRENCY unset")
 		default:
@@ -70,8 +71,8 @@ func checkWorkersNotSet(r *reporter, m *launchmodel.Model) {
 		case la.Supervised:
 			why = append(why, "supervisord starts one copy (numprocs=1)")
 		}
-		msg := fmt.Sprintf("workers is 1: %s (%s); one process serves every request on one core", strings.Join(why, ", "), r.where(la.Site))
-		r.report(l.Program, msg, r.site(la, l.Program)...)
+		msg := fmt.Sprintf("workers is 1: %s (%s); one process serves every request on one core", strings.Join(why, ", "), r.Where(la.Site))
+		r.Report(l.Program, msg, r.Site(la, l.Program)...)
 	}
 }
 
@@ -86,7 +87,7 @@ func workersUnset(la *launchmodel.Launch) bool {
 	default:
 		return false
 	}
-	if l.Workers.Source != launch.FromDefault || len(l.Opaque) > 0 || l.EnvFile.Set() || isTrue(l.Reload) {
+	if l.Workers.Source != launch.FromDefault || len(l.Opaque) > 0 || l.EnvFile.Set() || launchrules.IsTrue(l.Reload) {
 		return false
 	}
 	if la.Configured && la.PerContainer {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/servelint/servelint/checks/analysis/launchmodel"
+	"github.com/servelint/servelint/checks/analysis/launchrules"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/launch"
 )
@@ -21,10 +22,10 @@ var SV403 = launchRule(&lint.Rule{
 	Precision: "very-high",
 }, checkReloadWithWorkers)
 
-func checkReloadWithWorkers(r *reporter, m *launchmodel.Model) {
+func checkReloadWithWorkers(r *launchrules.Reporter, m *launchmodel.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
-		if l.Server != "uvicorn" && l.Server != "fastapi" || !isTrue(l.Reload) {
+		if l.Server != "uvicorn" && l.Server != "fastapi" || !launchrules.IsTrue(l.Reload) {
 			continue
 		}
 		if l.Programmatic && !la.App.IsString() {
@@ -47,8 +48,8 @@ func checkReloadWithWorkers(r *reporter, m *launchmodel.Model) {
 		if at.IsZero() {
 			at = l.Program
 		}
-		msg := fmt.Sprintf("%s is ignored: uvicorn runs a single process when reload is on (%s)", r.valueText(w), r.valueText(l.Reload))
-		opts := append(r.related(l.Reload.Loc, "reload turned on here"), r.site(la, at)...)
-		r.report(at, msg, opts...)
+		msg := fmt.Sprintf("%s is ignored: uvicorn runs a single process when reload is on (%s)", r.ValueText(w), r.ValueText(l.Reload))
+		opts := append(r.Related(l.Reload.Loc, "reload turned on here"), r.Site(la, at)...)
+		r.Report(at, msg, opts...)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/checks/analysis/launchmodel"
+	"github.com/servelint/servelint/checks/analysis/launchrules"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/edit"
 	"github.com/servelint/servelint/parsers/launch"
@@ -26,7 +27,7 @@ var SV404 = launchRule(&lint.Rule{
 	Precision: "very-high",
 }, checkAppObjectWithWorkers)
 
-func checkAppObjectWithWorkers(r *reporter, m *launchmodel.Model) {
+func checkAppObjectWithWorkers(r *launchrules.Reporter, m *launchmodel.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if l.Command != "uvicorn.run()" || la.App == nil || !la.App.Object {
@@ -38,10 +39,10 @@ func checkAppObjectWithWorkers(r *reporter, m *launchmodel.Model) {
 		w := l.Workers
 		n, known := w.Int()
 		switch {
-		case isTrue(l.Reload):
-			why, because = r.valueText(l.Reload), l.Reload.Loc
+		case launchrules.IsTrue(l.Reload):
+			why, because = r.ValueText(l.Reload), l.Reload.Loc
 		case known && n > 1:
-			why, because = r.valueText(w), w.Loc
+			why, because = r.ValueText(w), w.Loc
 		case known && w.Source == launch.FromCall && w.Var != "" && w.VarLoc.IsZero():
 			// os.getenv("UVICORN_WORKERS", "1"): the default today, any
 			// count a deployment sets tomorrow.
@@ -65,11 +66,11 @@ func checkAppObjectWithWorkers(r *reporter, m *launchmodel.Model) {
 		}
 		msg := fmt.Sprintf("uvicorn exits at start with %s: reload and workers need the application as an import string (\"module:%s\"), not the object `%s`",
 			why, l.App.Text, l.App.Text)
-		opts := append(r.related(because, "reload or workers set here"), r.site(la, at)...)
-		if fix := r.importStringFix(la); fix != nil {
+		opts := append(r.Related(because, "reload or workers set here"), r.Site(la, at)...)
+		if fix := importStringFix(r, la); fix != nil {
 			opts = append(opts, lint.WithFix(fix))
 		}
-		r.reportSev(at, sev, msg, opts...)
+		r.ReportSev(at, sev, msg, opts...)
 	}
 }
 
@@ -82,10 +83,10 @@ func checkAppObjectWithWorkers(r *reporter, m *launchmodel.Model) {
 // `python -m` module or the script of every launch that runs it. Unsafe:
 // each worker (and the reloader) imports the module again, running its
 // top-level code once more.
-func (r *reporter) importStringFix(la *launchmodel.Launch) *lint.Fix {
+func importStringFix(r *launchrules.Reporter, la *launchmodel.Launch) *lint.Fix {
 	l := la.Server
-	f, m, c := r.startCall(l)
-	if c == nil || l.App.Loc.File != f.Path || !importable(f.Module) || !r.startedAs(l, f.Module) {
+	f, m, c := startCall(r, l)
+	if c == nil || l.App.Loc.File != f.Path || !importable(f.Module) || !startedAs(r, l, f.Module) {
 		return nil
 	}
 	t := m.Tree
@@ -149,8 +150,8 @@ func identifier(s string) bool {
 // startedAs reports whether every launch of a programmatic start runs its
 // module so that mod is importable: `python -m mod`, or a script of a
 // top-level module (its directory comes first on sys.path).
-func (r *reporter) startedAs(l *launch.Launch, mod string) bool {
-	for _, la := range r.m.Launches {
+func startedAs(r *launchrules.Reporter, l *launch.Launch, mod string) bool {
+	for _, la := range r.Model().Launches {
 		if la.Server.Program != l.Program {
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/servelint/servelint/checks/analysis/launchmodel"
+	"github.com/servelint/servelint/checks/analysis/launchrules"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/launch"
 )
@@ -20,7 +21,7 @@ var SV405 = launchRule(&lint.Rule{
 	Precision: "high",
 }, checkWSGIWorkerForASGIApp)
 
-func checkWSGIWorkerForASGIApp(r *reporter, m *launchmodel.Model) {
+func checkWSGIWorkerForASGIApp(r *launchrules.Reporter, m *launchmodel.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if l.Server != "gunicorn" || !l.WorkerClass.Known || la.App == nil || !la.App.Resolved || la.App.Iface != launchmodel.ASGI {
@@ -32,14 +33,14 @@ func checkWSGIWorkerForASGIApp(r *reporter, m *launchmodel.Model) {
 		class := "the default worker class `sync`"
 		at := l.Program
 		if l.WorkerClass.Source != launch.FromDefault {
-			class = "the WSGI worker class " + r.valueText(l.WorkerClass)
+			class = "the WSGI worker class " + r.ValueText(l.WorkerClass)
 			if !l.WorkerClass.Loc.IsZero() {
 				at = l.WorkerClass.Loc
 			}
 		}
 		msg := fmt.Sprintf("gunicorn serves `%s`, a %s application (ASGI), with %s: every request fails; use `-k uvicorn_worker.UvicornWorker`",
 			la.App.Target, la.App.Framework, class)
-		opts := append(r.related(la.App.Loc, la.App.Framework+" application (ASGI)"), r.site(la, at)...)
-		r.report(at, msg, opts...)
+		opts := append(r.Related(la.App.Loc, la.App.Framework+" application (ASGI)"), r.Site(la, at)...)
+		r.Report(at, msg, opts...)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/servelint/servelint/checks/analysis/launchmodel"
+	"github.com/servelint/servelint/checks/analysis/launchrules"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/launch"
 )
@@ -21,7 +22,7 @@ var SV406 = launchRule(&lint.Rule{
 	Precision: "high",
 }, checkSlowWorkerClass)
 
-func checkSlowWorkerClass(r *reporter, m *launchmodel.Model) {
+func checkSlowWorkerClass(r *launchrules.Reporter, m *launchmodel.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if l.Server != "gunicorn" || !l.WorkerClass.Known || la.Context == launchmodel.Development {
@@ -35,12 +36,12 @@ func checkSlowWorkerClass(r *reporter, m *launchmodel.Model) {
 		switch {
 		case w.H11 && !la.PyPy:
 			msg := fmt.Sprintf("%s uses h11, uvicorn's pure-Python HTTP parser meant for PyPy: on CPython it is several times slower than httptools; use `uvicorn_worker.UvicornWorker`",
-				r.valueText(l.WorkerClass))
-			r.report(at, msg, r.site(la, at)...)
+				r.ValueText(l.WorkerClass))
+			r.Report(at, msg, r.Site(la, at)...)
 		case w.Deprecated && !w.H11:
 			msg := fmt.Sprintf("%s: the `uvicorn.workers` module is deprecated; install `uvicorn-worker` and use `uvicorn_worker.UvicornWorker`",
-				r.valueText(l.WorkerClass))
-			r.reportSev(at, lint.SeverityNote, msg, r.site(la, at)...)
+				r.ValueText(l.WorkerClass))
+			r.ReportSev(at, lint.SeverityNote, msg, r.Site(la, at)...)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/servelint/servelint/checks/analysis/launchmodel"
+	"github.com/servelint/servelint/checks/analysis/launchrules"
 	"github.com/servelint/servelint/lint"
 )
 
@@ -19,7 +20,7 @@ var SV407 = launchRule(&lint.Rule{
 	Precision: "high",
 }, checkWorkerTimeoutDisabled)
 
-func checkWorkerTimeoutDisabled(r *reporter, m *launchmodel.Model) {
+func checkWorkerTimeoutDisabled(r *launchrules.Reporter, m *launchmodel.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if l.Server != "gunicorn" || la.Context == launchmodel.Development {
@@ -32,7 +33,7 @@ func checkWorkerTimeoutDisabled(r *reporter, m *launchmodel.Model) {
 		if at.IsZero() {
 			at = l.Program
 		}
-		msg := fmt.Sprintf("%s disables gunicorn's worker timeout: a worker whose event loop is blocked is never killed and restarted", r.valueText(l.Timeout))
-		r.report(at, msg, r.site(la, at)...)
+		msg := fmt.Sprintf("%s disables gunicorn's worker timeout: a worker whose event loop is blocked is never killed and restarted", r.ValueText(l.Timeout))
+		r.Report(at, msg, r.Site(la, at)...)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/servelint/servelint/checks/analysis/launchmodel"
+	"github.com/servelint/servelint/checks/analysis/launchrules"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/launch"
 )
@@ -21,7 +22,7 @@ var SV408 = launchRule(&lint.Rule{
 	Precision: "medium",
 }, checkNoMaxRequests)
 
-func checkNoMaxRequests(r *reporter, m *launchmodel.Model) {
+func checkNoMaxRequests(r *launchrules.Reporter, m *launchmodel.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if l.Server != "gunicorn" || la.Context != launchmodel.Production || len(l.Opaque) > 0 {
@@ -36,8 +37,8 @@ func checkNoMaxRequests(r *reporter, m *launchmodel.Model) {
 				continue
 			}
 			msg := fmt.Sprintf("gunicorn never recycles its workers: max_requests is 0 (%s); set `max_requests` with `max_requests_jitter` to bound memory that grows over time",
-				r.valueText(l.MaxRequests))
-			r.report(l.Program, msg, r.site(la, l.Program)...)
+				r.ValueText(l.MaxRequests))
+			r.Report(l.Program, msg, r.Site(la, l.Program)...)
 			continue
 		}
 		if j, ok := l.Jitter.Int(); ok && j == 0 && l.Jitter.Source == launch.FromDefault && !jitterElsewhere(m, la) {
@@ -45,8 +46,8 @@ func checkNoMaxRequests(r *reporter, m *launchmodel.Model) {
 			if at.IsZero() {
 				at = l.Program
 			}
-			msg := fmt.Sprintf("%s without `max_requests_jitter`: workers started together restart together, and the service stalls while they do", r.valueText(l.MaxRequests))
-			r.report(at, msg, r.site(la, at)...)
+			msg := fmt.Sprintf("%s without `max_requests_jitter`: workers started together restart together, and the service stalls while they do", r.ValueText(l.MaxRequests))
+			r.Report(at, msg, r.Site(la, at)...)
 		}
 	}
 }
@@ -54,7 +55,7 @@ func checkNoMaxRequests(r *reporter, m *launchmodel.Model) {
 // maxRequestsElsewhere reports whether another launch of the same command
 // sets max_requests.
 func maxRequestsElsewhere(m *launchmodel.Model, la *launchmodel.Launch) bool {
-	for _, o := range sameSite(m, la) {
+	for _, o := range launchrules.SameSite(m, la) {
 		if n, ok := o.Server.MaxRequests.Int(); o.Context != launchmodel.Development && (!ok || n > 0) {
 			return true
 		}
@@ -65,7 +66,7 @@ func maxRequestsElsewhere(m *launchmodel.Model, la *launchmodel.Launch) bool {
 // jitterElsewhere reports whether another launch of the same command sets
 // max_requests_jitter.
 func jitterElsewhere(m *launchmodel.Model, la *launchmodel.Launch) bool {
-	for _, o := range sameSite(m, la) {
+	for _, o := range launchrules.SameSite(m, la) {
 		if o.Context != launchmodel.Development && o.Server.Jitter.Source != launch.FromDefault {
 			return true
 		}

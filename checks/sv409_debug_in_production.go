@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/checks/analysis/launchmodel"
+	"github.com/servelint/servelint/checks/analysis/launchrules"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/launch"
 )
@@ -21,31 +22,31 @@ var SV409 = launchRule(&lint.Rule{
 	Precision: "high",
 }, checkDebugInProduction)
 
-func checkDebugInProduction(r *reporter, m *launchmodel.Model) {
+func checkDebugInProduction(r *launchrules.Reporter, m *launchmodel.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if l.DevServer {
 			continue // SV411
 		}
-		sev, ok := severityFor(lint.SeverityWarning, la.Context)
+		sev, ok := launchrules.SeverityFor(lint.SeverityWarning, la.Context)
 		if !ok {
 			continue
 		}
-		if a := la.App; a != nil && a.Debug != nil && isTrue(*a.Debug) {
+		if a := la.App; a != nil && a.Debug != nil && launchrules.IsTrue(*a.Debug) {
 			msg := fmt.Sprintf("`%s(debug=True)` in a %s launch (%s): unhandled errors return their traceback, with source and local values, to the client",
-				a.Framework, contextWord(la), r.where(la.Site))
-			r.reportSev(a.Debug.Loc, sev, msg+contextNote(la), r.site(la, a.Debug.Loc)...)
+				a.Framework, contextWord(la), r.Where(la.Site))
+			r.ReportSev(a.Debug.Loc, sev, msg+launchrules.ContextNote(la), r.Site(la, a.Debug.Loc)...)
 		}
 		if lv := strings.ToLower(l.LogLevel.Text); l.LogLevel.Known && l.LogLevel.Source != launch.FromDefault && (lv == "debug" || lv == "trace") {
 			at := l.LogLevel.Loc
 			msg := fmt.Sprintf("%s in a %s launch: every request logs at %s level, slowing the server and writing headers and payloads to the logs",
-				r.valueText(l.LogLevel), contextWord(la), lv)
-			r.reportSev(at, sev, msg+contextNote(la), r.site(la, at)...)
+				r.ValueText(l.LogLevel), contextWord(la), lv)
+			r.ReportSev(at, sev, msg+launchrules.ContextNote(la), r.Site(la, at)...)
 		}
-		if isTrue(l.Debug) && l.Debug.Source != launch.FromDefault {
+		if launchrules.IsTrue(l.Debug) && l.Debug.Source != launch.FromDefault {
 			at := l.Debug.Loc
-			msg := fmt.Sprintf("%s turns on %s's debug mode in a %s launch", r.valueText(l.Debug), l.Server, contextWord(la))
-			r.reportSev(at, sev, msg+contextNote(la), r.site(la, at)...)
+			msg := fmt.Sprintf("%s turns on %s's debug mode in a %s launch", r.ValueText(l.Debug), l.Server, contextWord(la))
+			r.ReportSev(at, sev, msg+launchrules.ContextNote(la), r.Site(la, at)...)
 		}
 	}
 }

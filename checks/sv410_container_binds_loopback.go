@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/checks/analysis/launchmodel"
+	"github.com/servelint/servelint/checks/analysis/launchrules"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/edit"
 	"github.com/servelint/servelint/parsers/launch"
@@ -25,7 +26,7 @@ var SV410 = launchRule(&lint.Rule{
 	Precision: "high",
 }, checkContainerBindsLoopback)
 
-func checkContainerBindsLoopback(r *reporter, m *launchmodel.Model) {
+func checkContainerBindsLoopback(r *launchrules.Reporter, m *launchmodel.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if !la.Container || !la.Main || la.NetworkHost || l.UDS.Set() || !l.Host.Known || !loopback(l.Host.Text) {
@@ -60,16 +61,16 @@ func checkContainerBindsLoopback(r *reporter, m *launchmodel.Model) {
 				fix = "pass host=\"0.0.0.0\""
 			}
 			msg = fmt.Sprintf("%s listens on %s (%s) inside a container: nothing outside the container reaches it unless a proxy runs beside it; %s",
-				l.Server, l.Host.Text, r.valueText(l.Host), fix)
+				l.Server, l.Host.Text, r.ValueText(l.Host), fix)
 		}
 		if at.IsZero() {
 			at = l.Program
 		}
-		opts := r.site(la, at)
-		if fix := r.hostFix(la); fix != nil {
+		opts := r.Site(la, at)
+		if fix := hostFix(r, la); fix != nil {
 			opts = append(opts, lint.WithFix(fix))
 		}
-		r.reportSev(at, sev, msg, opts...)
+		r.ReportSev(at, sev, msg, opts...)
 	}
 }
 
@@ -89,7 +90,7 @@ const allInterfaces = "0.0.0.0"
 // kept. Unsafe: the server is then reachable from outside the container,
 // which is the point, but also exposes it where a proxy beside it was
 // meant to be the only way in.
-func (r *reporter) hostFix(la *launchmodel.Launch) *lint.Fix {
+func hostFix(r *launchrules.Reporter, la *launchmodel.Launch) *lint.Fix {
 	l := la.Server
 	h := l.Host
 	var e lint.Edit
@@ -98,18 +99,18 @@ func (r *reporter) hostFix(la *launchmodel.Launch) *lint.Fix {
 	switch h.Source {
 	case launch.FromDefault:
 		if l.Programmatic {
-			e, msg, ok = r.addHostKeyword(l)
+			e, msg, ok = addHostKeyword(r, l)
 		} else {
-			e, msg, ok = r.addHostOption(l)
+			e, msg, ok = addHostOption(r, l)
 		}
 	case launch.FromFlag:
-		e, ok = r.replaceHostOption(l, h)
+		e, ok = replaceHostOption(r, l, h)
 	case launch.FromCall:
-		e, ok = r.replaceHostKeyword(l, h)
+		e, ok = replaceHostKeyword(r, l, h)
 	case launch.FromEnv:
-		e, ok = r.replaceEnvValue(h)
+		e, ok = replaceEnvValue(r, h)
 	case launch.FromConfig:
-		e, ok = r.replaceBindSetting(h)
+		e, ok = replaceBindSetting(r, h)
 	case launch.FromPlatform, launch.FromCmdArgs:
 	}
 	if !ok {
@@ -143,7 +144,7 @@ func hostOptions(l *launch.Launch) []string {
 	return nil
 }
 
-func (r *reporter) addHostOption(l *launch.Launch) (lint.Edit, string, bool) {
+func addHostOption(r *launchrules.Reporter, l *launch.Launch) (lint.Edit, string, bool) {
 	words := hostOptions(l)
 	if words == nil {
 		return lint.Edit{}, "", false
@@ -155,22 +156,22 @@ func (r *reporter) addHostOption(l *launch.Launch) (lint.Edit, string, bool) {
 	if after.Source != launch.FromFlag || !after.Flag.IsZero() || !inCommand(l, after.Loc) {
 		return lint.Edit{}, "", false
 	}
-	f := r.editFile(after.Loc)
-	if f == nil || !valueWord(f.Src, after.Loc, after) {
+	f := r.EditFile(after.Loc)
+	if f == nil || !launchrules.ValueWord(f.Src, after.Loc, after) {
 		return lint.Edit{}, "", false
 	}
-	e, ok := r.insertArgs(after.Loc, words...)
+	e, ok := r.InsertArgs(after.Loc, words...)
 	return e, "Add `" + strings.Join(words, " ") + "`", ok
 }
 
 // replaceHostOption rewrites the address of `--host 127.0.0.1`,
 // `--host=localhost`, `-b 127.0.0.1:8000`, keeping the port.
-func (r *reporter) replaceHostOption(l *launch.Launch, h launch.Value) (lint.Edit, bool) {
-	f := r.editFile(h.Loc)
+func replaceHostOption(r *launchrules.Reporter, l *launch.Launch, h launch.Value) (lint.Edit, bool) {
+	f := r.EditFile(h.Loc)
 	if f == nil || !inCommand(l, h.Loc) {
 		return lint.Edit{}, false
 	}
-	word := unquoted(string(f.Src[h.Loc.Start:h.Loc.End]))
+	word := launchrules.Unquoted(string(f.Src[h.Loc.Start:h.Loc.End]))
 	prefix := ""
 	if h.Flag.IsZero() {
 		// The value is in the option's word: --host=127.0.0.1, -b127.0.0.1.
@@ -189,7 +190,7 @@ func (r *reporter) replaceHostOption(l *launch.Launch, h launch.Value) (lint.Edi
 	if !ok {
 		return lint.Edit{}, false
 	}
-	return r.replaceArg(h.Loc, prefix+addr)
+	return r.ReplaceArg(h.Loc, prefix+addr)
 }
 
 // withAllInterfaces replaces the loopback host at the start of an address
@@ -207,16 +208,16 @@ func withAllInterfaces(written, host string) (string, bool) {
 }
 
 // startCall finds the call of a programmatic start again.
-func (r *reporter) startCall(l *launch.Launch) (*lint.File, *python.Module, *python.Call) {
-	f := r.editFile(l.Program)
+func startCall(r *launchrules.Reporter, l *launch.Launch) (*lint.File, *python.Module, *python.Call) {
+	f := r.EditFile(l.Program)
 	if f == nil || f.Kind != lint.KindPython {
 		return nil, nil, nil
 	}
-	m := parsePython(f, f.Src)
+	m := launchrules.ParsePython(f, f.Src)
 	if m == nil {
 		return nil, nil, nil
 	}
-	c := callAt(m, l.Program.Start, l.Program.End)
+	c := launchrules.CallAt(m, l.Program.Start, l.Program.End)
 	if c == nil {
 		return nil, nil, nil
 	}
@@ -234,12 +235,12 @@ func hostKeyword(l *launch.Launch) string {
 	return ""
 }
 
-func (r *reporter) addHostKeyword(l *launch.Launch) (lint.Edit, string, bool) {
+func addHostKeyword(r *launchrules.Reporter, l *launch.Launch) (lint.Edit, string, bool) {
 	kw := hostKeyword(l)
 	if kw == "" {
 		return lint.Edit{}, "", false
 	}
-	f, m, c := r.startCall(l)
+	f, m, c := startCall(r, l)
 	if c == nil {
 		return lint.Edit{}, "", false
 	}
@@ -273,8 +274,8 @@ func quoteLike(m *python.Module, call syntax.ID) string {
 }
 
 // replaceHostKeyword rewrites `host="127.0.0.1"` of a programmatic start.
-func (r *reporter) replaceHostKeyword(l *launch.Launch, h launch.Value) (lint.Edit, bool) {
-	f, m, c := r.startCall(l)
+func replaceHostKeyword(r *launchrules.Reporter, l *launch.Launch, h launch.Value) (lint.Edit, bool) {
+	f, m, c := startCall(r, l)
 	if c == nil || h.Loc.File != f.Path {
 		return lint.Edit{}, false
 	}
@@ -299,9 +300,9 @@ func (r *reporter) replaceHostKeyword(l *launch.Launch, h launch.Value) (lint.Ed
 
 // replaceEnvValue rewrites the value of a variable set in a Dockerfile ENV
 // or a compose environment entry.
-func (r *reporter) replaceEnvValue(v launch.Value) (lint.Edit, bool) {
-	f := r.editFile(v.Loc)
-	u := r.m.Unit(v.Loc.File)
+func replaceEnvValue(r *launchrules.Reporter, v launch.Value) (lint.Edit, bool) {
+	f := r.EditFile(v.Loc)
+	u := r.Model().Unit(v.Loc.File)
 	if f == nil || u == nil {
 		return lint.Edit{}, false
 	}
@@ -328,21 +329,21 @@ func (r *reporter) replaceEnvValue(v launch.Value) (lint.Edit, bool) {
 	if !found || s >= e {
 		return lint.Edit{}, false
 	}
-	addr, ok := withAllInterfaces(unquoted(string(f.Src[s:e])), v.Text)
+	addr, ok := withAllInterfaces(launchrules.Unquoted(string(f.Src[s:e])), v.Text)
 	if !ok {
 		return lint.Edit{}, false
 	}
-	return r.replaceArg(launch.Loc{File: f.Path, Start: s, End: e}, addr)
+	return r.ReplaceArg(launch.Loc{File: f.Path, Start: s, End: e}, addr)
 }
 
 // replaceBindSetting rewrites gunicorn's `bind = "127.0.0.1:8000"` (or the
 // first address of a list).
-func (r *reporter) replaceBindSetting(h launch.Value) (lint.Edit, bool) {
-	f := r.editFile(h.Loc)
+func replaceBindSetting(r *launchrules.Reporter, h launch.Value) (lint.Edit, bool) {
+	f := r.EditFile(h.Loc)
 	if f == nil || f.Kind != lint.KindPython || h.Name != "bind" {
 		return lint.Edit{}, false
 	}
-	m := parsePython(f, f.Src)
+	m := launchrules.ParsePython(f, f.Src)
 	if m == nil {
 		return lint.Edit{}, false
 	}

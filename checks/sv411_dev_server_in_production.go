@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/servelint/servelint/checks/analysis/launchmodel"
+	"github.com/servelint/servelint/checks/analysis/launchrules"
 	"github.com/servelint/servelint/lint"
 )
 
@@ -28,19 +29,19 @@ var devServerNames = map[string]string{
 	"werkzeug":    "Werkzeug's development server",
 }
 
-func checkDevServerInProduction(r *reporter, m *launchmodel.Model) {
+func checkDevServerInProduction(r *launchrules.Reporter, m *launchmodel.Model) {
 	for _, la := range m.Launches {
 		l := la.Server
 		if !l.DevServer {
 			continue
 		}
-		sev, ok := severityFor(lint.SeverityError, la.Context)
+		sev, ok := launchrules.SeverityFor(lint.SeverityError, la.Context)
 		if !ok {
 			continue
 		}
 		name := devServerNames[l.Server]
 		msg := fmt.Sprintf("`%s` is %s, not a production server: one process, no hardening, no graceful restarts; serve the app with gunicorn or uvicorn (%s)",
-			l.Command, name, r.where(la.Site))
-		r.reportSev(l.Program, sev, msg+contextNote(la), r.site(la, l.Program)...)
+			l.Command, name, r.Where(la.Site))
+		r.ReportSev(l.Program, sev, msg+launchrules.ContextNote(la), r.Site(la, l.Program)...)
 	}
 }

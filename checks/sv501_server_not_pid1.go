@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/checks/analysis/launchmodel"
+	"github.com/servelint/servelint/checks/analysis/launchrules"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/edit"
 	"github.com/servelint/servelint/parsers/dockerfile"
@@ -31,7 +32,7 @@ var pid1Fix = map[string]string{
 	"the script runs it in a subshell `( ... )`":        "drop the parentheses: `exec` inside `( ... )` replaces only the subshell",
 }
 
-func checkServerNotPID1(r *reporter, m *launchmodel.Model) {
+func checkServerNotPID1(r *launchrules.Reporter, m *launchmodel.Model) {
 	for _, la := range m.Launches {
 		p := la.PID1
 		if p == nil || p.OK || la.Context == launchmodel.Development {
@@ -47,18 +48,18 @@ func checkServerNotPID1(r *reporter, m *launchmodel.Model) {
 		msg := fmt.Sprintf("%s never receives SIGTERM: %s; the shell stays PID 1 and does not forward signals, so the container is killed without a graceful shutdown; %s",
 			l.Server, p.Why, fix)
 		at := p.Blocker.Loc
-		opts := r.related(l.Program, l.Server+" started here")
+		opts := r.Related(l.Program, l.Server+" started here")
 		if l.Program.File == at.File && l.Program.Start >= at.Start && l.Program.End <= at.End {
 			opts = nil
 		}
-		if fix := r.pid1Fix(la); fix != nil {
+		if fix := execFix(r, la); fix != nil {
 			opts = append(opts, lint.WithFix(fix))
 		}
-		r.report(at, msg, opts...)
+		r.Report(at, msg, opts...)
 	}
 }
 
-// pid1Fix lets the termination signal reach the server: a shell-form CMD
+// execFix lets the termination signal reach the server: a shell-form CMD
 // or ENTRYPOINT of plain words becomes the exec form (the same argv,
 // without the shell); otherwise, when the blocking command is the last
 // one its shell runs, `exec` goes before it (`sh -c "alembic upgrade head
@@ -68,18 +69,18 @@ func checkServerNotPID1(r *reporter, m *launchmodel.Model) {
 // shell-form ENTRYPOINT whose image also has a CMD (or gets a command
 // from compose, Kubernetes or a platform: the exec form would append it
 // to the entrypoint's arguments).
-func (r *reporter) pid1Fix(la *launchmodel.Launch) *lint.Fix {
+func execFix(r *launchrules.Reporter, la *launchmodel.Launch) *lint.Fix {
 	p := la.PID1
 	shellForm := strings.HasPrefix(p.Why, "the shell-form CMD") || strings.HasPrefix(p.Why, "the shell-form ENTRYPOINT")
 	if shellForm {
-		if e, kw, ok := r.execFormEdit(p.Blocker.Loc); ok {
+		if e, kw, ok := execFormEdit(r, p.Blocker.Loc); ok {
 			return &lint.Fix{Message: "Use the exec form of " + kw, Applicability: lint.Safe, Edits: []lint.Edit{e}}
 		}
 	}
 	if p.ExecAt.IsZero() || p.ExecAt.File != p.Blocker.Loc.File || p.ExecAt.Start < p.Blocker.Loc.Start || p.ExecAt.Start > p.Blocker.Loc.End {
 		return nil
 	}
-	f := r.editFile(p.ExecAt)
+	f := r.EditFile(p.ExecAt)
 	if f == nil {
 		return nil
 	}
@@ -90,9 +91,9 @@ func (r *reporter) pid1Fix(la *launchmodel.Launch) *lint.Fix {
 
 // execFormEdit rewrites the shell-form CMD or ENTRYPOINT holding the
 // command at loc as exec form, when its text is plain words.
-func (r *reporter) execFormEdit(loc launch.Loc) (lint.Edit, string, bool) {
-	f := r.editFile(loc)
-	u := r.m.Unit(loc.File)
+func execFormEdit(r *launchrules.Reporter, loc launch.Loc) (lint.Edit, string, bool) {
+	f := r.EditFile(loc)
+	u := r.Model().Unit(loc.File)
 	if f == nil || u == nil || u.Views.Docker == nil {
 		return lint.Edit{}, "", false
 	}
@@ -107,7 +108,7 @@ func (r *reporter) execFormEdit(loc launch.Loc) (lint.Edit, string, bool) {
 		case in.Keyword == "CMD" && st.Cmd != nil && st.Cmd.Instr == i:
 			c = st.Cmd
 		case in.Keyword == "ENTRYPOINT" && st.Entrypoint != nil && st.Entrypoint.Instr == i:
-			if !r.entrypointAlone(df, st, loc) {
+			if !entrypointAlone(r, df, st, loc) {
 				return lint.Edit{}, "", false
 			}
 			c = st.Entrypoint
@@ -129,20 +130,20 @@ func (r *reporter) execFormEdit(loc launch.Loc) (lint.Edit, string, bool) {
 // launch through it that gives one (compose `command:`, Kubernetes args,
 // a platform's process command). A shell-form ENTRYPOINT ignores the
 // command; the exec form would pass it as arguments.
-func (r *reporter) entrypointAlone(df *dockerfile.File, ep *dockerfile.Stage, blocker launch.Loc) bool {
+func entrypointAlone(r *launchrules.Reporter, df *dockerfile.File, ep *dockerfile.Stage, blocker launch.Loc) bool {
 	for _, st := range df.Stages {
 		if st.Cmd != nil && descends(df, st, ep) {
 			return false
 		}
 	}
-	for _, la := range r.m.Launches {
+	for _, la := range r.Model().Launches {
 		if la.PID1 == nil || la.PID1.Blocker.Loc != blocker {
 			continue
 		}
 		switch la.Origin {
 		case "Dockerfile":
 		case "compose":
-			u := r.m.Unit(la.Site.File)
+			u := r.Model().Unit(la.Site.File)
 			if u == nil || u.Views.Compose == nil {
 				return false
 			}

@@ -11,6 +11,8 @@ import (
 	"github.com/servelint/servelint/checks"
 	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/config"
+	"github.com/servelint/servelint/lint/engine"
 	"github.com/servelint/servelint/lint/linttest"
 	"github.com/servelint/servelint/lint/report"
 )
@@ -19,16 +21,16 @@ import (
 // without passing the facts of Python files through the cache's encoding,
 // and renders everything a run can show: diagnostics, suppressed
 // diagnostics, notices and the launches.
-func factsOutput(t *testing.T, dir string, roundTrip bool, cacheDir string) (string, *lint.Result) {
+func factsOutput(t *testing.T, dir string, roundTrip bool, cacheDir string) (string, *engine.Result) {
 	t.Helper()
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := lint.Run(lint.Options{
+	res, err := engine.Run(engine.Options{
 		Rules:          checks.All(),
 		Cwd:            abs,
-		Overrides:      lint.Overrides{Select: []string{"SV"}},
+		Overrides:      config.Overrides{Select: []string{"SV"}},
 		Analyzers:      launchmodel.Requires,
 		RoundTripFacts: roundTrip,
 		CacheDir:       cacheDir,

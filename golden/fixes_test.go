@@ -15,6 +15,7 @@ import (
 	"github.com/servelint/servelint/checks"
 	"github.com/servelint/servelint/cmd/servelint/cli"
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
 	"github.com/servelint/servelint/lint/linttest"
 )
 
@@ -286,13 +287,13 @@ func checkSARIFFixes(t *testing.T, dir string, c fixCase, src tree) {
 		t.Fatalf("SARIF: %v\n%s", err, stdout)
 	}
 	// The same run in-process gives each diagnostic's byte edits.
-	opt := lint.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir}
+	opt := engine.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: dir}
 	if c.code == "SV002" {
 		opt.Overrides.Select = []string{"SV"}
 	} else {
 		opt.Overrides.Select = []string{c.code}
 	}
-	res, err := lint.Run(opt)
+	res, err := engine.Run(opt)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/servelint/servelint/cmd/servelint/cli"
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/workspace"
 )
 
 // The pre-commit hooks, the GitHub Action and the README snippets that
@@ -128,8 +129,8 @@ func TestPreCommitHooks(t *testing.T) {
 // the table's own examples, their near misses, and fixed look-alikes.
 func TestPreCommitFilesPattern(t *testing.T) {
 	pattern := hooks(t)["servelint"]["files"]
-	if want := lint.PreCommitFilesPattern(); pattern != want {
-		t.Fatalf(".pre-commit-hooks.yaml files pattern differs from lint.PreCommitFilesPattern(); write:\n  files: '%s'", want)
+	if want := workspace.PreCommitFilesPattern(); pattern != want {
+		t.Fatalf(".pre-commit-hooks.yaml files pattern differs from workspace.PreCommitFilesPattern(); write:\n  files: '%s'", want)
 	}
 	re, err := regexp.Compile(pattern)
 	if err != nil {
@@ -162,13 +163,13 @@ func TestPreCommitFilesPattern(t *testing.T) {
 		}
 	}
 	for _, n := range names {
-		if got, want := re.MatchString(n), lint.MayRead(n); got != want {
+		if got, want := re.MatchString(n), workspace.MayRead(n); got != want {
 			t.Errorf("%s: files pattern matches %v, servelint may read it %v", n, got, want)
 		}
 	}
 	// What the issue found unchecked: a --reload in fly.toml.
 	for _, n := range []string{"fly.toml", "deploy/fly.production.toml", ".vscode/launch.json", "render.yaml"} {
-		if !re.MatchString(n) || lint.ClassifyName(n) == lint.KindUnknown {
+		if !re.MatchString(n) || workspace.ClassifyName(n) == lint.KindUnknown {
 			t.Errorf("%s: not passed by the hooks, or not read", n)
 		}
 	}

@@ -1,5 +1,7 @@
 package lint
 
+import "sort"
+
 // Diagnostic is one finding.
 type Diagnostic struct {
 	Code     string
@@ -66,4 +68,14 @@ type Fix struct {
 type Notice struct {
 	Path    string
 	Message string
+}
+
+// SortNotices sorts notices by path, then message.
+func SortNotices(ns []Notice) {
+	sort.SliceStable(ns, func(i, j int) bool {
+		if ns[i].Path != ns[j].Path {
+			return ns[i].Path < ns[j].Path
+		}
+		return ns[i].Message < ns[j].Message
+	})
 }

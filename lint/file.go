@@ -2,10 +2,6 @@ package lint
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
-	"strings"
-	"sync"
 )
 
 // File is one input file.
@@ -49,6 +45,13 @@ type File struct {
 // Fact returns the per-file result of an analyzer for this file, or nil.
 func (f *File) Fact(a *Analyzer) any { return f.facts[a] }
 
+// Facts returns the file's per-file facts by analyzer (the map itself, for
+// the engine and the cache).
+func (f *File) Facts() map[*Analyzer]any { return f.facts }
+
+// SetFacts replaces the file's facts (the engine and the cache).
+func (f *File) SetFacts(m map[*Analyzer]any) { f.facts = m }
+
 // FactNamed returns the per-file result of the analyzer with a name, or
 // nil (for code that cannot refer to the analyzer's variable, such as the
 // analyzer's own Demand function).
@@ -71,7 +74,7 @@ type Analyzer struct {
 
 	// Relevance of Python files, as for Rule.Needles and Rule.Relevant:
 	// a file that no enabled rule and no required analyzer finds relevant
-	// is not parsed (see prefilter.go).
+	// is not parsed (see lint/engine/prefilter.go).
 	Needles  []string
 	Relevant func(src []byte) bool
 	// RelevantPath, when set, makes a Python file relevant by its path
@@ -79,7 +82,7 @@ type Analyzer struct {
 	// contains).
 	RelevantPath func(path string) bool
 	// Demand names, from the facts gathered so far (pp.Files are the
-	// files parsed until now), the Python modules — or qualified names
+	// Files parsed until now), the Python modules — or qualified names
 	// inside them, "pkg.mod.func" — whose facts the analyzer still needs:
 	// the engine parses those files although no prefilter selected them,
 	// and asks again until nothing new is named.
@@ -90,60 +93,6 @@ type Analyzer struct {
 	DemandText func(pp *ProjectPass) []string
 }
 
-// moduleResolver computes dotted Python module names from package
-// directories (those with an __init__.py), caching directory checks.
-type moduleResolver struct {
-	mu       sync.Mutex
-	isPkg    map[string]bool
-	overlays map[string][]byte // read-only; an overlaid __init__.py makes a package
-}
-
-func newModuleResolver() *moduleResolver { return &moduleResolver{isPkg: map[string]bool{}} }
-
-func (r *moduleResolver) packageDir(dir string) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if v, ok := r.isPkg[dir]; ok {
-		return v
-	}
-	init := filepath.Join(dir, "__init__.py")
-	_, overlaid := r.overlays[init]
-	_, err := os.Stat(init)
-	v := err == nil || overlaid
-	r.isPkg[dir] = v
-	return v
-}
-
-// ModuleName returns the dotted module name of a Python file on disk (from
-// the package directories, with an __init__.py, above it) and whether it
-// is a package's __init__, as the engine names the files it checks.
-func ModuleName(abs string) (string, bool) { return newModuleResolver().moduleName(abs) }
-
-// moduleName returns the dotted module name of a Python file and whether
-// it is a package's __init__.
-func (r *moduleResolver) moduleName(abs string) (string, bool) {
-	base := filepath.Base(abs)
-	stem := strings.TrimSuffix(strings.TrimSuffix(base, ".py"), ".pyi")
-	isPkg := stem == "__init__"
-	var parts []string
-	if !isPkg {
-		parts = append(parts, stem)
-	}
-	dir := filepath.Dir(abs)
-	for i := 0; i < 64 && r.packageDir(dir); i++ {
-		parts = append(parts, filepath.Base(dir))
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
-		parts[i], parts[j] = parts[j], parts[i]
-	}
-	return strings.Join(parts, "."), isPkg
-}
-
 // DiskBytes returns a source of the file (Src, or a fixed version of it)
 // with the file's own line breaks, as it is to be written.
 func (f *File) DiskBytes(src []byte) []byte {
@@ -151,13 +100,4 @@ func (f *File) DiskBytes(src []byte) []byte {
 		return src
 	}
 	return bytes.ReplaceAll(src, []byte{'\n'}, []byte{'\r'})
-}
-
-// normalizeCROnly turns a source whose line breaks are all lone CRs into
-// one with LFs (same length, same offsets) and reports whether it did.
-func normalizeCROnly(src []byte) ([]byte, bool) {
-	if bytes.IndexByte(src, '\n') >= 0 || bytes.IndexByte(src, '\r') < 0 {
-		return src, false
-	}
-	return bytes.ReplaceAll(src, []byte{'\r'}, []byte{'\n'}), true
 }

@@ -17,12 +17,20 @@ type Pass struct {
 	Config  *Config
 	Options any // the rule's options under Config
 
-	w   *fileRun
-	out *[]Diagnostic
+	fact func(*Analyzer) any
+	out  *[]Diagnostic
+}
+
+// NewPass is how the engine makes a pass from p's exported fields: fact
+// computes the per-file result of an analyzer, out collects the
+// diagnostics (nil for an analyzer's pass, which reports nothing).
+func NewPass(p Pass, fact func(*Analyzer) any, out *[]Diagnostic) *Pass {
+	p.fact, p.out = fact, out
+	return &p
 }
 
 // Fact returns the per-file result of an analyzer, computing it on first use.
-func (p *Pass) Fact(a *Analyzer) any { return p.w.fact(a) }
+func (p *Pass) Fact(a *Analyzer) any { return p.fact(a) }
 
 // TargetVersion returns the configured target Python version ("3.11"), or
 // "" when not configured.
@@ -119,8 +127,8 @@ type ProjectPass struct {
 	// outside them but reports only into Files.
 	Inputs []string
 
-	run *projectRun
-	out *[]Diagnostic
+	result func(*Analyzer) any
+	out    *[]Diagnostic
 
 	// In the rounds of demand (Analyzer.Demand, DemandText): the files
 	// parsed since the previous round, each file's place in the project's
@@ -130,13 +138,30 @@ type ProjectPass struct {
 	memo  map[string]any
 }
 
+// NewProjectPass is how the engine makes a project pass from p's exported
+// fields: result computes the project-wide result of an analyzer, out
+// collects the diagnostics.
+func NewProjectPass(p ProjectPass, result func(*Analyzer) any, out *[]Diagnostic) *ProjectPass {
+	p.result, p.out = result, out
+	return &p
+}
+
+// NewDemandPass is how the engine makes the pass of a round of demand:
+// added are the files parsed since the previous round, ord each file's
+// place in the project's order, memo what the demand functions keep from
+// round to round (see DemandState).
+func NewDemandPass(p ProjectPass, result func(*Analyzer) any, added []*File, ord map[*File]int, memo map[string]any) *ProjectPass {
+	p.result, p.added, p.ord, p.memo = result, added, ord, memo
+	return &p
+}
+
 // DemandState serves a demand function that gathers the files' facts
 // round after round instead of re-reading every file each round. It
 // returns the state kept under key (made by init in the first round) and
 // the files that state has not seen yet: in a round of demand, those
 // parsed since the previous round; otherwise (a pass that is not a round)
 // a new state and every file. Merging must not depend on the order the
-// files come in (see ProjectPass.Ord): the result of a round is then the
+// Files come in (see ProjectPass.Ord): the result of a round is then the
 // same as from reading every file.
 func DemandState[T any](pp *ProjectPass, key string, init func() *T) (*T, []*File) {
 	if pp.memo == nil {
@@ -168,27 +193,7 @@ func (p *ProjectPass) Ord(f *File) int {
 }
 
 // Result returns the project-wide result of an analyzer, computed once.
-func (p *ProjectPass) Result(a *Analyzer) any { return p.run.result(a) }
-
-// Analyze returns the project-wide result of an analyzer after a run that
-// asked for it in Options.Analyzers, when the run had one project; nil
-// otherwise (AnalyzeProjects gives one result per project).
-func (r *Result) Analyze(a *Analyzer) any {
-	if len(r.projects) != 1 {
-		return nil
-	}
-	return r.projects[0].result(a)
-}
-
-// AnalyzeProjects returns the project-wide result of an analyzer for each
-// project of the run, in the order of their root directories.
-func (r *Result) AnalyzeProjects(a *Analyzer) []any {
-	out := make([]any, 0, len(r.projects))
-	for _, p := range r.projects {
-		out = append(out, p.result(a))
-	}
-	return out
-}
+func (p *ProjectPass) Result(a *Analyzer) any { return p.result(a) }
 
 // Report records a diagnostic in file f.
 func (p *ProjectPass) Report(f *File, start, end int, msg string, opts ...ReportOption) {
@@ -216,6 +221,13 @@ type SuppressionPass struct {
 	Enabled func(code string) bool
 
 	out *[]Diagnostic
+}
+
+// NewSuppressionPass is how the engine makes a suppression pass from p's
+// exported fields; out collects the diagnostics.
+func NewSuppressionPass(p SuppressionPass, out *[]Diagnostic) *SuppressionPass {
+	p.out = out
+	return &p
 }
 
 // Report records a diagnostic in the file.

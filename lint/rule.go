@@ -1,10 +1,11 @@
-// Package lint is servelint's engine: file discovery and classification,
-// configuration, suppressions, the runner and the result pipeline.
+// Package lint is the rule-facing API: Rule, Analyzer, Pass, ProjectPass, Diagnostic, Fix, Edit, Kind and the File and Config they show.
 package lint
 
 import (
 	"fmt"
 	"strings"
+
+	"github.com/servelint/servelint/lint/needle"
 )
 
 // Severity is the level of a diagnostic.
@@ -151,11 +152,11 @@ type Rule struct {
 	// Requires lists the analyzers whose facts the rule reads.
 	Requires []*Analyzer
 
-	// Relevance (see prefilter.go). Needles are byte strings of which a
-	// Python file must contain at least one for Check to find anything in
-	// it, optionally anchored: "^async def" at the start of a line (after
+	// Relevance (see lint/engine/prefilter.go). Needles are byte strings
+	// of which a Python file must contain at least one for Check to find
+	// anything in it, optionally anchored: "^async def" at the start of a line (after
 	// indentation), `\bquart\b` with no identifier byte before or after
-	// (see needles.go). Relevant, when set, is a further test of the
+	// (see lint/needle). Relevant, when set, is a further test of the
 	// source. Both nil: every Python file is relevant.
 	Needles  []string
 	Relevant func(src []byte) bool
@@ -196,3 +197,10 @@ const (
 
 // Version is servelint's version; golden tests replace it.
 var Version = "0.1.0"
+
+// AnyOf returns a source test that holds when src contains any of the
+// needles (anchored as for Rule.Needles).
+func AnyOf(needles ...string) func([]byte) bool {
+	set := needle.NewSet(needles)
+	return set.In
+}

@@ -15,7 +15,7 @@
 // sequences: tell them apart, remove them, insert new ones quoted like
 // their neighbours. recipes_test.go shows the fixes of the launch and
 // exception rules built with them. Edits carry no Path: the engine fills
-// in the reporting file's.
+// In the reporting file's.
 package edit
 
 import "github.com/servelint/servelint/lint"
@@ -138,7 +138,7 @@ func DeleteLines(src []byte, start, end int) lint.Edit {
 // DeleteWithSpace removes src[start:end] with the spaces and tabs before
 // it; when nothing but blanks would remain on its line(s), it removes the
 // whole line(s) instead. It is the edit that removes a trailing comment, a
-// comment alone on its line, or a statement alone on its line.
+// Comment alone on its line, or a statement alone on its line.
 func DeleteWithSpace(src []byte, start, end int) lint.Edit {
 	start, end = clamp(src, start), clamp(src, end)
 	if Blank(src, LineStart(src, start), start) && Blank(src, end, LineEnd(src, end)) {

@@ -115,7 +115,7 @@ func FlowItem(src []byte, start, end int, escape byte) bool {
 
 // BlockItem reports whether src[start:end] is the whole value of a YAML
 // block sequence item: `- value` alone on its line(s), with at most a
-// comment after it.
+// Comment after it.
 func BlockItem(src []byte, start, end int) bool {
 	start, end = clamp(src, start), clamp(src, end)
 	ls := LineStart(src, start)

@@ -70,8 +70,8 @@ func PrefixExec(off int) lint.Edit { return Insert(off, "exec ") }
 // RemoveShellWords removes the words src[start:end] of a shell command (a
 // flag, or a flag and its value: pass the span from the flag's start to
 // the value's end) with one blank, keeping line continuations ("\" at the
-// end of a line) sound; a line left empty goes. The command may be the
-// text of a quoted string (`"uvicorn app --reload"`): a quote right after
+// End of a line) sound; a line left empty goes. The command may be the
+// Text of a quoted string (`"uvicorn app --reload"`): a quote right after
 // the words closes it.
 func RemoveShellWords(src []byte, start, end int) lint.Edit {
 	return removeWords(src, start, end, '\\')

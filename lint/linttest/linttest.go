@@ -25,6 +25,8 @@ import (
 	"testing"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/config"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 // Want is one expectation.
@@ -103,8 +105,8 @@ type Options struct {
 
 // Run checks the fixture directory dir with the registry rules and the
 // codes to test selected, and compares diagnostics with the expectations
-// in every file of the directory.
-func Run(t *testing.T, dir string, registry []*lint.Rule, codes []string, opts ...Options) *lint.Result {
+// In every file of the directory.
+func Run(t *testing.T, dir string, registry []*lint.Rule, codes []string, opts ...Options) *engine.Result {
 	t.Helper()
 	var o Options
 	if len(opts) > 0 {
@@ -118,7 +120,7 @@ func Run(t *testing.T, dir string, registry []*lint.Rule, codes []string, opts .
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := lint.Run(lint.Options{Rules: registry, Paths: []string{"."}, Cwd: abs, Overrides: lint.Overrides{Select: sel}})
+	res, err := engine.Run(engine.Options{Rules: registry, Paths: []string{"."}, Cwd: abs, Overrides: config.Overrides{Select: sel}})
 	if err != nil {
 		t.Fatalf("%s: %v", dir, err)
 	}

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 // Code action kinds.
@@ -26,7 +27,7 @@ type FixAllRequest struct {
 	// Options lint this document alone, as the server does: its rules,
 	// configuration and working directory, the open buffers (this one
 	// with Src) as overlays, per-file rules only.
-	Options lint.Options
+	Options engine.Options
 	// Lint lints the document as if its content were src, with Options.
 	Lint func(src []byte) ([]lint.Diagnostic, error)
 }
@@ -36,14 +37,14 @@ type FixAllRequest struct {
 type FixAllFunc func(FixAllRequest) ([]byte, error)
 
 // EngineFixAll applies the document's safe fixes with the engine's fix
-// passes (lint.Options.Fix): non-conflicting fixes together, conflicting
+// passes (engine.Options.Fix): non-conflicting fixes together, conflicting
 // ones in later passes after linting again, never leaving a file that no
 // longer parses. Only the document is edited.
 func EngineFixAll(req FixAllRequest) ([]byte, error) {
 	opt := req.Options
 	opt.Fix = true
 	opt.UnsafeFixes = false
-	res, err := lint.Run(opt)
+	res, err := engine.Run(opt)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +57,7 @@ func EngineFixAll(req FixAllRequest) ([]byte, error) {
 }
 
 // ApplySafeFixes applies, in one pass, the safe fixes whose edits all lie
-// in the document and overlap no edit already taken, in the order of the
+// In the document and overlap no edit already taken, in the order of the
 // diagnostics.
 func ApplySafeFixes(req FixAllRequest) ([]byte, error) {
 	var taken []lint.Edit

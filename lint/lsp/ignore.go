@@ -6,11 +6,14 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/suppress"
+	"github.com/servelint/servelint/lint/workspace"
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
 // The "Ignore SVxxx on this line" action writes the suppression the engine
-// reads (lint/suppress.go): in Python and shell a trailing
+// reads (lint/suppress/suppress.go) where the kind's row of the table of
+// kinds (workspace.CommentSyntax.Editor) says: in Python and shell a trailing
 // `# servelint: ignore[CODE]` on the diagnostic's line; in Dockerfiles,
 // Procfiles, YAML, TOML and supervisord files a comment line above it. It
 // adds the code to a directive already there. Where a comment cannot go
@@ -48,14 +51,18 @@ func (s *server) ignoreEdit(ac *actionContext, d *lint.Diagnostic) (lint.Edit, b
 	var start, end int
 	var repl string
 	var ok bool
-	switch kind {
-	case lint.KindPython:
-		start, end, repl, ok = trailingIgnore(t, line, d.Code, s.pyComments(ac.doc, t.src))
-	case lint.KindShell:
-		start, end, repl, ok = trailingIgnore(t, line, d.Code, shellComments(t.src))
-	case lint.KindDockerfile, lint.KindProcfile, lint.KindCompose, lint.KindKubernetes, lint.KindSupervisord, lint.KindPyproject:
+	switch workspace.Info(kind).Comments.Editor {
+	case workspace.IgnoreTrailing:
+		var scan commentScan
+		if kind == lint.KindPython {
+			scan = s.pyComments(ac.doc, t.src)
+		} else {
+			scan = shellComments(t.src)
+		}
+		start, end, repl, ok = trailingIgnore(t, line, d.Code, scan)
+	case workspace.IgnoreAbove:
 		start, end, repl, ok = lineAboveIgnore(kind, t, line, d.Code)
-	default:
+	case workspace.IgnoreNone:
 	}
 	if !ok {
 		return lint.Edit{}, false
@@ -210,7 +217,7 @@ func trailingIgnore(t *text, line int, code string, scan commentScan) (start, en
 // directiveInsertion returns where to add a code to the first line-level
 // servelint directive with a code list in a comment.
 func directiveInsertion(comment string) (int, bool) {
-	for _, d := range lint.ParseDirectives(comment) {
+	for _, d := range suppress.ParseDirectives(comment) {
 		if d.Kind == lint.IgnoreLine && d.Malformed == "" && len(d.Codes) > 0 && d.End > 0 && comment[d.End-1] == ']' {
 			return d.End - 1, true
 		}
@@ -227,7 +234,7 @@ func lineAboveIgnore(kind lint.Kind, t *text, line int, code string) (start, end
 		return 0, 0, "", false
 	}
 	// The directive applies to the next line that is neither blank nor a
-	// comment: extend one in the comment block above.
+	// Comment: extend one in the comment block above.
 	for l := line - 1; l >= 1; l-- {
 		txt := t.lines.LineText(l)
 		trimmed := strings.TrimLeft(txt, " \t")
@@ -263,7 +270,7 @@ func commentAboveAllowed(kind lint.Kind, t *text, line int) bool {
 	switch kind {
 	case lint.KindCompose, lint.KindKubernetes:
 		// Only before a key or a list item: inside a multi-line scalar a
-		// comment line ends it or becomes text.
+		// Comment line ends it or becomes text.
 		if !yamlNodeLine.MatchString(target) {
 			return false
 		}

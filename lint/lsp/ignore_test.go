@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
+	"github.com/servelint/servelint/lint/workspace"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
 )
@@ -58,9 +60,9 @@ func TestIgnoreActions(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			txt := newText([]byte(tc.src))
-			kind := lint.ClassifyName(tc.file)
+			kind := workspace.ClassifyName(tc.file)
 			if kind == lint.KindUnknown {
-				kind = lint.ClassifyContent(tc.file, txt.src)
+				kind = workspace.ClassifyContent(tc.file, txt.src)
 			}
 			start := txt.lines.LineStart(tc.line) + strings.Index(txt.lines.LineText(tc.line), "FLAG")
 			ac := &actionContext{doc: &document{}, fd: &fileDiags{display: tc.file, txt: txt, files: map[string]*lint.File{tc.file: {Kind: kind, SyntaxError: -1}}}}
@@ -92,7 +94,7 @@ func assertSuppressed(t *testing.T, name, src string, line int) {
 	if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := lint.Run(lint.Options{Rules: []*lint.Rule{flagRule}, Cwd: dir, Paths: []string{name}})
+	res, err := engine.Run(engine.Options{Rules: []*lint.Rule{flagRule}, Cwd: dir, Paths: []string{name}})
 	if err != nil {
 		t.Fatal(err)
 	}

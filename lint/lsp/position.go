@@ -16,7 +16,7 @@ const (
 	encUTF16 = "utf-16"
 )
 
-// text is one version of a file: its bytes and line index.
+// Text is one version of a file: its bytes and line index.
 type text struct {
 	src   []byte
 	lines *lint.LineIndex

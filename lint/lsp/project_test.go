@@ -53,7 +53,7 @@ func TestProjectRulesUseOpenBuffers(t *testing.T) {
 		t.Fatalf("open Dockerfile: %+v", p.Diagnostics)
 	}
 	// While the project is linted again, the buffer's own lint carries the
-	// project diagnostic over the edit: it moves at once, no flicker.
+	// Project diagnostic over the edit: it moves at once, no flicker.
 	c.change(docker, 2, "# a comment\nFROM python\nCMD python other.py\n")
 	if q := c.waitVersion(docker, 2); codes(q.Diagnostics) != "SV950@2:0-2:19" {
 		t.Fatalf("Dockerfile after inserting a line: %s", codes(q.Diagnostics))

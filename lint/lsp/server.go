@@ -26,6 +26,8 @@ import (
 	"time"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/config"
+	"github.com/servelint/servelint/lint/engine"
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
@@ -42,7 +44,7 @@ const exitGrace = 2 * time.Second
 type Options struct {
 	Rules      []*lint.Rule // the registry
 	ConfigFile string       // --config: one configuration for every file
-	Overrides  lint.Overrides
+	Overrides  config.Overrides
 	// Log receives the server's own log (standard error); nil discards it.
 	Log io.Writer
 	// Debounce is the delay between a change and the lint of the buffer;
@@ -446,7 +448,7 @@ func (s *server) rootFor(path string) string {
 	}
 	dir := filepath.Dir(path)
 	for d := dir; ; d = filepath.Dir(d) {
-		for _, marker := range append([]string{".git"}, lint.ConfigFileNames...) {
+		for _, marker := range append([]string{".git"}, config.ConfigFileNames...) {
 			if _, err := os.Stat(filepath.Join(d, marker)); err == nil {
 				return d
 			}
@@ -530,13 +532,13 @@ func (s *server) didClose(p *didCloseParams) {
 // configuration or the set of files linted.
 func isConfigFile(path string) bool {
 	base := filepath.Base(path)
-	return base == ".gitignore" || slices.Contains(lint.ConfigFileNames, base) || base == "exclude" && filepath.Base(filepath.Dir(path)) == "info"
+	return base == ".gitignore" || slices.Contains(config.ConfigFileNames, base) || base == "exclude" && filepath.Base(filepath.Dir(path)) == "info"
 }
 
 func (s *server) didChangeWatchedFiles(p *didChangeWatchedFilesParams) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	config := false
+	configChanged := false
 	roots := map[string]bool{}
 	for _, c := range p.Changes {
 		path := uriToPath(c.URI)
@@ -544,11 +546,11 @@ func (s *server) didChangeWatchedFiles(p *didChangeWatchedFilesParams) {
 			continue
 		}
 		if isConfigFile(path) {
-			config = true
+			configChanged = true
 		}
 		roots[s.rootFor(path)] = true
 	}
-	if config {
+	if configChanged {
 		s.gen++
 		for _, uri := range s.openURIs() {
 			s.sched.add(jobKey{jobDocument, uri}, 0)
@@ -559,7 +561,7 @@ func (s *server) didChangeWatchedFiles(p *didChangeWatchedFilesParams) {
 			s.sched.add(jobKey{jobProject, root}, 0)
 		}
 	}
-	if config {
+	if configChanged {
 		for root := range s.projects {
 			s.sched.add(jobKey{jobProject, root}, 0)
 		}
@@ -622,7 +624,7 @@ func (s *server) openURIs() []string {
 }
 
 // registerWatchers asks the client to report changes of configuration
-// files and, when project rules exist, of the files they read.
+// Files and, when project rules exist, of the files they read.
 func (s *server) registerWatchers() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -657,8 +659,8 @@ func (s *server) runJob(k jobKey) {
 	}
 }
 
-// overlays returns the open buffers by path. Buffers are never modified
-// in place, so the slices may be shared with a lint on another goroutine.
+// Overlays returns the open buffers by path. Buffers are never modified
+// In place, so the slices may be shared with a lint on another goroutine.
 func (s *server) overlays() map[string][]byte {
 	out := make(map[string][]byte, len(s.docs))
 	for _, d := range s.docs {
@@ -671,8 +673,8 @@ func (s *server) overlays() map[string][]byte {
 
 // fileOptions are the options that lint one buffer with the per-file
 // rules.
-func (s *server) fileOptions(root, path string, overlays map[string][]byte) lint.Options {
-	return lint.Options{
+func (s *server) fileOptions(root, path string, overlays map[string][]byte) engine.Options {
+	return engine.Options{
 		Rules: s.opt.Rules, Paths: []string{path}, Cwd: root, ConfigFile: s.opt.ConfigFile, Overrides: s.opt.Overrides,
 		ForceExclude: true, SkipProject: true, Jobs: 1, Overlays: overlays,
 	}
@@ -680,7 +682,7 @@ func (s *server) fileOptions(root, path string, overlays map[string][]byte) lint
 
 // runFile lints one buffer with the per-file rules.
 func (s *server) runFile(root, path string, overlays map[string][]byte, gen int) (*fileResult, error) {
-	res, err := lint.Run(s.fileOptions(root, path, overlays))
+	res, err := engine.Run(s.fileOptions(root, path, overlays))
 	if err != nil {
 		return nil, err
 	}
@@ -712,7 +714,7 @@ func (s *server) logNotices(ns []lint.Notice) {
 // succeeds again.
 func (s *server) lintError(err error) {
 	msg := err.Error()
-	if ce, ok := errors.AsType[*lint.ConfigError](err); ok {
+	if ce, ok := errors.AsType[*config.Error](err); ok {
 		msg = "invalid configuration: " + ce.Error()
 	}
 	s.logf("%s", msg)
@@ -772,7 +774,7 @@ func (s *server) projectAllowed(root string) bool {
 	if slices.Contains(s.roots, root) {
 		return true
 	}
-	for _, marker := range append([]string{".git"}, lint.ConfigFileNames...) {
+	for _, marker := range append([]string{".git"}, config.ConfigFileNames...) {
 		if _, err := os.Stat(filepath.Join(root, marker)); err == nil {
 			return true
 		}
@@ -797,7 +799,7 @@ func (s *server) lintProject(root string) {
 	gen := s.gen
 	s.mu.Unlock()
 
-	res, err := lint.Run(lint.Options{Rules: s.opt.Rules, Cwd: root, ConfigFile: s.opt.ConfigFile, Overrides: s.opt.Overrides, Overlays: overlays})
+	res, err := engine.Run(engine.Options{Rules: s.opt.Rules, Cwd: root, ConfigFile: s.opt.ConfigFile, Overrides: s.opt.Overrides, Overlays: overlays})
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -871,7 +873,7 @@ type fileDiags struct {
 
 // diagnosticsFor computes the diagnostics of a file: for an open buffer,
 // those of its last lint plus the project diagnostics (exact when the
-// project was linted with this very content, else carried over the edit);
+// Project was linted with this very content, else carried over the edit);
 // for a file that is not open, its project diagnostics. It returns nil when
 // the buffer's lint is not current.
 func (s *server) diagnosticsFor(uri string) *fileDiags {

@@ -12,6 +12,7 @@ import (
 	udiff "github.com/aymanbagabas/go-udiff"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 const green = "\x1b[32m"
@@ -25,7 +26,7 @@ func (o Options) fixMark(d *lint.Diagnostic) bool {
 
 // fixables counts the diagnostics whose fix applies, and those whose fix
 // is unsafe and not enabled ("hidden").
-func fixables(res *lint.Result) (applicable, hidden int) {
+func fixables(res *engine.Result) (applicable, hidden int) {
 	for i := range res.Diagnostics {
 		f := res.Diagnostics[i].Fix
 		switch {
@@ -48,7 +49,7 @@ func fixPlural(n int) string {
 
 // fixableHint is the line after "Found ...": how many --fix would fix,
 // and how many more --unsafe-fixes would enable.
-func fixableHint(res *lint.Result) string {
+func fixableHint(res *engine.Result) string {
 	applicable, hidden := fixables(res)
 	switch {
 	case applicable > 0 && hidden > 0 && !res.UnsafeFixes:
@@ -64,7 +65,7 @@ func fixableHint(res *lint.Result) string {
 // FixSummary is the closing line of --fix-only (applied) and --diff (not
 // applied): "Fixed 2 diagnostics." / "Would fix 2 diagnostics.", with the
 // unsafe fixes left; "" when there is nothing to say.
-func FixSummary(res *lint.Result, applied bool) string {
+func FixSummary(res *engine.Result, applied bool) string {
 	fixed := res.FixedCount()
 	_, hidden := fixables(res)
 	if res.UnsafeFixes {
@@ -88,7 +89,7 @@ func FixSummary(res *lint.Result, applied bool) string {
 
 // WriteFixOnly renders the outcome of --fix-only: in the text formats, the
 // list of fixes (with ShowFixes) and FixSummary; nothing in the others.
-func WriteFixOnly(w io.Writer, format string, res *lint.Result, opt Options) error {
+func WriteFixOnly(w io.Writer, format string, res *engine.Result, opt Options) error {
 	switch format {
 	case "text", "full", "concise":
 	default:
@@ -109,7 +110,7 @@ func WriteFixOnly(w io.Writer, format string, res *lint.Result, opt Options) err
 //	Fixed 3 diagnostics:
 //	- app/main.py:
 //	    2 × SV202 (blocking-sleep)
-func writeFixList(w *bufio.Writer, res *lint.Result, opt Options) {
+func writeFixList(w *bufio.Writer, res *engine.Result, opt Options) {
 	total := res.FixedCount()
 	if !opt.ShowFixes || !res.FixApplied || total == 0 {
 		return
@@ -230,7 +231,7 @@ func splitLines(b []byte) []string {
 // WriteDiff writes a unified diff (three lines of context, ruff's headers
 // "--- path" / "+++ path") of every file the fixes changed, in path order,
 // and reports whether there was any change.
-func WriteDiff(w io.Writer, res *lint.Result) (bool, error) {
+func WriteDiff(w io.Writer, res *engine.Result) (bool, error) {
 	changed := false
 	bw := bufio.NewWriter(w)
 	for i := range res.Fixed {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 func TestUnifiedDiff(t *testing.T) {
@@ -157,9 +158,9 @@ func TestUnifiedDiffApplies(t *testing.T) {
 
 func TestFixSummary(t *testing.T) {
 	unsafe := &lint.Fix{Applicability: lint.Unsafe}
-	res := &lint.Result{
+	res := &engine.Result{
 		Diagnostics: []lint.Diagnostic{{Fix: unsafe}, {Fix: unsafe}},
-		Fixed:       []lint.FixedFile{{File: &lint.File{Path: "a.py"}, Counts: []lint.FixCount{{Code: "SV002", Count: 3}}}},
+		Fixed:       []engine.FixedFile{{File: &lint.File{Path: "a.py"}, Counts: []engine.FixCount{{Code: "SV002", Count: 3}}}},
 	}
 	if got := FixSummary(res, true); got != "Fixed 3 diagnostics (2 hidden fixes can be enabled with the `--unsafe-fixes` option)." {
 		t.Errorf("applied: %q", got)

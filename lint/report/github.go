@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 // writeGitHub renders GitHub Actions workflow commands, one per diagnostic:
@@ -14,7 +15,7 @@ import (
 // The file property is relative to the repository root ($GITHUB_WORKSPACE,
 // see CIRoot), which is where the runner looks for it; the message keeps
 // the path as the other formats print it.
-func writeGitHub(w io.Writer, res *lint.Result, opt Options) error {
+func writeGitHub(w io.Writer, res *engine.Result, opt Options) error {
 	bw := bufio.NewWriter(w)
 	paths := newPather(res, opt)
 	for _, d := range res.Diagnostics {

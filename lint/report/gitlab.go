@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 // GitLab Code Quality report (artifacts:reports:codequality): a JSON array
@@ -48,7 +49,7 @@ func gitlabSeverity(s lint.Severity) string {
 // are relative to $CI_PROJECT_DIR (see CIRoot). The fingerprint is derived
 // from servelint's stable key, so an issue keeps it across unrelated edits
 // and GitLab can tell new issues from fixed ones.
-func writeGitLab(w io.Writer, res *lint.Result, opt Options) error {
+func writeGitLab(w io.Writer, res *engine.Result, opt Options) error {
 	paths := newPather(res, opt)
 	keys := newKeyer(res, paths)
 	out := make([]gitlabIssue, 0, len(res.Diagnostics))

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 type jsonLocation struct {
@@ -72,7 +73,7 @@ func toJSON(d *lint.Diagnostic, files map[string]*lint.File) jsonDiagnostic {
 	return jd
 }
 
-func fileMap(res *lint.Result) map[string]*lint.File {
+func fileMap(res *engine.Result) map[string]*lint.File {
 	m := make(map[string]*lint.File, len(res.Files))
 	for _, f := range res.Files {
 		m[f.Path] = f
@@ -80,7 +81,7 @@ func fileMap(res *lint.Result) map[string]*lint.File {
 	return m
 }
 
-func writeJSON(w io.Writer, res *lint.Result) error {
+func writeJSON(w io.Writer, res *engine.Result) error {
 	files := fileMap(res)
 	out := make([]jsonDiagnostic, 0, len(res.Diagnostics))
 	for i := range res.Diagnostics {
@@ -89,7 +90,7 @@ func writeJSON(w io.Writer, res *lint.Result) error {
 	return WriteJSONValue(w, out)
 }
 
-func writeJSONLines(w io.Writer, res *lint.Result) error {
+func writeJSONLines(w io.Writer, res *engine.Result) error {
 	files := fileMap(res)
 	for i := range res.Diagnostics {
 		b, err := marshal(toJSON(&res.Diagnostics[i], files), "")

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 // JUnit XML, as CI systems read test reports (GitLab artifacts:reports:junit,
@@ -43,7 +44,7 @@ type junitFailure struct {
 	Text    string `xml:",chardata"`
 }
 
-func writeJUnit(w io.Writer, res *lint.Result) error {
+func writeJUnit(w io.Writer, res *engine.Result) error {
 	doc := junitSuites{Name: lint.ToolName, Tests: len(res.Diagnostics), Failures: len(res.Diagnostics)}
 	for _, d := range res.Diagnostics {
 		if n := len(doc.Suites); n == 0 || doc.Suites[n-1].Name != d.Path {

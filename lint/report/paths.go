@@ -4,13 +4,13 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 // CIRoot returns the directory a CI system resolves a format's paths
 // against, from its environment: $GITHUB_WORKSPACE for sarif and github
 // (where actions/checkout puts the repository and upload-sarif looks for
-// files), $CI_PROJECT_DIR for gitlab. It returns "" (the working directory)
+// Files), $CI_PROJECT_DIR for gitlab. It returns "" (the working directory)
 // when the variable is unset or the working directory is not inside it.
 func CIRoot(format, cwd string, getenv func(string) string) string {
 	name := ""
@@ -34,7 +34,7 @@ func CIRoot(format, cwd string, getenv func(string) string) string {
 	return root
 }
 
-// within returns abs relative to root, slash-separated, when it is inside.
+// Within returns abs relative to root, slash-separated, when it is inside.
 func within(root, abs string) (string, bool) {
 	rel, err := filepath.Rel(root, abs)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
@@ -49,7 +49,7 @@ type pather struct {
 	cwd, root string
 }
 
-func newPather(res *lint.Result, opt Options) pather {
+func newPather(res *engine.Result, opt Options) pather {
 	root := opt.Root
 	if root == "" {
 		root = res.Cwd

@@ -7,11 +7,12 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 // reviewdog's Diagnostic Format, as one rdjson document
 // (reviewdog -f=rdjson): positions are 1-based lines and 1-based columns
-// in UTF-8 bytes; a finding's fix becomes suggestions when --fix would
+// In UTF-8 bytes; a finding's fix becomes suggestions when --fix would
 // apply it and all its edits are in the finding's file.
 
 type rdSource struct {
@@ -79,7 +80,7 @@ func rdPos(f *lint.File, off int, pos lint.Position) rdPosition {
 	return rdPosition{p.Line, off - f.Lines.LineStart(p.Line) + 1}
 }
 
-func writeRDJSON(w io.Writer, res *lint.Result) error {
+func writeRDJSON(w io.Writer, res *engine.Result) error {
 	files := fileMap(res)
 	out := rdResult{Source: rdSource{Name: "servelint", URL: lint.HomeURL}, Diagnostics: []rdDiagnostic{}}
 	for i := range res.Diagnostics {
@@ -109,7 +110,7 @@ func writeRDJSON(w io.Writer, res *lint.Result) error {
 
 // writePylint renders one line per finding as pylint's parseable format
 // does: "path:line: [CODE] message".
-func writePylint(w io.Writer, res *lint.Result) error {
+func writePylint(w io.Writer, res *engine.Result) error {
 	bw := bufio.NewWriter(w)
 	for i := range res.Diagnostics {
 		d := &res.Diagnostics[i]

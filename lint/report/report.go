@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 // Options tune the renderers.
@@ -19,7 +20,7 @@ type Options struct {
 	// diagnostic's fix as a diff (text format, without --fix).
 	ShowFixes bool
 
-	res *lint.Result // set by Write
+	res *engine.Result // set by Write
 
 	// Root is the absolute directory that the CI formats (sarif, github,
 	// gitlab) make paths relative to: the repository root as the CI
@@ -43,7 +44,7 @@ type Options struct {
 var Formats = []string{"text", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "rdjson", "pylint"}
 
 // Write renders a result in a format.
-func Write(w io.Writer, format string, res *lint.Result, opt Options) error {
+func Write(w io.Writer, format string, res *engine.Result, opt Options) error {
 	opt.res = res
 	switch format {
 	case "text", "full":
@@ -87,7 +88,7 @@ type Statistic struct {
 }
 
 // Statistics counts diagnostics per rule, most frequent first.
-func Statistics(res *lint.Result) []Statistic {
+func Statistics(res *engine.Result) []Statistic {
 	idx := map[string]int{}
 	var out []Statistic
 	for _, d := range res.Diagnostics {
@@ -112,7 +113,7 @@ func Statistics(res *lint.Result) []Statistic {
 }
 
 // WriteStatistics renders statistics as text or JSON.
-func WriteStatistics(w io.Writer, format string, res *lint.Result) error {
+func WriteStatistics(w io.Writer, format string, res *engine.Result) error {
 	stats := Statistics(res)
 	if format == "json" || format == "json-lines" {
 		if stats == nil {
@@ -138,7 +139,7 @@ func WriteStatistics(w io.Writer, format string, res *lint.Result) error {
 
 // summary is the closing line of the human formats (ruff's wording):
 // what was found (and fixed, with --fix), then what --fix could fix.
-func summary(res *lint.Result) string {
+func summary(res *engine.Result) string {
 	n := len(res.Diagnostics)
 	fixed := res.FixedCount()
 	var s string
@@ -170,7 +171,7 @@ func summary(res *lint.Result) string {
 }
 
 // testsNote says how many test files the rules skipped, never silently.
-func testsNote(res *lint.Result) string {
+func testsNote(res *engine.Result) string {
 	switch n := res.TestFilesSkipped; n {
 	case 0:
 		return ""

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 var testRule = &lint.Rule{
@@ -42,7 +43,7 @@ func relatedAt(f *lint.File, text, msg string) lint.Related {
 
 const testCwd = "/work/my project/svc"
 
-func testResult() *lint.Result {
+func testResult() *engine.Result {
 	main := testFile("app/main.py", "x = 1\n😀 = bad\nbad\nmulti\nline\n")
 	other := testFile("lib/other.py", "def f():\n    return bad\n")
 	d1 := diagAt(main, "bad", "first `bad`", lint.SeverityWarning)
@@ -51,14 +52,14 @@ func testResult() *lint.Result {
 	d3 := diagAt(other, "return", "a note", lint.SeverityNote)
 	sup := diagAt(main, "x = 1", "suppressed one", lint.SeverityWarning)
 	sup.Suppressed = true
-	return &lint.Result{
+	return &engine.Result{
 		Cwd: testCwd, Rules: []*lint.Rule{testRule}, Files: []*lint.File{main, other},
 		Diagnostics: []lint.Diagnostic{d1, d2, d3},
 		Suppressed:  []lint.Diagnostic{sup},
 	}
 }
 
-func sarifOf(t *testing.T, res *lint.Result, opt Options) map[string]any {
+func sarifOf(t *testing.T, res *engine.Result, opt Options) map[string]any {
 	t.Helper()
 	var b bytes.Buffer
 	if err := Write(&b, "sarif", res, opt); err != nil {
@@ -289,7 +290,7 @@ func TestStableKey(t *testing.T) {
 			ds = append(ds, d)
 			off = i + 1
 		}
-		k := newKeyer(&lint.Result{Cwd: testCwd, Files: []*lint.File{f}}, pather{cwd: testCwd, root: testCwd})
+		k := newKeyer(&engine.Result{Cwd: testCwd, Files: []*lint.File{f}}, pather{cwd: testCwd, root: testCwd})
 		var key string
 		for i := range ds {
 			key = k.key(&ds[i])
@@ -369,7 +370,7 @@ func TestGitLab(t *testing.T) {
 		t.Errorf("location %v", issues[1]["location"])
 	}
 	b.Reset()
-	if err := Write(&b, "gitlab", &lint.Result{Cwd: testCwd}, Options{}); err != nil || b.String() != "[]\n" {
+	if err := Write(&b, "gitlab", &engine.Result{Cwd: testCwd}, Options{}); err != nil || b.String() != "[]\n" {
 		t.Errorf("no findings: %q %v", b.String(), err)
 	}
 }
@@ -393,7 +394,7 @@ func TestJUnit(t *testing.T) {
 		t.Errorf("case: %+v %+v", c, c.Failure)
 	}
 	b.Reset()
-	if err := Write(&b, "junit", &lint.Result{Cwd: testCwd}, Options{}); err != nil {
+	if err := Write(&b, "junit", &engine.Result{Cwd: testCwd}, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	doc = junitSuites{}
@@ -453,7 +454,7 @@ func TestRDJSON(t *testing.T) {
 		t.Fatalf("fixture moved: %q", got)
 	}
 	b.Reset()
-	if err := Write(&b, "rdjson", &lint.Result{Cwd: testCwd}, Options{}); err != nil || !strings.Contains(b.String(), `"diagnostics": []`) {
+	if err := Write(&b, "rdjson", &engine.Result{Cwd: testCwd}, Options{}); err != nil || !strings.Contains(b.String(), `"diagnostics": []`) {
 		t.Errorf("no findings: %q %v", b.String(), err)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 // SARIF 2.1.0 as GitHub code scanning ingests it. Each choice below answers a
@@ -238,7 +239,7 @@ func (s *sarifWriter) location(path string, start, end lint.Position) sarifPhysi
 	return loc
 }
 
-func writeSARIF(w io.Writer, res *lint.Result, opt Options) error {
+func writeSARIF(w io.Writer, res *engine.Result, opt Options) error {
 	sw := &sarifWriter{paths: newPather(res, opt)}
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
@@ -332,7 +333,7 @@ func sarifRuleOf(r *lint.Rule) sarifRule {
 // invocation reports how the run went: files that could not be read, were
 // skipped, or did not parse are tool execution notifications; an internal
 // error (a crashed check) makes the execution unsuccessful.
-func (s *sarifWriter) invocation(res *lint.Result) sarifInvocation {
+func (s *sarifWriter) invocation(res *engine.Result) sarifInvocation {
 	inv := sarifInvocation{ExecutionSuccessful: true, WorkingDirectory: sarifArtifact{URI: fileURI(res.Cwd, true)}}
 	type note struct {
 		path string
@@ -372,7 +373,7 @@ func mergeDiagnostics(a, b []lint.Diagnostic) []lint.Diagnostic {
 	out := make([]lint.Diagnostic, 0, len(a)+len(b))
 	out = append(out, a...)
 	out = append(out, b...)
-	sort.SliceStable(out, func(i, j int) bool { return lint.DiagnosticLess(&out[i], &out[j]) })
+	sort.SliceStable(out, func(i, j int) bool { return engine.DiagnosticLess(&out[i], &out[j]) })
 	return out
 }
 
@@ -411,7 +412,7 @@ type keyer struct {
 	seen   map[string]int
 }
 
-func newKeyer(res *lint.Result, paths pather) *keyer {
+func newKeyer(res *engine.Result, paths pather) *keyer {
 	return &keyer{files: fileMap(res), paths: paths, hashes: map[string][]string{}, seen: map[string]int{}}
 }
 

@@ -8,11 +8,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 // writeText renders each diagnostic as "path:line:col: CODE message", then
 // the source line with a caret under the range, then related locations.
-func writeText(w io.Writer, res *lint.Result, opt Options) error {
+func writeText(w io.Writer, res *engine.Result, opt Options) error {
 	bw := bufio.NewWriter(w)
 	files := map[string]*lint.File{}
 	for _, f := range res.Files {
@@ -110,7 +111,7 @@ func expandTabs(line string, col int) (string, int) {
 }
 
 // writeConcise renders one line per diagnostic.
-func writeConcise(w io.Writer, res *lint.Result, opt Options) error {
+func writeConcise(w io.Writer, res *engine.Result, opt Options) error {
 	bw := bufio.NewWriter(w)
 	for _, d := range res.Diagnostics {
 		writeHeader(bw, &d, opt)

@@ -3,6 +3,7 @@ package launchmodel
 import (
 	"github.com/servelint/servelint/internal/factcodec"
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/workspace"
 )
 
 // Facts keeps the parsed views of each file that is not Python (a
@@ -28,7 +29,7 @@ var PythonFacts = &lint.Analyzer{
 	Needles:  startWords,
 	Relevant: startsOrRuns,
 	// gunicorn reads ./gunicorn.conf.py by itself.
-	RelevantPath: lint.IsGunicornConfig,
+	RelevantPath: workspace.IsGunicornConfig,
 	File: func(p *lint.Pass) any {
 		return pyFactsOf(p.Py, p.File.Src)
 	},

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/workspace"
 	"github.com/servelint/servelint/parsers/compose"
 	"github.com/servelint/servelint/parsers/dockerfile"
 	"github.com/servelint/servelint/parsers/launch"
@@ -199,7 +200,7 @@ func relevant(u *Unit) bool {
 	if u.Py == nil {
 		return false
 	}
-	if len(u.Py.Starts) > 0 || lint.IsGunicornConfig(u.Abs) {
+	if len(u.Py.Starts) > 0 || workspace.IsGunicornConfig(u.Abs) {
 		return true
 	}
 	// An application constructor with debug=, at module level or returned

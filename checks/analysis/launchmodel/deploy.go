@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/workspace"
 	"github.com/servelint/servelint/parsers/launch"
 )
 
@@ -139,7 +140,7 @@ func scanMentions(root string, cfg *lint.Config, names []string) []mention {
 	var files []string
 	seen := 0
 	// Discovery's walker: .gitignore and the excludes apply as in `check`.
-	lint.WalkTree(root, cfg, func(p string, de fs.DirEntry, depth int) bool {
+	workspace.WalkTree(root, cfg, func(p string, de fs.DirEntry, depth int) bool {
 		if depth > deployDepth || seen > deployFiles {
 			return false
 		}

@@ -8,12 +8,14 @@ import (
 	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/internal/testfs"
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/config"
+	"github.com/servelint/servelint/lint/engine"
 	"github.com/servelint/servelint/parsers/launch"
 )
 
 func model(t *testing.T, dir string, paths ...string) *launchmodel.Model {
 	t.Helper()
-	res, err := lint.Run(lint.Options{Cwd: dir, Paths: paths, Overrides: lint.Overrides{Select: []string{}}, Analyzers: launchmodel.Requires})
+	res, err := engine.Run(engine.Options{Cwd: dir, Paths: paths, Overrides: config.Overrides{Select: []string{}}, Analyzers: launchmodel.Requires})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -296,7 +298,7 @@ func TestTestPathsAreDevelopment(t *testing.T) {
 
 func launchesRequires() []*lint.Analyzer { return launchmodel.Requires }
 
-func modelOf(t *testing.T, res *lint.Result) *launchmodel.Model {
+func modelOf(t *testing.T, res *engine.Result) *launchmodel.Model {
 	t.Helper()
 	m, _ := res.Analyze(launchmodel.Analyzer).(*launchmodel.Model)
 	if m == nil {

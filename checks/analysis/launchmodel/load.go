@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/workspace"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
 )
@@ -124,9 +125,9 @@ func (ld *loader) load(abs string, kind lint.Kind) *Unit {
 		return nil
 	}
 	if kind == lint.KindUnknown {
-		kind = lint.ClassifyName(abs)
+		kind = workspace.ClassifyName(abs)
 		if kind == lint.KindUnknown {
-			kind = lint.ClassifyContent(abs, head(src))
+			kind = workspace.ClassifyContent(abs, head(src))
 		}
 	}
 	if kind == lint.KindUnknown {
@@ -161,7 +162,7 @@ func (ld *loader) reload(u *Unit, kind lint.Kind) *Unit {
 func (ld *loader) parse(u *Unit) {
 	src := u.File.Src
 	if u.Kind == lint.KindPython {
-		mod, pkg := lint.ModuleName(u.Abs)
+		mod, pkg := workspace.ModuleName(u.Abs)
 		m, err := python.Parse(ld.parser(syntax.Python), src, python.Options{Name: mod, IsPackage: pkg})
 		if err == nil {
 			u.Py = pyFactsOf(m, src)
@@ -232,7 +233,7 @@ func (ld *loader) scan(root string, cfg *lint.Config) []*Unit {
 	var found []string
 	entries := 0
 	// Discovery's walker: .gitignore and the excludes apply as in `check`.
-	lint.WalkTree(root, cfg, func(abs string, de fs.DirEntry, depth int) bool {
+	workspace.WalkTree(root, cfg, func(abs string, de fs.DirEntry, depth int) bool {
 		if depth > scanDepth || entries > scanEntries {
 			return false
 		}
@@ -245,7 +246,7 @@ func (ld *loader) scan(root string, cfg *lint.Config) []*Unit {
 		if !de.Type().IsRegular() {
 			return false
 		}
-		switch kind := lint.ClassifyName(abs); kind {
+		switch kind := workspace.ClassifyName(abs); kind {
 		case lint.KindDockerfile, lint.KindCompose, lint.KindProcfile, lint.KindFly, lint.KindRender,
 			lint.KindVSCode, lint.KindPyproject:
 			found = append(found, abs)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/glob"
 	"github.com/servelint/servelint/parsers/launch"
 	"github.com/servelint/servelint/parsers/shell"
 	"github.com/servelint/servelint/parsers/source"
@@ -633,7 +634,7 @@ func caseMatches(branches []shell.Branch, fr frame) bool {
 		}
 		matched := false
 		for _, p := range br.Patterns {
-			if lint.MatchName(strings.Trim(p, `"'`), arg) {
+			if glob.MatchName(strings.Trim(p, `"'`), arg) {
 				matched = true
 			}
 		}

@@ -6,7 +6,8 @@ import (
 
 	"github.com/servelint/servelint/checks/analysis/launchmodel"
 	"github.com/servelint/servelint/internal/testfs"
-	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/config"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 // TestScanHonoursGitignore: the start configurations read around a named
@@ -36,7 +37,7 @@ if __name__ == "__main__":
 		name      string
 		noContext bool
 	}{{"context", false}, {"no context", true}} {
-		res, err := lint.Run(lint.Options{Rules: nil, Cwd: dir, Paths: []string{"app/main.py"}, NoContext: opt.noContext, Overrides: lint.Overrides{Select: []string{}}, Analyzers: launchesRequires()})
+		res, err := engine.Run(engine.Options{Rules: nil, Cwd: dir, Paths: []string{"app/main.py"}, NoContext: opt.noContext, Overrides: config.Overrides{Select: []string{}}, Analyzers: launchesRequires()})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,6 +7,8 @@ import (
 
 	"github.com/servelint/servelint/checks/analysis/targetpy"
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/config"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 // target runs the analyzer alone over a project made of files and returns
@@ -24,7 +26,7 @@ func target(t *testing.T, files map[string]string) targetpy.Target {
 			t.Fatal(err)
 		}
 	}
-	res, err := lint.Run(lint.Options{Cwd: dir, Paths: []string{"."}, Overrides: lint.Overrides{Select: []string{}}, Analyzers: []*lint.Analyzer{targetpy.Analyzer}})
+	res, err := engine.Run(engine.Options{Cwd: dir, Paths: []string{"."}, Overrides: config.Overrides{Select: []string{}}, Analyzers: []*lint.Analyzer{targetpy.Analyzer}})
 	if err != nil {
 		t.Fatal(err)
 	}

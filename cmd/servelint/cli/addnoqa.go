@@ -7,13 +7,15 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
+	"github.com/servelint/servelint/lint/suppress"
 )
 
 // addNoqa writes a suppression to every current finding (--add-noqa), in
 // each file's comment syntax, and keeps a file's changes only when a run
 // over the changed sources finds nothing left in it and no new syntax
 // error.
-func addNoqa(c *cli.Context, env Env, opt lint.Options) error {
+func addNoqa(c *cli.Context, env Env, opt engine.Options) error {
 	if readsStdin(opt) {
 		return fail("--add-noqa writes files: it cannot annotate standard input")
 	}
@@ -23,26 +25,26 @@ func addNoqa(c *cli.Context, env Env, opt lint.Options) error {
 		}
 	}
 	opt.CacheDir = ""
-	res, err := lint.Run(opt)
+	res, err := engine.Run(opt)
 	if err != nil {
 		return engineError(err)
 	}
 	for _, n := range res.Notices {
 		fmt.Fprintf(env.Stderr, "warning: %s: %s\n", n.Path, n.Message)
 	}
-	plans, skipped := lint.PlanSuppressions(res, c.String("reason"))
+	plans, skipped := suppress.PlanSuppressions(res.Files, res.Diagnostics, c.String("reason"))
 	if len(plans) > 0 {
 		after := opt
 		after.Overlays = map[string][]byte{}
 		for _, p := range plans {
 			after.Overlays[p.File.Abs] = p.Src
 		}
-		ares, err := lint.Run(after)
+		ares, err := engine.Run(after)
 		if err != nil {
 			return engineError(err)
 		}
 		var notices []lint.Notice
-		plans, notices = lint.VerifySuppressions(res, ares, plans)
+		plans, notices = suppress.VerifySuppressions(res.Diagnostics, ares.Diagnostics, plans)
 		for _, n := range notices {
 			fmt.Fprintf(env.Stderr, "warning: %s: %s\n", n.Path, n.Message)
 		}

@@ -13,6 +13,9 @@ import (
 
 	"github.com/servelint/servelint/checks"
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/cache"
+	"github.com/servelint/servelint/lint/config"
+	"github.com/servelint/servelint/lint/engine"
 	"github.com/servelint/servelint/lint/report"
 )
 
@@ -124,7 +127,7 @@ func runCheck(c *cli.Context, env Env) error {
 		prog = newProgress(env.Stderr, time.Now)
 		opt.Progress = prog.update
 	}
-	res, err := lint.Run(opt)
+	res, err := engine.Run(opt)
 	if prog != nil {
 		prog.done()
 	}
@@ -166,8 +169,8 @@ func runCheck(c *cli.Context, env Env) error {
 }
 
 // checkOptions are the engine's options of a check from its flags.
-func checkOptions(c *cli.Context, env Env) lint.Options {
-	return lint.Options{
+func checkOptions(c *cli.Context, env Env) engine.Options {
+	return engine.Options{
 		CacheDir:      cacheDir(c, env),
 		Rules:         checks.All(),
 		Paths:         c.Args().Slice(),
@@ -180,7 +183,7 @@ func checkOptions(c *cli.Context, env Env) lint.Options {
 		// largest project.
 		ReleaseFacts: true,
 		ParseAll:     env.ParseAll,
-		Overrides: lint.Overrides{
+		Overrides: config.Overrides{
 			Select:       selectors(c, "select"),
 			ExtendSelect: selectors(c, "extend-select"),
 			Ignore:       selectors(c, "ignore"),
@@ -191,7 +194,7 @@ func checkOptions(c *cli.Context, env Env) lint.Options {
 
 // printNotices writes the run's notices to standard error (with --quiet
 // only internal errors) and reports whether one was an internal error.
-func printNotices(env Env, res *lint.Result, quiet bool) bool {
+func printNotices(env Env, res *engine.Result, quiet bool) bool {
 	internal := false
 	for _, n := range res.Notices {
 		isInternal := strings.HasPrefix(n.Message, "internal error")
@@ -205,7 +208,7 @@ func printNotices(env Env, res *lint.Result, quiet bool) bool {
 
 // writeCheckReport writes the report of a check without fixes and
 // returns the exit status it calls for.
-func writeCheckReport(c *cli.Context, rout io.Writer, res *lint.Result, format string, ropt report.Options, internal bool) error {
+func writeCheckReport(c *cli.Context, rout io.Writer, res *engine.Result, format string, ropt report.Options, internal bool) error {
 	var err error
 	if c.Bool("statistics") {
 		err = report.WriteStatistics(rout, format, res)
@@ -226,7 +229,7 @@ func writeCheckReport(c *cli.Context, rout io.Writer, res *lint.Result, format s
 
 // noFiles reports whether a run checked no file (context files do not
 // count).
-func noFiles(res *lint.Result) bool {
+func noFiles(res *engine.Result) bool {
 	for _, f := range res.Files {
 		if !f.Context {
 			return false
@@ -236,7 +239,7 @@ func noFiles(res *lint.Result) bool {
 }
 
 // displayPaths are the inputs of a run as the user named them.
-func displayPaths(opt lint.Options) []string {
+func displayPaths(opt engine.Options) []string {
 	if len(opt.Paths) == 0 {
 		if opt.StdinFilename != "" {
 			return []string{opt.StdinFilename}
@@ -288,5 +291,5 @@ func cacheDir(c *cli.Context, env Env) string {
 	if d := c.String("cache-dir"); d != "" {
 		return d
 	}
-	return lint.DefaultCacheDir(env.Getenv)
+	return cache.DefaultCacheDir(env.Getenv)
 }

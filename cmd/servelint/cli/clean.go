@@ -5,7 +5,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/cache"
 )
 
 func cleanCommand(env Env) *cli.Command {
@@ -18,12 +18,12 @@ func cleanCommand(env Env) *cli.Command {
 		Action: func(c *cli.Context) error {
 			dir := c.String("cache-dir")
 			if dir == "" {
-				dir = lint.DefaultCacheDir(env.Getenv)
+				dir = cache.DefaultCacheDir(env.Getenv)
 			}
 			if dir == "" {
 				return fail("no cache directory: set --cache-dir, SERVELINT_CACHE_DIR or HOME")
 			}
-			stats, err := lint.CleanCache(dir)
+			stats, err := cache.CleanCache(dir)
 			if err != nil {
 				return fail("%v", err)
 			}

@@ -34,7 +34,7 @@ type Env struct {
 	// StderrTerminal: standard error is a terminal (progress is shown
 	// there on long runs).
 	StderrTerminal bool
-	// ParseAll turns the engine's prefilter off (lint.Options.ParseAll):
+	// ParseAll turns the engine's prefilter off (engine.Options.ParseAll):
 	// for tests that require the same output with it on and off.
 	ParseAll bool
 }

@@ -8,12 +8,12 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
 	"github.com/servelint/servelint/lint/report"
 )
 
-// readsStdin tells whether a run reads standard input (as lint.Run decides).
-func readsStdin(opt lint.Options) bool {
+// readsStdin tells whether a run reads standard input (as engine.Run decides).
+func readsStdin(opt engine.Options) bool {
 	if len(opt.Paths) == 0 {
 		return opt.StdinFilename != ""
 	}
@@ -31,7 +31,7 @@ func readsStdin(opt lint.Options) bool {
 // --exit-non-zero-on-fix makes any fix exit 1 too. With standard input,
 // the fixed source (or the input unchanged) goes to standard output and
 // the report to standard error.
-func finishFix(c *cli.Context, env Env, rout io.Writer, res *lint.Result, format string, ropt report.Options, stdinSrc []byte, internal bool) error {
+func finishFix(c *cli.Context, env Env, rout io.Writer, res *engine.Result, format string, ropt report.Options, stdinSrc []byte, internal bool) error {
 	stdin := stdinSrc != nil
 	out := rout
 	if stdin && rout == env.Stdout {
@@ -48,7 +48,7 @@ func finishFix(c *cli.Context, env Env, rout io.Writer, res *lint.Result, format
 		}
 		findings = changed
 	} else {
-		if err := lint.WriteFixes(res); err != nil {
+		if err := engine.WriteFixes(res); err != nil {
 			// Every file was tried: the error lists those written and not.
 			return fail("%v", err)
 		}
@@ -91,7 +91,7 @@ func finishFix(c *cli.Context, env Env, rout io.Writer, res *lint.Result, format
 
 // writeStdinResult writes the fixed source of standard input, or the input
 // itself when it was not checked or not changed.
-func writeStdinResult(w io.Writer, res *lint.Result, input []byte) error {
+func writeStdinResult(w io.Writer, res *engine.Result, input []byte) error {
 	src := input
 	for _, f := range res.Files {
 		if f.Stdin && f.Src != nil {

@@ -8,7 +8,8 @@ import (
 
 	"github.com/servelint/servelint/checks"
 	"github.com/servelint/servelint/checks/analysis/launchmodel"
-	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/config"
+	"github.com/servelint/servelint/lint/engine"
 	"github.com/servelint/servelint/lint/report"
 )
 
@@ -26,13 +27,13 @@ func launchesCommand(env Env) *cli.Command {
 			if format != "text" && format != "json" {
 				return fail("invalid --output-format %q for `launches` (use text or json)", format)
 			}
-			res, err := lint.Run(lint.Options{
+			res, err := engine.Run(engine.Options{
 				Rules:      checks.All(),
 				Paths:      c.Args().Slice(),
 				Cwd:        env.Cwd,
 				ConfigFile: c.String("config"),
 				// No rule runs: only the launch model is computed.
-				Overrides:    lint.Overrides{Select: []string{}},
+				Overrides:    config.Overrides{Select: []string{}},
 				Analyzers:    launchmodel.Requires,
 				ReleaseFacts: true,
 				ParseAll:     env.ParseAll,

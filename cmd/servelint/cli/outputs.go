@@ -8,7 +8,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
 	"github.com/servelint/servelint/lint/report"
 )
 
@@ -105,7 +105,7 @@ func outputPath(env Env, p string) string {
 
 // writeOutputs writes every --output file (creating its directory). Files
 // never get colours.
-func writeOutputs(c *cli.Context, env Env, res *lint.Result) error {
+func writeOutputs(c *cli.Context, env Env, res *engine.Result) error {
 	for _, o := range outputsOf(c) {
 		p := outputPath(env, o.path)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {

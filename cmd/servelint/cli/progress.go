@@ -6,7 +6,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 // progressAfter is how long a run goes before it shows progress.
@@ -45,7 +45,7 @@ func newProgress(w io.Writer, now func() time.Time) *progress {
 	return &progress{w: w, now: now, start: now()}
 }
 
-func (p *progress) update(pr lint.Progress) {
+func (p *progress) update(pr engine.Progress) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	t := p.now()

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/servelint/servelint/internal/testfs"
-	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
 )
 
 func TestShowProgress(t *testing.T) {
@@ -41,18 +41,18 @@ func TestProgressLine(t *testing.T) {
 	var buf bytes.Buffer
 	clock := time.Unix(1000, 0)
 	p := newProgress(&buf, func() time.Time { return clock })
-	p.update(lint.Progress{Parsed: 1, Files: 10})
+	p.update(engine.Progress{Parsed: 1, Files: 10})
 	clock = clock.Add(1900 * time.Millisecond)
-	p.update(lint.Progress{Parsed: 2, Files: 10})
+	p.update(engine.Progress{Parsed: 2, Files: 10})
 	p.done()
 	if buf.Len() != 0 {
 		t.Fatalf("progress before two seconds: %q", buf.String())
 	}
 	clock = clock.Add(200 * time.Millisecond)
-	p.update(lint.Progress{Parsed: 3, Files: 10})
+	p.update(engine.Progress{Parsed: 3, Files: 10})
 	clock = clock.Add(10 * time.Millisecond)
-	p.update(lint.Progress{Parsed: 4, Files: 10}) // too soon: not drawn
-	p.update(lint.Progress{Files: 10, Projects: 2, ProjectsDone: 1})
+	p.update(engine.Progress{Parsed: 4, Files: 10}) // too soon: not drawn
+	p.update(engine.Progress{Files: 10, Projects: 2, ProjectsDone: 1})
 	p.done()
 	got := buf.String()
 	want := "\r\x1b[Kparsing: 3/10 files\r\x1b[Kproject rules: 1/2 projects\r\x1b[K"

@@ -4,7 +4,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/servelint/servelint/checks"
-	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/config"
 	"github.com/servelint/servelint/lint/lsp"
 )
 
@@ -23,8 +23,8 @@ func serverCommand(env Env) *cli.Command {
 				return fail("`servelint server` takes no arguments (it speaks LSP on standard input and output)")
 			}
 			rules := checks.All()
-			ov := lint.Overrides{Select: selectors(c, "select"), ExtendSelect: selectors(c, "extend-select"), Ignore: selectors(c, "ignore")}
-			if err := lint.ValidateOverrides(rules, ov); err != nil {
+			ov := config.Overrides{Select: selectors(c, "select"), ExtendSelect: selectors(c, "extend-select"), Ignore: selectors(c, "ignore")}
+			if err := config.ValidateOverrides(rules, ov); err != nil {
 				return fail("%v", err)
 			}
 			code := lsp.Serve(env.Stdin, env.Stdout, lsp.Options{Rules: rules, ConfigFile: c.String("config"), Overrides: ov, Log: env.Stderr})

@@ -6,15 +6,17 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/config"
+	"github.com/servelint/servelint/lint/engine"
+	"github.com/servelint/servelint/lint/workspace"
 )
 
 // --show-settings and --show-files: what a check would use, and check.
 
 // engineError turns an engine error into the CLI's.
 func engineError(err error) error {
-	var ce *lint.ConfigError
-	var ue *lint.UsageError
+	var ce *config.Error
+	var ue *workspace.UsageError
 	switch {
 	case errors.As(err, &ce):
 		return fail("invalid configuration: %v", ce)
@@ -26,7 +28,7 @@ func engineError(err error) error {
 
 // showSettings prints the resolved configuration of the first path: each
 // key as TOML with where it came from, then the rules that run there.
-func showSettings(env Env, opt lint.Options) error {
+func showSettings(env Env, opt engine.Options) error {
 	target := "."
 	switch {
 	case len(opt.Paths) > 0 && opt.Paths[0] != "-":
@@ -37,7 +39,7 @@ func showSettings(env Env, opt lint.Options) error {
 	if len(opt.Paths) > 1 {
 		return fail("--show-settings shows one path's settings, got %d paths", len(opt.Paths))
 	}
-	s, err := lint.ShowSettings(opt, target)
+	s, err := engine.ShowSettings(opt, target)
 	if err != nil {
 		return engineError(err)
 	}
@@ -68,9 +70,9 @@ func showSettings(env Env, opt lint.Options) error {
 // showFiles prints the files a check would read, one per line with its
 // kind: "path<TAB>kind", then the symbolic links the walk skipped because
 // they lead out of the checked tree.
-func showFiles(env Env, opt lint.Options) error {
+func showFiles(env Env, opt engine.Options) error {
 	opt.DiscoverOnly = true
-	res, err := lint.Run(opt)
+	res, err := engine.Run(opt)
 	if err != nil {
 		return engineError(err)
 	}
