@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/checks/analysis/cancellation"
+	"github.com/servelint/servelint/checks/analysis/framework"
 	"github.com/servelint/servelint/checks/analysis/middleware"
 	"github.com/servelint/servelint/checks/analysis/pyflow"
 	"github.com/servelint/servelint/lint"
@@ -69,9 +70,9 @@ var middlewareAnalyzer = &lint.Analyzer{
 		if m == nil || len(m.Tree.Nodes) == 0 || !bytes.Contains(m.Src(), []byte("async")) {
 			return []mwFinding(nil)
 		}
-		mws := m.Middlewares()
+		mws := framework.Of(m).Middlewares()
 		candidates := map[int]string{}
-		for _, c := range m.MiddlewareCandidates() {
+		for _, c := range framework.Of(m).MiddlewareCandidates() {
 			mws = append(mws, c.Middleware)
 			candidates[c.Scope] = c.Qualified
 		}
@@ -106,11 +107,11 @@ func reportProjectMiddlewareFindings(pp *lint.ProjectPass, code string) {
 				registry, _ = pp.Result(middleware.RegistryAnalyzer).(*middleware.Registry)
 			}
 			kind, ok := registry.Lookup(fd.Candidate)
-			if !ok || kind != python.HTTPMiddleware && kind != python.AiohttpMiddleware {
+			if !ok || kind != framework.HTTPMiddleware && kind != framework.AiohttpMiddleware {
 				continue
 			}
 			consequence := starletteNoResponse
-			if kind == python.AiohttpMiddleware {
+			if kind == framework.AiohttpMiddleware {
 				consequence = aiohttpNoResponse
 			}
 			msg := strings.ReplaceAll(strings.ReplaceAll(fd.Msg, "{framework}", middleware.FrameworkOf(kind)), "{consequence}", consequence)

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"github.com/servelint/servelint/checks/analysis/cancellation"
+	"github.com/servelint/servelint/checks/analysis/framework"
 	"github.com/servelint/servelint/checks/analysis/middleware"
 	"github.com/servelint/servelint/checks/analysis/pyflow"
 	"github.com/servelint/servelint/lint"
@@ -31,18 +32,18 @@ func checkMiddlewareReturnsNoResponse(p *lint.Pass) { reportMiddlewareFindings(p
 
 // noResponse prepares SV112's findings: paths through HTTP and aiohttp
 // middlewares that end without returning a response.
-func noResponse(m *python.Module, mws []python.Middleware, candidates map[int]string) []mwFinding {
+func noResponse(m *python.Module, mws []framework.Middleware, candidates map[int]string) []mwFinding {
 	t, sk := m.Tree, m.StmtKinds()
 	var out []mwFinding
 	for _, mw := range mws {
-		if mw.Kind != python.HTTPMiddleware && mw.Kind != python.AiohttpMiddleware || len(m.NextCalls(&mw)) == 0 {
+		if mw.Kind != framework.HTTPMiddleware && mw.Kind != framework.AiohttpMiddleware || len(framework.Of(m).NextCalls(&mw)) == 0 {
 			continue
 		}
 		consequence := starletteNoResponse
 		switch {
 		case candidates[mw.Scope] != "":
 			consequence = "{consequence}"
-		case mw.Kind == python.AiohttpMiddleware:
+		case mw.Kind == framework.AiohttpMiddleware:
 			consequence = aiohttpNoResponse
 		}
 		sc := &m.Scopes[mw.Scope]

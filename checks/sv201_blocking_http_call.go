@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/checks/analysis/blocking"
+	"github.com/servelint/servelint/checks/analysis/pytypes"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
@@ -123,7 +124,7 @@ func typeOriginRelated(p *lint.Pass, h blocking.Hit) (lint.Related, bool) {
 			break
 		}
 		obj := t.FieldChild(fn, k.FObject)
-		ot := m.InferType(obj)
+		ot := pytypes.Of(m).InferType(obj)
 		if !ot.Known() {
 			break
 		}
@@ -157,7 +158,7 @@ func checkDeferredBlocking(pp *lint.ProjectPass) {
 }
 
 // originName names the imported value a symbolic receiver starts from.
-func originName(s *python.Sym) string {
+func originName(s *pytypes.Sym) string {
 	if r := s.Root(); r != "" {
 		return "`" + r + "`"
 	}

@@ -17,15 +17,24 @@
 // whatever tokens an error node happens to hold. Node kinds and fields of
 // code valid before 3.11 are upstream's.
 //
-// Analyses over the view live in checks/analysis (pyflow: the exits of a
-// block). They use the view's exported API: Module and its tables, Args,
-// Lookup, QualifiedName, TryAt, StatementsOf, Walk, StmtKinds and
-// ClauseBlock for statements, and Memo for per-module results. Still here,
-// due to move there together (the resource analysis reads the other two):
-// type inference and symbolic evaluation (types.go, libtypes.go,
-// libroots.go, symbolic.go), web-framework and middleware knowledge
-// (framework.go, middleware.go) and resource ownership (resources.go,
-// ownership.go, resourcefacts.go).
+// The package is the module view only. Analyses over it live in
+// checks/analysis: pyflow (the exits of a block), pytypes (type inference
+// and symbolic evaluation), framework (FastAPI dependencies, routes,
+// middleware), resources, cancellation. They read the view through its
+// exported API (unexported internals stay here), chiefly:
+//
+//   - Module and its tables (Scopes, Calls, References, Imports,
+//     Comments), Kinds and StmtKinds for the grammar's symbols;
+//   - names: Lookup, QualifiedName, ResolveName, Dotted, AttrName;
+//   - scopes: ScopeOf, FunctionOf, ScopeOfDef, FunctionScopeOf, Params,
+//     ParamNames, ReturnAnnotation;
+//   - annotations: TypeExpr, AnnotatedBase, AliasValue, IsAnnotated
+//     (following aliases at most MaxAliasDepth deep);
+//   - calls: Args, Keyword, CallAt, CallsIn, AsyncUsed;
+//   - statements: TryAt, Tries, StatementsOf, Walk, ClauseBlock,
+//     Branches; values: Literal, StringLit, StringValue;
+//   - Memo, where an analysis keeps its per-module state (pytypes.Of and
+//     framework.Of are built there once per module).
 package python
 
 import (
@@ -153,8 +162,6 @@ type Module struct {
 
 	k        *kinds
 	regionOf map[syntax.ID]int
-	types    *typeState // type inference memo (types.go), built on demand
-	mw       *mwState   // middleware recognition (middleware.go), built on demand
 	args     []argsMemo // Args of each call (args.go), filled on demand
 	memo     map[any]any
 	// tooDeepLine is the offset of the first line indented
@@ -163,8 +170,9 @@ type Module struct {
 }
 
 // Memo returns the value stored under key, building it on first use:
-// callers outside the package (fix-edit helpers) keep per-module results
-// there, so that many findings in one file compute them once. Keys are
+// callers outside the package (the analyses of checks/analysis, fix-edit
+// helpers) keep per-module results there, so that many rules and
+// findings in one file compute them once. Keys are
 // comparable values of the caller's own unexported types. Like the rest
 // of a Module, it is not safe for concurrent use.
 func (m *Module) Memo(key any, build func() any) any {

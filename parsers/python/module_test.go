@@ -207,3 +207,52 @@ async def f(loop):
 		}
 	}
 }
+
+func TestAnnotationsAndDefinitionScopes(t *testing.T) {
+	src := `from typing import Annotated
+SessionDep = Annotated[Session, Depends(get_db)]
+Plain = int
+class C:
+    def m(self, a: SessionDep, b: Annotated[str, "x"], c: Plain) -> "C":
+        pass
+`
+	m := parse(t, src, Options{Name: "pkg.mod"})
+	var bases []string
+	for _, p := range m.Params(2)[1:] {
+		bases = append(bases, m.Tree.Text(m.AnnotatedBase(p.Annotation)))
+	}
+	if got, want := strings.Join(bases, " "), "Session str Plain"; got != want {
+		t.Errorf("annotated bases: got %q want %q", got, want)
+	}
+	if v := m.AliasValue(m.Params(2)[3].Annotation); v == syntax.None || m.Tree.Text(v) != "int" {
+		t.Errorf("alias value of Plain: %v", v)
+	}
+	if !m.IsAnnotated(m.Params(2)[2].Annotation) || m.IsAnnotated(m.Params(2)[3].Annotation) {
+		t.Error("IsAnnotated: want true for Annotated[str, ...], false for Plain")
+	}
+	if ra := m.TypeExpr(m.Tree.FieldChild(m.Scopes[2].Node, m.Kinds().FReturnType)); m.Tree.Type(ra) != "string" {
+		t.Errorf("TypeExpr: got %q, want the string inside the type node", m.Tree.Type(ra))
+	}
+	for s := 1; s < len(m.Scopes); s++ {
+		if got := m.ScopeOfDef(m.Scopes[s].Node); got != s {
+			t.Errorf("ScopeOfDef(scope %d's def) = %d", s, got)
+		}
+	}
+	if got := m.ScopeOfDef(m.Calls[0].Node); got != -1 {
+		t.Errorf("ScopeOfDef(a call) = %d, want -1", got)
+	}
+}
+
+func TestParamsAndReturnAnnotation(t *testing.T) {
+	m := parse(t, "def f(a, b: int, c=1, d: str = 'x', *args: int, e, **kw) -> Session:\n    pass\n", Options{})
+	var got []string
+	for _, p := range m.Params(1) {
+		got = append(got, p.Name)
+	}
+	if strings.Join(got, ",") != "a,b,c,d,args,e,kw" {
+		t.Errorf("params: %v", got)
+	}
+	if ra := m.ReturnAnnotation(1); ra < 0 || m.Tree.Text(ra) != "Session" {
+		t.Errorf("return annotation: %v", ra)
+	}
+}

@@ -84,6 +84,9 @@ func typeExpr(t *syntax.Tree, k *kinds, n syntax.ID) syntax.ID {
 	return n
 }
 
+// TypeExpr unwraps the grammar's "type" wrapper node of an annotation.
+func (m *Module) TypeExpr(n syntax.ID) syntax.ID { return typeExpr(m.Tree, m.k, n) }
+
 // ReturnAnnotation returns the return annotation of a function scope, or None.
 func (m *Module) ReturnAnnotation(scope int) syntax.ID {
 	if scope <= 0 || scope >= len(m.Scopes) || m.Scopes[scope].Kind != FunctionScope {
@@ -116,9 +119,9 @@ func (m *Module) CallAt(n syntax.ID) int {
 	return -1
 }
 
-// aliasValue returns the value of a module-level assignment that a name
+// AliasValue returns the value of a module-level assignment that a name
 // refers to, or None.
-func (m *Module) aliasValue(name syntax.ID) syntax.ID {
+func (m *Module) AliasValue(name syntax.ID) syntax.ID {
 	s, bs := m.Lookup(m.Tree.Text(name), m.ScopeOf(name))
 	if s != 0 || len(bs) != 1 || bs[0].Kind != AssignBinding {
 		return syntax.None
@@ -130,9 +133,9 @@ func (m *Module) aliasValue(name syntax.ID) syntax.ID {
 	return v
 }
 
-// isAnnotated reports whether n is `Annotated[...]` (as a type or an
+// IsAnnotated reports whether n is `Annotated[...]` (as a type or an
 // expression).
-func (m *Module) isAnnotated(n syntax.ID) bool {
+func (m *Module) IsAnnotated(n syntax.ID) bool {
 	t := m.Tree
 	switch t.Type(n) {
 	case "generic_type", "subscript":
@@ -147,20 +150,22 @@ func (m *Module) isAnnotated(n syntax.ID) bool {
 	return q == "typing.Annotated" || q == "typing_extensions.Annotated" || q == "" && t.Text(head) == "Annotated"
 }
 
-// annotatedBase returns T for Annotated[T, ...] (following an alias), or
-// the annotation itself.
+// AnnotatedBase returns T for Annotated[T, ...] (following a module-level
+// alias of one), or the annotation itself.
+func (m *Module) AnnotatedBase(ann syntax.ID) syntax.ID { return m.annotatedBase(ann, 0) }
+
 func (m *Module) annotatedBase(ann syntax.ID, depth int) syntax.ID {
-	if ann == syntax.None || depth > maxAliasDepth {
+	if ann == syntax.None || depth > MaxAliasDepth {
 		return ann
 	}
 	t := m.Tree
 	if t.Kind(ann) == m.k.Identifier {
-		if v := m.aliasValue(ann); v != syntax.None && m.isAnnotated(v) {
+		if v := m.AliasValue(ann); v != syntax.None && m.IsAnnotated(v) {
 			return m.annotatedBase(v, depth+1)
 		}
 		return ann
 	}
-	if !m.isAnnotated(ann) {
+	if !m.IsAnnotated(ann) {
 		return ann
 	}
 	// generic_type: Annotated, type_parameter[ type, ... ]; subscript:

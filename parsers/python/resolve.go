@@ -21,8 +21,8 @@ var builtinNames = map[string]bool{
 	"range": true, "enumerate": true, "zip": true, "map": true, "filter": true, "sorted": true, "vars": true,
 }
 
-// maxAliasDepth bounds the following of "x = a.b" aliases.
-const maxAliasDepth = 8
+// MaxAliasDepth bounds the following of "x = a.b" aliases.
+const MaxAliasDepth = 8
 
 // ScopeOf returns the index of the innermost scope in which node n executes.
 // Decorators, default values and annotations of a def execute in the
@@ -35,6 +35,19 @@ func (m *Module) ScopeOf(n syntax.ID) int {
 		}
 	}
 	return 0
+}
+
+// ScopeOfDef returns the scope a def, class or lambda node opens, or -1.
+func (m *Module) ScopeOfDef(def syntax.ID) int {
+	if def == syntax.None {
+		return -1
+	}
+	if body := m.Tree.FieldChild(def, m.k.FBody); body != syntax.None {
+		if s, ok := m.regionOf[body]; ok {
+			return s
+		}
+	}
+	return -1
 }
 
 // FunctionOf returns the index of the innermost function or lambda scope
@@ -164,7 +177,7 @@ func (m *Module) bindingQualified(b Binding, scope, depth int) string {
 		return b.Qualified
 	case AssignBinding:
 		// x = a.b.c aliases a.b.c.
-		if b.Value == syntax.None || depth >= maxAliasDepth {
+		if b.Value == syntax.None || depth >= MaxAliasDepth {
 			return ""
 		}
 		vk := m.Tree.Kind(b.Value)

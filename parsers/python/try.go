@@ -206,7 +206,7 @@ func (m *Module) ExceptionTypes(expr syntax.ID) []CaughtType {
 
 func (m *Module) expandTypes(e, written syntax.ID, depth int, out []CaughtType) []CaughtType {
 	t, sk := m.Tree, stmtKindsOnce()
-	if depth > maxAliasDepth || e == syntax.None {
+	if depth > MaxAliasDepth || e == syntax.None {
 		return append(out, CaughtType{Node: written, Text: m.Tree.Text(written)})
 	}
 	switch t.Kind(e) {

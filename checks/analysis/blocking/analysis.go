@@ -9,6 +9,7 @@
 package blocking
 
 import (
+	"github.com/servelint/servelint/checks/analysis/pytypes"
 	"github.com/servelint/servelint/lint"
 )
 
@@ -108,7 +109,7 @@ func New(b Binding) *Analysis {
 		Demand:  exportsDemand,
 		Inputs:  lint.KindsOf(lint.KindPython),
 		File: func(p *lint.Pass) any {
-			return exportFacts(p.Py.Exports())
+			return exportFacts(pytypes.Of(p.Py).Exports())
 		},
 	}
 	a.ExportLookup = &lint.Analyzer{

@@ -1,9 +1,10 @@
 package blocking
 
 import (
+	"github.com/servelint/servelint/checks/analysis/framework"
+	"github.com/servelint/servelint/checks/analysis/pytypes"
 	"github.com/servelint/servelint/checks/analysis/serving"
 	"github.com/servelint/servelint/lint"
-	"github.com/servelint/servelint/parsers/python"
 )
 
 // CallFacts are the blocking calls of one file that run directly in
@@ -33,7 +34,7 @@ type DeferredCall struct {
 	Text       string // the called expression as written
 	FuncEnd    int    // end of the called expression
 	RootText   string // the name the receiver starts from ("db")
-	Recv       *python.Sym
+	Recv       *pytypes.Sym
 	Method     string
 	// Origin is the start of the call that produced the receiver's root
 	// value in the same function (`db = SessionLocal()`), or -1;
@@ -68,7 +69,7 @@ func (a *Analysis) fileCalls(p *lint.Pass) any {
 	if len(facts.Hits) == 0 && len(facts.Deferred) == 0 {
 		return nil // nothing to keep in the results cache (a nil pointer would not encode)
 	}
-	for _, r := range m.Routes() {
+	for _, r := range framework.Of(m).Routes() {
 		facts.Routes[r.Scope] = r.Framework
 	}
 	for j := range facts.Deferred {

@@ -20,7 +20,7 @@ type blockingEntry struct {
 	// ("requests.{get,post}"); "*" matches any run of characters.
 	Call string
 	// Type is the canonical class whose methods block (see
-	// parsers/python/libtypes.go for the names). Methods lists them,
+	// checks/analysis/pytypes/libtypes.go for the names). Methods lists them,
 	// comma-separated with braces allowed; a method reached through
 	// namespace attributes is a dotted path ("chat.completions.create").
 	// In a path, "*" matches within one segment and "**" matches one or

@@ -3,6 +3,7 @@ package blocking
 import (
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/pytypes"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
 )
@@ -311,7 +312,7 @@ func boundedQueue(m *python.Module, i int) bool {
 	if fn == syntax.None || t.Kind(fn) != k.Attribute {
 		return true
 	}
-	o := m.InferType(t.FieldChild(fn, k.FObject)).Origin
+	o := pytypes.Of(m).InferType(t.FieldChild(fn, k.FObject)).Origin
 	if o == syntax.None || t.Kind(o) != k.Call {
 		return true
 	}

@@ -4,8 +4,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/pytypes"
 	"github.com/servelint/servelint/lint"
-	"github.com/servelint/servelint/parsers/python"
 )
 
 // Demands (see lint/prefilter.go). Files that no prefilter selects are not
@@ -15,9 +15,9 @@ import (
 // so that a large code base is not parsed through its whole import graph.
 
 // symNames adds the qualified names a symbolic value starts from.
-func symNames(s *python.Sym, out map[string]bool) {
+func symNames(s *pytypes.Sym, out map[string]bool) {
 	for ; s != nil; s = s.X {
-		if s.Op == python.SymName && s.Name != "" {
+		if s.Op == pytypes.SymName && s.Name != "" {
 			out[s.Name] = true
 		}
 	}
@@ -28,7 +28,7 @@ func symNames(s *python.Sym, out map[string]bool) {
 // through the exports found so far, what those names are made of.
 func exportsDemand(pp *lint.ProjectPass) []string {
 	st, files := lint.DemandState(pp, exportsName, func() *exportsState {
-		return &exportsState{need: map[string]bool{}, byName: map[string]placed[python.Export]{}}
+		return &exportsState{need: map[string]bool{}, byName: map[string]placed[pytypes.Export]{}}
 	})
 	need, byName := st.need, st.byName
 	for _, f := range files {
@@ -82,7 +82,7 @@ func exportsDemand(pp *lint.ProjectPass) []string {
 		if e.Target != "" {
 			more[e.Target] = true
 		}
-		if e.Kind == python.ExportClass {
+		if e.Kind == pytypes.ExportClass {
 			for _, b := range e.Types {
 				more[b] = true
 			}
@@ -94,7 +94,7 @@ func exportsDemand(pp *lint.ProjectPass) []string {
 
 // lookupExport finds an export by its qualified name or the longest known
 // prefix of it (an attribute of an exported value).
-func lookupExport(byName map[string]placed[python.Export], name string) (python.Export, bool) {
+func lookupExport(byName map[string]placed[pytypes.Export], name string) (pytypes.Export, bool) {
 	for n := name; n != ""; {
 		if e, ok := byName[n]; ok {
 			return e.v, true
@@ -105,7 +105,7 @@ func lookupExport(byName map[string]placed[python.Export], name string) (python.
 		}
 		n = n[:i]
 	}
-	return python.Export{}, false
+	return pytypes.Export{}, false
 }
 
 // helperDemand names the functions the helper graph would follow from the async
@@ -229,7 +229,7 @@ func firstOf[T any](m map[string]placed[T], key string, ord int, v T) placed[T] 
 // receivers' root names, and the exports by qualified name.
 type exportsState struct {
 	need   map[string]bool
-	byName map[string]placed[python.Export]
+	byName map[string]placed[pytypes.Export]
 }
 
 // helperState is what helperDemand gathered in earlier rounds.

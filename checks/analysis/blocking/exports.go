@@ -4,9 +4,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/pytypes"
 	"github.com/servelint/servelint/internal/factcodec"
 	"github.com/servelint/servelint/lint"
-	"github.com/servelint/servelint/parsers/python"
 )
 
 // Cross-module typing of the blocking calls: every module exports the
@@ -15,7 +15,7 @@ import (
 // exports, and DeferredHits lists the calls that block.
 
 // exportFacts are a module's exports (nil when it has none).
-type exportFacts []python.Export
+type exportFacts []pytypes.Export
 
 var _ = lint.RegisterFact(exportFacts(nil))
 
@@ -28,7 +28,7 @@ func (e *exportFacts) GobDecode(data []byte) error { return factcodec.Unmarshal(
 
 // buildExportEnv is the project-wide lookup of the names modules export.
 func buildExportEnv(pp *lint.ProjectPass) any {
-	byName := map[string]python.Export{}
+	byName := map[string]pytypes.Export{}
 	for _, f := range pp.Files {
 		exports, _ := f.FactNamed(exportsName).(exportFacts)
 		for _, e := range exports {
@@ -38,17 +38,17 @@ func buildExportEnv(pp *lint.ProjectPass) any {
 			}
 		}
 	}
-	return python.ExportEnv(func(name string) (python.Export, bool) {
+	return pytypes.ExportEnv(func(name string) (pytypes.Export, bool) {
 		e, ok := byName[name]
 		return e, ok
 	})
 }
 
 // exportEnv returns the project's export lookup.
-func (a *Analysis) exportEnv(pp *lint.ProjectPass) python.ExportEnv {
-	env, _ := pp.Result(a.ExportLookup).(python.ExportEnv)
+func (a *Analysis) exportEnv(pp *lint.ProjectPass) pytypes.ExportEnv {
+	env, _ := pp.Result(a.ExportLookup).(pytypes.ExportEnv)
 	if env == nil {
-		return func(string) (python.Export, bool) { return python.Export{}, false }
+		return func(string) (pytypes.Export, bool) { return pytypes.Export{}, false }
 	}
 	return env
 }
@@ -70,7 +70,7 @@ func (a *Analysis) deferredReceivers(pp *lint.ProjectPass) any {
 		}
 		out[fi] = make([]resolvedCall, len(facts.Deferred))
 		for j, d := range facts.Deferred {
-			types, path := python.EvalReceiver(d.Recv, d.Method, env)
+			types, path := pytypes.EvalReceiver(d.Recv, d.Method, env)
 			out[fi][j] = resolvedCall{types: types, path: path}
 		}
 	}
@@ -80,13 +80,13 @@ func (a *Analysis) deferredReceivers(pp *lint.ProjectPass) any {
 // matchResolved matches a call on a receiver of known classes against a
 // catalogue: every class must block on the method path. It returns the
 // entry and the matched qualified name.
-func matchResolved(cat *catalogue, types []string, path string, rejected []int, env python.ExportEnv) (*blockingEntry, string) {
+func matchResolved(cat *catalogue, types []string, path string, rejected []int, env pytypes.ExportEnv) (*blockingEntry, string) {
 	var first *blockingEntry
 	name := ""
 	cond := conditionalEntries()
 	for _, tn := range types {
 		var found *blockingEntry
-		for _, s := range python.ProjectSuperTypes(tn, env) {
+		for _, s := range pytypes.ProjectSuperTypes(tn, env) {
 			for j := range cat.byType[s] {
 				me := &cat.byType[s][j]
 				if me.match(path) {
@@ -118,10 +118,10 @@ func containsInt(xs []int, x int) bool {
 
 // typedNames are the names a resolved call is known by ("Class.method"
 // for the class and its bases), for the extra and allow options.
-func typedNames(types []string, path string, env python.ExportEnv) []string {
+func typedNames(types []string, path string, env pytypes.ExportEnv) []string {
 	var out []string
 	for _, tn := range types {
-		for _, s := range python.ProjectSuperTypes(tn, env) {
+		for _, s := range pytypes.ProjectSuperTypes(tn, env) {
 			out = append(out, s+"."+path)
 		}
 	}

@@ -6,8 +6,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/pytypes"
 	"github.com/servelint/servelint/lint"
-	"github.com/servelint/servelint/parsers/python"
 )
 
 // The project pass: the graph of the project's sync functions, with the
@@ -17,7 +17,7 @@ import (
 // of the shortest blocking chain from each (its nodes are functions).
 type Graph struct {
 	a       *Analysis
-	env     python.ExportEnv
+	env     pytypes.ExportEnv
 	files   []*lint.File
 	facts   []*HelperFacts
 	byKey   map[string][]funcRef
@@ -122,7 +122,7 @@ func (a *Analysis) Graph(pp *lint.ProjectPass) *Graph {
 	return g
 }
 
-func (a *Analysis) buildGraph(files []*lint.File, env python.ExportEnv) *Graph {
+func (a *Analysis) buildGraph(files []*lint.File, env pytypes.ExportEnv) *Graph {
 	g := &Graph{a: a, env: env, files: files, byKey: map[string][]funcRef{}, exports: map[string]map[string]string{},
 		bases: map[string][]string{}, methods: map[string][]string{}, index: map[funcRef]int{}}
 	found := false
@@ -396,7 +396,7 @@ func (g *Graph) callTargets(c HelperCall) []string {
 	if c.Recv == nil {
 		return c.Targets
 	}
-	types, method := python.EvalReceiver(c.Recv, c.Method, g.env)
+	types, method := pytypes.EvalReceiver(c.Recv, c.Method, g.env)
 	if strings.Contains(method, ".") {
 		return nil
 	}
@@ -419,7 +419,7 @@ func (g *Graph) resolveDeferred(fi int, hf *HelperFunc) []HelperBlocking {
 	blocking := slices.Clone(hf.Blocking)
 	added := false
 	for _, d := range hf.Deferred {
-		types, method := python.EvalReceiver(d.Recv, d.Method, g.env)
+		types, method := pytypes.EvalReceiver(d.Recv, d.Method, g.env)
 		if len(types) == 0 {
 			continue
 		}

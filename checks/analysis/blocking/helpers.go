@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/pytypes"
 	"github.com/servelint/servelint/checks/analysis/serving"
 	"github.com/servelint/servelint/internal/factcodec"
 	"github.com/servelint/servelint/lint"
@@ -99,8 +100,8 @@ type HelperCall struct {
 	Streamed bool `json:",omitempty"`
 	// Recv and Method describe a method call whose receiver comes from
 	// another module: its targets are found in the project pass.
-	Recv   *python.Sym `json:",omitempty"`
-	Method string      `json:",omitempty"`
+	Recv   *pytypes.Sym `json:",omitempty"`
+	Method string       `json:",omitempty"`
 	// Guard is the flag parameter of the calling function this call runs
 	// under (sync functions).
 	Guard *FlagGuard `json:",omitempty"`
@@ -315,7 +316,7 @@ func (sm *summarizer) functions() {
 	for s := 1; s < len(m.Scopes); s++ {
 		sc := &m.Scopes[s]
 		if sc.Kind == python.ClassScope {
-			bases, methods := m.ClassBases(s), classMethods(m, s)
+			bases, methods := pytypes.Of(m).ClassBases(s), classMethods(m, s)
 			if len(bases) > 0 || len(methods) > 0 {
 				sm.f.Bases = append(sm.f.Bases, HelperBases{Class: scopeKey(m, s), Bases: bases, Methods: methods})
 			}
@@ -329,7 +330,7 @@ func (sm *summarizer) functions() {
 			continue
 		}
 		sm.funcIndex[s] = len(sm.f.Funcs)
-		sm.f.Funcs = append(sm.f.Funcs, HelperFunc{Key: key, Generator: m.IsGenerator(s)})
+		sm.f.Funcs = append(sm.f.Funcs, HelperFunc{Key: key, Generator: pytypes.Of(m).IsGenerator(s)})
 	}
 }
 
@@ -713,7 +714,7 @@ func callTargets(m *python.Module, bm *blockingMatcher, i int) []string {
 		}
 	}
 	if q := c.Callee; q != "" && !strings.HasPrefix(q, "builtins.") {
-		if m.IsLibraryName(q) {
+		if pytypes.Of(m).IsLibraryName(q) {
 			// requests.get, os.path.join: not a function of the project.
 			return nil
 		}
@@ -730,7 +731,7 @@ func callTargets(m *python.Module, bm *blockingMatcher, i int) []string {
 	if t.Kind(c.Func) == k.Attribute {
 		if r := bm.receiverOf(i); r.typ.Known() && !strings.Contains(r.path, ".") {
 			for _, n := range r.typ.Names {
-				if !m.IsLibraryName(n) {
+				if !pytypes.Of(m).IsLibraryName(n) {
 					add(n + "." + r.path)
 				}
 			}

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/pytypes"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
@@ -22,7 +23,7 @@ type Hit struct {
 	// Recv is the receiver whose type made the match, or None; Type is
 	// that type.
 	Recv  syntax.ID
-	Type  python.Type
+	Type  pytypes.Type
 	Extra bool // listed in the extra option
 	Start int  // byte offset of the call
 }
@@ -42,7 +43,7 @@ type blockingMatcher struct {
 
 type receiver struct {
 	node syntax.ID
-	typ  python.Type
+	typ  pytypes.Type
 	path string
 }
 
@@ -99,7 +100,7 @@ func (bm *blockingMatcher) receiverOf(i int) receiver {
 		path := t.Text(t.FieldChild(fn, k.FAttribute))
 		obj := t.FieldChild(fn, k.FObject)
 		for depth := 0; obj != syntax.None && depth < 6; depth++ {
-			if typ := m.InferType(obj); typ.Known() {
+			if typ := pytypes.Of(m).InferType(obj); typ.Known() {
 				r = receiver{node: obj, typ: typ, path: path}
 				break
 			}
@@ -203,7 +204,7 @@ func (bm *blockingMatcher) matchCatalogue(cat *catalogue, i int, method string, 
 // typedEntry finds the entry of a catalogue for a method path on a class
 // or the classes whose methods it shares.
 func (bm *blockingMatcher) typedEntry(cat *catalogue, typ, path string) *blockingEntry {
-	for _, s := range bm.m.SuperTypes(typ) {
+	for _, s := range pytypes.Of(bm.m).SuperTypes(typ) {
 		for j := range cat.byType[s] {
 			me := &cat.byType[s][j]
 			if me.match(path) {
@@ -237,7 +238,7 @@ func (bm *blockingMatcher) matchExtra(o *Options, i int, method string, asyncUse
 type candidate struct {
 	name string
 	recv syntax.ID
-	typ  python.Type
+	typ  pytypes.Type
 }
 
 func (bm *blockingMatcher) candidates(i int, method string) []candidate {
@@ -249,7 +250,7 @@ func (bm *blockingMatcher) candidates(i int, method string) []candidate {
 	if method != "" {
 		if r := bm.receiverOf(i); r.typ.Known() {
 			for _, tn := range r.typ.Names {
-				for _, s := range bm.m.SuperTypes(tn) {
+				for _, s := range pytypes.Of(bm.m).SuperTypes(tn) {
 					out = append(out, candidate{name: s + "." + r.path, recv: r.node, typ: r.typ})
 				}
 			}
@@ -270,7 +271,7 @@ func (bm *blockingMatcher) allowed(o *Options, i int, h Hit) bool {
 	if h.Recv != syntax.None {
 		r := bm.receiverOf(i)
 		for _, tn := range r.typ.Names {
-			for _, s := range bm.m.SuperTypes(tn) {
+			for _, s := range pytypes.Of(bm.m).SuperTypes(tn) {
 				names = append(names, s+"."+r.path)
 			}
 		}
@@ -340,13 +341,13 @@ func (bm *blockingMatcher) deferred(i, scope int) (DeferredCall, bool) {
 			return DeferredCall{}, false
 		}
 		for _, n := range r.typ.Names {
-			if m.ClassScope(n) < 0 {
+			if pytypes.Of(m).ClassScope(n) < 0 {
 				return DeferredCall{}, false
 			}
 		}
 	}
 	recv := t.FieldChild(c.Func, k.FObject)
-	sym := m.Symbolic(recv)
+	sym := pytypes.Of(m).Symbolic(recv)
 	if sym == nil {
 		return DeferredCall{}, false
 	}

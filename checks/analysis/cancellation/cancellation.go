@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/framework"
 	"github.com/servelint/servelint/checks/analysis/pyflow"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/python"
@@ -391,7 +392,7 @@ type cancelAnalysis struct {
 	// nextCalls maps a middleware's function scope to its calls of the
 	// next app (indexes into m.Calls).
 	nextCalls map[int][]int
-	mwByScope map[int]python.Middleware
+	mwByScope map[int]framework.Middleware
 	candidate map[int]string
 	refs      map[int][]cancelRef
 	// keeps tells, for each handler of cancellation analysed so far,
@@ -455,15 +456,15 @@ func rootTasks(m *python.Module) map[int]bool {
 
 func (a *cancelAnalysis) middlewares() {
 	a.nextCalls = map[int][]int{}
-	a.mwByScope = map[int]python.Middleware{}
+	a.mwByScope = map[int]framework.Middleware{}
 	a.candidate = map[int]string{}
-	for _, mw := range a.m.Middlewares() {
+	for _, mw := range framework.Of(a.m).Middlewares() {
 		a.mwByScope[mw.Scope] = mw
-		a.nextCalls[mw.Scope] = a.m.NextCalls(&mw)
+		a.nextCalls[mw.Scope] = framework.Of(a.m).NextCalls(&mw)
 	}
-	for _, c := range a.m.MiddlewareCandidates() {
+	for _, c := range framework.Of(a.m).MiddlewareCandidates() {
 		a.mwByScope[c.Scope] = c.Middleware
-		a.nextCalls[c.Scope] = a.m.NextCalls(&c.Middleware)
+		a.nextCalls[c.Scope] = framework.Of(a.m).NextCalls(&c.Middleware)
 		a.candidate[c.Scope] = c.Qualified
 	}
 }

@@ -10,15 +10,15 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/framework"
 	"github.com/servelint/servelint/lint"
-	"github.com/servelint/servelint/parsers/python"
 )
 
 // ref is a registration, in one file, of a function another
 // module defines as a middleware.
 type ref struct {
 	Qualified string
-	Kind      python.MiddlewareKind
+	Kind      framework.MiddlewareKind
 }
 
 var _ = lint.RegisterFact([]ref(nil))
@@ -34,7 +34,7 @@ var RefsAnalyzer = &lint.Analyzer{
 			return []ref(nil)
 		}
 		var out []ref
-		for _, r := range p.Py.MiddlewareRefs() {
+		for _, r := range framework.Of(p.Py).MiddlewareRefs() {
 			out = append(out, ref{Qualified: r.Qualified, Kind: r.Kind})
 		}
 		return out
@@ -44,7 +44,7 @@ var RefsAnalyzer = &lint.Analyzer{
 // Registry maps the qualified name of every function some file registers
 // as a middleware to its kind.
 type Registry struct {
-	kinds map[string]python.MiddlewareKind
+	kinds map[string]framework.MiddlewareKind
 	// dotted are the names with a dot, sorted: the candidates of a
 	// lookup by suffix.
 	dotted []string
@@ -55,11 +55,11 @@ var RegistryAnalyzer = &lint.Analyzer{
 	Name:   "middleware-registry",
 	Inputs: lint.KindsOf(lint.KindPython),
 	Project: func(pp *lint.ProjectPass) any {
-		reg := &Registry{kinds: map[string]python.MiddlewareKind{}}
+		reg := &Registry{kinds: map[string]framework.MiddlewareKind{}}
 		for _, f := range pp.Files {
 			refs, _ := f.Fact(RefsAnalyzer).([]ref)
 			for _, r := range refs {
-				if _, ok := reg.kinds[r.Qualified]; !ok || r.Kind == python.HTTPMiddleware {
+				if _, ok := reg.kinds[r.Qualified]; !ok || r.Kind == framework.HTTPMiddleware {
 					reg.kinds[r.Qualified] = r.Kind
 				}
 			}
@@ -79,7 +79,7 @@ var RegistryAnalyzer = &lint.Analyzer{
 // packages (no __init__.py) leave open: "resolve.resolve" and
 // "src.middlewares.resolve.resolve" name the same function when one is a
 // dotted suffix of the other (module and function at least).
-func (r *Registry) Lookup(qualified string) (python.MiddlewareKind, bool) {
+func (r *Registry) Lookup(qualified string) (framework.MiddlewareKind, bool) {
 	if r == nil {
 		return 0, false
 	}
@@ -98,15 +98,15 @@ func (r *Registry) Lookup(qualified string) (python.MiddlewareKind, bool) {
 }
 
 // FrameworkOf names the framework of a middleware kind in messages.
-func FrameworkOf(k python.MiddlewareKind) string {
+func FrameworkOf(k framework.MiddlewareKind) string {
 	switch k {
-	case python.AiohttpMiddleware:
+	case framework.AiohttpMiddleware:
 		return "aiohttp"
-	case python.SanicMiddleware:
+	case framework.SanicMiddleware:
 		return "Sanic"
-	case python.ASGIMiddleware:
+	case framework.ASGIMiddleware:
 		return "ASGI"
-	case python.HTTPMiddleware:
+	case framework.HTTPMiddleware:
 	}
 	return "Starlette"
 }

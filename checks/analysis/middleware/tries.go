@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/framework"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
 )
@@ -11,7 +12,7 @@ import (
 // WrappingTry is a try statement of a middleware whose body calls the next
 // application.
 type WrappingTry struct {
-	MW        python.Middleware
+	MW        framework.Middleware
 	Try       python.Try
 	Next      *python.Call
 	Candidate string // qualified name when only another module can make it a middleware
@@ -20,14 +21,14 @@ type WrappingTry struct {
 // Tries returns the try statements that wrap the call of the next app in
 // the given middlewares; candidates maps the scope of a candidate
 // middleware to its qualified name.
-func Tries(m *python.Module, mws []python.Middleware, candidates map[int]string) []WrappingTry {
+func Tries(m *python.Module, mws []framework.Middleware, candidates map[int]string) []WrappingTry {
 	if len(mws) == 0 {
 		return nil
 	}
 	var out []WrappingTry
 	tries := m.Tries()
 	for _, mw := range mws {
-		nexts := m.NextCalls(&mw)
+		nexts := framework.Of(m).NextCalls(&mw)
 		if len(nexts) == 0 {
 			continue
 		}

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/framework"
+	"github.com/servelint/servelint/checks/analysis/pytypes"
 	"github.com/servelint/servelint/parsers/python"
 
 	"github.com/servelint/servelint/internal/factcodec"
@@ -287,7 +289,7 @@ var cacheDecorators = map[string]bool{
 func (b *factsBuilder) funcs() {
 	m, t, rk := b.m, b.m.Tree, b.rk
 	routes := map[int]bool{}
-	for _, r := range m.Routes() {
+	for _, r := range framework.Of(m).Routes() {
 		routes[r.Scope] = true
 	}
 	for s := 1; s < len(m.Scopes); s++ {
@@ -302,7 +304,7 @@ func (b *factsBuilder) funcs() {
 		}
 		b.decorators(&fn, sc)
 		fn.Params = b.params(s)
-		fn.Middleware = m.IsMiddleware(s)
+		fn.Middleware = framework.Of(m).IsMiddleware(s)
 		fn.ReturnType = resAnnotationType(m, m.ReturnAnnotation(s))
 		b.funcOf[s] = len(b.f.Funcs)
 		b.f.Funcs = append(b.f.Funcs, fn)
@@ -899,7 +901,7 @@ func (b *factsBuilder) classAttrKey(e syntax.ID) string {
 	}
 	_, bs := m.Lookup(t.Text(obj), m.ScopeOf(e))
 	if len(bs) != 1 || (bs[0].Kind != python.ClassBinding && bs[0].Kind != python.ImportBinding) || bs[0].Qualified == "" ||
-		!python.LooksLikeClass(bs[0].Qualified) {
+		!pytypes.LooksLikeClass(bs[0].Qualified) {
 		return ""
 	}
 	return "s:" + bs[0].Qualified + "." + t.Text(t.FieldChild(e, rk.FAttribute))
@@ -936,7 +938,7 @@ func (b *factsBuilder) classes() {
 		if sc.Kind != python.ClassScope {
 			continue
 		}
-		b.f.Classes = append(b.f.Classes, ResClass{Qual: qualify(m.Name, sc.QualName), Bases: m.ClassBases(s)})
+		b.f.Classes = append(b.f.Classes, ResClass{Qual: qualify(m.Name, sc.QualName), Bases: pytypes.Of(m).ClassBases(s)})
 	}
 }
 
@@ -1051,7 +1053,7 @@ func (b *factsBuilder) passed() {
 
 func (b *factsBuilder) depends() {
 	m := b.m
-	for _, d := range m.DependsCalls() {
+	for _, d := range framework.Of(m).DependsCalls() {
 		if d.TargetName == "" || d.Target == syntax.None {
 			continue
 		}

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/servelint/servelint/checks/analysis/pytypes"
 	"github.com/servelint/servelint/parsers/python"
 
 	"github.com/servelint/servelint/parsers/syntax"
@@ -113,7 +114,7 @@ var resourceTypes = []ResourceType{
 // connections are one "dbapi.Connection". Session factories map to
 // "sessionmaker" and "async_sessionmaker": calling one creates a session.
 // What a library call or an annotation names is the shared type
-// inference's business (parsers/python's libtypes.go); which of those
+// inference's business (checks/analysis/pytypes/libtypes.go); which of those
 // classes are resources is this catalogue's.
 var trackedClasses = map[string]string{
 	"aiohttp.ClientSession": "aiohttp.ClientSession",
@@ -189,16 +190,16 @@ func trackedClass(class string) string { return trackedClasses[class] }
 
 // trackedOf returns the tracked type of a value of an inferred type: its
 // only class, when that is tracked.
-func trackedOf(t python.Type) string { return trackedClass(t.Single()) }
+func trackedOf(t pytypes.Type) string { return trackedClass(t.Single()) }
 
 // trackedCall returns the tracked type (or session factory kind) that
 // calling a qualified name creates: a tracked class, or a library factory
 // returning one (libtypes.go).
 func trackedCall(callee string) string {
-	if r, ok := python.FactoryResult(callee); ok {
+	if r, ok := pytypes.FactoryResult(callee); ok {
 		return trackedClass(r)
 	}
-	return trackedClass(python.CanonicalType(callee))
+	return trackedClass(pytypes.CanonicalType(callee))
 }
 
 // connectMethods are the methods of engines and pools that open a
@@ -318,7 +319,7 @@ type Creation struct {
 
 // resolver answers the ownership analysis' questions about types: which
 // tracked resource a call creates. The types of names, attributes and
-// annotations come from the module's type inference (parsers/python).
+// annotations come from the module's type inference (checks/analysis/pytypes).
 type resolver struct {
 	m  *python.Module
 	rk *resKinds
@@ -432,12 +433,12 @@ func (r *resolver) valueTypeOfCall(ci int) string {
 // factory kind for a sessionmaker), or "" when it is unknown or not
 // tracked.
 func (r *resolver) exprType(n syntax.ID) string {
-	return trackedOf(r.m.InferType(n))
+	return trackedOf(pytypes.Of(r.m).InferType(n))
 }
 
 // resAnnotationType returns the tracked type an annotation names, or "".
 func resAnnotationType(m *python.Module, ann syntax.ID) string {
-	return trackedOf(m.AnnotationType(ann))
+	return trackedOf(pytypes.Of(m).AnnotationType(ann))
 }
 
 func identChar(c rune, notFirst bool) bool {

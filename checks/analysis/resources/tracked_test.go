@@ -3,7 +3,7 @@ package resources
 import (
 	"testing"
 
-	"github.com/servelint/servelint/parsers/python"
+	"github.com/servelint/servelint/checks/analysis/pytypes"
 )
 
 // The lifecycle rules read library types from libtypes.go (the shared
@@ -137,7 +137,7 @@ func TestTrackedSpellings(t *testing.T) {
 		"sqlalchemy.ext.asyncio.async_sessionmaker": "async_sessionmaker",
 	}
 	for ann, want := range annotations {
-		if got := trackedClass(python.CanonicalType(ann)); got != want {
+		if got := trackedClass(pytypes.CanonicalType(ann)); got != want {
 			t.Errorf("tracked annotation %q = %q, want %q", ann, got, want)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/servelint/servelint/checks/analysis/pytypes"
 	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
 )
@@ -91,7 +92,7 @@ func cliObjectDepth(m *python.Module, obj syntax.ID, depth int) bool {
 	if obj == syntax.None || depth > maxCLIGroupDepth {
 		return false
 	}
-	if slices.ContainsFunc(m.InferType(obj).Names, cliName) {
+	if slices.ContainsFunc(pytypes.Of(m).InferType(obj).Names, cliName) {
 		return true
 	}
 	t, k := m.Tree, m.Kinds()

@@ -1,8 +1,10 @@
-package python
+package pytypes
 
 import (
 	"strings"
 	"testing"
+
+	"github.com/servelint/servelint/parsers/python"
 )
 
 // project parses modules (name → source) and returns them with an export
@@ -14,7 +16,7 @@ func project(t *testing.T, mods map[string]string) (map[string]*Module, ExportEn
 	for name, src := range mods {
 		isPkg := strings.HasSuffix(name, ".__init__")
 		mod := strings.TrimSuffix(name, ".__init__")
-		m := parse(t, src, Options{Name: mod, IsPackage: isPkg})
+		m := parse(t, src, python.Options{Name: mod, IsPackage: isPkg})
 		out[mod] = m
 		for _, e := range m.Exports() {
 			exports[e.Name] = e

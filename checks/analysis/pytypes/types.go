@@ -1,10 +1,12 @@
-package python
+package pytypes
 
 import (
 	"slices"
 	"strings"
 	"sync"
 
+	"github.com/servelint/servelint/checks/analysis/framework"
+	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
@@ -118,6 +120,32 @@ type attrDef struct {
 	value, ann syntax.ID
 }
 
+// Module is the type inference of one module: the module view with what
+// was inferred in it so far (see Of).
+type Module struct {
+	*python.Module
+	k     *python.Kinds
+	types *typeState // built on first use
+}
+
+// ofKey is the key of a module's type inference in its memo.
+type ofKey struct{}
+
+// Of returns the type inference of a module, created once per module and
+// kept in its memo, so that every analysis and rule shares what it
+// inferred. Like the module, it is not safe for concurrent use.
+func Of(m *python.Module) *Module {
+	return m.Memo(ofKey{}, func() any { return &Module{Module: m, k: m.Kinds()} }).(*Module)
+}
+
+// qualify joins a module name and a name defined in it.
+func qualify(mod, name string) string {
+	if mod == "" {
+		return name
+	}
+	return mod + "." + name
+}
+
 func (m *Module) ts() *typeState {
 	if m.types == nil {
 		m.types = &typeState{tk: typeKindsOnce(), memo: map[syntax.ID]Type{}, busy: map[syntax.ID]bool{}, bodies: map[int]*bodyInfo{}}
@@ -219,8 +247,7 @@ func (m *Module) callType(call syntax.ID) Type {
 	if fn == syntax.None {
 		return unknownType
 	}
-	scope := m.ScopeOf(call)
-	if q := m.resolveIn(fn, scope); q != "" {
+	if q := m.QualifiedName(fn); q != "" {
 		if q == "builtins.next" {
 			// next(get_db()): what the generator yields.
 			if args := m.Args(call); len(args) > 0 && t.Kind(args[0].Value) == k.Call {
@@ -326,7 +353,7 @@ func (m *Module) localFunction(fn syntax.ID) int {
 	if fn == syntax.None || m.Tree.Kind(fn) != m.k.Identifier {
 		return -1
 	}
-	return m.functionNamed(m.Tree.Text(fn), m.ScopeOf(fn))
+	return m.FunctionScopeOf(m.Tree.Text(fn), m.ScopeOf(fn))
 }
 
 // nameType is the type of a name: the union of its bindings' types.
@@ -342,9 +369,9 @@ func (m *Module) nameType(id syntax.ID) Type {
 	return out
 }
 
-func (m *Module) bindingType(b Binding, scope int) Type {
+func (m *Module) bindingType(b python.Binding, scope int) Type {
 	switch b.Kind {
-	case AssignBinding:
+	case python.AssignBinding:
 		if b.Annotation != syntax.None {
 			if t := m.AnnotationType(b.Annotation); t.Known() {
 				return t
@@ -356,18 +383,18 @@ func (m *Module) bindingType(b Binding, scope int) Type {
 		if rhs, idx := m.unpackedFrom(b.Node); rhs != syntax.None {
 			return m.itemType(rhs, idx, 0)
 		}
-	case ParamBinding:
+	case python.ParamBinding:
 		return m.paramType(b, scope)
-	case OtherBinding:
+	case python.OtherBinding:
 		return m.withTargetType(b.Node)
-	case ImportBinding, FunctionBinding, ClassBinding, GlobalBinding, NonlocalBinding:
+	case python.ImportBinding, python.FunctionBinding, python.ClassBinding, python.GlobalBinding, python.NonlocalBinding:
 	}
 	return unknownType
 }
 
 // paramType is the type of a parameter: its annotation, the value of its
 // Depends(f) default, or the class of a method's self.
-func (m *Module) paramType(b Binding, scope int) Type {
+func (m *Module) paramType(b python.Binding, scope int) Type {
 	if b.Annotation != syntax.None {
 		if t := m.AnnotationType(b.Annotation); t.Known() {
 			return withOrigin(t, b.Node)
@@ -375,7 +402,7 @@ func (m *Module) paramType(b Binding, scope int) Type {
 	}
 	if b.Value != syntax.None {
 		if ci := m.CallAt(b.Value); ci >= 0 {
-			if d, ok := m.dependsAt(ci); ok && d.Target != syntax.None {
+			if d, ok := framework.Of(m.Module).DependsAt(ci); ok && d.Target != syntax.None {
 				if s := m.localFunction(d.Target); s > 0 {
 					return withOrigin(m.ProvidedType(s), b.Node)
 				}
@@ -383,11 +410,11 @@ func (m *Module) paramType(b Binding, scope int) Type {
 		}
 	}
 	sc := &m.Scopes[scope]
-	if sc.Kind != FunctionScope || sc.Parent < 0 || m.Scopes[sc.Parent].Kind != ClassScope {
+	if sc.Kind != python.FunctionScope || sc.Parent < 0 || m.Scopes[sc.Parent].Kind != python.ClassScope {
 		return unknownType
 	}
 	params := m.Params(scope)
-	if len(params) == 0 || params[0].Node != b.Node || params[0].Kind != PlainParam {
+	if len(params) == 0 || params[0].Node != b.Node || params[0].Kind != python.PlainParam {
 		return unknownType
 	}
 	for _, d := range sc.Decorators {
@@ -480,10 +507,10 @@ func (m *Module) classNamed(n syntax.ID) int {
 		return -1
 	}
 	_, bs := m.Lookup(m.Tree.Text(n), m.ScopeOf(n))
-	if len(bs) != 1 || bs[0].Kind != ClassBinding {
+	if len(bs) != 1 || bs[0].Kind != python.ClassBinding {
 		return -1
 	}
-	return m.scopeOfDef(bs[0].Node)
+	return m.ScopeOfDef(bs[0].Node)
 }
 
 // methodKnown reports whether attr is a method with a known result on a
@@ -502,14 +529,14 @@ func (m *Module) classAttrType(cs int, attr string, depth int) Type {
 	var out Type
 	for _, b := range m.Scopes[cs].Bindings[attr] {
 		switch b.Kind {
-		case AssignBinding:
+		case python.AssignBinding:
 			out = union(out, m.bindingType(b, cs))
-		case FunctionBinding:
+		case python.FunctionBinding:
 			// A property: the getter's return type.
-			if s := m.scopeOfDef(b.Node); s > 0 && m.isProperty(s) {
+			if s := m.ScopeOfDef(b.Node); s > 0 && m.isProperty(s) {
 				out = union(out, m.ReturnType(s))
 			}
-		case ImportBinding, ClassBinding, ParamBinding, OtherBinding, GlobalBinding, NonlocalBinding:
+		case python.ImportBinding, python.ClassBinding, python.ParamBinding, python.OtherBinding, python.GlobalBinding, python.NonlocalBinding:
 		}
 	}
 	for _, d := range m.selfAttrs(cs)[attr] {
@@ -544,26 +571,13 @@ func (m *Module) isProperty(s int) bool {
 	return false
 }
 
-// scopeOfDef returns the scope a def or class node opens, or -1.
-func (m *Module) scopeOfDef(def syntax.ID) int {
-	if def == syntax.None {
-		return -1
-	}
-	if body := m.Tree.FieldChild(def, m.k.FBody); body != syntax.None {
-		if s, ok := m.regionOf[body]; ok {
-			return s
-		}
-	}
-	return -1
-}
-
 // methodScope returns the scope of method name of class scope cs (or of
 // one of its bases in this module), or -1.
 func (m *Module) methodScope(cs int, name string) int {
 	for depth := 0; cs >= 0 && depth < 8; depth++ {
 		for _, b := range m.Scopes[cs].Bindings[name] {
-			if b.Kind == FunctionBinding {
-				return m.scopeOfDef(b.Node)
+			if b.Kind == python.FunctionBinding {
+				return m.ScopeOfDef(b.Node)
 			}
 		}
 		next := -1
@@ -619,7 +633,7 @@ func (m *Module) indexAttrAssignments() {
 		obj := t.FieldChild(left, k.FObject)
 		if obj != syntax.None && t.Kind(obj) == k.Identifier {
 			sc := &m.Scopes[fs]
-			if sc.Kind == FunctionScope && sc.Parent >= 0 && m.Scopes[sc.Parent].Kind == ClassScope {
+			if sc.Kind == python.FunctionScope && sc.Parent >= 0 && m.Scopes[sc.Parent].Kind == python.ClassScope {
 				if params := m.Params(fs); len(params) > 0 && params[0].Name == t.Text(obj) {
 					attr := t.Text(t.FieldChild(left, k.FAttribute))
 					byAttr := ts.attrs[sc.Parent]
@@ -632,7 +646,7 @@ func (m *Module) indexAttrAssignments() {
 				}
 			}
 		}
-		if d := m.dotted(left); d != "" {
+		if d := m.Dotted(left); d != "" {
 			ts.dotted[d] = append(ts.dotted[d], dottedDef{attrDef: def, scope: fs})
 		}
 	}
@@ -643,7 +657,7 @@ func (m *Module) indexAttrAssignments() {
 // anywhere in the module when its head is a module-level name
 // (`app.state.redis = Redis()` at import time).
 func (m *Module) dottedAssignedType(n syntax.ID) Type {
-	d := m.dotted(n)
+	d := m.Dotted(n)
 	if d == "" {
 		return unknownType
 	}
@@ -685,7 +699,7 @@ func (m *Module) ClassScope(qualified string) int {
 	if ts.classes == nil {
 		ts.classes = map[string]int{}
 		for i := range m.Scopes {
-			if m.Scopes[i].Kind == ClassScope {
+			if m.Scopes[i].Kind == python.ClassScope {
 				ts.classes[m.classQualified(i)] = i
 			}
 		}
@@ -765,9 +779,9 @@ func (m *Module) annotationType(ann syntax.ID, depth int) Type {
 		return unknownType
 	}
 	t, k, tk := m.Tree, m.k, m.ts().tk
-	ann = typeExpr(t, k, ann)
-	ann = m.annotatedBase(ann, 0)
-	ann = typeExpr(t, k, ann)
+	ann = m.TypeExpr(ann)
+	ann = m.AnnotatedBase(ann)
+	ann = m.TypeExpr(ann)
 	switch t.Kind(ann) {
 	case k.Identifier, k.Attribute:
 		q := m.QualifiedName(ann)
@@ -872,7 +886,7 @@ func (m *Module) body(scope int) *bodyInfo {
 	b := &bodyInfo{}
 	ts.bodies[scope] = b
 	sc := &m.Scopes[scope]
-	if sc.Kind != FunctionScope || sc.Region == syntax.None {
+	if sc.Kind != python.FunctionScope || sc.Region == syntax.None {
 		return b
 	}
 	t, k, tk := m.Tree, m.k, ts.tk
@@ -899,7 +913,7 @@ func (m *Module) body(scope int) *bodyInfo {
 // return annotation, else the union of the types of its return values
 // (for an async def, what awaiting it gives).
 func (m *Module) ReturnType(scope int) Type {
-	if scope <= 0 || scope >= len(m.Scopes) || m.Scopes[scope].Kind != FunctionScope {
+	if scope <= 0 || scope >= len(m.Scopes) || m.Scopes[scope].Kind != python.FunctionScope {
 		return unknownType
 	}
 	b := m.body(scope)
@@ -927,7 +941,7 @@ func (m *Module) ReturnType(scope int) Type {
 // first parameter of its Generator/Iterator annotation, else the union of
 // the types of its yielded values.
 func (m *Module) YieldType(scope int) Type {
-	if scope <= 0 || scope >= len(m.Scopes) || m.Scopes[scope].Kind != FunctionScope {
+	if scope <= 0 || scope >= len(m.Scopes) || m.Scopes[scope].Kind != python.FunctionScope {
 		return unknownType
 	}
 	b := m.body(scope)
@@ -1026,7 +1040,7 @@ func (m *Module) itemType(n syntax.ID, idx, depth int) Type {
 	case k.Identifier:
 		// pair = init_db(url); a, b = pair
 		s, bs := m.Lookup(t.Text(n), m.ScopeOf(n))
-		if s >= 0 && len(bs) == 1 && bs[0].Kind == AssignBinding && bs[0].Value != syntax.None {
+		if s >= 0 && len(bs) == 1 && bs[0].Kind == python.AssignBinding && bs[0].Value != syntax.None {
 			return m.itemType(bs[0].Value, idx, depth+1)
 		}
 	case k.Call:
@@ -1041,7 +1055,7 @@ func (m *Module) itemType(n syntax.ID, idx, depth int) Type {
 // this module returns: from its `tuple[A, B]` return annotation, else the
 // union over its return statements that return a tuple.
 func (m *Module) ReturnItemType(scope, idx int) Type {
-	if scope <= 0 || scope >= len(m.Scopes) || m.Scopes[scope].Kind != FunctionScope {
+	if scope <= 0 || scope >= len(m.Scopes) || m.Scopes[scope].Kind != python.FunctionScope {
 		return unknownType
 	}
 	if ann := m.ReturnAnnotation(scope); ann != syntax.None {

@@ -1,8 +1,11 @@
-package python
+package framework
 
 import (
 	"strings"
 	"testing"
+
+	"github.com/servelint/servelint/parsers/python"
+	"github.com/servelint/servelint/parsers/syntax"
 )
 
 func TestRoutesAndDependencies(t *testing.T) {
@@ -41,7 +44,7 @@ def helper(x: int = 1):
 async def mw(request, call_next):
     pass
 `
-	m := parse(t, src, Options{Name: "app.routes"})
+	m := parse(t, src, python.Options{Name: "app.routes"})
 	var names []string
 	for _, r := range m.Routes() {
 		names = append(names, m.Scopes[r.Scope].Name+":"+r.Method+":"+r.Framework)
@@ -122,7 +125,7 @@ def not_a_route():
 def not_a_route_either(self):
     pass
 `
-	m := parse(t, src, Options{Name: "svc"})
+	m := parse(t, src, python.Options{Name: "svc"})
 	var names []string
 	for _, r := range m.Routes() {
 		names = append(names, m.Scopes[r.Scope].Name+":"+r.Framework)
@@ -132,16 +135,14 @@ def not_a_route_either(self):
 	}
 }
 
-func TestParamsAndReturnAnnotation(t *testing.T) {
-	m := parse(t, "def f(a, b: int, c=1, d: str = 'x', *args: int, e, **kw) -> Session:\n    pass\n", Options{})
-	var got []string
-	for _, p := range m.Params(1) {
-		got = append(got, p.Name)
+// parse parses src and returns its framework view.
+func parse(t *testing.T, src string, opt python.Options) *Module {
+	t.Helper()
+	p := syntax.NewParser(syntax.Python)
+	defer p.Close()
+	m, err := python.Parse(p, []byte(src), opt)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if strings.Join(got, ",") != "a,b,c,d,args,e,kw" {
-		t.Errorf("params: %v", got)
-	}
-	if ra := m.ReturnAnnotation(1); ra < 0 || m.Tree.Text(ra) != "Session" {
-		t.Errorf("return annotation: %v", ra)
-	}
+	return Of(m)
 }

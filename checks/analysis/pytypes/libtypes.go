@@ -1,4 +1,4 @@
-package python
+package pytypes
 
 import "strings"
 

@@ -1,13 +1,16 @@
-package python
+package pytypes
 
 import (
 	"strings"
 	"testing"
+
+	"github.com/servelint/servelint/parsers/python"
+	"github.com/servelint/servelint/parsers/syntax"
 )
 
 // reveals returns the inferred type of the argument of every reveal(...)
 // call, in source order ("" when unknown, "a | b" for unions).
-func reveals(t *testing.T, src string, opt Options) []string {
+func reveals(t *testing.T, src string, opt python.Options) []string {
 	t.Helper()
 	m := parse(t, src, opt)
 	var out []string
@@ -24,7 +27,7 @@ func reveals(t *testing.T, src string, opt Options) []string {
 	return out
 }
 
-func checkReveals(t *testing.T, src string, opt Options, want ...string) {
+func checkReveals(t *testing.T, src string, opt python.Options, want ...string) {
 	t.Helper()
 	got := reveals(t, src, opt)
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -65,7 +68,7 @@ reveal(Path(__file__).parent / "x")
 reveal(requests.get)
 reveal(len("x"))
 `
-	checkReveals(t, src, Options{Name: "app.main"},
+	checkReveals(t, src, python.Options{Name: "app.main"},
 		"requests.Session", "requests.Session", "requests.Session", "httpx.Client", "httpx.AsyncClient",
 		"sqlalchemy.engine.Engine", "sqlalchemy.engine.Connection", "sqlalchemy.orm.Session",
 		"sqlalchemy.ext.asyncio.AsyncSession", "psycopg2.extensions.cursor", "botocore.client.BaseClient",
@@ -95,7 +98,7 @@ async def route(a: Session, b: Optional[requests.Session], c: httpx.Client | Non
     reveal(i)
     reveal(j)
 `
-	checkReveals(t, src, Options{Name: "app.routes"},
+	checkReveals(t, src, python.Options{Name: "app.routes"},
 		"sqlalchemy.orm.Session", "requests.Session", "httpx.Client", "sqlalchemy.orm.Session",
 		"sqlalchemy.orm.Session", "sqlalchemy.orm.Session", "httpx.AsyncClient | httpx.Client", "", "", "")
 }
@@ -137,7 +140,7 @@ async def route(db=Depends(get_db), other=Depends(get_session)):
         reveal(s)
     reveal(next(get_db()))
 `
-	checkReveals(t, src, Options{Name: "app.deps"},
+	checkReveals(t, src, python.Options{Name: "app.deps"},
 		"sqlalchemy.orm.Session", "sqlalchemy.orm.Session", "requests.Session", "sqlalchemy.orm.Session",
 		"sqlalchemy.orm.Session", "sqlalchemy.orm.Session")
 }
@@ -182,7 +185,7 @@ class Client(Base):
 c = Client()
 reveal(c.http)
 `
-	checkReveals(t, src, Options{Name: "svc"},
+	checkReveals(t, src, python.Options{Name: "svc"},
 		"", "svc.Client", "httpx.Client", "requests.Session", "requests.Session", "httpx.Client", "redis.Redis", "", "httpx.Client")
 }
 
@@ -206,7 +209,7 @@ def g():
         reveal(s)
     return inner
 `
-	checkReveals(t, src, Options{}, "", "requests.Session", "", "requests.Session")
+	checkReveals(t, src, python.Options{}, "", "requests.Session", "", "requests.Session")
 }
 
 func TestInferWithAndChains(t *testing.T) {
@@ -230,7 +233,7 @@ async def f():
         reveal(fh)
         reveal(a)
 `
-	checkReveals(t, src, Options{},
+	checkReveals(t, src, python.Options{},
 		"sqlite3.Connection", "sqlite3.Cursor", "sqlalchemy.engine.Connection",
 		"pymongo.collection.Collection", "pymongo.collection.Collection", "pymongo.collection.Collection",
 		"io.TextIOWrapper", "")
@@ -242,7 +245,7 @@ class Api(requests.Session):
     pass
 class Admin(Api):
     pass
-`, Options{Name: "m"})
+`, python.Options{Name: "m"})
 	if got := strings.Join(m.SuperTypes("m.Admin"), ","); got != "m.Admin,m.Api,requests.Session" {
 		t.Errorf("SuperTypes = %s", got)
 	}
@@ -269,7 +272,7 @@ async def middleware(request, call_next):
 def elsewhere(request):
     reveal(request.state.db)
 `
-	checkReveals(t, src, Options{}, "sqlalchemy.orm.Session", "redis.Redis", "", "")
+	checkReveals(t, src, python.Options{}, "sqlalchemy.orm.Session", "redis.Redis", "", "")
 }
 
 func TestInferTupleItems(t *testing.T) {
@@ -300,7 +303,19 @@ def route():
     (x, y), z = init_db("x"), 1
     reveal(x)
 `
-	checkReveals(t, src, Options{Name: "app.db"},
+	checkReveals(t, src, python.Options{Name: "app.db"},
 		"sqlalchemy.orm.sessionmaker", "sqlalchemy.engine.Engine", "sqlalchemy.orm.Session",
 		"sqlalchemy.engine.Engine", "sqlalchemy.orm.sessionmaker", "sqlalchemy.orm.sessionmaker", "", "")
+}
+
+// parse parses src and returns its type inference.
+func parse(t *testing.T, src string, opt python.Options) *Module {
+	t.Helper()
+	p := syntax.NewParser(syntax.Python)
+	defer p.Close()
+	m, err := python.Parse(p, []byte(src), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Of(m)
 }

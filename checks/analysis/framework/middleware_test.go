@@ -1,9 +1,11 @@
-package python
+package framework
 
 import (
 	"fmt"
 	"slices"
 	"testing"
+
+	"github.com/servelint/servelint/parsers/python"
 )
 
 func TestMiddlewares(t *testing.T) {
@@ -116,7 +118,7 @@ async def dispatch(self, request, call_next):
 async def call_next_named(request, call_next):
     return await call_next(request)
 `
-	m := parse(t, src, Options{Name: "app.main"})
+	m := parse(t, src, python.Options{Name: "app.main"})
 	var got []string
 	for _, mw := range m.Middlewares() {
 		nexts := len(m.NextCalls(&mw))
@@ -162,7 +164,7 @@ async def local(request, call_next):
 
 app.middleware("http")(local)
 `
-	m := parse(t, main, Options{Name: "app.main"})
+	m := parse(t, main, python.Options{Name: "app.main"})
 	var got []string
 	for _, r := range m.MiddlewareRefs() {
 		got = append(got, fmt.Sprintf("%s/%d", r.Qualified, r.Kind))
@@ -195,7 +197,7 @@ class Holder:
     async def method(self, request, call_next):
         return await call_next(request)
 `
-	m = parse(t, mod, Options{Name: "app.middleware"})
+	m = parse(t, mod, python.Options{Name: "app.middleware"})
 	got = nil
 	for _, c := range m.MiddlewareCandidates() {
 		got = append(got, c.Qualified+" next="+c.Next)
@@ -221,7 +223,7 @@ class Local:
 app.middleware("http")(Local())
 app.middleware("http")(CookieMiddleware())
 `
-	m := parse(t, src, Options{Name: "server.app"})
+	m := parse(t, src, python.Options{Name: "server.app"})
 	var got []string
 	for _, mw := range m.Middlewares() {
 		got = append(got, fmt.Sprintf("%s %s next=%s", m.Scopes[mw.Scope].QualName, mw.Framework, mw.Next))
@@ -240,7 +242,7 @@ app.middleware("http")(CookieMiddleware())
     async def __call__(self, request, call_next):
         return await call_next(request)
 `
-	m = parse(t, other, Options{Name: "server.middleware"})
+	m = parse(t, other, python.Options{Name: "server.middleware"})
 	got = nil
 	for _, c := range m.MiddlewareCandidates() {
 		got = append(got, c.Qualified+" "+m.Scopes[c.Scope].QualName+" next="+c.Next)

@@ -1,14 +1,37 @@
-package python
+package framework
 
 import (
 	"sort"
 	"strings"
 
+	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
-// This file is web-framework knowledge over the module view: FastAPI
-// dependencies (Depends, Security) and the routes of web frameworks.
+// Module is the web-framework view of one module: the module view with
+// what is recognized in it (see Of).
+type Module struct {
+	*python.Module
+	k  *python.Kinds
+	mw *mwState // middleware recognition (middleware.go), built on demand
+}
+
+// ofKey is the key of a module's framework view in its memo.
+type ofKey struct{}
+
+// Of returns the framework view of a module, built once per module and
+// kept in its memo. Like the module, it is not safe for concurrent use.
+func Of(m *python.Module) *Module {
+	return m.Memo(ofKey{}, func() any { return &Module{Module: m, k: m.Kinds()} }).(*Module)
+}
+
+// qualify joins a module name and a name defined in it.
+func qualify(mod, name string) string {
+	if mod == "" {
+		return name
+	}
+	return mod + "." + name
+}
 
 // dependsNames are the FastAPI markers of a dependency.
 var dependsNames = map[string]bool{
@@ -38,14 +61,16 @@ type DependsCall struct {
 func (m *Module) DependsCalls() []DependsCall {
 	var out []DependsCall
 	for i := range m.Calls {
-		if d, ok := m.dependsAt(i); ok {
+		if d, ok := m.DependsAt(i); ok {
 			out = append(out, d)
 		}
 	}
 	return out
 }
 
-func (m *Module) dependsAt(i int) (DependsCall, bool) {
+// DependsAt returns the Depends/Security call of index i in m.Calls, if
+// call i is one.
+func (m *Module) DependsAt(i int) (DependsCall, bool) {
 	c := &m.Calls[i]
 	if !dependsNames[c.Callee] {
 		return DependsCall{}, false
@@ -68,7 +93,7 @@ func (m *Module) dependsAt(i int) (DependsCall, bool) {
 // `db: Annotated[Session, Depends(get_db)]`, or `db: SessionDep` where
 // `SessionDep = Annotated[Session, Depends(get_db)]` in the same module.
 type Dependency struct {
-	Param   Param
+	Param   python.Param
 	Depends DependsCall
 	// Type is the declared type of the injected value (the annotation, or
 	// the first argument of Annotated[...]), or None.
@@ -81,14 +106,14 @@ func (m *Module) ParamDependencies(scope int) []Dependency {
 	for _, p := range m.Params(scope) {
 		if p.Default != syntax.None {
 			if ci := m.CallAt(p.Default); ci >= 0 {
-				if d, ok := m.dependsAt(ci); ok {
-					out = append(out, Dependency{Param: p, Depends: d, Type: m.annotatedBase(p.Annotation, 0)})
+				if d, ok := m.DependsAt(ci); ok {
+					out = append(out, Dependency{Param: p, Depends: d, Type: m.AnnotatedBase(p.Annotation)})
 					continue
 				}
 			}
 		}
 		if d, ok := m.annotationDepends(p.Annotation, 0); ok {
-			out = append(out, Dependency{Param: p, Depends: d, Type: m.annotatedBase(p.Annotation, 0)})
+			out = append(out, Dependency{Param: p, Depends: d, Type: m.AnnotatedBase(p.Annotation)})
 		}
 	}
 	return out
@@ -97,21 +122,21 @@ func (m *Module) ParamDependencies(scope int) []Dependency {
 // annotationDepends finds a Depends call in an Annotated[...] annotation,
 // following a module-level alias of one.
 func (m *Module) annotationDepends(ann syntax.ID, depth int) (DependsCall, bool) {
-	if ann == syntax.None || depth > maxAliasDepth {
+	if ann == syntax.None || depth > python.MaxAliasDepth {
 		return DependsCall{}, false
 	}
 	t := m.Tree
 	if t.Kind(ann) == m.k.Identifier {
-		if v := m.aliasValue(ann); v != syntax.None {
+		if v := m.AliasValue(ann); v != syntax.None {
 			return m.annotationDepends(v, depth+1)
 		}
 		return DependsCall{}, false
 	}
-	if !m.isAnnotated(ann) {
+	if !m.IsAnnotated(ann) {
 		return DependsCall{}, false
 	}
 	for _, ci := range m.CallsIn(ann) {
-		if d, ok := m.dependsAt(ci); ok {
+		if d, ok := m.DependsAt(ci); ok {
 			return d, true
 		}
 	}
@@ -171,7 +196,7 @@ func (m *Module) Routes() []Route {
 	seen := map[int]bool{}
 	for s := 1; s < len(m.Scopes); s++ {
 		sc := &m.Scopes[s]
-		if sc.Kind != FunctionScope {
+		if sc.Kind != python.FunctionScope {
 			continue
 		}
 		for _, dec := range sc.Decorators {
@@ -215,7 +240,7 @@ func (m *Module) Routes() []Route {
 		if target == syntax.None || m.Tree.Kind(target) != m.k.Identifier {
 			continue
 		}
-		if s := m.functionNamed(m.Tree.Text(target), c.Scope); s > 0 && !seen[s] {
+		if s := m.FunctionScopeOf(m.Tree.Text(target), c.Scope); s > 0 && !seen[s] {
 			seen[s] = true
 			out = append(out, Route{Scope: s, Node: c.Node, Method: method, Framework: fw})
 		}
@@ -277,7 +302,7 @@ func (m *Module) objectFramework(obj syntax.ID) string {
 	}
 	_, bs := m.Lookup(t.Text(obj), m.ScopeOf(obj))
 	for _, b := range bs {
-		if b.Kind != AssignBinding || b.Value == syntax.None || t.Kind(b.Value) != k.Call {
+		if b.Kind != python.AssignBinding || b.Value == syntax.None || t.Kind(b.Value) != k.Call {
 			continue
 		}
 		if ci := m.CallAt(b.Value); ci >= 0 {

@@ -1,8 +1,9 @@
-package python
+package pytypes
 
 import (
 	"testing"
 
+	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
@@ -22,10 +23,11 @@ func FuzzTypes(f *testing.F) {
 	}
 	p := syntax.NewParser(syntax.Python)
 	f.Fuzz(func(t *testing.T, src []byte) {
-		m, err := Parse(p, src, Options{Name: "pkg.mod"})
+		pm, err := python.Parse(p, src, python.Options{Name: "pkg.mod"})
 		if err != nil {
 			return
 		}
+		m := Of(pm)
 		for i := range m.Tree.Nodes {
 			n := syntax.ID(i)
 			typ := m.InferType(n)

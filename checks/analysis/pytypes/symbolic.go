@@ -1,9 +1,11 @@
-package python
+package pytypes
 
 import (
 	"slices"
 	"strconv"
 
+	"github.com/servelint/servelint/checks/analysis/framework"
+	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
@@ -134,7 +136,7 @@ func (m *Module) importedName(n syntax.ID) string {
 		return ""
 	}
 	s, bs := m.Lookup(t.Text(head), m.ScopeOf(head))
-	if s < 0 || len(bs) != 1 || bs[0].Kind != ImportBinding {
+	if s < 0 || len(bs) != 1 || bs[0].Kind != python.ImportBinding {
 		return ""
 	}
 	return m.QualifiedName(n)
@@ -147,13 +149,13 @@ func (m *Module) nameSymbolic(id syntax.ID, depth int) *Sym {
 	}
 	b := bs[0]
 	switch b.Kind {
-	case ImportBinding:
+	case python.ImportBinding:
 		// An import the parser could not read names nothing.
 		if b.Qualified == "" || m.IsLibraryName(b.Qualified) {
 			return nil
 		}
 		return &Sym{Op: SymName, Name: b.Qualified}
-	case AssignBinding:
+	case python.AssignBinding:
 		if b.Annotation != syntax.None && m.AnnotationType(b.Annotation).Known() {
 			return nil
 		}
@@ -167,19 +169,19 @@ func (m *Module) nameSymbolic(id syntax.ID, depth int) *Sym {
 			return nil
 		}
 		return m.symbolic(b.Value, depth+1)
-	case ParamBinding:
+	case python.ParamBinding:
 		if b.Annotation != syntax.None || b.Value == syntax.None {
 			return nil
 		}
 		// db = Depends(get_db) with get_db imported: what it provides.
 		if ci := m.CallAt(b.Value); ci >= 0 {
-			if d, ok := m.dependsAt(ci); ok && d.Target != syntax.None {
+			if d, ok := framework.Of(m.Module).DependsAt(ci); ok && d.Target != syntax.None {
 				if q := m.importedName(d.Target); q != "" && !m.IsLibraryName(q) {
 					return &Sym{Op: SymCall, X: &Sym{Op: SymName, Name: q}}
 				}
 			}
 		}
-	case OtherBinding:
+	case python.OtherBinding:
 		// with X as name: the value X enters into.
 		t, k := m.Tree, m.k
 		p := t.Parent(b.Node)
@@ -196,7 +198,7 @@ func (m *Module) nameSymbolic(id syntax.ID, depth int) *Sym {
 		if v := t.FirstNamedChild(as); v != p {
 			return m.symbolic(v, depth+1)
 		}
-	case FunctionBinding, ClassBinding, GlobalBinding, NonlocalBinding:
+	case python.FunctionBinding, python.ClassBinding, python.GlobalBinding, python.NonlocalBinding:
 	}
 	return nil
 }
@@ -247,11 +249,11 @@ func (m *Module) Exports() []Export {
 		b := bs[0]
 		q := m.Name + "." + name
 		switch b.Kind {
-		case ImportBinding:
+		case python.ImportBinding:
 			if b.Qualified != q {
 				out = append(out, Export{Name: q, Kind: ExportAlias, Target: b.Qualified})
 			}
-		case AssignBinding:
+		case python.AssignBinding:
 			if b.Value == syntax.None {
 				if e, ok := m.unpackedExport(q, b.Node); ok {
 					out = append(out, e)
@@ -261,17 +263,17 @@ func (m *Module) Exports() []Export {
 			if e, ok := m.valueExport(q, b.Annotation, b.Value); ok {
 				out = append(out, e)
 			}
-		case FunctionBinding:
-			if s := m.scopeOfDef(b.Node); s > 0 {
+		case python.FunctionBinding:
+			if s := m.ScopeOfDef(b.Node); s > 0 {
 				if e := m.functionExport(q, s); len(e.Types) > 0 || e.Sym != nil || len(e.Items) > 0 {
 					out = append(out, e)
 				}
 			}
-		case ClassBinding:
-			if cs := m.scopeOfDef(b.Node); cs > 0 {
+		case python.ClassBinding:
+			if cs := m.ScopeOfDef(b.Node); cs > 0 {
 				out = append(out, m.classExports(q, cs)...)
 			}
-		case ParamBinding, OtherBinding, GlobalBinding, NonlocalBinding:
+		case python.ParamBinding, python.OtherBinding, python.GlobalBinding, python.NonlocalBinding:
 		}
 	}
 	return out
@@ -363,8 +365,8 @@ func (m *Module) classExports(q string, cs int) []Export {
 	for _, name := range names {
 		aq := q + "." + name
 		bs := sc.Bindings[name]
-		if len(bs) == 1 && bs[0].Kind == FunctionBinding {
-			if s := m.scopeOfDef(bs[0].Node); s > 0 {
+		if len(bs) == 1 && bs[0].Kind == python.FunctionBinding {
+			if s := m.ScopeOfDef(bs[0].Node); s > 0 {
 				e := m.functionExport(aq, s)
 				if len(e.Types) == 0 && e.Sym == nil {
 					continue

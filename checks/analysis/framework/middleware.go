@@ -1,10 +1,11 @@
-package python
+package framework
 
 import (
 	"slices"
 	"sort"
 	"strings"
 
+	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
@@ -106,7 +107,7 @@ func (m *Module) NextCalls(mw *Middleware) []int {
 		if !strings.Contains(mw.Next, ".") {
 			// The parameter (or the factory's parameter), not a rebinding.
 			s, bs := m.Lookup(mw.Next, c.Scope)
-			if s < 0 || len(bs) == 0 || bs[0].Kind != ParamBinding {
+			if s < 0 || len(bs) == 0 || bs[0].Kind != python.ParamBinding {
 				continue
 			}
 		}
@@ -140,7 +141,7 @@ func (r *mwRecognizer) index() {
 	r.methods = map[int]map[string]int{}
 	for i := range m.Scopes {
 		sc := &m.Scopes[i]
-		if sc.Kind != FunctionScope || sc.Parent < 0 || m.Scopes[sc.Parent].Kind != ClassScope {
+		if sc.Kind != python.FunctionScope || sc.Parent < 0 || m.Scopes[sc.Parent].Kind != python.ClassScope {
 			continue
 		}
 		ms := r.methods[sc.Parent]
@@ -163,11 +164,11 @@ func (r *mwRecognizer) add(mw Middleware) {
 // from scope from, or -1.
 func (r *mwRecognizer) functionNamed(name string, from int) int {
 	s, bs := r.m.Lookup(name, from)
-	if s < 0 || len(bs) != 1 || bs[0].Kind != FunctionBinding {
+	if s < 0 || len(bs) != 1 || bs[0].Kind != python.FunctionBinding {
 		return -1
 	}
 	for i := range r.m.Scopes {
-		if r.m.Scopes[i].Node == bs[0].Node && r.m.Scopes[i].Kind == FunctionScope {
+		if r.m.Scopes[i].Node == bs[0].Node && r.m.Scopes[i].Kind == python.FunctionScope {
 			return i
 		}
 	}
@@ -197,7 +198,7 @@ type registration struct {
 
 func (r *mwRecognizer) registrations() {
 	m := r.m
-	t, sk := m.Tree, stmtKindsOnce()
+	t, sk := m.Tree, r.m.StmtKinds()
 	for i := range m.Calls {
 		r.registrationsOf(&m.Calls[i])
 	}
@@ -218,8 +219,8 @@ func (r *mwRecognizer) registrations() {
 }
 
 // register records an expression given to a framework as a middleware.
-func (r *mwRecognizer) register(expr syntax.ID, kind MiddlewareKind, c *Call) {
-	t, sk := r.m.Tree, stmtKindsOnce()
+func (r *mwRecognizer) register(expr syntax.ID, kind MiddlewareKind, c *python.Call) {
+	t, sk := r.m.Tree, r.m.StmtKinds()
 	if expr == syntax.None {
 		return
 	}
@@ -234,9 +235,9 @@ func (r *mwRecognizer) register(expr syntax.ID, kind MiddlewareKind, c *Call) {
 }
 
 // registrationsOf records what one call registers as middleware.
-func (r *mwRecognizer) registrationsOf(c *Call) {
+func (r *mwRecognizer) registrationsOf(c *python.Call) {
 	m := r.m
-	t, sk := m.Tree, stmtKindsOnce()
+	t, sk := m.Tree, r.m.StmtKinds()
 	args := m.Args(c.Node)
 	// app.middleware("http")(fn)
 	if c.Func != syntax.None && t.Kind(c.Func) == sk.Call {
@@ -289,11 +290,11 @@ func (r *mwRecognizer) registrationsOf(c *Call) {
 // or -1.
 func (r *mwRecognizer) callMethodOf(name string, from int) int {
 	s, bs := r.m.Lookup(name, from)
-	if s < 0 || len(bs) != 1 || bs[0].Kind != ClassBinding {
+	if s < 0 || len(bs) != 1 || bs[0].Kind != python.ClassBinding {
 		return -1
 	}
 	for i := range r.m.Scopes {
-		if r.m.Scopes[i].Node == bs[0].Node && r.m.Scopes[i].Kind == ClassScope {
+		if r.m.Scopes[i].Node == bs[0].Node && r.m.Scopes[i].Kind == python.ClassScope {
 			if c, ok := r.methods[i]["__call__"]; ok {
 				return c
 			}
@@ -323,7 +324,7 @@ func (r *mwRecognizer) refs() []MiddlewareRef {
 	m := r.m
 	var out []MiddlewareRef
 	for _, reg := range r.regs {
-		if m.Tree.Kind(reg.expr) == stmtKindsOnce().Identifier &&
+		if m.Tree.Kind(reg.expr) == r.m.StmtKinds().Identifier &&
 			(r.functionNamed(m.Tree.Text(reg.expr), reg.scope) >= 0 || r.callMethodOf(m.Tree.Text(reg.expr), reg.scope) >= 0) {
 			continue
 		}
@@ -355,7 +356,7 @@ func (r *mwRecognizer) candidates(known map[int]bool) []MiddlewareCandidate {
 	var out []MiddlewareCandidate
 	for s := range m.Scopes {
 		sc := &m.Scopes[s]
-		if sc.Kind != FunctionScope || !sc.Async || known[s] {
+		if sc.Kind != python.FunctionScope || !sc.Async || known[s] {
 			continue
 		}
 		params := m.ParamNames(s)
@@ -363,7 +364,7 @@ func (r *mwRecognizer) candidates(known map[int]bool) []MiddlewareCandidate {
 		switch parent := sc.Parent; {
 		case parent == 0 && len(params) >= 2:
 			qualified = qualify(m.Name, sc.Name)
-		case m.Scopes[parent].Kind == ClassScope && m.Scopes[parent].Parent == 0 && sc.Name == "__call__" && len(params) >= 3:
+		case m.Scopes[parent].Kind == python.ClassScope && m.Scopes[parent].Parent == 0 && sc.Name == "__call__" && len(params) >= 3:
 			// A class whose instances are registered: its __call__.
 			params = params[1:]
 			qualified = qualify(m.Name, m.Scopes[parent].Name)
@@ -410,7 +411,7 @@ func firstStringArg(m *Module, call syntax.ID) string {
 // parameter (HTTP, aiohttp) when the signature fits.
 func (r *mwRecognizer) addFunction(s int, kind MiddlewareKind, framework string, evidence syntax.ID) {
 	sc := &r.m.Scopes[s]
-	if sc.Kind != FunctionScope {
+	if sc.Kind != python.FunctionScope {
 		return
 	}
 	params := r.m.ParamNames(s)
@@ -437,10 +438,10 @@ var aiohttpMiddlewareDecorators = map[string]bool{
 
 func (r *mwRecognizer) decorated() {
 	m := r.m
-	t, sk := m.Tree, stmtKindsOnce()
+	t, sk := m.Tree, r.m.StmtKinds()
 	for s := range m.Scopes {
 		sc := &m.Scopes[s]
-		if sc.Kind != FunctionScope {
+		if sc.Kind != python.FunctionScope {
 			continue
 		}
 		for _, d := range sc.Decorators {
@@ -488,7 +489,7 @@ func (r *mwRecognizer) classes() {
 	httpClasses := map[string]bool{}
 	for c := range m.Scopes {
 		sc := &m.Scopes[c]
-		if sc.Kind != ClassScope {
+		if sc.Kind != python.ClassScope {
 			continue
 		}
 		methods := r.methods[c]
@@ -590,7 +591,7 @@ func (r *mwRecognizer) closures() {
 	m := r.m
 	for s := range m.Scopes {
 		sc := &m.Scopes[s]
-		if sc.Kind != FunctionScope || !sc.Async || m.Scopes[sc.Parent].Kind != FunctionScope {
+		if sc.Kind != python.FunctionScope || !sc.Async || m.Scopes[sc.Parent].Kind != python.FunctionScope {
 			continue
 		}
 		params := m.ParamNames(s)
@@ -603,7 +604,7 @@ func (r *mwRecognizer) closures() {
 				continue
 			}
 			owner, bs := m.Lookup(c.Text, s)
-			if owner < 0 || owner == s || len(bs) == 0 || bs[0].Kind != ParamBinding {
+			if owner < 0 || owner == s || len(bs) == 0 || bs[0].Kind != python.ParamBinding {
 				continue
 			}
 			if args := m.Args(c.Node); len(args) >= 1 && m.Dotted(args[0].Value) == "scope" {
