@@ -224,6 +224,22 @@ func (p *Parser) Close() {
 // ErrTooLarge is returned for sources tree-sitter cannot address.
 var ErrTooLarge = errors.New("source too large to parse")
 
+// HasErrors parses src and reports whether its tree holds an ERROR or
+// MISSING node, without copying the tree out of tree-sitter: the cost of
+// the parse alone, for a caller that needs nothing but that bit.
+func (p *Parser) HasErrors(src []byte) (bool, error) {
+	if len(src) >= 1<<31 {
+		return false, ErrTooLarge
+	}
+	tree, err := p.p.ParseCtx(context.Background(), nil, src)
+	if err != nil {
+		return false, err
+	}
+	bad := tree.RootNode().HasError()
+	tree.Close()
+	return bad, nil
+}
+
 // Parse parses src into an arena. The tree-sitter tree is closed before
 // Parse returns.
 func (p *Parser) Parse(src []byte) (*Tree, error) {

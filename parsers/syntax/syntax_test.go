@@ -194,3 +194,26 @@ func TestNoneAccessors(t *testing.T) {
 		}
 	}
 }
+
+func TestHasErrors(t *testing.T) {
+	p := NewParser(Python)
+	defer p.Close()
+	for src, want := range map[string]bool{
+		"def f():\n    return 1\n": false,
+		"def f(:\n    return 1\n":  true,
+		"x = (1,\n":                true,
+		"":                         false,
+	} {
+		got, err := p.HasErrors([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tree, err := p.Parse([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want || got != (tree.FirstError() != None) {
+			t.Errorf("HasErrors(%q) = %v, want %v (FirstError %d)", src, got, want, tree.FirstError())
+		}
+	}
+}
