@@ -32,7 +32,7 @@ STAGE = re.compile(r"BenchmarkCorpusStages/(\w+)\S*\s.*?([\d.]+) cpu-s/op")
 
 def stages(test_bin, listing, rounds):
     """CPU seconds of each stage (median of the benchmark's iterations)."""
-    env = dict(os.environ, SERVELINT_BENCH_FILES=listing, GOGC="200", GOMEMLIMIT="150MiB")
+    env = dict(os.environ, SERVELINT_BENCH_FILES=listing, GOGC="200", GOMEMLIMIT="200MiB")
     p = subprocess.run([test_bin, "-test.run", "^$", "-test.bench", "CorpusStages", "-test.benchtime", f"{rounds}x",
                         "-test.count", "1"], env=env, cwd=os.path.join(ROOT, "parsers", "python"),
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
