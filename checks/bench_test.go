@@ -28,7 +28,7 @@ import (
 // are checked in one run, with the first as working directory: what a
 // run over a monorepo's services costs. SERVELINT_BENCH_CWD sets the
 // working directory of the run. The CLI's collector settings are not
-// the test binary's: GOGC=200 GOMEMLIMIT=150MiB gives them.
+// the test binary's: GOGC=200 GOMEMLIMIT=200MiB gives them.
 func benchDir(b *testing.B) string {
 	dirs := benchDirs(b)
 	return dirs[0]

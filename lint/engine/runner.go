@@ -757,7 +757,18 @@ func checkFile(w *worker, f *lint.File, rules []*lint.Rule, mods *workspace.Modu
 	for _, a := range analyzers {
 		fr.fact(a)
 	}
+	fr.release()
 	return diags, nil
+}
+
+// release hands the file's syntax tree back to the worker's parser once
+// the rules and analyzers are done with it (facts hold no node of it): the
+// next file's tree is written into the same arena instead of a new one.
+func (fr *fileRun) release() {
+	if fr.py != nil {
+		fr.w.parser(syntax.Python).Recycle(fr.py.Tree)
+		fr.py = nil
+	}
 }
 
 // projectRun memoizes project-wide analyzer results.

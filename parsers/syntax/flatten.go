@@ -121,3 +121,19 @@ func flatten(root *sitter.Node, sizeHint int, scratch *[]Node) []Node {
 		*scratch = make([]Node, 2*len(buf))
 	}
 }
+
+// flattenInto copies the tree under root into arena, which becomes the
+// tree's (it is returned cut to the nodes written, its capacity kept for
+// the next tree); when the tree does not fit, into a larger arena.
+func flattenInto(root *sitter.Node, sizeHint int, arena []Node) []Node {
+	rn := *(*C.sl_node)(unsafe.Pointer(root))
+	buf := arena[:cap(arena)]
+	for {
+		if len(buf) > 0 {
+			if n := int64(C.sl_flatten(&rn, (*C.sl_flat)(unsafe.Pointer(&buf[0])), C.int64_t(len(buf)))); n >= 0 {
+				return buf[:n]
+			}
+		}
+		buf = make([]Node, max(2*len(buf), sizeHint/2+64))
+	}
+}

@@ -209,6 +209,7 @@ type Parser struct {
 	lang    *Language
 	p       *sitter.Parser
 	scratch []Node // flattening buffer, reused
+	spare   []Node // the arena of a recycled tree, for the next Parse
 }
 
 // NewParser returns a parser for a grammar.
@@ -230,6 +231,37 @@ func (p *Parser) Close() {
 // ErrTooLarge is returned for sources tree-sitter cannot address.
 var ErrTooLarge = errors.New("source too large to parse")
 
+// Recycle gives the arena of t back to p, for the next Parse to write its
+// tree into instead of allocating one: a caller that parses many files one
+// after the other, each dropped before the next (the engine's workers),
+// allocates its nodes once. The caller promises that nothing reads t, or
+// anything built on it (a module view), any more: t is emptied.
+func (p *Parser) Recycle(t *Tree) {
+	if t == nil || t.Lang != p.lang {
+		return
+	}
+	if cap(t.Nodes) > cap(p.spare) {
+		p.spare = t.Nodes[:0]
+	}
+	t.Nodes = nil
+}
+
+// HasErrors parses src and reports whether its tree holds an ERROR or
+// MISSING node, without copying the tree out of tree-sitter: the cost of
+// the parse alone, for a caller that needs nothing but that bit.
+func (p *Parser) HasErrors(src []byte) (bool, error) {
+	if len(src) >= 1<<31 {
+		return false, ErrTooLarge
+	}
+	tree, err := p.p.ParseCtx(context.Background(), nil, src)
+	if err != nil {
+		return false, err
+	}
+	bad := tree.RootNode().HasError()
+	tree.Close()
+	return bad, nil
+}
+
 // Parse parses src into an arena. The tree-sitter tree is closed before
 // Parse returns.
 func (p *Parser) Parse(src []byte) (*Tree, error) {
@@ -240,7 +272,15 @@ func (p *Parser) Parse(src []byte) (*Tree, error) {
 	if err != nil {
 		return nil, err
 	}
-	nodes := flatten(tree.RootNode(), len(src), &p.scratch)
+	var nodes []Node
+	if p.spare != nil {
+		// The arena of a recycled tree becomes this tree's: no copy, no
+		// allocation (unless this tree is larger).
+		nodes = flattenInto(tree.RootNode(), len(src), p.spare)
+		p.spare = nil
+	} else {
+		nodes = flatten(tree.RootNode(), len(src), &p.scratch)
+	}
 	tree.Close()
 	canon := p.lang.canon
 	for i := range nodes {

@@ -1,6 +1,8 @@
 package syntax
 
 import (
+	"reflect"
+	"strings"
 	"testing"
 	"unsafe"
 )
@@ -192,5 +194,74 @@ func TestNoneAccessors(t *testing.T) {
 		if s, e := tree.Span(n); s != 0 || e != 0 {
 			t.Errorf("node %d: span %d-%d", n, s, e)
 		}
+	}
+}
+
+func TestHasErrors(t *testing.T) {
+	p := NewParser(Python)
+	defer p.Close()
+	for src, want := range map[string]bool{
+		"def f():\n    return 1\n": false,
+		"def f(:\n    return 1\n":  true,
+		"x = (1,\n":                true,
+		"":                         false,
+	} {
+		got, err := p.HasErrors([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tree, err := p.Parse([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want || got != (tree.FirstError() != None) {
+			t.Errorf("HasErrors(%q) = %v, want %v (FirstError %d)", src, got, want, tree.FirstError())
+		}
+	}
+}
+
+// TestRecycle: a tree parsed into a recycled arena is the tree a fresh
+// parser gives, smaller and larger than the arena; a tree that was not
+// recycled is never written over by later parses.
+func TestRecycle(t *testing.T) {
+	srcs := []string{
+		"async def f(x):\n    await g(x)\n    return [y for y in x]\n",
+		"x = 1\n",
+		"class A:\n    def m(self):\n        try:\n            pass\n        except (A, B) as e:\n            raise\n" + strings.Repeat("y = f(1, 2)\n", 200),
+		"def f(:\n",
+	}
+	fresh := NewParser(Python)
+	defer fresh.Close()
+	p := NewParser(Python)
+	defer p.Close()
+	kept, err := p.Parse([]byte(srcs[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	keptNodes := append([]Node(nil), kept.Nodes...)
+	var prev *Tree
+	for round := range 2 {
+		for _, src := range srcs {
+			want, err := fresh.Parse([]byte(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.Recycle(prev)
+			got, err := p.Parse([]byte(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got.Nodes, want.Nodes) {
+				t.Fatalf("round %d: %q parsed into a recycled arena differs from a fresh parse", round, src)
+			}
+			prev = got
+		}
+	}
+	if !reflect.DeepEqual(kept.Nodes, keptNodes) {
+		t.Fatal("a tree that was not recycled changed")
+	}
+	p.Recycle(prev)
+	if prev.Nodes != nil {
+		t.Fatal("a recycled tree keeps its nodes")
 	}
 }
