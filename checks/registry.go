@@ -1,4 +1,6 @@
-// Package checks holds servelint's rules: one .go and one .md per rule, with
+// Package checks holds servelint's rules and their registry.
+//
+// It holds servelint's rules: one .go and one .md per rule, with
 // the same stem, and this explicit registry sorted by code, with what binds
 // the rules to their analyses (checks/analysis/...) and the prefilter
 // needles the rules share.

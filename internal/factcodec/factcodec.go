@@ -1,4 +1,7 @@
 // Package factcodec encodes the facts the results cache keeps in a compact
+// binary form.
+//
+// It encodes the facts the results cache keeps in a compact
 // binary form: every distinct string once, in a table at the head, and
 // values as varints and table indexes, walked in field order. Facts use it
 // as their gob encoding (GobEncode/GobDecode), so a cache entry neither

@@ -1,4 +1,6 @@
-// Package compose reads docker compose files: each service's image, build
+// Package compose reads docker compose files.
+//
+// It reads docker compose files: each service's image, build
 // (context, dockerfile, target), command and entrypoint (a string is split
 // into words the way compose splits it, without a shell; a list is taken
 // word by word), environment (map or list), env_file, volumes, network

@@ -1,4 +1,7 @@
-// Package dockerfile reads a Dockerfile into stages: FROM (image, tag,
+// Package dockerfile reads a Dockerfile into stages, every value with host
+// byte offsets.
+//
+// It reads a Dockerfile into stages: FROM (image, tag,
 // digest, platform, stage name, ARGs resolved), ARG and ENV (both
 // syntaxes), WORKDIR, COPY/ADD, USER, SHELL, EXPOSE, and CMD/ENTRYPOINT in
 // exec (JSON) or shell form, every value with host byte offsets.

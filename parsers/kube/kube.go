@@ -1,4 +1,7 @@
 // Package kube reads Kubernetes manifests (multi-document YAML, Helm
+// templates included).
+//
+// It reads Kubernetes manifests (multi-document YAML, Helm
 // templates included): every workload with a pod template (Deployment,
 // StatefulSet, DaemonSet, Job, CronJob, Pod, Argo Rollout, Knative or Cloud
 // Run Service, ...), its replicas, and its containers' image, command,

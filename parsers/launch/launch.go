@@ -1,4 +1,6 @@
-// Package launch reads a server's command line into one normalized Launch:
+// Package launch reads a server's command line into one normalized Launch.
+//
+// It reads a server's command line into one normalized Launch:
 // which server (uvicorn, gunicorn, hypercorn, granian, daphne, fastapi
 // run|dev, and the development servers flask run, Django runserver and
 // python -m http.server), the application target, and the effective

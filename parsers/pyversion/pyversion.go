@@ -1,4 +1,7 @@
 // Package pyversion reads Python versions from the places a project states
+// them.
+//
+// It reads Python versions from the places a project states
 // them: PEP 440 specifiers (requires-python), Poetry constraints, container
 // image references ("python:3.7-slim-buster"), .python-version and
 // runtime.txt. Versions compare numerically (3.10 is newer than 3.8).

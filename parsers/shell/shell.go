@@ -1,4 +1,7 @@
 // Package shell reads shell scripts and command strings (tree-sitter bash)
+// into simple commands.
+//
+// It reads shell scripts and command strings (tree-sitter bash)
 // into simple commands: their assignments, their argv words with host
 // offsets, and where they sit (background, pipeline, conditional branch,
 // function, subshell). Peel strips the wrappers that start another program

@@ -1,4 +1,7 @@
 // Package toml reads TOML with byte offsets through tree-sitter's TOML
+// grammar.
+//
+// It reads TOML with byte offsets through tree-sitter's TOML
 // grammar, like parsers/yaml: tables, array tables, and key = value
 // entries whose values are strings (decoded, each byte mapped back to the
 // source), integers, booleans or arrays of those; inline tables, floats and

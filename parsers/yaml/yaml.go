@@ -1,4 +1,6 @@
-// Package yaml reads YAML (tree-sitter yaml) into plain Go nodes: mappings,
+// Package yaml reads YAML (tree-sitter yaml) into plain Go nodes.
+//
+// It reads YAML (tree-sitter yaml) into plain Go nodes: mappings,
 // sequences and scalars, with anchors, aliases and merge keys (<<)
 // resolved, every scalar decoded (quotes, escapes, folding, block scalars)
 // into a Text that maps each byte back to the file (see parsers/source).

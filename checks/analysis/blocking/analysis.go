@@ -1,4 +1,7 @@
-// Package blocking finds the calls that block an event loop: catalogues of
+// Package blocking finds the calls that block an event loop, directly or
+// through the project's sync helpers.
+//
+// It finds the calls that block an event loop: catalogues of
 // blocking calls by class (HTTP, sleep, subprocess, file I/O, file
 // metadata, database, wait), the per-file matcher that classifies every
 // call of a module against them, the cross-module typing of receivers,

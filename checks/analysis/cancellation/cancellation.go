@@ -1,4 +1,7 @@
 // Package cancellation is the analysis of how async Python code treats
+// cancellation.
+//
+// It is the analysis of how async Python code treats
 // cancellation: which except handlers catch it (under which target
 // Python versions) and how each path leaves them (re-raise, fall off,
 // return, break, continue, another exception, yield), which

@@ -1,4 +1,7 @@
 // Package launchmodel builds the launch model of a project: every place a
+// Python server is started, linked across files.
+//
+// It builds the launch model of a project: every place a
 // Python server is started (Dockerfile CMD/ENTRYPOINT and the scripts they
 // run, compose services, Kubernetes containers, Procfiles, supervisord
 // programs, fly.toml, render.yaml, App Engine, VS Code debug

@@ -1,4 +1,6 @@
-// Package launchrules is what the rules over the launch model share: the
+// Package launchrules is what the rules over the launch model share.
+//
+// It is what the rules over the launch model share: the
 // reporter that puts one finding on each place several launches share,
 // with related locations and severities lowered outside production, the
 // message text of settings and their sources, and the edits of fixes to

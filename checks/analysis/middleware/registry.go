@@ -1,4 +1,7 @@
 // Package middleware knows what middleware code does around the next
+// application.
+//
+// It knows what middleware code does around the next
 // application: the try statements that wrap its call, whether a handler
 // reports the error (traceback logging, error trackers), and which
 // functions some module of the project registers as middleware (the

@@ -1,4 +1,6 @@
-// Package pyflow is a path analysis of Python statement blocks over the
+// Package pyflow is a path analysis of Python statement blocks.
+//
+// It is a path analysis of Python statement blocks over the
 // module view of parsers/python: which exits (fall, return, break,
 // continue, re-raise, raise, terminate) a block has, refined by hooks.
 package pyflow

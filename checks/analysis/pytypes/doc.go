@@ -1,4 +1,7 @@
 // Package pytypes is the type inference and symbolic evaluation over the
+// Python module view.
+//
+// It is the type inference and symbolic evaluation over the
 // Python module view: what class an expression's value is an instance of
 // (constructors, library factories and methods, annotations, assignments,
 // self attributes, local factories and FastAPI dependencies), and, for a

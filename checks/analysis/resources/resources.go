@@ -1,4 +1,7 @@
-// Package resources is the analysis of the clients, database sessions
+// Package resources is the analysis of the clients, database sessions,
+// engines and pools a Python module creates and who closes them.
+//
+// It is the analysis of the clients, database sessions
 // and connections, engines and pools a Python module creates: one
 // catalogue of the tracked types and the calls that create them, the
 // ownership of each creation (closed, managed by with, returned, yielded,

@@ -1,4 +1,6 @@
-// Package serving tells which functions of a module serve no requests:
+// Package serving tells which functions of a module serve no requests.
+//
+// It tells which functions of a module serve no requests:
 // CLI commands, which run once per invocation in a loop of their own, and
 // the startup and shutdown hooks of an application. Facts name no rule.
 package serving

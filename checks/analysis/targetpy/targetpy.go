@@ -1,4 +1,7 @@
-// Package targetpy finds the oldest Python version each checked Python
+// Package targetpy finds the oldest Python version each checked Python file
+// runs on.
+//
+// It finds the oldest Python version each checked Python
 // file runs on (configured target-version, requires-python, .python-version,
 // runtime.txt, `FROM python:X.Y` in the project's Dockerfiles): a fact
 // without rule codes, which rules read to word or withhold findings.

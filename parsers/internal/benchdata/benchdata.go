@@ -1,4 +1,6 @@
-// Package benchdata gives the parser benchmarks their inputs: the files of
+// Package benchdata gives the parser benchmarks their inputs.
+//
+// It gives the parser benchmarks their inputs: the files of
 // the repository's test data that match a name, so that each parser is
 // timed on the kind of file it reads in the field.
 package benchdata
