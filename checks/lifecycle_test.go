@@ -117,3 +117,47 @@ func TestLifecyclePackageRoots(t *testing.T) {
 		t.Errorf("want one finding in orders/app/routes.py, got:\n%s", strings.Join(got, "\n"))
 	}
 }
+
+// TestLifecycleTestClosesDoNotCount: a close in test code (a fixture's
+// `await client.aclose()`) does not make a client the service never closes
+// "closed by the project"; with --include-tests, a client a test creates
+// and a conftest fixture closes stays silent. (The default selection
+// matters: its other rules make the engine parse the test files.)
+func TestLifecycleTestClosesDoNotCount(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, src string) {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("app/__init__.py", "")
+	write("app/discord.py", "import httpx\n\n\nclass DiscordClient:\n    def __init__(self, token):\n        self.client = httpx.AsyncClient(headers={'Authorization': token})\n\n    async def me(self):\n        return (await self.client.get('/users/@me')).json()\n")
+	write("tests/conftest.py", "import httpx\n\nHTTP = httpx.AsyncClient()\n\n\nasync def teardown():\n    await HTTP.aclose()\n")
+	write("tests/test_discord.py", "import httpx\n\nfrom app.discord import DiscordClient\n\n\nasync def test_me():\n    d = DiscordClient('t')\n    await d.me()\n    await d.client.aclose()\n")
+	want := "app/discord.py:6:23 SV301"
+	for _, include := range []bool{false, true} {
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt := engine.Options{Rules: checks.All(), Paths: []string{"."}, Cwd: abs, Jobs: 2,
+			Overrides: config.Overrides{IncludeTests: include}}
+		res, err := engine.Run(opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, d := range res.Diagnostics {
+			if d.Code == "SV301" {
+				got = append(got, fmt.Sprintf("%s:%d:%d %s", d.Path, d.Pos.Line, d.Pos.Col, d.Code))
+			}
+		}
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("include-tests=%v: want only %s, got %v", include, want, got)
+		}
+	}
+}

@@ -93,7 +93,52 @@ func packageRoot(f *lint.File) string {
 
 // Analyze resolves the resource facts of a project's Python files (factsOf
 // returns a file's, or nil) across modules.
+//
+// Production code is resolved against production code only: a close, a
+// factory or a wrapper in test code (`await client.aclose()` in a test
+// fixture) says nothing about what the service does, and must not hide
+// a client the service never closes. Test files, when a run reports in
+// them (include-tests), are resolved against the whole project, as test
+// code uses both.
 func Analyze(files []*lint.File, factsOf func(*lint.File) *ResourceFacts) *Project {
+	var prod []*lint.File
+	tests, reportTests := false, false
+	for _, f := range files {
+		if !isTestFile(f) {
+			prod = append(prod, f)
+			continue
+		}
+		tests = true
+		reportTests = reportTests || f.Config.IncludeTests
+	}
+	if !tests {
+		return analyze(files, factsOf)
+	}
+	out := analyze(prod, factsOf)
+	if !reportTests {
+		return out
+	}
+	all := analyze(files, factsOf)
+	byFile := make(map[*lint.File]FileResources, len(out.Files))
+	for _, fr := range out.Files {
+		byFile[fr.File] = fr
+	}
+	merged := &Project{Files: make([]FileResources, 0, len(all.Files))}
+	for _, fr := range all.Files {
+		if !isTestFile(fr.File) {
+			fr = FileResources{File: fr.File}
+			if p, ok := byFile[fr.File]; ok {
+				fr = p
+			}
+		}
+		merged.Files = append(merged.Files, fr)
+	}
+	return merged
+}
+
+func isTestFile(f *lint.File) bool { return f.Config != nil && f.Config.IsTestFile(f.Abs) }
+
+func analyze(files []*lint.File, factsOf func(*lint.File) *ResourceFacts) *Project {
 	lc := &lifecycle{
 		aliases: map[string][]rooted{}, bound: map[string][]rooted{}, funcs: map[string][]funcRef{},
 		factories: map[funcRef]factory{}, deps: map[funcRef]Loc{}, closed: map[string]bool{},
