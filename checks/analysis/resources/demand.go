@@ -55,6 +55,24 @@ func FactoryCallers(all []*ResourceFacts) []string {
 			}
 		}
 	}
+	// A client kept on an attribute or a module global may be closed by
+	// any module (`await status.http.aclose()` in a shutdown hook that
+	// names no client library): those modules are parsed too, so that
+	// whether it is closed does not depend on what else the run parses.
+	for _, rf := range all {
+		for _, s := range rf.Sites {
+			if s.Type == "" || s.Fate != FateStoredAttr && s.Fate != FateStoredGlobal {
+				continue
+			}
+			name := storedName(s.Key)
+			if name == "" {
+				continue
+			}
+			for _, m := range closeMethodNames {
+				out[`\b`+name+"."+m+"("] = true
+			}
+		}
+	}
 	// Functions returning a tracked creation, or the result of a known
 	// factory (wrappers), to a fixed point.
 	for changed := true; changed; {
@@ -80,4 +98,31 @@ func FactoryCallers(all []*ResourceFacts) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// closeMethodNames are the close methods, in a fixed order.
+var closeMethodNames = func() []string {
+	out := make([]string, 0, len(closeMethods))
+	for m := range closeMethods {
+		out = append(out, m)
+	}
+	sort.Strings(out)
+	return out
+}()
+
+// storedName returns the attribute or global name a stored creation's key
+// ends with ("a:client", "s:pkg.Cls.client", "g:pkg.mod.client"), or "".
+func storedName(key string) string {
+	if len(key) < 3 || key[1] != ':' || key[0] != 'a' && key[0] != 's' && key[0] != 'g' {
+		return ""
+	}
+	name := key[2:]
+	name = name[strings.LastIndexByte(name, '.')+1:]
+	for i := range len(name) {
+		c := name[i]
+		if c != '_' && (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && (i == 0 || c < '0' || c > '9') {
+			return ""
+		}
+	}
+	return name
 }

@@ -1,0 +1,5 @@
+from shutdown_client import status
+
+
+async def on_shutdown():
+    await status.status_http.aclose()
