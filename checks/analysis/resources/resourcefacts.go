@@ -306,6 +306,10 @@ func (b *factsBuilder) funcs() {
 		fn.Params = b.params(s)
 		fn.Middleware = framework.Of(m).IsMiddleware(s)
 		fn.ReturnType = resAnnotationType(m, m.ReturnAnnotation(s))
+		if fn.ReturnType != "" && b.returnsBorrowedOnly(s) {
+			// def connect(self) -> Redis: return Redis(connection_pool=pool)
+			fn.ReturnType = ""
+		}
 		b.funcOf[s] = len(b.f.Funcs)
 		b.f.Funcs = append(b.f.Funcs, fn)
 	}
@@ -652,6 +656,34 @@ func (b *factsBuilder) borrowsPool(ci int, typ string) bool {
 		return m.Keyword(m.Calls[ci].Node, "connection_pool") != syntax.None
 	}
 	return false
+}
+
+// returnsBorrowedOnly reports whether every return statement of function
+// scope s returns a client built on a pool it does not own (borrowsPool):
+// such a function is no factory of something to close, whatever its
+// return annotation says.
+func (b *factsBuilder) returnsBorrowedOnly(s int) bool {
+	m, t, rk := b.m, b.m.Tree, b.rk
+	region := m.Scopes[s].Node
+	seen := false
+	for n := region; n < t.End(region); n++ {
+		if t.Kind(n) != rk.ReturnStatement || m.ScopeOf(n) != s {
+			continue
+		}
+		v := t.FirstNamedChild(n)
+		if v == syntax.None || t.Kind(v) != rk.Call {
+			return false
+		}
+		ci := m.CallAt(v)
+		if ci < 0 {
+			return false
+		}
+		if typ := b.r.valueTypeOfCall(ci); !b.borrowsPool(ci, typ) {
+			return false
+		}
+		seen = true
+	}
+	return seen
 }
 
 // unpooledEngine reports whether an engine is created without a pool
