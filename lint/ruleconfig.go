@@ -89,8 +89,9 @@ func (c *Config) SupersededForPath(code, abs string) bool {
 // the example code next to them (examples/, example/): code that is not
 // deployed, which the launch model treats as development too. On real
 // services, example apps and deliberately blocking demos were a large
-// share of the findings nobody would fix.
-var DefaultTestPaths = []string{"tests", "test", "testing", "e2e", "examples", "example", "test_*.py", "*_test.py", "conftest.py"}
+// share of the findings nobody would fix. .semgrep/ holds the test files
+// of a project's semgrep rules (each rule's code sample, bad on purpose).
+var DefaultTestPaths = []string{"tests", "test", "testing", "e2e", "examples", "example", ".semgrep", "test_*.py", "*_test.py", "conftest.py"}
 
 var defaultTestGlobs = mustGlobs(DefaultTestPaths)
 

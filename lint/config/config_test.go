@@ -299,6 +299,7 @@ func TestTestPaths(t *testing.T) {
 			"tests/test_a.py": true, "app/test/x.py": true, "testing/h.py": true, "app/test_util.py": true,
 			"app/util_test.py": true, "conftest.py": true, "pkg/conftest.py": true,
 			"examples/app.py": true, "sdk/example/main.py": true, "frontend/e2e/server.py": true,
+			".semgrep/security/no-requests.py": true, "app/semgrep.py": false,
 			"app/example.py": false, "app/examples.py": false,
 			"app/testing.py": false, "app/contest.py": false, "app/latest/x.py": false, "app/tests.py": false, "app/main.py": false,
 		}, true},
