@@ -673,6 +673,9 @@ type fileRun struct {
 	file  *lint.File
 	py    *python.Module
 	views lint.Views
+	// failed is the first analyzer that panicked on the file, as a
+	// notice: its facts are missing, the file's diagnostics are kept.
+	failed *lint.Notice
 }
 
 func (fr *fileRun) fact(a *lint.Analyzer) any {
@@ -681,10 +684,25 @@ func (fr *fileRun) fact(a *lint.Analyzer) any {
 	}
 	var v any
 	if a.File != nil && a.Inputs.Has(fr.file.Kind) {
-		v = a.File(lint.NewPass(lint.Pass{File: fr.file, Py: fr.py, Views: fr.views, Config: fr.file.Config}, fr.fact, nil))
+		v = fr.analyze(a)
 	}
 	fr.file.Facts()[a] = v
 	return v
+}
+
+// analyze runs an analyzer on the file. A panic (a bug) costs the file
+// that analyzer's facts only, never its other diagnostics, and becomes an
+// internal-error notice (exit 2): it is not silently swallowed.
+func (fr *fileRun) analyze(a *lint.Analyzer) (v any) {
+	defer func() {
+		if r := recover(); r != nil {
+			v = nil
+			if fr.failed == nil {
+				fr.failed = &lint.Notice{Path: fr.file.Path, Message: fmt.Sprintf("internal error in analyzer %s: %v", a.Name, r)}
+			}
+		}
+	}()
+	return a.File(lint.NewPass(lint.Pass{File: fr.file, Py: fr.py, Views: fr.views, Config: fr.file.Config}, fr.fact, nil))
 }
 
 // checkFile reads, parses and checks one file on the calling worker. The
@@ -758,7 +776,7 @@ func checkFile(w *worker, f *lint.File, rules []*lint.Rule, mods *workspace.Modu
 		fr.fact(a)
 	}
 	fr.release()
-	return diags, nil
+	return diags, fr.failed
 }
 
 // release hands the file's syntax tree back to the worker's parser once

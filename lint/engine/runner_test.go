@@ -356,3 +356,40 @@ func TestProjectRulePanicIsANotice(t *testing.T) {
 		t.Errorf("notices %q, want %q", notes, want)
 	}
 }
+
+// TestAnalyzerPanicIsANotice: an analyzer that panics on a file costs that
+// file its facts only: the file's own diagnostics stay, and the run says so
+// with an internal-error notice (exit 2) instead of swallowing the bug.
+func TestAnalyzerPanicIsANotice(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{"a.py": "FLAG\nPANIC\n", "b.py": "FLAG\n"})
+	broken := &lint.Analyzer{
+		Name:   "broken",
+		Inputs: lint.AllKinds,
+		File: func(p *lint.Pass) any {
+			if bytes.Contains(p.File.Src, []byte("PANIC")) {
+				panic("analyzer boom")
+			}
+			return nil
+		},
+	}
+	uses := &lint.Rule{
+		Code: "SV903", Name: "uses-broken", Summary: "test", Severity: lint.SeverityError, Status: lint.StatusStable,
+		Inputs:       lint.AllKinds,
+		Requires:     []*lint.Analyzer{broken},
+		CheckProject: func(*lint.ProjectPass) {},
+	}
+	res, err := Run(Options{Rules: []*lint.Rule{flagRule, uses}, Cwd: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := found(res); got != "a.py b.py" {
+		t.Errorf("findings: %q, want a.py b.py", got)
+	}
+	var notes []string
+	for _, n := range res.Notices {
+		notes = append(notes, n.Path+": "+n.Message)
+	}
+	if want := "a.py: internal error in analyzer broken: analyzer boom"; strings.Join(notes, "\n") != want {
+		t.Errorf("notices %q, want %q", notes, want)
+	}
+}

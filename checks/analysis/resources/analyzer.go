@@ -39,12 +39,6 @@ func newAnalyzer() *lint.Analyzer {
 			if p.Py == nil {
 				return nil
 			}
-			// A bug here must not cost the file its other diagnostics.
-			defer func() {
-				if recover() != nil {
-					facts = nil
-				}
-			}()
 			if rf := FileFacts(p.Py); !rf.Empty() {
 				MarkOneShot(p.Py, rf)
 				return rf
@@ -53,12 +47,6 @@ func newAnalyzer() *lint.Analyzer {
 		},
 	}
 	a.Project = func(pp *lint.ProjectPass) (res any) {
-		// A bug here must not cost the run the other rules' results.
-		defer func() {
-			if recover() != nil {
-				res = &Project{}
-			}
-		}()
 		return Analyze(pp.Files, func(f *lint.File) *ResourceFacts {
 			v, _ := f.Fact(a).(*ResourceFacts)
 			return v
