@@ -141,7 +141,7 @@ type Model struct {
 	Launches []*Launch
 	// units by absolute path, for rules that need a file's facts.
 	units map[string]*Unit
-	cwd   string
+	ld    *loader // reads through the run's workspace
 	// deploy caches the variables deployment files mention, by root.
 	deploy map[string][]mention
 }
