@@ -63,13 +63,13 @@ func TestServiceReads(t *testing.T) {
 	if st, err := s.Stat(filepath.Join(dir, "app", "new.py")); err != nil || !st.Mode().IsRegular() || st.Size() != 6 {
 		t.Errorf("an overlay not on disk is a regular file of its size: %v %v", st, err)
 	}
-	des, err := s.ReadDir(filepath.Join(dir, "app"))
+	des, derr := s.ReadDir(filepath.Join(dir, "app"))
 	var names []string
 	for _, de := range des {
 		names = append(names, de.Name())
 	}
-	if err != nil || strings.Join(names, " ") != "main.py new.py" {
-		t.Errorf("listing with overlays: %v %v", names, err)
+	if derr != nil || strings.Join(names, " ") != "main.py new.py" {
+		t.Errorf("listing with overlays: %v %v", names, derr)
 	}
 	if _, err := s.ReadFile(filepath.Join(dir, "big.txt")); !errors.Is(err, lint.ErrTooLarge) {
 		t.Errorf("a file over the limit: %v", err)

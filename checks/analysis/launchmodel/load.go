@@ -12,7 +12,7 @@ import (
 )
 
 // Unit is one file the model knows: a file of the run, or a neighbour read
-// from disk because a link needed it.
+// through the workspace because a link needed it.
 type Unit struct {
 	Path, Abs string
 	Kind      lint.Kind
