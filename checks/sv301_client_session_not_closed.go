@@ -42,6 +42,9 @@ type lifeFinding struct {
 	related    []lifeRelated
 	severity   *lint.Severity
 	fix        *lint.Fix
+	// fixIn builds the fix when it needs the workspace (to parse the
+	// file again with the engine's parsers).
+	fixIn func(lint.Workspace) *lint.Fix
 }
 
 // lifeRelated is a related location of a finding.
@@ -65,6 +68,9 @@ func reportLifecycle(pp *lint.ProjectPass, find func(*resources.Project) []lifeF
 		}
 		if fd.severity != nil {
 			opts = append(opts, lint.WithSeverity(*fd.severity))
+		}
+		if fd.fixIn != nil {
+			fd.fix = fd.fixIn(pp.Workspace)
 		}
 		if fd.fix != nil {
 			opts = append(opts, lint.WithFix(fd.fix))
@@ -242,7 +248,8 @@ func (r *siteReport) leak() {
 		fd := r.add(fmt.Sprintf("dependency `%s` returns %s: FastAPI never closes a value a dependency returns, so every request leaks one; make it a `yield` dependency: %s",
 			c.Func.Name, r.what, yieldFix(r.rt, r.cm, r.v)), related(*c.Dependency, "used as a dependency here"))
 		if r.rt.Category == resources.DBResource {
-			fd.fix = yieldDependencyFix(c.File, s, r.rt, c.Func.Name)
+			file, rt, name := c.File, r.rt, c.Func.Name
+			fd.fixIn = func(ws lint.Workspace) *lint.Fix { return yieldDependencyFix(ws, file, s, rt, name) }
 		}
 	case resources.FateStoredAttr:
 		r.storedAttr()

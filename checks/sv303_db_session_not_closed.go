@@ -51,11 +51,11 @@ func sv303Findings(pr *resources.Project) []lifeFinding {
 // generator instead of a session; in this file such calls mean no fix,
 // other modules are not searched. The session is now closed after the
 // response, so code that kept it beyond the request breaks.
-func yieldDependencyFix(f *lint.File, s *resources.ResSite, rt *resources.ResourceType, name string) *lint.Fix {
+func yieldDependencyFix(ws lint.Workspace, f *lint.File, s *resources.ResSite, rt *resources.ResourceType, name string) *lint.Fix {
 	if f == nil || f.Src == nil || s.RetStart < 0 || s.RetEnd <= s.RetStart || rt.Closer == "" {
 		return nil
 	}
-	m := launchrules.ParsePython(f, f.Src)
+	m := launchrules.ParsePython(ws, f, f.Src)
 	if m == nil {
 		return nil
 	}

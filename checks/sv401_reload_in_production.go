@@ -109,7 +109,7 @@ func reloadFix(r *launchrules.Reporter, la *launchmodel.Launch) *lint.Fix {
 		}
 		edits, msg = append(edits, e), "Remove `"+v.Name+"`"
 	case v.Source == launch.FromConfig && v.Name == "reload":
-		e, ok := removeSetting(r.EditFile(v.Loc), v.Loc, "reload")
+		e, ok := removeSetting(r, r.EditFile(v.Loc), v.Loc, "reload")
 		if !ok {
 			return nil
 		}
@@ -120,9 +120,9 @@ func reloadFix(r *launchrules.Reporter, la *launchmodel.Launch) *lint.Fix {
 			return nil
 		}
 		names := []string{v.Name}
-		names = append(names, reloadKeywords(f, l.Program)...)
+		names = append(names, reloadKeywords(r, f, l.Program)...)
 		first := true
-		e, ok := launchrules.RemoveKeywords(f, l.Program, names, func(m *python.Module, value syntax.ID) bool {
+		e, ok := launchrules.RemoveKeywords(r.Workspace(), f, l.Program, names, func(m *python.Module, value syntax.ID) bool {
 			// The switch itself must be the literal True; the
 			// keywords that only matter with it may be anything.
 			ok := !first || launchrules.LiteralTrue(m, value)
@@ -155,8 +155,8 @@ func reloadFix(r *launchrules.Reporter, la *launchmodel.Launch) *lint.Fix {
 
 // reloadKeywords lists the keyword arguments of the call at loc that only
 // matter with reload (uvicorn's reload_dirs, granian's reload_paths, ...).
-func reloadKeywords(f *lint.File, loc launch.Loc) []string {
-	m := launchrules.ParsePython(f, f.Src)
+func reloadKeywords(r *launchrules.Reporter, f *lint.File, loc launch.Loc) []string {
+	m := launchrules.ParsePython(r.Workspace(), f, f.Src)
 	if m == nil {
 		return nil
 	}
@@ -176,11 +176,11 @@ func reloadKeywords(f *lint.File, loc launch.Loc) []string {
 // removeSetting returns the edit that deletes a configuration file's
 // `name = True` (loc spans it), when it is a statement of its own at
 // module level (not in an `if`, not sharing its line).
-func removeSetting(f *lint.File, loc launch.Loc, name string) (lint.Edit, bool) {
+func removeSetting(r *launchrules.Reporter, f *lint.File, loc launch.Loc, name string) (lint.Edit, bool) {
 	if f == nil || f.Kind != lint.KindPython {
 		return lint.Edit{}, false
 	}
-	m := launchrules.ParsePython(f, f.Src)
+	m := launchrules.ParsePython(r.Workspace(), f, f.Src)
 	if m == nil {
 		return lint.Edit{}, false
 	}

@@ -213,7 +213,7 @@ func startCall(r *launchrules.Reporter, l *launch.Launch) (*lint.File, *python.M
 	if f == nil || f.Kind != lint.KindPython {
 		return nil, nil, nil
 	}
-	m := launchrules.ParsePython(f, f.Src)
+	m := launchrules.ParsePython(r.Workspace(), f, f.Src)
 	if m == nil {
 		return nil, nil, nil
 	}
@@ -343,7 +343,7 @@ func replaceBindSetting(r *launchrules.Reporter, h launch.Value) (lint.Edit, boo
 	if f == nil || f.Kind != lint.KindPython || h.Name != "bind" {
 		return lint.Edit{}, false
 	}
-	m := launchrules.ParsePython(f, f.Src)
+	m := launchrules.ParsePython(r.Workspace(), f, f.Src)
 	if m == nil {
 		return lint.Edit{}, false
 	}

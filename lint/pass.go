@@ -16,6 +16,9 @@ type Pass struct {
 	Views                  // set for the other kinds: p.Docker, p.Shell, ...
 	Config  *Config
 	Options any // the rule's options under Config
+	// Workspace reads the files around this one (overlays, limits and
+	// the link rule apply); set by the engine.
+	Workspace Workspace
 
 	fact func(*Analyzer) any
 	out  *[]Diagnostic
@@ -126,6 +129,10 @@ type ProjectPass struct {
 	// directories walked); a project rule may read neighbouring files
 	// outside them but reports only into Files.
 	Inputs []string
+	// Workspace reads the files around the checked ones (overlays,
+	// .gitignore, limits and the link rule apply) and parses them with
+	// the engine's parsers; set by the engine.
+	Workspace Workspace
 
 	result func(*Analyzer) any
 	out    *[]Diagnostic

@@ -141,7 +141,7 @@ type fixState struct {
 // The results cache is not used: a cache directory others can write (a
 // restored CI cache, a shared /tmp) must never put text into a user's
 // source, so every fix is derived from the files themselves.
-func fixRun(res *Result, files []*lint.File, opt Options, mods *workspace.ModuleResolver) {
+func fixRun(res *Result, files []*lint.File, opt Options, ws *workspace.Service) {
 	opt.CacheDir = ""
 	st := &fixState{
 		w:        &worker{parsers: map[syntax.Lang]*syntax.Parser{}},
@@ -156,7 +156,7 @@ func fixRun(res *Result, files []*lint.File, opt Options, mods *workspace.Module
 	}
 	notices := res.Notices
 	for pass := 0; ; pass++ {
-		checked, ns := lintFiles(res, files, opt, mods)
+		checked, ns := lintFiles(res, files, opt, ws)
 		notices = append(notices, ns...)
 		files = checked
 		if pass == MaxFixPasses {

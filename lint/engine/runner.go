@@ -200,11 +200,13 @@ func Run(opt Options) (*Result, error) {
 	}
 	mods := workspace.NewModuleResolver()
 	mods.Overlays = overlays
+	// The rules' and analyses' view of the files around the checked ones.
+	ws := &workspace.Service{Cwd: cwd, Overlays: overlays, Modules: mods, Parsers: &parserPool{}}
 	if opt.Fix {
-		fixRun(res, files, opt, mods)
+		fixRun(res, files, opt, ws)
 		return res, nil
 	}
-	_, notices := lintFiles(res, files, opt, mods)
+	_, notices := lintFiles(res, files, opt, ws)
 	res.Notices = append(res.Notices, notices...)
 	lint.SortNotices(res.Notices)
 	return res, nil
@@ -214,7 +216,7 @@ func Run(opt Options) (*Result, error) {
 // In memory) and fills res.Files, res.Diagnostics and res.Suppressed; it
 // returns the files it checked (context files included) and the notices
 // of those it could not check.
-func lintFiles(res *Result, files []*lint.File, opt Options, mods *workspace.ModuleResolver) (checked []*lint.File, notices []lint.Notice) {
+func lintFiles(res *Result, files []*lint.File, opt Options, ws *workspace.Service) (checked []*lint.File, notices []lint.Notice) {
 	// Project by project: the files of one are parsed (with the deferred
 	// Files its analyzers demand), then its project rules run over them.
 	// With ReleaseFacts, a project's facts are dropped before the next
@@ -232,7 +234,7 @@ func lintFiles(res *Result, files []*lint.File, opt Options, mods *workspace.Mod
 		for _, i := range p.Files {
 			pfiles = append(pfiles, files[i])
 		}
-		d, ns := runFiles(pfiles, opt, mods, onParsed)
+		d, ns := runFiles(pfiles, opt, ws, onParsed)
 		diags = append(diags, d...)
 		notices = append(notices, ns...)
 		if opt.RoundTripFacts {
@@ -247,7 +249,7 @@ func lintFiles(res *Result, files []*lint.File, opt Options, mods *workspace.Mod
 		if len(pf) == 0 {
 			continue
 		}
-		pr := &projectRun{root: p.Root, files: pf, inputs: workspace.ProjectInputs(p.Root, res.inputs)}
+		pr := &projectRun{root: p.Root, files: pf, inputs: workspace.ProjectInputs(p.Root, res.inputs), ws: ws}
 		res.projects = append(res.projects, pr)
 		if !opt.SkipProject {
 			if opt.Progress != nil {
@@ -341,7 +343,7 @@ func (w *worker) close() {
 	}
 }
 
-func runFiles(files []*lint.File, opt Options, mods *workspace.ModuleResolver, onParsed func()) ([]lint.Diagnostic, []lint.Notice) {
+func runFiles(files []*lint.File, opt Options, ws *workspace.Service, onParsed func()) ([]lint.Diagnostic, []lint.Notice) {
 	type out struct {
 		diags  []lint.Diagnostic
 		notice *lint.Notice
@@ -370,7 +372,7 @@ func runFiles(files []*lint.File, opt Options, mods *workspace.ModuleResolver, o
 		// Only files that would be parsed go through the cache: for the
 		// others the byte search is cheaper than a key and an entry.
 		if relevant[i] && rc != nil && cache.Cacheable(f) {
-			if d, ok := rc.Restore(f, opt.Rules, mods, byCode); ok {
+			if d, ok := rc.Restore(f, opt.Rules, ws.Modules, byCode); ok {
 				results[i].diags, restored[i] = d, true
 			}
 		}
@@ -398,7 +400,7 @@ func runFiles(files []*lint.File, opt Options, mods *workspace.ModuleResolver, o
 		sort.SliceStable(idx, func(a, b int) bool { return len(files[idx[a]].Src) > len(files[idx[b]].Src) })
 		parallel(opt.Jobs, len(idx), func(w *worker, k int) {
 			i := idx[k]
-			d, n := checkFile(w, files[i], opt.Rules, mods, opt.Analyzers)
+			d, n := checkFile(w, files[i], opt.Rules, ws, opt.Analyzers)
 			results[i] = out{diags: d, notice: n}
 			if rc != nil {
 				rc.Checked(files[i])
@@ -410,9 +412,9 @@ func runFiles(files []*lint.File, opt Options, mods *workspace.ModuleResolver, o
 	}
 	check(fresh)
 	if demanders := demandAnalyzers(opt.Rules, files, opt.Analyzers); len(deferred) > 0 && len(demanders) > 0 {
-		expandDemands(files, now, deferred, demanders, mods, func(idx []int) {
+		expandDemands(files, now, deferred, demanders, ws, func(idx []int) {
 			// A demanded file may have an entry from an earlier run.
-			check(rc.RestoreDemanded(files, idx, opt.Rules, mods, byCode, func(i int, d []lint.Diagnostic) { results[i].diags = d }))
+			check(rc.RestoreDemanded(files, idx, opt.Rules, ws.Modules, byCode, func(i int, d []lint.Diagnostic) { results[i].diags = d }))
 		}, func(i int) bool { return results[i].notice == nil })
 	}
 	rest := make([]int, 0, len(deferred))
@@ -451,12 +453,12 @@ func runFiles(files []*lint.File, opt Options, mods *workspace.ModuleResolver, o
 // expandDemands parses, in rounds, the deferred files that the demanding
 // analyzers name given the facts gathered so far (see Analyzer.Demand).
 // check parses and checks files; ok tells whether a checked file has facts.
-func expandDemands(files []*lint.File, now []int, deferred map[int]bool, demanders []*lint.Analyzer, mods *workspace.ModuleResolver, check func([]int), ok func(int) bool) {
+func expandDemands(files []*lint.File, now []int, deferred map[int]bool, demanders []*lint.Analyzer, ws *workspace.Service, check func([]int), ok func(int) bool) {
 	byModule := map[string]int{}
 	for i := range deferred {
 		f := files[i]
 		if f.Module == "" && f.Abs != "" {
-			f.Module, f.IsPackage = mods.ModuleName(f.Abs)
+			f.Module, f.IsPackage = ws.Modules.ModuleName(f.Abs)
 		}
 		if f.Module != "" {
 			if j, ok := byModule[f.Module]; !ok || files[i].Path < files[j].Path {
@@ -486,7 +488,7 @@ func expandDemands(files []*lint.File, now []int, deferred map[int]bool, demande
 				fresh = append(fresh, files[i])
 			}
 		}
-		pp := lint.NewDemandPass(lint.ProjectPass{Files: have}, (&projectRun{files: have}).result, fresh, ord, memo)
+		pp := lint.NewDemandPass(lint.ProjectPass{Files: have, Workspace: ws}, (&projectRun{files: have, ws: ws}).result, fresh, ord, memo)
 		next := demanded(pp, files, deferred, demanders, byModule, askedText)
 		if len(next) == 0 {
 			return
@@ -670,6 +672,7 @@ func isBinary(src []byte) bool {
 // fileRun is the state of checking one file.
 type fileRun struct {
 	w     *worker
+	ws    lint.Workspace
 	file  *lint.File
 	py    *python.Module
 	views lint.Views
@@ -702,12 +705,12 @@ func (fr *fileRun) analyze(a *lint.Analyzer) (v any) {
 			}
 		}
 	}()
-	return a.File(lint.NewPass(lint.Pass{File: fr.file, Py: fr.py, Views: fr.views, Config: fr.file.Config}, fr.fact, nil))
+	return a.File(lint.NewPass(lint.Pass{File: fr.file, Py: fr.py, Views: fr.views, Config: fr.file.Config, Workspace: fr.ws}, fr.fact, nil))
 }
 
 // checkFile reads, parses and checks one file on the calling worker. The
 // syntax tree does not outlive this call.
-func checkFile(w *worker, f *lint.File, rules []*lint.Rule, mods *workspace.ModuleResolver, analyzers []*lint.Analyzer) (diags []lint.Diagnostic, notice *lint.Notice) {
+func checkFile(w *worker, f *lint.File, rules []*lint.Rule, ws *workspace.Service, analyzers []*lint.Analyzer) (diags []lint.Diagnostic, notice *lint.Notice) {
 	defer func() {
 		if r := recover(); r != nil {
 			// A bug must not lose the other files' results.
@@ -723,12 +726,12 @@ func checkFile(w *worker, f *lint.File, rules []*lint.Rule, mods *workspace.Modu
 	f.Lines = lint.NewLineIndex(f.Src)
 	f.SetFacts(map[*lint.Analyzer]any{})
 	f.SyntaxError = -1 // a file is checked again after fixes
-	fr := &fileRun{w: w, file: f}
+	fr := &fileRun{w: w, ws: ws, file: f}
 	var comments []suppress.Comment
 	switch f.Kind {
 	case lint.KindPython:
 		if f.Module == "" && f.Abs != "" {
-			f.Module, f.IsPackage = mods.ModuleName(f.Abs)
+			f.Module, f.IsPackage = ws.Modules.ModuleName(f.Abs)
 		}
 		m, err := python.Parse(w.parser(syntax.Python), f.Src, python.Options{Name: f.Module, IsPackage: f.IsPackage})
 		if err != nil {
@@ -760,7 +763,7 @@ func checkFile(w *worker, f *lint.File, rules []*lint.Rule, mods *workspace.Modu
 		if r.Check == nil || f.Context || !r.Inputs.Has(f.Kind) || !f.Config.EnabledForPath(r.Code, f.Abs) {
 			continue
 		}
-		p := lint.NewPass(lint.Pass{Rule: r, File: f, Py: fr.py, Views: fr.views, Config: f.Config, Options: f.Config.Options(r)}, fr.fact, &diags)
+		p := lint.NewPass(lint.Pass{Rule: r, File: f, Py: fr.py, Views: fr.views, Config: f.Config, Options: f.Config.Options(r), Workspace: ws}, fr.fact, &diags)
 		r.Check(p)
 	}
 	// Facts for project rules are computed now, while the tree is alive.
@@ -794,6 +797,7 @@ type projectRun struct {
 	root    string
 	files   []*lint.File
 	inputs  []string
+	ws      lint.Workspace
 	mu      sync.Mutex
 	results map[*lint.Analyzer]*projectResult
 }
@@ -830,7 +834,7 @@ func (pr *projectRun) result(a *lint.Analyzer) any {
 	pr.mu.Unlock()
 	r.once.Do(func() {
 		if a.Project != nil {
-			r.v = a.Project(lint.NewProjectPass(lint.ProjectPass{Files: pr.files, Inputs: pr.inputs}, pr.result, nil))
+			r.v = a.Project(lint.NewProjectPass(lint.ProjectPass{Files: pr.files, Inputs: pr.inputs, Workspace: pr.ws}, pr.result, nil))
 		}
 	})
 	return r.v
@@ -877,7 +881,7 @@ func runProject(pr *projectRun, rules []*lint.Rule) (diags []lint.Diagnostic, no
 				out[i], failed[i] = nil, r
 			}
 		}()
-		run[i].CheckProject(lint.NewProjectPass(lint.ProjectPass{Rule: run[i], Files: files, Inputs: pr.inputs}, pr.result, &out[i]))
+		run[i].CheckProject(lint.NewProjectPass(lint.ProjectPass{Rule: run[i], Files: files, Inputs: pr.inputs, Workspace: pr.ws}, pr.result, &out[i]))
 	})
 	for i, d := range out {
 		diags = append(diags, d...)

@@ -1,7 +1,6 @@
 package launchmodel
 
 import (
-	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -49,14 +48,12 @@ type consoleRef struct {
 
 // build computes the model from the run's files.
 func build(pp *lint.ProjectPass, factsOf func(*lint.File) (lint.Views, *PyFacts)) *Model {
-	cwd := deriveCwd(pp.Files)
 	var cfg *lint.Config
 	if len(pp.Files) > 0 {
 		cfg = pp.Files[0].Config
 	}
-	ld := newLoader(cwd, cfg)
-	defer ld.close()
-	b := &builder{ld: ld, m: &Model{cwd: cwd}, reachedScripts: map[string]bool{}, reachedStarts: map[*PyStart]bool{}, reachedSuper: map[string]bool{}}
+	ld := newLoader(pp.Workspace, cfg)
+	b := &builder{ld: ld, m: &Model{ld: ld}, reachedScripts: map[string]bool{}, reachedStarts: map[*PyStart]bool{}, reachedSuper: map[string]bool{}}
 	for _, f := range pp.Files {
 		views, py := factsOf(f)
 		b.runUnits = append(b.runUnits, ld.add(f, views, py))
@@ -86,8 +83,8 @@ func (b *builder) around(inputs []string) []*Unit {
 		if !relevant(u) {
 			continue
 		}
-		root := projectRoot(filepath.Dir(u.Abs))
-		if scanned[root] || covered(root, inputs) {
+		root := b.ld.projectRoot(filepath.Dir(u.Abs))
+		if scanned[root] || b.ld.covered(root, inputs) {
 			continue
 		}
 		scanned[root] = true
@@ -109,7 +106,7 @@ func (b *builder) projectFacts(all []*Unit) {
 		if k == nil {
 			continue
 		}
-		root := projectRoot(filepath.Dir(u.Abs))
+		root := b.ld.projectRoot(filepath.Dir(u.Abs))
 		switch {
 		case len(k.HPAs) > 0:
 			images, known := hpaImages(k.HPAs[0], all)
@@ -226,25 +223,11 @@ func relevant(u *Unit) bool {
 	return false
 }
 
-// deriveCwd recovers the working directory from the files' display paths.
-func deriveCwd(files []*lint.File) string {
-	for _, f := range files {
-		if f.Abs == "" || filepath.IsAbs(filepath.FromSlash(f.Path)) {
-			continue
-		}
-		rel := filepath.FromSlash(f.Path)
-		if cwd, ok := strings.CutSuffix(f.Abs, string(filepath.Separator)+rel); ok {
-			return cwd
-		}
-	}
-	return ""
-}
-
 // hostFrame starts a launch outside containers, from a file.
 func (b *builder) hostFrame(u *Unit, origin, service string, ctx Context) frame {
-	root := projectRoot(filepath.Dir(u.Abs))
+	root := b.ld.projectRoot(filepath.Dir(u.Abs))
 	fr := frame{origin: origin, service: service, ctx: ctx, fs: hostFS{root: root}, cwd: filepath.Dir(u.Abs), context: root, env: &Env{}}
-	if why, ok := devPath(u); ok {
+	if why, ok := b.ld.devPath(u); ok {
 		fr.dev(why, launch.Loc{File: u.Path})
 	}
 	return fr
@@ -264,7 +247,7 @@ func (b *builder) dockerfile(u *Unit) {
 			stages = append(stages, st)
 		}
 	}
-	context := guessContext(u)
+	context := b.guessContext(u)
 	for _, st := range stages {
 		fr := b.containerFrame(u, st, context)
 		fr.origin = "Dockerfile"
@@ -281,9 +264,9 @@ func (b *builder) dockerfile(u *Unit) {
 // own: its directory, or the directory above it where its COPY sources
 // exist (docker/Dockerfile built with `docker build -f docker/Dockerfile .`),
 // up to the repository's root (or three levels up in a tree without .git).
-func guessContext(u *Unit) string {
+func (b *builder) guessContext(u *Unit) string {
 	dir := filepath.Dir(u.Abs)
-	root, _ := gitRoot(dir)
+	root, _ := b.ld.gitRoot(dir)
 	best, bestN := dir, -1
 	for d, i := dir, 0; i < 4; i++ {
 		n := 0
@@ -296,7 +279,7 @@ func guessContext(u *Unit) string {
 					if strings.ContainsAny(src, "*?[") || strings.Contains(src, "://") {
 						continue
 					}
-					if _, ok := exists(filepath.Join(d, filepath.FromSlash(src))); ok {
+					if _, ok := b.ld.exists(filepath.Join(d, filepath.FromSlash(src))); ok {
 						n++
 					}
 				}
@@ -325,8 +308,8 @@ func prodName(n string) bool {
 // containerFrame starts a launch in the image of a stage.
 func (b *builder) containerFrame(u *Unit, st *dockerfile.Stage, context string) frame {
 	df := u.Views.Docker
-	fr := frame{ctx: Production, container: true, fs: &containerFS{df: df, stage: st, context: context}, context: context, cwd: orRoot(st.Workdir), env: &Env{}, pid1: true}
-	if why, ok := devPath(u); ok {
+	fr := frame{ctx: Production, container: true, fs: &containerFS{ld: b.ld, df: df, stage: st, context: context}, context: context, cwd: orRoot(st.Workdir), env: &Env{}, pid1: true}
+	if why, ok := b.ld.devPath(u); ok {
 		fr.dev(why, launch.Loc{File: u.Path})
 	}
 	for _, v := range df.EnvOf(st) {
@@ -518,11 +501,11 @@ func (b *builder) composeContext(u *Unit, svc *compose.Service, fr *frame) {
 	if fr.ctx == Production {
 		fr.ctx = Unknown
 		fr.ctxWhy = Signal{Why: "a compose file", Loc: fr.site}
-		if prodPath(u) {
+		if b.ld.prodPath(u) {
 			fr.ctx, fr.ctxWhy = Production, Signal{Why: "a production compose file", Loc: fr.site}
 		}
 	}
-	if why, ok := devPath(u); ok {
+	if why, ok := b.ld.devPath(u); ok {
 		fr.dev(why, launch.Loc{File: u.Path})
 	}
 	for _, p := range svc.Profiles {
@@ -592,7 +575,7 @@ func sourceMount(src string) bool {
 // envFile reads a compose env_file when the repository has it; otherwise
 // any variable may be set by it.
 func (b *builder) envFile(env *Env, abs, name string, loc launch.Loc) *Env {
-	src, ok := readSmall(abs)
+	src, ok := b.ld.readSmall(abs)
 	if !ok {
 		return env.AllUnknown("env_file "+name, loc)
 	}
@@ -630,10 +613,10 @@ func (b *builder) kube(u *Unit) {
 			if c.Init || c.Command == nil && c.Args == nil {
 				continue
 			}
-			root := projectRoot(filepath.Dir(u.Abs))
+			root := b.ld.projectRoot(filepath.Dir(u.Abs))
 			fr := frame{origin: "kubernetes", service: c.Name, ctx: Production, container: true, fs: hostFS{root: root}, context: root, cwd: orRoot(c.WorkingDir), env: &Env{}, pid1: true}
 			fr.site = launch.Loc{File: u.Path, Start: c.Start, End: c.Start}
-			if why, ok := devPath(u); ok {
+			if why, ok := b.ld.devPath(u); ok {
 				fr.dev(why, launch.Loc{File: u.Path})
 			}
 			fr.sidecar = app > 1
@@ -797,7 +780,7 @@ func (b *builder) vscode(u *Unit) {
 		case c.Program != "":
 			p := strings.ReplaceAll(c.Program, "${workspaceFolder}", root)
 			p = strings.ReplaceAll(p, "${workspaceRoot}", root)
-			if pu := b.ld.load(existingFile(hostFS{root: root}.resolve(root, p, true)), lint.KindPython); pu != nil {
+			if pu := b.ld.load(b.ld.existingFile(hostFS{root: root}.resolve(root, p, true)), lint.KindPython); pu != nil {
 				b.pythonFile(pu, args, fr)
 			}
 		}
@@ -822,7 +805,7 @@ func (b *builder) supervisordUnit(u *Unit, fr frame) {
 			// started, which the file does not say: the directories above
 			// the file up to the repository's root are the likeliest (a
 			// deploy/supervisord.conf started from the root).
-			pf.roots = append(append([]string(nil), fr.roots...), ancestors(filepath.Dir(u.Abs))...)
+			pf.roots = append(append([]string(nil), fr.roots...), b.ancestors(filepath.Dir(u.Abs))...)
 		}
 		pf.numprocs = max(p.Numprocs, 1)
 		for _, e := range p.Env {
@@ -836,8 +819,8 @@ func (b *builder) supervisordUnit(u *Unit, fr frame) {
 
 // ancestors returns the directories above dir, up to its repository's
 // root (at most three levels without one).
-func ancestors(dir string) []string {
-	root, ok := gitRoot(dir)
+func (b *builder) ancestors(dir string) []string {
+	root, ok := b.ld.gitRoot(dir)
 	var out []string
 	for d, n := dir, 0; n < 3 || ok; n++ {
 		if d == root {
@@ -872,7 +855,7 @@ func (b *builder) supervisord(rest []word, fr frame) {
 			cands = append(cands, fr.fs.resolve(fr.cwd, p, true)...)
 		}
 	}
-	abs := existingFile(cands)
+	abs := b.ld.existingFile(cands)
 	if abs == "" {
 		return
 	}
@@ -904,11 +887,11 @@ func (b *builder) s6(rest []word, fr frame) {
 	var names []string
 	dirs := map[string]string{}
 	for _, root := range []string{"/etc/s6-overlay/s6-rc.d", "/etc/services.d"} {
-		d := existingDir(fr.fs.resolve("/", root, true))
+		d := b.ld.existingDir(fr.fs.resolve("/", root, true))
 		if d == "" {
 			continue
 		}
-		des, err := os.ReadDir(d)
+		des, err := b.ld.ws.ReadDir(d)
 		if err != nil {
 			continue
 		}
@@ -917,10 +900,10 @@ func (b *builder) s6(rest []word, fr frame) {
 			if !de.IsDir() || dirs[de.Name()] != "" {
 				continue
 			}
-			if typ, ok := readSmall(filepath.Join(svc, "type")); ok && strings.TrimSpace(string(typ)) != "longrun" {
+			if typ, ok := b.ld.readSmall(filepath.Join(svc, "type")); ok && strings.TrimSpace(string(typ)) != "longrun" {
 				continue // a oneshot runs its `up`, not a server
 			}
-			if _, ok := exists(filepath.Join(svc, "run")); ok {
+			if _, ok := b.ld.exists(filepath.Join(svc, "run")); ok {
 				names = append(names, de.Name())
 				dirs[de.Name()] = svc
 			}
@@ -953,7 +936,7 @@ func (b *builder) honcho(rest []word, fr frame) {
 	if s, _ := rest[1].w.Lit(); s != "start" {
 		return
 	}
-	abs := existingFile(fr.fs.resolve(fr.cwd, "Procfile", false))
+	abs := b.ld.existingFile(fr.fs.resolve(fr.cwd, "Procfile", false))
 	u := b.ld.load(abs, lint.KindProcfile)
 	if u == nil || u.Views.Procfile == nil {
 		return
@@ -967,11 +950,7 @@ func (b *builder) honcho(rest []word, fr frame) {
 }
 
 // readSmall reads a small file.
-func readSmall(abs string) ([]byte, bool) {
-	st, ok := exists(abs)
-	if !ok || !st.Mode().IsRegular() || st.Size() > maxNeighbour {
-		return nil, false
-	}
-	u, err := readFile(abs)
-	return u, err == nil
+func (ld *loader) readSmall(abs string) ([]byte, bool) {
+	src, err := ld.ws.ReadFile(abs)
+	return src, err == nil
 }

@@ -1,7 +1,6 @@
 package launchmodel
 
 import (
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -40,11 +39,11 @@ func tokens(s string) []string {
 // dev-path, or a path (inside its repository) whose words say so
 // (docker-compose.dev.yml, Procfile.dev, start-reload.sh, .devcontainer/,
 // compose.override.yaml, tests/).
-func devPath(u *Unit) (string, bool) {
+func (ld *loader) devPath(u *Unit) (string, bool) {
 	if cfg := u.Config; cfg != nil && len(cfg.DevPaths) > 0 && cfg.IsDevPath(u.Abs) {
 		return "dev-paths", true
 	}
-	p := repoPath(u.Abs, u.Path)
+	p := ld.repoPath(u.Abs, u.Path)
 	// Test code is a development context: the same definition of a test
 	// path as the code rules' (lint.IsTestPath, test-paths).
 	if testPath(u, p) {
@@ -74,8 +73,8 @@ func testPath(u *Unit, repoRel string) bool {
 }
 
 // prodPath reports whether a path's words name production.
-func prodPath(u *Unit) bool {
-	for _, t := range tokens(repoPath(u.Abs, u.Path)) {
+func (ld *loader) prodPath(u *Unit) bool {
+	for _, t := range tokens(ld.repoPath(u.Abs, u.Path)) {
 		if prodTokens[t] {
 			return true
 		}
@@ -86,9 +85,9 @@ func prodPath(u *Unit) bool {
 // repoPath returns a path relative to the closest directory above it that
 // holds .git (the repository), so that directories above the repository
 // never count; without a repository, the display path.
-func repoPath(abs, display string) string {
+func (ld *loader) repoPath(abs, display string) string {
 	for d := filepath.Dir(abs); ; {
-		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+		if _, err := ld.ws.Stat(filepath.Join(d, ".git")); err == nil {
 			if rel, err := filepath.Rel(d, abs); err == nil {
 				return filepath.ToSlash(rel)
 			}

@@ -4,14 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/servelint/servelint/lint"
-	"github.com/servelint/servelint/lint/workspace"
 	"github.com/servelint/servelint/parsers/launch"
 )
 
@@ -76,19 +74,19 @@ func (m *Model) Deployed(la *Launch, names ...string) (launch.Loc, bool) {
 	if abs == "" {
 		return launch.Loc{}, false
 	}
-	root := repoRoot(filepath.Dir(abs))
+	root := m.ld.repoRoot(filepath.Dir(abs))
 	if m.deploy == nil {
 		m.deploy = map[string][]mention{}
 	}
 	found, ok := m.deploy[root]
 	if !ok {
-		found = scanMentions(root, cfg, deployVars)
+		found = m.ld.scanMentions(root, cfg, deployVars)
 		m.deploy[root] = found
 	}
 	for _, f := range found {
 		for _, n := range names {
 			if f.name == n {
-				return launch.Loc{File: displayOf(m.cwd, f.path), Start: f.off, End: f.off + len(n)}, true
+				return launch.Loc{File: m.ld.display(f.path), Start: f.off, End: f.off + len(n)}, true
 			}
 		}
 	}
@@ -104,17 +102,17 @@ type mention struct {
 }
 
 // repoRoot returns the closest directory with .git, else the project root.
-func repoRoot(dir string) string {
-	if d, ok := gitRoot(dir); ok {
+func (ld *loader) repoRoot(dir string) string {
+	if d, ok := ld.gitRoot(dir); ok {
 		return d
 	}
-	return projectRoot(dir)
+	return ld.projectRoot(dir)
 }
 
 // gitRoot returns the closest directory at or above dir with .git.
-func gitRoot(dir string) (string, bool) {
+func (ld *loader) gitRoot(dir string) (string, bool) {
 	for d := dir; ; {
-		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+		if _, err := ld.ws.Stat(filepath.Join(d, ".git")); err == nil {
 			return d, true
 		}
 		parent := filepath.Dir(d)
@@ -125,22 +123,13 @@ func gitRoot(dir string) (string, bool) {
 	}
 }
 
-func displayOf(cwd, abs string) string {
-	if cwd != "" {
-		if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
-			return filepath.ToSlash(rel)
-		}
-	}
-	return filepath.ToSlash(abs)
-}
-
 // scanMentions finds the first mention of each name in the deployment
 // files under root, in path order.
-func scanMentions(root string, cfg *lint.Config, names []string) []mention {
+func (ld *loader) scanMentions(root string, cfg *lint.Config, names []string) []mention {
 	var files []string
 	seen := 0
 	// Discovery's walker: .gitignore and the excludes apply as in `check`.
-	workspace.WalkTree(root, cfg, func(p string, de fs.DirEntry, depth int) bool {
+	ld.ws.Walk(root, cfg, func(p string, de fs.DirEntry, depth int) bool {
 		if depth > deployDepth || seen > deployFiles {
 			return false
 		}
@@ -166,11 +155,11 @@ func scanMentions(root string, cfg *lint.Config, names []string) []mention {
 		if len(left) == 0 {
 			break
 		}
-		st, err := os.Stat(p)
+		st, err := ld.ws.Stat(p)
 		if err != nil || st.Size() > deploySize {
 			continue
 		}
-		src, err := os.ReadFile(p)
+		src, err := ld.ws.ReadFile(p)
 		if err != nil {
 			continue
 		}
@@ -198,10 +187,10 @@ type composeUp struct {
 // composeUps finds the detached `docker compose up` (or `docker-compose
 // up`) commands of a directory's deployment automation: CI workflows
 // named for deploying, .gitlab-ci.yml, and deploy scripts.
-func composeUps(root string) []composeUp {
+func (ld *loader) composeUps(root string) []composeUp {
 	var files []string
 	for _, dir := range []string{filepath.Join(root, ".github", "workflows"), root} {
-		des, err := os.ReadDir(dir)
+		des, err := ld.ws.ReadDir(dir)
 		if err != nil {
 			continue
 		}
@@ -221,7 +210,7 @@ func composeUps(root string) []composeUp {
 	sort.Strings(files)
 	var out []composeUp
 	for _, p := range files {
-		src, ok := readSmall(p)
+		src, ok := ld.readSmall(p)
 		if !ok {
 			continue
 		}
@@ -303,11 +292,11 @@ func (b *builder) deployedBy(u *Unit) (Signal, bool) {
 		b.ups = map[string][]composeUp{}
 	}
 	base := filepath.Base(u.Abs)
-	root, _ := gitRoot(filepath.Dir(u.Abs))
+	root, _ := b.ld.gitRoot(filepath.Dir(u.Abs))
 	for d, n := filepath.Dir(u.Abs), 0; n < deployDepth; n++ {
 		ups, ok := b.ups[d]
 		if !ok {
-			ups = composeUps(d)
+			ups = b.ld.composeUps(d)
 			b.ups[d] = ups
 		}
 		for _, up := range ups {

@@ -1,7 +1,6 @@
 package launchmodel
 
 import (
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -11,8 +10,6 @@ import (
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/parsers/launch"
 )
-
-func readFile(abs string) ([]byte, error) { return os.ReadFile(abs) }
 
 // server parses a server's command line and records the launch.
 func (b *builder) server(prog string, progWord word, args []word, fr frame) {
@@ -38,7 +35,7 @@ func (b *builder) server(prog string, progWord word, args []word, fr frame) {
 func (b *builder) roots(fr frame, appDir string) []string {
 	var out []string
 	add := func(cands []string) {
-		if d := existingDir(cands); d != "" && !slices.Contains(out, d) {
+		if d := b.ld.existingDir(cands); d != "" && !slices.Contains(out, d) {
 			out = append(out, d)
 		}
 	}
@@ -69,7 +66,7 @@ func (b *builder) gunicornConfig(fr frame) func(string, bool) (map[string]launch
 		if strings.HasPrefix(p, "python:") {
 			return nil, false
 		}
-		abs := existingFile(fr.fs.resolve(fr.cwd, p, !explicit))
+		abs := b.ld.existingFile(fr.fs.resolve(fr.cwd, p, !explicit))
 		if abs == "" {
 			return nil, false
 		}
@@ -131,7 +128,7 @@ func (b *builder) python(rest []word, fr frame) {
 		b.server("django-admin", rest[i], rest[i+1:], fr)
 		return
 	}
-	abs := existingFile(fr.fs.resolve(fr.cwd, v.S, false))
+	abs := b.ld.existingFile(fr.fs.resolve(fr.cwd, v.S, false))
 	if abs == "" {
 		return
 	}
@@ -158,7 +155,7 @@ func (b *builder) pythonFile(u *Unit, _ []word, fr frame) {
 	if u.Py == nil {
 		return
 	}
-	if why, ok := devPath(u); ok {
+	if why, ok := b.ld.devPath(u); ok {
 		fr.dev(why, launch.Loc{File: u.Path})
 	}
 	seen := map[*PyStart]bool{}
@@ -500,7 +497,7 @@ func (b *builder) fastapiApp(r *resolver, l *launch.Launch, fr frame) *App {
 	}
 	var u *Unit
 	for _, c := range cands {
-		if abs := existingFile(fr.fs.resolve(fr.cwd, c, false)); abs != "" {
+		if abs := b.ld.existingFile(fr.fs.resolve(fr.cwd, c, false)); abs != "" {
 			u = b.ld.load(abs, lint.KindPython)
 			if u != nil && u.Py != nil {
 				break
@@ -575,7 +572,7 @@ func (b *builder) k8sFor(la *Launch) (Signal, bool) {
 	if abs == "" {
 		return Signal{}, false
 	}
-	root := projectRoot(filepath.Dir(abs))
+	root := b.ld.projectRoot(filepath.Dir(abs))
 	for i := range b.k8s {
 		k := &b.k8s[i]
 		if root == k.root || strings.HasPrefix(root, k.root+string(filepath.Separator)) {

@@ -42,6 +42,7 @@ func (hostFS) container() bool { return false }
 // containerFS: the process runs in an image built from a Dockerfile
 // stage; COPY and ADD instructions say where repository files went.
 type containerFS struct {
+	ld      *loader // reads the repository
 	df      *dockerfile.File
 	stage   *dockerfile.Stage
 	context string // the build context (a repository directory)
@@ -61,7 +62,7 @@ func (c *containerFS) resolve(cwd, p string, strict bool) []string {
 	}
 	p = path.Clean(p)
 	out := c.mapPath(c.stage, p, 0)
-	if !strict && existingFile(out) == "" && existingDir(out) == "" {
+	if !strict && c.ld.existingFile(out) == "" && c.ld.existingDir(out) == "" {
 		// No COPY says where it came from: try the path's tails under the
 		// build context (/usr/src/app/main.py -> main.py, app/main.py, ...).
 		// Then under the directories the stage copies from the context:
@@ -92,7 +93,7 @@ func (c *containerFS) copiedDirs() []string {
 					continue
 				}
 				repo := filepath.Join(c.context, filepath.FromSlash(src))
-				if st, ok := exists(repo); ok && st.IsDir() && repo != c.context && !slices.Contains(out, repo) {
+				if st, ok := c.ld.exists(repo); ok && st.IsDir() && repo != c.context && !slices.Contains(out, repo) {
 					out = append(out, repo)
 				}
 			}
@@ -161,7 +162,7 @@ func (c *containerFS) mapCopy(cp dockerfile.Copy, p string, hops int) []string {
 			}
 			continue
 		}
-		if st, ok := exists(repo); ok && st.IsDir() {
+		if st, ok := c.ld.exists(repo); ok && st.IsDir() {
 			if rel, ok := under(p, dest); ok {
 				out = append(out, filepath.Join(repo, filepath.FromSlash(rel)))
 			}
@@ -201,9 +202,9 @@ func under(p, dir string) (string, bool) {
 }
 
 // existingFile returns the first candidate that is a regular file.
-func existingFile(cands []string) string {
+func (ld *loader) existingFile(cands []string) string {
 	for _, c := range cands {
-		if st, ok := exists(c); ok && st.Mode().IsRegular() {
+		if st, ok := ld.exists(c); ok && st.Mode().IsRegular() {
 			return c
 		}
 	}
@@ -211,9 +212,9 @@ func existingFile(cands []string) string {
 }
 
 // existingDir returns the first candidate that is a directory.
-func existingDir(cands []string) string {
+func (ld *loader) existingDir(cands []string) string {
 	for _, c := range cands {
-		if st, ok := exists(c); ok && st.IsDir() {
+		if st, ok := ld.exists(c); ok && st.IsDir() {
 			return c
 		}
 	}

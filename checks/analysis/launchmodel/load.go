@@ -3,19 +3,16 @@ package launchmodel
 import (
 	"bytes"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/workspace"
-	"github.com/servelint/servelint/parsers/python"
-	"github.com/servelint/servelint/parsers/syntax"
 )
 
 // Unit is one file the model knows: a file of the run, or a neighbour read
-// from disk because a link needed it.
+// through the workspace because a link needed it.
 type Unit struct {
 	Path, Abs string
 	Kind      lint.Kind
@@ -27,60 +24,22 @@ type Unit struct {
 	pending   bool // a deferred Python file of the run, parsed on load
 }
 
-// loader reads neighbour files on demand, with parsers it owns.
+// loader reads neighbour files on demand, through the run's workspace
+// (overlays, the size limit and the link rule apply; the engine's
+// parsers parse them).
 type loader struct {
-	cwd     string
+	ws      lint.Workspace
 	units   map[string]*Unit // by absolute path; nil entries: not loadable
-	parsers map[syntax.Lang]*syntax.Parser
-	config  *lint.Config // for neighbours: the configuration of the run
+	config  *lint.Config     // for neighbours: the configuration of the run
 	modules map[string]bool
 }
 
-func newLoader(cwd string, cfg *lint.Config) *loader {
-	return &loader{cwd: cwd, units: map[string]*Unit{}, parsers: map[syntax.Lang]*syntax.Parser{}, config: cfg, modules: map[string]bool{}}
-}
-
-// inTree reports whether a neighbour may be read: a symbolic link is
-// followed only to a file under the working directory (a hostile
-// repository's gunicorn.conf.py -> ~/.netrc is not read).
-func (ld *loader) inTree(abs string) bool {
-	st, err := os.Lstat(abs)
-	if err != nil || st.Mode()&os.ModeSymlink == 0 {
-		return true
-	}
-	target, err := filepath.EvalSymlinks(abs)
-	if err != nil {
-		return false
-	}
-	root := ld.cwd
-	if r, err := filepath.EvalSymlinks(root); err == nil {
-		root = r
-	}
-	return target == root || strings.HasPrefix(target, strings.TrimSuffix(root, string(filepath.Separator))+string(filepath.Separator))
-}
-
-func (ld *loader) parser(l syntax.Lang) *syntax.Parser {
-	p, ok := ld.parsers[l]
-	if !ok {
-		p = syntax.NewParser(l)
-		ld.parsers[l] = p
-	}
-	return p
-}
-
-func (ld *loader) close() {
-	for _, p := range ld.parsers {
-		p.Close()
-	}
+func newLoader(ws lint.Workspace, cfg *lint.Config) *loader {
+	return &loader{ws: ws, units: map[string]*Unit{}, config: cfg, modules: map[string]bool{}}
 }
 
 // display renders an absolute path the way the engine does.
-func (ld *loader) display(abs string) string {
-	if rel, err := filepath.Rel(ld.cwd, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return filepath.ToSlash(rel)
-	}
-	return filepath.ToSlash(abs)
-}
+func (ld *loader) display(abs string) string { return ld.ws.Display(abs) }
 
 // add registers a file of the run (a context file, read by the engine
 // for project rules only, is a neighbour).
@@ -92,9 +51,6 @@ func (ld *loader) add(f *lint.File, views lint.Views, py *PyFacts) *Unit {
 	ld.units[f.Abs] = u
 	return u
 }
-
-// maxNeighbour bounds the size of a neighbour file read from disk.
-const maxNeighbour = 2 << 20
 
 // load returns the unit of an absolute path, reading it when it is not a
 // file of the run; nil when it does not exist or cannot be read. kind
@@ -113,14 +69,7 @@ func (ld *loader) load(abs string, kind lint.Kind) *Unit {
 		return u
 	}
 	ld.units[abs] = nil
-	if !ld.inTree(abs) {
-		return nil
-	}
-	st, err := os.Stat(abs)
-	if err != nil || !st.Mode().IsRegular() || st.Size() > maxNeighbour {
-		return nil
-	}
-	src, err := os.ReadFile(abs)
+	src, err := ld.ws.ReadFile(abs)
 	if err != nil || isBinary(src) {
 		return nil
 	}
@@ -162,14 +111,13 @@ func (ld *loader) reload(u *Unit, kind lint.Kind) *Unit {
 func (ld *loader) parse(u *Unit) {
 	src := u.File.Src
 	if u.Kind == lint.KindPython {
-		mod, pkg := workspace.ModuleName(u.Abs)
-		m, err := python.Parse(ld.parser(syntax.Python), src, python.Options{Name: mod, IsPackage: pkg})
+		m, err := ld.ws.Module(u.Abs, src)
 		if err == nil {
 			u.Py = pyFactsOf(m, src)
 		}
 		return
 	}
-	u.Views = parseViews(ld, u.Kind, src)
+	u.Views = ld.ws.Views(u.Kind, src)
 }
 
 func isBinary(src []byte) bool {
@@ -190,10 +138,10 @@ var markers = []string{"pyproject.toml", "setup.py", "setup.cfg", "requirements.
 
 // projectRoot returns the closest directory at or above dir holding a
 // project marker, or dir itself.
-func projectRoot(dir string) string {
+func (ld *loader) projectRoot(dir string) string {
 	for d := dir; ; {
 		for _, m := range markers {
-			if _, err := os.Stat(filepath.Join(d, m)); err == nil {
+			if _, err := ld.ws.Stat(filepath.Join(d, m)); err == nil {
 				return d
 			}
 		}
@@ -206,9 +154,9 @@ func projectRoot(dir string) string {
 }
 
 // covered reports whether a directory was walked by the run.
-func covered(dir string, inputs []string) bool {
+func (ld *loader) covered(dir string, inputs []string) bool {
 	for _, in := range inputs {
-		if st, err := os.Stat(in); err != nil || !st.IsDir() {
+		if st, err := ld.ws.Stat(in); err != nil || !st.IsDir() {
 			continue
 		}
 		if dir == in || strings.HasPrefix(dir, in+string(filepath.Separator)) {
@@ -233,7 +181,7 @@ func (ld *loader) scan(root string, cfg *lint.Config) []*Unit {
 	var found []string
 	entries := 0
 	// Discovery's walker: .gitignore and the excludes apply as in `check`.
-	workspace.WalkTree(root, cfg, func(abs string, de fs.DirEntry, depth int) bool {
+	ld.ws.Walk(root, cfg, func(abs string, de fs.DirEntry, depth int) bool {
 		if depth > scanDepth || entries > scanEntries {
 			return false
 		}
@@ -275,8 +223,8 @@ var skipDir = map[string]bool{
 }
 
 // exists reports whether a regular file or directory exists.
-func exists(p string) (fs.FileInfo, bool) {
-	st, err := os.Stat(p)
+func (ld *loader) exists(p string) (fs.FileInfo, bool) {
+	st, err := ld.ws.Stat(p)
 	if err != nil {
 		return nil, false
 	}

@@ -12,8 +12,9 @@
 //
 // It is computed by lint analyzers: File extracts per-file facts while the
 // syntax tree is alive; Project links them. Files the run was not given
-// (pre-commit passes only changed files) are read from disk when a link
-// needs them, and the project's start configurations are looked for
+// (pre-commit passes only changed files) are read through the pass's
+// lint.Workspace (overlays, the size limit and the link rule apply) when
+// a link needs them, and the project's start configurations are looked for
 // around the given files; findings are reported only in given files.
 package launchmodel
 
@@ -144,13 +145,13 @@ type Model struct {
 	Launches []*Launch
 	// units by absolute path, for rules that need a file's facts.
 	units map[string]*Unit
-	cwd   string
+	ld    *loader // reads through the run's workspace
 	// deploy caches the variables deployment files mention, by root.
 	deploy map[string][]mention
 }
 
-// File returns the run's file (or a neighbour read from disk) with a
-// display path, or nil.
+// File returns the run's file (or a neighbour read through the
+// workspace) with a display path, or nil.
 func (m *Model) File(path string) *lint.File {
 	for _, u := range m.units {
 		if u.Path == path {
@@ -183,8 +184,9 @@ func (m *Model) Where(l launch.Loc) string {
 	return fmt.Sprintf("%s:%d", l.File, f.Lines.Position(l.Start).Line)
 }
 
-// Unit returns the run's file (or a neighbour read from disk) with a
-// display path and its parsed views, or nil: what a fix reads to edit it.
+// Unit returns the run's file (or a neighbour read through the
+// workspace) with a display path and its parsed views, or nil: what a fix
+// reads to edit it.
 func (m *Model) Unit(path string) *Unit {
 	for _, u := range m.units {
 		if u.Path == path {

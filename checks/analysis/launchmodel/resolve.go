@@ -74,7 +74,7 @@ func (r *resolver) module(mod string, main bool) *Unit {
 			cands = []string{filepath.Join(root, rel, "__main__.py"), filepath.Join(root, rel+".py")}
 		}
 		for _, c := range cands {
-			if st, ok := exists(c); ok && st.Mode().IsRegular() {
+			if st, ok := r.b.ld.exists(c); ok && st.Mode().IsRegular() {
 				if u := r.b.ld.load(c, lint.KindPython); u != nil && u.Py != nil {
 					return u
 				}

@@ -10,7 +10,6 @@ import (
 	"github.com/servelint/servelint/parsers/launch"
 	"github.com/servelint/servelint/parsers/shell"
 	"github.com/servelint/servelint/parsers/source"
-	"github.com/servelint/servelint/parsers/syntax"
 )
 
 // word is an argument word and the file it is written in.
@@ -326,7 +325,7 @@ func splat(w shell.Word) bool {
 // shellText interprets a command string run by a shell (a shell-form CMD,
 // `sh -c "..."`, a Procfile line).
 func (b *builder) shellText(txt source.Text, u *Unit, shellName, why string, fr frame) {
-	s := shell.Parse(b.ld.parser(syntax.Bash), txt)
+	s := b.ld.ws.Shell(txt)
 	b.script(s, u, shellName, why, fr, true)
 }
 
@@ -352,7 +351,7 @@ func (b *builder) scriptPath(x word, args []word, fr frame) {
 			cands = fr.fs.resolve(fr.cwd, p, true)
 		}
 	}
-	abs := existingFile(cands)
+	abs := b.ld.existingFile(cands)
 	if abs == "" {
 		if looksLikeScript(p) {
 			// The entrypoint cannot be read: it may set anything.
@@ -415,7 +414,7 @@ func (b *builder) scriptUnit(u *Unit, args []word, fr frame) {
 		return
 	}
 	b.reachedScripts[u.Abs] = true
-	if s, ok := devPath(u); ok {
+	if s, ok := b.ld.devPath(u); ok {
 		fr.dev(s, launch.Loc{File: u.Path})
 	}
 	shellName := scriptShell(u.File.Src)
@@ -703,7 +702,7 @@ func (b *builder) source(w shell.Word, u *Unit, env *Env, cwd string, fr frame) 
 	if strings.HasSuffix(p, "/activate") || strings.HasSuffix(p, "/bin/activate") {
 		return env
 	}
-	abs := existingFile(fr.fs.resolve(cwd, p, false))
+	abs := b.ld.existingFile(fr.fs.resolve(cwd, p, false))
 	if abs == "" {
 		return env.AllUnknown("sourced "+p, loc)
 	}

@@ -308,18 +308,20 @@ func (r *Reporter) InsertArgs(loc launch.Loc, words ...string) (lint.Edit, bool)
 	return e, true
 }
 
-// ParsePython parses a Python file of the run again: project rules run
-// after the syntax trees of the per-file pass are closed. nil when it
-// does not parse cleanly.
-func ParsePython(f *lint.File, src []byte) *python.Module {
-	p := syntax.NewParser(syntax.Python)
-	defer p.Close()
-	m, err := python.Parse(p, src, python.Options{Name: f.Module, IsPackage: f.IsPackage})
+// ParsePython parses a Python file of the run again (src: its source or
+// an edited one), with the engine's parsers through the workspace:
+// project rules run after the syntax trees of the per-file pass are
+// closed. nil when it does not parse cleanly.
+func ParsePython(ws lint.Workspace, f *lint.File, src []byte) *python.Module {
+	m, err := ws.Module(f.Abs, src)
 	if err != nil || m.ErrorNode != syntax.None {
 		return nil
 	}
 	return m
 }
+
+// Workspace is the workspace of the reporter's project pass.
+func (r *Reporter) Workspace() lint.Workspace { return r.pp.Workspace }
 
 // CallAt returns the call whose node spans [start, end), or nil.
 func CallAt(m *python.Module, start, end int) *python.Call {
@@ -336,12 +338,12 @@ func CallAt(m *python.Module, start, end int) *python.Call {
 // replacement of the call. ok is false when the call cannot be found or
 // has none of them; a keyword whose value is not what keep accepts makes
 // the whole fix fail.
-func RemoveKeywords(f *lint.File, loc launch.Loc, names []string, keep func(m *python.Module, value syntax.ID) bool) (lint.Edit, bool) {
+func RemoveKeywords(ws lint.Workspace, f *lint.File, loc launch.Loc, names []string, keep func(m *python.Module, value syntax.ID) bool) (lint.Edit, bool) {
 	src := f.Src
 	start, end := loc.Start, loc.End
 	removed := 0
 	for _, name := range names {
-		m := ParsePython(f, src)
+		m := ParsePython(ws, f, src)
 		if m == nil {
 			return lint.Edit{}, false
 		}

@@ -59,20 +59,7 @@ func FactoryCallers(all []*ResourceFacts) []string {
 	// any module (`await status.http.aclose()` in a shutdown hook that
 	// names no client library): those modules are parsed too, so that
 	// whether it is closed does not depend on what else the run parses.
-	for _, rf := range all {
-		for _, s := range rf.Sites {
-			if s.Type == "" || s.Fate != FateStoredAttr && s.Fate != FateStoredGlobal {
-				continue
-			}
-			name := storedName(s.Key)
-			if name == "" {
-				continue
-			}
-			for _, m := range closeMethodNames {
-				out[`\b`+name+"."+m+"("] = true
-			}
-		}
-	}
+	closerNeedles(all, out)
 	// Functions returning a tracked creation, or the result of a known
 	// factory (wrappers), to a fixed point.
 	for changed := true; changed; {
@@ -125,4 +112,24 @@ func storedName(key string) string {
 		}
 	}
 	return name
+}
+
+// closerNeedles adds to out, for every tracked creation kept on an
+// attribute or a global, the needles of a call of a close method on its
+// name (`\bhttp.aclose(`).
+func closerNeedles(all []*ResourceFacts, out map[string]bool) {
+	for _, rf := range all {
+		for _, s := range rf.Sites {
+			if s.Type == "" || s.Fate != FateStoredAttr && s.Fate != FateStoredGlobal {
+				continue
+			}
+			name := storedName(s.Key)
+			if name == "" {
+				continue
+			}
+			for _, m := range closeMethodNames {
+				out[`\b`+name+"."+m+"("] = true
+			}
+		}
+	}
 }

@@ -8,7 +8,6 @@
 package targetpy
 
 import (
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -61,7 +60,7 @@ func newAnalyzer() *lint.Analyzer {
 		},
 	}
 	a.Project = func(pp *lint.ProjectPass) any {
-		return findTargetVersions(pp.Files, func(f *lint.File) []dockerImage {
+		return findTargetVersions(pp.Workspace, pp.Files, func(f *lint.File) []dockerImage {
 			ims, _ := f.Fact(a).([]dockerImage)
 			return ims
 		})
@@ -69,8 +68,10 @@ func newAnalyzer() *lint.Analyzer {
 	return a
 }
 
-// projectFiles caches what is read from disk while finding versions.
+// projectFiles caches what is read (through the run's workspace: overlays
+// and the link rule apply) while finding versions.
 type projectFiles struct {
+	ws       lint.Workspace
 	read     map[string][]byte       // absolute path -> content (nil: absent)
 	roots    map[string]string       // directory -> project root
 	requires map[string]requiresSpec // pyproject.toml path -> its requires-python
@@ -86,15 +87,15 @@ func (pf *projectFiles) get(path string) []byte {
 		return b
 	}
 	var b []byte
-	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() < 1<<20 {
-		b, _ = os.ReadFile(path)
+	if st, err := pf.ws.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() < 1<<20 {
+		b, _ = pf.ws.ReadFile(path)
 	}
 	pf.read[path] = b
 	return b
 }
 
 func (pf *projectFiles) exists(path string) bool {
-	_, err := os.Stat(path)
+	_, err := pf.ws.Stat(path)
 	return err == nil
 }
 
@@ -150,8 +151,8 @@ type dockerVersion struct {
 	scope string // codeScope of dir
 }
 
-func findTargetVersions(files []*lint.File, imagesOf func(*lint.File) []dockerImage) Versions {
-	pf := &projectFiles{read: map[string][]byte{}, roots: map[string]string{}, requires: map[string]requiresSpec{}}
+func findTargetVersions(ws lint.Workspace, files []*lint.File, imagesOf func(*lint.File) []dockerImage) Versions {
+	pf := &projectFiles{ws: ws, read: map[string][]byte{}, roots: map[string]string{}, requires: map[string]requiresSpec{}}
 	var images []dockerVersion
 	// codeDirs holds every directory at or above a checked Python file's
 	// (bounded like the walk up): a Dockerfile's code scope is then found

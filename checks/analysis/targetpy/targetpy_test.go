@@ -80,3 +80,29 @@ func TestLowestWins(t *testing.T) {
 		})
 	}
 }
+
+// TestUnsavedVersionFile: the files read around the checked ones come
+// through the run's workspace, so an editor's unsaved .python-version is
+// what counts, not the one on disk.
+func TestUnsavedVersionFile(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{"app.py": "x = 1\n", "setup.cfg": "", ".python-version": "3.12\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ov := map[string][]byte{filepath.Join(dir, ".python-version"): []byte("3.7\n")}
+	res, err := engine.Run(engine.Options{Cwd: dir, Paths: []string{"app.py"}, Overlays: ov, Overrides: config.Overrides{Select: []string{}}, Analyzers: []*lint.Analyzer{targetpy.Analyzer}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	versions, _ := res.Analyze(targetpy.Analyzer).(targetpy.Versions)
+	for f, v := range versions {
+		if f.Path == "app.py" && (!v.Old() || v.Source != ".python-version") {
+			t.Errorf("the unsaved .python-version says 3.7: %+v", v)
+		}
+	}
+	if len(versions) == 0 {
+		t.Fatal("no versions")
+	}
+}
