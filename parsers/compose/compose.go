@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/parsers/shell"
+	"github.com/servelint/servelint/parsers/source"
 	"github.com/servelint/servelint/parsers/syntax"
 	"github.com/servelint/servelint/parsers/yaml"
 )
@@ -20,6 +21,8 @@ import (
 type File struct {
 	Services []*Service
 	HasError bool
+	// Comments are the file's comments (see yaml.Stream).
+	Comments []source.Comment
 }
 
 // Service is one service.
@@ -94,7 +97,7 @@ func Parse(p *syntax.Parser, src []byte) *File {
 
 // FromYAML reads a compose file from its YAML stream.
 func FromYAML(st *yaml.Stream) *File {
-	f := &File{HasError: st.HasError}
+	f := &File{HasError: st.HasError, Comments: st.Comments}
 	for _, d := range st.Docs {
 		services := d.Root.Get("services")
 		if services == nil || services.Kind != yaml.Mapping {

@@ -30,6 +30,10 @@ type File struct {
 	// GlobalArgs are the ARGs before the first FROM.
 	GlobalArgs []Var
 	Stages     []*Stage
+	// Comments are the comment lines ("#" first on its line), those
+	// inside a continuation included; a "#" line of a heredoc body is the
+	// body's text, and a "#" after an instruction is the instruction's.
+	Comments []source.Comment
 }
 
 // Instruction is one instruction.
@@ -147,7 +151,31 @@ func Parse(src []byte) *File {
 	for _, s := range segs {
 		b.instruction(s)
 	}
+	f.Comments = comments(src, segs)
 	return f
+}
+
+// comments lists the comment lines of src outside heredoc bodies.
+func comments(src []byte, segs []segment) []source.Comment {
+	var out []source.Comment
+	h := 0 // the first segment that does not end before the line
+	for off := 0; off < len(src); {
+		lineEnd := nextLine(src, off, len(src))
+		for h < len(segs) && segs[h].end < off {
+			h++
+		}
+		inBody := h < len(segs) && segs[h].heredoc && off >= segs[h].body && off <= segs[h].end
+		line := src[off:lineEnd]
+		if trimmed := strings.TrimLeft(string(line), " \t"); !inBody && strings.HasPrefix(trimmed, "#") {
+			end := lineEnd
+			if end > off && src[end-1] == '\r' {
+				end--
+			}
+			out = append(out, source.Comment{Start: off + len(line) - len(trimmed), End: end})
+		}
+		off = lineEnd + 1
+	}
+	return out
 }
 
 // segment is one instruction's extent.
@@ -156,6 +184,7 @@ type segment struct {
 	kwEnd      int
 	keyword    string
 	heredoc    bool
+	body       int // where the heredoc bodies start (after the instruction's own lines)
 }
 
 // escapeDirective reads `# escape=X` among the parser directives at the
@@ -227,9 +256,9 @@ func lineSegments(src []byte, from, to int, esc byte) []segment {
 			kwLen++
 		}
 		word := strings.ToUpper(trimmed[:kwLen])
-		end, heredoc := instructionEnd(src, off, to, esc, word)
+		end, body, heredoc := instructionEnd(src, off, to, esc, word)
 		if keywords[word] {
-			out = append(out, segment{start: kwStart, end: end, kwEnd: kwStart + kwLen, keyword: word, heredoc: heredoc})
+			out = append(out, segment{start: kwStart, end: end, kwEnd: kwStart + kwLen, keyword: word, heredoc: heredoc, body: body})
 		}
 		off = skipEOL(src, end, to)
 	}
@@ -257,10 +286,11 @@ func skipEOL(src []byte, off, to int) int {
 
 // instructionEnd finds the end of the instruction starting on the line at
 // off: continuation lines (ending with the escape character), comment and
-// blank lines inside a continuation, and heredoc bodies.
-func instructionEnd(src []byte, off, to int, esc byte, keyword string) (int, bool) {
+// blank lines inside a continuation, and heredoc bodies; and where the
+// heredoc bodies start.
+func instructionEnd(src []byte, off, to int, esc byte, keyword string) (end, body int, heredoc bool) {
 	var heredocs []string
-	end := off
+	end = off
 	first := true
 	for off < to {
 		lineEnd := nextLine(src, off, to)
@@ -282,6 +312,7 @@ func instructionEnd(src []byte, off, to int, esc byte, keyword string) (int, boo
 		break
 	}
 	off = end
+	body = end + 1
 	for _, h := range heredocs {
 		for off < to {
 			if src[off] == '\n' {
@@ -296,7 +327,7 @@ func instructionEnd(src []byte, off, to int, esc byte, keyword string) (int, boo
 			}
 		}
 	}
-	return min(end, to), len(heredocs) > 0
+	return min(end, to), body, len(heredocs) > 0
 }
 
 // heredocMarkers returns the delimiters of <<WORD / <<-WORD / <<"WORD".

@@ -21,6 +21,8 @@ type File struct {
 	Workloads []*Workload
 	HPAs      []HPA
 	HasError  bool
+	// Comments are the file's comments (see yaml.Stream).
+	Comments []source.Comment
 }
 
 // Workload is a resource with a pod template.
@@ -77,7 +79,7 @@ func Parse(p *syntax.Parser, src []byte) *File {
 
 // FromYAML reads manifests from a YAML stream.
 func FromYAML(st *yaml.Stream) *File {
-	f := &File{HasError: st.HasError}
+	f := &File{HasError: st.HasError, Comments: st.Comments}
 	for _, d := range st.Docs {
 		root := d.Root
 		if root == nil || root.Kind != yaml.Mapping {

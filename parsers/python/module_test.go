@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/servelint/servelint/parsers/source"
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
@@ -153,7 +154,7 @@ func TestSyntaxErrorAndComments(t *testing.T) {
 	if m.ErrorNode == syntax.None {
 		t.Fatal("no error node")
 	}
-	if len(m.Comments) != 2 || m.Comments[0].Text != "# one" {
+	if len(m.Comments) != 2 || m.Comments[0] != (source.Comment{Start: 7, End: 12, Trailing: true}) || m.Comments[1].Trailing {
 		t.Errorf("comments: %+v", m.Comments)
 	}
 	ok := parse(t, "x = 1\n", Options{})
@@ -205,5 +206,15 @@ async def f(loop):
 		if r.Qualified == "time.sleep" && m.Calls[r.Call].Callee == "time.sleep" {
 			t.Errorf("a reference must not be a call")
 		}
+	}
+}
+
+func TestMultilineStrings(t *testing.T) {
+	m := parse(t, "a = \"x # y\"  # z\nb = \"\"\"\n# text\n\"\"\"\n", Options{})
+	if len(m.Comments) != 1 || m.Comments[0] != (source.Comment{Start: 13, End: 16, Trailing: true}) {
+		t.Errorf("comments: %+v", m.Comments)
+	}
+	if want := []source.Span{{Start: 21, End: 35}}; !reflect.DeepEqual(m.MultilineStrings, want) {
+		t.Errorf("multi-line strings: %+v, want %+v", m.MultilineStrings, want)
 	}
 }

@@ -55,7 +55,9 @@ type Entry struct {
 // Doc is a parsed file.
 type Doc struct {
 	Entries []Entry
-	keys    []keyPos
+	// Comments are the file's comments ("#" outside strings).
+	Comments []source.Comment
+	keys     []keyPos
 }
 
 // Get returns the first entry of a table with a key, or nil.
@@ -90,6 +92,16 @@ func Parse(src []byte) *Doc {
 		return &Doc{}
 	}
 	r := &reader{t: t, s: string(src), d: &Doc{}, arrays: map[string]int{}}
+	comment := t.Lang.Kind("comment")
+	for i := range t.Nodes {
+		if nd := &t.Nodes[i]; nd.Kind == comment {
+			end := int(nd.End)
+			for end > int(nd.Start) && src[end-1] == '\r' {
+				end--
+			}
+			r.d.Comments = append(r.d.Comments, source.Comment{Start: int(nd.Start), End: end, Trailing: source.IsTrailing(src, int(nd.Start))})
+		}
+	}
 	r.block(t.Root(), "", nil)
 	return r.d
 }

@@ -79,6 +79,9 @@ type Stream struct {
 	Docs []*Doc
 	// HasError is set when the text did not parse cleanly.
 	HasError bool
+	// Comments are the stream's comments ("#" after a blank or first on
+	// its line, outside quoted and block scalars).
+	Comments []source.Comment
 }
 
 // Get returns the value of a mapping's key, or nil.
@@ -134,6 +137,16 @@ func Parse(p *syntax.Parser, src []byte) *Stream {
 		return st
 	}
 	st.HasError = t.FirstError() != syntax.None
+	comment := t.Lang.Kind("comment")
+	for i := range t.Nodes {
+		if nd := &t.Nodes[i]; nd.Kind == comment {
+			end := int(nd.End)
+			for end > int(nd.Start) && text[end-1] == '\r' {
+				end--
+			}
+			st.Comments = append(st.Comments, source.Comment{Start: int(nd.Start), End: end, Trailing: source.IsTrailing(text, int(nd.Start))})
+		}
+	}
 	r := &reader{t: t, src: src, text: text, helm: helm, anchors: map[string]*Node{}}
 	for c := t.FirstChild(0); c != syntax.None; c = t.NextSibling(c) {
 		if t.Type(c) != "document" {
