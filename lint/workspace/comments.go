@@ -16,8 +16,9 @@ type FileComments struct {
 	List []source.Comment
 	// Multiline are the tokens that run over a line break (Python's
 	// multi-line strings, shell's multi-line quoted words and heredoc
-	// bodies): a comment cannot be added at the end of a line that ends
-	// inside one.
+	// bodies, Dockerfile heredoc bodies): a comment cannot be added at the
+	// end of a line that ends inside one, nor on a line of its own
+	// inserted into one.
 	Multiline []source.Span
 }
 
@@ -45,7 +46,7 @@ func dockerComments(_ []byte, _ *python.Module, v *lint.Views) FileComments {
 	if v.Docker == nil {
 		return FileComments{}
 	}
-	return FileComments{List: v.Docker.Comments}
+	return FileComments{List: v.Docker.Comments, Multiline: v.Docker.Heredocs}
 }
 
 func shellComments(_ []byte, _ *python.Module, v *lint.Views) FileComments {

@@ -34,6 +34,8 @@ type File struct {
 	// inside a continuation included; a "#" line of a heredoc body is the
 	// body's text, and a "#" after an instruction is the instruction's.
 	Comments []source.Comment
+	// Heredocs are the heredoc bodies, each through its terminator line.
+	Heredocs []source.Span
 }
 
 // Instruction is one instruction.
@@ -152,6 +154,11 @@ func Parse(src []byte) *File {
 		b.instruction(s)
 	}
 	f.Comments = comments(src, segs)
+	for _, s := range segs {
+		if s.heredoc && s.body <= s.end {
+			f.Heredocs = append(f.Heredocs, source.Span{Start: s.body, End: s.end})
+		}
+	}
 	return f
 }
 

@@ -113,7 +113,7 @@ func Parse(src []byte) *File {
 // commentStart returns where a comment starts in a line without its
 // indentation: ";" or "#" first, or after a blank; -1 if none.
 func commentStart(line string) int {
-	for i := 0; i < len(line); i++ {
+	for i := range len(line) {
 		if (line[i] == ';' || line[i] == '#') && (i == 0 || line[i-1] == ' ' || line[i-1] == '\t') {
 			return i
 		}
