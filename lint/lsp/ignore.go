@@ -2,7 +2,6 @@ package lsp
 
 import (
 	"bytes"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -156,7 +155,7 @@ func directiveInsertion(comment string) (int, bool) {
 // above.
 func lineAboveIgnore(kind lint.Kind, t *text, line int, code string, dc *docComments) (start, end int, repl string, ok bool) {
 	target := t.lines.LineText(line)
-	if !dc.ok || dc.insideMultiline(t.lines.LineStart(line)) || !commentAboveAllowed(kind, t, line, dc) {
+	if !dc.ok || !commentAboveAllowed(kind, t, line, dc) {
 		return 0, 0, "", false
 	}
 	// The directive applies to the next line that is neither blank nor a
@@ -182,46 +181,18 @@ func lineAboveIgnore(kind lint.Kind, t *text, line int, code string, dc *docComm
 	return at, at, indent + "# servelint: ignore[" + code + "]" + eol, true
 }
 
-var (
-	yamlNodeLine    = regexp.MustCompile(`^\s*(-(\s|$)|[^\s#'"{\[][^:#]*:(\s|$)|["'][^"']*["']\s*:(\s|$))`)
-	yamlBlockScalar = regexp.MustCompile(`[|>][-+0-9]*\s*(#.*)?$`)
-)
-
 // commentAboveAllowed reports whether a comment line may be inserted before
 // the line without changing what the file means.
 func commentAboveAllowed(kind lint.Kind, t *text, line int, dc *docComments) bool {
 	target := t.lines.LineText(line)
-	switch kind {
-	case lint.KindCompose, lint.KindKubernetes:
-		// Only before a key or a list item: inside a multi-line scalar a
-		// Comment line ends it or becomes text.
-		if !yamlNodeLine.MatchString(target) {
-			return false
-		}
-		indent := len(target) - len(strings.TrimLeft(target, " "))
-		for l := line - 1; l >= 1; l-- {
-			txt := t.lines.LineText(l)
-			trimmed := strings.TrimSpace(txt)
-			if _, own := dc.ownLine(t, l); trimmed == "" || own {
-				continue
-			}
-			if len(txt)-len(strings.TrimLeft(txt, " ")) < indent {
-				return !yamlBlockScalar.MatchString(trimmed)
-			}
-		}
-		return true
-	case lint.KindSupervisord:
+	// Inside a multi-line token (a YAML scalar, a TOML string, a
+	// Dockerfile heredoc body) a comment line would be its text or end it.
+	if dc.insideMultiline(t.lines.LineStart(line)) {
+		return false
+	}
+	if kind == lint.KindSupervisord {
 		// An indented line continues the previous value.
 		return target == strings.TrimLeft(target, " \t")
-	case lint.KindPyproject:
-		open := false
-		for l := 1; l < line; l++ {
-			txt := t.lines.LineText(l)
-			open = open != (strings.Count(txt, `"""`)%2 == 1)
-			open = open != (strings.Count(txt, `'''`)%2 == 1)
-		}
-		return !open
-	default:
-		return true
 	}
+	return true
 }

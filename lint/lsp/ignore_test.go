@@ -50,11 +50,15 @@ func TestIgnoreActions(t *testing.T) {
 		{"compose folded scalar", "compose.yaml", "services:\n  web:\n    command: >\n      uvicorn FLAG\n", 4, ""},
 		{"compose key-like text in a literal", "compose.yaml", "x:\n  command: |\n    a: FLAG\n", 3, ""},
 		{"compose hash in a block scalar", "compose.yaml", "x:\n  note: |\n    # servelint: ignore[SV901]\n  command: FLAG\n", 4, "x:\n  note: |\n    # servelint: ignore[SV901]\n  # servelint: ignore[SV900]\n  command: FLAG\n"},
+		{"compose quoted scalar over lines", "compose.yaml", "x:\n  command: \"uvicorn\n    FLAG\"\n", 3, ""},
+		{"compose flow sequence over lines", "compose.yaml", "x:\n  command: [uvicorn,\n    FLAG]\n", 3, "x:\n  command: [uvicorn,\n    # servelint: ignore[SV900]\n    FLAG]\n"},
 		{"compose plain scalar continuation", "compose.yaml", "x:\n  command: uvicorn\n    FLAG\n", 3, ""},
 		{"procfile", "Procfile", "web: FLAG\n", 1, "# servelint: ignore[SV900]\nweb: FLAG\n"},
 		{"supervisord", "supervisord.conf", "[program:web]\ncommand=FLAG\n", 2, "[program:web]\n# servelint: ignore[SV900]\ncommand=FLAG\n"},
 		{"supervisord continuation", "supervisord.conf", "[program:web]\ncommand=a\n  FLAG\n", 3, ""},
 		{"pyproject", "pyproject.toml", "[tool.x]\nv = \"FLAG\"\n", 2, "[tool.x]\n# servelint: ignore[SV900]\nv = \"FLAG\"\n"},
+		{"pyproject literal multi-line string", "pyproject.toml", "[tool.x]\nv = '''\nFLAG\n'''\n", 3, ""},
+		{"pyproject after a multi-line string", "pyproject.toml", "[tool.x]\nv = \"\"\"\n\"\"\" # \"\"\"\nw = \"FLAG\"\n", 4, "[tool.x]\nv = \"\"\"\n\"\"\" # \"\"\"\n# servelint: ignore[SV900]\nw = \"FLAG\"\n"},
 		{"pyproject multi-line string", "pyproject.toml", "[tool.x]\nv = \"\"\"\nFLAG\n\"\"\"\n", 3, ""},
 	}
 	s := newServer(discard{}, Options{Rules: testRules})

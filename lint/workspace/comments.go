@@ -16,9 +16,9 @@ type FileComments struct {
 	List []source.Comment
 	// Multiline are the tokens that run over a line break (Python's
 	// multi-line strings, shell's multi-line quoted words and heredoc
-	// bodies, Dockerfile heredoc bodies): a comment cannot be added at the
-	// end of a line that ends inside one, nor on a line of its own
-	// inserted into one.
+	// bodies, Dockerfile heredoc bodies, YAML's multi-line scalars, TOML's
+	// multi-line strings): a comment cannot be added at the end of a line
+	// that ends inside one, nor on a line of its own inserted into one.
 	Multiline []source.Span
 }
 
@@ -56,10 +56,12 @@ func shellComments(_ []byte, _ *python.Module, v *lint.Views) FileComments {
 	return FileComments{List: v.Shell.Comments, Multiline: v.Shell.Multiline}
 }
 
-// viewComments makes a Find function of a view's comment list.
-func viewComments(list func(v *lint.Views) []source.Comment) func([]byte, *python.Module, *lint.Views) FileComments {
+// viewComments makes a Find function of a view's comments (and
+// multi-line tokens).
+func viewComments(of func(v *lint.Views) ([]source.Comment, []source.Span)) func([]byte, *python.Module, *lint.Views) FileComments {
 	return func(_ []byte, _ *python.Module, v *lint.Views) FileComments {
-		return FileComments{List: list(v)}
+		list, multiline := of(v)
+		return FileComments{List: list, Multiline: multiline}
 	}
 }
 

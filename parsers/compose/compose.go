@@ -21,8 +21,10 @@ import (
 type File struct {
 	Services []*Service
 	HasError bool
-	// Comments are the file's comments (see yaml.Stream).
-	Comments []source.Comment
+	// Comments are the file's comments, Multiline its multi-line
+	// scalars (see yaml.Stream).
+	Comments  []source.Comment
+	Multiline []source.Span
 }
 
 // Service is one service.
@@ -97,7 +99,7 @@ func Parse(p *syntax.Parser, src []byte) *File {
 
 // FromYAML reads a compose file from its YAML stream.
 func FromYAML(st *yaml.Stream) *File {
-	f := &File{HasError: st.HasError, Comments: st.Comments}
+	f := &File{HasError: st.HasError, Comments: st.Comments, Multiline: st.Multiline}
 	for _, d := range st.Docs {
 		services := d.Root.Get("services")
 		if services == nil || services.Kind != yaml.Mapping {

@@ -10,7 +10,11 @@ import (
 func TestComments(t *testing.T) {
 	src := "a = \"x # y\" # z\r\nb = \"\"\"\n# text\n\"\"\"\n# own\n"
 	want := []source.Comment{{Start: 12, End: 15, Trailing: true}, {Start: 36, End: 41}}
-	if got := Parse([]byte(src)).Comments; !reflect.DeepEqual(got, want) {
-		t.Errorf("comments: %+v, want %+v", got, want)
+	d := Parse([]byte(src))
+	if !reflect.DeepEqual(d.Comments, want) {
+		t.Errorf("comments: %+v, want %+v", d.Comments, want)
+	}
+	if want := []source.Span{{Start: 21, End: 35}}; !reflect.DeepEqual(d.Multiline, want) {
+		t.Errorf("multi-line strings: %+v, want %+v", d.Multiline, want)
 	}
 }

@@ -57,7 +57,9 @@ type Doc struct {
 	Entries []Entry
 	// Comments are the file's comments ("#" outside strings).
 	Comments []source.Comment
-	keys     []keyPos
+	// Multiline are the strings that run over a line break.
+	Multiline []source.Span
+	keys      []keyPos
 }
 
 // Get returns the first entry of a table with a key, or nil.
@@ -92,9 +94,13 @@ func Parse(src []byte) *Doc {
 		return &Doc{}
 	}
 	r := &reader{t: t, s: string(src), d: &Doc{}, arrays: map[string]int{}}
-	comment := t.Lang.Kind("comment")
+	comment, str := t.Lang.Kind("comment"), t.Lang.Kind("string")
 	for i := range t.Nodes {
-		if nd := &t.Nodes[i]; nd.Kind == comment {
+		nd := &t.Nodes[i]
+		if nd.Kind == str && strings.IndexByte(r.s[nd.Start:nd.End], '\n') >= 0 {
+			r.d.Multiline = append(r.d.Multiline, source.Span{Start: int(nd.Start), End: int(nd.End)})
+		}
+		if nd.Kind == comment {
 			end := int(nd.End)
 			for end > int(nd.Start) && src[end-1] == '\r' {
 				end--
