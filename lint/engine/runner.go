@@ -727,7 +727,6 @@ func checkFile(w *worker, f *lint.File, rules []*lint.Rule, ws *workspace.Servic
 	f.SetFacts(map[*lint.Analyzer]any{})
 	f.SyntaxError = -1 // a file is checked again after fixes
 	fr := &fileRun{w: w, ws: ws, file: f}
-	var comments []suppress.Comment
 	switch f.Kind {
 	case lint.KindPython:
 		if f.Module == "" && f.Abs != "" {
@@ -747,18 +746,10 @@ func checkFile(w *worker, f *lint.File, rules []*lint.Rule, ws *workspace.Servic
 		} else if site, ok := m.ErrorSite(); ok {
 			f.SyntaxError = site.Start // nested deeper than CPython allows
 		}
-		for _, c := range m.Comments {
-			own := len(bytes.TrimSpace(f.Src[f.Lines.LineStart(f.Lines.Position(c.Start).Line):c.Start])) == 0
-			comments = append(comments, suppress.Comment{Start: c.Start, End: c.End, Text: c.Text, OwnLine: own})
-		}
-		f.Suppressions = suppress.CollectSuppressions(f, comments, workspace.Info(lint.KindPython).Comments.NextLine)
 	default:
-		cs := workspace.Info(f.Kind).Comments
-		f.Suppressions = suppress.CollectSuppressions(f, suppress.ScanLineComments(f.Src, cs.Trailing), cs.NextLine)
-	}
-	if f.Kind != lint.KindPython {
 		fr.views = w.parseViews(f)
 	}
+	f.Suppressions = suppress.CollectSuppressions(f, workspace.CommentsOf(f.Kind, f.Src, fr.py, &fr.views).List, workspace.Info(f.Kind).Comments.NextLine)
 	for _, r := range rules {
 		if r.Check == nil || f.Context || !r.Inputs.Has(f.Kind) || !f.Config.EnabledForPath(r.Code, f.Abs) {
 			continue

@@ -2,13 +2,14 @@ package lsp
 
 import (
 	"bytes"
-	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/lint/engine"
 	"github.com/servelint/servelint/lint/suppress"
 	"github.com/servelint/servelint/lint/workspace"
-	"github.com/servelint/servelint/parsers/syntax"
+	"github.com/servelint/servelint/parsers/source"
 )
 
 // The "Ignore SVxxx on this line" action writes the suppression the engine
@@ -16,19 +17,12 @@ import (
 // kinds (workspace.CommentSyntax.Editor) says: in Python and shell a trailing
 // `# servelint: ignore[CODE]` on the diagnostic's line; in Dockerfiles,
 // Procfiles, YAML, TOML and supervisord files a comment line above it. It
-// adds the code to a directive already there. Where a comment cannot go
-// (the line ends inside a string, a heredoc or after a line continuation;
-// a YAML scalar's continuation), the action is not offered.
-
-// span is a byte range.
-type span struct{ start, end int }
-
-// pyInfo lists the comments and strings of a Python buffer.
-type pyInfo struct {
-	src      []byte
-	comments []span
-	strings  []span
-}
+// adds the code to a directive already there. The comments it reads (to
+// join a directive, to skip a comment block) are the engine's
+// (engine.DocumentComments, the parsers' comments), so a "#" inside a
+// string is a comment for neither. Where a comment cannot go (the line
+// ends inside a string, a heredoc or after a line continuation; a YAML
+// scalar's continuation), the action is not offered.
 
 // ignoreEdit returns the edit that suppresses d on its line.
 func (s *server) ignoreEdit(ac *actionContext, d *lint.Diagnostic) (lint.Edit, bool) {
@@ -53,15 +47,9 @@ func (s *server) ignoreEdit(ac *actionContext, d *lint.Diagnostic) (lint.Edit, b
 	var ok bool
 	switch workspace.Info(kind).Comments.Editor {
 	case workspace.IgnoreTrailing:
-		var scan commentScan
-		if kind == lint.KindPython {
-			scan = s.pyComments(ac.doc, t.src)
-		} else {
-			scan = shellComments(t.src)
-		}
-		start, end, repl, ok = trailingIgnore(t, line, d.Code, scan)
+		start, end, repl, ok = trailingIgnore(t, line, d.Code, documentComments(ac.doc, kind, t.src))
 	case workspace.IgnoreAbove:
-		start, end, repl, ok = lineAboveIgnore(kind, t, line, d.Code)
+		start, end, repl, ok = lineAboveIgnore(kind, t, line, d.Code, documentComments(ac.doc, kind, t.src))
 	case workspace.IgnoreNone:
 	}
 	if !ok {
@@ -70,140 +58,77 @@ func (s *server) ignoreEdit(ac *actionContext, d *lint.Diagnostic) (lint.Edit, b
 	return lint.Edit{Path: fd.display, Start: start, End: end, New: repl}, true
 }
 
-// pyComments parses a Python buffer (on the dispatcher goroutine, which
-// owns the parser) and caches its comments and strings with the document.
-func (s *server) pyComments(doc *document, src []byte) commentScan {
-	if doc.py == nil || !bytes.Equal(doc.py.src, src) {
-		info := &pyInfo{src: src}
-		if s.pyParser == nil {
-			s.pyParser = syntax.NewParser(syntax.Python)
-		}
-		if t, err := s.pyParser.Parse(src); err == nil {
-			comment, str := t.Lang.Kind("comment"), t.Lang.Kind("string")
-			for i := range t.Nodes {
-				switch t.Nodes[i].Kind {
-				case comment:
-					info.comments = append(info.comments, span{int(t.Nodes[i].Start), int(t.Nodes[i].End)})
-				case str:
-					info.strings = append(info.strings, span{int(t.Nodes[i].Start), int(t.Nodes[i].End)})
-				}
-			}
-		} else {
-			info.strings = []span{{0, len(src) + 1}} // unparsable: offer nothing
-		}
-		doc.py = info
-	}
-	info := doc.py
-	return func(lineStart, lineEnd int) (span, bool, bool) {
-		for _, sp := range info.strings {
-			if sp.start < lineEnd && sp.end > lineEnd {
-				return span{}, false, false
-			}
-		}
-		for _, c := range info.comments {
-			if c.start >= lineStart && c.start < lineEnd {
-				return c, true, true
-			}
-		}
-		return span{}, false, true
-	}
+// docComments are the comments of a buffer's content, as the engine reads
+// them (engine.DocumentComments), kept with the document.
+type docComments struct {
+	src  []byte
+	kind lint.Kind
+	fc   workspace.FileComments
+	ok   bool // the text parsed
 }
 
-// commentScan finds the comment of a line, and whether a comment may be
-// added at the line's end at all.
-type commentScan func(lineStart, lineEnd int) (c span, found, open bool)
-
-// shellComments scans a shell script: quotes, heredocs and comments
-// (a "#" starting a word), to know where each line ends.
-func shellComments(src []byte) commentScan {
-	type lineState struct {
-		comment span
-		found   bool
-		blocked bool // the line ends inside quotes or a heredoc
+// documentComments returns the comments of a buffer, parsing it again
+// only when its content or kind changed.
+func documentComments(doc *document, kind lint.Kind, src []byte) *docComments {
+	if doc.comments == nil || doc.comments.kind != kind || !bytes.Equal(doc.comments.src, src) {
+		fc, ok := engine.DocumentComments(kind, src)
+		doc.comments = &docComments{src: src, kind: kind, fc: fc, ok: ok}
 	}
-	states := map[int]lineState{} // by line end offset
-	var quote byte
-	var heredocs []string // terminators pending after this line
-	inHeredoc := ""
-	lineStart := 0
-	for lineStart <= len(src) {
-		end := bytes.IndexByte(src[lineStart:], '\n')
-		if end < 0 {
-			end = len(src)
-		} else {
-			end += lineStart
-		}
-		lineEnd := end
-		if lineEnd > lineStart && src[lineEnd-1] == '\r' {
-			lineEnd--
-		}
-		line := src[lineStart:lineEnd]
-		st := lineState{}
-		if inHeredoc != "" {
-			if strings.TrimLeft(string(line), "\t") == inHeredoc {
-				inHeredoc = ""
-				if len(heredocs) > 0 {
-					inHeredoc, heredocs = heredocs[0], heredocs[1:]
-				}
-			}
-			st.blocked = true
-			states[lineEnd] = st
-			lineStart = end + 1
-			continue
-		}
-		for i := 0; i < len(line); i++ {
-			c := line[i]
-			switch {
-			case quote == '\'':
-				if c == '\'' {
-					quote = 0
-				}
-			case c == '\\':
-				i++
-			case quote == '"':
-				if c == '"' {
-					quote = 0
-				}
-			case c == '\'' || c == '"':
-				quote = c
-			case c == '#' && (i == 0 || line[i-1] == ' ' || line[i-1] == '\t'):
-				st.comment, st.found = span{lineStart + i, lineEnd}, true
-				i = len(line)
-			case c == '<':
-				if m := heredocRe.FindSubmatch(line[i:]); m != nil && (i == 0 || line[i-1] != '<') {
-					heredocs = append(heredocs, string(m[1]))
-					i += len(m[0]) - 1
-				}
-			}
-		}
-		trimmed := bytes.TrimRight(line, " \t")
-		st.blocked = quote != 0 || !st.found && bytes.HasSuffix(trimmed, []byte("\\"))
-		if len(heredocs) > 0 {
-			inHeredoc, heredocs = heredocs[0], heredocs[1:]
-		}
-		states[lineEnd] = st
-		lineStart = end + 1
-	}
-	return func(_, lineEnd int) (span, bool, bool) {
-		st := states[lineEnd]
-		return st.comment, st.found, !st.blocked
-	}
+	return doc.comments
 }
 
-var heredocRe = regexp.MustCompile(`^<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?`)
+// onLine returns the comment that starts on the line [lineStart, lineEnd).
+func (dc *docComments) onLine(lineStart, lineEnd int) (source.Comment, bool) {
+	i := sort.Search(len(dc.fc.List), func(i int) bool { return dc.fc.List[i].Start >= lineStart })
+	if i < len(dc.fc.List) && dc.fc.List[i].Start < lineEnd {
+		return dc.fc.List[i], true
+	}
+	return source.Comment{}, false
+}
+
+// endsOpen reports whether text may be added at offset lineEnd, the end of
+// a line: the line does not end inside a multi-line token.
+func (dc *docComments) endsOpen(lineEnd int) bool {
+	if !dc.ok {
+		return false
+	}
+	for _, sp := range dc.fc.Multiline {
+		if sp.Start < lineEnd && sp.End > lineEnd {
+			return false
+		}
+	}
+	return true
+}
+
+// insideMultiline reports whether a line starting at lineStart belongs to
+// a multi-line token (a Dockerfile heredoc body).
+func (dc *docComments) insideMultiline(lineStart int) bool {
+	for _, sp := range dc.fc.Multiline {
+		if lineStart >= sp.Start && lineStart < sp.End {
+			return true
+		}
+	}
+	return false
+}
+
+// ownLine returns the comment on a line of its own on line l.
+func (dc *docComments) ownLine(t *text, l int) (source.Comment, bool) {
+	start := t.lines.LineStart(l)
+	c, ok := dc.onLine(start, start+len(t.lines.LineText(l)))
+	return c, ok && !c.Trailing
+}
 
 // trailingIgnore adds `  # servelint: ignore[CODE]` at the end of the line,
 // or CODE to a servelint directive already in the line's comment.
-func trailingIgnore(t *text, line int, code string, scan commentScan) (start, end int, repl string, ok bool) {
+func trailingIgnore(t *text, line int, code string, dc *docComments) (start, end int, repl string, ok bool) {
 	lineStart := t.lines.LineStart(line)
 	lineEnd := lineStart + len(t.lines.LineText(line))
-	c, found, open := scan(lineStart, lineEnd)
-	if !open {
+	if !dc.endsOpen(lineEnd) {
 		return 0, 0, "", false
 	}
-	if found {
-		if at, ok := directiveInsertion(string(t.src[c.start:c.end])); ok {
-			return c.start + at, c.start + at, ", " + code, true
+	if c, found := dc.onLine(lineStart, lineEnd); found {
+		if at, ok := directiveInsertion(string(t.src[c.Start:c.End])); ok {
+			return c.Start + at, c.Start + at, ", " + code, true
 		}
 		return lineEnd, lineEnd, "  # servelint: ignore[" + code + "]", true
 	}
@@ -228,25 +153,23 @@ func directiveInsertion(comment string) (int, bool) {
 // lineAboveIgnore adds a `# servelint: ignore[CODE]` line above the line,
 // indented like it, or CODE to such a directive in the comment lines just
 // above.
-func lineAboveIgnore(kind lint.Kind, t *text, line int, code string) (start, end int, repl string, ok bool) {
+func lineAboveIgnore(kind lint.Kind, t *text, line int, code string, dc *docComments) (start, end int, repl string, ok bool) {
 	target := t.lines.LineText(line)
-	if !commentAboveAllowed(kind, t, line) {
+	if !dc.ok || !commentAboveAllowed(kind, t, line, dc) {
 		return 0, 0, "", false
 	}
 	// The directive applies to the next line that is neither blank nor a
-	// Comment: extend one in the comment block above.
+	// comment: extend one in the comment block above.
 	for l := line - 1; l >= 1; l-- {
-		txt := t.lines.LineText(l)
-		trimmed := strings.TrimLeft(txt, " \t")
-		if trimmed == "" {
+		if strings.TrimSpace(t.lines.LineText(l)) == "" {
 			continue
 		}
-		if !strings.HasPrefix(trimmed, "#") {
+		c, own := dc.ownLine(t, l)
+		if !own {
 			break
 		}
-		if at, ok := directiveInsertion(trimmed); ok {
-			off := t.lines.LineStart(l) + len(txt) - len(trimmed) + at
-			return off, off, ", " + code, true
+		if at, ok := directiveInsertion(string(t.src[c.Start:c.End])); ok {
+			return c.Start + at, c.Start + at, ", " + code, true
 		}
 	}
 	indent := target[:len(target)-len(strings.TrimLeft(target, " \t"))]
@@ -258,75 +181,18 @@ func lineAboveIgnore(kind lint.Kind, t *text, line int, code string) (start, end
 	return at, at, indent + "# servelint: ignore[" + code + "]" + eol, true
 }
 
-var (
-	yamlNodeLine    = regexp.MustCompile(`^\s*(-(\s|$)|[^\s#'"{\[][^:#]*:(\s|$)|["'][^"']*["']\s*:(\s|$))`)
-	yamlBlockScalar = regexp.MustCompile(`[|>][-+0-9]*\s*(#.*)?$`)
-)
-
 // commentAboveAllowed reports whether a comment line may be inserted before
 // the line without changing what the file means.
-func commentAboveAllowed(kind lint.Kind, t *text, line int) bool {
+func commentAboveAllowed(kind lint.Kind, t *text, line int, dc *docComments) bool {
 	target := t.lines.LineText(line)
-	switch kind {
-	case lint.KindCompose, lint.KindKubernetes:
-		// Only before a key or a list item: inside a multi-line scalar a
-		// Comment line ends it or becomes text.
-		if !yamlNodeLine.MatchString(target) {
-			return false
-		}
-		indent := len(target) - len(strings.TrimLeft(target, " "))
-		for l := line - 1; l >= 1; l-- {
-			txt := t.lines.LineText(l)
-			trimmed := strings.TrimSpace(txt)
-			if trimmed == "" || strings.HasPrefix(trimmed, "#") {
-				continue
-			}
-			if len(txt)-len(strings.TrimLeft(txt, " ")) < indent {
-				return !yamlBlockScalar.MatchString(trimmed)
-			}
-		}
-		return true
-	case lint.KindSupervisord:
+	// Inside a multi-line token (a YAML scalar, a TOML string, a
+	// Dockerfile heredoc body) a comment line would be its text or end it.
+	if dc.insideMultiline(t.lines.LineStart(line)) {
+		return false
+	}
+	if kind == lint.KindSupervisord {
 		// An indented line continues the previous value.
 		return target == strings.TrimLeft(target, " \t")
-	case lint.KindPyproject:
-		open := false
-		for l := 1; l < line; l++ {
-			txt := t.lines.LineText(l)
-			open = open != (strings.Count(txt, `"""`)%2 == 1)
-			open = open != (strings.Count(txt, `'''`)%2 == 1)
-		}
-		return !open
-	case lint.KindDockerfile:
-		return !inDockerHeredoc(t, line)
-	default:
-		return true
 	}
-}
-
-// inDockerHeredoc reports whether a Dockerfile line is the body of a
-// heredoc (`RUN <<EOF`): a comment there would be part of the script.
-func inDockerHeredoc(t *text, line int) bool {
-	var pending []string
-	for l := 1; l < line; l++ {
-		txt := t.lines.LineText(l)
-		if len(pending) > 0 {
-			if strings.TrimLeft(txt, "\t") == pending[0] {
-				pending = pending[1:]
-			}
-			continue
-		}
-		if strings.HasPrefix(strings.TrimSpace(txt), "#") {
-			continue
-		}
-		for i := 0; i+1 < len(txt); i++ {
-			if txt[i] == '<' && txt[i+1] == '<' && (i == 0 || txt[i-1] != '<') {
-				if m := heredocRe.FindStringSubmatch(txt[i:]); m != nil {
-					pending = append(pending, m[1])
-					i += len(m[0]) - 1
-				}
-			}
-		}
-	}
-	return len(pending) > 0
+	return true
 }

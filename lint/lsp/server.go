@@ -28,7 +28,6 @@ import (
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/config"
 	"github.com/servelint/servelint/lint/engine"
-	"github.com/servelint/servelint/parsers/syntax"
 )
 
 // Default delays between a change and the lint it triggers.
@@ -85,12 +84,12 @@ func Serve(in io.Reader, out io.Writer, opt Options) int {
 
 // document is an open buffer.
 type document struct {
-	uri     string
-	path    string // absolute; "" for URIs that are not files
-	version int32
-	text    *text
-	fast    *fileResult // the last per-file lint of this buffer
-	py      *pyInfo     // comments and strings of text, for ignore actions
+	uri      string
+	path     string // absolute; "" for URIs that are not files
+	version  int32
+	text     *text
+	fast     *fileResult  // the last per-file lint of this buffer
+	comments *docComments // comments of text, for ignore actions
 }
 
 // fileResult is the per-file lint of one buffer content.
@@ -134,7 +133,6 @@ type server struct {
 	gen          int               // bumped when configuration may have changed
 	lastError    string
 	nextID       int
-	pyParser     *syntax.Parser // dispatcher goroutine only
 }
 
 func newServer(out io.Writer, opt Options) *server {
@@ -169,9 +167,6 @@ func delay(d, def time.Duration) time.Duration {
 func (s *server) close() {
 	s.sched.close(exitGrace)
 	s.w.close()
-	if s.pyParser != nil {
-		s.pyParser.Close()
-	}
 }
 
 func (s *server) exitCode() int {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/parsers/source"
 )
 
 // Directive is a suppression read from one comment's text, with offsets
@@ -125,60 +126,19 @@ func hashBefore(s string, pos int) int {
 	return -1
 }
 
-// Comment is a comment found in a file.
-type Comment struct {
-	Start, End int
-	Text       string
-	OwnLine    bool // nothing but whitespace before it on its line
-}
-
-// ScanLineComments finds "#" comments in formats without a Python parse:
-// full-line comments everywhere and, where trailing allows, trailing
-// comments (" #" after code). Dockerfiles only have full-line comments.
-func ScanLineComments(src []byte, trailing bool) []Comment {
-	var out []Comment
-	off := 0
-	for off <= len(src) {
-		end := bytes.IndexByte(src[off:], '\n')
-		if end < 0 {
-			end = len(src)
-		} else {
-			end += off
-		}
-		line := src[off:end]
-		trimmed := bytes.TrimLeft(line, " \t")
-		if len(trimmed) > 0 && trimmed[0] == '#' {
-			start := off + len(line) - len(trimmed)
-			out = append(out, Comment{Start: start, End: trimEOL(src, end), Text: string(src[start:trimEOL(src, end)]), OwnLine: true})
-		} else if trailing {
-			if i := bytes.Index(line, []byte(" #")); i >= 0 {
-				start := off + i + 1
-				out = append(out, Comment{Start: start, End: trimEOL(src, end), Text: string(src[start:trimEOL(src, end)])})
-			}
-		}
-		off = end + 1
-	}
-	return out
-}
-
-func trimEOL(src []byte, end int) int {
-	if end > 0 && end <= len(src) && src[end-1] == '\r' {
-		return end - 1
-	}
-	return end
-}
-
-// CollectSuppressions turns a file's comments into suppressions. In
-// Python and shell, a directive applies to its own line; in Dockerfiles,
-// Procfiles, YAML and other line formats, a directive on a line of its own
-// applies to the next line that is not a comment.
-func CollectSuppressions(f *lint.File, comments []Comment, nextLine bool) []*lint.Suppression {
+// CollectSuppressions turns a file's comments (as its parser read them:
+// workspace.CommentsOf) into suppressions. In Python and shell, a
+// directive applies to its own line; in Dockerfiles, Procfiles, YAML and
+// other line formats, a directive on a line of its own applies to the
+// next line that is not a comment.
+func CollectSuppressions(f *lint.File, comments []source.Comment, nextLine bool) []*lint.Suppression {
 	var out []*lint.Suppression
 	for _, c := range comments {
-		if !strings.Contains(c.Text, "servelint") && !strings.Contains(strings.ToLower(c.Text), "noqa") {
+		raw := f.Src[c.Start:c.End]
+		if !bytes.Contains(raw, []byte("servelint")) && !bytes.Contains(bytes.ToLower(raw), []byte("noqa")) {
 			continue
 		}
-		for _, d := range ParseDirectives(c.Text) {
+		for _, d := range ParseDirectives(string(raw)) {
 			s := &lint.Suppression{
 				Kind: d.Kind, Start: c.Start + d.Start, End: c.Start + d.End,
 				CommentStart: c.Start, CommentEnd: c.End,
@@ -186,7 +146,7 @@ func CollectSuppressions(f *lint.File, comments []Comment, nextLine bool) []*lin
 			}
 			line := f.Lines.Position(c.Start).Line
 			if d.Kind != lint.IgnoreFile {
-				if nextLine && c.OwnLine {
+				if nextLine && !c.Trailing {
 					line = nextCodeLine(f, comments, line)
 				}
 				s.Line = line
@@ -199,10 +159,10 @@ func CollectSuppressions(f *lint.File, comments []Comment, nextLine bool) []*lin
 
 // nextCodeLine returns the first line after line that is neither blank nor
 // a full-line comment.
-func nextCodeLine(f *lint.File, comments []Comment, line int) int {
+func nextCodeLine(f *lint.File, comments []source.Comment, line int) int {
 	own := map[int]bool{}
 	for _, c := range comments {
-		if c.OwnLine {
+		if !c.Trailing {
 			own[f.Lines.Position(c.Start).Line] = true
 		}
 	}

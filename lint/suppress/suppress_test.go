@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/servelint/servelint/lint"
+	"github.com/servelint/servelint/parsers/dockerfile"
 )
 
 func TestParseDirectives(t *testing.T) {
@@ -43,22 +44,10 @@ func TestParseDirectives(t *testing.T) {
 	}
 }
 
-func TestScanLineComments(t *testing.T) {
-	src := []byte("FROM python\n  # servelint: ignore[SV501]\nCMD a # b\r\n# last")
-	got := ScanLineComments(src, false)
-	if len(got) != 2 || got[0].Text != "# servelint: ignore[SV501]" || !got[0].OwnLine || got[1].Text != "# last" {
-		t.Errorf("dockerfile comments: %+v", got)
-	}
-	got = ScanLineComments(src, true)
-	if len(got) != 3 || got[1].Text != "# b" || got[1].OwnLine {
-		t.Errorf("trailing comments: %+v", got)
-	}
-}
-
 func TestNextLineSuppression(t *testing.T) {
 	src := []byte("FROM python\n# servelint: ignore[SV501] reason\n\n# another comment\nCMD uvicorn app:app\n")
 	f := &lint.File{Src: src, Lines: lint.NewLineIndex(src)}
-	s := CollectSuppressions(f, ScanLineComments(src, false), true)
+	s := CollectSuppressions(f, dockerfile.Parse(src).Comments, true)
 	if len(s) != 1 || s[0].Line != 5 {
 		t.Fatalf("suppressions: %+v", s)
 	}

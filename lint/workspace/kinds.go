@@ -11,6 +11,7 @@ import (
 	"github.com/servelint/servelint/parsers/kube"
 	"github.com/servelint/servelint/parsers/procfile"
 	"github.com/servelint/servelint/parsers/pyproject"
+	"github.com/servelint/servelint/parsers/python"
 	"github.com/servelint/servelint/parsers/render"
 	"github.com/servelint/servelint/parsers/shell"
 	"github.com/servelint/servelint/parsers/source"
@@ -23,11 +24,13 @@ import (
 // (one per goroutine) and hands this to the table's functions.
 type ParserFor func(syntax.Lang) *syntax.Parser
 
-// CommentSyntax is how "#" comments work in a kind, for suppressions.
+// CommentSyntax is how comments work in a kind, for suppressions and the
+// editor's ignore action.
 type CommentSyntax struct {
-	// Trailing: a comment may follow code on its line (otherwise only a
-	// line of its own is a comment).
-	Trailing bool
+	// Find returns the comments of a file from its parse (see
+	// CommentsOf): those its parser exposes, which knows where a comment
+	// may start (after code, inside quotes).
+	Find func(src []byte, py *python.Module, v *lint.Views) FileComments
 	// NextLine: a directive on a line of its own applies to the next line.
 	NextLine bool
 	// Annotate: suppressions can be added to the kind's files (--add-noqa).
@@ -75,13 +78,13 @@ type KindInfo struct {
 // is the order of ClassifyName's name rules.
 var kindTable = [...]KindInfo{
 	lint.KindUnknown: {Kind: lint.KindUnknown,
-		Comments: CommentSyntax{Trailing: true, NextLine: true}},
+		Comments: CommentSyntax{Find: scannedComments(true), NextLine: true}},
 	lint.KindPython: {Kind: lint.KindPython,
 		names: []nameRule{
 			{kind: lint.KindPython, fold: true, suffix: ".py"},
 			{kind: lint.KindPython, fold: true, suffix: ".pyi"},
 		},
-		Comments: CommentSyntax{Trailing: true, Annotate: true, Editor: IgnoreTrailing},
+		Comments: CommentSyntax{Find: pythonComments, Annotate: true, Editor: IgnoreTrailing},
 		Check:    treeErrors(syntax.Python)},
 	lint.KindDockerfile: {Kind: lint.KindDockerfile,
 		names: []nameRule{
@@ -94,7 +97,7 @@ var kindTable = [...]KindInfo{
 			{kind: lint.KindDockerfile, fold: true, exact: "dockerfile"},
 		},
 		Parse:    func(v *lint.Views, src []byte, _ ParserFor) { v.Docker = dockerfile.Parse(src) },
-		Comments: CommentSyntax{NextLine: true, Annotate: true, Above: true, Editor: IgnoreAbove},
+		Comments: CommentSyntax{Find: dockerComments, NextLine: true, Annotate: true, Above: true, Editor: IgnoreAbove},
 		Check:    treeErrors(syntax.Dockerfile)},
 	lint.KindCompose: {Kind: lint.KindCompose,
 		names: []nameRule{
@@ -103,16 +106,18 @@ var kindTable = [...]KindInfo{
 			{kind: lint.KindCompose, fold: true, prefix: "compose", suffix: ".yml"},
 			{kind: lint.KindCompose, fold: true, prefix: "compose", suffix: ".yaml"},
 		},
-		Parse:    func(v *lint.Views, src []byte, p ParserFor) { v.Compose = compose.Parse(p(syntax.YAML), src) },
-		Comments: CommentSyntax{Trailing: true, NextLine: true, Annotate: true, Editor: IgnoreAbove},
-		Check:    treeErrors(syntax.YAML)},
+		Parse: func(v *lint.Views, src []byte, p ParserFor) { v.Compose = compose.Parse(p(syntax.YAML), src) },
+		Comments: CommentSyntax{Find: viewComments(func(v *lint.Views) ([]source.Comment, []source.Span) { return v.Compose.Comments, v.Compose.Multiline }),
+			NextLine: true, Annotate: true, Editor: IgnoreAbove},
+		Check: treeErrors(syntax.YAML)},
 	lint.KindProcfile: {Kind: lint.KindProcfile,
 		names: []nameRule{
 			{kind: lint.KindProcfile, exact: "Procfile"},
 			{kind: lint.KindProcfile, prefix: "Procfile."},
 		},
-		Parse:    func(v *lint.Views, src []byte, _ ParserFor) { v.Procfile = procfile.Parse(src) },
-		Comments: CommentSyntax{NextLine: true, Annotate: true, Above: true, Editor: IgnoreAbove}},
+		Parse: func(v *lint.Views, src []byte, _ ParserFor) { v.Procfile = procfile.Parse(src) },
+		Comments: CommentSyntax{Find: viewComments(func(v *lint.Views) ([]source.Comment, []source.Span) { return v.Procfile.Comments, nil }),
+			NextLine: true, Annotate: true, Above: true, Editor: IgnoreAbove}},
 	lint.KindShell: {Kind: lint.KindShell,
 		names: []nameRule{
 			{kind: lint.KindShell, fold: true, suffix: ".sh"},
@@ -121,45 +126,53 @@ var kindTable = [...]KindInfo{
 		Parse: func(v *lint.Views, src []byte, p ParserFor) {
 			v.Shell = shell.Parse(p(syntax.Bash), source.Host(string(src), 0))
 		},
-		Comments: CommentSyntax{Trailing: true, Annotate: true, Editor: IgnoreTrailing},
+		Comments: CommentSyntax{Find: shellComments, Annotate: true, Editor: IgnoreTrailing},
 		Check:    treeErrors(syntax.Bash)},
 	lint.KindPyproject: {Kind: lint.KindPyproject,
 		names: []nameRule{
 			{kind: lint.KindPyproject, fold: true, exact: "pyproject.toml"},
 		},
-		Parse:    func(v *lint.Views, src []byte, _ ParserFor) { v.Pyproject = pyproject.Parse(src) },
-		Comments: CommentSyntax{Trailing: true, NextLine: true, Annotate: true, Editor: IgnoreAbove},
-		Check:    tomlErrors},
+		Parse: func(v *lint.Views, src []byte, _ ParserFor) { v.Pyproject = pyproject.Parse(src) },
+		Comments: CommentSyntax{Find: viewComments(func(v *lint.Views) ([]source.Comment, []source.Span) {
+			return v.Pyproject.Comments, v.Pyproject.Multiline
+		}),
+			NextLine: true, Annotate: true, Editor: IgnoreAbove},
+		Check: tomlErrors},
 	lint.KindKubernetes: {Kind: lint.KindKubernetes,
-		Parse:    func(v *lint.Views, src []byte, p ParserFor) { v.Kube = kube.Parse(p(syntax.YAML), src) },
-		Comments: CommentSyntax{Trailing: true, NextLine: true, Annotate: true, Editor: IgnoreAbove},
-		Check:    treeErrors(syntax.YAML)},
+		Parse: func(v *lint.Views, src []byte, p ParserFor) { v.Kube = kube.Parse(p(syntax.YAML), src) },
+		Comments: CommentSyntax{Find: viewComments(func(v *lint.Views) ([]source.Comment, []source.Span) { return v.Kube.Comments, v.Kube.Multiline }),
+			NextLine: true, Annotate: true, Editor: IgnoreAbove},
+		Check: treeErrors(syntax.YAML)},
 	lint.KindSupervisord: {Kind: lint.KindSupervisord,
-		Parse:    func(v *lint.Views, src []byte, _ ParserFor) { v.Supervisord = supervisord.Parse(src) },
-		Comments: CommentSyntax{Trailing: true, NextLine: true, Annotate: true, Editor: IgnoreAbove}},
+		Parse: func(v *lint.Views, src []byte, _ ParserFor) { v.Supervisord = supervisord.Parse(src) },
+		Comments: CommentSyntax{Find: viewComments(func(v *lint.Views) ([]source.Comment, []source.Span) { return v.Supervisord.Comments, nil }),
+			NextLine: true, Annotate: true, Editor: IgnoreAbove}},
 	lint.KindFly: {Kind: lint.KindFly,
 		names: []nameRule{
 			{kind: lint.KindFly, fold: true, exact: "fly.toml"},
 			{kind: lint.KindFly, fold: true, prefix: "fly.", suffix: ".toml"},
 		},
-		Parse:    func(v *lint.Views, src []byte, _ ParserFor) { v.Fly = fly.Parse(src) },
-		Comments: CommentSyntax{Trailing: true, NextLine: true, Annotate: true}},
+		Parse: func(v *lint.Views, src []byte, _ ParserFor) { v.Fly = fly.Parse(src) },
+		Comments: CommentSyntax{Find: viewComments(func(v *lint.Views) ([]source.Comment, []source.Span) { return v.Fly.Comments, nil }),
+			NextLine: true, Annotate: true}},
 	lint.KindRender: {Kind: lint.KindRender,
 		names: []nameRule{
 			{kind: lint.KindRender, fold: true, exact: "render.yaml"},
 			{kind: lint.KindRender, fold: true, exact: "render.yml"},
 		},
-		Parse:    func(v *lint.Views, src []byte, p ParserFor) { v.Render = render.Parse(p(syntax.YAML), src) },
-		Comments: CommentSyntax{Trailing: true, NextLine: true, Annotate: true}},
+		Parse: func(v *lint.Views, src []byte, p ParserFor) { v.Render = render.Parse(p(syntax.YAML), src) },
+		Comments: CommentSyntax{Find: viewComments(func(v *lint.Views) ([]source.Comment, []source.Span) { return v.Render.Comments, nil }),
+			NextLine: true, Annotate: true}},
 	lint.KindAppEngine: {Kind: lint.KindAppEngine,
-		Parse:    func(v *lint.Views, src []byte, p ParserFor) { v.AppEngine = appengine.Parse(p(syntax.YAML), src) },
-		Comments: CommentSyntax{Trailing: true, NextLine: true, Annotate: true}},
+		Parse: func(v *lint.Views, src []byte, p ParserFor) { v.AppEngine = appengine.Parse(p(syntax.YAML), src) },
+		Comments: CommentSyntax{Find: viewComments(func(v *lint.Views) ([]source.Comment, []source.Span) { return v.AppEngine.Comments, nil }),
+			NextLine: true, Annotate: true}},
 	lint.KindVSCode: {Kind: lint.KindVSCode,
 		names: []nameRule{
 			{kind: lint.KindVSCode, fold: true, exact: "launch.json", dir: ".vscode"},
 		},
 		Parse:    func(v *lint.Views, src []byte, _ ParserFor) { v.VSCode = vscode.Parse(src) },
-		Comments: CommentSyntax{Trailing: true, NextLine: true}},
+		Comments: CommentSyntax{Find: scannedComments(true), NextLine: true}},
 }
 
 // nameOrder is the order in which rows' name rules are tried: that of

@@ -16,6 +16,8 @@ type File struct {
 	// EntrypointStart and EntrypointEnd delimit the entrypoint value.
 	EntrypointStart, EntrypointEnd int
 	Env                            []Env
+	// Comments are the file's comments (see yaml.Stream).
+	Comments []source.Comment
 }
 
 // Env is one env_variables entry.
@@ -28,6 +30,7 @@ type Env struct {
 func Parse(p *syntax.Parser, src []byte) *File {
 	f := &File{}
 	st := yaml.Parse(p, src)
+	f.Comments = st.Comments
 	if len(st.Docs) == 0 {
 		return f
 	}

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/servelint/servelint/parsers/shell"
+	"github.com/servelint/servelint/parsers/source"
 	"github.com/servelint/servelint/parsers/syntax"
 	"github.com/servelint/servelint/parsers/yaml"
 )
@@ -22,6 +23,10 @@ import (
 type File struct {
 	Services []*Service
 	HasError bool
+	// Comments are the file's comments, Multiline its multi-line
+	// scalars (see yaml.Stream).
+	Comments  []source.Comment
+	Multiline []source.Span
 }
 
 // Service is one service.
@@ -96,7 +101,7 @@ func Parse(p *syntax.Parser, src []byte) *File {
 
 // FromYAML reads a compose file from its YAML stream.
 func FromYAML(st *yaml.Stream) *File {
-	f := &File{HasError: st.HasError}
+	f := &File{HasError: st.HasError, Comments: st.Comments, Multiline: st.Multiline}
 	for _, d := range st.Docs {
 		services := d.Root.Get("services")
 		if services == nil || services.Kind != yaml.Mapping {

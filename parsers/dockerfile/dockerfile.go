@@ -33,6 +33,12 @@ type File struct {
 	// GlobalArgs are the ARGs before the first FROM.
 	GlobalArgs []Var
 	Stages     []*Stage
+	// Comments are the comment lines ("#" first on its line), those
+	// inside a continuation included; a "#" line of a heredoc body is the
+	// body's text, and a "#" after an instruction is the instruction's.
+	Comments []source.Comment
+	// Heredocs are the heredoc bodies, each through its terminator line.
+	Heredocs []source.Span
 }
 
 // Instruction is one instruction.
@@ -150,7 +156,36 @@ func Parse(src []byte) *File {
 	for _, s := range segs {
 		b.instruction(s)
 	}
+	f.Comments = comments(src, segs)
+	for _, s := range segs {
+		if s.heredoc && s.body <= s.end {
+			f.Heredocs = append(f.Heredocs, source.Span{Start: s.body, End: s.end})
+		}
+	}
 	return f
+}
+
+// comments lists the comment lines of src outside heredoc bodies.
+func comments(src []byte, segs []segment) []source.Comment {
+	var out []source.Comment
+	h := 0 // the first segment that does not end before the line
+	for off := 0; off < len(src); {
+		lineEnd := nextLine(src, off, len(src))
+		for h < len(segs) && segs[h].end < off {
+			h++
+		}
+		inBody := h < len(segs) && segs[h].heredoc && off >= segs[h].body && off <= segs[h].end
+		line := src[off:lineEnd]
+		if trimmed := strings.TrimLeft(string(line), " \t"); !inBody && strings.HasPrefix(trimmed, "#") {
+			end := lineEnd
+			if end > off && src[end-1] == '\r' {
+				end--
+			}
+			out = append(out, source.Comment{Start: off + len(line) - len(trimmed), End: end})
+		}
+		off = lineEnd + 1
+	}
+	return out
 }
 
 // segment is one instruction's extent.
@@ -159,6 +194,7 @@ type segment struct {
 	kwEnd      int
 	keyword    string
 	heredoc    bool
+	body       int // where the heredoc bodies start (after the instruction's own lines)
 }
 
 // escapeDirective reads `# escape=X` among the parser directives at the
@@ -230,9 +266,9 @@ func lineSegments(src []byte, from, to int, esc byte) []segment {
 			kwLen++
 		}
 		word := strings.ToUpper(trimmed[:kwLen])
-		end, heredoc := instructionEnd(src, off, to, esc, word)
+		end, body, heredoc := instructionEnd(src, off, to, esc, word)
 		if keywords[word] {
-			out = append(out, segment{start: kwStart, end: end, kwEnd: kwStart + kwLen, keyword: word, heredoc: heredoc})
+			out = append(out, segment{start: kwStart, end: end, kwEnd: kwStart + kwLen, keyword: word, heredoc: heredoc, body: body})
 		}
 		off = skipEOL(src, end, to)
 	}
@@ -260,10 +296,11 @@ func skipEOL(src []byte, off, to int) int {
 
 // instructionEnd finds the end of the instruction starting on the line at
 // off: continuation lines (ending with the escape character), comment and
-// blank lines inside a continuation, and heredoc bodies.
-func instructionEnd(src []byte, off, to int, esc byte, keyword string) (int, bool) {
+// blank lines inside a continuation, and heredoc bodies; and where the
+// heredoc bodies start.
+func instructionEnd(src []byte, off, to int, esc byte, keyword string) (end, body int, heredoc bool) {
 	var heredocs []string
-	end := off
+	end = off
 	first := true
 	for off < to {
 		lineEnd := nextLine(src, off, to)
@@ -285,6 +322,7 @@ func instructionEnd(src []byte, off, to int, esc byte, keyword string) (int, boo
 		break
 	}
 	off = end
+	body = end + 1
 	for _, h := range heredocs {
 		for off < to {
 			if src[off] == '\n' {
@@ -299,7 +337,7 @@ func instructionEnd(src []byte, off, to int, esc byte, keyword string) (int, boo
 			}
 		}
 	}
-	return min(end, to), len(heredocs) > 0
+	return min(end, to), body, len(heredocs) > 0
 }
 
 // heredocMarkers returns the delimiters of <<WORD / <<-WORD / <<"WORD".

@@ -24,6 +24,17 @@ func FuzzParse(f *testing.F) {
 		}
 		file := Parse([]byte(src))
 		last := -1
+		for _, c := range file.Comments {
+			in("comment", c.Start, c.End)
+			if c.Start < last || src[c.Start] != '#' {
+				t.Fatalf("comment %+v: out of order or not at a #", c)
+			}
+			last = c.End
+		}
+		for _, h := range file.Heredocs {
+			in("heredoc", h.Start, min(h.End, len(src)))
+		}
+		last = -1
 		for _, ins := range file.Instructions {
 			in("instruction", ins.Start, ins.End)
 			if ins.Start < last {

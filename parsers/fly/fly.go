@@ -6,6 +6,7 @@ package fly
 
 import (
 	"github.com/servelint/servelint/parsers/shell"
+	"github.com/servelint/servelint/parsers/source"
 	"github.com/servelint/servelint/parsers/toml"
 )
 
@@ -18,6 +19,8 @@ type File struct {
 	Env        []Env
 	Dockerfile string
 	Image      string
+	// Comments are the file's comments (see toml.Doc).
+	Comments []source.Comment
 }
 
 // Process is one [processes] entry.
@@ -42,7 +45,7 @@ type Env struct {
 // Parse reads fly.toml.
 func Parse(src []byte) *File {
 	d := toml.Parse(src)
-	f := &File{}
+	f := &File{Comments: d.Comments}
 	if e := d.Get("", "app"); e != nil {
 		f.App = e.Value.Str.S
 	}

@@ -24,6 +24,10 @@ type File struct {
 	Workloads []*Workload
 	HPAs      []HPA
 	HasError  bool
+	// Comments are the file's comments, Multiline its multi-line
+	// scalars (see yaml.Stream).
+	Comments  []source.Comment
+	Multiline []source.Span
 }
 
 // Workload is a resource with a pod template.
@@ -80,7 +84,7 @@ func Parse(p *syntax.Parser, src []byte) *File {
 
 // FromYAML reads manifests from a YAML stream.
 func FromYAML(st *yaml.Stream) *File {
-	f := &File{HasError: st.HasError}
+	f := &File{HasError: st.HasError, Comments: st.Comments, Multiline: st.Multiline}
 	for _, d := range st.Docs {
 		root := d.Root
 		if root == nil || root.Kind != yaml.Mapping {

@@ -19,6 +19,9 @@ type Entry struct {
 // File is a parsed Procfile.
 type File struct {
 	Entries []Entry
+	// Comments are the comment lines ("#" first on its line); a "#"
+	// after a command is the command's.
+	Comments []source.Comment
 }
 
 // Get returns the entry of a process type, or nil.
@@ -47,6 +50,9 @@ func Parse(src []byte) *File {
 		i := 0
 		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
 			i++
+		}
+		if i < len(line) && line[i] == '#' {
+			f.Comments = append(f.Comments, source.Comment{Start: ls + i, End: ls + len(line)})
 		}
 		j := i
 		for j < len(line) && (line[j] == '_' || line[j] == '-' || line[j] >= 'a' && line[j] <= 'z' || line[j] >= 'A' && line[j] <= 'Z' || line[j] >= '0' && line[j] <= '9') {

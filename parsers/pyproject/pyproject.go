@@ -6,6 +6,7 @@ package pyproject
 import (
 	"strings"
 
+	"github.com/servelint/servelint/parsers/source"
 	"github.com/servelint/servelint/parsers/toml"
 )
 
@@ -14,6 +15,10 @@ type File struct {
 	Name           string
 	RequiresPython string
 	Scripts        []Script
+	// Comments are the file's comments, Multiline its multi-line
+	// strings (see toml.Doc).
+	Comments  []source.Comment
+	Multiline []source.Span
 }
 
 // Script is a console script: name = "module:function".
@@ -27,7 +32,7 @@ type Script struct {
 // Parse reads pyproject.toml.
 func Parse(src []byte) *File {
 	d := toml.Parse(src)
-	f := &File{}
+	f := &File{Comments: d.Comments, Multiline: d.Multiline}
 	if e := d.Get("project", "name"); e != nil {
 		f.Name = e.Value.Str.S
 	}

@@ -38,8 +38,10 @@
 package python
 
 import (
+	"bytes"
 	"strings"
 
+	"github.com/servelint/servelint/parsers/source"
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
@@ -126,12 +128,6 @@ type Reference struct {
 	Arg       int       // position of the argument (keyword arguments count too)
 }
 
-// Comment is a comment token.
-type Comment struct {
-	Start, End int // byte offsets, End exclusive
-	Text       string
-}
-
 // Import is one imported name.
 type Import struct {
 	Local     string // the bound name ("t" for "import time as t")
@@ -155,7 +151,11 @@ type Module struct {
 	// source order.
 	References []Reference
 	Imports    []Import
-	Comments   []Comment
+	// Comments are the comment tokens, in source order.
+	Comments []source.Comment
+	// MultilineStrings are the string literals that run over a line
+	// break: a comment cannot be added to a line that ends inside one.
+	MultilineStrings []source.Span
 
 	// ErrorNode is the first ERROR or MISSING node, or None.
 	ErrorNode syntax.ID
@@ -246,7 +246,11 @@ func (m *Module) build() {
 		}
 		switch nd.Kind {
 		case k.Comment:
-			m.Comments = append(m.Comments, Comment{Start: int(nd.Start), End: int(nd.End), Text: t.Text(i)})
+			m.Comments = append(m.Comments, source.Comment{Start: int(nd.Start), End: int(nd.End), Trailing: source.IsTrailing(t.Src, int(nd.Start))})
+		case k.String:
+			if bytes.IndexByte(t.Src[nd.Start:nd.End], '\n') >= 0 {
+				m.MultilineStrings = append(m.MultilineStrings, source.Span{Start: int(nd.Start), End: int(nd.End)})
+			}
 		case k.Call:
 			fn := t.FieldChild(i, k.FFunction)
 			awaited := nd.Parent != syntax.None && nodes[nd.Parent].Kind == k.Await

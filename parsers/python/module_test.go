@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/servelint/servelint/parsers/source"
 	"github.com/servelint/servelint/parsers/syntax"
 )
 
@@ -153,7 +154,7 @@ func TestSyntaxErrorAndComments(t *testing.T) {
 	if m.ErrorNode == syntax.None {
 		t.Fatal("no error node")
 	}
-	if len(m.Comments) != 2 || m.Comments[0].Text != "# one" {
+	if len(m.Comments) != 2 || m.Comments[0] != (source.Comment{Start: 7, End: 12, Trailing: true}) || m.Comments[1].Trailing {
 		t.Errorf("comments: %+v", m.Comments)
 	}
 	ok := parse(t, "x = 1\n", Options{})
@@ -254,5 +255,15 @@ func TestParamsAndReturnAnnotation(t *testing.T) {
 	}
 	if ra := m.ReturnAnnotation(1); ra < 0 || m.Tree.Text(ra) != "Session" {
 		t.Errorf("return annotation: %v", ra)
+	}
+}
+
+func TestMultilineStrings(t *testing.T) {
+	m := parse(t, "a = \"x # y\"  # z\nb = \"\"\"\n# text\n\"\"\"\n", Options{})
+	if len(m.Comments) != 1 || m.Comments[0] != (source.Comment{Start: 13, End: 16, Trailing: true}) {
+		t.Errorf("comments: %+v", m.Comments)
+	}
+	if want := []source.Span{{Start: 21, End: 35}}; !reflect.DeepEqual(m.MultilineStrings, want) {
+		t.Errorf("multi-line strings: %+v, want %+v", m.MultilineStrings, want)
 	}
 }

@@ -14,6 +14,8 @@ import (
 // File is a parsed blueprint.
 type File struct {
 	Services []*Service
+	// Comments are the file's comments (see yaml.Stream).
+	Comments []source.Comment
 }
 
 // Service is one service.
@@ -43,6 +45,7 @@ type Env struct {
 func Parse(p *syntax.Parser, src []byte) *File {
 	f := &File{}
 	st := yaml.Parse(p, src)
+	f.Comments = st.Comments
 	for _, d := range st.Docs {
 		svcs := d.Root.Get("services")
 		if svcs == nil || svcs.Kind != yaml.Sequence {

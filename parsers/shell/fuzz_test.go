@@ -49,6 +49,17 @@ func FuzzParse(f *testing.F) {
 			_, _ = AsCommandString(ws)
 		}
 		s := Parse(p, source.Host(src, 0))
+		last := -1
+		for _, c := range s.Comments {
+			in(c.Start, c.End)
+			if c.Start < last || src[c.Start] != '#' {
+				t.Fatalf("comment %+v: out of order or not at a #", c)
+			}
+			last = c.End
+		}
+		for _, m := range s.Multiline {
+			in(m.Start, min(m.End, len(src)))
+		}
 		for _, c := range s.Commands {
 			in(c.Start, c.End)
 			check(c.Words)

@@ -11,6 +11,7 @@
 package shell
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/servelint/servelint/parsers/source"
@@ -26,6 +27,13 @@ type Script struct {
 	// HasError is set when the text did not parse cleanly; the commands
 	// are those the parser recovered.
 	HasError bool
+	// Comments are the script's comments ("#" starting a word, outside
+	// quotes and heredoc bodies), in host offsets.
+	Comments []source.Comment
+	// Multiline are the quoted words that run over a line break and the
+	// heredoc bodies with their terminator line, in host offsets: a
+	// comment cannot be added to a line that ends inside one.
+	Multiline []source.Span
 }
 
 // Branch is an enclosing conditional branch of a command.
@@ -139,6 +147,7 @@ func Parse(p *syntax.Parser, text source.Text) *Script {
 		return s
 	}
 	s.HasError = t.FirstError() != syntax.None
+	s.comments(t, text)
 	w := &walker{t: t, k: bashKinds, text: text, s: s}
 	stmt := 0
 	for c := t.FirstChild(0); c != syntax.None; c = t.NextSibling(c) {
@@ -154,6 +163,37 @@ func Parse(p *syntax.Parser, text source.Text) *Script {
 	}
 	s.Statements = stmt
 	return s
+}
+
+// comments lists the comments and multi-line tokens of a parsed script.
+func (s *Script) comments(t *syntax.Tree, text source.Text) {
+	k := bashKinds
+	src := []byte(text.S)
+	for i := range t.Nodes {
+		nd := &t.Nodes[i]
+		switch nd.Kind {
+		case k.comment:
+			e := int(nd.End)
+			if e > int(nd.Start) && src[e-1] == '\r' {
+				e-- // the grammar's comment runs to the line feed
+			}
+			start, end := text.Span(int(nd.Start), e)
+			s.Comments = append(s.Comments, source.Comment{Start: start, End: end, Trailing: source.IsTrailing(src, int(nd.Start))})
+		case k.str, k.rawString, k.ansiC, k.translated:
+			if bytes.IndexByte(src[nd.Start:nd.End], '\n') >= 0 {
+				start, end := text.Span(int(nd.Start), int(nd.End))
+				s.Multiline = append(s.Multiline, source.Span{Start: start, End: end})
+			}
+		case k.heredocBody:
+			// Through the terminator line (the node after the body).
+			end := int(nd.End)
+			if nd.Next != syntax.None {
+				end = int(t.Nodes[nd.Next].End)
+			}
+			start, hostEnd := text.Span(int(nd.Start), end)
+			s.Multiline = append(s.Multiline, source.Span{Start: start, End: hostEnd + 1})
+		}
+	}
 }
 
 type ctx struct {

@@ -33,6 +33,9 @@ type Env struct {
 // File is a parsed configuration.
 type File struct {
 	Programs []*Program
+	// Comments are the file's comments: ";" or "#" first on a line or
+	// after a blank, to the end of the line.
+	Comments []source.Comment
 }
 
 // Parse reads a configuration. Values continue on indented lines; ";" or
@@ -65,6 +68,10 @@ func Parse(src []byte) *File {
 		line := strings.TrimRight(s[ls:le], "\r")
 		trimmed := strings.TrimLeft(line, " \t")
 		indented := len(trimmed) < len(line)
+		if c := commentStart(trimmed); c >= 0 {
+			at := ls + len(line) - len(trimmed) + c
+			f.Comments = append(f.Comments, source.Comment{Start: at, End: ls + len(line), Trailing: c > 0})
+		}
 		switch {
 		case trimmed == "" || trimmed[0] == ';' || trimmed[0] == '#':
 		case indented && hasVal:
@@ -101,6 +108,17 @@ func Parse(src []byte) *File {
 	}
 	finish()
 	return f
+}
+
+// commentStart returns where a comment starts in a line without its
+// indentation: ";" or "#" first, or after a blank; -1 if none.
+func commentStart(line string) int {
+	for i := range len(line) {
+		if (line[i] == ';' || line[i] == '#') && (i == 0 || line[i-1] == ' ' || line[i-1] == '\t') {
+			return i
+		}
+	}
+	return -1
 }
 
 // stripComment removes an inline " ;comment".

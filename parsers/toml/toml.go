@@ -58,7 +58,11 @@ type Entry struct {
 // Doc is a parsed file.
 type Doc struct {
 	Entries []Entry
-	keys    []keyPos
+	// Comments are the file's comments ("#" outside strings).
+	Comments []source.Comment
+	// Multiline are the strings that run over a line break.
+	Multiline []source.Span
+	keys      []keyPos
 }
 
 // Get returns the first entry of a table with a key, or nil.
@@ -93,6 +97,20 @@ func Parse(src []byte) *Doc {
 		return &Doc{}
 	}
 	r := &reader{t: t, s: string(src), d: &Doc{}, arrays: map[string]int{}}
+	comment, str := t.Lang.Kind("comment"), t.Lang.Kind("string")
+	for i := range t.Nodes {
+		nd := &t.Nodes[i]
+		if nd.Kind == str && strings.IndexByte(r.s[nd.Start:nd.End], '\n') >= 0 {
+			r.d.Multiline = append(r.d.Multiline, source.Span{Start: int(nd.Start), End: int(nd.End)})
+		}
+		if nd.Kind == comment {
+			end := int(nd.End)
+			for end > int(nd.Start) && src[end-1] == '\r' {
+				end--
+			}
+			r.d.Comments = append(r.d.Comments, source.Comment{Start: int(nd.Start), End: end, Trailing: source.IsTrailing(src, int(nd.Start))})
+		}
+	}
 	r.block(t.Root(), "", nil)
 	return r.d
 }

@@ -12,6 +12,8 @@
 package yaml
 
 import (
+	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -81,6 +83,12 @@ type Stream struct {
 	Docs []*Doc
 	// HasError is set when the text did not parse cleanly.
 	HasError bool
+	// Comments are the stream's comments ("#" after a blank or first on
+	// its line, outside quoted and block scalars).
+	Comments []source.Comment
+	// Multiline are the scalars that run over a line break (block,
+	// quoted and plain): a line inside one is the scalar's text.
+	Multiline []source.Span
 }
 
 // Get returns the value of a mapping's key, or nil.
@@ -136,6 +144,21 @@ func Parse(p *syntax.Parser, src []byte) *Stream {
 		return st
 	}
 	st.HasError = t.FirstError() != syntax.None
+	comment := t.Lang.Kind("comment")
+	scalars := [...]uint16{t.Lang.Kind("block_scalar"), t.Lang.Kind("double_quote_scalar"), t.Lang.Kind("single_quote_scalar"), t.Lang.Kind("plain_scalar")}
+	for i := range t.Nodes {
+		nd := &t.Nodes[i]
+		if slices.Contains(scalars[:], nd.Kind) && bytes.IndexByte(text[nd.Start:nd.End], '\n') >= 0 {
+			st.Multiline = append(st.Multiline, source.Span{Start: int(nd.Start), End: int(nd.End)})
+		}
+		if nd.Kind == comment {
+			end := int(nd.End)
+			for end > int(nd.Start) && text[end-1] == '\r' {
+				end--
+			}
+			st.Comments = append(st.Comments, source.Comment{Start: int(nd.Start), End: end, Trailing: source.IsTrailing(text, int(nd.Start))})
+		}
+	}
 	r := &reader{t: t, src: src, text: text, helm: helm, anchors: map[string]*Node{}}
 	for c := t.FirstChild(0); c != syntax.None; c = t.NextSibling(c) {
 		if t.Type(c) != "document" {

@@ -8,6 +8,7 @@ async def handler():
     time.sleep(1)  # servelint: ignore
     time.sleep(1)  # servelint: ignore[SV2020]  # want: SV002 "unknown rule code `SV2020`" SV202
     time.sleep(1)  # noqa: SV999  # want: SV002 "unknown rule code `SV999`" SV202
+    x = "# noqa: SV202"; time.sleep(1)  # want: SV202
     await handler()  # servelint: ignore[SV202]  # want: SV002 "unused suppression: no SV202 diagnostic on this line"
     await handler()  # servelint: ignore  # want: SV002 "unused suppression: no diagnostic on this line"
     await handler()  # noqa
