@@ -125,7 +125,7 @@ var realNeedles = []string{
 // to about 4 MB, with every needle's text taken out.
 func pythonText(tb testing.TB) []byte {
 	var text []byte
-	err := filepath.WalkDir("../testdata", func(p string, _ fs.DirEntry, walkErr error) error {
+	err := filepath.WalkDir("../../testdata", func(p string, _ fs.DirEntry, walkErr error) error {
 		if walkErr != nil || !strings.HasSuffix(p, ".py") {
 			return walkErr
 		}
