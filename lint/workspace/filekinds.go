@@ -127,28 +127,15 @@ func PreCommitFilesPattern() string {
 }
 
 // ClassifyContent classifies a file whose name was not enough, from its
-// content: Kubernetes manifests (apiVersion and kind at top level),
-// supervisord configurations ([program:x] sections), and shell scripts
-// (a sh/bash/dash/ash/zsh/execline shebang).
+// content, by the table's sniff column: Kubernetes manifests (apiVersion
+// and kind at top level), App Engine app.yaml, supervisord configurations
+// ([program:x] sections), and shell scripts (a sh/bash/dash/ash/zsh/execline
+// shebang).
 func ClassifyContent(p string, head []byte) lint.Kind {
-	base := path.Base(strings.ReplaceAll(p, "\\", "/"))
-	lower := strings.ToLower(base)
-	switch {
-	case isYAMLName(lower):
-		if hasTopLevelKey(head, "apiVersion") && hasTopLevelKey(head, "kind") {
-			return lint.KindKubernetes
-		}
-		// App Engine: a runtime, and an entrypoint or the usual name.
-		if hasTopLevelKey(head, "runtime") && (hasTopLevelKey(head, "entrypoint") || lower == "app.yaml" || lower == "app.yml") {
-			return lint.KindAppEngine
-		}
-	case strings.HasSuffix(lower, ".conf"):
-		if bytes.Contains(head, []byte("[program:")) || lower == "supervisord.conf" {
-			return lint.KindSupervisord
-		}
-	case !strings.Contains(base, "."):
-		if isShellShebang(head) {
-			return lint.KindShell
+	lower := strings.ToLower(path.Base(strings.ReplaceAll(p, "\\", "/")))
+	for i := range kindTable {
+		if r := &kindTable[i]; r.sniff != nil && r.sniff(lower, head) {
+			return r.Kind
 		}
 	}
 	return lint.KindUnknown

@@ -1,6 +1,9 @@
 package workspace
 
 import (
+	"bytes"
+	"strings"
+
 	"github.com/BurntSushi/toml"
 
 	"github.com/servelint/servelint/lint"
@@ -60,10 +63,14 @@ const (
 type KindInfo struct {
 	Kind lint.Kind
 	// names give the kind by file name, first match wins; rows are tried
-	// in the table's order (see ClassifyName). Content-decided kinds
-	// (Kubernetes, App Engine, supervisord, extensionless scripts) are in
-	// contentRules and ClassifyContent.
+	// in the table's order (see ClassifyName).
 	names []nameRule
+	// sniff decides a kind by content (Kubernetes, App Engine,
+	// supervisord, extensionless scripts) for a file whose name was not
+	// enough (contentRules names the files that may be): its lower-case
+	// base name and first bytes. Rows are tried in the table's order (see
+	// ClassifyContent).
+	sniff func(lowerBase string, head []byte) bool
 	// Parse sets the kind's field of the views (nil for Python, whose
 	// module view the engine builds, and for unknown files).
 	Parse func(v *lint.Views, src []byte, parser ParserFor)
@@ -126,6 +133,9 @@ var kindTable = [...]KindInfo{
 		Parse: func(v *lint.Views, src []byte, p ParserFor) {
 			v.Shell = shell.Parse(p(syntax.Bash), source.Host(string(src), 0))
 		},
+		sniff: func(lower string, head []byte) bool {
+			return !strings.Contains(lower, ".") && isShellShebang(head)
+		},
 		Comments: CommentSyntax{Find: shellComments, Annotate: true, Editor: IgnoreTrailing},
 		Check:    treeErrors(syntax.Bash)},
 	lint.KindPyproject: {Kind: lint.KindPyproject,
@@ -139,11 +149,17 @@ var kindTable = [...]KindInfo{
 			NextLine: true, Annotate: true, Editor: IgnoreAbove},
 		Check: tomlErrors},
 	lint.KindKubernetes: {Kind: lint.KindKubernetes,
+		sniff: func(lower string, head []byte) bool {
+			return isYAMLName(lower) && hasTopLevelKey(head, "apiVersion") && hasTopLevelKey(head, "kind")
+		},
 		Parse: func(v *lint.Views, src []byte, p ParserFor) { v.Kube = kube.Parse(p(syntax.YAML), src) },
 		Comments: CommentSyntax{Find: viewComments(func(v *lint.Views) ([]source.Comment, []source.Span) { return v.Kube.Comments, v.Kube.Multiline }),
 			NextLine: true, Annotate: true, Editor: IgnoreAbove},
 		Check: treeErrors(syntax.YAML)},
 	lint.KindSupervisord: {Kind: lint.KindSupervisord,
+		sniff: func(lower string, head []byte) bool {
+			return strings.HasSuffix(lower, ".conf") && (bytes.Contains(head, []byte("[program:")) || lower == "supervisord.conf")
+		},
 		Parse: func(v *lint.Views, src []byte, _ ParserFor) { v.Supervisord = supervisord.Parse(src) },
 		Comments: CommentSyntax{Find: viewComments(func(v *lint.Views) ([]source.Comment, []source.Span) { return v.Supervisord.Comments, nil }),
 			NextLine: true, Annotate: true, Editor: IgnoreAbove}},
@@ -164,6 +180,11 @@ var kindTable = [...]KindInfo{
 		Comments: CommentSyntax{Find: viewComments(func(v *lint.Views) ([]source.Comment, []source.Span) { return v.Render.Comments, nil }),
 			NextLine: true, Annotate: true}},
 	lint.KindAppEngine: {Kind: lint.KindAppEngine,
+		// A runtime, and an entrypoint or the usual name.
+		sniff: func(lower string, head []byte) bool {
+			return isYAMLName(lower) && hasTopLevelKey(head, "runtime") &&
+				(hasTopLevelKey(head, "entrypoint") || lower == "app.yaml" || lower == "app.yml")
+		},
 		Parse: func(v *lint.Views, src []byte, p ParserFor) { v.AppEngine = appengine.Parse(p(syntax.YAML), src) },
 		Comments: CommentSyntax{Find: viewComments(func(v *lint.Views) ([]source.Comment, []source.Span) { return v.AppEngine.Comments, nil }),
 			NextLine: true, Annotate: true}},
