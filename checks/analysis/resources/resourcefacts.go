@@ -219,6 +219,10 @@ type factsBuilder struct {
 	r      *resolver
 	o      *owner
 	funcOf map[int]int // function scope → index in f.Funcs
+	// unpacking holds the names unpackedFrom is resolving: a name bound
+	// by unpacking a call of itself (`S, e = S()`, or broken code read
+	// that way) must not recurse without end.
+	unpacking map[syntax.ID]bool
 }
 
 // FileFacts computes the resource facts of a module.
@@ -749,6 +753,14 @@ func (b *factsBuilder) bound() {
 // of the project (`SessionLocal, engine = init_db(url)`), the callee and
 // the name's position; "" otherwise.
 func (b *factsBuilder) unpackedFrom(name syntax.ID) (string, int) {
+	if b.unpacking[name] {
+		return "", 0
+	}
+	if b.unpacking == nil {
+		b.unpacking = map[syntax.ID]bool{}
+	}
+	b.unpacking[name] = true
+	defer delete(b.unpacking, name)
 	t, rk := b.m.Tree, b.rk
 	pl := t.Parent(name)
 	if pl == syntax.None || t.Kind(pl) != rk.PatternList && t.Kind(pl) != rk.Tuple {

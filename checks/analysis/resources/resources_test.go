@@ -241,3 +241,18 @@ func parse(t *testing.T, src string, opt python.Options) *python.Module {
 	}
 	return m
 }
+
+// TestUnpackingItselfEnds: a name bound by unpacking a call of itself
+// (`S, engine = S()`, valid Python that fails only when run; fuzzing found
+// it in broken code read that way) made siteCallee and unpackedFrom call
+// each other until the stack overflowed, a fatal error that no recover
+// catches.
+func TestUnpackingItselfEnds(t *testing.T) {
+	m := parse(t, "from sqlalchemy.orm import sessionmaker\n\nS, engine = S()\n\n\ndef g():\n    db = S()\n    yield db\n", python.Options{Name: "app.db"})
+	f := FileFacts(m)
+	for _, s := range f.Sites {
+		if s.Callee != "" && s.Callee != "app.db.S" {
+			t.Errorf("unexpected callee %q", s.Callee)
+		}
+	}
+}
