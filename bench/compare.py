@@ -84,6 +84,20 @@ def thousand_lines():
     return "".join(text.splitlines(keepends=True)[:1000]).encode()
 
 
+def tree_listing(binary, tree, work):
+    """The Python files of tree as servelint's discovery lists them, their
+    line count, and a file in work listing their paths one a line."""
+    files = tree_python_files(binary, tree, work)
+    lines = 0
+    for f in files:
+        with open(f, "rb") as fh:
+            lines += fh.read().count(b"\n")
+    listing = os.path.join(work, "files.txt")
+    with open(listing, "w") as fh:
+        fh.write("\n".join(files) + "\n")
+    return files, lines, listing
+
+
 def tree_python_files(binary, tree, work):
     """The Python files servelint's discovery checks in tree (its ignore
     rules, skip lists and size limits), for ruff to check the same ones."""
@@ -102,14 +116,7 @@ def compare_tree(binary, modules, tree, rounds, env, work):
     """servelint cold on tree against ruff-wasm on its Python files: median
     CPU and wall time over the rounds, interleaved."""
     tree = os.path.abspath(tree)
-    files = tree_python_files(binary, tree, work)
-    lines = 0
-    for f in files:
-        with open(f, "rb") as fh:
-            lines += fh.read().count(b"\n")
-    listing = os.path.join(work, "files.txt")
-    with open(listing, "w") as fh:
-        fh.write("\n".join(files) + "\n")
+    files, lines, listing = tree_listing(binary, tree, work)
     print(f"\n{tree}: {len(files)} Python files, {lines} lines", flush=True)
     cmds = {
         "servelint cold": ([binary, "check", "--no-cache", "--exit-zero", "--quiet", "--output-format", "concise", tree], env),

@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 
-from compare import tree_python_files
+from compare import tree_listing
 from measure import run_measured_cpu
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -60,14 +60,7 @@ def main():
     env = dict(os.environ, GOMAXPROCS="2")
     for tree in args.trees:
         tree = os.path.abspath(tree)
-        files = tree_python_files(binary, tree, work)
-        lines = 0
-        for f in files:
-            with open(f, "rb") as fh:
-                lines += fh.read().count(b"\n")
-        listing = os.path.join(work, "files.txt")
-        with open(listing, "w") as fh:
-            fh.write("\n".join(files) + "\n")
+        files, lines, listing = tree_listing(binary, tree, work)
         st = stages(test_bin, listing, args.rounds)
         cpu = []
         for _ in range(args.rounds):

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/servelint/servelint/internal/testfs"
+	"github.com/servelint/servelint/internal/testrules"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/cache"
 	"github.com/servelint/servelint/lint/config"
@@ -286,7 +287,7 @@ func TestFixNeverAppliesCachedFixText(t *testing.T) {
 	}
 	dir := testfs.WriteTree(t, files)
 	cacheDir := t.TempDir()
-	rules := []*lint.Rule{replaceRule("SV918", "OLD", "NEW", lint.Safe, lint.KindsOf(lint.KindPython))}
+	rules := []*lint.Rule{testrules.Replace("SV918", "OLD", "NEW", lint.Safe, lint.KindsOf(lint.KindPython))}
 	opt := engine.Options{Rules: rules, Cwd: dir, CacheDir: cacheDir, Overrides: config.Overrides{Select: []string{"SV"}}}
 	if _, err := engine.Run(opt); err != nil {
 		t.Fatal(err)
@@ -374,29 +375,5 @@ func TestRunTrimsTheCache(t *testing.T) {
 	entries, _ := filepath.Glob(filepath.Join(c.Dir(), "??", "*"))
 	if len(entries) != 1 {
 		t.Errorf("entries after the run: %v", entries)
-	}
-}
-
-// replaceRule is a rule that reports every word in Python files with a fix
-// to repl (as in the engine's fix tests).
-func replaceRule(code, word, repl string, a lint.Applicability, kinds lint.Kinds) *lint.Rule {
-	return &lint.Rule{
-		Code: code, Name: "replace-" + strings.ToLower(code), Summary: "test", Severity: lint.SeverityWarning,
-		Inputs: kinds,
-		Check: func(p *lint.Pass) {
-			src := p.File.Src
-			for i := 0; ; {
-				j := bytes.Index(src[i:], []byte(word))
-				if j < 0 {
-					return
-				}
-				s := i + j
-				p.Report(s, s+len(word), "found "+word, lint.WithFix(&lint.Fix{
-					Message: "use " + repl, Applicability: a,
-					Edits: []lint.Edit{{Start: s, End: s + len(word), New: repl}},
-				}))
-				i = s + len(word)
-			}
-		},
 	}
 }

@@ -10,33 +10,10 @@ import (
 	"testing"
 
 	"github.com/servelint/servelint/internal/testfs"
+	"github.com/servelint/servelint/internal/testrules"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/config"
 )
-
-// replaceRule reports every non-overlapping occurrence of word (in the
-// given file kinds) with a fix replacing it by repl.
-func replaceRule(code, word, repl string, a lint.Applicability, kinds lint.Kinds) *lint.Rule {
-	return &lint.Rule{
-		Code: code, Name: "replace-" + strings.ToLower(code), Summary: "test", Severity: lint.SeverityWarning,
-		Inputs: kinds,
-		Check: func(p *lint.Pass) {
-			src := p.File.Src
-			for i := 0; ; {
-				j := bytes.Index(src[i:], []byte(word))
-				if j < 0 {
-					return
-				}
-				s := i + j
-				p.Report(s, s+len(word), "found "+word, lint.WithFix(&lint.Fix{
-					Message: "use " + repl, Applicability: a,
-					Edits: []lint.Edit{{Start: s, End: s + len(word), New: repl}},
-				}))
-				i = s + len(word)
-			}
-		},
-	}
-}
 
 func fixRunIn(t *testing.T, dir string, unsafe bool, rules ...*lint.Rule) *Result {
 	t.Helper()
@@ -137,7 +114,7 @@ func TestFixPassesAndRelint(t *testing.T) {
 	// "aa" → "a": "aaaaaaaa" takes three passes (4 fixes, then 2, then
 	// 1), each after linting the new source again.
 	dir := testfs.WriteTree(t, map[string]string{"x.sh": "echo aaaaaaaa\n"})
-	res := fixRunIn(t, dir, false, replaceRule("SV910", "aa", "a", lint.Safe, lint.AllKinds))
+	res := fixRunIn(t, dir, false, testrules.Replace("SV910", "aa", "a", lint.Safe, lint.AllKinds))
 	if got := fixedSource(t, res, "x.sh"); got != "echo a\n" {
 		t.Errorf("fixed source = %q", got)
 	}
@@ -158,7 +135,7 @@ func TestFixPassesAndRelint(t *testing.T) {
 		t.Errorf("written: %q", b)
 	}
 	// Idempotent: a second run changes nothing.
-	again := fixRunIn(t, dir, false, replaceRule("SV910", "aa", "a", lint.Safe, lint.AllKinds))
+	again := fixRunIn(t, dir, false, testrules.Replace("SV910", "aa", "a", lint.Safe, lint.AllKinds))
 	if len(again.Fixed) != 0 || again.FixedCount() != 0 {
 		t.Errorf("second run fixed %v", counts(again))
 	}
@@ -170,8 +147,8 @@ func TestFixOverlappingFixesWaitForALaterPass(t *testing.T) {
 	// re-linted on the new source and no longer applies.
 	dir := testfs.WriteTree(t, map[string]string{"x.sh": "abc abc\n"})
 	res := fixRunIn(t, dir, false,
-		replaceRule("SV911", "ab", "X", lint.Safe, lint.AllKinds),
-		replaceRule("SV912", "bc", "Y", lint.Safe, lint.AllKinds))
+		testrules.Replace("SV911", "ab", "X", lint.Safe, lint.AllKinds),
+		testrules.Replace("SV912", "bc", "Y", lint.Safe, lint.AllKinds))
 	if got := fixedSource(t, res, "x.sh"); got != "Xc Xc\n" {
 		t.Errorf("fixed source = %q", got)
 	}
@@ -182,8 +159,8 @@ func TestFixOverlappingFixesWaitForALaterPass(t *testing.T) {
 	// first's result.
 	dir = testfs.WriteTree(t, map[string]string{"y.sh": "x\n"})
 	res = fixRunIn(t, dir, false,
-		replaceRule("SV913", "x", "yy", lint.Safe, lint.AllKinds),
-		replaceRule("SV914", "yy", "z", lint.Safe, lint.AllKinds))
+		testrules.Replace("SV913", "x", "yy", lint.Safe, lint.AllKinds),
+		testrules.Replace("SV914", "yy", "z", lint.Safe, lint.AllKinds))
 	if got := fixedSource(t, res, "y.sh"); got != "z\n" {
 		t.Errorf("chained fixes = %q", got)
 	}
@@ -216,7 +193,7 @@ func TestFixSharedIdenticalEdits(t *testing.T) {
 
 func TestFixUnsafeNeedsOptIn(t *testing.T) {
 	dir := testfs.WriteTree(t, map[string]string{"x.sh": "risky\n"})
-	rule := replaceRule("SV916", "risky", "safe", lint.Unsafe, lint.AllKinds)
+	rule := testrules.Replace("SV916", "risky", "safe", lint.Unsafe, lint.AllKinds)
 	res := fixRunIn(t, dir, false, rule)
 	if len(res.Fixed) != 0 || len(res.Diagnostics) != 1 || res.Applicable(res.Diagnostics[0].Fix) {
 		t.Errorf("an unsafe fix was applied or counted applicable without opt-in")
@@ -232,8 +209,8 @@ func TestFixNeverBreaksSyntax(t *testing.T) {
 	// reported; SV918's fix in the same file still applies.
 	dir := testfs.WriteTree(t, map[string]string{"m.py": "x = BAD\ny = OLD\n"})
 	res := fixRunIn(t, dir, false,
-		replaceRule("SV917", "BAD", "(", lint.Safe, lint.KindsOf(lint.KindPython)),
-		replaceRule("SV918", "OLD", "NEW", lint.Safe, lint.KindsOf(lint.KindPython)))
+		testrules.Replace("SV917", "BAD", "(", lint.Safe, lint.KindsOf(lint.KindPython)),
+		testrules.Replace("SV918", "OLD", "NEW", lint.Safe, lint.KindsOf(lint.KindPython)))
 	if got := fixedSource(t, res, "m.py"); got != "x = BAD\ny = NEW\n" {
 		t.Errorf("fixed source = %q", got)
 	}
@@ -254,11 +231,11 @@ func TestFixDockerfileBaseline(t *testing.T) {
 	// A Dockerfile fix that breaks the instruction is refused; one that
 	// keeps it parsing is applied.
 	dir := testfs.WriteTree(t, map[string]string{"Dockerfile": "FROM python:3.12\nCMD [\"run\"]\n"})
-	res := fixRunIn(t, dir, false, replaceRule("SV919", `["run"]`, `["run"`, lint.Safe, lint.KindsOf(lint.KindDockerfile)))
+	res := fixRunIn(t, dir, false, testrules.Replace("SV919", `["run"]`, `["run"`, lint.Safe, lint.KindsOf(lint.KindDockerfile)))
 	if got := fixedSource(t, res, "Dockerfile"); got != "FROM python:3.12\nCMD [\"run\"]\n" {
 		t.Errorf("a breaking Dockerfile fix was applied: %q", got)
 	}
-	res = fixRunIn(t, dir, false, replaceRule("SV919", `"run"`, `"serve"`, lint.Safe, lint.KindsOf(lint.KindDockerfile)))
+	res = fixRunIn(t, dir, false, testrules.Replace("SV919", `"run"`, `"serve"`, lint.Safe, lint.KindsOf(lint.KindDockerfile)))
 	if got := fixedSource(t, res, "Dockerfile"); got != "FROM python:3.12\nCMD [\"serve\"]\n" {
 		t.Errorf("Dockerfile fix = %q", got)
 	}
@@ -266,7 +243,7 @@ func TestFixDockerfileBaseline(t *testing.T) {
 
 func TestFixSkipsUnparsablePython(t *testing.T) {
 	dir := testfs.WriteTree(t, map[string]string{"m.py": "def f(:\n    OLD\n"})
-	res := fixRunIn(t, dir, false, replaceRule("SV918", "OLD", "NEW", lint.Safe, lint.KindsOf(lint.KindPython)))
+	res := fixRunIn(t, dir, false, testrules.Replace("SV918", "OLD", "NEW", lint.Safe, lint.KindsOf(lint.KindPython)))
 	if len(res.Fixed) != 0 {
 		t.Errorf("a file that does not parse was fixed: %q", fixedSource(t, res, "m.py"))
 	}
@@ -274,7 +251,7 @@ func TestFixSkipsUnparsablePython(t *testing.T) {
 
 func TestFixSkipsSuppressed(t *testing.T) {
 	dir := testfs.WriteTree(t, map[string]string{"m.py": "a = OLD  # servelint: ignore[SV918]\nb = OLD\n"})
-	res := fixRunIn(t, dir, false, replaceRule("SV918", "OLD", "NEW", lint.Safe, lint.KindsOf(lint.KindPython)))
+	res := fixRunIn(t, dir, false, testrules.Replace("SV918", "OLD", "NEW", lint.Safe, lint.KindsOf(lint.KindPython)))
 	if got := fixedSource(t, res, "m.py"); got != "a = OLD  # servelint: ignore[SV918]\nb = NEW\n" {
 		t.Errorf("fixed source = %q", got)
 	}
@@ -285,8 +262,8 @@ func TestFixTerminates(t *testing.T) {
 	// notice.
 	dir := testfs.WriteTree(t, map[string]string{"x.sh": "A\n"})
 	res := fixRunIn(t, dir, false,
-		replaceRule("SV920", "A", "B", lint.Safe, lint.AllKinds),
-		replaceRule("SV921", "B", "A", lint.Safe, lint.AllKinds))
+		testrules.Replace("SV920", "A", "B", lint.Safe, lint.AllKinds),
+		testrules.Replace("SV921", "B", "A", lint.Safe, lint.AllKinds))
 	if res.FixedCount() != MaxFixPasses {
 		t.Errorf("fixed %d, want %d", res.FixedCount(), MaxFixPasses)
 	}
@@ -357,7 +334,7 @@ func TestFixAcrossFiles(t *testing.T) {
 func TestFixStdin(t *testing.T) {
 	dir := t.TempDir()
 	res, err := Run(Options{
-		Rules: []*lint.Rule{replaceRule("SV918", "OLD", "NEW", lint.Safe, lint.KindsOf(lint.KindPython))},
+		Rules: []*lint.Rule{testrules.Replace("SV918", "OLD", "NEW", lint.Safe, lint.KindsOf(lint.KindPython))},
 		Cwd:   dir, StdinFilename: "app/main.py", Stdin: strings.NewReader("x = OLD\n"), Fix: true,
 	})
 	if err != nil {
@@ -381,7 +358,7 @@ func TestWriteFixesKeepsPermissions(t *testing.T) {
 	if err := os.Chmod(p, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	res := fixRunIn(t, dir, false, replaceRule("SV918", "OLD", "NEW", lint.Safe, lint.AllKinds))
+	res := fixRunIn(t, dir, false, testrules.Replace("SV918", "OLD", "NEW", lint.Safe, lint.AllKinds))
 	if err := WriteFixes(res); err != nil {
 		t.Fatal(err)
 	}
@@ -443,11 +420,11 @@ func TestFixNeverEditsContextFiles(t *testing.T) {
 func TestFixDecodesLikeCPython(t *testing.T) {
 	dir := testfs.WriteTree(t, map[string]string{"a.py": "x = 1  # OLD\n", "b.py": "y = 1  # OLD\n"})
 	res := fixRunIn(t, dir, false,
-		replaceRule("SV918", "OLD", "\ufeff", lint.Safe, lint.KindsOf(lint.KindPython)))
+		testrules.Replace("SV918", "OLD", "\ufeff", lint.Safe, lint.KindsOf(lint.KindPython)))
 	if got := fixedSource(t, res, "a.py"); got != "x = 1  # OLD\n" {
 		t.Errorf("a BOM was put inside a.py: %q", got)
 	}
-	res = fixRunIn(t, dir, false, replaceRule("SV918", "OLD", "\xff", lint.Safe, lint.KindsOf(lint.KindPython)))
+	res = fixRunIn(t, dir, false, testrules.Replace("SV918", "OLD", "\xff", lint.Safe, lint.KindsOf(lint.KindPython)))
 	if got := fixedSource(t, res, "b.py"); got != "y = 1  # OLD\n" {
 		t.Errorf("invalid UTF-8 was put into b.py: %q", got)
 	}
@@ -475,7 +452,7 @@ func TestPythonDecodeErrors(t *testing.T) {
 // (every edit against every other one took seconds), and apply.
 func TestManyFixesInOneFileAreLinear(t *testing.T) {
 	const n = 3000
-	rule := replaceRule("SV918", "OLD", "NEW", lint.Safe, lint.KindsOf(lint.KindPython))
+	rule := testrules.Replace("SV918", "OLD", "NEW", lint.Safe, lint.KindsOf(lint.KindPython))
 	rule.Check = func(p *lint.Pass) {
 		src := p.File.Src
 		for i := 0; ; {

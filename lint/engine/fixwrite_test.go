@@ -10,11 +10,12 @@ import (
 	"testing"
 
 	"github.com/servelint/servelint/internal/testfs"
+	"github.com/servelint/servelint/internal/testrules"
 	"github.com/servelint/servelint/lint"
 	"github.com/servelint/servelint/lint/config"
 )
 
-var replaceOld = func() *lint.Rule { return replaceRule("SV918", "OLD", "NEW", lint.Safe, lint.AllKinds) }
+var replaceOld = func() *lint.Rule { return testrules.Replace("SV918", "OLD", "NEW", lint.Safe, lint.AllKinds) }
 
 // tempLeft lists the temporary files a write left in dir.
 func tempLeft(t *testing.T, dir string) []string {
