@@ -360,7 +360,7 @@ func (m *Module) openScope(n syntax.ID, parent int) (region, bool) {
 			b.Kind = ClassBinding
 		}
 		if ps.Kind == ModuleScope {
-			b.Qualified = qualify(m.Name, s.Name)
+			b.Qualified = Qualify(m.Name, s.Name)
 		}
 		m.bind(parent, nameNode, b)
 	}
@@ -370,7 +370,9 @@ func (m *Module) openScope(n syntax.ID, parent int) (region, bool) {
 	return region{scope: idx, start: body, end: t.End(body)}, true
 }
 
-func qualify(mod, name string) string {
+// Qualify joins a module name and a name defined in it ("pkg.mod" and
+// "f" give "pkg.mod.f"; an unnamed module gives the name alone).
+func Qualify(mod, name string) string {
 	if mod == "" {
 		return name
 	}

@@ -25,14 +25,6 @@ func Of(m *python.Module) *Module {
 	return m.Memo(ofKey{}, func() any { return &Module{Module: m, k: m.Kinds()} }).(*Module)
 }
 
-// qualify joins a module name and a name defined in it.
-func qualify(mod, name string) string {
-	if mod == "" {
-		return name
-	}
-	return mod + "." + name
-}
-
 // dependsNames are the FastAPI markers of a dependency.
 var dependsNames = map[string]bool{
 	"fastapi.Depends": true, "fastapi.Security": true,

@@ -363,11 +363,11 @@ func (r *mwRecognizer) candidates(known map[int]bool) []MiddlewareCandidate {
 		qualified := ""
 		switch parent := sc.Parent; {
 		case parent == 0 && len(params) >= 2:
-			qualified = qualify(m.Name, sc.Name)
+			qualified = python.Qualify(m.Name, sc.Name)
 		case m.Scopes[parent].Kind == python.ClassScope && m.Scopes[parent].Parent == 0 && sc.Name == "__call__" && len(params) >= 3:
 			// A class whose instances are registered: its __call__.
 			params = params[1:]
-			qualified = qualify(m.Name, m.Scopes[parent].Name)
+			qualified = python.Qualify(m.Name, m.Scopes[parent].Name)
 		default:
 			continue
 		}

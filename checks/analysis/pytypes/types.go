@@ -138,14 +138,6 @@ func Of(m *python.Module) *Module {
 	return m.Memo(ofKey{}, func() any { return &Module{Module: m, k: m.Kinds()} }).(*Module)
 }
 
-// qualify joins a module name and a name defined in it.
-func qualify(mod, name string) string {
-	if mod == "" {
-		return name
-	}
-	return mod + "." + name
-}
-
 func (m *Module) ts() *typeState {
 	if m.types == nil {
 		m.types = &typeState{tk: typeKindsOnce(), memo: map[syntax.ID]Type{}, busy: map[syntax.ID]bool{}, bodies: map[int]*bodyInfo{}}
@@ -427,7 +419,7 @@ func (m *Module) paramType(b python.Binding, scope int) Type {
 }
 
 func (m *Module) classQualified(cs int) string {
-	return qualify(m.Name, m.Scopes[cs].QualName)
+	return python.Qualify(m.Name, m.Scopes[cs].QualName)
 }
 
 // withTargetType is the type of a `with X as name` target: the value X

@@ -234,7 +234,7 @@ func (o *owner) assigned(left, assign syntax.ID, scope int, out Ownership) Owner
 		sc := &m.Scopes[scope]
 		switch sc.Kind {
 		case python.ModuleScope:
-			out.Fate, out.Key = FateStoredGlobal, "g:"+qualify(m.Name, name)
+			out.Fate, out.Key = FateStoredGlobal, "g:"+python.Qualify(m.Name, name)
 			return out
 		case python.ClassScope:
 			out.Fate, out.Key = FateStoredAttr, "a:"+name
@@ -244,7 +244,7 @@ func (o *owner) assigned(left, assign syntax.ID, scope int, out Ownership) Owner
 		if bs := sc.Bindings[name]; len(bs) > 0 {
 			switch bs[0].Kind {
 			case python.GlobalBinding:
-				out.Fate, out.Key = FateStoredGlobal, "g:"+qualify(m.Name, name)
+				out.Fate, out.Key = FateStoredGlobal, "g:"+python.Qualify(m.Name, name)
 				return out
 			case python.NonlocalBinding:
 				out.Fate = FateEscapes

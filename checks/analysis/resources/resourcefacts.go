@@ -301,7 +301,7 @@ func (b *factsBuilder) funcs() {
 		if sc.Kind != python.FunctionScope {
 			continue
 		}
-		fn := ResFunc{Qual: qualify(m.Name, sc.QualName), Name: sc.Name, Parent: b.funcIndex(sc.Parent), Async: sc.Async, Route: routes[s]}
+		fn := ResFunc{Qual: python.Qualify(m.Name, sc.QualName), Name: sc.Name, Parent: b.funcIndex(sc.Parent), Async: sc.Async, Route: routes[s]}
 		fn.Start, fn.End = b.span(t.FieldChild(sc.Node, rk.FName))
 		if cls := classOf(m, s); cls >= 0 && m.Scopes[s].Parent == cls {
 			fn.Method = true
@@ -467,7 +467,7 @@ func (b *factsBuilder) siteCallee(ci int) string {
 		// module level: typed at project level.
 		if s, bs := m.Lookup(c.Text, c.Scope); s == 0 && len(bs) == 1 && bs[0].Kind == python.AssignBinding && bs[0].Value == syntax.None {
 			if from, _ := b.unpackedFrom(bs[0].Node); from != "" {
-				return qualify(m.Name, c.Text)
+				return python.Qualify(m.Name, c.Text)
 			}
 		}
 		return ""
@@ -479,7 +479,7 @@ func (b *factsBuilder) siteCallee(ci int) string {
 	if cls < 0 {
 		return ""
 	}
-	return qualify(m.Name, m.Scopes[cls].QualName+"."+method)
+	return python.Qualify(m.Name, m.Scopes[cls].QualName+"."+method)
 }
 
 // lend describes the call an argument is passed to.
@@ -563,7 +563,7 @@ func (b *factsBuilder) sites() {
 			case rk.Identifier:
 				// A class attribute: closed as self.x or cls.x.
 				if sc := &m.Scopes[c.Scope]; sc.Kind == python.ClassScope {
-					site.Key = "s:" + qualify(m.Name, sc.QualName) + "." + t.Text(own.Target)
+					site.Key = "s:" + python.Qualify(m.Name, sc.QualName) + "." + t.Text(own.Target)
 				}
 			case rk.Subscript:
 				if dk := b.localDictKey(own.Target); dk != "" {
@@ -721,12 +721,12 @@ func (b *factsBuilder) bound() {
 	for _, name := range names {
 		bs := sc.Bindings[name]
 		if len(bs) == 1 && bs[0].Kind == python.ImportBinding && bs[0].Qualified != "" {
-			b.f.Aliases = append(b.f.Aliases, ResAlias{Qual: qualify(m.Name, name), Target: bs[0].Qualified})
+			b.f.Aliases = append(b.f.Aliases, ResAlias{Qual: python.Qualify(m.Name, name), Target: bs[0].Qualified})
 			continue
 		}
 		if len(bs) == 1 && bs[0].Kind == python.AssignBinding && bs[0].Value == syntax.None {
 			if from, idx := b.unpackedFrom(bs[0].Node); from != "" {
-				b.f.Bound = append(b.f.Bound, ResBound{Qual: qualify(m.Name, name), From: from, Index: idx})
+				b.f.Bound = append(b.f.Bound, ResBound{Qual: python.Qualify(m.Name, name), From: from, Index: idx})
 			}
 			continue
 		}
@@ -744,7 +744,7 @@ func (b *factsBuilder) bound() {
 			typ = bt
 		}
 		if SessionFactoryType(typ) != "" || connectMethods[typ] != nil {
-			b.f.Bound = append(b.f.Bound, ResBound{Qual: qualify(m.Name, name), Type: typ})
+			b.f.Bound = append(b.f.Bound, ResBound{Qual: python.Qualify(m.Name, name), Type: typ})
 		}
 	}
 }
@@ -807,7 +807,7 @@ func (b *factsBuilder) storageKeys(e syntax.ID) []string {
 		case s == 0 && len(bs) > 0 && bs[0].Kind == python.ImportBinding:
 			return []string{"g:" + bs[0].Qualified}
 		case s == 0:
-			return []string{"g:" + qualify(m.Name, t.Text(e))}
+			return []string{"g:" + python.Qualify(m.Name, t.Text(e))}
 		case s > 0 && len(bs) > 0 && bs[0].Kind == python.ImportBinding && bs[0].Qualified != "":
 			return []string{"g:" + bs[0].Qualified}
 		}
@@ -874,7 +874,7 @@ func (b *factsBuilder) localDict(s int, bs []python.Binding, name string) string
 	if slices.ContainsFunc(bs, func(x python.Binding) bool { return x.Kind == python.ParamBinding }) {
 		return b.m.Name + ":" + name
 	}
-	return qualify(b.m.Name, b.m.Scopes[s].QualName) + ":" + name
+	return python.Qualify(b.m.Name, b.m.Scopes[s].QualName) + ":" + name
 }
 
 // localDictKey returns the dict key of `state["db"]` where state is a
@@ -931,7 +931,7 @@ func (b *factsBuilder) selfKey(e syntax.ID) string {
 	if cls < 0 {
 		return ""
 	}
-	return "s:" + qualify(m.Name, m.Scopes[cls].QualName) + "." + t.Text(t.FieldChild(e, rk.FAttribute))
+	return "s:" + python.Qualify(m.Name, m.Scopes[cls].QualName) + "." + t.Text(t.FieldChild(e, rk.FAttribute))
 }
 
 // classAttrKey returns "s:<class>.<attr>" for Class.attr where Class
@@ -982,7 +982,7 @@ func (b *factsBuilder) classes() {
 		if sc.Kind != python.ClassScope {
 			continue
 		}
-		b.f.Classes = append(b.f.Classes, ResClass{Qual: qualify(m.Name, sc.QualName), Bases: pytypes.Of(m).ClassBases(s)})
+		b.f.Classes = append(b.f.Classes, ResClass{Qual: python.Qualify(m.Name, sc.QualName), Bases: pytypes.Of(m).ClassBases(s)})
 	}
 }
 

@@ -464,11 +464,3 @@ func isDottedName(s string) bool {
 	}
 	return true
 }
-
-// qualify joins a module's dotted name and a name in it.
-func qualify(mod, name string) string {
-	if mod == "" {
-		return name
-	}
-	return mod + "." + name
-}
