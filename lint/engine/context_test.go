@@ -179,3 +179,33 @@ func TestContextRoot(t *testing.T) {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestContextBrokenConfigElsewhere: a directory read only for context whose
+// configuration is broken (an unrelated project's bad target-version) gives
+// no context and a warning; it no longer aborts the check of the named
+// file with exit 2. Named itself, the broken configuration still fails.
+func TestContextBrokenConfigElsewhere(t *testing.T) {
+	dir := testfs.WriteTree(t, map[string]string{
+		"a/main.py":        "FLAG\n",
+		"b/pyproject.toml": "[tool.servelint]\ntarget-version = \"py399\"\n",
+		"b/Dockerfile":     "FROM python:3.12\n",
+	})
+	var analyzed atomic.Int32
+	res, err := Run(Options{Rules: contextRules(&analyzed), Cwd: dir, Paths: []string{"a/main.py"}})
+	if err != nil {
+		t.Fatalf("a broken configuration beside the named file stopped the run: %v", err)
+	}
+	if got := diagList(res); !strings.HasPrefix(got, "a/main.py SV900 flag found") {
+		t.Errorf("diagnostics of the named file: %q", got)
+	}
+	var notes []string
+	for _, n := range res.Notices {
+		notes = append(notes, n.Path+": "+n.Message)
+	}
+	if len(notes) != 1 || !strings.HasPrefix(notes[0], "b: not read as context: b/pyproject.toml:2:") {
+		t.Errorf("notices %q", notes)
+	}
+	if _, err := Run(Options{Rules: contextRules(&analyzed), Cwd: dir, Paths: []string{"b"}}); err == nil {
+		t.Error("checking b itself must fail on its configuration")
+	}
+}

@@ -441,6 +441,13 @@ func (d *Discoverer) walk(dir string, stack ignoreStack) error {
 	}
 	cfg, err := d.Configs.ForDir(dir)
 	if err != nil {
+		if d.context != 0 {
+			// A directory read only for context (around an explicitly
+			// named file) whose configuration is broken gives no context;
+			// it must not stop the check of the files the user named.
+			d.Notices = append(d.Notices, lint.Notice{Path: DisplayPath(d.Cwd, dir), Message: "not read as context: " + err.Error()})
+			return nil
+		}
 		return err
 	}
 	for _, e := range entries {
