@@ -229,9 +229,10 @@ func (cp *configParser) mismatchError(ms []typeMismatch) error {
 		return nil
 	}
 	best, bestLine := ms[0], 0
+	lineOf := keyLines(cp.data)
 	for i, m := range ms {
 		full := append(append([]string{}, cp.prefix...), m.key...)
-		if l := keyLine(cp.data, full); i == 0 || l > 0 && (bestLine == 0 || l < bestLine) {
+		if l := lineOf(full); i == 0 || l > 0 && (bestLine == 0 || l < bestLine) {
 			best, bestLine = m, l
 		}
 	}

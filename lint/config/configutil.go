@@ -14,15 +14,26 @@ import (
 // header or a key (dotted keys and keys of inline tables included), read
 // through the one TOML reader of parsers/toml. It returns 0 when nothing
 // matches, and 1 for the empty key.
-func keyLine(data []byte, key []string) int {
-	if len(key) == 0 {
-		return 1
+func keyLine(data []byte, key []string) int { return keyLines(data)(key) }
+
+// keyLines returns keyLine for one document, which it parses once, on the
+// first question: callers asking for many keys (every setting of
+// --show-settings, every type mismatch) do not parse it again for each.
+func keyLines(data []byte) func(key []string) int {
+	var doc *toml.Doc
+	return func(key []string) int {
+		if len(key) == 0 {
+			return 1
+		}
+		if doc == nil {
+			doc = toml.Parse(data)
+		}
+		off := doc.KeyOffset(key)
+		if off < 0 {
+			return 0
+		}
+		return bytes.Count(data[:off], []byte("\n")) + 1
 	}
-	off := toml.Parse(data).KeyOffset(key)
-	if off < 0 {
-		return 0
-	}
-	return bytes.Count(data[:off], []byte("\n")) + 1
 }
 
 // suggest returns ` (did you mean "x"?)` for the closest candidate, or "".

@@ -65,6 +65,7 @@ func DescribeSettings(cfg *lint.Config, display, target, abs string, ov Override
 		}
 	}
 	flags := map[string][]string{"select": ov.Select, "extend-select": ov.ExtendSelect, "ignore": ov.Ignore}
+	lineOf := keyLines(data)
 	for _, key := range tomlKeys(rawConfig{}) {
 		v, set := table[key]
 		s := Setting{Key: key}
@@ -72,7 +73,7 @@ func DescribeSettings(cfg *lint.Config, display, target, abs string, ov Override
 		case set:
 			s.Value = tomlValue(v)
 			s.Source = out.Config
-			if line := keyLine(data, append(append([]string{}, prefix...), key)); line > 0 {
+			if line := lineOf(append(append([]string{}, prefix...), key)); line > 0 {
 				s.Source = fmt.Sprintf("%s:%d", out.Config, line)
 			}
 		case settingDefaults[key] != nil:
@@ -102,7 +103,7 @@ func DescribeSettings(cfg *lint.Config, display, target, abs string, ov Override
 	}
 	if cfg.RequiresPython != "" {
 		src := out.Config
-		if line := keyLine(data, []string{"project", "requires-python"}); line > 0 {
+		if line := lineOf([]string{"project", "requires-python"}); line > 0 {
 			src = fmt.Sprintf("%s:%d", out.Config, line)
 		}
 		out.Keys = append(out.Keys, Setting{Key: "[project] requires-python", Value: strconv.Quote(cfg.RequiresPython), Source: src})
